@@ -1,0 +1,49 @@
+# voc: `make run` serves the demo on SQLite, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+APT_PACKAGES := poppler-utils fonts-noto-cjk chromium postgresql
+
+.PHONY: run test bench lint setup system-packages loadtest clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# PDF fonts, pdftotext and Chromium come from Debian packages; installed when missing.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+setup: system-packages $(STAMP)
+
+run: setup
+	$(BIN)/voc migrate
+	$(BIN)/voc demo
+	@echo ""
+	@echo "  voc is serving on http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/schema)"
+	@echo "  Demo sign-in: cs@demo.voc / voc-demo-2026   (also admin@, hr@, manager@demo.voc)"
+	@echo ""
+	$(BIN)/voc serve --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app surveys analytics training
+
+test: setup lint
+	$(BIN)/pytest -q
+
+bench: setup
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
+Role = Literal["admin", "hr", "cs", "manager"]
+ROLES: tuple[str, ...] = ("admin", "hr", "cs", "manager")
+
+
+class Staff(msgspec.Struct, frozen=True):
+    """The signed-in staff member, as handlers see them."""
+
+    id: int
+    email: str
+    name: str
+    role: str
+    language: str
+    csrf_token: str | None = None
+    via_token: bool = False
+
+
+class SignIn(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+    password: str
+
+
+class StaffUserCreate(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+    name: str
+    role: Role
+    password: str
+    language: Literal["en", "ja"] = "en"
+
+
+class StaffUserOut(msgspec.Struct):
+    id: int
+    email: str
+    name: str
+    role: str
+    language: str
+    is_active: bool
+
+
+class ApiTokenCreate(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+
+
+class ApiTokenCreated(msgspec.Struct):
+    id: int
+    name: str
+    token: str
+    """Shown once; only its hash is stored."""
+    created_at: dt.datetime

@@ -1,0 +1,150 @@
+"""One JSON error shape for every 4xx/5xx: ``{"status", "detail", "field"?}``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Redirect, Template
+from litestar.status_codes import (
+    HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
+
+log = logging.getLogger("voc.errors")
+
+
+class InputError(Exception):
+    """Bad input found by a service: reported as 422 naming the field."""
+
+    status_code = HTTP_422_UNPROCESSABLE_ENTITY
+
+    def __init__(self, field: str | None, detail: str, status_code: int | None = None) -> None:
+        super().__init__(detail)
+        self.field = field
+        self.detail = detail
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class NotFound(InputError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(None, detail, 404)
+
+
+class Conflict(InputError):
+    def __init__(self, field: str | None, detail: str) -> None:
+        super().__init__(field, detail, 409)
+
+
+def error_body(status: int, detail: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": status, "detail": detail}
+    if field:
+        body["field"] = field
+    body.update(extra)
+    return body
+
+
+_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+_AT_PATH = re.compile(r" - at `\$\.?([^`]*)`")
+
+
+def _validation_detail(exc: ValidationException) -> tuple[str, str | None]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    if not extra:
+        return exc.detail, None
+    first = extra[0] if isinstance(extra[0], dict) else {"message": str(extra[0])}
+    message = str(first.get("message") or exc.detail)
+    field = first.get("key")
+    match = _AT_PATH.search(message)
+    if match:
+        message = message[: match.start()]
+        field = match.group(1) or field
+    if field in {"data", "body"}:
+        unknown = _UNKNOWN_FIELD.search(message)
+        field = unknown.group(1) if unknown else None
+    return message, field
+
+
+def wants_html(request: Request[Any, Any, Any]) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    if wants_html(request):
+        if status == 401:
+            return Redirect(f"/sign-in?next={quote(request.url.path)}", status_code=303)
+        if status in {403, 404, 405, 413, 429}:
+            return Template(
+                "error.html",
+                context={"status": status, "detail": exc.detail},
+                status_code=status,
+                media_type=MediaType.HTML,
+            )
+    field = None
+    detail = exc.detail
+    if isinstance(exc, ValidationException):
+        detail, field = _validation_detail(exc)
+        status = 400 if status == 400 else status
+    headers = dict(exc.headers or {})
+    return Response(
+        content=error_body(status, detail, field),
+        status_code=status,
+        media_type=MediaType.JSON,
+        headers=headers,
+    )
+
+
+def input_error_handler(request: Request[Any, Any, Any], exc: InputError) -> Response[Any]:
+    return Response(
+        content=error_body(exc.status_code, exc.detail, exc.field),
+        status_code=exc.status_code,
+        media_type=MediaType.JSON,
+    )
+
+
+def _is_database_outage(exc: BaseException) -> bool:
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    outage = {
+        "ConnectionRefusedError",
+        "ConnectionDoesNotExistError",
+        "CannotConnectNowError",
+        "InterfaceError",
+        "ConnectionResetError",
+        "AdminShutdownError",
+        "TooManyConnectionsError",
+        "OperationalError",
+    }
+    return bool(names & outage)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if _is_database_outage(exc):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        return Response(
+            content=error_body(HTTP_503_SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
+            status_code=HTTP_503_SERVICE_UNAVAILABLE,
+            media_type=MediaType.JSON,
+            headers={"Retry-After": "5"},
+        )
+    log.exception("unhandled error", exc_info=exc)
+    return Response(
+        content=error_body(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error"),
+        status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+        media_type=MediaType.JSON,
+    )
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    HTTPException: http_exception_handler,
+    InputError: input_error_handler,
+    Exception: internal_error_handler,
+}

@@ -1,0 +1,139 @@
+"""Application assembly: ``create_app()`` wires everything in one visible place."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.response import Redirect, Template
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
+
+from app import i18n
+from app.auth.controllers import AuthController, SignInPageController, UserController
+from app.auth.guards import authenticate, provide_staff
+from app.clock import Clock, SystemClock
+from app.db import bind_engine, make_engine, prepare_sqlite_file
+from app.errors import EXCEPTION_HANDLERS
+from app.health import HealthController
+from app.logs import configure_logging, request_id_middleware
+from app.scheduler import Ticker, build_scheduler
+from app.security import csrf_cookie_middleware_factory, csrf_guard
+from app.settings import REPO_ROOT, Settings, load_settings
+
+MAX_BODY_BYTES = 1_048_576
+
+# Each domain package contributes controllers, tick jobs and templates when it exists.
+DOMAIN_PACKAGES = ("surveys", "analytics", "training")
+
+
+def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path]]:
+    controllers: list[Any] = []
+    jobs: list[tuple[str, Any]] = []
+    template_dirs: list[Path] = []
+    for package in DOMAIN_PACKAGES:
+        try:
+            module = importlib.import_module(f"{package}.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.routes":
+                raise
+            continue
+        controllers.extend(getattr(module, "CONTROLLERS", []))
+        jobs.extend(getattr(module, "TICK_JOBS", []))
+        folder = REPO_ROOT / package / "templates"
+        if folder.is_dir():
+            template_dirs.append(folder)
+    return controllers, jobs, template_dirs
+
+
+@get("/", include_in_schema=False, operation_id="home")
+async def home(request: Request[Any, Any, Any]) -> Any:
+    """The staff start page."""
+    staff = await authenticate(request)
+    if staff is None:
+        return Redirect("/sign-in", status_code=303)
+    return Template("home.html", context={"staff": staff})
+
+
+def _template_engine(directories: list[Path]) -> JinjaTemplateEngine:
+    engine = JinjaTemplateEngine(directory=directories)
+    env = engine.engine
+    env.globals["t"] = i18n.t
+    env.autoescape = True
+    return engine
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
+    settings = settings or load_settings()
+    configure_logging()
+    clock = clock or SystemClock()
+    engine = make_engine(settings.database_url)
+    bind_engine(engine)
+    controllers, jobs, template_dirs = _domain_parts()
+    state = State({"settings": settings, "clock": clock, "engine": engine})
+    ticker = Ticker(jobs, state)
+    state["ticker"] = ticker
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if settings.is_sqlite:
+            prepare_sqlite_file(settings.database_url)
+        pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
+        if pooled and isinstance(engine, PostgresEngine):
+            await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
+        scheduler = build_scheduler(ticker, settings.tick_seconds)
+        scheduler.start()
+        app.state.scheduler = scheduler
+        try:
+            yield
+        finally:
+            scheduler.shutdown(wait=False)
+            if pooled:
+                await engine.close_connection_pool()
+
+    # Kept on the state so a test harness can run it in its own event loop.
+    state["lifespan"] = lifespan
+
+    return Litestar(
+        route_handlers=[
+            home,
+            HealthController,
+            AuthController,
+            UserController,
+            SignInPageController,
+            *controllers,
+            create_static_files_router(path="/static", directories=[REPO_ROOT / "static"]),
+        ],
+        state=state,
+        lifespan=[lifespan],
+        guards=[csrf_guard],
+        dependencies={"staff": Provide(provide_staff)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[
+            request_id_middleware,
+            csrf_cookie_middleware_factory(settings.secret_key, settings.cookie_secure),
+        ],
+        template_config=TemplateConfig(
+            engine=_template_engine([REPO_ROOT / "app" / "templates", *template_dirs])
+        ),
+        openapi_config=OpenAPIConfig(
+            title="voc",
+            version="0.1.0",
+            description="NPS/eNPS surveys, analytics and workshop effectiveness.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
+        ),
+        request_max_body_size=MAX_BODY_BYTES,
+        debug=False,
+        logging_config=None,
+    )

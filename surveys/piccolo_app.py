@@ -1,0 +1,11 @@
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig, table_finder
+
+APP_CONFIG = AppConfig(
+    app_name="surveys",
+    migrations_folder_path=Path(__file__).resolve().parent.parent / "migrations" / "surveys",
+    table_classes=table_finder(modules=["surveys.tables"], exclude_imported=True),
+    migration_dependencies=["app.auth.piccolo_app"],
+    commands=[],
+)

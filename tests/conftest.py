@@ -1,0 +1,192 @@
+"""Shared fixtures: a schema built once from the committed migrations, a fresh database per test.
+
+SQLite: the migrated template file is copied for each test (a copy is cheaper and more
+isolating than a rollback, because the app under test opens its own connections).
+PostgreSQL (``VOC_TEST_DATABASE_URL=postgres://…``): one database is migrated per session and
+every table is truncated before each test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from app.clock import FrozenClock
+from app.db import all_table_classes, bind_engine, make_engine
+from app.settings import REPO_ROOT, Settings, load_settings
+
+PG_URL = os.environ.get("VOC_TEST_DATABASE_URL", "")
+USING_POSTGRES = PG_URL.startswith("postgres")
+TEST_SECRET = "test-secret-key-" + "x" * 32
+# A Tuesday, 10:00 in Tokyo: inside the default sending window.
+START = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
+PASSWORD = "correct horse battery"
+
+
+def run_migrations(database_url: str, var_dir: Path) -> None:
+    env = {**os.environ, "VOC_DATABASE_URL": database_url, "VOC_VAR_DIR": str(var_dir)}
+    env["VOC_SECRET_KEY"] = TEST_SECRET
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "migrate"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"migrations failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _with_database(url: str, name: str) -> str:
+    parsed = urlparse(url)
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("template")
+    if USING_POSTGRES:
+        import asyncpg
+
+        name = f"voc_test_{secrets.token_hex(4)}"
+
+        async def admin(sql: str) -> None:
+            connection = await asyncpg.connect(_with_database(PG_URL, "postgres"))
+            try:
+                await connection.execute(sql)
+            finally:
+                await connection.close()
+
+        asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+        url = _with_database(PG_URL, name)
+        run_migrations(url, folder)
+        yield url
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        url = f"sqlite:///{folder / 'template.sqlite3'}"
+        run_migrations(url, folder)
+        yield url
+
+
+def make_settings(database_url: str, var_dir: Path, **overrides: str) -> Settings:
+    env = {
+        "VOC_DATABASE_URL": database_url,
+        "VOC_VAR_DIR": str(var_dir),
+        "VOC_SECRET_KEY": TEST_SECRET,
+        "VOC_BASE_URL": "https://testserver.local",
+        "VOC_OUTBOX_DIR": str(var_dir / "outbox"),
+        "VOC_TIMEZONE": "Asia/Tokyo",
+        # Tests drive the tick themselves; the background one must not race them.
+        "VOC_TICK_SECONDS": "3600",
+        # Litestar's test client serves requests from a portal thread with its own event loop,
+        # so a pool made in one loop cannot serve the other: connect per query instead.
+        "VOC_DB_POOL_SIZE": "0",
+        **overrides,
+    }
+    return load_settings(env)
+
+
+@pytest.fixture
+async def database_url(database_template: str, tmp_path: Path) -> str:
+    if USING_POSTGRES:
+        engine = make_engine(database_template)
+        names = ", ".join(f'"{t._meta.tablename}"' for t in all_table_classes())
+        await engine._run_in_new_connection(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        return database_template
+    source = Path(urlparse(database_template).path.removeprefix("/"))
+    if database_template.startswith("sqlite:////"):
+        source = Path("/" + str(source).lstrip("/"))
+    target = tmp_path / "voc.sqlite3"
+    shutil.copyfile(source, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return make_settings(database_url, tmp_path)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+@pytest.fixture
+def db(settings: Settings) -> None:
+    """Bind the tables to this test's database, for tests that use services directly."""
+    bind_engine(make_engine(settings.database_url))
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FrozenClock) -> Litestar:
+    from app.main import create_app
+
+    return create_app(settings, clock)
+
+
+class LoopClient(AsyncTestClient[Litestar]):
+    """Litestar's async client, but the app's lifespan runs in the test's own event loop.
+
+    AsyncTestClient runs the lifespan in a portal thread; a PostgreSQL pool or scheduler
+    started there would belong to another loop than the requests.
+    """
+
+    async def __aenter__(self) -> LoopClient:
+        self._lifespan = self.app.state.lifespan(self.app)
+        await self._lifespan.__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any) -> None:
+        await self._lifespan.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with LoopClient(app=app, base_url="https://testserver.local") as test_client:
+        yield test_client
+
+
+async def create_staff(role: str, email: str | None = None, language: str = "en") -> Any:
+    from app.auth.services import AuthService
+    from app.clock import SystemClock
+
+    return await AuthService(SystemClock()).create_user(
+        email or f"{role}@example.com", f"{role.title()} User", role, PASSWORD, language
+    )
+
+
+async def sign_in(client: AsyncTestClient[Litestar], role: str, email: str | None = None) -> Any:
+    """Create a staff member with ``role`` and sign the client in; returns the staff row."""
+    user = await create_staff(role, email)
+    await client.get("/health")
+    client.headers["x-csrf-token"] = client.cookies.get("voc_csrf") or ""
+    response = await client.post(
+        "/api/auth/sign-in", json={"email": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    return user
+
+
+@pytest.fixture
+def staff_client(client: AsyncTestClient[Litestar]) -> Any:
+    """``await staff_client("cs")`` signs the client in as a new staff member."""
+
+    async def _sign(role: str, email: str | None = None) -> AsyncTestClient[Litestar]:
+        await sign_in(client, role, email)
+        return client
+
+    return _sign

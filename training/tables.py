@@ -1,0 +1,1 @@
+"""Piccolo tables of the training app."""
