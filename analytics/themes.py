@@ -1,0 +1,321 @@
+"""Themes in free-text comments: key phrases per comment, grouped across comments.
+
+Pure functions, offline. English phrases come from the Pattern part-of-speech tagger that
+ships with TextBlob (no NLTK corpora) and an ``nltk.RegexpParser`` noun-phrase grammar;
+Japanese phrases from janome tokens (runs of content nouns, and adjective + noun).
+
+Phrases are normalised: lower case, simple plurals made singular, stopwords and evaluative
+adjectives dropped ("great support" → "support": the sentiment is measured separately, a
+theme is what people talk about). Themes group phrases by their head noun (the last word),
+so "customer support", "support" and "supports" form one theme, labelled by its most frequent
+variant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from analytics.sentiment.detect import detect_language
+
+MAX_PHRASE_WORDS = 4
+
+_GRAMMAR = r"NP: {<JJ|VBG|NN.*>*<NN.*>}"
+
+_EN_STOP_NOUNS = frozenset(
+    """thing things lot lots bit way everything something anything nothing everyone someone
+    anyone nobody somebody anybody one ones kind sort stuff etc lol ok okay yes no none n/a na
+    today yesterday tomorrow tonight time times day days week weeks month months year years
+    i me we us you he she it they them this that these those am pm overall fact reason
+    question answer issue problem experience please thanks thank love like hate mr ms mrs""".split()
+)
+# Topic words kept even when they are single generic nouns in the stop list above.
+_EN_KEEP = frozenset({"issue", "problem", "time", "question"})
+_EN_STOP_ADJ = frozenset(
+    """other many much few more most less least same whole entire overall several own certain
+    such last next first only various different new old big small little lot real really
+    very extra general main total""".split()
+)
+_EN_FORCE_NOUN = frozenset(
+    """onboarding pricing billing training setup shipping licensing reporting scheduling
+    booking coaching marketing catering parking meeting planning invoicing networking
+    packaging ticketing""".split()
+)
+_PLURAL_EXCEPTIONS = frozenset(
+    """news series species sales status analysis basis process access business address
+    success canvas bus gas lens plus bonus campus virus census physics analytics ethics
+    logistics economics mathematics politics diagnosis thesis crisis focus chaos""".split()
+)
+_WORD_RE = re.compile(r"^[a-z][a-z'\-]*$")
+
+_JA_STOP_NOUNS = frozenset(
+    """こと もの ため よう とき 時 方 ところ 点 件 感じ 今回 前回 次回 今後 以前 最近 全体
+    自分 私 皆 皆さん みなさん 人 の ん さ 等 他 ほか 中 上 下 際 後 前 場合 特 そう
+    どれ これ それ あれ 何 なに 毎回 一つ 以上 以下 様 さま さん 的 化 性 今日 昨日 今 先日
+    毎日 全部 いつも 現在 当初 今年 昨年 今月 先月 本日 全て すべて 非常 本当 大変""".split()
+)
+_JA_NOUN_EXCLUDED = frozenset({"非自立", "代名詞", "数", "形容動詞語幹", "ナイ形容詞語幹"})
+# Nouns that express a feeling rather than a topic.
+_JA_EVALUATIVE = frozenset(
+    "不満 満足 大満足 感謝 残念 最高 最悪 安心 不安 感動 満点 不快 好評 ありがとう".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeInput:
+    """One comment: its id, text, sentiment polarity (-1..1), NPS score (0-10 or None),
+    period key (e.g. "2026-11") and optionally its language."""
+
+    id: Hashable
+    text: str
+    polarity: float
+    score: int | None = None
+    period: str = ""
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme across comments.
+
+    ``count``: comments that mention it; ``share``: count / all comments; ``mean_sentiment``:
+    mean polarity of those comments; ``mean_score``: mean NPS score (0-10) of those with a
+    score and ``nps``: the NPS (-100..100) of those writers (both None when none scored);
+    ``example_ids``: up to 3 of the most strongly polar comments, both sides when present;
+    ``trend``: period → count; ``variants``: phrase → count of the grouped phrases.
+    """
+
+    phrase: str
+    count: int
+    share: float
+    mean_sentiment: float
+    mean_score: float | None
+    nps: float | None
+    n_scored: int
+    example_ids: list[Hashable]
+    trend: dict[str, int]
+    variants: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- English
+
+
+@lru_cache(maxsize=1)
+def _en_tagger() -> Any:
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+@lru_cache(maxsize=1)
+def _np_parser() -> Any:
+    import nltk
+
+    return nltk.RegexpParser(_GRAMMAR)
+
+
+@lru_cache(maxsize=1)
+def _polar_words() -> frozenset[str]:
+    """Evaluative words (VADER lexicon plus the survey vocabulary), dropped from phrases."""
+    from analytics.sentiment.english import _vader
+
+    lexicon: dict[str, float] = _vader().lexicon
+    return frozenset(w for w, v in lexicon.items() if abs(v) >= 0.5)
+
+
+def singular(word: str) -> str:
+    """Lemmatise simple English plurals: issues → issue, companies → company, boxes → box;
+    leaves words such as process, analysis, status and news alone."""
+    if len(word) <= 3 or word in _PLURAL_EXCEPTIONS or not word.endswith("s"):
+        return word
+    if word.endswith(("ss", "us", "is", "ous")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _en_phrases(text: str) -> list[str]:
+    tagged = _en_tagger().tag(text.lower())
+    tagged = [(w, "NN" if w in _EN_FORCE_NOUN else t) for w, t in tagged]
+    if not tagged:
+        return []
+    tree = _np_parser().parse(tagged)
+    polar = _polar_words()
+    out: list[str] = []
+    for subtree in tree.subtrees(lambda t: t.label() == "NP"):
+        words: list[str] = []
+        for word, tag in subtree.leaves():
+            if not _WORD_RE.match(word):
+                words = []  # a number or symbol breaks the phrase
+                continue
+            if tag.startswith("JJ") or tag == "VBG":
+                if word in polar or word in _EN_STOP_ADJ:
+                    continue
+            words.append(singular(word) if tag.startswith("NN") else word)
+        while words and words[0] in _EN_STOP_NOUNS and words[0] not in _EN_KEEP:
+            words.pop(0)
+        if not words or (words[-1] in _EN_STOP_NOUNS and words[-1] not in _EN_KEEP):
+            continue
+        if len(words) == 1 and len(words[0]) < 3:
+            continue
+        out.append(" ".join(words[-MAX_PHRASE_WORDS:]))
+    return out
+
+
+# -------------------------------------------------------------------------- Japanese
+
+
+def _ja_content_noun(tok: Any) -> bool:
+    return tok.pos == "名詞" and tok.pos1 not in _JA_NOUN_EXCLUDED and tok.pos1 != "接尾"
+
+
+def _ja_phrases(text: str) -> list[str]:
+    from analytics.sentiment.japanese import tokenize
+
+    tokens = tokenize(text)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        adjective = ""
+        start = i
+        if tok.pos == "形容詞" and tok.pos1 == "自立" and tok.surface == tok.base:
+            # adjective (dictionary form) + noun: 高い価格
+            if i + 1 < len(tokens) and _ja_content_noun(tokens[i + 1]):
+                adjective = tok.surface
+                start = i + 1
+        elif tok.pos == "名詞" and tok.pos1 == "形容動詞語幹":
+            # na-adjective + な + noun: 丁寧な対応
+            if (
+                i + 2 < len(tokens)
+                and tokens[i + 1].surface == "な"
+                and _ja_content_noun(tokens[i + 2])
+            ):
+                adjective = tok.surface + "な"
+                start = i + 2
+        if start < len(tokens) and _ja_content_noun(tokens[start]):
+            j = start
+            parts: list[str] = []
+            while j < len(tokens) and (
+                _ja_content_noun(tokens[j]) or (parts and tokens[j].pos1 == "接尾")
+            ):
+                parts.append(tokens[j].surface)
+                j += 1
+            while parts and parts[0] in _JA_STOP_NOUNS:
+                parts.pop(0)
+            while parts and parts[-1] in _JA_STOP_NOUNS:
+                parts.pop()
+            if len(parts) == 1 and parts[0] in _JA_EVALUATIVE:
+                parts = []
+            phrase = "".join(parts)
+            if phrase and not (len(phrase) == 1 and not re.match(r"[\u4e00-\u9fff]", phrase)):
+                out.append(adjective + phrase if adjective else phrase)
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def extract_phrases(text: str, language: str | None = None) -> list[str]:
+    """Normalised key phrases of one comment, in order of appearance, without repeats."""
+    if not text.strip():
+        return []
+    language = language or detect_language(text)
+    raw = _ja_phrases(text) if language == "ja" else _en_phrases(text)
+    return list(dict.fromkeys(raw))
+
+
+def head_of(phrase: str) -> str:
+    """The grouping key of a phrase: its last word (English) or last noun (Japanese)."""
+    if " " in phrase:
+        return phrase.rsplit(" ", 1)[1]
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", phrase):
+        from analytics.sentiment.japanese import tokenize
+
+        nouns = [t.surface for t in tokenize(phrase) if t.pos == "名詞" and t.pos1 != "接尾"]
+        return nouns[-1] if nouns else phrase
+    return phrase
+
+
+# ---------------------------------------------------------------------------- themes
+
+
+def nps_of(scores: Sequence[int]) -> float | None:
+    """NPS (-100..100) of 0-10 scores: % promoters (9-10) minus % detractors (0-6)."""
+    if not scores:
+        return None
+    promoters = sum(s >= 9 for s in scores)
+    detractors = sum(s <= 6 for s in scores)
+    return 100.0 * (promoters - detractors) / len(scores)
+
+
+def pick_examples(members: Sequence[ThemeInput], k: int = 3) -> list[Hashable]:
+    """Up to k comment ids: the most positive and the most negative comment first (when
+    there are both), then the most polar of the rest; ordered by |polarity|, then input
+    order."""
+    order = {id(c): n for n, c in enumerate(members)}
+    by_strength = sorted(members, key=lambda c: (-abs(c.polarity), order[id(c)]))
+    chosen: list[ThemeInput] = []
+    positives = [c for c in by_strength if c.polarity > 0]
+    negatives = [c for c in by_strength if c.polarity < 0]
+    for side in (positives, negatives):
+        if side and len(chosen) < k:
+            chosen.append(side[0])
+    for c in by_strength:
+        if len(chosen) >= k:
+            break
+        if all(c is not x for x in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: (-abs(c.polarity), order[id(c)]))
+    return [c.id for c in chosen]
+
+
+def find_themes(
+    comments: Sequence[ThemeInput], top_n: int = 15, *, min_count: int = 1
+) -> list[Theme]:
+    """The top ``top_n`` themes by number of comments (ties: phrase order)."""
+    total = len(comments)
+    if not total:
+        return []
+    members: dict[str, list[ThemeInput]] = defaultdict(list)
+    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    for comment in comments:
+        seen: set[str] = set()
+        for phrase in extract_phrases(comment.text, comment.language):
+            head = head_of(phrase)
+            variants[head][phrase] += 1
+            if head not in seen:
+                seen.add(head)
+                members[head].append(comment)
+
+    themes: list[Theme] = []
+    for head, group in members.items():
+        if len(group) < min_count:
+            continue
+        counts = variants[head]
+        label = min(counts, key=lambda p: (-counts[p], len(p), p))
+        scored = [c.score for c in group if c.score is not None]
+        trend: Counter[str] = Counter(c.period for c in group)
+        themes.append(
+            Theme(
+                phrase=label,
+                count=len(group),
+                share=len(group) / total,
+                mean_sentiment=sum(c.polarity for c in group) / len(group),
+                mean_score=sum(scored) / len(scored) if scored else None,
+                nps=nps_of(scored),
+                n_scored=len(scored),
+                example_ids=pick_examples(group),
+                trend=dict(sorted(trend.items())),
+                variants=dict(counts.most_common()),
+            )
+        )
+    themes.sort(key=lambda t: (-t.count, t.phrase))
+    return themes[:top_n]

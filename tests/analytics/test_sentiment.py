@@ -1,0 +1,384 @@
+"""Tests of the sentiment layer (pure computation, no database).
+
+The comments below were written for these tests in the style of NPS / eNPS / training
+survey answers; none comes from the development data sets.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analytics.sentiment import (
+    NEUTRAL_THRESHOLD,
+    SentimentAnalyzer,
+    SentimentResult,
+    analyze,
+    available_languages,
+    detect_language,
+    get_analyzer,
+    label_for,
+    register_analyzer,
+)
+from analytics.sentiment.base import make_result
+from analytics.sentiment.detect import is_mixed, split_scripts
+from analytics.sentiment.evaluate import metrics
+
+POS, NEG = "positive", "negative"
+
+EN_COMMENTS: list[tuple[str, str]] = [
+    ("The onboarding was smooth and the team answered every question quickly.", POS),
+    ("Support is super responsive, thank you!", POS),
+    ("Really helpful account manager, she always follows up.", POS),
+    ("The new dashboard is intuitive and saves me hours every week.", POS),
+    ("Great workshop, very practical examples.", POS),
+    ("I would definitely recommend this tool to my colleagues.", POS),
+    ("Excellent trainer, knowledgeable and patient.", POS),
+    ("Billing was clear and the price is fair for what we get.", POS),
+    ("Love the mobile app 😍", POS),
+    ("Setup took five minutes. Impressive.", POS),
+    ("Not bad at all, the migration went better than expected.", POS),
+    ("The reports are slow to load, but the support team fixed it within a day.", POS),
+    ("Best onboarding experience we have had with any vendor.", POS),
+    ("Everything works as promised 👍", POS),
+    ("Our CSM is fantastic and really understands our business.", POS),
+    ("The training was extremely useful for my daily work.", POS),
+    ("Good value for money.", POS),
+    ("Friendly staff and quick answers.", POS),
+    ("No complaints, it just works.", POS),
+    ("I was skeptical at first, but the product won me over.", POS),
+    ("Thanks for the fast fix!", POS),
+    ("The integration with our CRM is seamless.", POS),
+    ("Clear documentation and a helpful community.", POS),
+    ("Happy with the service overall.", POS),
+    ("The facilitator kept everyone engaged, well done.", POS),
+    ("Pricing is a bit high, but the quality is worth it.", POS),
+    ("Support was not helpful at all.", NEG),
+    ("Good, but slow.", NEG),
+    ("The app crashes every time I export a report.", NEG),
+    ("Way too expensive for a small team.", NEG),
+    ("Onboarding was confusing and nobody explained the settings.", NEG),
+    ("I waited three days for an answer to a simple question.", NEG),
+    ("The workshop was a waste of time.", NEG),
+    ("Terrible customer service 😡", NEG),
+    ("The interface looks nice, but it is really slow and buggy.", NEG),
+    ("I would not recommend this to anyone.", NEG),
+    ("Not very useful for our use case.", NEG),
+    ("The trainer read the slides and did not answer questions.", NEG),
+    ("Invoices are always wrong and fixing them takes weeks.", NEG),
+    ("The latest update broke our reports. Very disappointed.", NEG),
+    ("Extremely frustrating experience with the login.", NEG),
+    ("They ignored my emails for two weeks.", NEG),
+    ("Hard to find anything in the menus, the navigation is clunky.", NEG),
+    ("Price went up again and nothing improved.", NEG),
+    ("The session was boring and far too long.", NEG),
+    ("The sales rep was friendly, however the product does not do what was promised.", NEG),
+    ("Constant outages this month 👎", NEG),
+    ("Poor communication about the changes.", NEG),
+    ("The content was outdated and irrelevant to my role.", NEG),
+    ("It used to be great but the last two releases made it worse.", NEG),
+    ("Customer support never gets back to us.", NEG),
+    ("I am unhappy with the renewal terms.", NEG),
+]
+
+JA_COMMENTS: list[tuple[str, str]] = [
+    ("サポートの対応がとても丁寧でした。", POS),
+    ("担当者の説明が分かりやすくて助かりました。", POS),
+    ("導入がスムーズで満足しています。", POS),
+    ("管理画面が使いやすいです。", POS),
+    ("研修の内容が実践的で、すぐに業務に活かせました。", POS),
+    ("問い合わせへの回答が早くて安心できました。", POS),
+    ("講師の方が親切で、質問しやすい雰囲気でした。", POS),
+    ("価格は少し高いですが、品質には満足しています。", POS),
+    ("特に不満はありません。", POS),
+    ("問題なく使えています。", POS),
+    ("期待以上の効果がありました！", POS),
+    ("いつも迅速に対応していただきありがとうございます。", POS),
+    ("非常に有意義な研修でした。", POS),
+    ("新しい機能がとても便利です😊", POS),
+    ("同僚にもおすすめしたいと思います。", POS),
+    ("操作は簡単で、直感的に使えます。", POS),
+    ("最初は戸惑いましたが、今では手放せません。慣れると快適です。", POS),
+    ("担当の方が親身になって相談に乗ってくれました。", POS),
+    ("資料がきれいにまとまっていて見やすかった。", POS),
+    ("トラブルもすぐに解決してもらえて助かりました。", POS),
+    ("コストが削減できて、業務効率も向上しました。", POS),
+    ("オンボーディングが丁寧で、安心して使い始められました。", POS),
+    ("レポート機能が充実していて良いです。", POS),
+    ("このサービスを選んで良かったです。", POS),
+    ("サポートは very helpful でした。", POS),
+    ("UI is great, 使いやすいです。", POS),
+    ("対応が遅いです。", NEG),
+    ("説明が分かりにくかった。", NEG),
+    ("画面が使いにくく、不満です。", NEG),
+    ("価格が高すぎる。", NEG),
+    ("問い合わせても返事がなく、残念でした。", NEG),
+    ("丁寧でしたが、回答が遅いです。", NEG),
+    ("エラーが頻繁に発生して困っています。", NEG),
+    ("研修の内容が難しく、ついていけませんでした。", NEG),
+    ("期待していたほど役に立たなかった。", NEG),
+    ("動作が重くて仕事になりません。", NEG),
+    ("二度と使いたくないです。", NEG),
+    ("機能は多いけど、使いづらい。", NEG),
+    ("担当者の態度が横柄で不快でした。", NEG),
+    ("請求書の金額が間違っていて、とても困りました。", NEG),
+    ("アップデートのたびに不具合が出ます。", NEG),
+    ("あまり満足できませんでした。", NEG),
+    ("料金が値上げされたのに、サービスは改善されていない。", NEG),
+    ("講師の話が長くて退屈でした。", NEG),
+    ("ログインできないことが多く、非常に不便です。", NEG),
+    ("電話がつながらず、たらい回しにされました。", NEG),
+    ("マニュアルが古く、役に立ちません。", NEG),
+    ("最悪の対応でした😡", NEG),
+    ("サポートの対応は not good でした。", NEG),
+    ("The training was useless, 時間の無駄でした。", NEG),
+    ("思っていたより機能が少なく、がっかりしました。", NEG),
+    ("返金の手続きが面倒すぎる。", NEG),
+]
+
+
+def _accuracy(comments: list[tuple[str, str]]) -> tuple[float, list[tuple[str, str, float]]]:
+    wrong = []
+    for text, expected in comments:
+        result = analyze(text)
+        ok = result.polarity > 0 if expected == POS else result.polarity < 0
+        if not ok:
+            wrong.append((text, expected, result.polarity))
+    return 1 - len(wrong) / len(comments), wrong
+
+
+class TestSurveyComments:
+    def test_sets_are_large_enough(self) -> None:
+        assert len(EN_COMMENTS) >= 50
+        assert len(JA_COMMENTS) >= 50
+
+    def test_english_accuracy(self) -> None:
+        accuracy, wrong = _accuracy(EN_COMMENTS)
+        assert accuracy >= 0.75, wrong
+
+    def test_japanese_accuracy(self) -> None:
+        accuracy, wrong = _accuracy(JA_COMMENTS)
+        assert accuracy >= 0.75, wrong
+
+    def test_english_labels_match_expectation_mostly(self) -> None:
+        labels = [analyze(text).label == expected for text, expected in EN_COMMENTS]
+        assert sum(labels) / len(labels) >= 0.75
+
+    def test_japanese_labels_match_expectation_mostly(self) -> None:
+        labels = [analyze(text).label == expected for text, expected in JA_COMMENTS]
+        assert sum(labels) / len(labels) >= 0.75
+
+
+class TestResult:
+    @pytest.mark.parametrize(
+        "text",
+        ["", "ok", "Support was helpful", "最悪", "!!!", "😊", "N/A", "サポートは very good"],
+    )
+    def test_polarity_in_range_and_fields_present(self, text: str) -> None:
+        result = analyze(text)
+        assert isinstance(result, SentimentResult)
+        assert -1.0 <= result.polarity <= 1.0
+        assert result.label in ("negative", "neutral", "positive")
+        assert result.language in ("en", "ja")
+        assert result.analyzer_version
+
+    def test_result_is_frozen(self) -> None:
+        result = analyze("Great")
+        with pytest.raises(AttributeError):
+            result.polarity = 0.0  # type: ignore[misc]
+
+    def test_versions_name_the_analyzer(self) -> None:
+        assert analyze("Great support").analyzer_version.startswith("en-")
+        assert analyze("とても良い").analyzer_version.startswith("ja-")
+        mixed = analyze("サポートは very helpful でした")
+        assert "ja-" in mixed.analyzer_version and "en-" in mixed.analyzer_version
+
+    def test_label_threshold(self) -> None:
+        assert label_for(0.0) == "neutral"
+        assert label_for(NEUTRAL_THRESHOLD / 2) == "neutral"
+        assert label_for(-NEUTRAL_THRESHOLD / 2) == "neutral"
+        assert label_for(NEUTRAL_THRESHOLD) == "positive"
+        assert label_for(-NEUTRAL_THRESHOLD) == "negative"
+
+    def test_make_result_clamps(self) -> None:
+        assert make_result(3.0, "en", "x").polarity == 1.0
+        assert make_result(-3.0, "en", "x").polarity == -1.0
+        assert make_result(math.nan, "en", "x").polarity == 0.0
+
+    @pytest.mark.parametrize("text", ["N/A", "No comment", "-", "特になし", "特にありません", "  "])
+    def test_empty_answers_are_neutral(self, text: str) -> None:
+        result = analyze(text)
+        assert result.polarity == 0.0
+        assert result.label == "neutral"
+
+    def test_bland_statement_is_neutral(self) -> None:
+        assert analyze("The session was on Monday.").label == "neutral"
+
+    def test_same_text_same_result(self) -> None:
+        assert analyze("Helpful trainer") == analyze("Helpful trainer")
+
+
+class TestEnglishRules:
+    def test_negation_flips(self) -> None:
+        assert analyze("The support was helpful.").polarity > 0
+        assert analyze("The support was not helpful.").polarity < 0
+        assert analyze("The support wasn't helpful.").polarity < 0
+
+    def test_negated_negative_is_not_negative(self) -> None:
+        assert (
+            analyze("The trainer was not rude at all.").polarity
+            > analyze("The trainer was rude.").polarity
+        )
+
+    def test_good_but_slow_is_negative(self) -> None:
+        assert analyze("good, but slow").label == "negative"
+
+    def test_contrast_latter_clause_dominates(self) -> None:
+        assert analyze("Slow at first, but now the support is excellent.").polarity > 0
+        assert analyze("The staff were friendly, but the product is unusable.").polarity < 0
+
+    def test_intensity_strengthens(self) -> None:
+        plain = analyze("The onboarding was helpful.").polarity
+        strong = analyze("The onboarding was extremely helpful!").polarity
+        assert strong >= plain > 0
+
+    def test_emoji(self) -> None:
+        assert analyze("👍").polarity > 0
+        assert analyze("👎").polarity < 0
+        assert analyze("Service 😡").polarity < 0
+
+    def test_survey_vocabulary(self) -> None:
+        assert analyze("Responses are slow").polarity < 0
+        assert analyze("Very responsive team").polarity > 0
+        assert analyze("Overpriced").polarity < 0
+        assert analyze("The setup is intuitive").polarity > 0
+
+
+class TestJapaneseRules:
+    @pytest.mark.parametrize(
+        ("positive", "negated"),
+        [
+            ("満足しました", "満足できませんでした"),
+            ("使いやすい", "使いやすくない"),
+            ("役に立った", "役に立たなかった"),
+            ("便利です", "便利ではありません"),
+        ],
+    )
+    def test_negation_flips(self, positive: str, negated: str) -> None:
+        assert analyze(positive).polarity > 0
+        assert analyze(negated).polarity < 0
+
+    def test_negated_negative_becomes_positive(self) -> None:
+        assert analyze("不満はありません").polarity > 0
+        assert analyze("問題ないです").polarity > 0
+
+    def test_contrast_latter_clause_dominates(self) -> None:
+        assert analyze("対応は丁寧でしたが、回答が遅い").polarity < 0
+        assert analyze("回答は遅いけど、対応は丁寧でした").polarity > 0
+        assert analyze("少し高い。しかし、サポートは最高です").polarity > 0
+
+    def test_intensity_strengthens(self) -> None:
+        plain = analyze("丁寧です").polarity
+        strong = analyze("非常に丁寧です").polarity
+        assert strong >= plain > 0
+
+    def test_excess_is_negative(self) -> None:
+        assert analyze("説明が長すぎる").polarity < 0
+
+    def test_direction_follows_target(self) -> None:
+        assert analyze("売上高が増加しました").polarity > 0
+        assert analyze("費用が増加しました").polarity < 0
+        assert analyze("営業損失が減少しました").polarity > 0
+        assert analyze("売上が減少しました").polarity < 0
+
+    def test_report_vocabulary(self) -> None:
+        assert analyze("増収増益となりました").polarity > 0
+        assert analyze("減収減益となりました").polarity < 0
+        assert analyze("国内事業は好調に推移しました").polarity > 0
+        assert analyze("海外事業は低迷しました").polarity < 0
+
+    def test_emoji(self) -> None:
+        assert analyze("研修😊").polarity > 0
+        assert analyze("対応😡").polarity < 0
+
+
+class TestLanguageDetection:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("Great support", "en"),
+            ("サポートが丁寧でした", "ja"),
+            ("満足", "ja"),
+            ("カタカナだけ", "ja"),
+            ("", "en"),
+            ("👍", "en"),
+            ("UIが分かりやすい", "ja"),
+            ("The app is good, ありがとう", "en"),
+            ("サポートは very helpful でした", "ja"),
+            ("We used the 管理画面 a lot and the reports are great", "en"),
+        ],
+    )
+    def test_detect(self, text: str, language: str) -> None:
+        assert detect_language(text) == language
+
+    def test_mixed_detection(self) -> None:
+        assert is_mixed("サポートは very helpful でした")
+        assert not is_mixed("Slackの連携が便利")
+        assert not is_mixed("Great support")
+
+    def test_split_scripts(self) -> None:
+        ja, en = split_scripts("サポートは very helpful でした")
+        assert "very helpful" in en
+        assert "サポート" in ja and "helpful" not in ja
+
+    def test_mixed_comment_combines_both_parts(self) -> None:
+        assert analyze("サポートは very helpful でした").polarity > 0
+        assert analyze("サポートの対応は not good でした").polarity < 0
+        assert analyze("The dashboard is great. でも動作が遅くて困っています。").label in (
+            "negative",
+            "neutral",
+            "positive",
+        )
+
+    def test_mixed_language_tag_is_dominant_script(self) -> None:
+        assert analyze("サポートは very helpful でした").language == "ja"
+
+
+class _Reverse:
+    """A toy analyzer for a third language: proves the registry is pluggable."""
+
+    language = "xx"
+    version = "xx-test-1"
+
+    def score(self, text: str) -> SentimentResult:
+        return make_result(0.5, self.language, self.version)
+
+
+class TestRegistry:
+    def test_builtin_languages(self) -> None:
+        assert {"en", "ja"} <= set(available_languages())
+        assert isinstance(get_analyzer("en"), SentimentAnalyzer)
+        assert isinstance(get_analyzer("ja"), SentimentAnalyzer)
+
+    def test_analyzer_is_cached(self) -> None:
+        assert get_analyzer("en") is get_analyzer("en")
+
+    def test_register_new_language(self) -> None:
+        register_analyzer("xx", _Reverse, replace=True)
+        analyzer = get_analyzer("xx")
+        assert isinstance(analyzer, SentimentAnalyzer)
+        assert analyzer.score("anything").analyzer_version == "xx-test-1"
+
+    def test_duplicate_registration_rejected(self) -> None:
+        with pytest.raises(ValueError):
+            register_analyzer("en", _Reverse)
+
+
+class TestMetrics:
+    def test_ties_count_as_wrong(self) -> None:
+        m = metrics([0.5, -0.5, 0.0, 0.2], [1, 0, 1, 0])
+        assert m.n == 4
+        assert m.accuracy == 0.5
+        # positive: tp=1, fp=1, fn=1 → F1 0.5; negative: tp=1, fp=0, fn=1 → F1 2/3
+        assert m.macro_f1 == pytest.approx((0.5 + 2 / 3) / 2)
