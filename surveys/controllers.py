@@ -1,0 +1,432 @@
+"""HTTP layer of the surveys package: the staff API and the respondent pages (thin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+import msgspec
+from litestar import Controller, MediaType, Request, get, patch, post
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Response, Template
+
+import surveys.strings  # noqa: F401  (registers the built-in strings)
+from app.auth.guards import can_manage_surveys, can_read
+from app.auth.schemas import Staff
+from app.errors import error_body
+from app.i18n import pick_language, t
+from surveys.questions import AnswerError
+from surveys.schemas import (
+    AnswerIn,
+    AnswerSaved,
+    ImportReport,
+    Progress,
+    RecipientsIn,
+    SendRequest,
+    SurveyCreate,
+    SurveySummary,
+    SurveyUpdate,
+    Unsubscribed,
+)
+from surveys.schemas import Survey as SurveyOut
+from surveys.services import (
+    AnswersRejected,
+    LinkExpired,
+    LinkNotFound,
+    RecipientsRejected,
+    RespondentService,
+    SurveyService,
+)
+
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
+
+def provide_survey_service(request: Request[Any, Any, Any]) -> SurveyService:
+    return SurveyService(request.app.state.settings, request.app.state.clock)
+
+
+def provide_respondent_service(request: Request[Any, Any, Any]) -> RespondentService:
+    return RespondentService(request.app.state.settings, request.app.state.clock)
+
+
+def _rejected(exc: RecipientsRejected) -> Response[Any]:
+    return Response(
+        error_body(
+            422,
+            f"{len(exc.errors)} problem(s) in the recipients; nothing was imported",
+            "recipients",
+            errors=msgspec.to_builtins(exc.errors),
+        ),
+        status_code=422,
+        media_type=MediaType.JSON,
+    )
+
+
+class SurveyController(Controller):
+    """Staff API: surveys, recipients, sending, progress and export."""
+
+    path = "/api/surveys"
+    tags = ["surveys"]
+    dependencies = {"surveys": Provide(provide_survey_service, sync_to_thread=False)}
+
+    @post("/", operation_id="createSurvey", guards=[can_manage_surveys])
+    async def create(self, data: SurveyCreate, staff: Staff, surveys: SurveyService) -> SurveyOut:
+        """Create a draft survey from the template of its kind (or your own questions)."""
+        return await surveys.create(data, staff)
+
+    @get("/", operation_id="listSurveys", guards=[can_read])
+    async def list_surveys(self, staff: Staff, surveys: SurveyService) -> list[SurveySummary]:
+        """Surveys you may see (eNPS only for hr and admin), newest first."""
+        return await surveys.list_surveys(staff)
+
+    @get("/{survey_id:int}", operation_id="getSurvey", guards=[can_read])
+    async def get_survey(self, survey_id: int, staff: Staff, surveys: SurveyService) -> SurveyOut:
+        """One survey with its current questions."""
+        return await surveys.get(survey_id, staff)
+
+    @patch("/{survey_id:int}", operation_id="updateSurvey", guards=[can_manage_surveys])
+    async def update(
+        self, survey_id: int, data: SurveyUpdate, staff: Staff, surveys: SurveyService
+    ) -> SurveyOut:
+        """Edit settings or questions; new questions on a sent survey make a new version."""
+        return await surveys.update(survey_id, data, staff)
+
+    @post(
+        "/{survey_id:int}/close",
+        operation_id="closeSurvey",
+        guards=[can_manage_surveys],
+        status_code=200,
+    )
+    async def close(self, survey_id: int, staff: Staff, surveys: SurveyService) -> SurveyOut:
+        """Close the survey: links answer 410 and queued emails are cancelled."""
+        return await surveys.close(survey_id, staff)
+
+    @post("/{survey_id:int}/clone", operation_id="cloneSurvey", guards=[can_manage_surveys])
+    async def clone(self, survey_id: int, staff: Staff, surveys: SurveyService) -> SurveyOut:
+        """Copy settings and current questions into a new draft without recipients."""
+        return await surveys.clone(survey_id, staff)
+
+    @post(
+        "/{survey_id:int}/recipients",
+        operation_id="addRecipients",
+        guards=[can_manage_surveys],
+        status_code=200,
+        request_max_body_size=UPLOAD_MAX_BYTES,
+    )
+    async def add_recipients(
+        self, survey_id: int, data: RecipientsIn, staff: Staff, surveys: SurveyService
+    ) -> ImportReport | Response[Any]:
+        """Add recipients as JSON; every bad row is named and nothing is imported (422)."""
+        try:
+            return await surveys.add_recipients(
+                survey_id, data.recipients, data.respect_contact_frequency, staff
+            )
+        except RecipientsRejected as exc:
+            return _rejected(exc)
+
+    @post(
+        "/{survey_id:int}/recipients/csv",
+        operation_id="uploadRecipientsCsv",
+        guards=[can_manage_surveys],
+        status_code=200,
+        request_max_body_size=UPLOAD_MAX_BYTES,
+    )
+    async def upload_recipients(
+        self,
+        survey_id: int,
+        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+        staff: Staff,
+        surveys: SurveyService,
+        respect_contact_frequency: bool = True,
+    ) -> ImportReport | Response[Any]:
+        """Upload a recipients CSV (UTF-8 with or without BOM, or Shift_JIS) as ``data``."""
+        content = await data.read()
+        try:
+            return await surveys.import_csv(
+                survey_id, content, staff, respect_contact_frequency=respect_contact_frequency
+            )
+        except RecipientsRejected as exc:
+            return _rejected(exc)
+
+    @post(
+        "/{survey_id:int}/send",
+        operation_id="sendSurvey",
+        guards=[can_manage_surveys],
+        status_code=200,
+    )
+    async def send(
+        self,
+        survey_id: int,
+        staff: Staff,
+        surveys: SurveyService,
+        data: SendRequest | None = None,
+    ) -> Progress:
+        """Queue the invitations now, or at ``at``; the sending window still applies."""
+        return await surveys.send(survey_id, data.at if data else None, staff)
+
+    @get("/{survey_id:int}/progress", operation_id="surveyProgress", guards=[can_read])
+    async def progress(self, survey_id: int, staff: Staff, surveys: SurveyService) -> Progress:
+        """Queued, sent, failed, bounced, answered and opted-out counts, and response rate."""
+        return await surveys.progress(survey_id, staff)
+
+    @get(
+        "/{survey_id:int}/responses.csv",
+        operation_id="exportResponses",
+        guards=[can_read],
+        media_type="text/csv",
+    )
+    async def export(self, survey_id: int, staff: Staff, surveys: SurveyService) -> Response[str]:
+        """Answers as CSV (Excel-friendly BOM); eNPS exports carry no identity."""
+        content = await surveys.export_csv(survey_id, staff)
+        return Response(
+            "\ufeff" + content,
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "content-disposition": f'attachment; filename="survey-{survey_id}-answers.csv"',
+                "cache-control": "no-store",
+            },
+        )
+
+
+# ---------------------------------------------------------------------- respondent pages
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    return request.headers.get("content-type", "").startswith("application/json") or (
+        "application/json" in request.headers.get("accept", "")
+        and "text/html" not in request.headers.get("accept", "")
+    )
+
+
+def _request_language(request: Request[Any, Any, Any]) -> str:
+    return pick_language(request.headers.get("accept-language", "").split(",")[0])
+
+
+def _page(name: str, language: str, status_code: int = 200, **context: Any) -> Template:
+    return Template(
+        f"surveys/{name}.html",
+        context={"lang": language, **context},
+        status_code=status_code,
+        media_type=MediaType.HTML,
+        headers={"cache-control": "no-store", "x-robots-tag": "noindex"},
+    )
+
+
+def _not_found(request: Request[Any, Any, Any]) -> Response[Any]:
+    if _wants_json(request):
+        return Response(
+            error_body(404, "This survey link is not valid"),
+            status_code=404,
+            media_type=MediaType.JSON,
+        )
+    language = _request_language(request)
+    return _page(
+        "message",
+        language,
+        404,
+        title=t("survey.not_found_title", language),
+        body=t("survey.not_found_body", language),
+    )
+
+
+def _gone(request: Request[Any, Any, Any], language: str) -> Response[Any]:
+    if _wants_json(request):
+        return Response(
+            error_body(410, "This survey has closed"), status_code=410, media_type=MediaType.JSON
+        )
+    return _page(
+        "message",
+        language,
+        410,
+        title=t("survey.closed_title", language),
+        body=t("survey.closed_body", language),
+    )
+
+
+def _error_messages(
+    errors: list[AnswerError], language: str, limits: dict[str, int]
+) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for error in errors:
+        messages.setdefault(
+            error.field,
+            t(f"survey.error.{error.code}", language, max=limits.get(error.field, 5000)),
+        )
+    return messages
+
+
+class InvalidBody(Exception):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+async def _read_answers(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The posted answers from JSON, a URL-encoded form (strict UTF-8) or multipart."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
+        try:
+            payload = msgspec.json.decode(await request.body(), type=AnswerIn)
+        except msgspec.DecodeError as exc:
+            raise InvalidBody(str(exc)) from None
+        return dict(payload.answers)
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        body = await request.body()
+        try:
+            pairs = parse_qsl(
+                body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
+            )
+        except (UnicodeDecodeError, ValueError):
+            raise InvalidBody("the form is not valid UTF-8 text") from None
+    elif content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        pairs = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    else:
+        raise InvalidBody("send a form or JSON")
+    raw: dict[str, Any] = {}
+    for key, value in pairs:
+        if key == "_csrf":
+            continue
+        if key in raw:
+            existing = raw[key]
+            raw[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        else:
+            raw[key] = value
+    return raw
+
+
+class RespondentController(Controller):
+    """Pages behind the personal links; the token in the URL is the credential."""
+
+    path = "/"
+    tags = ["respondents"]
+    include_in_schema = True
+    opt = {"csrf_exempt": True}
+    dependencies = {"respondents": Provide(provide_respondent_service, sync_to_thread=False)}
+
+    @get("/r/{token:str}", operation_id="surveyPage", media_type=MediaType.HTML)
+    async def survey_page(
+        self,
+        request: Request[Any, Any, Any],
+        token: str,
+        respondents: RespondentService,
+        score: str | None = None,
+    ) -> Response[Any]:
+        """The survey form; ``?score=7`` pre-selects a score but a GET never stores anything."""
+        try:
+            invite = await respondents.open(token)
+        except LinkNotFound:
+            return _not_found(request)
+        except LinkExpired as exc:
+            return _gone(request, exc.language)
+        values: dict[str, Any] = dict(invite.answers)
+        if score is not None and score.strip().isdigit() and 0 <= int(score) <= 10:
+            main = next((q for q in invite.questions if q.type == "nps"), None)
+            if main is not None:
+                values[main.key] = int(score)
+        return self._form(invite, values, {})
+
+    @staticmethod
+    def _form(
+        invite: Any, values: dict[str, Any], errors: dict[str, str], status: int = 200
+    ) -> Template:
+        return _page(
+            "respond",
+            invite.language,
+            status,
+            invite=invite,
+            questions=invite.questions,
+            values={k: (v if isinstance(v, list) else str(v)) for k, v in values.items()},
+            errors=errors,
+        )
+
+    @post("/r/{token:str}", operation_id="submitAnswers", status_code=200)
+    async def submit(
+        self, request: Request[Any, Any, Any], token: str, respondents: RespondentService
+    ) -> Response[Any]:
+        """Store this link's one answer (an upsert: a retry or second tab never duplicates)."""
+        as_json = _wants_json(request)
+        try:
+            invite = await respondents.open(token)
+        except LinkNotFound:
+            return _not_found(request)
+        except LinkExpired as exc:
+            return _gone(request, exc.language)
+        try:
+            raw = await _read_answers(request)
+        except InvalidBody as exc:
+            if as_json:
+                return Response(error_body(400, exc.detail), status_code=400)
+            return self._form(
+                invite, {}, {"_form": t("survey.error.bad_text", invite.language)}, 422
+            )
+        try:
+            invite, saved = await respondents.submit(token, raw)
+        except LinkNotFound:
+            return _not_found(request)
+        except LinkExpired as exc:
+            return _gone(request, exc.language)
+        except AnswersRejected as exc:
+            if as_json:
+                first = exc.errors[0]
+                return Response(
+                    error_body(
+                        422,
+                        first.detail,
+                        first.field,
+                        errors=[
+                            {"field": e.field, "code": e.code, "detail": e.detail}
+                            for e in exc.errors
+                        ],
+                    ),
+                    status_code=422,
+                )
+            limits = {q.key: q.max_length for q in invite.questions}
+            return self._form(
+                invite, raw, _error_messages(exc.errors, invite.language, limits), 422
+            )
+        if as_json:
+            return Response(saved)
+        return _page("thanks", invite.language, invite=invite, token=token)
+
+    @get("/u/{token:str}", operation_id="unsubscribePage", media_type=MediaType.HTML)
+    async def unsubscribe_page(
+        self, request: Request[Any, Any, Any], token: str, respondents: RespondentService
+    ) -> Response[Any]:
+        """A confirm button (a GET never unsubscribes: mail scanners follow links)."""
+        try:
+            target = await respondents.unsubscribe_target(token)
+        except LinkNotFound:
+            return _not_found(request)
+        if target["opted_out"]:
+            return self._unsubscribed(target["language"])
+        return _page("unsubscribe", target["language"], email=target["email"], token=token)
+
+    @staticmethod
+    def _unsubscribed(language: str) -> Template:
+        return _page(
+            "message",
+            language,
+            200,
+            title=t("unsubscribe.done_title", language),
+            body=t("unsubscribe.done_body", language),
+        )
+
+    @post("/u/{token:str}", operation_id="unsubscribe", status_code=200)
+    async def unsubscribe(
+        self, request: Request[Any, Any, Any], token: str, respondents: RespondentService
+    ) -> Response[Any]:
+        """One-click unsubscribe (RFC 8058 ``List-Unsubscribe=One-Click`` POST); idempotent."""
+        try:
+            target = await respondents.unsubscribe(token)
+        except LinkNotFound:
+            return _not_found(request)
+        if _wants_json(request):
+            return Response(Unsubscribed(status="unsubscribed"))
+        return self._unsubscribed(target["language"])
+
+
+__all__ = ["AnswerSaved", "RespondentController", "SurveyController"]

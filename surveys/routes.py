@@ -1,0 +1,14 @@
+"""What the surveys package contributes to the app (found by ``app.main._domain_parts``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from surveys.controllers import RespondentController, SurveyController
+from surveys.jobs import close_due_surveys, send_outbox
+
+CONTROLLERS: list[Any] = [SurveyController, RespondentController]
+TICK_JOBS: list[tuple[str, Any]] = [
+    ("surveys.close_due", close_due_surveys),
+    ("surveys.outbox", send_outbox),
+]

@@ -1,0 +1,196 @@
+"""msgspec structs per operation of the surveys package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+KINDS: tuple[str, ...] = ("customer_nps", "enps", "training_feedback", "training_followup")
+QUESTION_TYPES: tuple[str, ...] = ("nps", "rating", "single", "multi", "text")
+Kind = Literal["customer_nps", "enps", "training_feedback", "training_followup"]
+QuestionType = Literal["nps", "rating", "single", "multi", "text"]
+Language = Literal["en", "ja"]
+
+Hour = Annotated[int, Meta(ge=0, le=24)]
+Weekday = Annotated[int, Meta(ge=0, le=6)]
+ReminderCount = Annotated[int, Meta(ge=0, le=3)]
+IntervalDays = Annotated[int, Meta(ge=1, le=60)]
+FrequencyDays = Annotated[int, Meta(ge=0, le=365)]
+Share = Annotated[float, Meta(ge=0.0, le=0.5)]
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
+
+
+class LocalText(msgspec.Struct, forbid_unknown_fields=True):
+    en: Annotated[str, Meta(max_length=2000)]
+    ja: Annotated[str, Meta(max_length=2000)]
+
+
+class Option(msgspec.Struct, forbid_unknown_fields=True):
+    key: str
+    text: LocalText
+
+
+class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """One question; ``key`` stays the same across versions so answers compare."""
+
+    key: str
+    type: QuestionType
+    text: LocalText
+    required: bool = False
+    labels: dict[str, LocalText] | None = None
+    """``min``/``max`` end labels of nps and rating scales."""
+    scale: int = 5
+    """Rating questions: 5 or 7 points."""
+    options: list[Option] | None = None
+    max_length: int = 5000
+
+
+class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """Create a survey from the template of its kind; ``questions`` replaces the template."""
+
+    name: Name
+    kind: Kind
+    subject: Annotated[str, Meta(max_length=200)] | None = None
+    """Company, product or workshop named in the template questions."""
+    drivers: list[str] | None = None
+    """Customer NPS driver ratings (default support, product, price, onboarding)."""
+    questions: list[Question] | None = None
+    timezone: str | None = None
+    window_start_hour: Hour = 9
+    window_end_hour: Hour = 18
+    window_weekdays: list[Weekday] = msgspec.field(default_factory=lambda: [0, 1, 2, 3, 4])
+    reminder_count: ReminderCount = 2
+    reminder_interval_days: IntervalDays = 3
+    contact_frequency_days: FrequencyDays = 30
+    holdout_share: Share = 0.1
+    closes_at: dt.datetime | None = None
+    workshop_id: int | None = None
+    checkpoint_days: int | None = None
+
+
+class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    """Only the fields present change; new questions on a live survey make a new version."""
+
+    name: Name | UnsetType = UNSET
+    questions: list[Question] | UnsetType = UNSET
+    timezone: str | UnsetType = UNSET
+    window_start_hour: Hour | UnsetType = UNSET
+    window_end_hour: Hour | UnsetType = UNSET
+    window_weekdays: list[Weekday] | UnsetType = UNSET
+    reminder_count: ReminderCount | UnsetType = UNSET
+    reminder_interval_days: IntervalDays | UnsetType = UNSET
+    contact_frequency_days: FrequencyDays | UnsetType = UNSET
+    holdout_share: Share | UnsetType = UNSET
+    closes_at: dt.datetime | UnsetType | None = UNSET
+
+
+class Survey(msgspec.Struct):
+    id: int
+    name: str
+    kind: str
+    status: str
+    audience: str
+    current_version: int
+    questions: list[Question]
+    timezone: str
+    window_start_hour: int
+    window_end_hour: int
+    window_weekdays: list[int]
+    reminder_count: int
+    reminder_interval_days: int
+    contact_frequency_days: int
+    holdout_share: float
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    workshop_id: int | None
+    checkpoint_days: int | None
+
+
+class SurveySummary(msgspec.Struct):
+    id: int
+    name: str
+    kind: str
+    status: str
+    audience: str
+    current_version: int
+    created_at: dt.datetime
+    closes_at: dt.datetime | None
+
+
+class RecipientIn(msgspec.Struct, forbid_unknown_fields=True):
+    """One recipient; ``attributes`` keys come from ``ATTRIBUTE_COLUMNS``."""
+
+    email: str
+    name: str = ""
+    language: str = "en"
+    timezone: str | None = None
+    attributes: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+class RecipientsIn(msgspec.Struct, forbid_unknown_fields=True):
+    recipients: list[RecipientIn]
+    respect_contact_frequency: bool = True
+
+
+class RowError(msgspec.Struct):
+    """One bad row of an upload: 1-based row number (the header is row 1 in a CSV)."""
+
+    row: int
+    column: str | None
+    reason: str
+    value: str | None = None
+
+
+class Skipped(msgspec.Struct):
+    email: str
+    reason: Literal["opted_out", "contact_frequency", "already_invited"]
+
+
+class ImportReport(msgspec.Struct):
+    received: int
+    invited: int
+    queued: int
+    skipped: list[Skipped]
+
+
+class SendRequest(msgspec.Struct, forbid_unknown_fields=True):
+    at: dt.datetime | None = None
+    """Send at this time instead of now (the sending window still applies)."""
+
+
+class Progress(msgspec.Struct):
+    survey_id: int
+    status: str
+    invitations: int
+    not_queued: int
+    queued: int
+    sent: int
+    failed: int
+    bounced: int
+    answered: int
+    opted_out: int
+    response_rate: float | None
+    """answered / delivered (sent + answered-before-bounce excluded), None before sending."""
+
+
+class AnswerIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A respondent's answers keyed by question key (JSON alternative to the form)."""
+
+    answers: dict[str, Any]
+
+
+class AnswerSaved(msgspec.Struct):
+    status: Literal["saved"]
+    version: int
+    nps_score: int | None
+    submitted_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Unsubscribed(msgspec.Struct):
+    status: Literal["unsubscribed"]
