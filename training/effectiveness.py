@@ -40,7 +40,9 @@ Method
   values over the resampled accounts. They are computed as resampling counts (n_boot ×
   n, built in chunks with ``np.bincount``) times the per-account value matrix (n × 14),
   which keeps memory bounded and the cost linear in n_boot × n. Indices are drawn with
-  Lemire's multiply-shift from 32-bit random words (bias < n / 2³², negligible).
+  Lemire's multiply-shift from 32-bit random words (bias < n / 2³², negligible). The
+  small matrix products run with one OpenBLAS thread (restored afterwards): worker
+  threads that spin-wait made them several times slower on a busy machine.
 * **Verdict** per metric, in English and Japanese: "no detectable effect yet" when the CI
   covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)".
 * **Sample sizes** are reported, with a warning when a group has fewer than 30 accounts.
@@ -51,10 +53,14 @@ Method
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import math
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 import numpy as np
@@ -188,6 +194,76 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(metric)
 
 
+# --------------------------------------------------------------------------- BLAS threads
+
+_blas_lock = threading.Lock()
+_blas_depth = 0
+_blas_saved: list[int] = []
+
+
+@functools.cache
+def _openblas_controls() -> tuple[tuple[Any, Any], ...]:
+    """(get, set) thread-count functions of the OpenBLAS libraries loaded in this process.
+
+    Best effort (Linux ``/proc/self/maps``, numpy's bundled ``scipy_openblas``); empty when
+    there is none, so the caller silently keeps the default.
+    """
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as fh:
+            paths = {
+                line.split()[-1]
+                for line in fh
+                if "openblas" in line.lower() and line.split()[-1].startswith("/")
+            }
+    except OSError:
+        return ()
+    controls: list[tuple[Any, Any]] = []
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix in ("scipy_openblas", "openblas"):
+            for suffix in ("64_", "_64", ""):
+                getter = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
+                setter = getattr(lib, f"{prefix}_set_num_threads{suffix}", None)
+                if getter is not None and setter is not None:
+                    getter.restype = ctypes.c_int
+                    setter.argtypes = [ctypes.c_int]
+                    controls.append((getter, setter))
+                    break
+            else:
+                continue
+            break
+    return tuple(controls)
+
+
+@contextlib.contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """Run the block with one OpenBLAS thread, restoring the previous count afterwards.
+
+    The bootstrap's matrix products are small (tens × thousands); OpenBLAS's worker
+    threads spin-wait, and on a busy machine they make them several times slower.
+    Re-entrant and thread-safe: the first entrant saves and sets, the last one restores.
+    """
+    global _blas_depth
+    controls = _openblas_controls()
+    with _blas_lock:
+        if _blas_depth == 0:
+            _blas_saved[:] = [int(get()) for get, _ in controls]
+            for _, set_threads in controls:
+                set_threads(1)
+        _blas_depth += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_depth -= 1
+            if _blas_depth == 0:
+                for (_, set_threads), count in zip(controls, _blas_saved, strict=True):
+                    set_threads(max(1, count))
+
+
 # --------------------------------------------------------------------------- bootstrap
 
 
@@ -281,23 +357,24 @@ def bootstrap_sums(
 
     att_out = np.empty((n_boot, m), dtype=np.float64)
     cmp_out = np.empty((n_boot, m), dtype=np.float64)
-    for start in range(0, n_boot, rows_per_chunk):
-        rows = min(rows_per_chunk, n_boot - start)
-        # attending: simple resample; sums, and the replicate's attendees per stratum
-        idx = _draw_indices(rng, rows, att_size, att_offset, att_buf)
-        att_out[start : start + rows] = _counts(idx, n_att, att_counts) @ att_v
-        for r in range(rows):
-            n_att_star[r] = np.bincount(att_s[idx[r]], minlength=n_strata)
-        # comparison: resample within strata; per-stratum sums, then CEM weights
-        idx = _draw_indices(rng, rows, cmp_size, cmp_offset, cmp_buf)
-        counts = _counts(idx, n_cmp, cmp_counts)
-        sums = stratum_sums[:rows]
-        for s in present:
-            lo = offsets[s]
-            hi = lo + size[s]
-            sums[:, s, :] = counts[:, lo:hi] @ cmp_v[lo:hi]
-        weight = n_att_star[:rows] * inv_size
-        cmp_out[start : start + rows] = np.einsum("rs,rsm->rm", weight, sums)
+    with _single_threaded_blas():
+        for start in range(0, n_boot, rows_per_chunk):
+            rows = min(rows_per_chunk, n_boot - start)
+            # attending: simple resample; sums, and the replicate's attendees per stratum
+            idx = _draw_indices(rng, rows, att_size, att_offset, att_buf)
+            att_out[start : start + rows] = _counts(idx, n_att, att_counts) @ att_v
+            for r in range(rows):
+                n_att_star[r] = np.bincount(att_s[idx[r]], minlength=n_strata)
+            # comparison: resample within strata; per-stratum sums, then CEM weights
+            idx = _draw_indices(rng, rows, cmp_size, cmp_offset, cmp_buf)
+            counts = _counts(idx, n_cmp, cmp_counts)
+            sums = stratum_sums[:rows]
+            for s in present:
+                lo = offsets[s]
+                hi = lo + size[s]
+                sums[:, s, :] = counts[:, lo:hi] @ cmp_v[lo:hi]
+            weight = n_att_star[:rows] * inv_size
+            cmp_out[start : start + rows] = np.einsum("rs,rsm->rm", weight, sums)
     return att_out, cmp_out
 
 

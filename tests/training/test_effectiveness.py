@@ -312,6 +312,14 @@ class TestBootstrap:
         assert att[:, 0].mean() == pytest.approx(120, abs=1.0)
         assert att[:, 0].std() == pytest.approx(math.sqrt(400 * 0.3 * 0.7), rel=0.06)
 
+    def test_blas_thread_count_is_restored(self) -> None:
+        from training.effectiveness import _openblas_controls, _single_threaded_blas
+
+        before = [get() for get, _ in _openblas_controls()]
+        with _single_threaded_blas(), _single_threaded_blas():
+            assert all(get() == 1 for get, _ in _openblas_controls())
+        assert [get() for get, _ in _openblas_controls()] == before
+
     def test_rejects_empty_groups(self) -> None:
         with pytest.raises(ValueError):
             bootstrap_sums(np.ones((0, 2)), [], np.ones((3, 2)), [0, 0, 0], 1, n_boot=10)
