@@ -165,6 +165,12 @@ class Fmt:
             return MISSING
         return format_datetime(value, format=style, tzinfo=value.tzinfo, locale=self.locale)
 
+    def day_tick(self, day: int) -> str:
+        """Short checkpoint label for chart axes: ``Day 0``, ``+30`` (``当日``, ``+30日``)."""
+        if self.lang == "ja":
+            return "当日" if day == 0 else f"+{day}日"
+        return "Day 0" if day == 0 else f"+{day}"
+
     def day_label(self, day: int) -> str:
         """Checkpoint label: ``Day 0`` / ``+30 days`` (``当日`` / ``+30日``)."""
         if self.lang == "ja":

@@ -252,7 +252,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.ws.checkpoint": {"en": "Checkpoint", "ja": "測定時点"},
     "report.ws.metric": {"en": "Metric", "ja": "指標"},
     "report.ws.did": {"en": "DiD", "ja": "DiD"},
-    "report.ws.not_reached": {"en": "not reached", "ja": "未到達"},
+    "report.ws.not_reached": {"en": "not reached yet", "ja": "未到達"},
+    "report.ws.day0": {
+        "en": "workshop day: no window to compare yet",
+        "ja": "実施日：比較できる期間はまだありません",
+    },
     "report.metric.logo_churn": {"en": "Logo churn", "ja": "ロゴチャーン率"},
     "report.metric.gross_mrr_churn": {"en": "Gross MRR churn", "ja": "グロスMRRチャーン率"},
     "report.metric.expansion": {"en": "Expansion", "ja": "拡大率"},
