@@ -18,7 +18,7 @@ CheckpointStatus = Literal["pending", "in_progress", "done", "failed"]
 EventKindName = Literal["new", "expansion", "contraction", "churn", "reactivation"]
 
 DEFAULT_CHECKPOINTS: tuple[int, ...] = (0, 7, 30, 90, 180)
-NonNegative = Annotated[Decimal, msgspec.Meta(ge=0)]
+NonNegative = Decimal  # msgspec has no bounds for Decimal: the service checks ≥ 0
 Currency = Annotated[str, msgspec.Meta(pattern="^[A-Z]{3}$")]
 OffsetDays = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 

@@ -1,0 +1,165 @@
+"""The training app's only contact with the surveys app, kept in one small module.
+
+* :func:`send_checkpoint_survey` creates (once) and sends a checkpoint's survey through the
+  surveys service: the ``training_feedback`` reaction survey on day 0, ``training_followup``
+  after. Participants agreed to the measurement plan when they signed up, so the contact
+  frequency rule is not applied (``respect_contact_frequency=False``).
+* :func:`survey_answers` reads the answers of a workshop's surveys from the surveys tables,
+  read-only, for the Kirkpatrick levels 1 and 3.
+* :func:`incentive_spend` is the incentive cost of a workshop's surveys (Phillips cost).
+
+Each degrades to "not available" when the surveys app does not provide what it needs, so
+the effectiveness figures never depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+log = logging.getLogger("voc.training.surveys")
+
+FEEDBACK_KIND = "training_feedback"
+FOLLOWUP_KIND = "training_followup"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+    attributes: dict[str, str]
+
+
+def survey_kind(offset_days: int) -> str:
+    return FEEDBACK_KIND if offset_days == 0 else FOLLOWUP_KIND
+
+
+def _service(settings: Any, clock: Any) -> Any | None:
+    try:
+        from surveys.services import SurveyService  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return SurveyService(settings, clock)
+
+
+async def send_checkpoint_survey(
+    *,
+    settings: Any,
+    clock: Any,
+    workshop_id: int,
+    workshop_title: str,
+    offset_days: int,
+    survey_id: int | None,
+    recipients: Sequence[Recipient],
+    remember_survey: Any,
+) -> int | None:
+    """Create the checkpoint's survey if ``survey_id`` is None, add the recipients, send.
+
+    ``remember_survey(survey_id)`` is awaited right after creation so a crash between
+    creating and sending resumes with the same survey. Adding the same recipient twice and
+    sending twice are no-ops in the surveys service, so a resumed checkpoint never mails a
+    participant twice. Returns the survey id, or None when the surveys app is not available.
+    """
+    service = _service(settings, clock)
+    if service is None:
+        log.warning(
+            "surveys app not available: checkpoint survey of workshop %s skipped", workshop_id
+        )
+        return None
+    from surveys.schemas import RecipientIn  # type: ignore[attr-defined]
+
+    if survey_id is None:
+        suffix = "day 0" if offset_days == 0 else f"+{offset_days} days"
+        survey = await service.create_from_template(
+            survey_kind(offset_days),
+            f"{workshop_title} ({suffix})",
+            workshop_id=workshop_id,
+            checkpoint_days=offset_days,
+        )
+        survey_id = int(survey.id)
+        await remember_survey(survey_id)
+    if recipients:
+        await service.add_recipients(
+            survey_id,
+            [
+                RecipientIn(
+                    email=r.email, name=r.name, language=r.language, attributes=r.attributes
+                )
+                for r in recipients
+            ],
+            respect_contact_frequency=False,
+        )
+    await service.send(survey_id)
+    return survey_id
+
+
+@dataclass(frozen=True)
+class SurveyAnswers:
+    survey_id: int
+    checkpoint_days: int | None
+    kind: str
+    invited: int
+    answers: list[dict[str, Any]]
+    nps_scores: list[int]
+    sentiments: list[float]
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return {}
+    return value or {}
+
+
+async def survey_answers(workshop_id: int) -> list[SurveyAnswers] | None:
+    """Answers of every survey of a workshop (None when the surveys tables are missing)."""
+    try:
+        from surveys.tables import Invitation, Response, Survey  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        surveys = await Survey.select(Survey.id, Survey.kind, Survey.checkpoint_days).where(
+            Survey.workshop_id == workshop_id
+        )
+    except Exception:  # the table may not be migrated yet
+        log.warning("surveys tables unavailable", exc_info=True)
+        return None
+    result: list[SurveyAnswers] = []
+    for survey in surveys:
+        rows = await Response.select(
+            Response.answers, Response.nps_score, Response.sentiment_polarity
+        ).where(Response.survey == survey["id"])
+        invited = await Invitation.count().where(Invitation.survey == survey["id"])
+        result.append(
+            SurveyAnswers(
+                survey_id=survey["id"],
+                checkpoint_days=survey["checkpoint_days"],
+                kind=survey["kind"],
+                invited=invited,
+                answers=[_json(r["answers"]) for r in rows],
+                nps_scores=[r["nps_score"] for r in rows if r["nps_score"] is not None],
+                sentiments=[
+                    r["sentiment_polarity"] for r in rows if r["sentiment_polarity"] is not None
+                ],
+            )
+        )
+    return result
+
+
+async def incentive_spend(workshop_id: int, currency: str) -> Decimal:
+    """Incentives spent on the workshop's surveys, in ``currency`` (0 until the surveys app
+    reports incentive costs per survey)."""
+    # TODO(surveys): sum the survey incentive ledger once it exposes a cost per survey.
+    return Decimal(0)
+
+
+def now_utc(clock: Any) -> dt.datetime:
+    return clock.now().astimezone(dt.UTC)
