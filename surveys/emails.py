@@ -83,9 +83,10 @@ def compose(
     message["To"] = Address(display_name=to_name, addr_spec=to_email) if to_name else to_email
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id
-    message["Content-Language"] = language
     message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
+    # After the body: set_content() drops every Content-* header set before it.
+    message["Content-Language"] = language
     return ComposedMail(subject=subject, raw=message.as_string(), message_id=message_id)

@@ -329,13 +329,13 @@ def clean_answers(
                     raise AnswerError(question.key, "bad_choice", f"{question.key}: not an option")
                 answers[question.key] = value
             elif question.type == "multi":
-                options = {o.key for o in question.options or []}
+                order = [o.key for o in question.options or []]
                 values = [value] if isinstance(value, str) else value
                 if not isinstance(values, list) or not all(
-                    isinstance(v, str) and v in options for v in values
+                    isinstance(v, str) and v in order for v in values
                 ):
                     raise AnswerError(question.key, "bad_choice", f"{question.key}: not an option")
-                answers[question.key] = sorted(set(values), key=list(options).index)
+                answers[question.key] = sorted(set(values), key=order.index)
             else:
                 if not isinstance(value, str):
                     raise AnswerError(question.key, "not_text", f"{question.key}: must be text")

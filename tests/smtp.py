@@ -11,8 +11,8 @@ import email
 import email.policy
 import socket
 import threading
-from email.message import EmailMessage
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ class Sink:
         self.reject: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd hook name)
+    async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         code = self.reject.get(address.lower())
@@ -46,7 +46,7 @@ class Sink:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self._lock:
             self.count += 1
             if self.keep:

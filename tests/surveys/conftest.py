@@ -16,7 +16,9 @@ async def create_survey(client: Any, kind: str = "customer_nps", **fields: Any) 
     return response.json()  # type: ignore[no-any-return]
 
 
-async def add_people(client: Any, survey_id: int, people: list[dict[str, Any]], **extra: Any) -> Any:
+async def add_people(
+    client: Any, survey_id: int, people: list[dict[str, Any]], **extra: Any
+) -> Any:
     return await client.post(
         f"/api/surveys/{survey_id}/recipients", json={"recipients": people, **extra}
     )
