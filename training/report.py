@@ -52,6 +52,8 @@ __all__ = [
 ]
 
 CHECKPOINT_DAYS = (0, 7, 30, 90, 180)
+#: Charts show at most this many workshops (the tables list all of them).
+MAX_CHART_ROWS = 15
 
 
 # ---------------------------------------------------------------------------------------------
@@ -591,7 +593,7 @@ def portfolio_report_context(
                     if verdict_of(w.roi_percent_ci) == "not_paid_off"
                     else charts.PALETTE["primary"],
                 )
-                for w in measured
+                for w in measured[:MAX_CHART_ROWS]
             ],
             alt=t("report.pf.ranking_caption"),
         )
@@ -608,7 +610,7 @@ def portfolio_report_context(
                     annotation=fmt.money(w.cost, view.currency),
                     color=charts.PALETTE["primary"],
                 )
-                for w in by_cost
+                for w in by_cost[:MAX_CHART_ROWS]
             ],
             alt=t("report.pf.spend_caption"),
         )
@@ -641,6 +643,7 @@ def portfolio_report_context(
         "total_benefit": total_benefit,
         "portfolio_roi": portfolio_roi,
         "paid_off": sum(1 for r in rows if r["verdict"] == "paid_off"),
+        "chart_limit": MAX_CHART_ROWS,
     }
 
 

@@ -430,6 +430,14 @@ def _label_points(
         )
 
 
+#: Bar charts never grow taller than this (a figure must fit on an A4 page with its caption).
+MAX_CHART_HEIGHT_MM = 160.0
+
+
+def _bars_height(n: int) -> float:
+    return min(MAX_CHART_HEIGHT_MM, 14 + 7.5 * max(1, n))
+
+
 def hbar_chart(
     bars: Sequence[HBar],
     *,
@@ -446,7 +454,7 @@ def hbar_chart(
     Used for themes (counts coloured by sentiment), NPS by group (with intervals) and ROI by
     workshop. ``annotation`` replaces the printed value at the end of a bar.
     """
-    height = height_mm if height_mm is not None else 14 + 7.5 * max(1, len(bars))
+    height = height_mm if height_mm is not None else _bars_height(len(bars))
     with _Styled():
         fig = _figure(width_mm, height)
         ax = fig.add_subplot()
@@ -491,7 +499,7 @@ def interval_chart(
     bars: Sequence[HBar], *, alt: str, unit: str = "%", width_mm: float = 174
 ) -> Chart:
     """Point estimates with CI whiskers (a forest plot), e.g. ROI by workshop, zero marked."""
-    height = 14 + 7.5 * max(1, len(bars))
+    height = _bars_height(len(bars))
     with _Styled():
         fig = _figure(width_mm, height)
         ax = fig.add_subplot()

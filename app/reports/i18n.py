@@ -401,6 +401,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Not yet measurable (no checkpoint with outcome data)",
         "ja": "まだ測定できない研修（成果データのある測定時点なし）",
     },
+    "report.pf.chart_top": {
+        "en": "The chart shows the first {n}; the table lists all.",
+        "ja": "グラフは上位{n}件のみ、表は全件を示します。",
+    },
     "report.pf.portfolio_roi": {"en": "Portfolio ROI", "ja": "ポートフォリオROI"},
     "report.pf.spend_caption": {
         "en": "Fully loaded cost per workshop.",
