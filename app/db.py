@@ -13,7 +13,12 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
-APPS = ("app.auth.piccolo_app", "surveys.piccolo_app", "training.piccolo_app")
+APPS = (
+    "app.auth.piccolo_app",
+    "surveys.piccolo_app",
+    "training.piccolo_app",
+    "analytics.piccolo_app",
+)
 
 
 def make_engine(database_url: str) -> Engine:

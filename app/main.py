@@ -34,7 +34,8 @@ from app.settings import REPO_ROOT, Settings, load_settings
 MAX_BODY_BYTES = 1_048_576
 
 # Each domain package contributes controllers, tick jobs and templates when it exists.
-DOMAIN_PACKAGES = ("surveys", "analytics", "training")
+# Analytics and training queue mail; surveys sends the outbox last, in the same tick.
+DOMAIN_PACKAGES = ("analytics", "training", "surveys")
 
 
 def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path]]:

@@ -21,7 +21,7 @@ class TestMigrations:
             "VOC_SECRET_KEY": TEST_SECRET,
             "PICCOLO_CONF": "piccolo_conf",
         }
-        for app_name in ("staff", "surveys", "training"):
+        for app_name in ("staff", "surveys", "training", "analytics"):
             result = subprocess.run(
                 [sys.executable, "-m", "piccolo.main", "migrations", "check", app_name],
                 cwd=REPO_ROOT,
@@ -37,7 +37,7 @@ class TestMigrations:
         """The committed migrations describe the tables exactly: --auto finds no changes."""
         env = {**os.environ, "VOC_SECRET_KEY": TEST_SECRET, "PICCOLO_CONF": "piccolo_conf"}
         env["VOC_DATABASE_URL"] = f"sqlite:///{tmp_path}/check.sqlite3"
-        for app_name in ("staff", "surveys", "training"):
+        for app_name in ("staff", "surveys", "training", "analytics"):
             result = subprocess.run(
                 [sys.executable, "-m", "piccolo.main", "migrations", "new", app_name, "--auto"],
                 cwd="/tmp",

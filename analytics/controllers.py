@@ -1,0 +1,138 @@
+"""JSON endpoints for scores, segments, sentiment, themes, key drivers, trends and praise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import Provide
+from litestar.exceptions import PermissionDeniedException
+from litestar.params import Parameter
+
+from analytics import schemas as s
+from analytics.services import AnalyticsService
+from app.auth.guards import can_read
+from app.auth.schemas import Staff
+
+CONFIDENTIAL_ROLES = {"admin", "hr"}
+
+
+def provide_analytics(request: Request[Any, Any, Any]) -> AnalyticsService:
+    return AnalyticsService(request.app.state.settings)
+
+
+async def _guard_survey(service: AnalyticsService, survey_id: int, staff: Staff) -> None:
+    """eNPS answers are for hr and admin only; customer surveys are not hr's business."""
+    info = await service.survey(survey_id)
+    if info.confidential and staff.role not in CONFIDENTIAL_ROLES:
+        raise PermissionDeniedException("eNPS results are visible to hr and admin only")
+
+
+class AnalyticsController(Controller):
+    path = "/api/surveys/{survey_id:int}/analytics"
+    tags = ["analytics"]
+    guards = [can_read]
+    dependencies = {"analytics": Provide(provide_analytics, sync_to_thread=False)}
+
+    @get("/scores", operation_id="surveyScores")
+    async def scores(
+        self,
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> s.SurveyScores:
+        """NPS/eNPS with n and 95% CI, plus CSAT/CES and sentiment counts."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.scores(survey_id, since, until, version)
+
+    @get("/breakdown", operation_id="surveyBreakdown")
+    async def breakdown(
+        self,
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        by: str = Parameter(description="attribute name, version, language, month or week"),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> s.Breakdown:
+        """Scores per segment; small eNPS groups are hidden."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.breakdown(survey_id, by, since, until, version)
+
+    @get("/compare", operation_id="surveyCompare")
+    async def compare(
+        self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str, a: str, b: str
+    ) -> s.Comparison:
+        """Whether two segments or periods differ significantly (B − A)."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.compare(survey_id, by, a, b)
+
+    @get("/trend", operation_id="surveyTrend")
+    async def trend(
+        self,
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        granularity: str = "month",
+        action_date: dt.date | None = None,
+    ) -> s.Trend:
+        """NPS by week or month with CIs, and before/after a dated action."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.trend(survey_id, granularity, action_date)
+
+    @get("/sentiment", operation_id="surveySentiment")
+    async def sentiment(
+        self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str = "language"
+    ) -> s.SentimentBreakdown:
+        """Comment sentiment by segment."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.sentiment(survey_id, by)
+
+    @get("/comments", operation_id="surveyComments")
+    async def comments(
+        self,
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        sentiment: str | None = None,
+        theme: str | None = None,
+        by: str | None = None,
+        group: str | None = None,
+        limit: int = Parameter(default=200, ge=1, le=1000),
+    ) -> s.CommentList:
+        """Comments filterable by sentiment, theme and segment."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.comments(survey_id, sentiment, theme, by, group, limit)
+
+    @get("/themes", operation_id="surveyThemes")
+    async def themes(
+        self,
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        top: int = Parameter(default=15, ge=1, le=50),
+    ) -> s.Themes:
+        """Themes in the comments: frequency, sentiment, NPS of their writers, trend."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.themes(survey_id, top)
+
+    @get("/drivers", operation_id="surveyKeyDrivers")
+    async def drivers(
+        self, survey_id: int, analytics: AnalyticsService, staff: Staff
+    ) -> s.KeyDrivers:
+        """Key drivers: relative weights with bootstrap CIs, Shapley shares, priority matrix."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.drivers(survey_id)
+
+    @get("/praise", operation_id="surveyPraise")
+    async def praise(
+        self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str | None = None
+    ) -> s.Praise:
+        """The most positive comments per team or store, for recognition."""
+        await _guard_survey(analytics, survey_id, staff)
+        return await analytics.praise(survey_id, by)

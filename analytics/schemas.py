@@ -1,0 +1,194 @@
+"""What the analytics API returns: msgspec structs, one per question asked of the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+
+class Score(msgspec.Struct, kw_only=True):
+    """NPS (or eNPS) with n and a 95% adjusted-Wald interval, in points (−100..100)."""
+
+    metric: str
+    n: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: float | None
+    ci_low: float | None
+    ci_high: float | None
+    margin: float | None
+    low_n: bool
+    suppressed: bool = False
+    message: str | None = None
+
+
+class RatingScore(msgspec.Struct, kw_only=True):
+    """CSAT (share of 4–5) or CES (mean effort and share of easy answers) of one question."""
+
+    key: str
+    metric: str
+    n: int
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    mean: float | None = None
+    message: str | None = None
+
+
+class SurveyScores(msgspec.Struct, kw_only=True):
+    survey_id: int
+    kind: str
+    confidential: bool
+    responses: int
+    score: Score
+    ratings: list[RatingScore]
+    mean_sentiment: float | None
+    sentiment_counts: dict[str, int]
+
+
+class Segment(msgspec.Struct, kw_only=True):
+    group: str
+    score: Score
+    mean_sentiment: float | None
+    sentiment_counts: dict[str, int]
+
+
+class Breakdown(msgspec.Struct, kw_only=True):
+    """Scores per group; confidential surveys hide groups below the anonymity floor."""
+
+    survey_id: int
+    by: str
+    segments: list[Segment]
+    total: Score
+    hidden_count: int
+    hidden_label: str | None
+    min_group_size: int | None
+    message: str | None = None
+
+
+class Comparison(msgspec.Struct, kw_only=True):
+    """B − A in NPS points with a 95% interval and a two-sided test."""
+
+    by: str
+    a: str
+    b: str
+    score_a: Score
+    score_b: Score
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    significant: bool
+    message: str | None = None
+
+
+class TrendPoint(msgspec.Struct, kw_only=True):
+    period: str
+    score: Score
+
+
+class Trend(msgspec.Struct, kw_only=True):
+    survey_id: int
+    granularity: str
+    points: list[TrendPoint]
+    hidden_count: int
+    action_date: dt.date | None = None
+    before_after: Comparison | None = None
+
+
+class Comment(msgspec.Struct, kw_only=True):
+    """A comment as staff may see it; confidential surveys carry no identity or attributes."""
+
+    response_id: int
+    text: str
+    nps_score: int | None
+    sentiment_label: str | None
+    sentiment_polarity: float | None
+    language: str
+    submitted_at: dt.datetime
+    group: str | None = None
+    themes: list[str] = []
+
+
+class CommentList(msgspec.Struct, kw_only=True):
+    survey_id: int
+    total: int
+    comments: list[Comment]
+    message: str | None = None
+
+
+class ThemeOut(msgspec.Struct, kw_only=True):
+    phrase: str
+    count: int
+    share: float
+    mean_sentiment: float
+    mean_score: float | None
+    nps: float | None
+    examples: list[str]
+    trend: dict[str, int]
+
+
+class Themes(msgspec.Struct, kw_only=True):
+    survey_id: int
+    comments: int
+    themes: list[ThemeOut]
+    message: str | None = None
+
+
+class DriverOut(msgspec.Struct, kw_only=True):
+    key: str
+    label: str
+    share_pct: float
+    ci_low: float | None
+    ci_high: float | None
+    shapley_share_pct: float | None
+    raw_weight: float
+    correlation: float
+    mean_rating: float
+    rank: int
+    rank_shapley: int | None
+    quadrant: str
+
+
+class KeyDrivers(msgspec.Struct, kw_only=True):
+    """Relative weights (Johnson 2000) with bootstrap CIs, and exact Shapley shares of R²."""
+
+    survey_id: int
+    ok: bool
+    n: int
+    r2: float | None
+    drivers: list[DriverOut]
+    ranking_settled: bool
+    importance_split: float | None
+    performance_split: float | None
+    messages: list[str]
+
+
+class SentimentSegment(msgspec.Struct, kw_only=True):
+    group: str
+    n: int
+    mean_polarity: float | None
+    positive: int
+    neutral: int
+    negative: int
+
+
+class SentimentBreakdown(msgspec.Struct, kw_only=True):
+    survey_id: int
+    by: str
+    segments: list[SentimentSegment]
+    hidden_count: int
+
+
+class PraiseGroup(msgspec.Struct, kw_only=True):
+    group: str
+    comments: list[Comment]
+
+
+class Praise(msgspec.Struct, kw_only=True):
+    survey_id: int
+    by: str | None
+    groups: list[PraiseGroup]
+    message: str | None = None

@@ -1,0 +1,886 @@
+"""Analytics queries: scores aggregated in SQL, then the pure statistics of this package.
+
+Confidential (employee) surveys follow the anonymity rules everywhere: every figure, group,
+trend point and comment list is withheld below ``settings.min_group_size`` people, with
+complementary suppression so no group can be recovered by subtraction, and comments are
+shown only for groups of at least ``settings.enps_comment_min_group``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from analytics import schemas as s
+from analytics.anonymity import BreakdownRow, suppress_breakdown
+from analytics.drivers import key_drivers
+from analytics.scores import (
+    NpsScore,
+    ces_from_scores,
+    compare_nps,
+    csat_from_scores,
+    nps_from_counts,
+)
+from analytics.segments import sync_segments
+from analytics.tables import ResponseSegment
+from analytics.trends import bucket_key
+from app.db import is_postgres
+from app.errors import InputError, NotFound
+from app.settings import Settings
+from surveys.tables import Response, Survey, SurveyVersion
+
+ATTRIBUTE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+SPECIAL_DIMENSIONS = ("version", "language", "month", "week")
+NOT_SET = "(not set)"
+SENTIMENT_LABELS = ("positive", "neutral", "negative")
+
+
+def score_from_counts(
+    promoters: int, passives: int, detractors: int, metric: str = "nps"
+) -> s.Score:
+    result: NpsScore = nps_from_counts(promoters, passives, detractors)
+    return s.Score(
+        metric=metric,
+        n=result.n,
+        promoters=promoters,
+        passives=passives,
+        detractors=detractors,
+        nps=None if result.nps is None else round(result.nps, 2),
+        ci_low=None if result.ci_low is None else round(result.ci_low, 2),
+        ci_high=None if result.ci_high is None else round(result.ci_high, 2),
+        margin=None if result.margin is None else round(result.margin, 2),
+        low_n=result.low_n,
+        message=result.message,
+    )
+
+
+def suppressed_score(metric: str, min_size: int) -> s.Score:
+    return s.Score(
+        metric=metric,
+        n=0,
+        promoters=0,
+        passives=0,
+        detractors=0,
+        nps=None,
+        ci_low=None,
+        ci_high=None,
+        margin=None,
+        low_n=True,
+        suppressed=True,
+        message=f"hidden: fewer than {min_size}",
+    )
+
+
+COUNT_FIELDS = ("n", "promoters", "passives", "detractors", "responses", *SENTIMENT_LABELS)
+
+
+def _empty_row(group: str) -> dict[str, Any]:
+    return {"group": group, "mean_polarity": None, **dict.fromkeys(COUNT_FIELDS, 0)}
+
+
+def _difference(whole: dict[str, Any], part: dict[str, Any], group: str) -> dict[str, Any]:
+    """The answers in ``whole`` but not in ``part`` (counts and mean polarity)."""
+    row = _empty_row(group)
+    for field in COUNT_FIELDS:
+        row[field] = whole[field] - part[field]
+
+    def weight(r: dict[str, Any]) -> int:
+        return int(sum(r[k] for k in SENTIMENT_LABELS))
+
+    rest = weight(whole) - weight(part)
+    if rest > 0 and whole["mean_polarity"] is not None:
+        part_sum = (part["mean_polarity"] or 0.0) * weight(part)
+        row["mean_polarity"] = round((whole["mean_polarity"] * weight(whole) - part_sum) / rest, 4)
+    return row
+
+
+def _r(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def comparison(
+    by: str, a: str, b: str, score_a: s.Score, score_b: s.Score, message: str | None = None
+) -> s.Comparison:
+    """B − A with its interval; ``message`` set means the test is not run."""
+    if message is None and (not score_a.n or not score_b.n):
+        message = "one of the groups has no answers"
+    if message is not None:
+        return s.Comparison(
+            by=by,
+            a=a,
+            b=b,
+            score_a=score_a,
+            score_b=score_b,
+            difference=None,
+            ci_low=None,
+            ci_high=None,
+            p_value=None,
+            significant=False,
+            message=message,
+        )
+    diff = compare_nps(
+        (score_a.promoters, score_a.passives, score_a.detractors),
+        (score_b.promoters, score_b.passives, score_b.detractors),
+    )
+    return s.Comparison(
+        by=by,
+        a=a,
+        b=b,
+        score_a=score_a,
+        score_b=score_b,
+        difference=_r(diff.difference),
+        ci_low=_r(diff.ci_low),
+        ci_high=_r(diff.ci_high),
+        p_value=_r(diff.p_value, 4),
+        significant=diff.significant,
+    )
+
+
+class SurveyInfo:
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.id: int = row["id"]
+        self.kind: str = row["kind"]
+        self.audience: str = row["audience"]
+        self.name: str = row["name"]
+
+    @property
+    def confidential(self) -> bool:
+        return self.audience == "employee" or self.kind == "enps"
+
+    @property
+    def metric(self) -> str:
+        return "enps" if self.confidential else "nps"
+
+
+class AnalyticsService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.min_size = settings.min_group_size
+        self.comment_floor = max(settings.enps_comment_min_group, settings.min_group_size)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    async def survey(self, survey_id: int) -> SurveyInfo:
+        row = (
+            await Survey.select(Survey.id, Survey.kind, Survey.audience, Survey.name)
+            .where(Survey.id == survey_id)
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"survey {survey_id} not found")
+        return SurveyInfo(row)
+
+    def _group_expr(self, by: str) -> tuple[str, list[Any]]:
+        """SQL for the grouping key; attribute names are validated and passed as parameters."""
+        pg = is_postgres()
+        if by == "version":
+            return "CAST(version AS TEXT)", []
+        if by == "language":
+            return "language", []
+        if by in {"month", "week"}:
+            return self._day_expr(), []
+        if not ATTRIBUTE_RE.match(by):
+            raise InputError("by", f"cannot break down by {by!r}: use an attribute name")
+        if pg:
+            return "(attributes::jsonb ->> {})", [by]
+        return "json_extract(attributes, {})", [f"$.{by}"]
+
+    @staticmethod
+    def _day_expr() -> str:
+        if is_postgres():
+            return "to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        return "substr(submitted_at, 1, 10)"
+
+    @staticmethod
+    def _filters(
+        survey_id: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["survey = {}"]
+        args: list[Any] = [survey_id]
+        if since:
+            clauses.append("submitted_at >= {}")
+            args.append(dt.datetime.combine(since, dt.time(), dt.UTC))
+        if until:
+            clauses.append("submitted_at < {}")
+            args.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC))
+        if version is not None:
+            clauses.append("version = {}")
+            args.append(version)
+        return " AND ".join(clauses), args
+
+    async def _grouped_counts(
+        self,
+        survey_id: int,
+        by: str | None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> list[dict[str, Any]]:
+        if (
+            by is not None
+            and by not in SPECIAL_DIMENSIONS
+            and since is None
+            and until is None
+            and version is None
+        ):
+            self._group_expr(by)  # validates the name
+            return await self._segment_counts(survey_id, by)
+        where, args = self._filters(survey_id, since, until, version)
+        group_sql, group_args = ("'all'", []) if by is None else self._group_expr(by)
+        sql = (
+            f"SELECT {group_sql} AS grp, COUNT(nps_score) AS n, "
+            "SUM(CASE WHEN nps_score >= 9 THEN 1 ELSE 0 END) AS promoters, "
+            "SUM(CASE WHEN nps_score BETWEEN 7 AND 8 THEN 1 ELSE 0 END) AS passives, "
+            "SUM(CASE WHEN nps_score <= 6 THEN 1 ELSE 0 END) AS detractors, "
+            "COUNT(*) AS responses, AVG(sentiment_polarity) AS mean_polarity, "
+            "SUM(CASE WHEN sentiment_label = 'positive' THEN 1 ELSE 0 END) AS positive, "
+            "SUM(CASE WHEN sentiment_label = 'neutral' THEN 1 ELSE 0 END) AS neutral, "
+            "SUM(CASE WHEN sentiment_label = 'negative' THEN 1 ELSE 0 END) AS negative "
+            f"FROM survey_response WHERE {where} GROUP BY grp"
+        )
+        rows = await Response.raw(sql, *group_args, *args)
+        out = []
+        for row in rows:
+            out.append(
+                {
+                    "group": NOT_SET if row["grp"] is None else str(row["grp"]),
+                    "n": int(row["n"] or 0),
+                    "promoters": int(row["promoters"] or 0),
+                    "passives": int(row["passives"] or 0),
+                    "detractors": int(row["detractors"] or 0),
+                    "responses": int(row["responses"] or 0),
+                    "mean_polarity": None
+                    if row["mean_polarity"] is None
+                    else round(float(row["mean_polarity"]), 4),
+                    "positive": int(row["positive"] or 0),
+                    "neutral": int(row["neutral"] or 0),
+                    "negative": int(row["negative"] or 0),
+                }
+            )
+        if by in {"month", "week"}:
+            out = self._roll_up_days(out, by)
+        return out
+
+    async def _segment_counts(self, survey_id: int, by: str) -> list[dict[str, Any]]:
+        """Groups from the segment index; answers without the attribute form "(not set)"."""
+        await sync_segments(survey_id)
+        cells = await ResponseSegment.raw(
+            "SELECT value, nps_score, sentiment_label, COUNT(*) AS cnt, "
+            "SUM(sentiment_polarity) AS psum, COUNT(sentiment_polarity) AS pn "
+            "FROM response_segment WHERE survey_id = {} AND dimension = {} "
+            "GROUP BY value, nps_score, sentiment_label",
+            survey_id,
+            by,
+        )
+        groups: dict[str, dict[str, Any]] = {}
+        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for cell in cells:
+            row = groups.setdefault(cell["value"], _empty_row(cell["value"]))
+            count, score, label = int(cell["cnt"]), cell["nps_score"], cell["sentiment_label"]
+            row["responses"] += count
+            if score is not None:
+                row["n"] += count
+                band = "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
+                row[band] += count
+            if label in SENTIMENT_LABELS:
+                row[label] += count
+            if cell["pn"]:
+                sums[cell["value"]][0] += float(cell["psum"])
+                sums[cell["value"]][1] += int(cell["pn"])
+        for key, row in groups.items():
+            polarity_sum, polarity_n = sums[key]
+            row["mean_polarity"] = round(polarity_sum / polarity_n, 4) if polarity_n else None
+        rows = list(groups.values())
+        answered = await Response.count().where(Response.survey == survey_id)
+        if sum(r["responses"] for r in rows) < answered:
+            everyone = self._sum_rows(await self._grouped_counts(survey_id, None))
+            rows.append(_difference(everyone, self._sum_rows(rows), NOT_SET))
+        return rows
+
+    @staticmethod
+    def _roll_up_days(rows: list[dict[str, Any]], granularity: str) -> list[dict[str, Any]]:
+        buckets: dict[str, dict[str, Any]] = {}
+        polarity_sums: dict[str, float] = defaultdict(float)
+        polarity_ns: dict[str, int] = defaultdict(int)
+        for row in rows:
+            day = dt.date.fromisoformat(row["group"])
+            key = bucket_key(day, granularity)  # type: ignore[arg-type]
+            bucket = buckets.setdefault(
+                key,
+                {
+                    "group": key,
+                    "n": 0,
+                    "promoters": 0,
+                    "passives": 0,
+                    "detractors": 0,
+                    "responses": 0,
+                    "positive": 0,
+                    "neutral": 0,
+                    "negative": 0,
+                },
+            )
+            for field in (
+                "n",
+                "promoters",
+                "passives",
+                "detractors",
+                "responses",
+                "positive",
+                "neutral",
+                "negative",
+            ):
+                bucket[field] += row[field]
+            if row["mean_polarity"] is not None:
+                scored = row["positive"] + row["neutral"] + row["negative"]
+                polarity_sums[key] += row["mean_polarity"] * scored
+                polarity_ns[key] += scored
+        for key, bucket in buckets.items():
+            bucket["mean_polarity"] = (
+                round(polarity_sums[key] / polarity_ns[key], 4) if polarity_ns[key] else None
+            )
+        return sorted(buckets.values(), key=lambda r: r["group"])
+
+    def _segments(
+        self, info: SurveyInfo, rows: list[dict[str, Any]], total: dict[str, Any]
+    ) -> tuple[list[s.Segment], int]:
+        """Scores per group; for confidential surveys only the groups the floor allows."""
+        allowed = {r["group"] for r in rows}
+        hidden = 0
+        if info.confidential:
+            result = suppress_breakdown(
+                [
+                    BreakdownRow(
+                        group=r["group"],
+                        n=r["n"],
+                        promoters=r["promoters"],
+                        passives=r["passives"],
+                        detractors=r["detractors"],
+                    )
+                    for r in rows
+                ],
+                self.min_size,
+                total=BreakdownRow(
+                    group="total",
+                    n=total["n"],
+                    promoters=total["promoters"],
+                    passives=total["passives"],
+                    detractors=total["detractors"],
+                ),
+            )
+            allowed = {r.group for r in result.rows}
+            hidden = result.hidden_count
+        segments = [
+            s.Segment(
+                group=r["group"],
+                score=score_from_counts(
+                    r["promoters"], r["passives"], r["detractors"], info.metric
+                ),
+                mean_sentiment=r["mean_polarity"],
+                sentiment_counts={k: r[k] for k in SENTIMENT_LABELS},
+            )
+            for r in rows
+            if r["group"] in allowed
+        ]
+        return segments, hidden
+
+    def _total_score(self, info: SurveyInfo, total: dict[str, Any]) -> s.Score:
+        if info.confidential and 0 < total["n"] < self.min_size:
+            return suppressed_score(info.metric, self.min_size)
+        return score_from_counts(
+            total["promoters"], total["passives"], total["detractors"], info.metric
+        )
+
+    @staticmethod
+    def _sum_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+        total = _empty_row("all")
+        for field in COUNT_FIELDS:
+            total[field] = sum(r[field] for r in rows)
+        scored = [(r["mean_polarity"], sum(r[k] for k in SENTIMENT_LABELS)) for r in rows]
+        weight = sum(w for m, w in scored if m is not None)
+        total["mean_polarity"] = (
+            round(sum(m * w for m, w in scored if m is not None) / weight, 4) if weight else None
+        )
+        return total
+
+    async def _total(
+        self,
+        survey_id: int,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> dict[str, Any]:
+        return self._sum_rows(await self._grouped_counts(survey_id, None, since, until, version))
+
+    # -- scores ---------------------------------------------------------------------------
+
+    async def scores(
+        self,
+        survey_id: int,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> s.SurveyScores:
+        info = await self.survey(survey_id)
+        total = await self._total(survey_id, since, until, version)
+        score = self._total_score(info, total)
+        hide_all = score.suppressed
+        ratings = [] if hide_all else await self._ratings(info, since, until, version)
+        return s.SurveyScores(
+            survey_id=survey_id,
+            kind=info.kind,
+            confidential=info.confidential,
+            responses=0 if hide_all else total["responses"],
+            score=score,
+            ratings=ratings,
+            mean_sentiment=None if hide_all else total["mean_polarity"],
+            sentiment_counts={k: 0 if hide_all else total[k] for k in SENTIMENT_LABELS},
+        )
+
+    async def _questions(self, survey_id: int) -> list[dict[str, Any]]:
+        """Every question key seen in any version, the latest wording winning."""
+        versions = (
+            await SurveyVersion.select(SurveyVersion.number, SurveyVersion.questions)
+            .where(SurveyVersion.survey == survey_id)
+            .order_by(SurveyVersion.number)
+        )
+        by_key: dict[str, dict[str, Any]] = {}
+        for version in versions:
+            questions = version["questions"]
+            if isinstance(questions, str):
+                import json
+
+                questions = json.loads(questions)
+            for question in questions or []:
+                by_key[question["key"]] = question
+        return list(by_key.values())
+
+    async def _answer_rows(
+        self,
+        survey_id: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+        keys: Sequence[str],
+    ) -> list[dict[str, Any]]:
+        where, args = self._filters(survey_id, since, until, version)
+        columns = []
+        params: list[Any] = []
+        for index, key in enumerate(keys):
+            if is_postgres():
+                columns.append(f"(answers::jsonb ->> {{}}) AS k{index}")
+                params.append(key)
+            else:
+                columns.append(f"json_extract(answers, {{}}) AS k{index}")
+                params.append(f"$.{key}")
+        sql = f"SELECT nps_score, {', '.join(columns)} FROM survey_response WHERE {where}"
+        return await Response.raw(sql, *params, *args)
+
+    async def _ratings(
+        self,
+        info: SurveyInfo,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+    ) -> list[s.RatingScore]:
+        questions = [
+            q
+            for q in await self._questions(info.id)
+            if q.get("type") == "rating" and not q["key"].startswith("driver_")
+        ]
+        if not questions:
+            return []
+        rows = await self._answer_rows(
+            info.id, since, until, version, [q["key"] for q in questions]
+        )
+        out: list[s.RatingScore] = []
+        for index, question in enumerate(questions):
+            values = np.array(
+                [float(r[f"k{index}"]) for r in rows if r[f"k{index}"] not in (None, "")],
+                dtype=float,
+            )
+            scale = int(question.get("scale") or 5)
+            key = question["key"]
+            if key.startswith("ces") or key.startswith("effort"):
+                ces = ces_from_scores(values, scale_max=scale)
+                out.append(
+                    s.RatingScore(
+                        key=key,
+                        metric="ces",
+                        n=ces.n,
+                        value=ces.easy,
+                        ci_low=ces.easy_ci_low,
+                        ci_high=ces.easy_ci_high,
+                        mean=ces.mean,
+                        message=ces.message,
+                    )
+                )
+            elif scale == 5:
+                csat = csat_from_scores(values, scale_max=5)
+                out.append(
+                    s.RatingScore(
+                        key=key,
+                        metric="csat",
+                        n=csat.n,
+                        value=csat.csat,
+                        ci_low=csat.ci_low,
+                        ci_high=csat.ci_high,
+                        mean=round(float(values.mean()), 3) if values.size else None,
+                        message=csat.message,
+                    )
+                )
+        return out
+
+    # -- segments, comparisons and trends -------------------------------------------------
+
+    async def breakdown(
+        self,
+        survey_id: int,
+        by: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        version: int | None = None,
+    ) -> s.Breakdown:
+        info = await self.survey(survey_id)
+        rows = await self._grouped_counts(survey_id, by, since, until, version)
+        # Every answer falls in exactly one group ("(not set)" included): one scan serves both.
+        total = self._sum_rows(rows)
+        total_score = self._total_score(info, total)
+        segments: list[s.Segment]
+        if total_score.suppressed:
+            segments, hidden = [], len(rows)
+        else:
+            segments, hidden = self._segments(info, rows, total)
+        segments.sort(key=lambda seg: seg.group)
+        return s.Breakdown(
+            survey_id=survey_id,
+            by=by,
+            segments=segments,
+            total=total_score,
+            hidden_count=hidden,
+            hidden_label=f"hidden: fewer than {self.min_size}" if hidden else None,
+            min_group_size=self.min_size if info.confidential else None,
+        )
+
+    async def compare(self, survey_id: int, by: str, a: str, b: str) -> s.Comparison:
+        breakdown = await self.breakdown(survey_id, by)
+        by_group = {seg.group: seg.score for seg in breakdown.segments}
+        missing = [g for g in (a, b) if g not in by_group]
+        if missing:
+            raise InputError(
+                "a" if missing[0] == a else "b",
+                f"no published group {missing[0]!r} in the breakdown by {by}",
+            )
+        return comparison(by, a, b, by_group[a], by_group[b])
+
+    async def trend(
+        self,
+        survey_id: int,
+        granularity: str = "month",
+        action_date: dt.date | None = None,
+    ) -> s.Trend:
+        if granularity not in {"month", "week"}:
+            raise InputError("granularity", "granularity must be month or week")
+        breakdown = await self.breakdown(survey_id, granularity)
+        points = [s.TrendPoint(period=seg.group, score=seg.score) for seg in breakdown.segments]
+        before_after = None
+        if action_date is not None:
+            before_after = await self._before_after(survey_id, action_date)
+        return s.Trend(
+            survey_id=survey_id,
+            granularity=granularity,
+            points=points,
+            hidden_count=breakdown.hidden_count,
+            action_date=action_date,
+            before_after=before_after,
+        )
+
+    async def _before_after(self, survey_id: int, action_date: dt.date) -> s.Comparison:
+        info = await self.survey(survey_id)
+        before = await self._total(survey_id, until=action_date - dt.timedelta(days=1))
+        after = await self._total(survey_id, since=action_date)
+        score_a, score_b = self._total_score(info, before), self._total_score(info, after)
+        label_a, label_b = f"before {action_date}", f"from {action_date}"
+        total_n = before["n"] + after["n"]
+        thin = (
+            score_a.suppressed
+            or score_b.suppressed
+            or (info.confidential and total_n - min(before["n"], after["n"]) < self.min_size)
+        )
+        message = "not enough answers on both sides of the action date" if thin else None
+        return comparison("period", label_a, label_b, score_a, score_b, message)
+
+    async def sentiment(self, survey_id: int, by: str) -> s.SentimentBreakdown:
+        breakdown = await self.breakdown(survey_id, by)
+        segments = [
+            s.SentimentSegment(
+                group=seg.group,
+                n=sum(seg.sentiment_counts.values()),
+                mean_polarity=seg.mean_sentiment,
+                positive=seg.sentiment_counts["positive"],
+                neutral=seg.sentiment_counts["neutral"],
+                negative=seg.sentiment_counts["negative"],
+            )
+            for seg in breakdown.segments
+        ]
+        return s.SentimentBreakdown(
+            survey_id=survey_id, by=by, segments=segments, hidden_count=breakdown.hidden_count
+        )
+
+    # -- comments, themes, praise ---------------------------------------------------------
+
+    async def _comment_rows(
+        self, survey_id: int, by: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        group_sql, group_args = ("NULL", []) if by is None else self._group_expr(by)
+        if by in {"month", "week"}:
+            group_sql = self._day_expr()
+        sql = (
+            f"SELECT id, comment, nps_score, sentiment_label, sentiment_polarity, language, "
+            f"submitted_at, {group_sql} AS grp FROM survey_response "
+            "WHERE survey = {} AND comment <> '' ORDER BY submitted_at DESC, id DESC"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return await Response.raw(sql, *group_args, survey_id)
+
+    async def _allowed_comment_groups(
+        self, info: SurveyInfo, by: str | None
+    ) -> tuple[set[str] | None, str | None]:
+        """For confidential surveys: which groups' comments may be shown (None = all)."""
+        if not info.confidential:
+            return None, None
+        total = await self._total(info.id)
+        if total["responses"] < self.comment_floor:
+            return set(), f"comments are shown only for groups of at least {self.comment_floor}"
+        if by is None:
+            return {"__all__"}, None
+        rows = await self._grouped_counts(info.id, by)
+        allowed = {r["group"] for r in rows if r["responses"] >= self.comment_floor}
+        return allowed, (
+            f"groups under {self.comment_floor} people are not shown"
+            if len(allowed) < len(rows)
+            else None
+        )
+
+    def _to_comment(self, row: dict[str, Any], by: str | None) -> s.Comment:
+        submitted = row["submitted_at"]
+        if isinstance(submitted, str):
+            submitted = dt.datetime.fromisoformat(submitted)
+        group = None
+        if by is not None:
+            group = NOT_SET if row["grp"] is None else str(row["grp"])
+            if by in {"month", "week"}:
+                group = bucket_key(dt.date.fromisoformat(group), by)  # type: ignore[arg-type]
+        return s.Comment(
+            response_id=row["id"],
+            text=row["comment"],
+            nps_score=row["nps_score"],
+            sentiment_label=row["sentiment_label"],
+            sentiment_polarity=row["sentiment_polarity"],
+            language=row["language"],
+            submitted_at=submitted,
+            group=group,
+        )
+
+    async def comments(
+        self,
+        survey_id: int,
+        sentiment: str | None = None,
+        theme: str | None = None,
+        by: str | None = None,
+        group: str | None = None,
+        limit: int = 200,
+    ) -> s.CommentList:
+        info = await self.survey(survey_id)
+        if sentiment is not None and sentiment not in SENTIMENT_LABELS:
+            raise InputError("sentiment", "sentiment must be positive, neutral or negative")
+        allowed, message = await self._allowed_comment_groups(info, by)
+        if allowed is not None and not allowed:
+            return s.CommentList(survey_id=survey_id, total=0, comments=[], message=message)
+        rows = await self._comment_rows(survey_id, by)
+        comments = [self._to_comment(row, by) for row in rows]
+        if allowed is not None and by is not None:
+            comments = [c for c in comments if c.group in allowed]
+        if group is not None:
+            comments = [c for c in comments if c.group == group]
+        if sentiment is not None:
+            comments = [c for c in comments if c.sentiment_label == sentiment]
+        if theme is not None:
+            from analytics.themes import extract_phrases, head_of
+
+            wanted = head_of(theme.strip().lower())
+            comments = [
+                c
+                for c in comments
+                if any(head_of(p) == wanted for p in extract_phrases(c.text, c.language))
+            ]
+        return s.CommentList(
+            survey_id=survey_id,
+            total=len(comments),
+            comments=comments[:limit],
+            message=message,
+        )
+
+    async def themes(self, survey_id: int, top_n: int = 15) -> s.Themes:
+        from analytics.themes import ThemeInput, find_themes
+
+        info = await self.survey(survey_id)
+        allowed, message = await self._allowed_comment_groups(info, None)
+        if allowed is not None and not allowed:
+            return s.Themes(survey_id=survey_id, comments=0, themes=[], message=message)
+        rows = await self._comment_rows(survey_id, None)
+        inputs = []
+        texts: dict[int, str] = {}
+        for row in rows:
+            comment = self._to_comment(row, None)
+            texts[comment.response_id] = comment.text
+            inputs.append(
+                ThemeInput(
+                    id=comment.response_id,
+                    text=comment.text,
+                    polarity=comment.sentiment_polarity or 0.0,
+                    score=comment.nps_score,
+                    period=bucket_key(comment.submitted_at, "month"),
+                    language=comment.language,
+                )
+            )
+        found = find_themes(inputs, top_n=top_n)
+        # Confidential surveys show no verbatim examples: themes and counts only.
+        show_examples = not info.confidential
+        return s.Themes(
+            survey_id=survey_id,
+            comments=len(inputs),
+            themes=[
+                s.ThemeOut(
+                    phrase=theme.phrase,
+                    count=theme.count,
+                    share=round(theme.share, 4),
+                    mean_sentiment=round(theme.mean_sentiment, 3),
+                    mean_score=None if theme.mean_score is None else round(theme.mean_score, 2),
+                    nps=None if theme.nps is None else round(theme.nps, 1),
+                    examples=[texts[i] for i in theme.example_ids if i in texts]  # type: ignore[index]
+                    if show_examples
+                    else [],
+                    trend=theme.trend,
+                )
+                for theme in found
+            ],
+            message=message,
+        )
+
+    async def praise(self, survey_id: int, by: str | None = None, per_group: int = 3) -> s.Praise:
+        """The most positive comments per team or store, for recognition."""
+        info = await self.survey(survey_id)
+        allowed, message = await self._allowed_comment_groups(info, by)
+        if allowed is not None and not allowed:
+            return s.Praise(survey_id=survey_id, by=by, groups=[], message=message)
+        rows = await self._comment_rows(survey_id, by)
+        grouped: dict[str, list[s.Comment]] = defaultdict(list)
+        for row in rows:
+            comment = self._to_comment(row, by)
+            if comment.sentiment_label != "positive":
+                continue
+            if comment.nps_score is not None and comment.nps_score < 7:
+                continue
+            key = comment.group if by is not None else "all"
+            if allowed is not None and by is not None and key not in allowed:
+                continue
+            grouped[key or NOT_SET].append(comment)
+        groups = [
+            s.PraiseGroup(
+                group=key,
+                comments=sorted(
+                    items, key=lambda c: (-(c.sentiment_polarity or 0), -(c.nps_score or 0))
+                )[:per_group],
+            )
+            for key, items in sorted(grouped.items())
+        ]
+        return s.Praise(survey_id=survey_id, by=by, groups=groups, message=message)
+
+    # -- key drivers ----------------------------------------------------------------------
+
+    async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
+        info = await self.survey(survey_id)
+        questions = [
+            q
+            for q in await self._questions(survey_id)
+            if q.get("type") == "rating" and q["key"].startswith("driver_")
+        ]
+        if not questions:
+            return s.KeyDrivers(
+                survey_id=survey_id,
+                ok=False,
+                n=0,
+                r2=None,
+                drivers=[],
+                ranking_settled=False,
+                importance_split=None,
+                performance_split=None,
+                messages=["this survey asks no driver ratings"],
+            )
+        keys = [q["key"] for q in questions]
+        labels = {q["key"]: (q.get("text") or {}).get("en") or q["key"] for q in questions}
+        rows = await self._answer_rows(survey_id, None, None, None, keys)
+        scored = [r for r in rows if r["nps_score"] is not None]
+        if info.confidential and len(scored) < self.min_size:
+            return s.KeyDrivers(
+                survey_id=survey_id,
+                ok=False,
+                n=0,
+                r2=None,
+                drivers=[],
+                ranking_settled=False,
+                importance_split=None,
+                performance_split=None,
+                messages=[f"hidden: fewer than {self.min_size}"],
+            )
+        X = np.array(
+            [
+                [
+                    math.nan if r[f"k{i}"] in (None, "") else float(r[f"k{i}"])
+                    for i in range(len(keys))
+                ]
+                for r in scored
+            ],
+            dtype=float,
+        ).reshape(len(scored), len(keys))
+        y = np.array([float(r["nps_score"]) for r in scored], dtype=float)
+        result = key_drivers(X, y, keys, n_boot=n_boot, seed=survey_id)
+        return s.KeyDrivers(
+            survey_id=survey_id,
+            ok=result.ok,
+            n=result.n,
+            r2=None if result.r2 is None else round(result.r2, 4),
+            drivers=[
+                s.DriverOut(
+                    key=d.name,
+                    label=labels.get(d.name, d.name),
+                    share_pct=round(d.share_pct, 2),
+                    ci_low=None if d.ci_low is None else round(d.ci_low, 2),
+                    ci_high=None if d.ci_high is None else round(d.ci_high, 2),
+                    shapley_share_pct=None
+                    if d.shapley_share_pct is None
+                    else round(d.shapley_share_pct, 2),
+                    raw_weight=round(d.raw_weight, 5),
+                    correlation=round(d.correlation, 4),
+                    mean_rating=round(d.mean_rating, 3),
+                    rank=d.rank,
+                    rank_shapley=d.rank_shapley,
+                    quadrant=d.quadrant,
+                )
+                for d in result.drivers
+            ],
+            ranking_settled=result.ranking_settled,
+            importance_split=result.importance_split,
+            performance_split=result.performance_split,
+            messages=[m.replace("driver_", "") for m in result.messages],
+        )

@@ -1,0 +1,48 @@
+"""Derived data of the analytics package (never answers themselves)."""
+
+from __future__ import annotations
+
+from piccolo.columns import Float, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class DetractorAlert(Table, tablename="detractor_alert"):
+    """One alert per detractor answer: claimed and sent once, by email and optional webhook."""
+
+    id: Serial
+    response_id = Integer(unique=True, index=True)
+    survey_id = Integer(index=True)
+    owner_email = Varchar(length=254, null=True, default=None)
+    status = Varchar(length=16, default="pending", index=True)
+    """``pending`` → ``done`` (email queued, webhook called) or ``no_owner``."""
+    webhook_status = Varchar(length=32, null=True, default=None)
+    claimed_by = Varchar(length=64, null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    done_at = Timestamptz(null=True, default=None)
+
+
+class ResponseSegment(Table, tablename="response_segment"):
+    """One row per answer and segmenting attribute, so breakdowns scan an index, not JSON.
+
+    Derived from ``survey_response.attributes`` by :mod:`analytics.segments`; a covering index
+    on (survey_id, dimension, value, nps_score, sentiment_label, sentiment_polarity) is created
+    by the migration.
+    """
+
+    id: Serial
+    survey_id = Integer()
+    response_id = Integer(index=True)
+    dimension = Varchar(length=40)
+    value = Varchar(length=200)
+    nps_score = Integer(null=True, default=None)
+    sentiment_label = Varchar(length=16, null=True, default=None)
+    sentiment_polarity = Float(null=True, default=None)
+
+
+class SegmentSync(Table, tablename="segment_sync"):
+    """How far ``response_segment`` is up to date for one survey."""
+
+    id: Serial
+    survey_id = Integer(unique=True)
+    synced_until = Timestamptz()
