@@ -107,8 +107,8 @@ async def _recipients(workshop_id: int) -> list[Recipient]:
             attributes={
                 k: v
                 for k, v in (
-                    ("workshop_id", str(workshop_id)),
-                    ("account", r["account.external_id"]),
+                    ("workshop", str(workshop_id)),
+                    ("account_id", r["account.external_id"]),
                     ("team", r["team"]),
                 )
                 if v

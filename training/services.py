@@ -215,6 +215,12 @@ def _check_objectives(objectives: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(objectives))
 
 
+def _hours(value: Any) -> Decimal:
+    """Hours as stored (2 decimals), without ``.00`` so whole hours keep JPY costs whole."""
+    hours = Decimal(str(value)).quantize(Decimal("0.01"))
+    return hours.quantize(Decimal(1)) if hours == hours.to_integral_value() else hours
+
+
 async def workshop_costs(row: dict[str, Any]) -> WorkshopCosts:
     """The fully loaded cost of a workshop (Phillips), survey incentives included."""
     currency = row["currency"]
@@ -227,7 +233,7 @@ async def workshop_costs(row: dict[str, Any]) -> WorkshopCosts:
         venue_catering=from_minor(row["venue_catering_minor"], currency),
         materials=from_minor(row["materials_minor"], currency),
         tooling=from_minor(row["tooling_minor"], currency),
-        participant_hours=Decimal(row["participant_hours"]).quantize(Decimal("0.01")),
+        participant_hours=_hours(row["participant_hours"]),
         loaded_hourly_rate=from_minor(row["loaded_hourly_rate_minor"], currency),
         incentives=incentives,
     )

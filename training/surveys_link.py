@@ -42,7 +42,7 @@ def survey_kind(offset_days: int) -> str:
 
 def _service(settings: Any, clock: Any) -> Any | None:
     try:
-        from surveys.services import SurveyService  # type: ignore[attr-defined]
+        from surveys.services import SurveyService
     except ImportError:
         return None
     return SurveyService(settings, clock)
@@ -72,15 +72,17 @@ async def send_checkpoint_survey(
             "surveys app not available: checkpoint survey of workshop %s skipped", workshop_id
         )
         return None
-    from surveys.schemas import RecipientIn  # type: ignore[attr-defined]
+    from surveys.schemas import RecipientIn
 
     if survey_id is None:
         suffix = "day 0" if offset_days == 0 else f"+{offset_days} days"
         survey = await service.create_from_template(
             survey_kind(offset_days),
             f"{workshop_title} ({suffix})",
+            subject=workshop_title,
             workshop_id=workshop_id,
             checkpoint_days=offset_days,
+            reminder_count=1,
         )
         survey_id = int(survey.id)
         await remember_survey(survey_id)
@@ -122,7 +124,7 @@ def _json(value: Any) -> Any:
 async def survey_answers(workshop_id: int) -> list[SurveyAnswers] | None:
     """Answers of every survey of a workshop (None when the surveys tables are missing)."""
     try:
-        from surveys.tables import Invitation, Response, Survey  # type: ignore[attr-defined]
+        from surveys.tables import Invitation, Response, Survey
     except ImportError:
         return None
     try:
