@@ -17,8 +17,9 @@ from app.i18n import t
 from app.settings import REPO_ROOT
 
 # 7bit: bodies are quoted-printable/base64, so the stored message is plain ASCII and any
-# relay accepts it, with or without 8BITMIME.
-POLICY = email.policy.SMTP.clone(cte_type="7bit")
+# relay accepts it, with or without 8BITMIME. Lines up to RFC 5322's 998 characters keep the
+# List-Unsubscribe URL on one unfolded line, which strict one-click parsers expect.
+POLICY = email.policy.SMTP.clone(cte_type="7bit", max_line_length=998)
 
 
 @lru_cache(maxsize=1)

@@ -35,11 +35,15 @@ class Sink:
         self.envelopes: list[tuple[str, list[str]]] = []
         self.count = 0
         self.reject: dict[str, int] = {}
+        self.on_rcpt: Any = None
+        """Called with the number of messages accepted so far before each RCPT."""
         self._lock = threading.Lock()
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
+        if self.on_rcpt is not None and self.on_rcpt(self.count):
+            return "421 closing connection"
         code = self.reject.get(address.lower())
         if code:
             return f"{code} {'mailbox unavailable' if code >= 500 else 'try again later'}"
@@ -81,6 +85,18 @@ class SmtpServer:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+    def stop_after(self, accepted: int) -> None:
+        """Go down (as a crashed relay would) once ``accepted`` messages were accepted."""
+
+        def check(count: int) -> bool:
+            if count < accepted:
+                return False
+            self.sink.on_rcpt = None
+            threading.Thread(target=self.stop, daemon=True).start()
+            return True
+
+        self.sink.on_rcpt = check
 
     @property
     def running(self) -> bool:
