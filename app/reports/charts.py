@@ -153,8 +153,24 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _figure(width_mm: float, height_mm: float) -> Figure:
-    fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
+def _figure(
+    width_mm: float, height_mm: float, margins_pt: tuple[float, float, float, float] | None = None
+) -> Figure:
+    """A figure; ``margins_pt`` (left, right, bottom, top in points) fixes the axes box instead
+    of matplotlib's constrained layout, which costs about half the drawing time."""
+    if margins_pt is None:
+        fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
+    else:
+        fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+        w_pt, h_pt = width_mm / 25.4 * 72, height_mm / 25.4 * 72
+        left, right, bottom, top = margins_pt
+        fig.subplots_adjust(
+            left=left / w_pt,
+            right=1 - right / w_pt,
+            bottom=bottom / h_pt,
+            top=1 - top / h_pt,
+            wspace=0.28,
+        )
     fig.patch.set_alpha(0)
     return fig
 
@@ -255,7 +271,7 @@ def timeline_chart(
     each band's ``low``/``high`` is drawn as a shaded 95 % interval. ``unit`` "pct" adds %.
     """
     with _Styled():
-        fig = _figure(width_mm, height_mm)
+        fig = _figure(width_mm, height_mm, (30, 8, 38, 16))
         axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
         xs = list(range(len(days)))
         for ax, (title, unit, bands) in zip(axes, panels, strict=False):
@@ -267,7 +283,7 @@ def timeline_chart(
             _percent_axis(ax, unit)
         handles, labels = axes[0].get_legend_handles_labels()
         if handles:
-            fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+            fig.legend(handles, labels, loc="lower center", ncols=len(labels))
         return _save(fig, alt, width_mm, height_mm)
 
 
@@ -286,7 +302,7 @@ def nps_trend_chart(
 ) -> Chart:
     """NPS per period with its interval band; periods with few answers get hollow markers."""
     with _Styled():
-        fig = _figure(width_mm, height_mm)
+        fig = _figure(width_mm, height_mm, (30, 8, 22, 8))
         ax = fig.add_subplot()
         xs = list(range(len(periods)))
         color = PALETTE["primary"]
@@ -434,6 +450,12 @@ def _label_points(
 MAX_CHART_HEIGHT_MM = 160.0
 
 
+def _label_margin(bars: Sequence[HBar], size: float = 8.5) -> float:
+    """Left margin (pt) that fits the longest bar label, capped at 45 % of the width."""
+    widest = max((_text_width_pt(b.label, size) for b in bars), default=20.0)
+    return min(widest + 10, 0.45 * 174 / 25.4 * 72)
+
+
 def _bars_height(n: int) -> float:
     return min(MAX_CHART_HEIGHT_MM, 14 + 7.5 * max(1, n))
 
@@ -456,7 +478,7 @@ def hbar_chart(
     """
     height = height_mm if height_mm is not None else _bars_height(len(bars))
     with _Styled():
-        fig = _figure(width_mm, height)
+        fig = _figure(width_mm, height, (_label_margin(bars), 10, 20, 6))
         ax = fig.add_subplot()
         ys = list(range(len(bars)))[::-1]
         values = [b.value for b in bars]
@@ -501,7 +523,7 @@ def interval_chart(
     """Point estimates with CI whiskers (a forest plot), e.g. ROI by workshop, zero marked."""
     height = _bars_height(len(bars))
     with _Styled():
-        fig = _figure(width_mm, height)
+        fig = _figure(width_mm, height, (_label_margin(bars), 10, 20, 6))
         ax = fig.add_subplot()
         ys = list(range(len(bars)))[::-1]
         for y, b in zip(ys, bars, strict=True):
@@ -532,7 +554,7 @@ def behaviour_chart(
 ) -> Chart:
     """Follow-up measures over the checkpoints (e.g. share of participants applying a step)."""
     with _Styled():
-        fig = _figure(width_mm, height_mm)
+        fig = _figure(width_mm, height_mm, (40, 8, 22, 20))
         ax = fig.add_subplot()
         xs = list(range(len(days)))
         for i, band in enumerate(series):
@@ -542,5 +564,5 @@ def behaviour_chart(
         ax.set_ylabel(_plain(y_label))
         _percent_axis(ax, unit)
         if series:
-            ax.legend(loc="upper left", ncols=min(3, len(series)))
+            fig.legend(loc="upper center", ncols=min(3, len(series)))
         return _save(fig, alt, width_mm, height_mm)
