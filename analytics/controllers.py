@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.di import Provide
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import Parameter
 
 from analytics import schemas as s
+from analytics.report import build_survey_report
+from analytics.reporting import survey_report_view
 from analytics.services import AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
+from app.reports.http import pick_report_language, report_filename, serve_report
 
 CONFIDENTIAL_ROLES = {"admin", "hr"}
 
@@ -128,6 +131,27 @@ class AnalyticsController(Controller):
         """Key drivers: relative weights with bootstrap CIs, Shapley shares, priority matrix."""
         await _guard_survey(analytics, survey_id, staff)
         return await analytics.drivers(survey_id)
+
+    @get("/report.pdf", operation_id="surveyReportPdf")
+    async def report(
+        self,
+        request: Request[Any, Any, Any],
+        survey_id: int,
+        analytics: AnalyticsService,
+        staff: Staff,
+        lang: str | None = None,
+    ) -> Response[Any]:
+        """The survey's PDF report (``?lang=ja|en``); 202 with a job to poll when slow."""
+        await _guard_survey(analytics, survey_id, staff)
+        language = pick_report_language(request, lang)
+        view = await survey_report_view(analytics, survey_id)
+
+        def build(view: Any, lang: str, progress: Any) -> bytes:
+            return build_survey_report(view, lang, progress=progress)
+
+        today = request.app.state.clock.now().date()
+        filename = report_filename("survey", view.survey_name, language, today)
+        return await serve_report(request, "survey", view, language, build, filename)
 
     @get("/praise", operation_id="surveyPraise")
     async def praise(

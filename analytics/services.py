@@ -19,7 +19,7 @@ import numpy as np
 
 from analytics import schemas as s
 from analytics.anonymity import BreakdownRow, suppress_breakdown
-from analytics.drivers import key_drivers
+from analytics.drivers import KeyDriverResult, key_drivers
 from analytics.scores import (
     NpsScore,
     ces_from_scores,
@@ -808,7 +808,10 @@ class AnalyticsService:
 
     # -- key drivers ----------------------------------------------------------------------
 
-    async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
+    async def driver_analysis(
+        self, survey_id: int, n_boot: int = 200
+    ) -> tuple[KeyDriverResult | None, dict[str, str], str | None]:
+        """The raw key-driver result, the drivers' labels, or why there is none."""
         info = await self.survey(survey_id)
         questions = [
             q
@@ -816,33 +819,13 @@ class AnalyticsService:
             if q.get("type") == "rating" and q["key"].startswith("driver_")
         ]
         if not questions:
-            return s.KeyDrivers(
-                survey_id=survey_id,
-                ok=False,
-                n=0,
-                r2=None,
-                drivers=[],
-                ranking_settled=False,
-                importance_split=None,
-                performance_split=None,
-                messages=["this survey asks no driver ratings"],
-            )
+            return None, {}, "this survey asks no driver ratings"
         keys = [q["key"] for q in questions]
         labels = {q["key"]: (q.get("text") or {}).get("en") or q["key"] for q in questions}
         rows = await self._answer_rows(survey_id, None, None, None, keys)
         scored = [r for r in rows if r["nps_score"] is not None]
         if info.confidential and len(scored) < self.min_size:
-            return s.KeyDrivers(
-                survey_id=survey_id,
-                ok=False,
-                n=0,
-                r2=None,
-                drivers=[],
-                ranking_settled=False,
-                importance_split=None,
-                performance_split=None,
-                messages=[f"hidden: fewer than {self.min_size}"],
-            )
+            return None, labels, f"hidden: fewer than {self.min_size}"
         X = np.array(
             [
                 [
@@ -854,7 +837,22 @@ class AnalyticsService:
             dtype=float,
         ).reshape(len(scored), len(keys))
         y = np.array([float(r["nps_score"]) for r in scored], dtype=float)
-        result = key_drivers(X, y, keys, n_boot=n_boot, seed=survey_id)
+        return key_drivers(X, y, keys, n_boot=n_boot, seed=survey_id), labels, None
+
+    async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
+        result, labels, why = await self.driver_analysis(survey_id, n_boot)
+        if result is None:
+            return s.KeyDrivers(
+                survey_id=survey_id,
+                ok=False,
+                n=0,
+                r2=None,
+                drivers=[],
+                ranking_settled=False,
+                importance_split=None,
+                performance_split=None,
+                messages=[why or "no driver analysis"],
+            )
         return s.KeyDrivers(
             survey_id=survey_id,
             ok=result.ok,

@@ -27,6 +27,7 @@ from app.db import bind_engine, make_engine, prepare_sqlite_file
 from app.errors import EXCEPTION_HANDLERS
 from app.health import HealthController
 from app.logs import configure_logging, request_id_middleware
+from app.reports.http import ReportJobController, report_jobs
 from app.scheduler import Ticker, build_scheduler
 from app.security import csrf_cookie_middleware_factory, csrf_guard
 from app.settings import REPO_ROOT, Settings, load_settings
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             yield
         finally:
             scheduler.shutdown(wait=False)
+            await report_jobs(app.state).aclose()
             if pooled:
                 await engine.close_connection_pool()
 
@@ -112,6 +114,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             AuthController,
             UserController,
             SignInPageController,
+            ReportJobController,
             *controllers,
             create_static_files_router(path="/static", directories=[REPO_ROOT / "static"]),
         ],

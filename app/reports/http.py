@@ -60,7 +60,7 @@ def job_response(status: JobStatus) -> Response[Any]:
             "progress": status.progress,
             "key": status.key,
             "poll": f"/api/reports/jobs/{status.key}",
-            "download": f"/api/reports/{status.key}.pdf",
+            "download": f"/api/reports/{status.key}/report.pdf",
         },
         status_code=202,
         headers={"Location": f"/api/reports/jobs/{status.key}", "Retry-After": "1"},
@@ -103,7 +103,7 @@ class ReportJobController(Controller):
             raise NotFoundException("no such report")
         return status
 
-    @get("/{key:str}.pdf", operation_id="reportDownload")
+    @get("/{key:str}/report.pdf", operation_id="reportDownload")
     async def download(self, request: Request[Any, Any, Any], key: str) -> Response[bytes]:
         """A finished report from the cache."""
         if not re.fullmatch(r"[0-9a-f]{64}", key):

@@ -1,0 +1,163 @@
+"""Fills the survey report's view model from the same queries the JSON API answers with.
+
+Every figure comes from :class:`AnalyticsService` (one SQL aggregate, then the package's
+statistics), so the PDF and the API cannot disagree. Confidential surveys pass through the
+same suppression; hidden groups never reach the view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from analytics.anonymity import BreakdownResult, BreakdownRow, suppress_breakdown
+from analytics.drivers import KeyDriverResult
+from analytics.report import (
+    BreakdownSection,
+    IncentiveSummary,
+    QuotedComment,
+    SurveyReportView,
+    ThemeSummary,
+)
+from analytics.scores import nps_from_counts
+from analytics.services import AnalyticsService
+from analytics.tables import ResponseSegment
+from analytics.trends import nps_trend
+from surveys.tables import Response
+
+# Attributes that identify a person or are not meaningful segments.
+NOT_A_SEGMENT = re.compile(r"(email|name|owner|phone|id)$")
+MAX_BREAKDOWNS = 4
+
+
+async def report_dimensions(survey_id: int) -> list[str]:
+    """The attributes worth a breakdown: the most common ones, identifiers excluded."""
+    rows = await ResponseSegment.raw(
+        "SELECT dimension, COUNT(DISTINCT value) AS groups, COUNT(*) AS n "
+        "FROM response_segment WHERE survey_id = {} GROUP BY dimension ORDER BY n DESC",
+        survey_id,
+    )
+    return [
+        r["dimension"]
+        for r in rows
+        if not NOT_A_SEGMENT.search(r["dimension"]) and 1 < int(r["groups"]) <= 60
+    ][:MAX_BREAKDOWNS]
+
+
+def _relabel(result: KeyDriverResult, labels: dict[str, str]) -> KeyDriverResult:
+    import msgspec
+
+    drivers = [msgspec.structs.replace(d, name=labels.get(d.name, d.name)) for d in result.drivers]
+    messages = [m.replace("driver_", "") for m in result.messages]
+    return msgspec.structs.replace(result, drivers=drivers, messages=messages)
+
+
+async def survey_report_view(
+    service: AnalyticsService,
+    survey_id: int,
+    incentives: list[IncentiveSummary] | None = None,
+) -> SurveyReportView:
+    info = await service.survey(survey_id)
+    min_size = service.min_size if info.confidential else 1
+    scores = await service.scores(survey_id)
+    score = scores.score
+    nps = nps_from_counts(score.promoters, score.passives, score.detractors)
+
+    trend = await service.trend(survey_id, "month")
+    points = nps_trend(
+        [(p.period, p.score.promoters, p.score.passives, p.score.detractors) for p in trend.points]
+    )
+
+    sections: list[BreakdownSection] = []
+    if not score.suppressed:
+        for dimension in await report_dimensions(survey_id):
+            breakdown = await service.breakdown(survey_id, dimension)
+            rows = [
+                BreakdownRow(
+                    group=seg.group,
+                    n=seg.score.n,
+                    promoters=seg.score.promoters,
+                    passives=seg.score.passives,
+                    detractors=seg.score.detractors,
+                )
+                for seg in breakdown.segments
+                if seg.score.n > 0
+            ]
+            total = BreakdownRow(
+                group="total",
+                n=score.n,
+                promoters=score.promoters,
+                passives=score.passives,
+                detractors=score.detractors,
+            )
+            # The API already withheld the small groups; the report re-checks the published
+            # rows and carries only the count of hidden ones, never their names.
+            checked: BreakdownResult = suppress_breakdown(rows, 1, total=total)
+            checked = BreakdownResult(
+                min_size=min_size,
+                rows=checked.rows,
+                hidden_count=breakdown.hidden_count,
+                hidden_groups=[],
+                hidden_combined=None,
+                total=checked.total,
+                message=breakdown.hidden_label,
+            )
+            sections.append(BreakdownSection(dimension=dimension, result=checked))
+
+    drivers: KeyDriverResult | None = None
+    if not score.suppressed:
+        result, labels, _ = await service.driver_analysis(survey_id)
+        drivers = _relabel(result, labels) if result is not None else None
+
+    themes = [
+        ThemeSummary(
+            phrase=theme.phrase,
+            count=theme.count,
+            mean_sentiment=theme.mean_sentiment,
+            mean_score=theme.mean_score,
+            examples=theme.examples,
+        )
+        for theme in (await service.themes(survey_id)).themes
+    ]
+    praise_groups = (await service.praise(survey_id, None, per_group=6)).groups
+    praise = [
+        QuotedComment(
+            text=comment.text,
+            score=comment.nps_score,
+            sentiment=comment.sentiment_polarity,
+            attribution=None if info.confidential else comment.group,
+            answered_on=comment.submitted_at.date(),
+        )
+        for group in praise_groups
+        for comment in group.comments
+    ]
+    first_last = await Response.raw(
+        "SELECT MIN(submitted_at) AS first, MAX(submitted_at) AS last "
+        "FROM survey_response WHERE survey = {}",
+        survey_id,
+    )
+    period_start = period_end = None
+    if first_last and first_last[0]["first"]:
+        period_start = _date(first_last[0]["first"])
+        period_end = _date(first_last[0]["last"])
+    return SurveyReportView(
+        survey_name=info.name,
+        kind="enps" if info.confidential else "nps",
+        period_start=period_start,
+        period_end=period_end,
+        nps=nps,
+        trend=points,
+        breakdowns=sections,
+        drivers=drivers,
+        themes=themes,
+        praise=praise,
+        incentives=incentives or [],
+        min_group_size=service.min_size,
+    )
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).date()
+    assert isinstance(value, dt.datetime)
+    return value.date()
