@@ -48,6 +48,7 @@ __all__ = [
     "render_report",
     "renderer_fingerprint",
     "sub_progress",
+    "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -259,3 +260,23 @@ def sub_progress(progress: ProgressFn | None, start: float, end: float) -> Progr
         outer(start + (end - start) * min(1.0, max(0.0, fraction)))
 
     return inner
+
+
+def warm_up() -> float:
+    """Render a tiny page with Japanese text and a chart, so fonts, matplotlib and WeasyPrint
+    caches are loaded before the first real report (the first render in a process costs
+    about 1–2 s more). Call it from a worker thread at start-up; returns the seconds spent."""
+    import time
+
+    from app.reports import charts
+
+    started = time.perf_counter()
+    chart = charts.hbar_chart([charts.HBar(label="準備 warm-up", value=1.0)], alt="warm-up")
+    html = (
+        '<html lang="ja"><head><style>'
+        'body { font-family: "Noto Sans CJK JP", sans-serif; } b { font-weight: bold }'
+        f'</style></head><body><p>準備 <b>warm-up</b> 1,234</p><img src="{chart.data_uri}">'
+        "</body></html>"
+    )
+    _layout(html).write_pdf()
+    return time.perf_counter() - started

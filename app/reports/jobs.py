@@ -2,7 +2,8 @@
 
 A job is identified by its report cache key, so asking twice for the same report (same data)
 joins the running job instead of rendering twice, and a finished job's PDF is simply the cache
-entry. Rendering runs in a small thread pool (WeasyPrint is synchronous); the event loop only
+entry. Rendering runs in a one-thread pool by default (WeasyPrint is synchronous and not
+documented as thread-safe; matplotlib is serialised by a lock anyway); the event loop only
 keeps an ``asyncio.Task`` per job. Typical controller use::
 
     outcome = await jobs.get_or_start(key, build, inline_seconds=1.0)
@@ -79,7 +80,7 @@ class ReportJobs:
         cache: ReportCache,
         *,
         executor: Executor | None = None,
-        max_workers: int = 2,
+        max_workers: int = 1,
         keep_finished: int = 256,
     ) -> None:
         self.cache = cache

@@ -239,3 +239,10 @@ def test_every_page_renders_and_none_is_blank(reports: dict[str, bytes], tmp_pat
         assert ink and min(ink) > 0.005, ink
         for png in tmp_path.glob("pg-*.png"):
             png.unlink()
+
+
+def test_cache_key_is_stable_for_the_same_data() -> None:
+    from app.reports.cache import report_key
+
+    assert report_key("survey", "en", make_view()) == report_key("survey", "en", make_view())
+    assert report_key("survey", "en", make_view()) != report_key("survey", "en", make_view("nps"))

@@ -365,3 +365,22 @@ async def test_slow_report_answers_with_status_then_pdf(tmp_path: Path) -> None:
     await jobs.wait(key, within=5)
     assert await jobs.get_or_start(key, slow, inline_seconds=0.05) == b"%PDF-slow"
     await jobs.aclose()
+
+
+def test_download_file_name_and_header() -> None:
+    from app.reports.download import attachment_header, report_filename
+
+    name = report_filename("workshop", "オンボーディング研修 / Tokyo", dt.date(2026, 11, 24), "ja")
+    assert name == "workshop-オンボーディング研修-tokyo-2026-11-24-ja.pdf"
+    header = attachment_header(name)
+    assert header.startswith('attachment; filename="workshop-')
+    assert 'tokyo-2026-11-24-ja.pdf"' in header
+    assert "filename*=UTF-8''workshop-%E3%82%AA" in header
+    evil = attachment_header('evil"\r\nname.pdf')
+    assert "\r" not in evil and "\n" not in evil and 'filename="evil-name.pdf"' in evil
+
+
+def test_warm_up_renders() -> None:
+    from app.reports.engine import warm_up
+
+    assert warm_up() > 0
