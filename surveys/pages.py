@@ -1,0 +1,755 @@
+"""Staff web pages for surveys: list, create, questions, recipients, preview, send, progress.
+
+Thin: every page reads its form, calls :class:`surveys.services.SurveyService` (or the
+analytics service for results, in :mod:`surveys.results_pages`) and renders a template from
+``surveys/templates/staff/``. Role checks are the same as the API's: guards for the page,
+the service's own audience check (cs never touches eNPS) for the survey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+from litestar import Controller, MediaType, Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.response import Response, Template
+
+import surveys.strings  # noqa: F401  (registers the built-in strings)
+from app.auth.guards import can_manage_surveys, can_read
+from app.auth.schemas import Staff
+from app.errors import InputError
+from app.i18n import register, t
+from app.web import (
+    PAGE_EXCEPTION_HANDLERS,
+    clean_validation,
+    errors_of,
+    form_values,
+    page,
+    page_language,
+    parse_int,
+    read_form,
+    see_other,
+    validation_field,
+)
+from surveys.emails import compose
+from surveys.questions import DEFAULT_DRIVERS, DRIVERS
+from surveys.recipients import RecipientsRejected, decode_csv
+from surveys.schemas import LocalText, Option, Question, SurveyCreate, SurveyUpdate
+from surveys.schemas import Survey as SurveyOut
+from surveys.services import SurveyService
+from surveys.services.common import MANAGE_ROLES
+
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+KEEP_TEXT_MAX = 200_000
+WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)
+KIND_AUDIENCE = {
+    "customer_nps": "customer",
+    "training_feedback": "customer",
+    "training_followup": "customer",
+    "enps": "employee",
+}
+
+register(
+    {
+        "surveys.title": {"en": "Surveys", "ja": "アンケート"},
+        "surveys.new": {"en": "New survey", "ja": "アンケートを作成"},
+        "surveys.none": {
+            "en": "No surveys yet.",
+            "ja": "アンケートはまだありません。",
+        },
+        "surveys.name": {"en": "Name", "ja": "名前"},
+        "surveys.kind": {"en": "Template", "ja": "テンプレート"},
+        "surveys.status": {"en": "Status", "ja": "状態"},
+        "surveys.version": {"en": "Version", "ja": "バージョン"},
+        "surveys.version_n": {"en": "version {n}", "ja": "バージョン {n}"},
+        "surveys.created": {"en": "Created", "ja": "作成日"},
+        "surveys.closes": {"en": "Closes", "ja": "終了日"},
+        "kind.customer_nps": {"en": "Customer NPS", "ja": "顧客NPS"},
+        "kind.enps": {"en": "Employee NPS (eNPS)", "ja": "従業員NPS（eNPS）"},
+        "kind.training_feedback": {
+            "en": "Training feedback (day of the workshop)",
+            "ja": "研修アンケート（当日）",
+        },
+        "kind.training_followup": {
+            "en": "Training follow-up (days after)",
+            "ja": "研修フォローアップ（数日後）",
+        },
+        "status.draft": {"en": "draft", "ja": "下書き"},
+        "status.live": {"en": "live", "ja": "配信中"},
+        "status.closed": {"en": "closed", "ja": "終了"},
+        "surveys.subject": {
+            "en": "Company, product or workshop named in the questions",
+            "ja": "質問文に入る会社名・製品名・研修名",
+        },
+        "surveys.drivers": {
+            "en": "Rating questions (key drivers)",
+            "ja": "評価項目（キードライバー）",
+        },
+        "surveys.drivers_hint": {
+            "en": "Customer NPS only: what customers rate besides the score.",
+            "ja": "顧客NPSのみ：スコア以外に評価してもらう項目です。",
+        },
+        "surveys.window": {"en": "Sending window", "ja": "配信時間帯"},
+        "surveys.window_start": {"en": "From hour (0–23)", "ja": "開始時刻（0〜23時）"},
+        "surveys.window_end": {"en": "Until hour (1–24)", "ja": "終了時刻（1〜24時）"},
+        "surveys.weekdays": {"en": "Days", "ja": "曜日"},
+        "surveys.timezone": {"en": "Time zone", "ja": "タイムゾーン"},
+        "surveys.reminders": {"en": "Reminders", "ja": "リマインダー回数"},
+        "surveys.reminder_interval": {
+            "en": "Days between reminders",
+            "ja": "リマインダーの間隔（日）",
+        },
+        "surveys.holdout": {
+            "en": "Holdout without incentive (%)",
+            "ja": "インセンティブなしの比較群（%）",
+        },
+        "surveys.holdout_hint": {
+            "en": "A random share offered no incentive, to measure what the incentive buys.",
+            "ja": "インセンティブの効果を測るため、無作為に選んだ一部の人には何も提供しません。",
+        },
+        "surveys.create": {"en": "Create survey", "ja": "作成する"},
+        "wd.0": {"en": "Mon", "ja": "月"},
+        "wd.1": {"en": "Tue", "ja": "火"},
+        "wd.2": {"en": "Wed", "ja": "水"},
+        "wd.3": {"en": "Thu", "ja": "木"},
+        "wd.4": {"en": "Fri", "ja": "金"},
+        "wd.5": {"en": "Sat", "ja": "土"},
+        "wd.6": {"en": "Sun", "ja": "日"},
+        "surveys.steps": {"en": "Set-up steps", "ja": "設定の手順"},
+        "surveys.step_questions": {"en": "1. Questions", "ja": "1. 質問"},
+        "surveys.step_recipients": {"en": "2. Recipients", "ja": "2. 配信先"},
+        "surveys.step_preview": {"en": "3. Preview the email", "ja": "3. メールのプレビュー"},
+        "surveys.step_send": {"en": "4. Send", "ja": "4. 配信"},
+        "surveys.results": {"en": "Results", "ja": "結果"},
+        "surveys.export": {"en": "Answers (CSV)", "ja": "回答（CSV）"},
+        "surveys.questions": {"en": "Questions", "ja": "質問"},
+        "surveys.edit_questions": {"en": "Edit questions", "ja": "質問を編集"},
+        "surveys.live_new_version": {
+            "en": "This survey has been sent. Saving changed questions creates version {n}; "
+            "answers keep the version they were given on.",
+            "ja": "このアンケートは配信済みです。"
+            "質問を変更して保存するとバージョン {n} が作成されます。"
+            "既存の回答は回答時のバージョンのまま保持されます。",
+        },
+        "surveys.q_text_en": {"en": "Question (English)", "ja": "質問（英語）"},
+        "surveys.q_text_ja": {"en": "Question (Japanese)", "ja": "質問（日本語）"},
+        "surveys.q_required": {"en": "Required", "ja": "必須"},
+        "surveys.q_remove": {"en": "Remove this question", "ja": "この質問を削除"},
+        "surveys.q_add": {"en": "Add a question", "ja": "質問を追加"},
+        "surveys.q_type": {"en": "Type", "ja": "種類"},
+        "surveys.q_options": {
+            "en": "Choices, one per line (English / 日本語)",
+            "ja": "選択肢（1行に1つ。English / 日本語）",
+        },
+        "qtype.nps": {"en": "0–10 recommend scale", "ja": "0〜10の推奨度"},
+        "qtype.rating": {"en": "1–5 rating", "ja": "1〜5の評価"},
+        "qtype.single": {"en": "One choice", "ja": "単一選択"},
+        "qtype.multi": {"en": "Several choices", "ja": "複数選択"},
+        "qtype.text": {"en": "Free text", "ja": "自由記述"},
+        "surveys.saved_version": {
+            "en": "Saved. The survey is now at version {n}.",
+            "ja": "保存しました。現在のバージョンは {n} です。",
+        },
+        "surveys.recipients": {"en": "Recipients", "ja": "配信先"},
+        "surveys.recipients_help": {
+            "en": "A CSV with a header row: email (required), name, language (en or ja), "
+            "timezone, and optional columns such as team, store, region, tier, account_id. "
+            "UTF-8 or Shift_JIS.",
+            "ja": "1行目が見出しのCSV：email（必須）、name、language（en または ja）、timezone、"
+            "任意で team・store・region・tier・account_id などの列。UTF-8 または Shift_JIS。",
+        },
+        "surveys.respect_frequency": {
+            "en": "Skip people contacted by another survey recently",
+            "ja": "最近ほかのアンケートを送った人は除外する",
+        },
+        "surveys.upload_recipients": {"en": "Check and add recipients", "ja": "確認して追加"},
+        "surveys.import_report": {
+            "en": "{received} received, {invited} invited, {queued} queued for sending, "
+            "{skipped} skipped.",
+            "ja": "受付 {received}件・招待 {invited}件・配信待ち {queued}件・除外 {skipped}件。",
+        },
+        "surveys.file_kept": {
+            "en": "Your file's content is in the text box below: fix the rows there and "
+            "send again.",
+            "ja": "ファイルの内容を下の入力欄に入れました。そこで行を修正して再送信してください。",
+        },
+        "skip.opted_out": {"en": "opted out", "ja": "配信停止済み"},
+        "skip.contact_frequency": {"en": "contacted recently", "ja": "最近連絡済み"},
+        "skip.already_invited": {"en": "already invited", "ja": "招待済み"},
+        "surveys.preview": {"en": "Email preview", "ja": "メールのプレビュー"},
+        "surveys.preview_subject": {"en": "Subject", "ja": "件名"},
+        "surveys.preview_text": {"en": "Plain-text version", "ja": "テキスト版"},
+        "surveys.preview_html": {"en": "HTML version", "ja": "HTML版"},
+        "surveys.preview_note": {
+            "en": "Each recipient gets the email in their own language with a personal link.",
+            "ja": "受信者にはそれぞれの言語で、個人専用リンク付きのメールが届きます。",
+        },
+        "surveys.send": {"en": "Send", "ja": "配信"},
+        "surveys.send_now": {"en": "Send now", "ja": "今すぐ配信"},
+        "surveys.send_later": {"en": "Schedule for", "ja": "日時を指定して配信"},
+        "surveys.send_at": {"en": "Date and time ({tz})", "ja": "日時（{tz}）"},
+        "surveys.send_button": {"en": "Send the survey", "ja": "アンケートを配信する"},
+        "surveys.send_window_note": {
+            "en": "Emails go out within the sending window ({start}:00–{end}:00, {days}).",
+            "ja": "メールは配信時間帯（{start}:00〜{end}:00、{days}）に送信されます。",
+        },
+        "surveys.send_no_recipients": {
+            "en": "Add recipients before sending.",
+            "ja": "配信する前に配信先を追加してください。",
+        },
+        "surveys.close": {"en": "Close the survey", "ja": "アンケートを終了"},
+        "surveys.progress": {"en": "Progress", "ja": "進捗"},
+        "progress.invitations": {"en": "Invited", "ja": "招待"},
+        "progress.not_queued": {"en": "Not sent yet", "ja": "未配信"},
+        "progress.queued": {"en": "Queued", "ja": "配信待ち"},
+        "progress.sent": {"en": "Sent", "ja": "送信済み"},
+        "progress.answered": {"en": "Answered", "ja": "回答"},
+        "progress.bounced": {"en": "Bounced", "ja": "不達"},
+        "progress.failed": {"en": "Failed", "ja": "失敗"},
+        "progress.opted_out": {"en": "Opted out", "ja": "配信停止"},
+        "progress.response_rate": {"en": "Response rate", "ja": "回答率"},
+        "progress.live_note": {
+            "en": "Updates by itself every few seconds.",
+            "ja": "数秒ごとに自動で更新されます。",
+        },
+        "incentives.title": {"en": "Incentives", "ja": "インセンティブ"},
+        "incentives.none": {
+            "en": "No incentive configured for this survey.",
+            "ja": "このアンケートにはインセンティブが設定されていません。",
+        },
+        "incentives.later": {
+            "en": "When incentives are set up, this shows the budget used, the cost per "
+            "answer and the response-rate uplift against the holdout.",
+            "ja": "インセンティブを設定すると、予算の消化状況・回答1件あたりのコスト・"
+            "比較群に対する回答率の上昇がここに表示されます。",
+        },
+        "surveys.details": {"en": "Settings", "ja": "設定"},
+        "surveys.audience": {"en": "Audience", "ja": "対象"},
+        "audience.customer": {"en": "customers", "ja": "顧客"},
+        "audience.employee": {"en": "employees (confidential)", "ja": "従業員（機密）"},
+    }
+)
+
+
+def provide_survey_service(request: Request[Any, Any, Any]) -> SurveyService:
+    return SurveyService(request.app.state.settings, request.app.state.clock)
+
+
+def kinds_for(staff: Staff) -> list[str]:
+    """Templates the staff member may create (cs: customer kinds; hr: eNPS; admin: all)."""
+    return [
+        kind
+        for kind, audience in KIND_AUDIENCE.items()
+        if staff.role == "admin" or staff.role in MANAGE_ROLES[audience]
+    ]
+
+
+def may_manage(staff: Staff, survey: SurveyOut) -> bool:
+    return staff.role == "admin" or staff.role in MANAGE_ROLES[survey.audience]
+
+
+def _checked(form: Any, name: str) -> bool:
+    return form.get(name) in {"on", "1", "true", "yes"}
+
+
+# ----------------------------------------------------------------------------- questions
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _new_key(text: str, taken: set[str]) -> str:
+    slug = _SLUG.sub("_", text.lower()).strip("_")[:30] or "question"
+    base = f"q_{slug}" if not slug[0].isalpha() else slug
+    base = base[:36]
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def _options(text: str) -> list[Option]:
+    options: list[Option] = []
+    taken: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        en, _, ja = line.partition("/")
+        en, ja = en.strip(), (ja.strip() or en.strip())
+        key = _new_key(en or ja, taken)
+        taken.add(key)
+        options.append(Option(key=key, text=LocalText(en=en or ja, ja=ja)))
+    return options
+
+
+def questions_from_form(current: list[Question], form: Any) -> list[Question]:
+    """Apply the questions form to the current questions (edit, remove, add one)."""
+    out: list[Question] = []
+    for i, question in enumerate(current):
+        if _checked(form, f"q-{i}-remove"):
+            continue
+        en = str(form.get(f"q-{i}-en", question.text.en)).strip()
+        ja = str(form.get(f"q-{i}-ja", question.text.ja)).strip()
+        if not en or not ja:
+            raise InputError(f"q-{i}-en" if not en else f"q-{i}-ja", "write the question text")
+        out.append(
+            msgspec.structs.replace(
+                question,
+                text=LocalText(en=en, ja=ja),
+                required=_checked(form, f"q-{i}-required"),
+            )
+        )
+    new_en = str(form.get("new-en", "")).strip()
+    new_ja = str(form.get("new-ja", "")).strip()
+    if new_en or new_ja:
+        kind = str(form.get("new-type", "text"))
+        if kind not in {"nps", "rating", "single", "multi", "text"}:
+            raise InputError("new-type", "choose a question type")
+        if not new_en or not new_ja:
+            raise InputError("new-en" if not new_en else "new-ja", "write the question in both")
+        key = _new_key(new_en, {q.key for q in out} | {q.key for q in current})
+        options = (
+            _options(str(form.get("new-options", ""))) if kind in {"single", "multi"} else None
+        )
+        if kind in {"single", "multi"} and not options:
+            raise InputError("new-options", "give at least one choice, one per line")
+        out.append(
+            Question(
+                key=key,
+                type=kind,  # type: ignore[arg-type]
+                text=LocalText(en=new_en, ja=new_ja),
+                required=_checked(form, "new-required"),
+                options=options,
+            )
+        )
+    if not out:
+        raise InputError("_form", "a survey needs at least one question")
+    return out
+
+
+# ----------------------------------------------------------------------------- create form
+
+
+def _create_defaults(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    return {
+        "name": "",
+        "kind": "",
+        "subject": "",
+        "drivers": list(DEFAULT_DRIVERS),
+        "window_start_hour": "9",
+        "window_end_hour": "18",
+        "weekdays": ["0", "1", "2", "3", "4"],
+        "timezone": request.app.state.settings.timezone,
+        "reminder_count": "2",
+        "reminder_interval_days": "3",
+        "holdout_percent": "10",
+    }
+
+
+def survey_create_from_form(form: Any) -> SurveyCreate:
+    values = form_values(form)
+    holdout_text = values.get("holdout_percent", "10").strip() or "0"
+    try:
+        holdout = float(holdout_text) / 100
+    except ValueError:
+        raise InputError("holdout_percent", "enter a percentage from 0 to 50") from None
+    if not 0 <= holdout <= 0.5:
+        raise InputError("holdout_percent", "enter a percentage from 0 to 50")
+    kind = values.get("kind", "")
+    raw: dict[str, Any] = {
+        "name": values.get("name", "").strip(),
+        "kind": kind,
+        "subject": values.get("subject", "").strip() or None,
+        "timezone": values.get("timezone", "").strip() or None,
+        "window_start_hour": parse_int(values.get("window_start_hour"), "window_start_hour", 0, 23),
+        "window_end_hour": parse_int(values.get("window_end_hour"), "window_end_hour", 1, 24),
+        "window_weekdays": sorted(int(d) for d in form.getall("weekdays", []) if d.isdigit()),
+        "reminder_count": parse_int(values.get("reminder_count"), "reminder_count", 0, 3),
+        "reminder_interval_days": parse_int(
+            values.get("reminder_interval_days"), "reminder_interval_days", 1, 60
+        ),
+        "holdout_share": holdout,
+    }
+    if kind == "customer_nps":
+        raw["drivers"] = [d for d in form.getall("drivers", []) if d in DRIVERS]
+    if not raw["name"]:
+        raise InputError("name", "give the survey a name")
+    if kind not in KIND_AUDIENCE:
+        raise InputError("kind", "choose a template")
+    try:
+        return msgspec.convert(raw, SurveyCreate)
+    except msgspec.ValidationError as exc:
+        raise InputError(validation_field(exc), clean_validation(exc)) from None
+
+
+def _create_form_values(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = dict(form_values(form))
+    values["weekdays"] = list(form.getall("weekdays", []))
+    values["drivers"] = list(form.getall("drivers", []))
+    return values
+
+
+def _local_moment(text: str, timezone: str) -> dt.datetime:
+    try:
+        naive = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError("at", "enter a date and time") from None
+    if naive.tzinfo is not None:
+        return naive
+    return naive.replace(tzinfo=ZoneInfo(timezone))
+
+
+def email_preview(
+    request: Request[Any, Any, Any], survey: SurveyOut, language: str
+) -> dict[str, str]:
+    """Subject, text and HTML of the invitation as a recipient in ``language`` gets it."""
+    settings = request.app.state.settings
+    composed = compose(
+        kind="invitation",
+        language=language,
+        survey_name=survey.name,
+        to_email="recipient@example.com",
+        to_name="山田 花子" if language == "ja" else "Alex Example",
+        mail_from=settings.mail_from,
+        base_url=settings.base_url,
+        token="preview-link",
+        with_scale=any(q.type == "nps" for q in survey.questions),
+        now=request.app.state.clock.now(),
+    )
+    message = email.message_from_string(composed.raw, policy=email.policy.default)
+    text_part = message.get_body(("plain",))  # type: ignore[attr-defined]
+    html_part = message.get_body(("html",))  # type: ignore[attr-defined]
+    return {
+        "language": language,
+        "subject": composed.subject,
+        "text": text_part.get_content() if text_part is not None else "",
+        "html": html_part.get_content() if html_part is not None else "",
+    }
+
+
+# ----------------------------------------------------------------------------- controller
+
+
+class SurveyPages(Controller):
+    """``/surveys…``: the staff pages of the surveys package."""
+
+    path = "/surveys"
+    include_in_schema = False
+    guards = [can_read]
+    exception_handlers = PAGE_EXCEPTION_HANDLERS
+    dependencies = {"surveys": Provide(provide_survey_service, sync_to_thread=False)}
+
+    @get("/", name="surveys.list")
+    async def list_page(
+        self, request: Request[Any, Any, Any], staff: Staff, surveys: SurveyService
+    ) -> Template:
+        items = await surveys.list_surveys(staff)
+        return page(
+            request,
+            "staff/survey_list.html",
+            staff,
+            surveys=items,
+            can_create=bool(kinds_for(staff)) and staff.role != "manager",
+        )
+
+    @get("/new", guards=[can_manage_surveys])
+    async def new_page(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        values = _create_defaults(request)
+        kinds = kinds_for(staff)
+        kind = request.query_params.get("kind")
+        values["kind"] = kind if kind in kinds else kinds[0]
+        return self._create_form(request, staff, values, {})
+
+    def _create_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "staff/survey_new.html",
+            staff,
+            status_code=status_code,
+            values=values,
+            errors=errors,
+            kinds=kinds_for(staff),
+            drivers=DRIVERS,
+        )
+
+    @post("/new", guards=[can_manage_surveys])
+    async def create(
+        self, request: Request[Any, Any, Any], staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        form = await read_form(request)
+        try:
+            data = survey_create_from_form(form)
+            if data.kind not in kinds_for(staff):
+                raise InputError("kind", "your role may not create this kind of survey")
+            survey = await surveys.create(data, staff)
+        except InputError as exc:
+            if exc.status_code >= 500:
+                raise
+            return self._create_form(request, staff, _create_form_values(form), errors_of(exc), 422)
+        return see_other(f"/surveys/{survey.id}")
+
+    @get("/{survey_id:int}")
+    async def detail(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Template:
+        return await self._detail(request, survey_id, staff, surveys, {})
+
+    async def _detail(
+        self,
+        request: Request[Any, Any, Any],
+        survey_id: int,
+        staff: Staff,
+        surveys: SurveyService,
+        errors: dict[str, str],
+        values: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        progress = await surveys.progress(survey_id, staff)
+        return page(
+            request,
+            "staff/survey_detail.html",
+            staff,
+            status_code=status_code,
+            survey=survey,
+            progress=progress,
+            manage=may_manage(staff, survey),
+            errors=errors,
+            values=values or {"when": "now", "at": ""},
+            sent=request.query_params.get("sent") == "1",
+        )
+
+    # -- questions -------------------------------------------------------------------------
+
+    @get("/{survey_id:int}/questions", guards=[can_manage_surveys])
+    async def questions_page(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        if not may_manage(staff, survey):
+            raise InputError(None, "you may not edit this survey", 403)
+        saved = request.query_params.get("saved") == "1"
+        return self._questions_form(request, staff, survey, {}, {}, saved=saved)
+
+    def _questions_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        survey: SurveyOut,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status_code: int = 200,
+        saved: bool = False,
+    ) -> Template:
+        return page(
+            request,
+            "staff/survey_questions.html",
+            staff,
+            status_code=status_code,
+            survey=survey,
+            values=values,
+            errors=errors,
+            saved=saved,
+            posted=bool(values),
+        )
+
+    @post("/{survey_id:int}/questions", guards=[can_manage_surveys])
+    async def save_questions(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        survey = await surveys.get(survey_id, staff)
+        form = await read_form(request)
+        try:
+            questions = questions_from_form(survey.questions, form)
+            await surveys.update(survey_id, SurveyUpdate(questions=questions), staff)
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            values = form_values(form)
+            return self._questions_form(request, staff, survey, values, errors_of(exc), 422)
+        return see_other(f"/surveys/{survey_id}/questions?saved=1")
+
+    # -- recipients ------------------------------------------------------------------------
+
+    @get("/{survey_id:int}/recipients", guards=[can_manage_surveys])
+    async def recipients_page(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        if not may_manage(staff, survey):
+            raise InputError(None, "you may not change this survey's recipients", 403)
+        progress = await surveys.progress(survey_id, staff)
+        return self._recipients_form(request, staff, survey, progress=progress)
+
+    def _recipients_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        survey: SurveyOut,
+        status_code: int = 200,
+        **context: Any,
+    ) -> Template:
+        context.setdefault("csv_text", "")
+        context.setdefault("respect", True)
+        context.setdefault("row_errors", [])
+        context.setdefault("report", None)
+        context.setdefault("file_kept", False)
+        context.setdefault("error", None)
+        return page(
+            request,
+            "staff/survey_recipients.html",
+            staff,
+            status_code=status_code,
+            survey=survey,
+            **context,
+        )
+
+    @post(
+        "/{survey_id:int}/recipients",
+        guards=[can_manage_surveys],
+        request_max_body_size=UPLOAD_MAX_BYTES,
+    )
+    async def upload_recipients(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        survey = await surveys.get(survey_id, staff)
+        form = await read_form(request)
+        upload = form.get("file")
+        content = b""
+        if isinstance(upload, UploadFile):
+            content = await upload.read()
+        csv_text = str(form.get("csv_text", "") or "")
+        from_file = bool(content.strip())
+        if not from_file:
+            content = csv_text.encode("utf-8")
+        respect = _checked(form, "respect_contact_frequency")
+        try:
+            report = await surveys.import_csv(
+                survey_id, content, staff, respect_contact_frequency=respect
+            )
+        except RecipientsRejected as exc:
+            kept = csv_text
+            if from_file and len(content) <= KEEP_TEXT_MAX:
+                try:
+                    kept = decode_csv(content)
+                except RecipientsRejected:
+                    kept = csv_text
+            return self._recipients_form(
+                request,
+                staff,
+                survey,
+                422,
+                csv_text=kept,
+                respect=respect,
+                row_errors=exc.errors,
+                file_kept=from_file and kept != csv_text,
+                progress=await surveys.progress(survey_id, staff),
+            )
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            return self._recipients_form(
+                request,
+                staff,
+                survey,
+                exc.status_code,
+                csv_text=csv_text,
+                respect=respect,
+                error=exc.detail,
+                progress=await surveys.progress(survey_id, staff),
+            )
+        return self._recipients_form(
+            request,
+            staff,
+            survey,
+            report=report,
+            respect=respect,
+            progress=await surveys.progress(survey_id, staff),
+        )
+
+    # -- preview and send ------------------------------------------------------------------
+
+    @get("/{survey_id:int}/preview", guards=[can_manage_surveys])
+    async def preview(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        previews = [email_preview(request, survey, language) for language in ("en", "ja")]
+        return page(request, "staff/survey_preview.html", staff, survey=survey, previews=previews)
+
+    @get(
+        "/{survey_id:int}/preview/{language:str}",
+        guards=[can_manage_surveys],
+        media_type=MediaType.HTML,
+    )
+    async def preview_html(
+        self,
+        request: Request[Any, Any, Any],
+        survey_id: int,
+        language: str,
+        staff: Staff,
+        surveys: SurveyService,
+    ) -> Response[str]:
+        """The HTML part alone, for a sandboxed same-origin frame on the preview page."""
+        if language not in {"en", "ja"}:
+            raise InputError("language", "en or ja", 404)
+        survey = await surveys.get(survey_id, staff)
+        html = email_preview(request, survey, language)["html"]
+        return Response(
+            html,
+            media_type=MediaType.HTML,
+            headers={
+                "content-security-policy": "default-src 'none'; img-src data:; "
+                "style-src 'unsafe-inline'; frame-ancestors 'self'",
+                "x-frame-options": "SAMEORIGIN",
+                "cache-control": "no-store",
+            },
+        )
+
+    @post("/{survey_id:int}/send", guards=[can_manage_surveys])
+    async def send(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        survey = await surveys.get(survey_id, staff)
+        form = await read_form(request)
+        values = form_values(form)
+        try:
+            at = None
+            if values.get("when") == "later":
+                at = _local_moment(values.get("at", ""), survey.timezone)
+            progress = await surveys.progress(survey_id, staff)
+            if progress.invitations == 0:
+                lang = page_language(request, staff)
+                raise InputError("_send", t("surveys.send_no_recipients", lang))
+            await surveys.send(survey_id, at, staff)
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            return await self._detail(
+                request, survey_id, staff, surveys, errors_of(exc, "_send"), values, 422
+            )
+        return see_other(f"/surveys/{survey_id}?sent=1#progress")
+
+    @post("/{survey_id:int}/close", guards=[can_manage_surveys])
+    async def close(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        await surveys.close(survey_id, staff)
+        return see_other(f"/surveys/{survey_id}")
+
+
+__all__ = ["SurveyPages", "email_preview", "kinds_for", "questions_from_form"]

@@ -1,0 +1,226 @@
+"""The results page of a survey: score with CI and trend, segments, drivers, themes, comments.
+
+Reads through :class:`analytics.services.AnalyticsService` only; the anonymity rules live
+there (suppressed segments come back as ``hidden_count``/``hidden_label`` and are shown as
+"hidden: fewer than N", never with figures). eNPS results are for ``hr`` and ``admin``.
+Charts are SVG from :mod:`app.reports.charts`, embedded as ``data:`` images.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import Provide
+from litestar.response import Template
+
+from analytics import schemas as a
+from analytics.services import SENTIMENT_LABELS, SPECIAL_DIMENSIONS, AnalyticsService
+from app.auth.guards import can_read
+from app.auth.schemas import Staff
+from app.errors import InputError
+from app.i18n import register, t
+from app.reports import charts
+from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
+from surveys.recipients import ATTRIBUTE_COLUMNS
+from surveys.services import SurveyService
+
+CONFIDENTIAL_ROLES = frozenset({"admin", "hr"})
+BREAKDOWN_CHOICES: tuple[str, ...] = (
+    *SPECIAL_DIMENSIONS,
+    *sorted(ATTRIBUTE_COLUMNS - {"participant_id", "owner_email", "account_id"}),
+)
+
+register(
+    {
+        "results.title": {"en": "Results", "ja": "結果"},
+        "results.score": {"en": "Score", "ja": "スコア"},
+        "results.answers": {"en": "answers", "ja": "件の回答"},
+        "results.ci": {"en": "95% interval {low} to {high}", "ja": "95%信頼区間 {low}〜{high}"},
+        "results.low_n": {
+            "en": "Few answers: treat this score as a rough indication.",
+            "ja": "回答数が少ないため、目安として扱ってください。",
+        },
+        "results.promoters": {"en": "Promoters (9–10)", "ja": "推奨者（9〜10）"},
+        "results.passives": {"en": "Passives (7–8)", "ja": "中立者（7〜8）"},
+        "results.detractors": {"en": "Detractors (0–6)", "ja": "批判者（0〜6）"},
+        "results.no_answers": {"en": "No answers yet.", "ja": "まだ回答がありません。"},
+        "results.trend": {"en": "Trend", "ja": "推移"},
+        "results.trend_alt": {
+            "en": "NPS per {g} with 95% interval band",
+            "ja": "{g}ごとのNPSと95%信頼区間",
+        },
+        "results.granularity": {"en": "Per", "ja": "単位"},
+        "results.month": {"en": "month", "ja": "月"},
+        "results.week": {"en": "week", "ja": "週"},
+        "results.low_n_marker": {"en": "few answers", "ja": "回答少"},
+        "results.segments": {"en": "Segments", "ja": "セグメント"},
+        "results.by": {"en": "Break down by", "ja": "内訳の軸"},
+        "results.apply": {"en": "Show", "ja": "表示"},
+        "results.group": {"en": "Group", "ja": "グループ"},
+        "results.hidden_groups": {
+            "en": "{n} group(s) hidden: fewer than {min} answers",
+            "ja": "{n}グループを非表示: 回答が{min}件未満",
+        },
+        "results.drivers": {"en": "Key drivers", "ja": "キードライバー"},
+        "results.driver": {"en": "Driver", "ja": "項目"},
+        "results.importance": {"en": "Importance (% of R²)", "ja": "重要度（R²に占める割合）"},
+        "results.performance": {"en": "Mean rating", "ja": "平均評価"},
+        "results.quadrant": {"en": "Priority", "ja": "優先度"},
+        "quadrant.fix_first": {"en": "fix first", "ja": "最優先で改善"},
+        "quadrant.keep_up": {"en": "keep up", "ja": "強みを維持"},
+        "quadrant.monitor": {"en": "monitor", "ja": "注視"},
+        "quadrant.low_priority": {"en": "low priority", "ja": "優先度低"},
+        "results.drivers_none": {
+            "en": "No key-driver analysis yet.",
+            "ja": "キードライバー分析はまだありません。",
+        },
+        "results.themes": {"en": "Themes", "ja": "テーマ"},
+        "results.theme": {"en": "Theme", "ja": "テーマ"},
+        "results.mentions": {"en": "Mentions", "ja": "件数"},
+        "results.sentiment": {"en": "Sentiment", "ja": "感情"},
+        "results.comments": {"en": "Comments", "ja": "コメント"},
+        "results.all": {"en": "all", "ja": "すべて"},
+        "results.filter": {"en": "Filter", "ja": "絞り込み"},
+        "results.comments_count": {
+            "en": "{shown} of {total} comments",
+            "ja": "{total}件中{shown}件を表示",
+        },
+        "results.praise": {"en": "Praise highlights", "ja": "称賛のハイライト"},
+        "results.praise_none": {
+            "en": "No praising comments yet.",
+            "ja": "称賛コメントはまだありません。",
+        },
+        "sentiment.positive": {"en": "positive", "ja": "ポジティブ"},
+        "sentiment.neutral": {"en": "neutral", "ja": "ニュートラル"},
+        "sentiment.negative": {"en": "negative", "ja": "ネガティブ"},
+        "results.ratings": {"en": "Ratings", "ja": "評価項目"},
+    }
+)
+
+
+def provide_analytics(request: Request[Any, Any, Any]) -> AnalyticsService:
+    return AnalyticsService(request.app.state.settings)
+
+
+def provide_surveys(request: Request[Any, Any, Any]) -> SurveyService:
+    return SurveyService(request.app.state.settings, request.app.state.clock)
+
+
+def _trend_chart(trend: a.Trend, lang: str) -> charts.Chart | None:
+    points = [p for p in trend.points if not p.score.suppressed and p.score.nps is not None]
+    if not points:
+        return None
+    granularity = t(f"results.{trend.granularity}", lang)
+    return charts.nps_trend_chart(
+        [p.period for p in points],
+        [p.score.nps for p in points],
+        [p.score.ci_low for p in points],
+        [p.score.ci_high for p in points],
+        [p.score.low_n for p in points],
+        label="NPS",
+        low_n_label=t("results.low_n_marker", lang),
+        alt=t("results.trend_alt", lang, g=granularity),
+        width_mm=170,
+        height_mm=60,
+    )
+
+
+def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
+    if not drivers.ok or drivers.importance_split is None or drivers.performance_split is None:
+        return None
+    points = [
+        charts.MatrixPoint(label=d.label, importance=d.share_pct, performance=d.mean_rating)
+        for d in drivers.drivers
+    ]
+    return charts.priority_matrix(
+        points,
+        drivers.importance_split,
+        drivers.performance_split,
+        x_label=t("results.importance", lang),
+        y_label=t("results.performance", lang),
+        quadrant_labels=(
+            t("quadrant.fix_first", lang),
+            t("quadrant.keep_up", lang),
+            t("quadrant.monitor", lang),
+            t("quadrant.low_priority", lang),
+        ),
+        alt=t("results.drivers", lang),
+        width_mm=170,
+        height_mm=90,
+    )
+
+
+class SurveyResultsPage(Controller):
+    path = "/surveys/{survey_id:int}/results"
+    include_in_schema = False
+    guards = [can_read]
+    exception_handlers = PAGE_EXCEPTION_HANDLERS
+    dependencies = {
+        "analytics": Provide(provide_analytics, sync_to_thread=False),
+        "surveys": Provide(provide_surveys, sync_to_thread=False),
+    }
+
+    @get("/")
+    async def results(
+        self,
+        request: Request[Any, Any, Any],
+        survey_id: int,
+        staff: Staff,
+        analytics: AnalyticsService,
+        surveys: SurveyService,
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        info = await analytics.survey(survey_id)
+        if info.confidential and staff.role not in CONFIDENTIAL_ROLES:
+            raise InputError(None, "eNPS results are visible to hr and admin only", 403)
+        lang = page_language(request, staff)
+        query = request.query_params
+        by = query.get("by") or "language"
+        if by not in BREAKDOWN_CHOICES:
+            by = "language"
+        granularity = query.get("granularity") or "month"
+        if granularity not in {"month", "week"}:
+            granularity = "month"
+        sentiment = query.get("sentiment") or None
+        if sentiment not in SENTIMENT_LABELS:
+            sentiment = None
+        theme = (query.get("theme") or "").strip()[:100] or None
+
+        scores = await analytics.scores(survey_id)
+        trend = await analytics.trend(survey_id, granularity)
+        breakdown = await analytics.breakdown(survey_id, by)
+        drivers = await analytics.drivers(survey_id)
+        themes = await analytics.themes(survey_id, 15)
+        comments = await analytics.comments(survey_id, sentiment, theme, None, None, 100)
+        praise_by = by if by not in SPECIAL_DIMENSIONS else None
+        praise = await analytics.praise(survey_id, praise_by)
+        trend_chart = await asyncio.to_thread(_trend_chart, trend, lang)
+        driver_chart = await asyncio.to_thread(_driver_chart, drivers, lang)
+        return page(
+            request,
+            "staff/survey_results.html",
+            staff,
+            survey=survey,
+            info=info,
+            scores=scores,
+            trend=trend,
+            trend_chart=trend_chart,
+            breakdown=breakdown,
+            drivers=drivers,
+            driver_chart=driver_chart,
+            themes=themes,
+            comments=comments,
+            praise=praise,
+            by=by,
+            by_choices=BREAKDOWN_CHOICES,
+            granularity=granularity,
+            sentiment=sentiment,
+            theme=theme,
+            sentiment_labels=SENTIMENT_LABELS,
+            min_group_size=request.app.state.settings.min_group_size,
+        )
+
+
+__all__ = ["SurveyResultsPage"]
