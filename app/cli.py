@@ -52,6 +52,74 @@ async def demo() -> None:
     await load_demo(load_settings())
 
 
+def backup_cli(target: str | None, print_only: bool) -> None:
+    import datetime as dt
+    from pathlib import Path
+
+    from app.lifecycle import backup, default_backup_path
+
+    settings = load_settings()
+    path = (
+        Path(target)
+        if target
+        else default_backup_path(settings.var_dir, not settings.is_sqlite, dt.datetime.now(dt.UTC))
+    )
+    result = backup(settings.database_url, path, run=not print_only)
+    if result.command and not result.ran:
+        print("pg_dump is not run here; back up PostgreSQL with (connection from PG* variables):")
+        print("  " + " ".join(result.command))
+        return
+    print(f"backup written to {result.path}")
+
+
+def restore_cli(source: str, print_only: bool) -> None:
+    from pathlib import Path
+
+    from app.lifecycle import restore
+
+    settings = load_settings()
+    try:
+        result = restore(settings.database_url, Path(source), run=not print_only)
+    except ValueError as exc:
+        raise SystemExit(f"voc: restore refused: {exc}") from None
+    if result.command and not result.ran:
+        print(
+            "pg_restore is not run here; restore PostgreSQL with (connection from PG* variables):"
+        )
+        print("  " + " ".join(result.command))
+        return
+    print(f"restored {result.path}; run `voc migrate` if the backup is older than this release")
+
+
+async def retention_cli(days: int | None, delete: bool) -> None:
+    from app.clock import SystemClock
+    from app.lifecycle import apply_retention
+
+    await _bound()
+    days = days or load_settings().retention_days
+    if not days:
+        raise SystemExit("voc: set VOC_RETENTION_DAYS or pass --days")
+    report = await apply_retention(days, SystemClock(), delete=delete)
+    verb = "deleted" if delete else "anonymised"
+    count = report.deleted if delete else report.anonymised
+    print(f"{verb} {count} answer(s)/invitation(s) older than {days} days")
+
+
+async def erase_cli(email: str) -> None:
+    from app.clock import SystemClock
+    from app.lifecycle import erase_person
+
+    await _bound()
+    report = await erase_person(email, SystemClock())
+    if not report.found:
+        print("no respondent or participant with that address")
+        return
+    print(
+        f"erased: {report.invitations} invitation(s), {report.responses} answer(s) kept "
+        f"anonymous, {report.messages} email(s), {report.participants} workshop participant(s)"
+    )
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -87,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("sentiment-eval", help="accuracy and macro-F1 of the analyzers")
     evaluate.add_argument("args", nargs=argparse.REMAINDER)
     sub.add_parser("rescore", help="re-score comments made by an older sentiment analyzer")
+    backup_p = sub.add_parser("backup", help="back up the database (SQLite online backup)")
+    backup_p.add_argument("path", nargs="?", help="default: var/backups/voc-<time>.*")
+    backup_p.add_argument("--print", action="store_true", help="PostgreSQL: only print pg_dump")
+    restore_p = sub.add_parser("restore", help="restore the database from a backup")
+    restore_p.add_argument("path")
+    restore_p.add_argument("--print", action="store_true", help="PostgreSQL: only print")
+    retention = sub.add_parser("retention", help="anonymise (or delete) answers past retention")
+    retention.add_argument("--days", type=int, help="default: $VOC_RETENTION_DAYS")
+    retention.add_argument("--delete", action="store_true", help="delete instead of anonymise")
+    erase = sub.add_parser("erase", help="erase a respondent's identity (answers stay counted)")
+    erase.add_argument("--email", required=True)
     return parser
 
 
@@ -113,6 +192,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         from analytics.jobs import rescore_cli
 
         asyncio.run(rescore_cli())
+    elif args.command == "backup":
+        backup_cli(args.path, args.print)
+    elif args.command == "restore":
+        restore_cli(args.path, args.print)
+    elif args.command == "retention":
+        asyncio.run(retention_cli(args.days, args.delete))
+    elif args.command == "erase":
+        asyncio.run(erase_cli(args.email))
 
 
 if __name__ == "__main__":

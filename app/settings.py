@@ -57,6 +57,8 @@ class Settings:
     """``VOC_ALERT_WEBHOOK_URL``: optional webhook that receives detractor alerts as JSON."""
     db_pool_size: int
     """``VOC_DB_POOL_SIZE``: PostgreSQL connections per instance (0: connect per query)."""
+    retention_days: int = 0
+    """``VOC_RETENTION_DAYS``: anonymise answers older than this many days (0: keep all)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -183,4 +185,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         cookie_secure=_bool(env, "VOC_COOKIE_SECURE", parsed.scheme == "https"),
         alert_webhook_url=env.get("VOC_ALERT_WEBHOOK_URL") or None,
         db_pool_size=_int(env, "VOC_DB_POOL_SIZE", 10, 0, 500),
+        retention_days=_int(env, "VOC_RETENTION_DAYS", 0, 0, 36500),
     )
