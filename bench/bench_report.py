@@ -1,6 +1,6 @@
 """Benchmark of the workshop PDF: ``python bench/bench_report.py``.
 
-A workshop with 5,000 participants (from 3,600 accounts, against 14,000 candidate comparison
+A workshop with 5,000 participants (drawn from 3,600 accounts, ~2,700 distinct, against 14,000 comparison
 accounts) measured at 5 checkpoints (day 0, +7, +30, +90, +180): per-participant reaction
 answers, follow-up answers and comments, and per-account outcomes are generated, aggregated
 with numpy and the analytics functions into a ``WorkshopReportView`` (aggregates only: the PDF

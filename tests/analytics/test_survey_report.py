@@ -246,3 +246,10 @@ def test_cache_key_is_stable_for_the_same_data() -> None:
 
     assert report_key("survey", "en", make_view()) == report_key("survey", "en", make_view())
     assert report_key("survey", "en", make_view()) != report_key("survey", "en", make_view("nps"))
+
+
+def test_a_survey_without_answers_still_renders(tmp_path: Path) -> None:
+    view = SurveyReportView(survey_name="Brand-new survey", nps=nps_from_counts(0, 0, 0))
+    text = pdf_text(build_survey_report(view, "en", generated_at=GENERATED), tmp_path)
+    assert "Brand-new survey" in text and "n = 0" in text
+    assert "Not enough periods for a trend yet." in text

@@ -384,3 +384,19 @@ def test_warm_up_renders() -> None:
     from app.reports.engine import warm_up
 
     assert warm_up() > 0
+
+
+def test_rendering_never_fetches_remote_urls(caplog: pytest.LogCaptureFixture) -> None:
+    from app.reports.engine import _layout
+
+    html = (
+        '<html><head><link rel="stylesheet" href="https://cdn.example.com/x.css">'
+        "<style>@font-face { font-family: X; src: url(https://fonts.example.com/x.woff2) }</style>"
+        '</head><body><p>ok</p><img src="http://example.com/pixel.png"></body></html>'
+    )
+    with caplog.at_level("WARNING", logger="app.reports.engine"):
+        document = _layout(html)
+    assert len(document.pages) == 1
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert any("example.com/pixel.png" in m for m in refused)
+    assert any("cdn.example.com" in m for m in refused)
