@@ -150,7 +150,7 @@ class AnalyticsController(Controller):
             return build_survey_report(view, lang, progress=progress)
 
         today = request.app.state.clock.now().date()
-        filename = report_filename("survey", view.survey_name, language, today)
+        filename = report_filename("survey", view.survey_name, today, language)
         return await serve_report(request, "survey", view, language, build, filename)
 
     @get("/praise", operation_id="surveyPraise")

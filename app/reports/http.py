@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +11,7 @@ from litestar.exceptions import NotFoundException
 
 from app.auth.guards import can_read
 from app.reports.cache import ReportCache, report_key
+from app.reports.download import attachment_header, report_filename
 from app.reports.engine import ProgressFn
 from app.reports.jobs import JobStatus, ReportJobs
 
@@ -35,19 +34,12 @@ def pick_report_language(request: Request[Any, Any, Any], lang: str | None) -> s
     return getattr(staff, "language", None) or "en"
 
 
-def report_filename(kind: str, title: str, lang: str, today: dt.date) -> str:
-    """An ASCII file name such as ``voc-survey-autumn-nps-2026-11-24-en.pdf``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60] or kind
-    return f"voc-{kind}-{slug}-{today.isoformat()}-{lang}.pdf"
-
-
 def pdf_response(pdf: bytes, filename: str) -> Response[bytes]:
     return Response(
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": attachment_header(filename),
             "Cache-Control": "private, no-store",
         },
     )
@@ -112,3 +104,13 @@ class ReportJobController(Controller):
         if pdf is None:
             raise NotFoundException("the report is not ready or has expired")
         return pdf_response(pdf, f"voc-report-{key[:12]}.pdf")
+
+
+__all__ = [
+    "ReportJobController",
+    "pdf_response",
+    "pick_report_language",
+    "report_filename",
+    "report_jobs",
+    "serve_report",
+]
