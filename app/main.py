@@ -8,26 +8,26 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, Request, get
+from litestar import Litestar
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from app import i18n
 from app.auth.controllers import AuthController, SignInPageController, UserController
-from app.auth.guards import authenticate, provide_staff
+from app.auth.guards import provide_staff
 from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file
 from app.errors import EXCEPTION_HANDLERS
 from app.health import HealthController
 from app.lifecycle import retention_job
 from app.logs import configure_logging, request_id_middleware
+from app.pages import HomePage, UsersPage
 from app.ratelimit import public_rate_limit_factory
 from app.reports.http import ReportJobController, report_jobs
 from app.scheduler import Ticker, build_scheduler
@@ -58,15 +58,6 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path]]:
         if folder.is_dir():
             template_dirs.append(folder)
     return controllers, jobs, template_dirs
-
-
-@get("/", include_in_schema=False, operation_id="home")
-async def home(request: Request[Any, Any, Any]) -> Any:
-    """The staff start page."""
-    staff = await authenticate(request)
-    if staff is None:
-        return Redirect("/sign-in", status_code=303)
-    return Template("home.html", context={"staff": staff})
 
 
 def _template_engine(directories: list[Path]) -> JinjaTemplateEngine:
@@ -112,7 +103,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     return Litestar(
         route_handlers=[
-            home,
+            HomePage,
+            UsersPage,
             HealthController,
             AuthController,
             UserController,

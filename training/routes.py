@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from training.controllers import AccountController, WorkshopController
 from training.jobs import tick
+from training.pages import AccountPages, WorkshopPages
 
-CONTROLLERS = [AccountController, WorkshopController]
+CONTROLLERS = [AccountController, WorkshopController, WorkshopPages, AccountPages]
 TICK_JOBS = [("training.checkpoints", tick)]

@@ -1,0 +1,487 @@
+"""Staff web pages for workshops and accounts: create with costs, participants, checkpoints,
+effectiveness with its chart, the PDF, and account/event CSV imports.
+
+Thin: pages call :mod:`training.services` and :mod:`training.imports` and render templates
+from ``training/templates/staff/``. ``manager`` reads and downloads; set-up pages answer 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.response import Response, Template
+
+from app.auth.guards import can_read, requires
+from app.auth.schemas import Staff
+from app.errors import InputError
+from app.i18n import register, t
+from app.reports import charts
+from app.web import (
+    PAGE_EXCEPTION_HANDLERS,
+    can_set_up,
+    clean_validation,
+    form_values,
+    page,
+    page_language,
+    parse_date,
+    parse_decimal,
+    read_form,
+    see_other,
+    validation_field,
+)
+from training import imports, schemas
+from training.services import AccountService, EffectivenessService, WorkshopService
+
+CSV_MAX_BYTES = 50 * 1024 * 1024
+KEEP_TEXT_MAX = 200_000
+set_up_only = requires("cs", "hr")
+COST_FIELDS = (
+    "facilitator",
+    "venue_catering",
+    "materials",
+    "tooling",
+    "participant_hours",
+    "loaded_hourly_rate",
+    "incentives",
+)
+
+register(
+    {
+        "workshops.title": {"en": "Workshops", "ja": "ワークショップ"},
+        "workshops.new": {"en": "New workshop", "ja": "ワークショップを作成"},
+        "workshops.none": {"en": "No workshops yet.", "ja": "ワークショップはまだありません。"},
+        "workshops.name": {"en": "Title", "ja": "タイトル"},
+        "workshops.kind": {"en": "Audience", "ja": "対象"},
+        "wkind.customer": {"en": "customers", "ja": "顧客向け"},
+        "wkind.internal": {"en": "internal staff", "ja": "社内向け"},
+        "workshops.held_on": {"en": "Date held", "ja": "開催日"},
+        "workshops.facilitator": {"en": "Facilitator", "ja": "講師"},
+        "workshops.currency": {
+            "en": "Currency (JPY, EUR, USD…)",
+            "ja": "通貨（JPY・EUR・USDなど）",
+        },
+        "workshops.costs": {"en": "Costs (fully loaded)", "ja": "コスト（全費用）"},
+        "workshops.costs_hint": {
+            "en": "Everything the workshop cost, including the participants' time.",
+            "ja": "参加者の時間コストを含め、ワークショップにかかったすべての費用。",
+        },
+        "cost.facilitator": {"en": "Facilitator", "ja": "講師費"},
+        "cost.venue_catering": {"en": "Venue and catering", "ja": "会場・飲食"},
+        "cost.materials": {"en": "Materials", "ja": "教材"},
+        "cost.tooling": {"en": "Tooling", "ja": "ツール"},
+        "cost.participant_hours": {
+            "en": "Participant hours in total (e.g. 40 people × 3 h = 120)",
+            "ja": "参加者の延べ時間（例: 40人×3時間=120）",
+        },
+        "cost.loaded_hourly_rate": {
+            "en": "Loaded cost per participant hour",
+            "ja": "参加者1時間あたりの人件費",
+        },
+        "cost.participants_time": {"en": "Participants' time", "ja": "参加者の時間"},
+        "cost.incentives": {"en": "Incentives", "ja": "インセンティブ"},
+        "cost.total": {"en": "Total", "ja": "合計"},
+        "workshops.checkpoints": {
+            "en": "Measurement plan (days after the workshop)",
+            "ja": "測定計画（開催日からの日数）",
+        },
+        "workshops.checkpoints_hint": {
+            "en": "Comma-separated; the golden cycle is 0, 7, 30, 90, 180.",
+            "ja": "カンマ区切り。推奨は 0, 7, 30, 90, 180 です。",
+        },
+        "workshops.create": {"en": "Create workshop", "ja": "作成する"},
+        "workshops.participants": {"en": "Participants", "ja": "参加者"},
+        "workshops.attended": {"en": "attended", "ja": "出席"},
+        "workshops.no_show": {"en": "no-show", "ja": "欠席"},
+        "workshops.invited": {"en": "invited", "ja": "招待"},
+        "workshops.accounts_attending": {"en": "accounts attending", "ja": "出席アカウント数"},
+        "workshops.participants_help": {
+            "en": "A CSV with a header row: email, name, language (en/ja), account_external_id "
+            "or team, attendance (attended, no_show, invited), quiz_score.",
+            "ja": "1行目が見出しのCSV：email、name、language（en/ja）、account_external_id "
+            "または team、attendance（attended・no_show・invited）、quiz_score。",
+        },
+        "workshops.upload_participants": {
+            "en": "Check and import participants",
+            "ja": "確認して参加者を取り込む",
+        },
+        "workshops.checkpoint_plan": {"en": "Checkpoints", "ja": "チェックポイント"},
+        "workshops.day": {"en": "Day", "ja": "日目"},
+        "workshops.due": {"en": "Due", "ja": "予定日"},
+        "workshops.status": {"en": "Status", "ja": "状態"},
+        "workshops.survey": {"en": "Survey", "ja": "アンケート"},
+        "cp.pending": {"en": "pending", "ja": "未実施"},
+        "cp.in_progress": {"en": "in progress", "ja": "実施中"},
+        "cp.done": {"en": "done", "ja": "完了"},
+        "cp.failed": {"en": "failed", "ja": "失敗"},
+        "workshops.effectiveness": {"en": "Effectiveness", "ja": "効果測定"},
+        "workshops.effect_chart_alt": {
+            "en": "Difference-in-differences per checkpoint with 95% interval, by metric",
+            "ja": "チェックポイントごとの差の差（95%信頼区間）、指標別",
+        },
+        "workshops.metric": {"en": "Metric", "ja": "指標"},
+        "workshops.attendees": {"en": "Attendees (before → after)", "ja": "参加者（前→後）"},
+        "workshops.comparison": {"en": "Comparison (before → after)", "ja": "比較群（前→後）"},
+        "workshops.did": {"en": "Effect (DiD, 95% CI)", "ja": "効果（差の差・95%CI）"},
+        "workshops.verdict": {"en": "Reading", "ja": "評価"},
+        "workshops.no_effect_yet": {
+            "en": "Not measured yet: results appear when the checkpoint is worked.",
+            "ja": "未測定です。チェックポイントの実施後に表示されます。",
+        },
+        "workshops.report": {"en": "Effectiveness report", "ja": "効果測定レポート"},
+        "workshops.report_soon": {
+            "en": "The PDF report is not available on this server yet.",
+            "ja": "このサーバーではPDFレポートはまだ利用できません。",
+        },
+        "workshops.roi": {"en": "ROI", "ja": "ROI"},
+        "workshops.latest": {"en": "Latest checkpoint", "ja": "最新のチェックポイント"},
+        "accounts.title": {"en": "Accounts and events", "ja": "アカウントとイベント"},
+        "accounts.import_accounts": {"en": "Import accounts", "ja": "アカウントを取り込む"},
+        "accounts.import_events": {"en": "Import account events", "ja": "イベントを取り込む"},
+        "accounts.accounts_help": {
+            "en": "CSV columns: external_id, name, tier, segment, owner, currency, mrr, "
+            "created_on. Rows are matched by external_id, so importing again updates.",
+            "ja": "CSVの列：external_id、name、tier、segment、owner、currency、mrr、created_on。"
+            "external_id で照合するため、再取り込みすると更新されます。",
+        },
+        "accounts.events_help": {
+            "en": "CSV columns: external_event_id, account_external_id, date, kind (new, "
+            "expansion, contraction, churn, reactivation), mrr_delta, source.",
+            "ja": "CSVの列：external_event_id、account_external_id、date、kind（new・expansion・"
+            "contraction・churn・reactivation）、mrr_delta、source。",
+        },
+        "accounts.count": {"en": "{n} accounts", "ja": "{n}件のアカウント"},
+        "accounts.external_id": {"en": "ID", "ja": "ID"},
+        "accounts.name": {"en": "Name", "ja": "名前"},
+        "accounts.tier": {"en": "Tier", "ja": "ティア"},
+        "accounts.mrr": {"en": "MRR", "ja": "MRR"},
+        "accounts.search": {"en": "Search by ID or name", "ja": "IDまたは名前で検索"},
+    }
+)
+
+
+def provide_workshops(request: Request[Any, Any, Any]) -> WorkshopService:
+    return WorkshopService(request.app.state.settings, request.app.state.clock)
+
+
+def provide_effectiveness(request: Request[Any, Any, Any]) -> EffectivenessService:
+    return EffectivenessService(request.app.state.settings, request.app.state.clock)
+
+
+async def _upload_bytes(form: Any, file_field: str, text_field: str) -> tuple[bytes, str, bool]:
+    """The uploaded file's bytes, or the pasted text; and whether a file was used."""
+    upload = form.get(file_field)
+    content = b""
+    if isinstance(upload, UploadFile):
+        content = await upload.read()
+    text = str(form.get(text_field, "") or "")
+    if content.strip():
+        return content, text, True
+    return text.encode("utf-8"), text, False
+
+
+def _kept_text(content: bytes, typed: str, from_file: bool) -> str:
+    if not from_file or len(content) > KEEP_TEXT_MAX:
+        return typed
+    try:
+        return imports.decode_csv(content)
+    except Exception:  # an undecodable file: keep what was typed
+        return typed
+
+
+def workshop_from_form(values: dict[str, str]) -> schemas.WorkshopCreate:
+    costs = {
+        name: parse_decimal(values.get(f"cost_{name}"), f"cost_{name}") for name in COST_FIELDS
+    }
+    plan_text = values.get("checkpoints", "").replace("、", ",")
+    try:
+        plan = [int(p) for p in plan_text.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise InputError("checkpoints", "list whole days separated by commas") from None
+    raw = {
+        "title": values.get("title", "").strip(),
+        "kind": values.get("kind", ""),
+        "held_on": parse_date(values.get("held_on"), "held_on"),
+        "facilitator": values.get("facilitator", "").strip(),
+        "currency": values.get("currency", "").strip().upper() or "JPY",
+        "costs": costs,
+        "checkpoints": plan,
+    }
+    if not raw["title"]:
+        raise InputError("title", "give the workshop a title")
+    if raw["kind"] not in {"customer", "internal"}:
+        raise InputError("kind", "choose who the workshop is for")
+    try:
+        return msgspec.convert(raw, schemas.WorkshopCreate)
+    except msgspec.ValidationError as exc:
+        field = validation_field(exc)
+        if field in COST_FIELDS:
+            field = f"cost_{field}"
+        raise InputError(field, clean_validation(exc)) from None
+
+
+def _field_of(exc: InputError) -> str:
+    field = exc.field or "_form"
+    if field.startswith("costs."):
+        return "cost_" + field.removeprefix("costs.")
+    return field
+
+
+def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Chart | None:
+    """DiD with its 95% interval at each checkpoint, one panel per percentage metric."""
+    points = [p for p in effectiveness.evolution if p.estimates]
+    if not points:
+        return None
+    metrics: list[str] = []
+    labels: dict[str, str] = {}
+    for point in points:
+        for estimate in point.estimates:
+            if estimate.unit == "pts" and estimate.metric not in metrics:
+                metrics.append(estimate.metric)
+                labels[estimate.metric] = estimate.label_ja if lang == "ja" else estimate.label_en
+    metrics = metrics[:3]
+    if not metrics:
+        return None
+    days = [p.offset_days for p in points]
+    panels = []
+    for metric in metrics:
+        values, low, high = [], [], []
+        for point in points:
+            est = next((e for e in point.estimates if e.metric == metric), None)
+            values.append(est.did if est else None)
+            low.append(est.ci_low if est else None)
+            high.append(est.ci_high if est else None)
+        band = charts.Band("DiD", values, low, high)
+        panels.append((labels[metric], "pts", [band]))
+    return charts.timeline_chart(
+        days,
+        [f"+{d}" if d else "0" for d in days],
+        panels,
+        alt=t("workshops.effect_chart_alt", lang),
+        width_mm=170,
+        height_mm=62,
+    )
+
+
+def report_url(request: Request[Any, Any, Any], workshop_id: int) -> str | None:
+    """The workshop PDF route (``/api/workshops/{id}/report.pdf``) when the app serves one."""
+    for route in request.app.routes:
+        path = route.path
+        if path.startswith("/api/workshops/{") and path.endswith("}/report.pdf"):
+            return f"/api/workshops/{workshop_id}/report.pdf"
+    return None
+
+
+class WorkshopPages(Controller):
+    path = "/workshops"
+    include_in_schema = False
+    guards = [can_read]
+    exception_handlers = PAGE_EXCEPTION_HANDLERS
+    dependencies = {
+        "workshops": Provide(provide_workshops, sync_to_thread=False),
+        "effectiveness": Provide(provide_effectiveness, sync_to_thread=False),
+    }
+
+    @get("/")
+    async def list_page(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        effectiveness: EffectivenessService,
+    ) -> Template:
+        rows = await effectiveness.portfolio()
+        return page(
+            request,
+            "staff/workshop_list.html",
+            staff,
+            rows=rows,
+            can_create=can_set_up(staff),
+        )
+
+    def _create_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "staff/workshop_new.html",
+            staff,
+            status_code=status_code,
+            values=values,
+            errors=errors,
+            cost_fields=COST_FIELDS,
+        )
+
+    @get("/new", guards=[set_up_only])
+    async def new_page(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        today = request.app.state.clock.now().date().isoformat()
+        values = {
+            "kind": "customer",
+            "held_on": today,
+            "currency": "JPY",
+            "checkpoints": "0, 7, 30, 90, 180",
+        }
+        return self._create_form(request, staff, values, {})
+
+    @post("/new", guards=[set_up_only])
+    async def create(
+        self, request: Request[Any, Any, Any], staff: Staff, workshops: WorkshopService
+    ) -> Response[Any]:
+        values = form_values(await read_form(request))
+        try:
+            workshop = await workshops.create(workshop_from_form(values))
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            errors = {_field_of(exc): exc.detail}
+            return self._create_form(request, staff, values, errors, 422)
+        return see_other(f"/workshops/{workshop.id}")
+
+    async def _detail(
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        workshops: WorkshopService,
+        effectiveness: EffectivenessService,
+        status_code: int = 200,
+        **context: Any,
+    ) -> Template:
+        workshop = await workshops.get(workshop_id)
+        participants = await workshops.participants(workshop_id)
+        effect = await effectiveness.effectiveness(workshop_id)
+        lang = page_language(request, staff)
+        chart = await asyncio.to_thread(effect_chart, effect, lang)
+        context.setdefault("csv_text", "")
+        context.setdefault("row_errors", [])
+        context.setdefault("result", None)
+        context.setdefault("file_kept", False)
+        return page(
+            request,
+            "staff/workshop_detail.html",
+            staff,
+            status_code=status_code,
+            workshop=workshop,
+            participants=participants[:50],
+            effect=effect,
+            chart=chart,
+            report_url=report_url(request, workshop_id),
+            setup=can_set_up(staff),
+            **context,
+        )
+
+    @get("/{workshop_id:int}")
+    async def detail(
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        workshops: WorkshopService,
+        effectiveness: EffectivenessService,
+    ) -> Template:
+        return await self._detail(request, workshop_id, staff, workshops, effectiveness)
+
+    @post(
+        "/{workshop_id:int}/participants",
+        guards=[set_up_only],
+        request_max_body_size=CSV_MAX_BYTES,
+    )
+    async def upload_participants(
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        workshops: WorkshopService,
+        effectiveness: EffectivenessService,
+    ) -> Template:
+        await workshops.get(workshop_id)
+        form = await read_form(request)
+        content, typed, from_file = await _upload_bytes(form, "file", "csv_text")
+        now = request.app.state.clock.now()
+        try:
+            result = await imports.import_participants(workshop_id, content, now)
+        except imports.ImportRejected as exc:
+            kept = _kept_text(content, typed, from_file)
+            return await self._detail(
+                request,
+                workshop_id,
+                staff,
+                workshops,
+                effectiveness,
+                422,
+                csv_text=kept,
+                row_errors=exc.problems,
+                file_kept=from_file and kept != typed,
+            )
+        return await self._detail(
+            request, workshop_id, staff, workshops, effectiveness, result=result
+        )
+
+
+class AccountPages(Controller):
+    path = "/accounts"
+    include_in_schema = False
+    guards = [set_up_only]
+    exception_handlers = PAGE_EXCEPTION_HANDLERS
+
+    async def _render(
+        self, request: Request[Any, Any, Any], staff: Staff, status_code: int = 200, **context: Any
+    ) -> Template:
+        search = (request.query_params.get("q") or "").strip()[:200] or None
+        accounts = await AccountService().list_all(limit=100, offset=0, search=search)
+        for key in ("accounts_csv", "events_csv"):
+            context.setdefault(key, "")
+        context.setdefault("which", None)
+        context.setdefault("row_errors", [])
+        context.setdefault("result", None)
+        return page(
+            request,
+            "staff/accounts.html",
+            staff,
+            status_code=status_code,
+            accounts=accounts,
+            q=search or "",
+            **context,
+        )
+
+    @get("/")
+    async def accounts_page(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._render(request, staff)
+
+    async def _import(self, request: Request[Any, Any, Any], staff: Staff, which: str) -> Template:
+        form = await read_form(request)
+        content, typed, from_file = await _upload_bytes(form, "file", "csv_text")
+        now = request.app.state.clock.now()
+        job = imports.import_accounts if which == "accounts" else imports.import_events
+        try:
+            result = await job(content, now)
+        except imports.ImportRejected as exc:
+            kept = _kept_text(content, typed, from_file)
+            return await self._render(
+                request,
+                staff,
+                422,
+                which=which,
+                row_errors=exc.problems,
+                **{f"{which}_csv": kept},
+            )
+        return await self._render(request, staff, which=which, result=result)
+
+    @post("/import", request_max_body_size=CSV_MAX_BYTES)
+    async def import_accounts(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._import(request, staff, "accounts")
+
+    @post("/events/import", request_max_body_size=CSV_MAX_BYTES)
+    async def import_events(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._import(request, staff, "events")
+
+
+__all__ = ["AccountPages", "WorkshopPages", "effect_chart", "workshop_from_form"]
