@@ -112,12 +112,22 @@ def input_error_handler(request: Request[Any, Any, Any], exc: InputError) -> Res
 
 
 def _is_database_outage(exc: BaseException) -> bool:
-    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    # The whole chain: a failed rollback or pool release can hide the outage behind it.
+    names: set[str] = set()
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending and len(seen) < 20:
+        e = pending.pop()
+        if e is not None and id(e) not in seen:
+            seen.add(id(e))
+            names.add(type(e).__name__)
+            pending.extend((e.__cause__, e.__context__))
     outage = {
         "ConnectionRefusedError",
         "ConnectionDoesNotExistError",
         "CannotConnectNowError",
         "InterfaceError",
+        "InternalClientError",  # asyncpg: a connection cut mid-operation by a server restart
         "ConnectionResetError",
         "AdminShutdownError",
         "TooManyConnectionsError",
