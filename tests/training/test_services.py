@@ -12,7 +12,7 @@ from app.errors import Conflict, InputError
 from app.settings import Settings
 from tests.training.workshop_data import add_participants, load_cohort
 from training.effectiveness import evaluate_checkpoint
-from training.imports import import_events
+from training.imports import import_events, import_participants
 from training.schemas import WorkshopCostsIn, WorkshopCreate, WorkshopUpdate
 from training.services import EffectivenessService, WorkshopService
 from training.tables import Checkpoint
@@ -206,3 +206,36 @@ class TestEffectiveness:
         assert mine.roi_percent is not None and mine.roi_basis == "estimate"
         internal = next(p for p in portfolio if p.workshop_id != workshop.id)
         assert internal.roi_percent is None and internal.latest_checkpoint_days is None
+
+
+class TestComparisonGroup:
+    async def test_accounts_at_other_workshops_in_the_window_are_excluded(
+        self, db: None, settings: Settings, clock: FrozenClock
+    ) -> None:
+        held_on = clock.now().date() - dt.timedelta(days=60)
+        now = clock.now()
+        cohort = await load_cohort(now, workshop_day=held_on, n_attend=30, n_candidates=200)
+        service = WorkshopService(settings, clock)
+        workshop = await service.create(_create(held_on))
+        await add_participants(workshop.id, cohort, now)
+        effectiveness = EffectivenessService(settings, clock)
+        row = await effectiveness._workshop(workshop.id)
+        before = await effectiveness.compute(row, 30)
+
+        def people(indices: list[int], attendance: str = "attended") -> bytes:
+            lines = ["email,account_external_id,attendance"] + [
+                f"x{i}@example.com,{cohort.external_id(i)},{attendance}" for i in indices
+            ]
+            return "\n".join(lines).encode()
+
+        candidates = cohort.candidates.tolist()
+        # Another workshop 100 days earlier (inside the 180-day look-back) with 5 candidates,
+        # one 400 days earlier (outside) with 5 others, and no-shows that do not count.
+        inside = await service.create(_create(held_on - dt.timedelta(days=100), title="In"))
+        outside = await service.create(_create(held_on - dt.timedelta(days=400), title="Out"))
+        noshow = await service.create(_create(held_on + dt.timedelta(days=10), title="No"))
+        await import_participants(inside.id, people(candidates[:5]), now)
+        await import_participants(outside.id, people(candidates[5:10]), now)
+        await import_participants(noshow.id, people(candidates[10:15], "no_show"), now)
+        after = await effectiveness.compute(row, 30)
+        assert after.n_candidates == before.n_candidates - 5
