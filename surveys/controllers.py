@@ -350,19 +350,18 @@ class RespondentController(Controller):
         """Store this link's one answer (an upsert: a retry or second tab never duplicates)."""
         as_json = _wants_json(request)
         try:
-            invite = await respondents.open(token)
-        except LinkNotFound:
-            return _not_found(request)
-        except LinkExpired as exc:
-            return _gone(request, exc.language)
-        try:
             raw = await _read_answers(request)
         except InvalidBody as exc:
             if as_json:
                 return Response(error_body(400, exc.detail), status_code=400)
-            return self._form(
-                invite, {}, {"_form": t("survey.error.bad_text", invite.language)}, 422
-            )
+            try:
+                invite = await respondents.open(token)
+            except LinkNotFound:
+                return _not_found(request)
+            except LinkExpired as gone:
+                return _gone(request, gone.language)
+            problem = {"_form": t("survey.error.bad_text", invite.language)}
+            return self._form(invite, {}, problem, 422)
         try:
             invite, saved = await respondents.submit(token, raw)
         except LinkNotFound:
@@ -384,9 +383,9 @@ class RespondentController(Controller):
                     ),
                     status_code=422,
                 )
-            limits = {q.key: q.max_length for q in invite.questions}
+            limits = {q.key: q.max_length for q in exc.invite.questions}
             return self._form(
-                invite, raw, _error_messages(exc.errors, invite.language, limits), 422
+                exc.invite, raw, _error_messages(exc.errors, exc.invite.language, limits), 422
             )
         if as_json:
             return Response(saved)

@@ -119,16 +119,39 @@ class OutboxService:
                 Invitation.contact.timezone.as_alias("contact_timezone"),
             ).where(Invitation.id.is_in(ids))
             messages: list[OutboxMessage] = []
+            tokens: list[tuple[int, str, dt.datetime | None]] = []
             for row in rows:
-                messages.extend(await self._invitation_messages(survey, row, base, now))
+                token_row, planned = self._invitation_messages(survey, row, base, now)
+                tokens.append(token_row)
+                messages.extend(planned)
+            await self._set_tokens(tokens)
             for part in chunks(messages, INSERT_CHUNK):
                 await OutboxMessage.insert(*part).on_conflict(action="DO NOTHING")
             queued += len(ids)
         return queued
 
-    async def _invitation_messages(
+    async def _set_tokens(self, tokens: list[tuple[int, str, dt.datetime | None]]) -> None:
+        """Store token hashes and first reminder times, 200 invitations per statement."""
+        cast = "::timestamptz" if is_postgres() else ""
+        for part in chunks(tokens, 200):
+            hashes = " ".join("WHEN {} THEN {}" for _ in part)
+            reminders = " ".join(f"WHEN {{}} THEN {{}}{cast}" for _ in part)
+            ids = ", ".join("{}" for _ in part)
+            args: list[Any] = []
+            for invitation_id, hashed, _ in part:
+                args += [invitation_id, hashed]
+            for invitation_id, _, reminder in part:
+                args += [invitation_id, reminder]
+            args += [i for i, _, _ in part]
+            await Invitation.raw(
+                f"UPDATE invitation SET token_hash = CASE id {hashes} END, "
+                f"next_reminder_at = CASE id {reminders} END WHERE id IN ({ids})",
+                *args,
+            )
+
+    def _invitation_messages(
         self, survey: dict[str, Any], row: dict[str, Any], base: dt.datetime, now: dt.datetime
-    ) -> list[OutboxMessage]:
+    ) -> tuple[tuple[int, str, dt.datetime | None], list[OutboxMessage]]:
         token = new_token()
         place = window_for(survey, row["contact_timezone"], self.settings.timezone)
         first = place(base)
@@ -170,13 +193,8 @@ class OutboxService:
                     created_at=now,
                 )
             )
-        await Invitation.update(
-            {
-                Invitation.token_hash: token_hash(token),
-                Invitation.next_reminder_at: reminder_times[0] if reminder_times else None,
-            }
-        ).where(Invitation.id == row["id"])
-        return messages
+        first_reminder = reminder_times[0] if reminder_times else None
+        return (row["id"], token_hash(token), first_reminder), messages
 
     # ------------------------------------------------------------------ delivery
 

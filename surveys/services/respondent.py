@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from app.clock import Clock
-from app.db import write_transaction
+from app.db import is_postgres, write_transaction
 from app.settings import Settings
 from surveys.questions import AnswerError, clean_answers, main_comment, main_score
 from surveys.schemas import AnswerSaved, Question
-from surveys.services.common import load_json, version_questions
+from surveys.services.common import decode_questions, load_json
 from surveys.services.outbox import cancel_pending_for_contact
-from surveys.tables import Contact, Invitation, OutboxMessage, Response
+from surveys.tables import Contact, Invitation, OutboxMessage, Response, Survey
 from surveys.tokens import looks_like_token, token_hash
 
 log = logging.getLogger("voc.surveys.respondent")
@@ -25,6 +28,29 @@ try:  # the analytics package scores each comment once, on arrival
     from analytics.sentiment import analyze as _analyze
 except ImportError:  # pragma: no cover - analytics not installed
     _analyze = None
+
+
+_WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@asynccontextmanager
+async def sqlite_writer() -> AsyncIterator[None]:
+    """On SQLite, queue this process's writers in memory instead of in SQLite's busy loop.
+
+    SQLite has one writer; contending connections poll with growing sleeps, which makes
+    the tail latency of concurrent answers explode. PostgreSQL needs no such queue.
+    """
+    if is_postgres():
+        yield
+        return
+    loop = asyncio.get_running_loop()
+    lock = _WRITERS.get(loop)
+    if lock is None:
+        lock = _WRITERS[loop] = asyncio.Lock()
+    async with lock:
+        yield
 
 
 class LinkNotFound(Exception):
@@ -40,9 +66,10 @@ class LinkExpired(Exception):
 
 
 class AnswersRejected(Exception):
-    def __init__(self, errors: list[AnswerError]) -> None:
+    def __init__(self, errors: list[AnswerError], invite: Invite) -> None:
         super().__init__("; ".join(e.detail for e in errors))
         self.errors = errors
+        self.invite = invite
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,32 +114,26 @@ class RespondentService:
         self.clock = clock
 
     async def _invitation(self, token: str) -> dict[str, Any]:
+        """The invitation behind a token with its contact, survey and current questions."""
         if not looks_like_token(token):
             raise LinkNotFound(token)
-        row = (
-            await Invitation.select(
-                Invitation.id,
-                Invitation.language,
-                Invitation.attributes,
-                Invitation.answered_at,
-                Invitation.opted_out_at,
-                Invitation.contact.id.as_alias("contact_id"),
-                Invitation.contact.email.as_alias("email"),
-                Invitation.contact.name.as_alias("name"),
-                Invitation.contact.opted_out_at.as_alias("contact_opted_out_at"),
-                Invitation.survey.id.as_alias("survey_id"),
-                Invitation.survey.name.as_alias("survey_name"),
-                Invitation.survey.kind.as_alias("survey_kind"),
-                Invitation.survey.status.as_alias("survey_status"),
-                Invitation.survey.closes_at.as_alias("closes_at"),
-                Invitation.survey.current_version.as_alias("current_version"),
-            )
-            .where(Invitation.token_hash == token_hash(token))
-            .first()
+        rows = await Invitation.raw(
+            "SELECT i.id AS id, i.language AS language, i.attributes AS attributes, "
+            "i.answered_at AS answered_at, i.opted_out_at AS opted_out_at, "
+            "c.id AS contact_id, c.email AS email, c.name AS name, "
+            "c.opted_out_at AS contact_opted_out_at, s.id AS survey_id, "
+            "s.name AS survey_name, s.kind AS survey_kind, s.status AS survey_status, "
+            "s.closes_at AS closes_at, s.current_version AS current_version, "
+            "v.questions AS questions "
+            "FROM invitation i JOIN contact c ON c.id = i.contact "
+            "JOIN survey s ON s.id = i.survey "
+            "LEFT JOIN survey_version v ON v.survey = s.id AND v.number = s.current_version "
+            "WHERE i.token_hash = {}",
+            token_hash(token),
         )
-        if row is None:
+        if not rows:
             raise LinkNotFound(token)
-        return row
+        return dict(rows[0])
 
     def _is_closed(self, row: Mapping[str, Any]) -> bool:
         closes_at = row["closes_at"]
@@ -126,7 +147,6 @@ class RespondentService:
         if self._is_closed(row):
             raise LinkExpired(row["language"])
         answers: dict[str, Any] = {}
-        version = row["current_version"]
         if row["answered_at"] is not None:
             response = (
                 await Response.select(Response.answers)
@@ -135,6 +155,12 @@ class RespondentService:
             )
             if response:
                 answers = load_json(response["answers"], {})
+        return self._invite(row, decode_questions(row["questions"]), answers)
+
+    @staticmethod
+    def _invite(
+        row: Mapping[str, Any], questions: list[Question], answers: dict[str, Any]
+    ) -> Invite:
         return Invite(
             invitation_id=row["id"],
             contact_id=row["contact_id"],
@@ -144,8 +170,8 @@ class RespondentService:
             survey_id=row["survey_id"],
             survey_name=row["survey_name"],
             survey_kind=row["survey_kind"],
-            version=version,
-            questions=await version_questions(row["survey_id"], version),
+            version=row["current_version"],
+            questions=questions,
             answers=answers,
             answered_at=row["answered_at"],
             attributes=load_json(row["attributes"], {}),
@@ -153,48 +179,64 @@ class RespondentService:
         )
 
     async def submit(self, token: str, raw: Mapping[str, Any]) -> tuple[Invite, AnswerSaved]:
-        """Validate and store the one answer of this invitation (insert or update)."""
-        invite = await self.open(token)
-        answers, errors = clean_answers(invite.questions, raw)
+        """Validate and store the one answer of this invitation (insert or update).
+
+        Validation runs before any lock is taken. The write is one transaction: re-check that
+        the survey is still open, score the comment's sentiment unless it is unchanged, upsert
+        keyed by the invitation (a unique constraint, so two tabs or a retry never make two
+        rows), mark the invitation answered and cancel its pending reminders.
+        """
+        row = await self._invitation(token)
+        if self._is_closed(row):
+            raise LinkExpired(row["language"])
+        version = row["current_version"]
+        questions = decode_questions(row["questions"])
+        answers, errors = clean_answers(questions, raw)
         if errors:
-            raise AnswersRejected(errors)
-        comment = main_comment(invite.questions, answers)
-        score = main_score(invite.questions, answers)
-        existing = (
-            await Response.select(
-                Response.comment,
-                Response.sentiment_polarity,
-                Response.sentiment_label,
-                Response.sentiment_version,
-            )
-            .where(Response.invitation == invite.invitation_id)
-            .first()
-        )
-        if existing is not None and existing["comment"] == comment:
-            sentiment = Sentiment(
-                existing["sentiment_polarity"],
-                existing["sentiment_label"],
-                existing["sentiment_version"],
-            )
-        else:
-            sentiment = score_sentiment(comment)
+            raise AnswersRejected(errors, self._invite(row, questions, {}))
+        comment = main_comment(questions, answers)
+        score = main_score(questions, answers)
+        attributes = load_json(row["attributes"], {})
         now = self.clock.now()
-        async with write_transaction():
-            # Re-checked under the write lock: a survey closing now wins over a late answer.
-            row = await self._invitation(token)
-            if self._is_closed(row):
+        async with sqlite_writer(), write_transaction():
+            survey = (
+                await Survey.select(Survey.status, Survey.closes_at)
+                .where(Survey.id == row["survey_id"])
+                .first()
+            )
+            if survey is None or self._is_closed(
+                {"survey_status": survey["status"], "closes_at": survey["closes_at"]}
+            ):
                 raise LinkExpired(row["language"])
+            existing = (
+                await Response.select(
+                    Response.comment,
+                    Response.sentiment_polarity,
+                    Response.sentiment_label,
+                    Response.sentiment_version,
+                )
+                .where(Response.invitation == row["id"])
+                .first()
+            )
+            if existing is not None and existing["comment"] == comment:
+                sentiment = Sentiment(
+                    existing["sentiment_polarity"],
+                    existing["sentiment_label"],
+                    existing["sentiment_version"],
+                )
+            else:
+                sentiment = score_sentiment(comment)
             returned = (
                 await Response.insert(
                     Response(
-                        invitation=invite.invitation_id,
-                        survey=invite.survey_id,
-                        version=invite.version,
+                        invitation=row["id"],
+                        survey=row["survey_id"],
+                        version=version,
                         answers=answers,
                         nps_score=score,
                         comment=comment,
-                        language=invite.language,
-                        attributes=invite.attributes,
+                        language=row["language"],
+                        attributes=attributes,
                         sentiment_polarity=sentiment.polarity,
                         sentiment_label=sentiment.label,
                         sentiment_version=sentiment.version,
@@ -219,21 +261,22 @@ class RespondentService:
                 )
                 .returning(Response.submitted_at, Response.updated_at)
             )
-            await Invitation.update({Invitation.answered_at: now}).where(
-                (Invitation.id == invite.invitation_id) & Invitation.answered_at.is_null()
-            )
-            # Reminders are pointless now; cancel them rather than filter them at send time.
-            await OutboxMessage.update(
-                {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
-            ).where(
-                (OutboxMessage.invitation == invite.invitation_id)
-                & (OutboxMessage.kind == "reminder")
-                & (OutboxMessage.status == "pending")
-            )
+            if row["answered_at"] is None:
+                await Invitation.update({Invitation.answered_at: now}).where(
+                    (Invitation.id == row["id"]) & Invitation.answered_at.is_null()
+                )
+                # Reminders are pointless now; cancel them rather than filter them later.
+                await OutboxMessage.update(
+                    {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                ).where(
+                    (OutboxMessage.invitation == row["id"])
+                    & (OutboxMessage.kind == "reminder")
+                    & (OutboxMessage.status == "pending")
+                )
         saved = returned[0] if returned else {"submitted_at": now, "updated_at": now}
-        return invite, AnswerSaved(
+        return self._invite(row, questions, answers), AnswerSaved(
             status="saved",
-            version=invite.version,
+            version=version,
             nps_score=score,
             submitted_at=saved["submitted_at"],
             updated_at=saved["updated_at"],
