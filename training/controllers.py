@@ -100,8 +100,7 @@ class AccountController(Controller):
         request_max_body_size=CSV_MAX_BYTES,
     )
     async def import_accounts_csv(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        """Import accounts from CSV (external_id, name, tier, segment, owner, currency, mrr,
-        created_on)."""
+        """Import accounts from a CSV file (same rules as the JSON import)."""
         data = await _csv_bytes(request)
         return await _run(imports.import_accounts(data, request.app.state.clock.now()))
 
@@ -122,8 +121,7 @@ class AccountController(Controller):
         request_max_body_size=CSV_MAX_BYTES,
     )
     async def import_events_csv(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        """Import account events from CSV (external_event_id, account_external_id, date,
-        kind, mrr_delta, source)."""
+        """Import account events from a CSV file (same rules as the JSON import)."""
         data = await _csv_bytes(request)
         return await _run(imports.import_events(data, request.app.state.clock.now()))
 
@@ -200,8 +198,7 @@ class WorkshopController(Controller):
     async def import_participants_csv(
         self, request: Request[Any, Any, Any], workshop_id: int
     ) -> Response[Any]:
-        """Import participants from CSV (email, name, language, account_external_id or team,
-        attendance, quiz_score)."""
+        """Import a workshop's participants from a CSV file (same rules as the JSON import)."""
         data = await _csv_bytes(request)
         now = request.app.state.clock.now()
         return await _run(imports.import_participants(workshop_id, data, now))
