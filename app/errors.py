@@ -136,7 +136,17 @@ def _is_database_outage(exc: BaseException) -> bool:
     return bool(names & outage)
 
 
+_UNSTORABLE_TEXT = {"CharacterNotInRepertoireError", "UntranslatableCharacterError"}
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if type(exc).__name__ in _UNSTORABLE_TEXT:
+        # PostgreSQL refuses NUL characters in text; bad input, not a server fault.
+        return Response(
+            content=error_body(400, "Text must not contain NUL (\\u0000) characters"),
+            status_code=400,
+            media_type=MediaType.JSON,
+        )
     if _is_database_outage(exc):
         log.warning("database unavailable: %s", type(exc).__name__)
         return Response(

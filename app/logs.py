@@ -18,12 +18,13 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # Respondent and unsubscribe links carry secrets; logs show only the route.
-_SECRET_PATH = re.compile(r"^/(r|u)/[^/]+")
+# A path that is a link, or a link's token anywhere in a line (full URLs, tracebacks).
+_SECRET_PATH = re.compile(r"^/(r|u)/[^/]+|/(r|u)/[A-Za-z0-9_-]{16,}")
 _EMAIL = re.compile(r"[^@\s/?&=]+@[^@\s/?&=]+")
 
 
 def redact(text: str) -> str:
-    text = _SECRET_PATH.sub(lambda m: f"/{m.group(1)}/<token>", text)
+    text = _SECRET_PATH.sub(lambda m: f"/{m.group(1) or m.group(2)}/<token>", text)
     return _EMAIL.sub("<email>", text)
 
 

@@ -31,7 +31,7 @@ from app.pages import HomePage, UsersPage
 from app.ratelimit import public_rate_limit_factory
 from app.reports.http import ReportJobController, report_jobs
 from app.scheduler import Ticker, build_scheduler
-from app.security import csrf_cookie_middleware_factory, csrf_guard
+from app.security import csrf_cookie_middleware_factory, csrf_guard, security_headers_hook
 from app.settings import REPO_ROOT, Settings, load_settings
 
 MAX_BODY_BYTES = 1_048_576
@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         state=state,
         lifespan=[lifespan],
         guards=[csrf_guard],
+        before_send=[security_headers_hook],
         dependencies={"staff": Provide(provide_staff)},
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[

@@ -81,6 +81,15 @@ def csrf_cookie_middleware_factory(secret: str, secure: bool) -> Any:
     return factory
 
 
+async def security_headers_hook(message: Message, scope: Scope) -> None:
+    """App-wide ``before_send`` hook, so responses no route handled (404, 405) get them too."""
+    if message["type"] == "http.response.start":
+        headers = list(message.get("headers", []))
+        names = {name.lower() for name, _ in headers}
+        headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
+        message["headers"] = headers
+
+
 async def csrf_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
