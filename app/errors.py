@@ -7,8 +7,11 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from litestar import MediaType, Request, Response
+import msgspec
+from litestar import Litestar, MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
 from litestar.response import Redirect, Template
 from litestar.status_codes import (
     HTTP_422_UNPROCESSABLE_ENTITY,
@@ -137,9 +140,18 @@ def _is_database_outage(exc: BaseException) -> bool:
 
 
 _UNSTORABLE_TEXT = {"CharacterNotInRepertoireError", "UntranslatableCharacterError"}
+# SQLite: "Python int too large to convert to SQLite INTEGER"; asyncpg: int32/int64 overflow.
+_OUT_OF_RANGE = {"OverflowError", "NumericValueOutOfRangeError", "DataError"}
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if type(exc).__name__ in _OUT_OF_RANGE:
+        # An id or number beyond what the database column holds: nothing can match it.
+        return Response(
+            content=error_body(400, "A value in the request is out of range or malformed"),
+            status_code=400,
+            media_type=MediaType.JSON,
+        )
     if type(exc).__name__ in _UNSTORABLE_TEXT:
         # PostgreSQL refuses NUL characters in text; bad input, not a server fault.
         return Response(
@@ -161,6 +173,23 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         status_code=HTTP_500_INTERNAL_SERVER_ERROR,
         media_type=MediaType.JSON,
     )
+
+
+class ErrorBody(msgspec.Struct):
+    """The body of every error response (documented in the OpenAPI schema)."""
+
+    status: int
+    detail: str
+    field: str | None = None
+
+
+def document_errors(app: Litestar) -> None:
+    """Document 400 with the app's own error body instead of Litestar's default shape."""
+    spec = ResponseSpec(data_container=ErrorBody, description="Bad request; names the field")
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if isinstance(handler, HTTPRouteHandler):
+                handler.responses = {400: spec, **(handler.responses or {})}
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -23,7 +23,7 @@ from app.auth.controllers import AuthController, SignInPageController, UserContr
 from app.auth.guards import provide_staff
 from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file
-from app.errors import EXCEPTION_HANDLERS
+from app.errors import EXCEPTION_HANDLERS, document_errors
 from app.health import HealthController
 from app.lifecycle import retention_job
 from app.logs import configure_logging, request_id_middleware
@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # Kept on the state so a test harness can run it in its own event loop.
     state["lifespan"] = lifespan
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             HomePage,
             UsersPage,
@@ -138,3 +138,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         debug=False,
         logging_config=None,
     )
+    document_errors(app)
+    return app
