@@ -45,5 +45,10 @@ test: setup lint
 bench: setup
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
+# Not part of `make test`: 200 concurrent respondents for 60 s against one running instance,
+# on SQLite and on PostgreSQL (figures in BENCHMARKS.md). Loopback only, bounded in time.
+loadtest: setup
+	$(BIN)/python bench/loadtest.py
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
