@@ -299,6 +299,7 @@ async def _retention_batch(cutoff: dt.datetime, delete: bool, report: RetentionR
                     OutboxMessage.to_address: placeholder,
                     OutboxMessage.subject: "",
                     OutboxMessage.body: "",
+                    OutboxMessage.alt_body: "",
                 }
             ).where(OutboxMessage.invitation == row["invitation"])
             await OutboxMessage.update({OutboxMessage.status: "cancelled"}).where(
@@ -462,6 +463,7 @@ async def erase_person(email: str, clock: Clock) -> ErasureReport:
                         OutboxMessage.to_address: placeholder,
                         OutboxMessage.subject: "",
                         OutboxMessage.body: "",
+                        OutboxMessage.alt_body: "",
                     }
                 ).where(OutboxMessage.invitation.is_in(ids))
                 responses = await Response.select(
@@ -499,7 +501,11 @@ async def erase_person(email: str, clock: Clock) -> ErasureReport:
         # Alert emails queued about this person's answers carry their words and attributes.
         if touched:
             await OutboxMessage.update(
-                {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                {
+                    OutboxMessage.status: "cancelled",
+                    OutboxMessage.body: "",
+                    OutboxMessage.alt_body: "",
+                }
             ).where(
                 OutboxMessage.dedupe_key.is_in([f"alert:{r}" for r in touched])
                 & (OutboxMessage.status == "pending")

@@ -389,7 +389,9 @@ class RespondentController(Controller):
             )
         if as_json:
             return Response(saved)
-        return _page("thanks", invite.language, invite=invite, token=token)
+        return _page(
+            "thanks", invite.language, invite=invite, token=token, incentive=saved.incentive
+        )
 
     @get("/u/{token:str}", operation_id="unsubscribePage", media_type=MediaType.HTML)
     async def unsubscribe_page(

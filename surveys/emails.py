@@ -54,6 +54,7 @@ def compose(
     with_scale: bool,
     now: dt.datetime,
     message_id: str | None = None,
+    incentive_name: str | None = None,
 ) -> ComposedMail:
     """Render one invitation or reminder; ``raw`` is the exact RFC 5322 text to send."""
     survey_url = f"{base_url}/r/{token}"
@@ -66,6 +67,7 @@ def compose(
         "survey_url": survey_url,
         "unsubscribe_url": unsubscribe_url,
         "scale": list(range(11)) if with_scale else [],
+        "incentive_name": incentive_name,
     }
     env = _env()
     text = env.get_template("surveys/email/message.txt").render(context)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from surveys.controllers import RespondentController, SurveyController
+from surveys.incentive_controllers import IncentiveController
 from surveys.jobs import close_due_surveys, send_outbox
 from surveys.pages import SurveyPages
 from surveys.results_pages import SurveyResultsPage
 
-CONTROLLERS: list[Any] = [SurveyController, RespondentController, SurveyPages, SurveyResultsPage]
+CONTROLLERS: list[Any] = [
+    SurveyController,
+    RespondentController,
+    IncentiveController,
+    SurveyPages,
+    SurveyResultsPage,
+]
 TICK_JOBS: list[tuple[str, Any]] = [
     ("surveys.close_due", close_due_surveys),
     ("surveys.outbox", send_outbox),

@@ -184,12 +184,22 @@ class AnswerIn(msgspec.Struct, forbid_unknown_fields=True):
     answers: dict[str, Any]
 
 
+class IncentiveGranted(msgspec.Struct):
+    """The thank-you an answer earned (``code`` is None while the code pool is empty)."""
+
+    name: str
+    description: str
+    code: str | None
+    status: str
+
+
 class AnswerSaved(msgspec.Struct):
     status: Literal["saved"]
     version: int
     nps_score: int | None
     submitted_at: dt.datetime
     updated_at: dt.datetime
+    incentive: IncentiveGranted | None = None
 
 
 class Unsubscribed(msgspec.Struct):

@@ -51,6 +51,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "survey.error.unknown": {"en": "Unknown question.", "ja": "不明な質問です。"},
     "survey.max_chars": {"en": "At most {max} characters.", "ja": "{max}文字以内。"},
     "survey.thanks_title": {"en": "Thank you!", "ja": "ご回答ありがとうございました"},
+    "survey.gift_intro": {
+        "en": "As a thank-you for your time: {name}.",
+        "ja": "ご協力へのお礼として、{name}をお贈りします。",
+    },
+    "survey.gift_code": {"en": "Your code:", "ja": "コード："},
+    "survey.gift_pending": {
+        "en": "Your code will follow by email shortly.",
+        "ja": "コードは追ってメールでお送りします。",
+    },
+    "mail.incentive_note": {
+        "en": "As a thank-you for your time, everyone who answers receives {name}.",
+        "ja": "ご回答いただいた方には、お礼として{name}をお贈りします。",
+    },
     "survey.thanks_body": {
         "en": "Your answers have been saved. You can change them with the same link "
         "until the survey closes.",

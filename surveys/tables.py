@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     Float,
     ForeignKey,
@@ -124,6 +125,9 @@ class OutboxMessage(Table, tablename="outbox_message"):
     to_address = Varchar(length=254)
     subject = Varchar(length=300, default="")
     body = Text(default="")
+    alt_body = Text(default="")
+    """The same message without the incentive, sent if its budget ran out before sending."""
+    incentive_id = Integer(null=True, default=None)
     message_id = Varchar(length=200)
     status = Varchar(length=16, default="pending", index=True)
     attempts = SmallInt(default=0)
@@ -153,3 +157,60 @@ class Response(Table, tablename="survey_response"):
     sentiment_version = Varchar(length=64, null=True, default=None)
     submitted_at = Timestamptz(default=TimestamptzNow(), index=True)
     updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class Incentive(Table, tablename="incentive"):
+    """A thank-you offered for answering one survey, with its cost model and budget.
+
+    Money is in the currency's minor unit (JPY has none). ``committed_minor`` is the cost of
+    every grant so far — expected cost until a code's redemption is imported, then actual —
+    and is raised only by a conditional update, so it never passes ``budget_minor``.
+    """
+
+    id: Serial
+    survey = ForeignKey(references=Survey, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20)
+    """``percent_coupon``, ``fixed_coupon``, ``gift_card``, ``points`` or ``donation``."""
+    name = Varchar(length=200)
+    description_en = Varchar(length=300, default="")
+    description_ja = Varchar(length=300, default="")
+    currency = Varchar(length=3)
+    budget_minor = BigInt()
+    unit_cost_minor = BigInt(null=True, default=None)
+    percent = Varchar(length=12, null=True, default=None)
+    """Percent off as a decimal string (exact), for percent-off coupons."""
+    expected_order_value_minor = BigInt(null=True, default=None)
+    expected_redemption_rate = Varchar(length=12, null=True, default=None)
+    expected_cost_minor = BigInt()
+    code_source = Varchar(length=12, default="generated")
+    """``generated`` or ``pool`` (codes uploaded beforehand)."""
+    committed_minor = BigInt(default=0)
+    active = Boolean(default=True)
+    exhausted_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class IncentiveCode(Table, tablename="incentive_code"):
+    """An uploaded code waiting in the pool, or handed out to one grant."""
+
+    id: Serial
+    incentive = ForeignKey(references=Incentive, on_delete=OnDelete.cascade, index=True)
+    code = Varchar(length=64, unique=True)
+    grant_id = Integer(null=True, default=None, index=True)
+    assigned_at = Timestamptz(null=True, default=None)
+
+
+class IncentiveGrant(Table, tablename="incentive_grant"):
+    """The one thank-you an invitation earned by answering."""
+
+    id: Serial
+    incentive = ForeignKey(references=Incentive, on_delete=OnDelete.cascade, index=True)
+    invitation = ForeignKey(references=Invitation, on_delete=OnDelete.cascade, unique=True)
+    code = Varchar(length=64, null=True, default=None, index=True)
+    status = Varchar(length=16, default="issued")
+    """``issued`` or ``awaiting_code`` (the pool was empty)."""
+    expected_cost_minor = BigInt()
+    actual_cost_minor = BigInt(null=True, default=None)
+    order_value_minor = BigInt(null=True, default=None)
+    redeemed_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())

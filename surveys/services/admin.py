@@ -246,7 +246,11 @@ class SurveyService:
                 Survey.id.is_in(survey_ids) & (Survey.status != "closed")
             )
             await OutboxMessage.update(
-                {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                {
+                    OutboxMessage.status: "cancelled",
+                    OutboxMessage.body: "",
+                    OutboxMessage.alt_body: "",
+                }
             ).where(OutboxMessage.survey.is_in(survey_ids) & (OutboxMessage.status == "pending"))
 
     async def close_due(self) -> int:

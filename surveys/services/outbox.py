@@ -29,7 +29,8 @@ from app.mail import (
 from app.settings import Settings
 from surveys.emails import compose, new_message_id
 from surveys.services.common import chunks
-from surveys.tables import Invitation, OutboxMessage
+from surveys.services.incentives import IncentiveService
+from surveys.tables import Incentive, Invitation, OutboxMessage
 from surveys.tokens import new_token, token_hash
 from surveys.window import next_window_start, parse_weekdays, zone
 
@@ -40,6 +41,24 @@ MAX_ATTEMPTS = 8
 BATCH = 100
 MAX_PER_TICK = 20_000
 INSERT_CHUNK = 200
+
+
+async def _offered_incentives(ids: set[int]) -> set[int]:
+    """Which of these incentives still fit their budget (a mail may still mention them)."""
+    if not ids:
+        return set()
+    rows = await Incentive.select(
+        Incentive.id,
+        Incentive.active,
+        Incentive.committed_minor,
+        Incentive.expected_cost_minor,
+        Incentive.budget_minor,
+    ).where(Incentive.id.is_in(sorted(ids)))
+    return {
+        r["id"]
+        for r in rows
+        if r["active"] and r["committed_minor"] + r["expected_cost_minor"] <= r["budget_minor"]
+    }
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -100,6 +119,8 @@ class OutboxService:
         now = self.clock.now()
         base = max(now, at) if at else now
         queued = 0
+        offered = await IncentiveService(self.clock).is_offered(survey["id"])
+        survey = {**survey, "_incentive": offered}
         for chunk in chunks(list(invitation_ids), 500):
             claimed = await Invitation.raw(
                 "UPDATE invitation SET status = 'queued', queued_at = {} "
@@ -114,6 +135,7 @@ class OutboxService:
             rows = await Invitation.select(
                 Invitation.id,
                 Invitation.language,
+                Invitation.holdout,
                 Invitation.contact.email.as_alias("email"),
                 Invitation.contact.name.as_alias("name"),
                 Invitation.contact.timezone.as_alias("contact_timezone"),
@@ -161,21 +183,31 @@ class OutboxService:
             place(first + dt.timedelta(days=survey["reminder_interval_days"] * k))
             for k in range(1, survey["reminder_count"] + 1)
         ]
+        # The holdout is offered nothing; everyone else sees the thank-you while the budget
+        # lasts. The variant without it is kept for when the budget runs out before sending.
+        incentive = None if row.get("holdout") else survey.get("_incentive")
         for sequence, when in enumerate([first, *reminder_times]):
             kind = "invitation" if sequence == 0 else "reminder"
-            mail = compose(
-                kind=kind,
-                language=row["language"],
-                survey_name=survey["name"],
-                to_email=row["email"],
-                to_name=row["name"],
-                mail_from=self.settings.mail_from,
-                base_url=self.settings.base_url,
-                token=token,
-                with_scale=with_scale,
-                now=when,
-                message_id=new_message_id(self.settings.mail_from),
-            )
+            message_id = new_message_id(self.settings.mail_from)
+            variants = [incentive, None] if incentive else [None]
+            composed = [
+                compose(
+                    kind=kind,
+                    language=row["language"],
+                    survey_name=survey["name"],
+                    to_email=row["email"],
+                    to_name=row["name"],
+                    mail_from=self.settings.mail_from,
+                    base_url=self.settings.base_url,
+                    token=token,
+                    with_scale=with_scale,
+                    now=when,
+                    message_id=message_id,
+                    incentive_name=variant["name"] if variant else None,
+                )
+                for variant in variants
+            ]
+            mail = composed[0]
             messages.append(
                 OutboxMessage(
                     dedupe_key=f"{kind}:{row['id']}:{sequence}",
@@ -186,6 +218,8 @@ class OutboxService:
                     to_address=row["email"],
                     subject=mail.subject[:300],
                     body=mail.raw,
+                    alt_body=composed[1].raw if incentive else "",
+                    incentive_id=incentive["id"] if incentive else None,
                     message_id=mail.message_id,
                     status="pending",
                     not_before=when,
@@ -218,7 +252,8 @@ class OutboxService:
             "WHERE id IN (SELECT id FROM outbox_message "
             "WHERE status = 'pending' AND next_attempt_at <= {} "
             f"ORDER BY next_attempt_at, id LIMIT {{}}{lock}) "
-            "RETURNING id, invitation, kind, sequence, to_address, body, message_id, attempts"
+            "RETURNING id, invitation, kind, sequence, to_address, body, alt_body, incentive_id, "
+            "message_id, attempts"
         )
         async with write_transaction():
             rows = await OutboxMessage.raw(sql, self.worker, now, now, limit)
@@ -292,6 +327,7 @@ class OutboxService:
         self, transport: MailTransport, batch: list[dict[str, Any]], stats: DeliveryStats
     ) -> bool:
         gates = await self._gates(sorted({m["invitation"] for m in batch if m["invitation"]}))
+        offered = await _offered_incentives({m["incentive_id"] for m in batch if m["incentive_id"]})
         sent: list[dict[str, Any]] = []
         cancelled: list[int] = []
         deferred: list[tuple[int, dt.datetime]] = []
@@ -312,11 +348,14 @@ class OutboxService:
             if action == "defer":
                 deferred.append((message["id"], detail))
                 continue
+            body = message["body"]
+            if message["incentive_id"] and message["incentive_id"] not in offered:
+                body = message["alt_body"] or body
             try:
                 await transport.send(
                     sender,
                     message["to_address"],
-                    message["body"].encode("ascii", "surrogateescape"),
+                    body.encode("ascii", "surrogateescape"),
                     message["message_id"],
                 )
             except PermanentMailError as exc:
@@ -360,6 +399,7 @@ class OutboxService:
                         OutboxMessage.status: "sent",
                         OutboxMessage.sent_at: now,
                         OutboxMessage.body: "",
+                        OutboxMessage.alt_body: "",
                         OutboxMessage.attempts: OutboxMessage.attempts + 1,
                         OutboxMessage.last_error: None,
                     }
@@ -383,7 +423,11 @@ class OutboxService:
                     ).where(Invitation.id == message["invitation"])
             if cancelled:
                 await OutboxMessage.update(
-                    {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                    {
+                        OutboxMessage.status: "cancelled",
+                        OutboxMessage.body: "",
+                        OutboxMessage.alt_body: "",
+                    }
                 ).where(OutboxMessage.id.is_in(cancelled) & mine)
             for message_id, when in deferred:
                 await OutboxMessage.update(
@@ -407,6 +451,7 @@ class OutboxService:
                             OutboxMessage.attempts: attempts,
                             OutboxMessage.last_error: error[:500],
                             OutboxMessage.body: "",
+                            OutboxMessage.alt_body: "",
                         }
                     ).where((OutboxMessage.id == message["id"]) & mine)
                     if message["kind"] == "invitation" and message["invitation"]:
@@ -436,6 +481,7 @@ class OutboxService:
                         OutboxMessage.attempts: message["attempts"] + 1,
                         OutboxMessage.last_error: error[:500],
                         OutboxMessage.body: "",
+                        OutboxMessage.alt_body: "",
                     }
                 ).where((OutboxMessage.id == message["id"]) & mine)
                 if message["invitation"]:
@@ -443,7 +489,11 @@ class OutboxService:
                         {Invitation.status: "bounced", Invitation.bounced_at: now}
                     ).where(Invitation.id == message["invitation"])
                     await OutboxMessage.update(
-                        {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                        {
+                            OutboxMessage.status: "cancelled",
+                            OutboxMessage.body: "",
+                            OutboxMessage.alt_body: "",
+                        }
                     ).where(
                         (OutboxMessage.invitation == message["invitation"])
                         & (OutboxMessage.status == "pending")
@@ -453,6 +503,6 @@ class OutboxService:
 async def cancel_pending_for_contact(contact_id: int) -> None:
     """Stop every queued email to a person (inside the caller's transaction)."""
     invitations = Invitation.select(Invitation.id).where(Invitation.contact == contact_id)
-    await OutboxMessage.update({OutboxMessage.status: "cancelled", OutboxMessage.body: ""}).where(
-        (OutboxMessage.status == "pending") & OutboxMessage.invitation.is_in(invitations)
-    )
+    await OutboxMessage.update(
+        {OutboxMessage.status: "cancelled", OutboxMessage.body: "", OutboxMessage.alt_body: ""}
+    ).where((OutboxMessage.status == "pending") & OutboxMessage.invitation.is_in(invitations))

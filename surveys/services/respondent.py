@@ -17,6 +17,7 @@ from app.settings import Settings
 from surveys.questions import AnswerError, clean_answers, main_comment, main_score
 from surveys.schemas import AnswerSaved, Question
 from surveys.services.common import decode_questions, load_json
+from surveys.services.incentives import IncentiveService, queue_thank_you
 from surveys.services.outbox import cancel_pending_for_contact
 from surveys.tables import Contact, Invitation, OutboxMessage, Response, Survey
 from surveys.tokens import looks_like_token, token_hash
@@ -267,12 +268,21 @@ class RespondentService:
                 )
                 # Reminders are pointless now; cancel them rather than filter them later.
                 await OutboxMessage.update(
-                    {OutboxMessage.status: "cancelled", OutboxMessage.body: ""}
+                    {
+                        OutboxMessage.status: "cancelled",
+                        OutboxMessage.body: "",
+                        OutboxMessage.alt_body: "",
+                    }
                 ).where(
                     (OutboxMessage.invitation == row["id"])
                     & (OutboxMessage.kind == "reminder")
                     & (OutboxMessage.status == "pending")
                 )
+            grant = await IncentiveService(self.clock).grant_in_transaction(
+                row["id"], row["survey_id"], row["language"]
+            )
+            if grant is not None and row["answered_at"] is None:
+                await queue_thank_you(self.settings, row, grant, token, now)
         saved = returned[0] if returned else {"submitted_at": now, "updated_at": now}
         return self._invite(row, questions, answers), AnswerSaved(
             status="saved",
@@ -280,6 +290,7 @@ class RespondentService:
             nps_score=score,
             submitted_at=saved["submitted_at"],
             updated_at=saved["updated_at"],
+            incentive=grant,
         )
 
     async def unsubscribe_target(self, token: str) -> dict[str, Any]:
