@@ -52,12 +52,50 @@ def _relabel(result: KeyDriverResult, labels: dict[str, str]) -> KeyDriverResult
     return msgspec.structs.replace(result, drivers=drivers, messages=messages)
 
 
+async def incentive_summaries(survey_id: int) -> list[IncentiveSummary]:
+    """The survey's incentives as the report shows them (same figures as the incentive API)."""
+    from decimal import Decimal
+
+    from surveys.services.incentives import IncentiveService
+
+    out = []
+    for item in await IncentiveService(None).list(survey_id):
+        measured = item.uplift
+        has_holdout = measured.invited_holdout > 0
+        out.append(
+            IncentiveSummary(
+                name=item.name,
+                currency=item.currency,
+                budget=Decimal(item.budget),
+                committed_cost=Decimal(item.committed_cost),
+                answers=measured.answered_incentivised,
+                cost_per_answer=Decimal(item.cost_per_answer) if item.cost_per_answer else None,
+                invited_incentivised=measured.invited_incentivised,
+                responded_incentivised=measured.answered_incentivised,
+                rate_incentivised=measured.rate_incentivised,
+                invited_holdout=measured.invited_holdout if has_holdout else None,
+                responded_holdout=measured.answered_holdout if has_holdout else None,
+                rate_holdout=measured.rate_holdout,
+                uplift_pp=measured.uplift_pp,
+                uplift_ci_low=measured.uplift_ci_low,
+                uplift_ci_high=measured.uplift_ci_high,
+                incremental_cost_per_answer=Decimal(item.incremental_cost_per_added_answer)
+                if item.incremental_cost_per_added_answer
+                else None,
+                budget_exhausted=item.exhausted,
+            )
+        )
+    return out
+
+
 async def survey_report_view(
     service: AnalyticsService,
     survey_id: int,
     incentives: list[IncentiveSummary] | None = None,
 ) -> SurveyReportView:
     info = await service.survey(survey_id)
+    if incentives is None:
+        incentives = await incentive_summaries(survey_id)
     min_size = service.min_size if info.confidential else 1
     scores = await service.scores(survey_id)
     score = scores.score

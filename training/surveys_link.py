@@ -157,10 +157,19 @@ async def survey_answers(workshop_id: int) -> list[SurveyAnswers] | None:
 
 
 async def incentive_spend(workshop_id: int, currency: str) -> Decimal:
-    """Incentives spent on the workshop's surveys, in ``currency`` (0 until the surveys app
-    reports incentive costs per survey)."""
-    # TODO(surveys): sum the survey incentive ledger once it exposes a cost per survey.
-    return Decimal(0)
+    """Incentives committed on the workshop's surveys, in ``currency``.
+
+    Incentives in another currency are left out (there is no exchange-rate table); their
+    amounts stay visible on each survey's incentive report.
+    """
+    from surveys.incentives import from_minor
+    from surveys.tables import Incentive
+
+    rows = await Incentive.select(Incentive.committed_minor, Incentive.currency).where(
+        Incentive.survey.workshop_id == workshop_id
+    )
+    minor = sum(int(r["committed_minor"]) for r in rows if r["currency"] == currency.upper())
+    return from_minor(minor, currency.upper())
 
 
 def now_utc(clock: Any) -> dt.datetime:

@@ -276,3 +276,20 @@ class TestGrants:
             },
         )
         assert response.status_code == 422 and response.json()["field"] == "budget"
+
+
+class TestIncentiveInReports:
+    async def test_survey_report_shows_incentive_cost(
+        self, staff_client: Any, tmp_path: Any
+    ) -> None:
+        from tests.analytics.test_report_api import fetch_pdf, pdf_text
+
+        client = await staff_client("cs")
+        setup = await _live_survey_with_budget(client, 4, 2)
+        for token in (await links()).values():
+            await client.post(f"/r/{token}", json={"answers": {"recommend": 8}})
+        survey_id = setup["survey"]["id"]
+        pdf = await fetch_pdf(client, f"/api/surveys/{survey_id}/analytics/report.pdf?lang=en")
+        text = pdf_text(pdf, tmp_path)
+        assert "500 yen gift card" in text
+        assert "1,000" in text  # committed: two grants of 500 JPY
