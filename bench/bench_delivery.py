@@ -113,26 +113,33 @@ async def main() -> None:
 
     import aiosmtplib
 
-    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
-    await smtp.connect()
-    started = time.perf_counter()
-    for to, raw in messages:
-        await smtp.sendmail(settings.mail_from, [to], raw)
-    bare_seconds = time.perf_counter() - started
-    await smtp.quit()
+    async def bare_loop() -> float:
+        smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
+        await smtp.connect()
+        started = time.perf_counter()
+        for to, raw in messages:
+            await smtp.sendmail(settings.mail_from, [to], raw)
+        seconds = time.perf_counter() - started
+        await smtp.quit()
+        return seconds
+
+    bare_before = await bare_loop()
 
     outbox = OutboxService(settings, clock)
     started = time.perf_counter()
     stats = await outbox.deliver_due(max_messages=N + 1)
     app_seconds = time.perf_counter() - started
     assert stats.sent == N, stats
+    # The bare loop runs before and after, and the faster of the two counts: on a busy
+    # machine this keeps background load from flattering the outbox.
+    bare_seconds = min(bare_before, await bare_loop())
     await asyncio.sleep(0.2)
     delivered = counter.value
     sink.terminate()
 
     bare_rate = N / bare_seconds
     app_rate = N / app_seconds
-    print(f"messages:                 {N:,} (sink received {delivered:,} = 2 × {N:,})")
+    print(f"messages:                 {N:,} (sink received {delivered:,} = 3 × {N:,})")
     print(
         f"queueing (compose+insert): {queue_seconds:.2f} s ({N / queue_seconds:,.0f} invitations/s)"
     )
