@@ -5,6 +5,8 @@ from __future__ import annotations
 from training.controllers import AccountController, WorkshopController
 from training.jobs import tick
 from training.pages import AccountPages, WorkshopPages
+from training.report_controllers import WorkshopReportController
 
 CONTROLLERS = [AccountController, WorkshopController, WorkshopPages, AccountPages]
+CONTROLLERS.append(WorkshopReportController)
 TICK_JOBS = [("training.checkpoints", tick)]

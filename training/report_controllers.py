@@ -1,0 +1,87 @@
+"""PDF downloads of the training app: one workshop's effectiveness report and the portfolio.
+
+``GET /api/workshops/{id}/report.pdf?lang=ja|en`` and ``GET /api/workshops/report.pdf``
+(``manager`` and up). The view is filled by :mod:`training.reporting` from the same service
+calls as the JSON API; :func:`app.reports.http.serve_report` returns the PDF inline when it
+is cached or ready within a second, else 202 with a background job to poll. The cache key
+hashes the view, so a report is rebuilt exactly when its data changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.params import Parameter
+
+from analytics.services import AnalyticsService
+from app.auth.guards import can_read
+from app.reports.engine import ProgressFn
+from app.reports.http import pick_report_language, report_filename, serve_report
+from training.report import (
+    PortfolioReportView,
+    WorkshopReportView,
+    build_portfolio_report,
+    build_workshop_report,
+)
+from training.reporting import portfolio_report_view, workshop_report_view
+from training.services import EffectivenessService, WorkshopService, today
+
+
+def _generated_at(request: Request[Any, Any, Any]) -> dt.datetime:
+    now: dt.datetime = request.app.state.clock.now()
+    return now
+
+
+class WorkshopReportController(Controller):
+    path = "/api/workshops"
+    tags = ["workshops", "reports"]
+    guards = [can_read]
+
+    @get("/{workshop_id:int}/report.pdf", operation_id="workshopReportPdf")
+    async def workshop_report(
+        self, request: Request[Any, Any, Any], workshop_id: int, lang: str | None = None
+    ) -> Response[Any]:
+        """The workshop effectiveness report as PDF (``?lang=ja|en``, default the user's
+        language); 202 with a job to poll when it takes over a second."""
+        settings, clock = request.app.state.settings, request.app.state.clock
+        language = pick_report_language(request, lang)
+        view = await workshop_report_view(
+            WorkshopService(settings, clock),
+            EffectivenessService(settings, clock),
+            AnalyticsService(settings),
+            workshop_id,
+            language,
+        )
+        filename = report_filename("workshop", view.workshop_name, today(settings, clock), language)
+        generated_at = _generated_at(request)
+
+        def build(view: WorkshopReportView, lang: str, progress: ProgressFn) -> bytes:
+            return build_workshop_report(view, lang, generated_at=generated_at, progress=progress)
+
+        return await serve_report(request, "workshop", view, language, build, filename)
+
+    @get("/report.pdf", operation_id="workshopPortfolioReportPdf")
+    async def portfolio_report(
+        self,
+        request: Request[Any, Any, Any],
+        lang: str | None = None,
+        currency: str | None = Parameter(default=None, pattern=r"^[A-Z]{3}$"),
+    ) -> Response[Any]:
+        """All workshops of one currency ranked by ROI with CIs, and the spend, as PDF."""
+        settings, clock = request.app.state.settings, request.app.state.clock
+        language = pick_report_language(request, lang)
+        view = await portfolio_report_view(
+            WorkshopService(settings, clock),
+            EffectivenessService(settings, clock),
+            language,
+            currency,
+        )
+        filename = report_filename("portfolio", view.currency, today(settings, clock), language)
+        generated_at = _generated_at(request)
+
+        def build(view: PortfolioReportView, lang: str, progress: ProgressFn) -> bytes:
+            return build_portfolio_report(view, lang, generated_at=generated_at, progress=progress)
+
+        return await serve_report(request, "portfolio", view, language, build, filename)
