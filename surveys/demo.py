@@ -17,6 +17,7 @@ from app.clock import FrozenClock, SystemClock
 from app.settings import Settings
 from surveys.schemas import RecipientIn, SurveyCreate
 from surveys.services import RespondentService, SurveyService
+from surveys.services.incentives import IncentiveCreate, IncentiveService
 from surveys.tables import OutboxMessage, Survey
 
 log = logging.getLogger("voc.surveys.demo")
@@ -113,9 +114,24 @@ async def _customer_nps(settings: Settings, rng: random.Random, now: dt.datetime
                     "tier": TIERS[i % len(TIERS)],
                     "team": TEAMS[i % len(TEAMS)],
                     "account_id": f"ACME-{1000 + i}",
+                    "owner_email": f"{TEAMS[i % len(TEAMS)].lower().replace(' ', '-')}@demo.voc",
                 },
             )
         )
+    # A coupon whose budget runs out part-way, against the default 10% holdout.
+    await IncentiveService(SystemClock()).create(
+        survey.id,
+        IncentiveCreate(
+            kind="percent_coupon",
+            name="10% off your next order",
+            description_ja="次回のご注文が10%オフになるクーポン",
+            currency="JPY",
+            budget="3000",
+            percent="10",
+            expected_order_value="2500",
+            expected_redemption_rate="0.4",
+        ),
+    )
     await service.add_recipients(survey.id, people, respect_contact_frequency=False)
     await service.send(survey.id)
     tokens = await _tokens(survey.id)
