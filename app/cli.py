@@ -134,6 +134,9 @@ def serve(host: str, port: int) -> None:
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        # Longer than a balancer's idle timeout (often 60 s): the proxy, not the app, closes an
+        # idle keep-alive connection, so no request races a connection being closed.
+        timeout_keep_alive=75,
     )
 
 
