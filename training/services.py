@@ -639,11 +639,16 @@ class EffectivenessService:
             if row["outcome"] is not None:
                 if row["outcome_fingerprint"] == fingerprint:
                     raw = row["outcome"]
-                    effect = msgspec.json.decode(
-                        raw if isinstance(raw, str | bytes) else json.dumps(raw),
-                        type=CheckpointEffect,
-                    )
-                else:
+                    try:
+                        effect = msgspec.json.decode(
+                            raw if isinstance(raw, str | bytes) else json.dumps(raw),
+                            type=CheckpointEffect,
+                        )
+                    except msgspec.ValidationError:
+                        # JSON stores NaN (e.g. balance means of an empty group) as null,
+                        # which does not decode back into a float: recompute instead.
+                        effect = None
+                if effect is None:
                     frames = frames or await load_frames(workshop["currency"])
                     effect = await self.compute(workshop, row["offset_days"], frames)
                     await self.store(row["id"], effect, fingerprint)
