@@ -43,6 +43,10 @@ register(
         "common.value": {"en": "Value", "ja": "値"},
         "common.language": {"en": "Language", "ja": "言語"},
         "common.download_pdf": {"en": "Download PDF", "ja": "PDFをダウンロード"},
+        "common.report_failed": {
+            "en": "The report could not be made just now. Please try again in a minute.",
+            "ja": "レポートを作成できませんでした。少し待ってから再度お試しください。",
+        },
         "common.csv_file": {"en": "CSV file", "ja": "CSVファイル"},
         "common.or_paste": {
             "en": "…or paste the CSV text here (kept if something needs fixing)",
@@ -63,6 +67,11 @@ register(
             "ja": "非表示: {n}件未満",
         },
         "nav.home": {"en": "Overview", "ja": "概要"},
+        "error.403": {
+            "en": "Your role cannot open this page.",
+            "ja": "この権限ではこのページを開けません。",
+        },
+        "error.404": {"en": "This page does not exist.", "ja": "このページは存在しません。"},
         "nav.switch_language": {"en": "日本語", "ja": "English"},
         "nav.skip": {"en": "Skip to content", "ja": "本文へ移動"},
     }

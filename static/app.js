@@ -68,6 +68,76 @@
     });
   });
 
+  // Report downloads: the API answers the PDF, or 202 with a background job to poll.
+  function saveBlob(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    window.setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+
+  function fileName(response, fallback) {
+    var header = response.headers.get("content-disposition") || "";
+    var match = /filename="([^"]+)"/.exec(header);
+    return match ? match[1] : fallback;
+  }
+
+  document.querySelectorAll("a[data-report]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!window.fetch || !window.URL || !URL.createObjectURL) return;
+      event.preventDefault();
+      var holder = link.parentNode;
+      var busy = holder ? holder.querySelector(".busy") : null;
+      var bar = busy ? busy.querySelector("progress") : null;
+      if (busy) busy.hidden = false;
+      link.setAttribute("aria-disabled", "true");
+      function done() { if (busy) busy.hidden = true; link.removeAttribute("aria-disabled"); }
+      function fail(error) {
+        done();
+        if (error && error.serverSaid) {
+          var note = document.createElement("p");
+          note.className = "error";
+          note.setAttribute("role", "alert");
+          note.textContent = link.getAttribute("data-error") || "The report could not be made.";
+          link.insertAdjacentElement("afterend", note);
+        } else {
+          window.location.href = link.href;  // no script path: let the browser try itself
+        }
+      }
+      function serverError(status) {
+        var error = new Error(String(status));
+        error.serverSaid = true;
+        return error;
+      }
+      function fetchPdf(url) {
+        return fetch(url, { credentials: "same-origin" }).then(function (r) {
+          if (r.status === 202) {
+            return r.json().then(function (job) { poll(job); });
+          }
+          if (!r.ok) throw serverError(r.status);
+          return r.blob().then(function (blob) { saveBlob(blob, fileName(r, "report.pdf")); done(); });
+        });
+      }
+      function poll(job) {
+        window.setTimeout(function () {
+          fetch(job.poll, { credentials: "same-origin", headers: { Accept: "application/json" } })
+            .then(function (r) { return r.json(); })
+            .then(function (status) {
+              if (bar) { bar.max = 1; bar.value = status.progress || 0; }
+              if (status.state === "done") { return fetchPdf(job.download); }
+              if (status.state === "failed") { throw serverError(500); }
+              poll(job);
+            })
+            .catch(fail);
+        }, 1000);
+      }
+      fetchPdf(link.href).catch(fail);
+    });
+  });
+
   // Move focus to an error summary or row-error table so keyboard and screen-reader users land on it.
   var problem = document.querySelector(".error-summary, #row-errors");
   if (problem) problem.focus();

@@ -204,6 +204,16 @@ register(
             "en": "Add recipients before sending.",
             "ja": "配信する前に配信先を追加してください。",
         },
+        "surveys.sent_notice": {
+            "en": "The survey is live. Emails leave within the sending window; the counts "
+            "below update as they go out and as people answer.",
+            "ja": "アンケートを配信開始しました。メールは配信時間帯に送信され、"
+            "下の件数は送信・回答に合わせて更新されます。",
+        },
+        "surveys.send_new": {
+            "en": "Send to the new recipients",
+            "ja": "新しい配信先に送信する",
+        },
         "surveys.close": {"en": "Close the survey", "ja": "アンケートを終了"},
         "surveys.progress": {"en": "Progress", "ja": "進捗"},
         "progress.invitations": {"en": "Invited", "ja": "招待"},

@@ -36,7 +36,7 @@ register(
     {
         "results.title": {"en": "Results", "ja": "結果"},
         "results.score": {"en": "Score", "ja": "スコア"},
-        "results.answers": {"en": "answers", "ja": "件の回答"},
+        "results.answers": {"en": "Answers", "ja": "回答数"},
         "results.ci": {"en": "95% interval {low} to {high}", "ja": "95%信頼区間 {low}〜{high}"},
         "results.low_n": {
             "en": "Few answers: treat this score as a rough indication.",

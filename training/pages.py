@@ -70,7 +70,7 @@ register(
             "en": "Everything the workshop cost, including the participants' time.",
             "ja": "参加者の時間コストを含め、ワークショップにかかったすべての費用。",
         },
-        "cost.facilitator": {"en": "Facilitator", "ja": "講師費"},
+        "cost.facilitator": {"en": "Facilitator fee", "ja": "講師料"},
         "cost.venue_catering": {"en": "Venue and catering", "ja": "会場・飲食"},
         "cost.materials": {"en": "Materials", "ja": "教材"},
         "cost.tooling": {"en": "Tooling", "ja": "ツール"},
@@ -95,10 +95,10 @@ register(
         },
         "workshops.create": {"en": "Create workshop", "ja": "作成する"},
         "workshops.participants": {"en": "Participants", "ja": "参加者"},
-        "workshops.attended": {"en": "attended", "ja": "出席"},
-        "workshops.no_show": {"en": "no-show", "ja": "欠席"},
-        "workshops.invited": {"en": "invited", "ja": "招待"},
-        "workshops.accounts_attending": {"en": "accounts attending", "ja": "出席アカウント数"},
+        "workshops.attended": {"en": "Attended", "ja": "出席"},
+        "workshops.no_show": {"en": "No-show", "ja": "欠席"},
+        "workshops.invited": {"en": "Invited", "ja": "招待"},
+        "workshops.accounts_attending": {"en": "Accounts attending", "ja": "出席アカウント数"},
         "workshops.participants_help": {
             "en": "A CSV with a header row: email, name, language (en/ja), account_external_id "
             "or team, attendance (attended, no_show, invited), quiz_score.",

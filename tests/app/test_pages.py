@@ -270,9 +270,9 @@ async def test_enps_segments_show_suppression(client: Client, db: None) -> None:
     survey_id = await create_survey(client, "Pulse", "enps")
     for i in range(12):
         await add_response(survey_id, 9 if i % 2 else 5, attributes={"department": "Sales"})
-    for i in range(8):
+    for _ in range(8):
         await add_response(survey_id, 7, attributes={"department": "Support"})
-    for i in range(2):
+    for _ in range(2):
         await add_response(survey_id, 2, attributes={"department": "Legal"})
     page = await client.get(f"/surveys/{survey_id}/results?by=department", headers=HTML)
     assert page.status_code == 200
