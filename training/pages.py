@@ -138,6 +138,10 @@ register(
             "ja": "このサーバーではPDFレポートはまだ利用できません。",
         },
         "workshops.roi": {"en": "ROI", "ja": "ROI"},
+        "workshops.portfolio_pdf": {
+            "en": "Portfolio report (PDF)",
+            "ja": "ポートフォリオレポート（PDF）",
+        },
         "workshops.latest": {"en": "Latest checkpoint", "ja": "最新のチェックポイント"},
         "accounts.title": {"en": "Accounts and events", "ja": "アカウントとイベント"},
         "accounts.import_accounts": {"en": "Import accounts", "ja": "アカウントを取り込む"},
@@ -267,6 +271,13 @@ def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Char
     )
 
 
+def portfolio_url(request: Request[Any, Any, Any]) -> str | None:
+    """The portfolio PDF route (``/api/workshops/report.pdf``) when the app serves one."""
+    if any(route.path == "/api/workshops/report.pdf" for route in request.app.routes):
+        return "/api/workshops/report.pdf"
+    return None
+
+
 def report_url(request: Request[Any, Any, Any], workshop_id: int) -> str | None:
     """The workshop PDF route (``/api/workshops/{id}/report.pdf``) when the app serves one."""
     for route in request.app.routes:
@@ -300,6 +311,7 @@ class WorkshopPages(Controller):
             staff,
             rows=rows,
             can_create=can_set_up(staff),
+            portfolio_url=portfolio_url(request) if rows else None,
         )
 
     def _create_form(

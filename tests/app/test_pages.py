@@ -373,3 +373,23 @@ async def test_signed_out_browser_is_sent_to_sign_in(client: Client) -> None:
     response = await client.get("/surveys", headers=HTML, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/sign-in?next=/surveys")
+
+
+async def test_manager_sees_report_links(client: Client) -> None:
+    await web_sign_in(client, "cs")
+    created = await post_form(
+        client,
+        "/workshops/new",
+        {"title": "Renewals 101", "kind": "internal", "held_on": "2026-11-20",
+         "currency": "EUR", "cost_facilitator": "1200.50", "checkpoints": "0, 30"},
+    )  # fmt: skip
+    assert created.status_code == 303
+    client.cookies.clear()
+    await web_sign_in(client, "manager")
+    listing = await client.get("/workshops", headers=HTML)
+    assert "/workshops/new" not in listing.text
+    assert 'href="/api/workshops/report.pdf?lang=en"' in listing.text
+    detail = await client.get(created.headers["location"], headers=HTML)
+    assert re.search(r'href="/api/workshops/\d+/report.pdf\?lang=en"', detail.text)
+    assert "1,200.50 EUR" in detail.text
+    assert 'action="/workshops/' not in detail.text  # no upload form for a reader
