@@ -27,10 +27,18 @@ class InputError(Exception):
 
     status_code = HTTP_422_UNPROCESSABLE_ENTITY
 
-    def __init__(self, field: str | None, detail: str, status_code: int | None = None) -> None:
+    def __init__(
+        self,
+        field: str | None,
+        detail: str,
+        status_code: int | None = None,
+        errors: list[Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.field = field
         self.detail = detail
+        self.errors = errors
+        """Every bad row of a rejected file, reported together."""
         if status_code is not None:
             self.status_code = status_code
 
@@ -108,7 +116,12 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
 
 def input_error_handler(request: Request[Any, Any, Any], exc: InputError) -> Response[Any]:
     return Response(
-        content=error_body(exc.status_code, exc.detail, exc.field),
+        content=error_body(
+            exc.status_code,
+            exc.detail,
+            exc.field,
+            **({"errors": exc.errors} if exc.errors is not None else {}),
+        ),
         status_code=exc.status_code,
         media_type=MediaType.JSON,
     )

@@ -7,7 +7,6 @@ from urllib.parse import parse_qsl
 
 import msgspec
 from litestar import Controller, MediaType, Request, get, patch, post
-from litestar.datastructures import UploadFile
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
@@ -16,8 +15,9 @@ from litestar.response import Response, Template
 import surveys.strings  # noqa: F401  (registers the built-in strings)
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
-from app.errors import error_body
+from app.errors import InputError, error_body
 from app.i18n import pick_language, t
+from app.uploads import uploaded_bytes
 from surveys.questions import AnswerError
 from surveys.schemas import (
     AnswerIn,
@@ -52,16 +52,12 @@ def provide_respondent_service(request: Request[Any, Any, Any]) -> RespondentSer
     return RespondentService(request.app.state.settings, request.app.state.clock)
 
 
-def _rejected(exc: RecipientsRejected) -> Response[Any]:
-    return Response(
-        error_body(
-            422,
-            f"{len(exc.errors)} problem(s) in the recipients; nothing was imported",
-            "recipients",
-            errors=msgspec.to_builtins(exc.errors),
-        ),
-        status_code=422,
-        media_type=MediaType.JSON,
+def _rejected(exc: RecipientsRejected) -> InputError:
+    return InputError(
+        "recipients",
+        f"{len(exc.errors)} problem(s) in the recipients; nothing was imported",
+        422,
+        errors=msgspec.to_builtins(exc.errors),
     )
 
 
@@ -118,14 +114,14 @@ class SurveyController(Controller):
     )
     async def add_recipients(
         self, survey_id: int, data: RecipientsIn, staff: Staff, surveys: SurveyService
-    ) -> ImportReport | Response[Any]:
+    ) -> ImportReport:
         """Add recipients as JSON; every bad row is named and nothing is imported (422)."""
         try:
             return await surveys.add_recipients(
                 survey_id, data.recipients, data.respect_contact_frequency, staff
             )
         except RecipientsRejected as exc:
-            return _rejected(exc)
+            raise _rejected(exc) from None
 
     @post(
         "/{survey_id:int}/recipients/csv",
@@ -137,19 +133,19 @@ class SurveyController(Controller):
     async def upload_recipients(
         self,
         survey_id: int,
-        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+        data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
         staff: Staff,
         surveys: SurveyService,
         respect_contact_frequency: bool = True,
-    ) -> ImportReport | Response[Any]:
+    ) -> ImportReport:
         """Upload a recipients CSV (UTF-8 with or without BOM, or Shift_JIS) as ``data``."""
-        content = await data.read()
+        content = await uploaded_bytes(data)
         try:
             return await surveys.import_csv(
                 survey_id, content, staff, respect_contact_frequency=respect_contact_frequency
             )
         except RecipientsRejected as exc:
-            return _rejected(exc)
+            raise _rejected(exc) from None
 
     @post(
         "/{survey_id:int}/send",

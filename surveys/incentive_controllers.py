@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, MediaType, Request, Response, get, patch, post
-from litestar.datastructures import UploadFile
+from litestar import Controller, Request, get, patch, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
-from app.errors import NotFound, error_body
+from app.errors import InputError, NotFound
+from app.uploads import uploaded_bytes
 from surveys.services.common import check_access
 from surveys.services.incentives import (
     CodesIn,
@@ -43,16 +43,12 @@ def provide_incentives(request: Request[Any, Any, Any]) -> IncentiveService:
     return IncentiveService(request.app.state.clock)
 
 
-def _rejected(problems: list[RowProblem], what: str) -> Response[Any]:
-    return Response(
-        error_body(
-            422,
-            f"{len(problems)} problem(s) in the {what}; nothing was imported",
-            what,
-            errors=msgspec.to_builtins(problems),
-        ),
-        status_code=422,
-        media_type=MediaType.JSON,
+def _rejected(problems: list[RowProblem], what: str) -> InputError:
+    return InputError(
+        what,
+        f"{len(problems)} problem(s) in the {what}; nothing was imported",
+        422,
+        errors=msgspec.to_builtins(problems),
     )
 
 
@@ -120,7 +116,7 @@ class IncentiveController(Controller):
         data: CodesIn,
         staff: Staff,
         incentives: IncentiveService,
-    ) -> Imported | Response[Any]:
+    ) -> Imported:
         """Upload codes into the pool; any bad code rejects the whole upload."""
         await _check(survey_id, staff, manage=True)
         if await _survey_of(incentive_id) != survey_id:
@@ -128,7 +124,7 @@ class IncentiveController(Controller):
         try:
             return Imported(imported=await incentives.add_codes(incentive_id, data.codes))
         except CodesRejected as exc:
-            return _rejected(exc.problems, "codes")
+            raise _rejected(exc.problems, "codes") from None
 
     @post(
         "/redemptions",
@@ -139,7 +135,7 @@ class IncentiveController(Controller):
     )
     async def redemptions(
         self, survey_id: int, data: RedemptionsIn, staff: Staff, incentives: IncentiveService
-    ) -> Imported | Response[Any]:
+    ) -> Imported:
         """Import redemptions (code, redeemed_at, order_value); bad rows reject the file."""
         await _check(survey_id, staff, manage=True)
         try:
@@ -147,7 +143,7 @@ class IncentiveController(Controller):
                 imported=await incentives.import_redemptions(survey_id, data.redemptions)
             )
         except RedemptionsRejected as exc:
-            return _rejected(exc.problems, "redemptions")
+            raise _rejected(exc.problems, "redemptions") from None
 
     @post(
         "/redemptions/csv",
@@ -159,15 +155,15 @@ class IncentiveController(Controller):
     async def redemptions_csv(
         self,
         survey_id: int,
-        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+        data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
         staff: Staff,
         incentives: IncentiveService,
-    ) -> Imported | Response[Any]:
+    ) -> Imported:
         """Upload a redemptions CSV (header: code,redeemed_at,order_value)."""
         await _check(survey_id, staff, manage=True)
-        content = await data.read()
+        content = await uploaded_bytes(data)
         try:
             items = parse_redemptions_csv(content)
             return Imported(imported=await incentives.import_redemptions(survey_id, items))
         except RedemptionsRejected as exc:
-            return _rejected(exc.problems, "redemptions")
+            raise _rejected(exc.problems, "redemptions") from None
