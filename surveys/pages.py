@@ -12,6 +12,7 @@ import datetime as dt
 import email
 import email.policy
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -230,12 +231,34 @@ register(
             "ja": "数秒ごとに自動で更新されます。",
         },
         "incentives.title": {"en": "Incentives", "ja": "インセンティブ"},
+        "incentives.budget": {"en": "Budget used", "ja": "予算の消化"},
+        "incentives.left": {"en": "{left} {cur} left", "ja": "残り {left} {cur}"},
+        "incentives.grants": {"en": "Grants", "ja": "付与数"},
+        "incentives.cost_per_answer": {"en": "Cost per answer", "ja": "回答1件あたりのコスト"},
+        "incentives.incremental": {
+            "en": "Cost per answer the incentive added",
+            "ja": "インセンティブで増えた回答1件あたりのコスト",
+        },
+        "incentives.rates": {
+            "en": "Response rate: offered {a}, holdout {b}",
+            "ja": "回答率：提供あり {a}、比較群 {b}",
+        },
+        "incentives.uplift": {"en": "Uplift", "ja": "上昇幅"},
+        "incentives.exhausted": {
+            "en": "Budget spent: no longer offered.",
+            "ja": "予算を使い切ったため、提供を停止しています。",
+        },
+        "incentives.codes_empty": {
+            "en": "The code pool is empty.",
+            "ja": "コードの在庫がありません。",
+        },
         "incentives.none": {
             "en": "No incentive configured for this survey.",
             "ja": "このアンケートにはインセンティブが設定されていません。",
         },
         "incentives.later": {
-            "en": "When incentives are set up, this shows the budget used, the cost per "
+            "en": "When an incentive is set up (staff API: /api/surveys/{id}/incentives), "
+            "this shows the budget used, the cost per "
             "answer and the response-rate uplift against the holdout.",
             "ja": "インセンティブを設定すると、予算の消化状況・回答1件あたりのコスト・"
             "比較群に対する回答率の上昇がここに表示されます。",
@@ -263,6 +286,21 @@ def kinds_for(staff: Staff) -> list[str]:
 
 def may_manage(staff: Staff, survey: SurveyOut) -> bool:
     return staff.role == "admin" or staff.role in MANAGE_ROLES[survey.audience]
+
+
+async def incentive_views(clock: Any, survey_id: int) -> list[dict[str, Any]]:
+    """Each incentive with its budget use in percent, for the gauge."""
+    from surveys.services.incentives import IncentiveService
+
+    views = []
+    for incentive in await IncentiveService(clock).list(survey_id):
+        try:
+            budget, committed = Decimal(incentive.budget), Decimal(incentive.committed_cost)
+            used = float(min(Decimal(100), committed / budget * 100)) if budget > 0 else 0.0
+        except (InvalidOperation, ArithmeticError):
+            used = 0.0
+        views.append({"incentive": incentive, "uplift": incentive.uplift, "used_pct": used})
+    return views
 
 
 def _checked(form: Any, name: str) -> bool:
@@ -541,6 +579,7 @@ class SurveyPages(Controller):
             errors=errors,
             values=values or {"when": "now", "at": ""},
             sent=request.query_params.get("sent") == "1",
+            incentives=await incentive_views(request.app.state.clock, survey_id),
         )
 
     # -- questions -------------------------------------------------------------------------

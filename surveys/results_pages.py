@@ -23,6 +23,7 @@ from app.errors import InputError
 from app.i18n import register, t
 from app.reports import charts
 from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
+from surveys.pages import incentive_views
 from surveys.recipients import ATTRIBUTE_COLUMNS
 from surveys.services import SurveyService
 
@@ -220,6 +221,7 @@ class SurveyResultsPage(Controller):
             theme=theme,
             sentiment_labels=SENTIMENT_LABELS,
             min_group_size=request.app.state.settings.min_group_size,
+            incentives=await incentive_views(request.app.state.clock, survey_id),
         )
 
 

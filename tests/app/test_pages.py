@@ -393,3 +393,21 @@ async def test_manager_sees_report_links(client: Client) -> None:
     assert re.search(r'href="/api/workshops/\d+/report.pdf\?lang=en"', detail.text)
     assert "1,200.50 EUR" in detail.text
     assert 'action="/workshops/' not in detail.text  # no upload form for a reader
+
+
+async def test_incentive_budget_and_cost_show_on_the_survey_pages(client: Client) -> None:
+    await web_sign_in(client, "cs")
+    survey_id = await create_survey(client)
+    page = await client.get(f"/surveys/{survey_id}", headers=HTML)
+    assert 'data-incentives="none"' in page.text
+    created = await client.post(
+        f"/api/surveys/{survey_id}/incentives",
+        json={"kind": "gift_card", "name": "Coffee card", "currency": "JPY",
+              "budget": "50000", "unit_cost": "500"},
+        headers={"x-csrf-token": csrf_of(client)},
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    for url in (f"/surveys/{survey_id}", f"/surveys/{survey_id}/results"):
+        page = await client.get(url, headers=HTML)
+        section = page.text.split('id="incentives"', 1)[1].split("</section>", 1)[0]
+        assert "Coffee card" in section and "<meter" in section and "50000" in section
