@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from analytics.tables import ResponseSegment, SegmentSync
-from app.db import write_transaction
+from app.db import is_postgres, write_transaction
 from surveys.tables import Response
 
 # Answers committed by another instance may carry an updated_at a little in the past.
@@ -81,6 +81,9 @@ async def sync_segments(survey_id: int, batch: int = 5000) -> int:
         rows = [row for r in responses for row in segment_rows(r)]
         newest = max(_as_datetime(r["updated_at"]) for r in responses)
         async with write_transaction():
+            if is_postgres():
+                # Instances sync side by side: one at a time per survey, or rows double up.
+                await SegmentSync.raw("SELECT pg_advisory_xact_lock(7211, {})", survey_id)
             await ResponseSegment.delete().where(ResponseSegment.response_id.is_in(ids))
             if rows:
                 await ResponseSegment.insert(*[ResponseSegment(**row) for row in rows])
@@ -89,7 +92,13 @@ async def sync_segments(survey_id: int, batch: int = 5000) -> int:
                     SegmentSync.survey_id == survey_id
                 )
             else:
-                await SegmentSync.insert(SegmentSync(survey_id=survey_id, synced_until=newest))
+                await SegmentSync.insert(
+                    SegmentSync(survey_id=survey_id, synced_until=newest)
+                ).on_conflict(
+                    target=SegmentSync.survey_id,
+                    action="DO UPDATE",
+                    values=[SegmentSync.synced_until],
+                )
                 state = {"synced_until": newest}
         changed += len(responses)
         if len(responses) < batch or newest <= since:

@@ -225,3 +225,16 @@ async def test_three_instances_do_every_piece_of_work_once(
     workers = {r["claimed_by"].split(":")[1] for r in sent_rows if r["claimed_by"]}
     workers |= {c["claimed_by"].split(":")[1] for c in checkpoints if c["claimed_by"]}
     assert len(workers) >= 2, workers
+
+
+async def test_concurrent_segment_syncs_never_double_count(db: None) -> None:
+    """Found by the test above: instances syncing the breakdown index at once raced."""
+    from analytics.segments import sync_segments
+    from analytics.tables import ResponseSegment
+
+    survey = await make_survey()
+    for i in range(40):
+        await add_response(survey, i % 11, "", {"store": f"S{i % 4}", "tier": "gold"})
+    for _ in range(3):
+        await asyncio.gather(*(sync_segments(survey) for _ in range(4)))
+        assert await ResponseSegment.count().where(ResponseSegment.survey_id == survey) == 80
