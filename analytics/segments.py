@@ -54,6 +54,36 @@ def _as_datetime(value: Any) -> dt.datetime:
     return value
 
 
+def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        row["dimension"],
+        row["value"],
+        row["nps_score"],
+        row["sentiment_label"],
+        row["sentiment_polarity"],
+    )
+
+
+async def _changed(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers whose index rows differ from what their answer says now."""
+    stored: dict[int, set[tuple[Any, ...]]] = {}
+    ids = [r["id"] for r in responses]
+    for part in range(0, len(ids), 500):
+        rows = await ResponseSegment.select(
+            ResponseSegment.response_id,
+            ResponseSegment.dimension,
+            ResponseSegment.value,
+            ResponseSegment.nps_score,
+            ResponseSegment.sentiment_label,
+            ResponseSegment.sentiment_polarity,
+        ).where(ResponseSegment.response_id.is_in(ids[part : part + 500]))
+        for row in rows:
+            stored.setdefault(row["response_id"], set()).add(_key(row))
+    return [
+        r for r in responses if {_key(row) for row in segment_rows(r)} != stored.get(r["id"], set())
+    ]
+
+
 async def sync_segments(survey_id: int, batch: int = 5000) -> int:
     """Re-index every answer of the survey changed since the last sync; returns how many."""
     state = await SegmentSync.select().where(SegmentSync.survey_id == survey_id).first()
@@ -77,14 +107,24 @@ async def sync_segments(survey_id: int, batch: int = 5000) -> int:
         )
         if not responses:
             break
-        ids = [r["id"] for r in responses]
-        rows = [row for r in responses for row in segment_rows(r)]
         newest = max(_as_datetime(r["updated_at"]) for r in responses)
+        # The overlap re-reads recent answers every time; rewrite only those that changed,
+        # so a breakdown on an idle survey stays a read.
+        stale = await _changed(responses)
+        ids = [r["id"] for r in stale]
+        rows = [row for r in stale for row in segment_rows(r)]
+        synced = _as_datetime(state["synced_until"]) if state else None
+        if not stale and synced is not None and newest <= synced:
+            if len(responses) < batch or newest <= since:
+                break
+            since = newest
+            continue
         async with write_transaction():
             if is_postgres():
                 # Instances sync side by side: one at a time per survey, or rows double up.
                 await SegmentSync.raw("SELECT pg_advisory_xact_lock(7211, {})", survey_id)
-            await ResponseSegment.delete().where(ResponseSegment.response_id.is_in(ids))
+            if ids:
+                await ResponseSegment.delete().where(ResponseSegment.response_id.is_in(ids))
             if rows:
                 await ResponseSegment.insert(*[ResponseSegment(**row) for row in rows])
             if state:
@@ -100,7 +140,7 @@ async def sync_segments(survey_id: int, batch: int = 5000) -> int:
                     values=[SegmentSync.synced_until],
                 )
                 state = {"synced_until": newest}
-        changed += len(responses)
+        changed += len(stale)
         if len(responses) < batch or newest <= since:
             break
         since = newest

@@ -9,6 +9,7 @@ shown only for groups of at least ``settings.enps_comment_min_group``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
 from collections import defaultdict
@@ -35,6 +36,7 @@ from app.errors import InputError, NotFound
 from app.settings import Settings
 from surveys.tables import Response, Survey, SurveyVersion
 
+log = logging.getLogger("voc.analytics")
 ATTRIBUTE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 SPECIAL_DIMENSIONS = ("version", "language", "month", "week")
 NOT_SET = "(not set)"
@@ -224,9 +226,11 @@ class AnalyticsService:
         since: dt.date | None = None,
         until: dt.date | None = None,
         version: int | None = None,
+        use_index: bool = True,
     ) -> list[dict[str, Any]]:
         if (
-            by is not None
+            use_index
+            and by is not None
             and by not in SPECIAL_DIMENSIONS
             and since is None
             and until is None
@@ -301,9 +305,14 @@ class AnalyticsService:
             row["mean_polarity"] = round(polarity_sum / polarity_n, 4) if polarity_n else None
         rows = list(groups.values())
         answered = await Response.count().where(Response.survey == survey_id)
-        if sum(r["responses"] for r in rows) < answered:
+        if sum(r["responses"] for r in rows) != answered:
             everyone = self._sum_rows(await self._grouped_counts(survey_id, None))
-            rows.append(_difference(everyone, self._sum_rows(rows), NOT_SET))
+            rest = _difference(everyone, self._sum_rows(rows), NOT_SET)
+            if any(rest[field] < 0 for field in COUNT_FIELDS):
+                # The index disagrees with the answers (it is derived data): read the answers.
+                log.warning("segment index of survey %s is stale; reading answers", survey_id)
+                return await self._grouped_counts(survey_id, by, use_index=False)
+            rows.append(rest)
         return rows
 
     @staticmethod

@@ -213,3 +213,64 @@ class TestDrivers:
         assert sum(d.share_pct for d in result.drivers) == pytest.approx(100, abs=0.1)
         price = next(d for d in result.drivers if d.key == "driver_price")
         assert price.share_pct < 5
+
+
+@pytest.mark.usefixtures("db")
+class TestSegmentIndex:
+    async def test_edits_and_late_commits_reach_the_breakdown(self, settings: Settings) -> None:
+        from surveys.tables import Response
+
+        survey = await make_survey()
+        first = await add_response(survey, 10, attributes={"store": "Kyoto"})
+        service = AnalyticsService(settings)
+        assert [
+            (s.group, s.score.n) for s in (await service.breakdown(survey, "store")).segments
+        ] == [("Kyoto", 1)]
+        watermark = (await Response.select(Response.updated_at).where(Response.id == first))[0][
+            "updated_at"
+        ]
+        # An edit moves the answer to another store and score.
+        await Response.update(
+            {
+                Response.attributes: {"store": "Osaka"},
+                Response.nps_score: 3,
+                Response.updated_at: watermark + dt.timedelta(seconds=5),
+            }
+        ).where(Response.id == first)
+        # An answer committed late, stamped a minute before the index's watermark.
+        await add_response(survey, 9, attributes={"store": "Nara"})
+        late = await add_response(survey, 8, attributes={"store": "Nara"})
+        await Response.update({Response.updated_at: watermark - dt.timedelta(minutes=1)}).where(
+            Response.id == late
+        )
+        groups = {s.group: s.score for s in (await service.breakdown(survey, "store")).segments}
+        assert set(groups) == {"Osaka", "Nara"}
+        assert groups["Osaka"].detractors == 1 and groups["Nara"].n == 2
+        # Asking again on an idle survey changes nothing.
+        again = {s.group: s.score.n for s in (await service.breakdown(survey, "store")).segments}
+        assert again == {"Osaka": 1, "Nara": 2}
+
+    async def test_a_stale_index_falls_back_to_the_answers(self, settings: Settings) -> None:
+        from surveys.tables import Response
+
+        survey = await make_survey()
+        first = await add_response(survey, 10, attributes={"store": "Kyoto"})
+        service = AnalyticsService(settings)
+        await service.breakdown(survey, "store")
+        # Changed behind the index's back, stamped long before its watermark.
+        await Response.update(
+            {
+                Response.attributes: {"store": "Osaka"},
+                Response.nps_score: 3,
+                Response.updated_at: dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+            }
+        ).where(Response.id == first)
+        # The derived index may lag, but a breakdown never fails or shows a negative count.
+        await add_response(survey, 2, attributes={})
+        result = await service.breakdown(survey, "store")
+        assert result.total.n == 2
+        assert all(
+            min(s.score.promoters, s.score.passives, s.score.detractors) >= 0
+            for s in result.segments
+        )
+        assert sum(s.score.n for s in result.segments) == 2
