@@ -464,10 +464,11 @@ class IncentiveService:
             codes_left = await IncentiveCode.count().where(
                 (IncentiveCode.incentive == incentive_id) & IncentiveCode.grant_id.is_null()
             )
+        # Invited = given a personal link (queued), whether or not the mail has gone out yet.
         groups = await Invitation.raw(
             "SELECT i.holdout AS holdout, COUNT(*) AS invited, "
             "SUM(CASE WHEN i.answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered "
-            "FROM invitation i WHERE i.survey = {} AND i.sent_at IS NOT NULL GROUP BY i.holdout",
+            "FROM invitation i WHERE i.survey = {} AND i.queued_at IS NOT NULL GROUP BY i.holdout",
             survey_id,
         )
         by_group = {bool(g["holdout"]): g for g in groups}
