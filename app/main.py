@@ -94,6 +94,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             yield
         finally:
             scheduler.shutdown(wait=False)
+            # The database pool closes next; let a running tick finish with it first.
+            await ticker.drain()
             await report_jobs(app.state).aclose()
             if pooled:
                 await engine.close_connection_pool()

@@ -32,8 +32,23 @@ class Ticker:
             for name, job in self.jobs:
                 try:
                     await job(self.state)
+                except asyncio.CancelledError:
+                    # Shutdown cut this tick short. Nothing is lost: claimed rows are
+                    # released when their lease runs out, and the next instance resumes.
+                    log.info("tick interrupted by shutdown during %s", name)
+                    return
                 except Exception:
                     log.exception("tick job %s failed", name)
+
+    async def drain(self) -> None:
+        """Wait (at most 30 s) for a tick in progress to finish before the pool closes."""
+        try:
+            async with asyncio.timeout(30):
+                await self._lock.acquire()
+        except TimeoutError:
+            log.warning("a tick was still running 30 s into shutdown")
+            return
+        self._lock.release()
 
 
 def build_scheduler(ticker: Ticker, every_seconds: float) -> AsyncIOScheduler:
