@@ -20,8 +20,9 @@ Measurement against the randomised no-incentive holdout:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import msgspec
 from babel.numbers import get_currency_precision
@@ -103,6 +104,17 @@ def redeemed_cost(
         # A fixed coupon cannot give away more than the order it is used on.
         return min(unit_cost_minor or 0, order_value_minor)
     return unit_cost_minor or 0
+
+
+def still_offered(incentive: Mapping[str, Any]) -> bool:
+    """Whether mail may still mention an incentive: active, and the next grant fits the budget.
+
+    The same rule the grant's conditional update enforces (``committed + cost <= budget``).
+    """
+    committed = int(incentive["committed_minor"])
+    cost = int(incentive["expected_cost_minor"])
+    budget = int(incentive["budget_minor"])
+    return bool(incentive["active"]) and committed + cost <= budget
 
 
 class Uplift(msgspec.Struct, kw_only=True):

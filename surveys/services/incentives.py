@@ -26,6 +26,7 @@ from surveys.incentives import (
     expected_unit_cost,
     from_minor,
     redeemed_cost,
+    still_offered,
     to_minor,
     uplift,
 )
@@ -349,7 +350,7 @@ class IncentiveService:
             .order_by(Incentive.id)
         )
         for row in rows:
-            if row["committed_minor"] + row["expected_cost_minor"] <= row["budget_minor"]:
+            if still_offered(row):
                 return row
         return None
 
@@ -490,7 +491,7 @@ class IncentiveService:
             [float(s["score"]) for s in scores if s["holdout"]],
         )
         left = row["budget_minor"] - row["committed_minor"]
-        offered = bool(row["active"]) and left >= row["expected_cost_minor"]
+        offered = still_offered(row)
 
         def money(minor: int | None) -> str | None:
             return None if minor is None else str(from_minor(int(minor), currency))

@@ -28,6 +28,7 @@ from app.mail import (
 )
 from app.settings import Settings
 from surveys.emails import compose, new_message_id
+from surveys.incentives import still_offered
 from surveys.services.common import chunks
 from surveys.services.incentives import IncentiveService
 from surveys.tables import Incentive, Invitation, OutboxMessage
@@ -54,11 +55,7 @@ async def _offered_incentives(ids: set[int]) -> set[int]:
         Incentive.expected_cost_minor,
         Incentive.budget_minor,
     ).where(Incentive.id.is_in(sorted(ids)))
-    return {
-        r["id"]
-        for r in rows
-        if r["active"] and r["committed_minor"] + r["expected_cost_minor"] <= r["budget_minor"]
-    }
+    return {r["id"] for r in rows if still_offered(r)}
 
 
 def backoff(attempts: int) -> dt.timedelta:

@@ -293,3 +293,18 @@ class TestIncentiveInReports:
         text = pdf_text(pdf, tmp_path)
         assert "500 yen gift card" in text
         assert "1,000" in text  # committed: two grants of 500 JPY
+
+
+class TestStillOffered:
+    def test_next_grant_must_fit_the_budget(self) -> None:
+        from surveys.incentives import still_offered
+
+        row = {
+            "active": True,
+            "committed_minor": 9_500,
+            "expected_cost_minor": 500,
+            "budget_minor": 10_000,
+        }
+        assert still_offered(row)
+        assert not still_offered({**row, "committed_minor": 9_501})
+        assert not still_offered({**row, "active": False})
