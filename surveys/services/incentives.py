@@ -241,6 +241,9 @@ class IncentiveService:
         self, invitation_id: int, survey_id: int, language: str
     ) -> IncentiveGranted | None:
         """Within the answer's transaction: the grant this invitation has or now earns."""
+        # Most surveys have no incentive; keep the answer's write lock short for them.
+        if not await Incentive.exists().where(Incentive.survey == survey_id):
+            return None
         existing = (
             await IncentiveGrant.select(
                 IncentiveGrant.code,
