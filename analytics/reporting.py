@@ -7,7 +7,6 @@ same suppression; hidden groups never reach the view.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from analytics.anonymity import BreakdownResult, BreakdownRow, suppress_breakdown
@@ -23,6 +22,7 @@ from analytics.scores import nps_from_counts
 from analytics.services import AnalyticsService
 from analytics.tables import ResponseSegment
 from analytics.trends import nps_trend
+from app.db import db_datetime
 from surveys.tables import Response
 
 # Attributes that identify a person or are not meaningful segments.
@@ -176,8 +176,8 @@ async def survey_report_view(
     )
     period_start = period_end = None
     if first_last and first_last[0]["first"]:
-        period_start = _date(first_last[0]["first"])
-        period_end = _date(first_last[0]["last"])
+        period_start = db_datetime(first_last[0]["first"]).date()
+        period_end = db_datetime(first_last[0]["last"]).date()
     return SurveyReportView(
         survey_name=info.name,
         kind="enps" if info.confidential else "nps",
@@ -192,10 +192,3 @@ async def survey_report_view(
         incentives=incentives or [],
         min_group_size=service.min_size,
     )
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, str):
-        return dt.datetime.fromisoformat(value).date()
-    assert isinstance(value, dt.datetime)
-    return value.date()

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from analytics.tables import ResponseSegment, SegmentSync
-from app.db import is_postgres, write_transaction
+from app.db import db_datetime, is_postgres, write_transaction
 from surveys.tables import Response
 
 # Answers committed by another instance may carry an updated_at a little in the past.
@@ -44,14 +44,6 @@ def segment_rows(response: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _as_datetime(value: Any) -> dt.datetime:
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def _key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -87,7 +79,7 @@ async def _changed(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def sync_segments(survey_id: int, batch: int = 5000) -> int:
     """Re-index every answer of the survey changed since the last sync; returns how many."""
     state = await SegmentSync.select().where(SegmentSync.survey_id == survey_id).first()
-    since = _as_datetime(state["synced_until"]) - OVERLAP if state else EPOCH
+    since = db_datetime(state["synced_until"]) - OVERLAP if state else EPOCH
     changed = 0
     while True:
         responses = (
@@ -107,13 +99,13 @@ async def sync_segments(survey_id: int, batch: int = 5000) -> int:
         )
         if not responses:
             break
-        newest = max(_as_datetime(r["updated_at"]) for r in responses)
+        newest = max(db_datetime(r["updated_at"]) for r in responses)
         # The overlap re-reads recent answers every time; rewrite only those that changed,
         # so a breakdown on an idle survey stays a read.
         stale = await _changed(responses)
         ids = [r["id"] for r in stale]
         rows = [row for r in stale for row in segment_rows(r)]
-        synced = _as_datetime(state["synced_until"]) if state else None
+        synced = db_datetime(state["synced_until"]) if state else None
         if not stale and synced is not None and newest <= synced:
             if len(responses) < batch or newest <= since:
                 break

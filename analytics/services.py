@@ -31,7 +31,7 @@ from analytics.scores import (
 from analytics.segments import sync_segments
 from analytics.tables import ResponseSegment
 from analytics.trends import bucket_key
-from app.db import is_postgres
+from app.db import db_datetime, is_postgres
 from app.errors import InputError, NotFound
 from app.settings import Settings
 from surveys.tables import Response, Survey, SurveyVersion
@@ -681,9 +681,7 @@ class AnalyticsService:
         )
 
     def _to_comment(self, row: dict[str, Any], by: str | None) -> s.Comment:
-        submitted = row["submitted_at"]
-        if isinstance(submitted, str):
-            submitted = dt.datetime.fromisoformat(submitted)
+        submitted = db_datetime(row["submitted_at"])
         group = None
         if by is not None:
             group = NOT_SET if row["grp"] is None else str(row["grp"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -96,3 +97,12 @@ async def ping() -> bool:
     except Exception:
         return False
     return bool(rows)
+
+
+def db_datetime(value: Any) -> dt.datetime:
+    """A timestamp read by raw SQL: SQLite returns ISO text, PostgreSQL a datetime (UTC)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value  # type: ignore[no-any-return]
