@@ -7,10 +7,10 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import Provide
-from litestar.exceptions import PermissionDeniedException
 from litestar.params import Parameter
 
 from analytics import schemas as s
+from analytics.access import survey_reader
 from analytics.report import build_survey_report
 from analytics.reporting import survey_report_view
 from analytics.services import AnalyticsService
@@ -18,24 +18,16 @@ from app.auth.guards import can_read
 from app.auth.schemas import Staff
 from app.reports.http import pick_report_language, report_filename, serve_report
 
-CONFIDENTIAL_ROLES = {"admin", "hr"}
-
 
 def provide_analytics(request: Request[Any, Any, Any]) -> AnalyticsService:
     return AnalyticsService(request.app.state.settings)
 
 
-async def _guard_survey(service: AnalyticsService, survey_id: int, staff: Staff) -> None:
-    """eNPS answers are for hr and admin only; customer surveys are not hr's business."""
-    info = await service.survey(survey_id)
-    if info.confidential and staff.role not in CONFIDENTIAL_ROLES:
-        raise PermissionDeniedException("eNPS results are visible to hr and admin only")
-
-
 class AnalyticsController(Controller):
     path = "/api/surveys/{survey_id:int}/analytics"
     tags = ["analytics"]
-    guards = [can_read]
+    # Role per audience on every route: hr never reads customer results, cs/manager no eNPS.
+    guards = [can_read, survey_reader]
     dependencies = {"analytics": Provide(provide_analytics, sync_to_thread=False)}
 
     @get("/scores", operation_id="surveyScores")
@@ -49,7 +41,6 @@ class AnalyticsController(Controller):
         version: int | None = None,
     ) -> s.SurveyScores:
         """NPS/eNPS with n and 95% CI, plus CSAT/CES and sentiment counts."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.scores(survey_id, since, until, version)
 
     @get("/breakdown", operation_id="surveyBreakdown")
@@ -64,7 +55,6 @@ class AnalyticsController(Controller):
         version: int | None = None,
     ) -> s.Breakdown:
         """Scores per segment; small eNPS groups are hidden."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.breakdown(survey_id, by, since, until, version)
 
     @get("/compare", operation_id="surveyCompare")
@@ -72,7 +62,6 @@ class AnalyticsController(Controller):
         self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str, a: str, b: str
     ) -> s.Comparison:
         """Whether two segments or periods differ significantly (B − A)."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.compare(survey_id, by, a, b)
 
     @get("/trend", operation_id="surveyTrend")
@@ -85,7 +74,6 @@ class AnalyticsController(Controller):
         action_date: dt.date | None = None,
     ) -> s.Trend:
         """NPS by week or month with CIs, and before/after a dated action."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.trend(survey_id, granularity, action_date)
 
     @get("/sentiment", operation_id="surveySentiment")
@@ -93,7 +81,6 @@ class AnalyticsController(Controller):
         self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str = "language"
     ) -> s.SentimentBreakdown:
         """Comment sentiment by segment."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.sentiment(survey_id, by)
 
     @get("/comments", operation_id="surveyComments")
@@ -109,7 +96,6 @@ class AnalyticsController(Controller):
         limit: int = Parameter(default=200, ge=1, le=1000),
     ) -> s.CommentList:
         """Comments filterable by sentiment, theme and segment."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.comments(survey_id, sentiment, theme, by, group, limit)
 
     @get("/themes", operation_id="surveyThemes")
@@ -121,7 +107,6 @@ class AnalyticsController(Controller):
         top: int = Parameter(default=15, ge=1, le=50),
     ) -> s.Themes:
         """Themes in the comments: frequency, sentiment, NPS of their writers, trend."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.themes(survey_id, top)
 
     @get("/drivers", operation_id="surveyKeyDrivers")
@@ -129,7 +114,6 @@ class AnalyticsController(Controller):
         self, survey_id: int, analytics: AnalyticsService, staff: Staff
     ) -> s.KeyDrivers:
         """Key drivers: relative weights with bootstrap CIs, Shapley shares, priority matrix."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.drivers(survey_id)
 
     @get("/report.pdf", operation_id="surveyReportPdf")
@@ -142,7 +126,6 @@ class AnalyticsController(Controller):
         lang: str | None = None,
     ) -> Response[Any]:
         """The survey's PDF report (``?lang=ja|en``); 202 with a job to poll when slow."""
-        await _guard_survey(analytics, survey_id, staff)
         language = pick_report_language(request, lang)
         view = await survey_report_view(analytics, survey_id)
 
@@ -158,5 +141,4 @@ class AnalyticsController(Controller):
         self, survey_id: int, analytics: AnalyticsService, staff: Staff, by: str | None = None
     ) -> s.Praise:
         """The most positive comments per team or store, for recognition."""
-        await _guard_survey(analytics, survey_id, staff)
         return await analytics.praise(survey_id, by)

@@ -23,6 +23,7 @@ from litestar.di import Provide
 from litestar.response import Response, Template
 
 import surveys.strings  # noqa: F401  (registers the built-in strings)
+from app.auth.audience import MANAGE_ROLES
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
 from app.errors import InputError
@@ -45,7 +46,6 @@ from surveys.recipients import RecipientsRejected, decode_csv
 from surveys.schemas import LocalText, Option, Question, SurveyCreate, SurveyUpdate
 from surveys.schemas import Survey as SurveyOut
 from surveys.services import SurveyService
-from surveys.services.common import MANAGE_ROLES
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 KEEP_TEXT_MAX = 200_000

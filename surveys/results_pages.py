@@ -16,10 +16,10 @@ from litestar.di import Provide
 from litestar.response import Template
 
 from analytics import schemas as a
+from analytics.access import check_survey_reader, survey_reader
 from analytics.services import SENTIMENT_LABELS, SPECIAL_DIMENSIONS, AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
-from app.errors import InputError
 from app.i18n import register, t
 from app.reports import charts
 from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
@@ -27,7 +27,6 @@ from surveys.pages import incentive_views
 from surveys.recipients import ATTRIBUTE_COLUMNS
 from surveys.services import SurveyService
 
-CONFIDENTIAL_ROLES = frozenset({"admin", "hr"})
 BREAKDOWN_CHOICES: tuple[str, ...] = (
     *SPECIAL_DIMENSIONS,
     *sorted(ATTRIBUTE_COLUMNS - {"participant_id", "owner_email", "account_id"}),
@@ -156,7 +155,7 @@ def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
 class SurveyResultsPage(Controller):
     path = "/surveys/{survey_id:int}/results"
     include_in_schema = False
-    guards = [can_read]
+    guards = [can_read, survey_reader]
     exception_handlers = PAGE_EXCEPTION_HANDLERS
     dependencies = {
         "analytics": Provide(provide_analytics, sync_to_thread=False),
@@ -173,9 +172,7 @@ class SurveyResultsPage(Controller):
         surveys: SurveyService,
     ) -> Template:
         survey = await surveys.get(survey_id, staff)
-        info = await analytics.survey(survey_id)
-        if info.confidential and staff.role not in CONFIDENTIAL_ROLES:
-            raise InputError(None, "eNPS results are visible to hr and admin only", 403)
+        info = await check_survey_reader(request.app.state.settings, survey_id, staff)
         lang = page_language(request, staff)
         query = request.query_params
         by = query.get("by") or "language"

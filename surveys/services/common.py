@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from app.auth.audience import READ_ROLES, denial, may_manage, may_read
 from app.auth.schemas import Staff
 from app.errors import InputError, NotFound
 from surveys.schemas import Question, SurveySummary
@@ -16,10 +17,6 @@ from surveys.tables import Survey, SurveyVersion
 from surveys.window import parse_weekdays
 
 T = TypeVar("T")
-
-#: Roles that manage, and roles that may read, each audience (admin may do everything).
-MANAGE_ROLES = {"customer": frozenset({"cs"}), "employee": frozenset({"hr"})}
-READ_ROLES = {"customer": frozenset({"cs", "manager"}), "employee": frozenset({"hr"})}
 
 
 class Forbidden(InputError):
@@ -33,13 +30,9 @@ def audience_of(kind: str) -> str:
 
 def check_access(staff: Staff | None, audience: str, manage: bool) -> None:
     """``None`` is an internal caller (another package), which may do anything."""
-    if staff is None or staff.role == "admin":
+    if staff is None or (may_manage if manage else may_read)(staff, audience):
         return
-    roles = (MANAGE_ROLES if manage else READ_ROLES)[audience]
-    if staff.role not in roles:
-        what = "manage" if manage else "see"
-        whom = "employee (eNPS)" if audience == "employee" else "customer"
-        raise Forbidden(f"The role {staff.role} may not {what} {whom} surveys")
+    raise Forbidden(denial(staff, audience, manage))
 
 
 def visible_audiences(staff: Staff | None) -> list[str]:
