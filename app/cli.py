@@ -126,6 +126,9 @@ def serve(host: str, port: int) -> None:
     from app.logs import configure_logging
 
     configure_logging()
+    # uvicorn would trust X-Forwarded-For from 127.0.0.1 by default; we trust no proxy unless
+    # one is configured, so a client cannot choose the address the rate limits count.
+    trusted = load_settings().forwarded_allow_ips
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -133,7 +136,8 @@ def serve(host: str, port: int) -> None:
         port=port,
         log_config=None,
         access_log=False,
-        proxy_headers=True,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
         # Longer than a balancer's idle timeout (often 60 s): the proxy, not the app, closes an
         # idle keep-alive connection, so no request races a connection being closed.
         timeout_keep_alive=75,

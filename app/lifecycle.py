@@ -546,4 +546,7 @@ async def _erase_participants(address: str) -> int:
 async def _erase_sign_in_failures(address: str) -> None:
     from app.auth.tables import SignInFailure
 
-    await SignInFailure.delete().where(SignInFailure.key == f"account:{address}")
+    await SignInFailure.delete().where(
+        (SignInFailure.key == f"account:{address}")
+        | SignInFailure.key.like(f"account:{address}|address:%")
+    )

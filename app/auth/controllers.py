@@ -19,7 +19,8 @@ from app.auth.schemas import (
     StaffUserCreate,
     StaffUserOut,
 )
-from app.auth.services import AuthService, SignInRejected, SignInThrottled, StaffInputError
+from app.auth.services import AuthService, SignInRejected, StaffInputError
+from app.auth.throttle import SignInThrottled
 from app.errors import InputError
 
 

@@ -6,26 +6,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.auth import throttle
 from app.auth.passwords import hash_password, new_token, token_hash, verify_password
 from app.auth.schemas import ROLES, ApiTokenCreated, Staff, StaffUserOut
-from app.auth.tables import ApiToken, SignInFailure, StaffSession, StaffUser
+from app.auth.tables import ApiToken, StaffSession, StaffUser
 from app.clock import Clock
 
 SESSION_LIFETIME = dt.timedelta(hours=12)
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_ADDRESS = 20
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class SignInRejected(Exception):
     """Wrong email or password (deliberately not saying which)."""
-
-
-class SignInThrottled(Exception):
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("Too many failed sign-ins; try again later")
-        self.retry_after = retry_after
 
 
 class StaffInputError(ValueError):
@@ -101,35 +93,14 @@ class AuthService:
             raise StaffInputError("role", f"role must be one of {', '.join(ROLES)}")
         await StaffUser.update({StaffUser.role: role}).where(StaffUser.id == user_id)
 
-    async def _recent_failures(self, key: str) -> tuple[int, dt.datetime | None]:
-        since = self.clock.now() - FAILURE_WINDOW
-        rows = await SignInFailure.select(SignInFailure.failed_at).where(
-            (SignInFailure.key == key) & (SignInFailure.failed_at >= since)
-        )
-        oldest = min((r["failed_at"] for r in rows), default=None)
-        return len(rows), oldest
-
-    async def _throttle(self, key: str, limit: int) -> None:
-        count, oldest = await self._recent_failures(key)
-        if count >= limit and oldest is not None:
-            wait = oldest + FAILURE_WINDOW - self.clock.now()
-            raise SignInThrottled(max(1, int(wait.total_seconds())))
-
     async def sign_in(self, email: str, password: str, address: str) -> SignedIn:
-        email = email.strip().lower()
-        account_key, address_key = f"account:{email}", f"address:{address}"
-        await self._throttle(account_key, MAX_FAILURES_PER_ACCOUNT)
-        await self._throttle(address_key, MAX_FAILURES_PER_ADDRESS)
+        email = email.strip().lower()[:254]
+        reservation = await throttle.reserve(email, address, self.clock)
         row = await StaffUser.select().where(StaffUser.email == email).first()
         ok = verify_password(row["password_hash"] if row else None, password)
         if not row or not ok or not row["is_active"]:
-            now = self.clock.now()
-            await SignInFailure.insert(
-                SignInFailure(key=account_key, failed_at=now),
-                SignInFailure(key=address_key, failed_at=now),
-            )
             raise SignInRejected()
-        await SignInFailure.delete().where(SignInFailure.key == account_key)
+        await throttle.succeeded(reservation, row["id"], self.clock)
         token, csrf = new_token(32), new_token(24)
         now = self.clock.now()
         await StaffSession.insert(

@@ -43,12 +43,39 @@ class ApiToken(Table, tablename="api_token"):
     token_hash = Varchar(length=64, unique=True, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
     last_used_at = Timestamptz(null=True, default=None)
+    expires_at = Timestamptz(null=True, default=None)
+    """Past this moment the token answers 401; null only for tokens made before expiry existed."""
     revoked = Boolean(default=False)
 
 
 class SignInFailure(Table, tablename="sign_in_failure"):
-    """One row per failed sign-in, keyed by account and by address, for rate limiting."""
+    """One row per sign-in attempt and throttling key, written *before* the password is checked.
+
+    A row reserves one of the key's slots in the window; a successful attempt deletes its
+    own rows (by ``attempt``), so what stays are the failures.
+    """
 
     id: Serial
     key = Varchar(length=300, index=True)
     failed_at = Timestamptz(default=TimestamptzNow(), index=True)
+    attempt = Varchar(length=32, default="", index=True)
+
+
+class KnownSignInAddress(Table, tablename="known_sign_in_address"):
+    """A client address an account has signed in from; exempt from the account-wide limit."""
+
+    id: Serial
+    user = ForeignKey(references=StaffUser)
+    address = Varchar(length=64, index=True)
+    last_success_at = Timestamptz(default=TimestamptzNow())
+
+
+class PasswordReset(Table, tablename="password_reset"):
+    """A one-time password reset link an admin sent; only a hash of its token is stored."""
+
+    id: Serial
+    user = ForeignKey(references=StaffUser)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
