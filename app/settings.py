@@ -7,6 +7,7 @@ import secrets
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -36,7 +37,7 @@ class Settings:
     smtp_tls: str
     """``VOC_SMTP_TLS``: ``none``, ``starttls`` or ``tls``."""
     mail_from: str
-    """``VOC_MAIL_FROM``: sender address of every survey email."""
+    """``VOC_MAIL_FROM``: sender address of every survey email (the address alone)."""
     outbox_dir: Path
     """``VOC_OUTBOX_DIR``: where ``.eml`` files go when no SMTP host is set."""
     min_group_size: int
@@ -63,6 +64,12 @@ class Settings:
     """``VOC_FORWARDED_ALLOW_IPS`` (or uvicorn's ``FORWARDED_ALLOW_IPS``): comma-separated
     addresses/networks of the balancers whose ``X-Forwarded-For``/``-Proto`` are believed.
     Empty (the default) trusts nobody: the client address is the TCP peer."""
+    org_name: str = ""
+    """``VOC_ORG_NAME``: the organisation that asks, named in every survey email (per survey
+    overridable)."""
+    mail_from_name: str = ""
+    """Display name of ``VOC_MAIL_FROM`` (``"Acme CX <cx@acme.example>"``); the organisation
+    name when it has none. Per survey overridable."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -165,9 +172,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"VOC_TIMEZONE is not a known time zone: {timezone!r}") from None
 
-    mail_from = env.get("VOC_MAIL_FROM") or "voc@localhost"
-    if "@" not in mail_from:
-        raise SettingsError(f"VOC_MAIL_FROM must be an email address, got {mail_from!r}")
+    mail_from_name, mail_from = parseaddr(env.get("VOC_MAIL_FROM") or "voc@localhost")
+    if "@" not in mail_from or any(c in mail_from_name for c in "\r\n"):
+        raise SettingsError(
+            f"VOC_MAIL_FROM must be an email address, got {env.get('VOC_MAIL_FROM')!r}"
+        )
+    org_name = " ".join((env.get("VOC_ORG_NAME") or "").split())[:200]
 
     return Settings(
         database_url=database_url,
@@ -193,4 +203,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         forwarded_allow_ips=(
             env.get("VOC_FORWARDED_ALLOW_IPS") or env.get("FORWARDED_ALLOW_IPS") or ""
         ).strip(),
+        org_name=org_name,
+        mail_from_name=" ".join(mail_from_name.split())[:200] or org_name,
     )

@@ -18,7 +18,7 @@ from app.auth.schemas import Staff
 from app.errors import InputError, error_body
 from app.i18n import pick_language, t
 from app.uploads import uploaded_bytes
-from surveys.questions import AnswerError
+from surveys.questions import AnswerError, end_labels
 from surveys.schemas import (
     AnswerIn,
     AnswerSaved,
@@ -335,6 +335,7 @@ class RespondentController(Controller):
             status,
             invite=invite,
             questions=invite.questions,
+            labels={q.key: end_labels(q) for q in invite.questions},
             values={k: (v if isinstance(v, list) else str(v)) for k, v in values.items()},
             errors=errors,
         )

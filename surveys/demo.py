@@ -15,7 +15,7 @@ import re
 
 from app.clock import FrozenClock, SystemClock
 from app.settings import Settings
-from surveys.schemas import RecipientIn, SurveyCreate
+from surveys.schemas import PublicTitle, RecipientIn, SurveyCreate
 from surveys.services import RespondentService, SurveyService
 from surveys.services.incentives import IncentiveCreate, IncentiveService
 from surveys.tables import OutboxMessage, Survey
@@ -24,6 +24,7 @@ log = logging.getLogger("voc.surveys.demo")
 
 NPS_NAME = "Customer NPS — Autumn 2026 (demo)"
 ENPS_NAME = "Employee NPS — 2026 (demo)"
+DEMO_ORG = "Kyoto Coffee Co."
 TOKEN_RE = re.compile(r"/r/([A-Za-z0-9_-]{20,64})")
 
 STORES = ("Kyoto", "Osaka", "Tokyo Shibuya", "Fukuoka", "Sapporo")
@@ -97,6 +98,11 @@ async def _customer_nps(settings: Settings, rng: random.Random, now: dt.datetime
         SurveyCreate(
             name=NPS_NAME,
             kind="customer_nps",
+            public_title=PublicTitle(
+                en="How was your visit to Kyoto Coffee?",
+                ja="京都珈琲ご利用に関するアンケート",
+            ),
+            org_name=DEMO_ORG,
             subject="Kyoto Coffee",
             drivers=["service", "product", "price", "support"],
         )
@@ -160,7 +166,16 @@ async def _customer_nps(settings: Settings, rng: random.Random, now: dt.datetime
 async def _enps(settings: Settings, rng: random.Random, now: dt.datetime) -> None:
     service = SurveyService(settings, SystemClock())
     survey = await service.create(
-        SurveyCreate(name=ENPS_NAME, kind="enps", subject="Kyoto Coffee Co.")
+        SurveyCreate(
+            name=ENPS_NAME,
+            kind="enps",
+            public_title=PublicTitle(
+                en="Kyoto Coffee employee survey 2026", ja="2026年 従業員アンケート"
+            ),
+            org_name=DEMO_ORG,
+            sender_name="Kyoto Coffee HR",
+            subject="Kyoto Coffee Co.",
+        )
     )
     people = []
     for department, size in DEPARTMENTS:

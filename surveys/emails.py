@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid
@@ -14,7 +15,9 @@ import jinja2
 
 import surveys.strings  # noqa: F401  (registers the built-in strings)
 from app.i18n import t
-from app.settings import REPO_ROOT
+from app.settings import REPO_ROOT, Settings
+from surveys.questions import end_labels
+from surveys.schemas import Question
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +39,55 @@ class ComposedMail:
     message_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class SurveyMail:
+    """What a survey's emails say about it and who sends them, resolved once per send.
+
+    The outbox and the staff preview both build it with :func:`survey_mail`, so the preview
+    is the message that goes out.
+    """
+
+    titles: dict[str, str]
+    """Public title per language (``en``/``ja``)."""
+    org_name: str
+    sender: str
+    """The ``From`` header: display name and ``VOC_MAIL_FROM`` address."""
+    mail_from: str
+    question: Question | None
+    """The 0–10 question whose scale the email carries (none: no scale)."""
+
+
+def survey_mail(
+    *,
+    name: str,
+    public_title_en: str,
+    public_title_ja: str,
+    org_name: str,
+    sender_name: str,
+    questions: Sequence[Question],
+    settings: Settings,
+) -> SurveyMail:
+    """Resolve titles, organisation and sender: the survey's own, else the settings'."""
+    en = public_title_en.strip() or public_title_ja.strip() or name
+    ja = public_title_ja.strip() or public_title_en.strip() or name
+    org = org_name.strip() or settings.org_name
+    display = sender_name.strip() or settings.mail_from_name or org
+    return SurveyMail(
+        titles={"en": en, "ja": ja},
+        org_name=org,
+        sender=sender_header(display, settings.mail_from),
+        mail_from=settings.mail_from,
+        question=next((q for q in questions if q.type == "nps"), None),
+    )
+
+
+def sender_header(display_name: str, address: str) -> str:
+    """``From``: the display name (RFC 2047 encoded when not ASCII) and the address."""
+    if not display_name:
+        return address
+    return _crlf(formataddr((display_name, address), charset="utf-8"))
+
+
 def new_message_id(mail_from: str) -> str:
     domain = mail_from.rsplit("@", 1)[-1].strip(">") or "localhost"
     return make_msgid(domain=domain)
@@ -45,13 +97,11 @@ def compose(
     *,
     kind: str,
     language: str,
-    survey_name: str,
+    survey: SurveyMail,
     to_email: str,
     to_name: str,
-    mail_from: str,
     base_url: str,
     token: str,
-    with_scale: bool,
     now: dt.datetime,
     message_id: str | None = None,
     incentive_name: str | None = None,
@@ -59,29 +109,37 @@ def compose(
     """Render one invitation or reminder; ``raw`` is the exact RFC 5322 text to send."""
     survey_url = f"{base_url}/r/{token}"
     unsubscribe_url = f"{base_url}/u/{token}"
+    lang = "ja" if language == "ja" else "en"
+    title = survey.titles[lang]
+    question = survey.question
+    labels = end_labels(question) if question is not None else None
     context = {
-        "lang": language,
+        "lang": lang,
         "kind": kind,
-        "survey_name": survey_name,
+        "title": title,
+        "org_name": survey.org_name,
         "name": to_name,
         "survey_url": survey_url,
         "unsubscribe_url": unsubscribe_url,
-        "scale": list(range(11)) if with_scale else [],
+        "question": getattr(question.text, lang) if question is not None else "",
+        "scale": list(range(11)) if question is not None else [],
+        "min_label": getattr(labels["min"], lang) if labels else "",
+        "max_label": getattr(labels["max"], lang) if labels else "",
         "incentive_name": incentive_name,
     }
     env = _env()
     text = env.get_template("surveys/email/message.txt").render(context)
     html = env.get_template("surveys/email/message.html").render(context)
-    subject = t(f"mail.subject.{kind}", language, survey=survey_name)
-    message_id = message_id or new_message_id(mail_from)
+    subject = " ".join(t(f"mail.subject.{kind}", lang, survey=title).split())
+    message_id = message_id or new_message_id(survey.mail_from)
 
     raw = render_mime(
         subject=subject,
-        sender=formataddr(("voc", mail_from)),
+        sender=survey.sender,
         to=_crlf(formataddr((to_name, to_email), charset="utf-8")) if to_name else to_email,
         date=format_datetime(now),
         message_id=message_id,
-        language=language,
+        language=lang,
         unsubscribe_url=unsubscribe_url,
         text=text,
         html=html,

@@ -40,12 +40,13 @@ from app.web import (
     see_other,
     validation_field,
 )
-from surveys.emails import compose
+from surveys.emails import compose, survey_mail
 from surveys.questions import DEFAULT_DRIVERS, DRIVERS
 from surveys.recipients import RecipientsRejected, decode_csv
 from surveys.schemas import LocalText, Option, Question, SurveyCreate, SurveyUpdate
 from surveys.schemas import Survey as SurveyOut
 from surveys.services import SurveyService
+from surveys.services.incentives import IncentiveService
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 KEEP_TEXT_MAX = 200_000
@@ -186,6 +187,37 @@ register(
         "skip.already_invited": {"en": "already invited", "ja": "招待済み"},
         "surveys.preview": {"en": "Email preview", "ja": "メールのプレビュー"},
         "surveys.preview_subject": {"en": "Subject", "ja": "件名"},
+        "surveys.preview_from": {"en": "From", "ja": "差出人"},
+        "surveys.mail_fields": {
+            "en": "What recipients see",
+            "ja": "受信者に表示される内容",
+        },
+        "surveys.public_title_en": {
+            "en": "Public title (English)",
+            "ja": "公開タイトル（英語）",
+        },
+        "surveys.public_title_ja": {
+            "en": "Public title (Japanese)",
+            "ja": "公開タイトル（日本語）",
+        },
+        "surveys.public_title_hint": {
+            "en": "Shown in the email subject and on the survey page. The internal name "
+            "is used when empty; recipients never see it otherwise.",
+            "ja": "メールの件名と回答ページに表示されます。空欄の場合は管理用の名前が使われます"
+            "（それ以外で受信者に表示されることはありません）。",
+        },
+        "surveys.org_name": {"en": "Organisation name", "ja": "組織名"},
+        "surveys.sender_name": {"en": "Sender name", "ja": "差出人名"},
+        "surveys.default_is": {"en": "Default: {value}", "ja": "既定値：{value}"},
+        "surveys.default_none": {"en": "Default: none", "ja": "既定値：なし"},
+        "surveys.mail_fields_save": {"en": "Save and preview", "ja": "保存してプレビュー"},
+        "surveys.mail_fields_saved": {"en": "Saved.", "ja": "保存しました。"},
+        "surveys.mail_fields_queued": {
+            "en": "Emails already queued keep the text they were written with; "
+            "changes apply to recipients added from now on.",
+            "ja": "配信待ちのメールは作成時の内容のまま送られます。"
+            "変更はこれから追加する配信先に適用されます。",
+        },
         "surveys.preview_text": {"en": "Plain-text version", "ja": "テキスト版"},
         "surveys.preview_html": {"en": "HTML version", "ja": "HTML版"},
         "surveys.preview_note": {
@@ -388,6 +420,10 @@ def questions_from_form(current: list[Question], form: Any) -> list[Question]:
 def _create_defaults(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return {
         "name": "",
+        "public_title_en": "",
+        "public_title_ja": "",
+        "org_name": "",
+        "sender_name": "",
         "kind": "",
         "subject": "",
         "drivers": list(DEFAULT_DRIVERS),
@@ -398,6 +434,18 @@ def _create_defaults(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "reminder_count": "2",
         "reminder_interval_days": "3",
         "holdout_percent": "10",
+    }
+
+
+def mail_fields_from_form(values: dict[str, str]) -> dict[str, Any]:
+    """Public title, organisation and sender name as typed on the create or preview page."""
+    return {
+        "public_title": {
+            "en": values.get("public_title_en", "").strip(),
+            "ja": values.get("public_title_ja", "").strip(),
+        },
+        "org_name": values.get("org_name", "").strip(),
+        "sender_name": values.get("sender_name", "").strip(),
     }
 
 
@@ -413,6 +461,7 @@ def survey_create_from_form(form: Any) -> SurveyCreate:
     kind = values.get("kind", "")
     raw: dict[str, Any] = {
         "name": values.get("name", "").strip(),
+        **mail_fields_from_form(values),
         "kind": kind,
         "subject": values.get("subject", "").strip() or None,
         "timezone": values.get("timezone", "").strip() or None,
@@ -454,28 +503,40 @@ def _local_moment(text: str, timezone: str) -> dt.datetime:
     return naive.replace(tzinfo=ZoneInfo(timezone))
 
 
-def email_preview(
+async def email_preview(
     request: Request[Any, Any, Any], survey: SurveyOut, language: str
 ) -> dict[str, str]:
-    """Subject, text and HTML of the invitation as a recipient in ``language`` gets it."""
+    """Sender, subject, text and HTML of the invitation as a recipient in ``language`` gets
+    it: the same composer and inputs as the outbox (incentive note included while offered);
+    only the name and the personal link are examples."""
     settings = request.app.state.settings
+    mail_survey = survey_mail(
+        name=survey.name,
+        public_title_en=survey.public_title.en,
+        public_title_ja=survey.public_title.ja,
+        org_name=survey.org_name,
+        sender_name=survey.sender_name,
+        questions=survey.questions,
+        settings=settings,
+    )
+    incentive = await IncentiveService(request.app.state.clock).is_offered(survey.id)
     composed = compose(
         kind="invitation",
         language=language,
-        survey_name=survey.name,
+        survey=mail_survey,
         to_email="recipient@example.com",
         to_name="山田 花子" if language == "ja" else "Alex Example",
-        mail_from=settings.mail_from,
         base_url=settings.base_url,
         token="preview-link",
-        with_scale=any(q.type == "nps" for q in survey.questions),
         now=request.app.state.clock.now(),
+        incentive_name=incentive["name"] if incentive else None,
     )
     message = email.message_from_string(composed.raw, policy=email.policy.default)
     text_part = message.get_body(("plain",))  # type: ignore[attr-defined]
     html_part = message.get_body(("html",))  # type: ignore[attr-defined]
     return {
         "language": language,
+        "sender": str(message["From"]),
         "subject": composed.subject,
         "text": text_part.get_content() if text_part is not None else "",
         "html": html_part.get_content() if html_part is not None else "",
@@ -532,6 +593,8 @@ class SurveyPages(Controller):
             errors=errors,
             kinds=kinds_for(staff),
             drivers=DRIVERS,
+            default_org=request.app.state.settings.org_name,
+            default_sender=request.app.state.settings.mail_from_name,
         )
 
     @post("/new", guards=[can_manage_surveys])
@@ -736,9 +799,59 @@ class SurveyPages(Controller):
     async def preview(
         self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
     ) -> Template:
-        survey = await surveys.get(survey_id, staff)
-        previews = [email_preview(request, survey, language) for language in ("en", "ja")]
-        return page(request, "staff/survey_preview.html", staff, survey=survey, previews=previews)
+        return await self._preview(request, await surveys.get(survey_id, staff), staff, {})
+
+    async def _preview(
+        self,
+        request: Request[Any, Any, Any],
+        survey: SurveyOut,
+        staff: Staff,
+        errors: dict[str, str],
+        values: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        previews = [await email_preview(request, survey, language) for language in ("en", "ja")]
+        settings = request.app.state.settings
+        return page(
+            request,
+            "staff/survey_preview.html",
+            staff,
+            status_code=status_code,
+            survey=survey,
+            previews=previews,
+            errors=errors,
+            values=values
+            or {
+                "public_title_en": survey.public_title.en,
+                "public_title_ja": survey.public_title.ja,
+                "org_name": survey.org_name,
+                "sender_name": survey.sender_name,
+            },
+            default_org=settings.org_name,
+            default_sender=settings.mail_from_name,
+        )
+
+    @post("/{survey_id:int}/preview", guards=[can_manage_surveys])
+    async def save_mail_fields(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        """Change the public title, organisation and sender name, then preview again."""
+        values = form_values(await read_form(request))
+        try:
+            data = msgspec.convert(mail_fields_from_form(values), SurveyUpdate)
+            await surveys.update(survey_id, data, staff)
+        except msgspec.ValidationError as exc:
+            survey = await surveys.get(survey_id, staff)
+            field = validation_field(exc) or "_form"
+            return await self._preview(
+                request, survey, staff, {field: clean_validation(exc)}, values, 422
+            )
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            survey = await surveys.get(survey_id, staff)
+            return await self._preview(request, survey, staff, errors_of(exc), values, 422)
+        return see_other(f"/surveys/{survey_id}/preview?saved=1")
 
     @get(
         "/{survey_id:int}/preview/{language:str}",
@@ -757,7 +870,7 @@ class SurveyPages(Controller):
         if language not in {"en", "ja"}:
             raise InputError("language", "en or ja", 404)
         survey = await surveys.get(survey_id, staff)
-        html = email_preview(request, survey, language)["html"]
+        html = (await email_preview(request, survey, language))["html"]
         return Response(
             html,
             media_type=MediaType.HTML,

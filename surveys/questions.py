@@ -45,9 +45,11 @@ def _text(en: str, ja: str) -> LocalText:
 
 
 NPS_LABELS = {
-    "min": _text("Not at all likely", "まったくそう思わない"),
-    "max": _text("Extremely likely", "非常にそう思う"),
+    "min": _text("Not at all likely", "まったく薦めない"),
+    "max": _text("Extremely likely", "非常に薦めたい"),
 }
+#: Agree/disagree wording that early surveys stored on their 0–10 likelihood question.
+_AGREE_ON_NPS = {"まったくそう思わない", "非常にそう思う"}
 RATING5_LABELS = {
     "min": _text("Very poor", "非常に悪い"),
     "max": _text("Excellent", "非常に良い"),
@@ -70,6 +72,17 @@ DRIVERS: dict[str, LocalText] = {
     "value": _text("Value for money", "コストパフォーマンス"),
 }
 DEFAULT_DRIVERS = ("support", "product", "price", "onboarding")
+
+
+def end_labels(question: Question) -> dict[str, LocalText] | None:
+    """The ``min``/``max`` labels to show under a scale; a 0–10 question always gets
+    likelihood wording (stored agree/disagree wording from early surveys is replaced)."""
+    labels = question.labels
+    if not labels or "min" not in labels or "max" not in labels:
+        return NPS_LABELS if question.type == "nps" else None
+    if question.type == "nps" and {labels["min"].ja, labels["max"].ja} & _AGREE_ON_NPS:
+        return NPS_LABELS
+    return labels
 
 
 def _nps(key: str, en: str, ja: str) -> Question:

@@ -28,6 +28,14 @@ class LocalText(msgspec.Struct, forbid_unknown_fields=True):
     ja: Annotated[str, Meta(max_length=2000)]
 
 
+class PublicTitle(msgspec.Struct, forbid_unknown_fields=True):
+    """What respondents see as the survey's title; an empty language falls back to the other,
+    then to the internal name."""
+
+    en: Annotated[str, Meta(max_length=200)] = ""
+    ja: Annotated[str, Meta(max_length=200)] = ""
+
+
 class Option(msgspec.Struct, forbid_unknown_fields=True):
     key: str
     text: LocalText
@@ -52,7 +60,14 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Create a survey from the template of its kind; ``questions`` replaces the template."""
 
     name: Name
+    """Internal name, seen by staff only."""
     kind: Kind
+    public_title: PublicTitle | None = None
+    """The title in the email subject and on the survey page (default: ``name``)."""
+    org_name: Annotated[str, Meta(max_length=200)] = ""
+    """Organisation named in the emails (default ``VOC_ORG_NAME``)."""
+    sender_name: Annotated[str, Meta(max_length=200)] = ""
+    """Display name of the sender (default: that of ``VOC_MAIL_FROM``)."""
     subject: Annotated[str, Meta(max_length=200)] | None = None
     """Company, product or workshop named in the template questions."""
     drivers: list[str] | None = None
@@ -75,6 +90,9 @@ class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Only the fields present change; new questions on a live survey make a new version."""
 
     name: Name | UnsetType = UNSET
+    public_title: PublicTitle | UnsetType = UNSET
+    org_name: Annotated[str, Meta(max_length=200)] | UnsetType = UNSET
+    sender_name: Annotated[str, Meta(max_length=200)] | UnsetType = UNSET
     questions: list[Question] | UnsetType = UNSET
     timezone: str | UnsetType = UNSET
     window_start_hour: Hour | UnsetType = UNSET
@@ -91,6 +109,9 @@ class Survey(msgspec.Struct):
     id: int
     name: str
     kind: str
+    public_title: PublicTitle
+    org_name: str
+    sender_name: str
     status: str
     audience: str
     current_version: int

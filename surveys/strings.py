@@ -5,8 +5,6 @@ from __future__ import annotations
 from app import i18n
 
 STRINGS: dict[str, dict[str, str]] = {
-    "scale.min_label": {"en": "Not at all likely", "ja": "まったくそう思わない"},
-    "scale.max_label": {"en": "Extremely likely", "ja": "非常にそう思う"},
     "survey.submit": {"en": "Send my answers", "ja": "回答を送信する"},
     "survey.update": {"en": "Update my answers", "ja": "回答を更新する"},
     "survey.required": {"en": "required", "ja": "必須"},
@@ -114,8 +112,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "回答時間は1分ほどです。",
     },
     "mail.click_score": {
-        "en": "Click a number to answer:",
-        "ja": "数字をクリックして回答してください：",
+        "en": "Choose a number: the survey opens with it selected.",
+        "ja": "当てはまる数字を選んでください。選んだ数字が入った回答ページが開きます。",
+    },
+    "mail.sent_by": {
+        "en": "This survey is sent by {org}.",
+        "ja": "このアンケートは{org}がお送りしています。",
     },
     "mail.open_survey": {"en": "Open the survey", "ja": "アンケートに回答する"},
     "mail.link_fallback": {

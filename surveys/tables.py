@@ -32,6 +32,14 @@ class Survey(Table, tablename="survey"):
 
     id: Serial
     name = Varchar(length=200)
+    """Internal name, seen by staff only."""
+    public_title_en = Varchar(length=200, default="")
+    """The title respondents see (email subject, survey page); ``name`` when empty."""
+    public_title_ja = Varchar(length=200, default="")
+    org_name = Varchar(length=200, default="")
+    """The organisation named in the emails; ``VOC_ORG_NAME`` when empty."""
+    sender_name = Varchar(length=200, default="")
+    """Display name of the sender; that of ``VOC_MAIL_FROM`` when empty."""
     kind = Varchar(length=32, index=True)
     """``customer_nps``, ``enps``, ``training_feedback`` or ``training_followup``."""
     status = Varchar(length=16, default="draft", index=True)

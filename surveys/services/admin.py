@@ -23,6 +23,7 @@ from surveys.recipients import RecipientsRejected, parse_csv, validate_recipient
 from surveys.schemas import (
     ImportReport,
     Progress,
+    PublicTitle,
     Question,
     RecipientIn,
     RowError,
@@ -45,7 +46,7 @@ from surveys.services.common import (
     version_questions,
     visible_audiences,
 )
-from surveys.services.outbox import OutboxService
+from surveys.services.outbox import OutboxService, mail_of
 from surveys.tables import Contact, Invitation, OutboxMessage, Response, Survey, SurveyVersion
 from surveys.window import format_weekdays, is_known_timezone
 
@@ -63,6 +64,11 @@ def in_holdout(seed: str, email: str, share: float) -> bool:
     """Deterministic, uniform assignment to the no-incentive holdout group."""
     digest = hashlib.sha256(f"{seed}:{email}".encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64 < share
+
+
+def _one_line(text: str) -> str:
+    """Titles and names go into mail headers: one line, single spaces."""
+    return " ".join(text.split())
 
 
 def _check_window(start: int, end: int, weekdays: Sequence[int]) -> None:
@@ -105,8 +111,13 @@ class SurveyService:
         if data.closes_at is not None and data.closes_at.tzinfo is None:
             raise InputError("closes_at", "give a time zone (for example 2026-12-01T09:00:00Z)")
         async with write_transaction():
+            title = data.public_title or PublicTitle()
             survey = Survey(
                 name=data.name.strip(),
+                public_title_en=_one_line(title.en),
+                public_title_ja=_one_line(title.ja),
+                org_name=_one_line(data.org_name),
+                sender_name=_one_line(data.sender_name),
                 kind=data.kind,
                 status="draft",
                 audience=audience,
@@ -185,6 +196,15 @@ class SurveyService:
             value = getattr(data, name)
             if value is not msgspec.UNSET:
                 values[column] = value.strip() if isinstance(value, str) else value
+        if data.public_title is not msgspec.UNSET:
+            values[Survey.public_title_en] = _one_line(data.public_title.en)
+            values[Survey.public_title_ja] = _one_line(data.public_title.ja)
+        for column, text in (
+            (Survey.org_name, data.org_name),
+            (Survey.sender_name, data.sender_name),
+        ):
+            if text is not msgspec.UNSET:
+                values[column] = _one_line(text)
         if data.window_weekdays is not msgspec.UNSET:
             values[Survey.window_weekdays] = format_weekdays(data.window_weekdays)
         if data.timezone is not msgspec.UNSET:
@@ -271,6 +291,9 @@ class SurveyService:
         data = SurveyCreate(
             name=f"{source.name} (copy)"[:200],
             kind=source.kind,  # type: ignore[arg-type]
+            public_title=source.public_title,
+            org_name=source.org_name,
+            sender_name=source.sender_name,
             questions=source.questions,
             timezone=source.timezone,
             window_start_hour=source.window_start_hour,
@@ -411,7 +434,7 @@ class SurveyService:
         self, survey: dict[str, Any], invitation_ids: list[int], at: dt.datetime | None
     ) -> int:
         questions = await version_questions(survey["id"], survey["current_version"])
-        survey = {**survey, "_has_nps": any(q.type == "nps" for q in questions)}
+        survey = {**survey, "_mail": mail_of(survey, questions, self.settings)}
         return await OutboxService(self.settings, self.clock).queue_invitations(
             survey, invitation_ids, at
         )

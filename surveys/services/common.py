@@ -11,7 +11,7 @@ import msgspec
 from app.auth.audience import READ_ROLES, denial, may_manage, may_read
 from app.auth.schemas import Staff
 from app.errors import InputError, NotFound
-from surveys.schemas import Question, SurveySummary
+from surveys.schemas import PublicTitle, Question, SurveySummary
 from surveys.schemas import Survey as SurveyOut
 from surveys.tables import Survey, SurveyVersion
 from surveys.window import parse_weekdays
@@ -83,6 +83,9 @@ def survey_out(row: dict[str, Any], questions: list[Question]) -> SurveyOut:
         id=row["id"],
         name=row["name"],
         kind=row["kind"],
+        public_title=PublicTitle(en=row["public_title_en"], ja=row["public_title_ja"]),
+        org_name=row["org_name"],
+        sender_name=row["sender_name"],
         status=row["status"],
         audience=row["audience"],
         current_version=row["current_version"],

@@ -573,10 +573,10 @@ async def queue_thank_you(
     settings: Any, invitation: dict[str, Any], grant: IncentiveGranted, token: str, now: dt.datetime
 ) -> None:
     """The thank-you email with the code, queued once per invitation in the same transaction."""
-    from email.utils import format_datetime, formataddr
+    from email.utils import format_datetime
     from html import escape
 
-    from surveys.emails import new_message_id, render_mime
+    from surveys.emails import new_message_id, render_mime, sender_header
     from surveys.tables import OutboxMessage
 
     lang = "ja" if invitation["language"] == "ja" else "en"
@@ -595,7 +595,7 @@ async def queue_thank_you(
     message_id = new_message_id(settings.mail_from)
     raw = render_mime(
         subject=subject,
-        sender=formataddr(("voc", settings.mail_from)),
+        sender=sender_header(settings.mail_from_name, settings.mail_from),
         to=invitation["email"],
         date=format_datetime(now),
         message_id=message_id,

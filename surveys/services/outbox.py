@@ -27,8 +27,9 @@ from app.mail import (
     make_transport,
 )
 from app.settings import Settings
-from surveys.emails import compose, new_message_id
+from surveys.emails import SurveyMail, compose, new_message_id, survey_mail
 from surveys.incentives import still_offered
+from surveys.schemas import Question
 from surveys.services.common import chunks
 from surveys.services.incentives import IncentiveService
 from surveys.tables import Incentive, Invitation, OutboxMessage
@@ -56,6 +57,21 @@ async def _offered_incentives(ids: set[int]) -> set[int]:
         Incentive.budget_minor,
     ).where(Incentive.id.is_in(sorted(ids)))
     return {r["id"] for r in rows if still_offered(r)}
+
+
+def mail_of(
+    survey: dict[str, Any], questions: Sequence[Question], settings: Settings
+) -> SurveyMail:
+    """Title, organisation, sender and main question of a survey row's emails."""
+    return survey_mail(
+        name=survey["name"],
+        public_title_en=survey.get("public_title_en") or "",
+        public_title_ja=survey.get("public_title_ja") or "",
+        org_name=survey.get("org_name") or "",
+        sender_name=survey.get("sender_name") or "",
+        questions=questions,
+        settings=settings,
+    )
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -174,7 +190,7 @@ class OutboxService:
         token = new_token()
         place = window_for(survey, row["contact_timezone"], self.settings.timezone)
         first = place(base)
-        with_scale = bool(survey.get("_has_nps"))
+        mail_survey: SurveyMail = survey["_mail"]
         messages = []
         reminder_times = [
             place(first + dt.timedelta(days=survey["reminder_interval_days"] * k))
@@ -185,19 +201,17 @@ class OutboxService:
         incentive = None if row.get("holdout") else survey.get("_incentive")
         for sequence, when in enumerate([first, *reminder_times]):
             kind = "invitation" if sequence == 0 else "reminder"
-            message_id = new_message_id(self.settings.mail_from)
+            message_id = new_message_id(mail_survey.mail_from)
             variants = [incentive, None] if incentive else [None]
             composed = [
                 compose(
                     kind=kind,
                     language=row["language"],
-                    survey_name=survey["name"],
+                    survey=mail_survey,
                     to_email=row["email"],
                     to_name=row["name"],
-                    mail_from=self.settings.mail_from,
                     base_url=self.settings.base_url,
                     token=token,
-                    with_scale=with_scale,
                     now=when,
                     message_id=message_id,
                     incentive_name=variant["name"] if variant else None,

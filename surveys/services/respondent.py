@@ -91,6 +91,14 @@ def score_sentiment(comment: str) -> Sentiment:
     return Sentiment(float(result.polarity), str(result.label), str(result.analyzer_version))
 
 
+def public_title(row: Mapping[str, Any]) -> str:
+    """The title respondents see, in their language: the other language's, then the name."""
+    first, second = (
+        ("title_ja", "title_en") if row["language"] == "ja" else ("title_en", "title_ja")
+    )
+    return str(row.get(first) or row.get(second) or row["survey_name"])
+
+
 @dataclass(frozen=True, slots=True)
 class Invite:
     invitation_id: int
@@ -100,6 +108,7 @@ class Invite:
     language: str
     survey_id: int
     survey_name: str
+    """The public title in the respondent's language (the internal name when it has none)."""
     survey_kind: str
     version: int
     questions: list[Question]
@@ -123,7 +132,8 @@ class RespondentService:
             "i.answered_at AS answered_at, i.opted_out_at AS opted_out_at, "
             "c.id AS contact_id, c.email AS email, c.name AS name, "
             "c.opted_out_at AS contact_opted_out_at, s.id AS survey_id, "
-            "s.name AS survey_name, s.kind AS survey_kind, s.status AS survey_status, "
+            "s.name AS survey_name, s.public_title_en AS title_en, "
+            "s.public_title_ja AS title_ja, s.kind AS survey_kind, s.status AS survey_status, "
             "s.closes_at AS closes_at, s.current_version AS current_version, "
             "v.questions AS questions "
             "FROM invitation i JOIN contact c ON c.id = i.contact "
@@ -169,7 +179,7 @@ class RespondentService:
             name=row["name"],
             language=row["language"],
             survey_id=row["survey_id"],
-            survey_name=row["survey_name"],
+            survey_name=public_title(row),
             survey_kind=row["survey_kind"],
             version=row["current_version"],
             questions=questions,

@@ -62,9 +62,9 @@ class TestSurveyPage:
         assert page.status_code == 200
         html = page.text
         assert '<html lang="ja">' in html
-        assert (
-            "回答を送信する" in html and "まったくそう思わない" in html and "非常にそう思う" in html
-        )
+        assert "回答を送信する" in html and "まったく薦めない" in html and "非常に薦めたい" in html
+        # likelihood wording on the 0–10 scale, not agree/disagree
+        assert "まったくそう思わない" not in html
         for english in ("Send my answers", "Not at all likely", "(required)", "Skip to content"):
             assert english not in html
         assert html.count("<fieldset") == 6 and html.count("<legend") == 6

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 
 import pytest
 
-from surveys.emails import compose
 from surveys.questions import (
     QuestionError,
     clean_answers,
@@ -205,31 +202,3 @@ class TestExportAndHoldout:
         chosen = sum(in_holdout("seed", f"p{i}@example.com", 0.1) for i in range(5000))
         assert 400 < chosen < 600
         assert in_holdout("seed", "x@example.com", 0.1) == in_holdout("seed", "x@example.com", 0.1)
-
-
-class TestEmail:
-    def test_japanese_email_has_both_parts_scale_and_unsubscribe_headers(self) -> None:
-        mail = compose(
-            kind="invitation",
-            language="ja",
-            survey_name="顧客満足度 <2026>",
-            to_email="a@example.jp",
-            to_name="山田 太郎",
-            mail_from="voc@example.com",
-            base_url="https://voc.example",
-            token="T" * 32,
-            with_scale=True,
-            now=utc(2026, 11, 24, 1, 0),
-        )
-        assert mail.raw.isascii()
-        message = email.message_from_string(mail.raw, policy=email.policy.default)
-        assert message["List-Unsubscribe"] == f"<https://voc.example/u/{'T' * 32}>"
-        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert message["Content-Language"] == "ja"
-        text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
-        assert "山田 太郎 様" in text and "配信停止" in text
-        for n in range(11):
-            assert f"https://voc.example/r/{'T' * 32}?score={n}" in html
-        assert "顧客満足度 &lt;2026&gt;" in html  # escaped in HTML
-        assert "Unsubscribe" not in text and "Hello" not in text
