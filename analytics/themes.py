@@ -172,14 +172,39 @@ def _en_phrases(text: str) -> list[str]:
 # -------------------------------------------------------------------------- Japanese
 
 
+@dataclass(frozen=True, slots=True)
+class _JaToken:
+    surface: str
+    base: str
+    pos: str
+    pos1: str
+
+
+@lru_cache(maxsize=1)
+def _janome() -> Any:
+    from janome.tokenizer import Tokenizer
+
+    return Tokenizer()
+
+
+def _ja_tokens(text: str) -> list[_JaToken]:
+    """janome (IPADIC) tokens: its coarse noun classes suit phrase extraction."""
+    import unicodedata
+
+    out = []
+    for t in _janome().tokenize(unicodedata.normalize("NFKC", text)):
+        pos = t.part_of_speech.split(",")
+        base = t.base_form if t.base_form != "*" else t.surface
+        out.append(_JaToken(t.surface, base, pos[0], pos[1]))
+    return out
+
+
 def _ja_content_noun(tok: Any) -> bool:
     return tok.pos == "名詞" and tok.pos1 not in _JA_NOUN_EXCLUDED and tok.pos1 != "接尾"
 
 
 def _ja_phrases(text: str) -> list[str]:
-    from analytics.sentiment.japanese import tokenize
-
-    tokens = tokenize(text)
+    tokens = _ja_tokens(text)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -237,9 +262,7 @@ def head_of(phrase: str) -> str:
     if " " in phrase:
         return phrase.rsplit(" ", 1)[1]
     if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", phrase):
-        from analytics.sentiment.japanese import tokenize
-
-        nouns = [t.surface for t in tokenize(phrase) if t.pos == "名詞" and t.pos1 != "接尾"]
+        nouns = [t.surface for t in _ja_tokens(phrase) if t.pos == "名詞" and t.pos1 != "接尾"]
         return nouns[-1] if nouns else phrase
     return phrase
 

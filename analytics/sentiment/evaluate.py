@@ -64,7 +64,7 @@ def _scorers(language: str) -> dict[str, Scorer]:
     elif language == "ja":
         from analytics.sentiment import japanese
 
-        scorers["ja lexicon only (no model)"] = lambda t: japanese.lexicon_scores(
+        scorers["ja hits only (no question or noun scaling)"] = lambda t: japanese.lexicon_scores(
             japanese.tokenize(t)
         )[0]
     return scorers

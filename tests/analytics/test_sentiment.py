@@ -382,3 +382,117 @@ class TestMetrics:
         assert m.accuracy == 0.5
         # positive: tp=1, fp=1, fn=1 → F1 0.5; negative: tp=1, fp=0, fn=1 → F1 2/3
         assert m.macro_f1 == pytest.approx((0.5 + 2 / 3) / 2)
+
+
+# Everyday posts and hotel-review sentences written for these tests (not from any data set).
+JA_EVERYDAY: list[tuple[str, str]] = [
+    ("新しく買ったマグカップ、色がかわいくて毎朝使うのが楽しみ", POS),
+    ("週末の旅行が今から楽しみすぎる", POS),
+    ("子猫の寝顔に癒された", POS),
+    ("カワイイ服を見つけてテンション上がった", POS),
+    ("合格したよ、嬉しすぎて泣きそう", POS),
+    ("このラーメン美味すぎ", POS),
+    ("昨日より全然マシになった", POS),
+    ("久しぶりに友達とカラオケ行って楽しかった", POS),
+    ("今日も暑すぎて溶けそう", NEG),
+    ("電車が止まってて最悪", NEG),
+    ("また寝坊した、ほんと自分が嫌になる", NEG),
+    ("頭痛がひどくて何もできない", NEG),
+    ("あいつマジで無能すぎる", NEG),
+    ("バカじゃないの", NEG),
+    ("謹んでご冥福をお祈りいたします", NEG),
+    ("ずっと応援してたのに引退なんて寂しい", NEG),
+    ("せっかくの休みなのに雨でがっかり", NEG),
+    ("バイト先の店長がうざい", NEG),
+]
+JA_REVIEWS: list[tuple[str, str]] = [
+    ("スタッフの皆さんの笑顔に元気をもらいました", POS),
+    ("部屋から見える夜景が素晴らしかったです", POS),
+    ("朝食のバイキングは品数が多く満足でした", POS),
+    ("駅から近くて観光に便利でした", POS),
+    ("ベッドが広く、ぐっすり眠れました", POS),
+    ("フロントの方がとても親切に対応してくださいました", POS),
+    ("値段の割に設備が充実していてお得でした", POS),
+    ("温泉が気持ちよく、また来たいと思います", POS),
+    ("駐車場が狭くて停めにくかった", NEG),
+    ("隣の部屋の話し声が気になりました", NEG),
+    ("エアコンの音がうるさくて眠れませんでした", NEG),
+    ("チェックインに30分も待たされた", NEG),
+    ("浴室に髪の毛が落ちていて不快でした", NEG),
+    ("朝食の種類がもう少しあれば良かったです", NEG),
+    ("部屋が古く、タバコの臭いが残っていた", NEG),
+    ("Wi-Fiがつながりにくかった", NEG),
+    ("もっと早く案内してほしかったです", NEG),
+    ("アメニティが少なかったのが残念です", NEG),
+]
+JA_NEUTRAL = [
+    "チェックアウトは何時ですか？",
+    "明日は9時に会議があります",
+    "駐車場はホテルの裏にあります",
+    "今日は一日家にいます",
+    "この電車は新宿に行きますか",
+    "朝食は7時から10時までです",
+    "来週の予定を教えてください",
+    "よろしくお願いします",
+    "領収書の発行は可能でしょうか",
+    "部屋は3階でした",
+]
+
+
+class TestJapaneseEverydayLanguage:
+    """The failure modes of the chABSA-era lexicon: everyday words, excess, advice,
+    condolence, insults, mild complaints, and neutral questions and facts. The stored label
+    is what counts: neutral is wrong on a polar comment."""
+
+    @pytest.mark.parametrize(("text", "expected"), JA_EVERYDAY + JA_REVIEWS)
+    def test_stored_label(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize("text", JA_NEUTRAL)
+    def test_questions_facts_and_formulae_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize("spelling", ["かわいい", "可愛い", "カワイイ", "ｶﾜｲｲ", "可愛かった"])
+    def test_spellings_and_inflections_of_one_word(self, spelling: str) -> None:
+        assert analyze(spelling).label == "positive"
+
+    def test_excess_keeps_a_positive_base_positive(self) -> None:
+        assert analyze("嬉しすぎる").label == "positive"
+        assert analyze("楽しすぎた").label == "positive"
+        # neutral or negative base + すぎ(る): negative, also without the る
+        assert analyze("暑すぎ").label == "negative"
+        assert analyze("待ち時間が長すぎる").label == "negative"
+        assert analyze("遅すぎる").label == "negative"
+
+    def test_advice_is_not_praise(self) -> None:
+        assert analyze("最初から説明すればいいのに").polarity < 0
+        assert analyze("予約の前に確認すればいい").label == "neutral"
+        assert analyze("対応がいい").label == "positive"
+
+    def test_negation_of_everyday_words(self) -> None:
+        assert analyze("全然楽しくなかった").label == "negative"
+        assert analyze("部屋は広くなかった").label == "negative"
+        assert analyze("特に問題はありませんでした").label == "positive"
+
+    def test_rhetorical_negation_is_not_negation(self) -> None:
+        assert analyze("最高じゃない？").polarity > 0
+        assert analyze("アホじゃないの").polarity < 0
+
+    def test_mild_complaint_outweighs_nothing(self) -> None:
+        # one small remark is the whole comment: it must not come out neutral
+        assert analyze("駐車場がちょっと狭い").label == "negative"
+        assert analyze("もう少し静かだと嬉しいです").polarity < analyze("静かで嬉しい").polarity
+
+    def test_broad_dictionaries_are_loaded(self) -> None:
+        from analytics.sentiment.japanese import JapaneseAnalyzer
+
+        sources = JapaneseAnalyzer().sources
+        assert sources["tohoku-predicates"] > 2000
+        assert sources["tohoku-nouns"] > 5000
+        assert sources["mlask"] > 1000
+        # words only the third-party dictionaries know
+        assert analyze("彼の演奏は実に見事だった").label == "positive"
+        assert analyze("あの店員の態度には心底うんざりした").label == "negative"
+
+    def test_version_names_the_dictionary_analyzer(self) -> None:
+        assert analyze("楽しかった").analyzer_version == "ja-lex-2"
