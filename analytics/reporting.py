@@ -19,6 +19,7 @@ from analytics.report import (
     ThemeSummary,
 )
 from analytics.scores import nps_from_counts
+from analytics.segments import sync_segments
 from analytics.services import AnalyticsService
 from analytics.tables import ResponseSegment
 from analytics.trends import nps_trend
@@ -31,7 +32,12 @@ MAX_BREAKDOWNS = 4
 
 
 async def report_dimensions(survey_id: int) -> list[str]:
-    """The attributes worth a breakdown: the most common ones, identifiers excluded."""
+    """The attributes worth a breakdown: the most common ones, identifiers excluded.
+
+    The segment index is brought up to date first, as the breakdown API does, so a report
+    asked for before the analytics tick shows the same groups as the API.
+    """
+    await sync_segments(survey_id)
     rows = await ResponseSegment.raw(
         "SELECT dimension, COUNT(DISTINCT value) AS groups, COUNT(*) AS n "
         "FROM response_segment WHERE survey_id = {} GROUP BY dimension ORDER BY n DESC",

@@ -8,7 +8,7 @@ import msgspec
 
 
 class Score(msgspec.Struct, kw_only=True):
-    """NPS (or eNPS) with n and a 95% adjusted-Wald interval, in points (−100..100)."""
+    """NPS (or eNPS) with n and a 95% MOVER-Wilson score interval, in points (−100..100)."""
 
     metric: str
     n: int

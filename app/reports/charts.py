@@ -492,7 +492,9 @@ def hbar_chart(
                 ax.errorbar(
                     [b.value],
                     [y],
-                    xerr=[[b.value - b.low], [b.high - b.value]],
+                    # An interval never excludes its value, but a whisker must not crash
+                    # the whole report if one ever does.
+                    xerr=[[max(0.0, b.value - b.low)], [max(0.0, b.high - b.value)]],
                     color=PALETTE["ink"],
                     lw=0.9,
                     capsize=2.5,

@@ -165,9 +165,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "report.method.nps": {
         "en": "NPS = % promoters (9–10) − % detractors (0–6), from −100 to +100. Intervals: "
-        "adjusted Wald (Rocks 2016).",
+        "MOVER-Wilson score interval, which always contains the score.",
         "ja": "NPS = 推奨者（9～10）の割合 − 批判者（0～6）の割合（−100～+100）。"
-        "信頼区間は adjusted Wald 法（Rocks 2016）。",
+        "信頼区間は MOVER-Wilson スコア区間（常にスコアを含む）。",
     },
     "report.method.anonymity": {
         "en": "Confidentiality: a group with fewer than {min} answers is never shown, nor any "

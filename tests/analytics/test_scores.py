@@ -7,6 +7,8 @@ import statistics
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.scores import (
     NpsScore,
@@ -28,46 +30,116 @@ def normal_two_sided_p(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2.0))
 
 
+def wilson_by_hand(s: int, n: int, z: float = Z95) -> tuple[float, float]:
+    p = s / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def mover_by_hand(p: int, pa: int, d: int, z: float = Z95) -> tuple[float, float]:
+    """NPS interval in points, written out: Wilson limits per share, MOVER for pP − pD."""
+    n = p + pa + d
+    pp, pd = p / n, d / n
+    lp, up = wilson_by_hand(p, n, z)
+    ld, ud = wilson_by_hand(d, n, z)
+    both = pp * (1 - pp) * pd * (1 - pd)
+    r = -pp * pd / math.sqrt(both) if both else 0.0
+    low = pp - pd - math.sqrt((pp - lp) ** 2 + (ud - pd) ** 2 - 2 * r * (pp - lp) * (ud - pd))
+    high = pp - pd + math.sqrt((up - pp) ** 2 + (pd - ld) ** 2 - 2 * r * (up - pp) * (pd - ld))
+    return 100 * max(-1.0, low), 100 * min(1.0, high)
+
+
 class TestNps:
-    def test_adjusted_wald_by_hand_10_5_5(self) -> None:
+    def test_mover_wilson_by_hand_10_5_5(self) -> None:
         s = nps_from_counts(10, 5, 5)
-        # point estimate, unadjusted: (10 - 5) / 20 = 25 points
+        # point estimate: (10 - 5) / 20 = 25 points
         assert s.n == 20
         assert s.nps == pytest.approx(25.0)
         assert s.promoter_share == pytest.approx(0.5)
         assert s.passive_share == pytest.approx(0.25)
         assert s.detractor_share == pytest.approx(0.25)
-        # adjusted Wald: n = 20 + 3 = 23, promoters 10.75, detractors 5.75
-        p_p = 10.75 / 23  # 0.467391…
-        p_d = 5.75 / 23  # 0.25
-        nps_adj = p_p - p_d  # 5 / 23 = 0.217391…
-        var = (p_p + p_d - nps_adj**2) / 23  # (0.717391 - 0.047259) / 23 = 0.029136…
-        half = Z95 * math.sqrt(var)  # 0.334553…
-        assert s.ci_low == pytest.approx(100 * (nps_adj - half), abs=1e-9)
-        assert s.ci_high == pytest.approx(100 * (nps_adj + half), abs=1e-9)
-        assert s.margin == pytest.approx(100 * half, abs=1e-9)
-        # the same numbers, rounded, as a sanity check of the arithmetic above
-        assert s.ci_low == pytest.approx(-11.716, abs=1e-3)
-        assert s.ci_high == pytest.approx(55.194, abs=1e-3)
+        low, high = mover_by_hand(10, 5, 5)
+        assert s.ci_low == pytest.approx(low, abs=1e-9)
+        assert s.ci_high == pytest.approx(high, abs=1e-9)
+        assert s.margin == pytest.approx((high - low) / 2, abs=1e-9)
+        # Wilson(10/20) = [0.29930, 0.70070], Wilson(5/20) = [0.11186, 0.46870],
+        # r = −0.125 / sqrt(0.25 · 0.1875) = −0.57735:
+        # low  = 0.25 − sqrt(0.20070² + 0.21870² + 2 · 0.57735 · 0.20070 · 0.21870) = −0.12255
+        # high = 0.25 + sqrt(0.20070² + 0.13814² + 2 · 0.57735 · 0.20070 · 0.13814) = 0.55229
+        assert s.ci_low == pytest.approx(-12.255, abs=1e-3)
+        assert s.ci_high == pytest.approx(55.229, abs=1e-3)
         assert s.low_n is True and s.message
+
+    @pytest.mark.parametrize(
+        ("counts", "nps"),
+        [((0, 0, 1), -100), ((1, 0, 0), 100), ((0, 1, 0), 0), ((0, 1, 2), -66.67)],
+    )
+    def test_tiny_groups_contain_their_score(
+        self, counts: tuple[int, int, int], nps: float
+    ) -> None:
+        # The adjusted-Wald interval of a lone detractor was [−98.5, 48.5] around −100.
+        s = nps_from_counts(*counts)
+        assert s.nps == pytest.approx(nps, abs=0.01)
+        assert s.ci_low is not None and s.ci_high is not None
+        assert s.ci_low <= s.nps <= s.ci_high
+        assert (s.ci_low, s.ci_high) == pytest.approx(mover_by_hand(*counts))
+
+    @settings(max_examples=400, deadline=None)
+    @given(
+        st.integers(0, 60),
+        st.integers(0, 60),
+        st.integers(0, 60),
+        st.sampled_from([0.8, 0.95, 0.99]),
+    )
+    def test_interval_always_contains_the_score(
+        self, p: int, pa: int, d: int, confidence: float
+    ) -> None:
+        s = nps_from_counts(p, pa, d, confidence)
+        if s.n == 0:
+            return
+        assert s.ci_low is not None and s.ci_high is not None and s.nps is not None
+        assert -100 <= s.ci_low <= s.nps <= s.ci_high <= 100
+
+    @pytest.mark.parametrize("n", [5, 10, 30])
+    def test_exact_coverage_near_95(self, n: int) -> None:
+        """Coverage of the true NPS, enumerated over every multinomial outcome (no sampling)."""
+        from scipy import stats
+
+        coverage = []
+        for true_p in (0.1, 0.3, 0.5, 0.7):
+            for true_d in (0.05, 0.2, 0.4):
+                if true_p + true_d > 0.95:
+                    continue
+                truth = 100 * (true_p - true_d)
+                hit = 0.0
+                for p in range(n + 1):
+                    for d in range(n + 1 - p):
+                        s = nps_from_counts(p, n - p - d, d)
+                        assert s.ci_low is not None and s.ci_high is not None
+                        if s.ci_low <= truth <= s.ci_high:
+                            hit += stats.multinomial.pmf(
+                                [p, n - p - d, d], n, [true_p, 1 - true_p - true_d, true_d]
+                            )
+                coverage.append(hit)
+        assert 0.94 <= float(np.mean(coverage)) <= 0.975, coverage
+        assert min(coverage) >= 0.87, coverage
 
     def test_interval_is_clipped_to_100(self) -> None:
         s = nps_from_counts(5, 0, 0)
-        # adjusted: n 8, pP = 5.75/8, pD = 0.75/8 → centre 0.625, upper bound above 1
-        centre = 5.75 / 8 - 0.75 / 8
-        half = Z95 * math.sqrt((5.75 / 8 + 0.75 / 8 - centre**2) / 8)
-        assert centre + half > 1
         assert s.nps == 100.0
         assert s.ci_high == 100.0
-        assert s.ci_low == pytest.approx(100 * (centre - half))
+        assert s.ci_low == pytest.approx(mover_by_hand(5, 0, 0)[0])
+        # Wilson(5/5) lower limit 0.56552, Wilson(0/5) upper limit z²/(5 + z²) = 0.43448,
+        # r = 0: low = 1 − sqrt(0.43448² + 0.43448²) = 0.38555
+        assert s.ci_low == pytest.approx(38.555, abs=1e-3)
 
     def test_confidence_level_changes_z(self) -> None:
         s = nps_from_counts(40, 30, 30, confidence=0.90)
         z90 = 1.6448536269514722
-        n = 103
-        p_p, p_d = 40.75 / n, 30.75 / n
-        half = z90 * math.sqrt((p_p + p_d - (p_p - p_d) ** 2) / n)
-        assert s.margin == pytest.approx(100 * half)
+        low, high = mover_by_hand(40, 30, 30, z90)
+        assert s.margin == pytest.approx((high - low) / 2)
+        assert s.ci_low == pytest.approx(low)
         assert s.low_n is False and s.message is None
 
     def test_no_answers(self) -> None:
@@ -175,7 +247,7 @@ class TestCompareNps:
         assert d.nps_a == pytest.approx(25.0)
         assert d.nps_b == pytest.approx(40.0)
         assert d.difference == pytest.approx(15.0)
-        # adjusted Wald of each side
+        # z test on the adjusted-Wald estimates of each side (Rocks 2016)
         pa_p, pa_d, na = 10.75 / 23, 5.75 / 23, 23
         pb_p, pb_d, nb = 30.75 / 53, 10.75 / 53, 53
         adj_a, adj_b = pa_p - pa_d, pb_p - pb_d
@@ -185,10 +257,19 @@ class TestCompareNps:
         z = (adj_b - adj_a) / se
         assert d.z == pytest.approx(z)
         assert d.p_value == pytest.approx(normal_two_sided_p(z))
-        assert d.ci_low == pytest.approx(100 * (adj_b - adj_a - Z95 * se))
-        assert d.ci_high == pytest.approx(100 * (adj_b - adj_a + Z95 * se))
+        # interval: Newcombe's square-and-add of the two sides' MOVER-Wilson limits
+        la, ua = mover_by_hand(*a)
+        lb, ub = mover_by_hand(*b)
+        assert d.ci_low == pytest.approx(15 - math.sqrt((40 - lb) ** 2 + (ua - 25) ** 2))
+        assert d.ci_high == pytest.approx(15 + math.sqrt((ub - 40) ** 2 + (25 - la) ** 2))
         assert d.significant is False  # 15 points on 20 vs 50 answers is noise
         assert d.ci_low is not None and d.ci_low < 0 < (d.ci_high or 0)
+
+    def test_lone_answers_difference_contains_itself(self) -> None:
+        d = compare_nps((0, 0, 1), (1, 0, 0))
+        assert d.difference == 200
+        assert d.ci_low is not None and d.ci_high is not None
+        assert d.ci_low <= 200 <= d.ci_high
 
     def test_large_samples_significant_and_accepts_scores(self) -> None:
         a = nps_from_counts(400, 300, 300)

@@ -12,16 +12,12 @@ from app.settings import Settings
 from tests.analytics.factories import add_response, make_survey
 
 
-def adjusted_wald(p: int, pa: int, d: int) -> tuple[float, float, float]:
-    """Rocks (2016) by hand: n + 3, promoters and detractors + 3/4."""
-    n = p + pa + d
-    nps = (p - d) / n * 100
-    n_adj = n + 3
-    pp, pd = (p + 0.75) / n_adj, (d + 0.75) / n_adj
-    var = (pp + pd - (pp - pd) ** 2) / n_adj
-    centre = pp - pd
-    half = 1.959963984540054 * math.sqrt(var)
-    return nps, max(-1, centre - half) * 100, min(1, centre + half) * 100
+def mover_wilson(p: int, pa: int, d: int) -> tuple[float, float, float]:
+    """NPS and its MOVER-Wilson interval by hand (see tests/analytics/test_scores.py)."""
+    from tests.analytics.test_scores import mover_by_hand
+
+    low, high = mover_by_hand(p, pa, d)
+    return (p - d) / (p + pa + d) * 100, low, high
 
 
 @pytest.mark.usefixtures("db")
@@ -33,7 +29,7 @@ class TestScores:
             await add_response(survey, value)
         await add_response(survey, None, comment="no score given")
         result = await AnalyticsService(settings).scores(survey)
-        nps, low, high = adjusted_wald(10, 5, 5)
+        nps, low, high = mover_wilson(10, 5, 5)
         assert result.score.n == 20 and result.responses == 21
         assert (result.score.promoters, result.score.passives, result.score.detractors) == (
             10,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pytest
 
 from analytics.scores import compare_nps
 from analytics.trends import before_after, bucket_key, nps_trend
+from tests.analytics.test_scores import mover_by_hand
 
 
 class TestBucketKey:
@@ -54,11 +54,9 @@ class TestNpsTrend:
         assert jan.nps == pytest.approx(10.0)
         assert jan.low_n
         feb = points[1]
-        # same by-hand adjusted-Wald numbers as for 10/5/5 in test_scores
-        centre = 10.75 / 23 - 5.75 / 23
-        half = 1.959963984540054 * math.sqrt((16.5 / 23 - centre**2) / 23)
-        assert feb.ci_low == pytest.approx(100 * (centre - half))
-        assert feb.ci_high == pytest.approx(100 * (centre + half))
+        # same by-hand MOVER-Wilson numbers as for 10/5/5 in test_scores
+        assert feb.ci_low == pytest.approx(mover_by_hand(10, 5, 5)[0])
+        assert feb.ci_high == pytest.approx(mover_by_hand(10, 5, 5)[1])
         assert points[2].nps is None and points[2].n == 0
 
 
