@@ -319,21 +319,27 @@ class RespondentController(Controller):
         except LinkExpired as exc:
             return _gone(request, exc.language)
         values: dict[str, Any] = dict(invite.answers)
+        picked = None
         if score is not None and score.strip().isdigit() and 0 <= int(score) <= 10:
             main = next((q for q in invite.questions if q.type == "nps"), None)
             if main is not None:
-                values[main.key] = int(score)
-        return self._form(invite, values, {})
+                values[main.key] = picked = int(score)
+        return self._form(invite, values, {}, picked=picked)
 
     @staticmethod
     def _form(
-        invite: Any, values: dict[str, Any], errors: dict[str, str], status: int = 200
+        invite: Any,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status: int = 200,
+        picked: int | None = None,
     ) -> Template:
         return _page(
             "respond",
             invite.language,
             status,
             invite=invite,
+            picked=picked,
             questions=invite.questions,
             labels={q.key: end_labels(q) for q in invite.questions},
             values={k: (v if isinstance(v, list) else str(v)) for k, v in values.items()},

@@ -7,6 +7,20 @@ from app import i18n
 STRINGS: dict[str, dict[str, str]] = {
     "survey.submit": {"en": "Send my answers", "ja": "回答を送信する"},
     "survey.update": {"en": "Update my answers", "ja": "回答を更新する"},
+    "survey.picked_title": {
+        "en": "You chose {score}. Almost done: your answer is not sent yet.",
+        "ja": "「{score}」を選びました。回答はまだ送信されていません。",
+    },
+    "survey.picked_body": {
+        "en": "Add anything you like below, then press “{button}”. Nothing is saved until you do.",
+        "ja": "必要に応じて下の質問にもお答えのうえ、「{button}」を押してください。"
+        "送信するまで回答は保存されません。",
+    },
+    "survey.send_picked": {"en": "Send {score} now", "ja": "「{score}」で送信する"},
+    "survey.not_saved_note": {
+        "en": "Your answers are saved only when you press this button.",
+        "ja": "このボタンを押すまで回答は保存されません。",
+    },
     "survey.required": {"en": "required", "ja": "必須"},
     "survey.optional": {"en": "optional", "ja": "任意"},
     "survey.intro": {

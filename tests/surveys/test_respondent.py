@@ -78,6 +78,23 @@ class TestSurveyPage:
         assert "0 = Not at all likely" in page.text and "10 = Extremely likely" in page.text
         assert 'id="recommend-7" name="recommend" value="7" checked' in page.text
 
+    async def test_a_score_from_the_email_asks_for_the_one_remaining_tap(
+        self, staff_client: Any
+    ) -> None:
+        client = await staff_client("cs")
+        _, tokens = await live_survey(client)
+        token = tokens["aiko@example.jp"]
+        page = await client.get(f"/r/{token}?score=9", headers=HTML)
+        assert "「9」を選びました。回答はまだ送信されていません。" in page.text
+        assert "送信するまで回答は保存されません" in page.text
+        assert '<button type="submit" form="answers" class="primary send">' in page.text
+        assert 'style="--points: 11"' in page.text
+        plain = await client.get(f"/r/{token}", headers=HTML)
+        assert "を選びました" not in plain.text and "このボタンを押すまで" in plain.text
+        assert await Response.count() == 0
+        sent = await client.post(f"/r/{token}", data={"recommend": "9"}, headers=HTML)
+        assert sent.status_code == 200 and await Response.count() == 1
+
     async def test_scanner_gets_of_every_score_link_store_nothing(self, staff_client: Any) -> None:
         client = await staff_client("cs")
         _, tokens = await live_survey(client)
