@@ -29,7 +29,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
+    "AGAINST",
+    "FIX_FIRST",
+    "KEEP_UP",
+    "LOW_PRIORITY",
     "MAX_SHAPLEY_DRIVERS",
+    "MONITOR",
     "DriverResult",
     "DroppedDriver",
     "KeyDriverResult",
@@ -49,6 +54,11 @@ FIX_FIRST = "fix first"  # high importance, low performance
 KEEP_UP = "keep up"  # high importance, high performance
 MONITOR = "monitor"  # low importance, high performance
 LOW_PRIORITY = "low priority"  # low importance, low performance
+#: A driver whose rating goes *down* as the score goes up (correlation < 0). Relative weights
+#: are never negative, so without the sign such a driver could land in "fix first", telling
+#: the reader to raise a rating that moves against the score. It is never a lever: either the
+#: question runs the other way (effort, wait time: reverse it) or it is a symptom.
+AGAINST = "against score"
 
 _EIG_TOL = 1e-10
 
@@ -231,7 +241,8 @@ class DriverResult(msgspec.Struct, frozen=True, kw_only=True):
     """One driver. Shares are % of R² (they sum to 100 across drivers).
 
     ``correlation`` is the plain correlation with the score; weights are never negative, so a
-    negative correlation is the only sign that a driver pulls the score *down*.
+    negative correlation is the only sign that a driver pulls the score *down*. Such a driver's
+    ``quadrant`` is ``"against score"``, never "fix first" or "keep up".
     ``ci_low``/``ci_high``: bootstrap percentile interval of ``share_pct``.
     """
 
@@ -278,7 +289,11 @@ def _fmt_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _quadrant(share: float, perf: float, imp_split: float, perf_split: float) -> str:
+def _quadrant(
+    share: float, perf: float, imp_split: float, perf_split: float, correlation: float
+) -> str:
+    if correlation < 0:
+        return AGAINST
     important = share >= imp_split - 1e-9  # a share equal to the average counts as high
     performing = perf >= perf_split
     if important:
@@ -477,17 +492,29 @@ def key_drivers(
             f"their positions as uncertain."
         )
 
-    # 7. priority matrix
+    # 7. priority matrix, on the signed effect: only drivers that move with the score are
+    # levers; the performance split averages those drivers' ratings only, since a rating
+    # that runs the other way is not on the same footing.
     perf = xa.mean(axis=0)
     imp_split = 100.0 / p
-    perf_split = float(perf.mean())
+    levers = rxy >= 0
+    perf_split = float(perf[levers].mean()) if levers.any() else float(perf.mean())
     quadrants = [
-        _quadrant(float(shares[j]), float(perf[j]), imp_split, perf_split) for j in range(p)
+        _quadrant(float(shares[j]), float(perf[j]), imp_split, perf_split, float(rxy[j]))
+        for j in range(p)
     ]
     fix = [names[j] for j in order if quadrants[j] == FIX_FIRST]
     if fix:
         messages.append(
             f"Fix first: {_fmt_names(fix)} (matter more than average, rated below average)."
+        )
+    against = [names[j] for j in order if quadrants[j] == AGAINST]
+    if against:
+        messages.append(
+            f"{_fmt_names(against)} {'goes' if len(against) == 1 else 'go'} down when the "
+            f"score goes up, so raising {'its' if len(against) == 1 else 'their'} rating is "
+            f"not a lever: check whether the question runs the other way (effort, waiting) "
+            f"and reverse it, or read it as a symptom."
         )
 
     drivers = [

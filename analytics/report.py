@@ -226,7 +226,10 @@ def survey_report_context(
     drivers = view.drivers if view.drivers is not None and view.drivers.ok else None
     if drivers is not None and drivers.drivers:
         driver_chart = charts.priority_matrix(
-            [charts.MatrixPoint(d.name, d.share_pct, d.mean_rating) for d in drivers.drivers],
+            [
+                charts.MatrixPoint(d.name, d.share_pct, d.mean_rating, d.correlation < 0)
+                for d in drivers.drivers
+            ],
             drivers.importance_split or 100.0 / len(drivers.drivers),
             drivers.performance_split
             or sum(d.mean_rating for d in drivers.drivers) / len(drivers.drivers),

@@ -72,6 +72,7 @@ register(
         "quadrant.keep_up": {"en": "keep up", "ja": "強みを維持"},
         "quadrant.monitor": {"en": "monitor", "ja": "注視"},
         "quadrant.low_priority": {"en": "low priority", "ja": "優先度低"},
+        "quadrant.against_score": {"en": "against score", "ja": "スコアと逆相関"},
         "results.drivers_none": {
             "en": "No key-driver analysis yet.",
             "ja": "キードライバー分析はまだありません。",
@@ -131,7 +132,12 @@ def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
     if not drivers.ok or drivers.importance_split is None or drivers.performance_split is None:
         return None
     points = [
-        charts.MatrixPoint(label=d.label, importance=d.share_pct, performance=d.mean_rating)
+        charts.MatrixPoint(
+            label=d.label,
+            importance=d.share_pct,
+            performance=d.mean_rating,
+            against=d.quadrant == "against score",
+        )
         for d in drivers.drivers
     ]
     return charts.priority_matrix(

@@ -149,6 +149,9 @@ class MatrixPoint:
     label: str
     importance: float
     performance: float
+    #: The driver moves against the score (negative correlation): drawn as a hollow grey
+    #: marker, never coloured as "fix first" or "keep up".
+    against: bool = False
 
 
 def _plain(text: str) -> str:
@@ -385,6 +388,10 @@ def priority_matrix(
         ax.text(xmin, ymin, " " + _plain(low_priority) + " ", ha="left", va="bottom",
                 color=PALETTE["muted"], **corner)  # fmt: skip
         for p in points:
+            if p.against:
+                ax.plot([p.importance], [p.performance], "o", mfc="none",
+                        color=PALETTE["muted"], ms=6)  # fmt: skip
+                continue
             important = p.importance >= importance_split
             performing = p.performance >= performance_split
             color = (

@@ -87,6 +87,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.quadrant.keep up": {"en": "Keep up", "ja": "強みを維持"},
     "report.quadrant.monitor": {"en": "Monitor", "ja": "現状維持"},
     "report.quadrant.low priority": {"en": "Low priority", "ja": "低優先"},
+    "report.quadrant.against score": {"en": "Against score", "ja": "スコアと逆相関"},
+    "report.drivers_signed": {
+        "en": "Only drivers that rise with the score are levers: a driver with a negative "
+        'correlation is marked "against score" (reverse the question if it asks about effort '
+        'or waiting), never "fix first".',
+        "ja": "スコアと同じ向きに動く項目だけを改善レバーとします。相関が負の項目は「スコアと逆相関」"
+        "と表示し（労力や待ち時間を尋ねる設問なら向きを反転してください）、「優先改善」にはしません。",
+    },
     "report.survey.drivers_unsettled": {
         "en": "The ranking is not settled: neighbouring drivers' intervals overlap.",
         "ja": "順位は確定していません（隣り合う項目の信頼区間が重なっています）。",

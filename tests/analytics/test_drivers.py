@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from analytics.drivers import (
+    AGAINST,
     FIX_FIRST,
     KEEP_UP,
     LOW_PRIORITY,
@@ -220,6 +221,25 @@ class TestKeyDrivers:
         assert res.importance_split == pytest.approx(25.0)
         assert any("Fix first: wait" in m for m in res.messages)
         assert not res.ranking_settled  # no bootstrap, no claim
+
+    def test_negative_driver_is_never_fix_first(self) -> None:
+        """Issue 18 (8): a driver correlating about −0.85 with the score is not a lever."""
+        rng = np.random.default_rng(21)
+        n = 600
+        effort = rng.integers(1, 6, size=n).astype(float)  # 5 = "a lot of effort"
+        staff = rng.integers(1, 6, size=n).astype(float)
+        # low mean rating on purpose: unsigned, it was "important and under-performing"
+        effort = np.where(rng.random(n) < 0.5, np.minimum(effort, 2), effort)
+        y = np.clip(np.round(11 - 2 * effort + 0.3 * staff + rng.normal(0, 0.6, n)), 0, 10)
+        res = key_drivers(np.column_stack([effort, staff]), y, ["effort", "staff"], n_boot=0)
+        by_name = {d.name: d for d in res.drivers}
+        assert by_name["effort"].correlation < -0.8
+        assert by_name["effort"].share_pct > 50
+        assert by_name["effort"].mean_rating < by_name["staff"].mean_rating
+        assert by_name["effort"].quadrant == AGAINST
+        assert by_name["staff"].quadrant in (KEEP_UP, MONITOR, FIX_FIRST, LOW_PRIORITY)
+        assert not any("Fix first: effort" in m for m in res.messages)
+        assert any("effort goes down when the score goes up" in m for m in res.messages)
 
     def test_constant_driver_dropped_with_message(self) -> None:
         X, y = ratings(300, [1.0, 0.5, 0.3], seed=13)
