@@ -10,7 +10,7 @@ from litestar.di import Provide
 from litestar.params import Parameter
 
 from analytics import schemas as s
-from analytics.access import survey_reader
+from analytics.access import survey_audience, survey_reader
 from analytics.report import build_survey_report
 from analytics.reporting import survey_report_view
 from analytics.services import AnalyticsService
@@ -134,7 +134,10 @@ class AnalyticsController(Controller):
 
         today = request.app.state.clock.now().date()
         filename = report_filename("survey", view.survey_name, today, language)
-        return await serve_report(request, "survey", view, language, build, filename)
+        audience = survey_audience(await analytics.survey(survey_id))
+        return await serve_report(
+            request, "survey", view, language, build, filename, audience=audience
+        )
 
     @get("/praise", operation_id="surveyPraise")
     async def praise(

@@ -20,11 +20,14 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # Respondent and unsubscribe links carry secrets; logs show only the route.
 # A path that is a link, or a link's token anywhere in a line (full URLs, tracebacks).
 _SECRET_PATH = re.compile(r"^/(r|u)/[^/]+|/(r|u)/[A-Za-z0-9_-]{16,}")
+# Report job tickets are bearer-like links to a PDF: never in a log either.
+_REPORT_TICKET = re.compile(r"/api/reports/(jobs/)?[A-Za-z0-9_.-]{16,}")
 _EMAIL = re.compile(r"[^@\s/?&=]+@[^@\s/?&=]+")
 
 
 def redact(text: str) -> str:
     text = _SECRET_PATH.sub(lambda m: f"/{m.group(1) or m.group(2)}/<token>", text)
+    text = _REPORT_TICKET.sub(lambda m: f"/api/reports/{m.group(1) or ''}<ticket>", text)
     return _EMAIL.sub("<email>", text)
 
 

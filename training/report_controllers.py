@@ -60,7 +60,10 @@ class WorkshopReportController(Controller):
         def build(view: WorkshopReportView, lang: str, progress: ProgressFn) -> bytes:
             return build_workshop_report(view, lang, generated_at=generated_at, progress=progress)
 
-        return await serve_report(request, "workshop", view, language, build, filename)
+        # Workshop effectiveness is for every reader role (managers download it).
+        return await serve_report(
+            request, "workshop", view, language, build, filename, audience=None
+        )
 
     @get("/report.pdf", operation_id="workshopPortfolioReportPdf")
     async def portfolio_report(
@@ -84,4 +87,7 @@ class WorkshopReportController(Controller):
         def build(view: PortfolioReportView, lang: str, progress: ProgressFn) -> bytes:
             return build_portfolio_report(view, lang, generated_at=generated_at, progress=progress)
 
-        return await serve_report(request, "portfolio", view, language, build, filename)
+        # Workshop effectiveness is for every reader role (managers download it).
+        return await serve_report(
+            request, "portfolio", view, language, build, filename, audience=None
+        )

@@ -1,19 +1,25 @@
-"""Serving reports over HTTP: inline when quick, otherwise a background job to poll."""
+"""Serving reports over HTTP: inline when quick, otherwise a background job to poll.
+
+A background job is reached through a signed ticket bound to the person who asked and to the
+audience of what it renders (:mod:`app.reports.tickets`), never through the bare cache key.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 
-from app.auth.guards import can_read
+from app.auth.guards import authenticate, can_read
+from app.auth.schemas import Staff
 from app.reports.cache import ReportCache, report_key
 from app.reports.download import attachment_header, report_filename
 from app.reports.engine import ProgressFn
 from app.reports.jobs import JobStatus, ReportJobs
+from app.reports.tickets import ReportTicket, TicketRefused, issue_ticket, open_ticket
 
 INLINE_SECONDS = 1.0
 
@@ -45,18 +51,37 @@ def pdf_response(pdf: bytes, filename: str) -> Response[bytes]:
     )
 
 
-def job_response(status: JobStatus) -> Response[Any]:
+def job_response(status: JobStatus, ticket: str) -> Response[Any]:
     return Response(
         {
             "status": status.state.value,
             "progress": status.progress,
-            "key": status.key,
-            "poll": f"/api/reports/jobs/{status.key}",
-            "download": f"/api/reports/{status.key}/report.pdf",
+            "key": ticket,
+            "poll": f"/api/reports/jobs/{ticket}",
+            "download": f"/api/reports/{ticket}/report.pdf",
         },
         status_code=202,
-        headers={"Location": f"/api/reports/jobs/{status.key}", "Retry-After": "1"},
+        headers={"Location": f"/api/reports/jobs/{ticket}", "Retry-After": "1"},
     )
+
+
+async def _staff(request: Request[Any, Any, Any]) -> Staff:
+    staff = await authenticate(request)
+    if staff is None:
+        raise NotAuthorizedException("Sign in or send a bearer token")
+    return staff
+
+
+async def _open(request: Request[Any, Any, Any], text: str) -> ReportTicket:
+    """The caller's own ticket, re-checked against their role now."""
+    staff = await _staff(request)
+    now = request.app.state.clock.now()
+    try:
+        return open_ticket(request.app.state.settings.secret_key, text, staff, now)
+    except TicketRefused as refused:
+        if refused.status == 403:
+            raise PermissionDeniedException(refused.detail) from None
+        raise NotFoundException(refused.detail) from None
 
 
 async def serve_report(
@@ -66,8 +91,14 @@ async def serve_report(
     lang: str,
     build: Callable[[Any, str, ProgressFn], bytes],
     filename: str,
+    *,
+    audience: str | None,
 ) -> Response[Any]:
-    """The PDF if cached or ready within a second; else 202 with a job to poll."""
+    """The PDF if cached or ready within a second; else 202 with a job to poll.
+
+    ``audience`` is the audience of the report's subject (``customer``/``employee``), or None
+    when every reader role may see it; the job's ticket carries it so polls re-check it.
+    """
     jobs = report_jobs(request.app.state)
     key = report_key(kind, lang, view)
     outcome = await jobs.get_or_start(
@@ -77,7 +108,16 @@ async def serve_report(
         return pdf_response(outcome, filename)
     if outcome.state.value == "failed":
         raise RuntimeError(f"report rendering failed: {outcome.error}")
-    return job_response(outcome)
+    staff = await _staff(request)
+    ticket = ReportTicket(
+        key=key,
+        kind=kind,
+        filename=filename,
+        audience=audience,
+        staff_id=staff.id,
+        issued_at=int(request.app.state.clock.now().timestamp()),
+    )
+    return job_response(outcome, issue_ticket(request.app.state.settings.secret_key, ticket))
 
 
 class ReportJobController(Controller):
@@ -87,23 +127,21 @@ class ReportJobController(Controller):
 
     @get("/jobs/{key:str}", operation_id="reportJobStatus")
     async def status(self, request: Request[Any, Any, Any], key: str) -> JobStatus:
-        """Progress of a report being generated in the background."""
-        if not re.fullmatch(r"[0-9a-f]{64}", key):
-            raise NotFoundException("no such report")
-        status = report_jobs(request.app.state).status(key)
+        """Progress of a report being generated in the background (``key``: the job's ticket)."""
+        ticket = await _open(request, key)
+        status = report_jobs(request.app.state).status(ticket.key)
         if status is None:
             raise NotFoundException("no such report")
-        return status
+        return msgspec.structs.replace(status, key=key)
 
     @get("/{key:str}/report.pdf", operation_id="reportDownload")
     async def download(self, request: Request[Any, Any, Any], key: str) -> Response[bytes]:
-        """A finished report from the cache."""
-        if not re.fullmatch(r"[0-9a-f]{64}", key):
-            raise NotFoundException("no such report")
-        pdf = report_jobs(request.app.state).result(key)
+        """A finished report (``key``: the job's ticket)."""
+        ticket = await _open(request, key)
+        pdf = report_jobs(request.app.state).result(ticket.key)
         if pdf is None:
             raise NotFoundException("the report is not ready or has expired")
-        return pdf_response(pdf, f"voc-report-{key[:12]}.pdf")
+        return pdf_response(pdf, ticket.filename)
 
 
 __all__ = [
