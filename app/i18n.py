@@ -44,6 +44,23 @@ def t(key: str, language: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def accept_language(header: str | None, default: str = "en") -> str:
+    """The supported language a browser's ``Accept-Language`` prefers most (q-values honoured)."""
+    best, best_q = default, 0.0
+    for item in (header or "").split(","):
+        tag, _, params = item.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                continue
+        code = pick_language(tag, "")
+        if code and q > best_q:  # strictly: an earlier entry wins a tie
+            best, best_q = code, q
+    return best
+
+
 def pick_language(value: str | None, default: str = "en") -> str:
     """Normalise ``ja-JP``/``JA``/``en_US`` to a supported language code."""
     if not value:

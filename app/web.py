@@ -20,7 +20,7 @@ from litestar.response import Redirect, Response, Template
 
 from app.auth.schemas import Staff
 from app.errors import InputError, http_exception_handler
-from app.i18n import pick_language, register
+from app.i18n import accept_language, pick_language, register
 
 LANG_COOKIE = "voc_lang"
 SETUP_ROLES = frozenset({"admin", "cs", "hr"})
@@ -79,8 +79,13 @@ register(
 
 
 def page_language(request: Request[Any, Any, Any], staff: Staff | None = None) -> str:
-    """``?lang=`` first, then the remembered choice, then the staff member's language."""
-    default = staff.language if staff is not None else "en"
+    """``?lang=`` first, then the remembered choice, then the staff member's language (the
+    browser's ``Accept-Language`` before sign-in)."""
+    default = (
+        staff.language
+        if staff is not None
+        else accept_language(request.headers.get("accept-language"))
+    )
     asked = request.query_params.get("lang")
     if asked:
         return pick_language(asked, default)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
@@ -126,17 +126,41 @@ class UserController(Controller):
             raise InputError(exc.field, str(exc)) from None
 
 
+def _safe_next(next_url: str) -> str:
+    """Only a path on this site (no ``//host`` or ``https://…``) may follow sign-in."""
+    return next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"
+
+
+def _sign_in_page(
+    request: Request[Any, Any, Any],
+    next_url: str,
+    error: str | None,
+    email: str,
+    status_code: int,
+    headers: dict[str, str] | None = None,
+) -> Template:
+    """The form as HTML (also for 401/429, which the API answers in JSON)."""
+    from app.web import page
+
+    response = page(
+        request, "sign_in.html", None, status_code, next=next_url, error=error, email=email
+    )
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
 class SignInPageController(Controller):
     path = "/"
     include_in_schema = False
     dependencies = {"auth_service": Provide(provide_auth_service, sync_to_thread=False)}
 
-    @get("/sign-in", operation_id="signInPage")
+    @get("/sign-in", operation_id="signInPage", media_type=MediaType.HTML)
     async def page(self, request: Request[Any, Any, Any], next: str = "/") -> Template:
-        """The sign-in form."""
-        return Template("sign_in.html", context={"next": next, "error": None, "email": ""})
+        """The sign-in form, in the browser's language unless ``?lang=`` says otherwise."""
+        return _sign_in_page(request, _safe_next(next), None, "", 200)
 
-    @post("/sign-in", operation_id="signInForm", status_code=200)
+    @post("/sign-in", operation_id="signInForm", status_code=200, media_type=MediaType.HTML)
     async def submit(
         self,
         request: Request[Any, Any, Any],
@@ -145,25 +169,14 @@ class SignInPageController(Controller):
     ) -> Any:
         """Sign in from the web form."""
         email, password = data.get("email", ""), data.get("password", "")
-        next_url = data.get("next") or "/"
-        if not next_url.startswith("/") or next_url.startswith("//"):
-            next_url = "/"
+        next_url = _safe_next(data.get("next") or "/")
         try:
             signed = await _sign_in(auth_service, request, email, password)
         except SignInRejected:
-            return Template(
-                "sign_in.html",
-                context={"next": next_url, "error": "wrong_credentials", "email": email},
-                status_code=401,
-            )
+            return _sign_in_page(request, next_url, "wrong_credentials", email, 401)
         except HTTPException as exc:
             if exc.status_code == 429:
-                return Template(
-                    "sign_in.html",
-                    context={"next": next_url, "error": "throttled", "email": email},
-                    status_code=429,
-                    headers=exc.headers,
-                )
+                return _sign_in_page(request, next_url, "throttled", email, 429, exc.headers)
             raise
         return Redirect(
             next_url,

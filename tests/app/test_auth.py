@@ -106,6 +106,46 @@ class TestSignIn:
         home = await client.get("/")
         assert "Manager User" in home.text
 
+    async def test_wrong_password_is_an_html_page_for_the_form_and_json_for_the_api(
+        self, client: AsyncTestClient[Litestar]
+    ) -> None:
+        await create_staff("manager")
+        csrf = await _csrf(client)
+        form = await client.post(
+            "/sign-in",
+            data={"email": "manager@example.com", "password": "nope", "_csrf": csrf},
+            headers={"accept": "text/html", "accept-language": "ja-JP,ja;q=0.9,en;q=0.8"},
+            follow_redirects=False,
+        )
+        assert form.status_code == 401
+        assert form.headers["content-type"].startswith("text/html")
+        assert '<html lang="ja">' in form.text
+        assert "メールアドレスまたはパスワードが正しくありません。" in form.text
+        assert 'value="manager@example.com"' in form.text
+        api = await client.post(
+            "/api/auth/sign-in",
+            json={"email": "manager@example.com", "password": "nope"},
+            headers={"x-csrf-token": csrf},
+        )
+        assert api.status_code == 401
+        assert api.headers["content-type"].startswith("application/json")
+        assert api.json()["detail"]
+
+    async def test_sign_in_page_follows_the_browser_language_and_switches(
+        self, client: AsyncTestClient[Litestar]
+    ) -> None:
+        ja = await client.get("/sign-in", headers={"accept-language": "ja,en-US;q=0.8"})
+        assert '<html lang="ja">' in ja.text and "ログイン" in ja.text
+        assert ja.headers["content-type"].startswith("text/html")
+        assert 'href="/sign-in?lang=en&amp;next=/"' in ja.text
+        en = await client.get("/sign-in", headers={"accept-language": "fr;q=1, en;q=0.5"})
+        assert '<html lang="en">' in en.text and "Sign in" in en.text
+        chosen = await client.get("/sign-in?lang=en", headers={"accept-language": "ja"})
+        assert '<html lang="en">' in chosen.text
+        # the choice is remembered
+        again = await client.get("/sign-in", headers={"accept-language": "ja"})
+        assert '<html lang="en">' in again.text
+
 
 class TestCsrf:
     async def test_form_post_without_token_is_rejected(
