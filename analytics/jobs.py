@@ -16,12 +16,17 @@ from typing import Any
 from analytics.segments import sync_segments
 from analytics.tables import DetractorAlert
 from app.db import is_postgres, write_transaction
+from app.text import one_line
 from surveys.tables import OutboxMessage, Response, Survey
 
 log = logging.getLogger("voc.analytics.jobs")
 
 # Older detractor answers (imports, demo history) do not page anyone.
 ALERT_LOOKBACK = dt.timedelta(days=14)
+# A claim not finished within the lease (the instance died) is taken over by the next tick.
+ALERT_LEASE = dt.timedelta(minutes=10)
+# An alert that fails this often is set aside as ``failed`` (its error kept) for a person.
+ALERT_MAX_ATTEMPTS = 5
 OWNER_KEYS = ("owner_email", "owner", "account_owner", "store_owner", "team_owner")
 
 
@@ -57,6 +62,8 @@ def alert_email(
         or attributes.get("team")
         or "a customer"
     )
+    # Attributes stored before the text rule existed may hold line breaks: never in a header.
+    who = one_line(str(who))[:200]
     subject = f"Detractor alert / 批判者アラート: {who} scored {response['nps_score']}/10"
     message = EmailMessage()
     message["From"] = sender
@@ -105,15 +112,33 @@ async def _create_alerts(now: dt.datetime) -> None:
         ).on_conflict(target=DetractorAlert.response_id, action="DO NOTHING")
 
 
-async def _claim(worker: str, limit: int = 200) -> list[dict[str, Any]]:
+async def _claim(worker: str, now: dt.datetime, limit: int = 200) -> list[dict[str, Any]]:
     lock = " FOR UPDATE SKIP LOCKED" if is_postgres() else ""
     async with write_transaction():
         return await DetractorAlert.raw(
-            "UPDATE detractor_alert SET status = 'in_progress', claimed_by = {} "
+            "UPDATE detractor_alert SET status = 'in_progress', claimed_by = {}, claimed_at = {} "
             "WHERE id IN (SELECT id FROM detractor_alert WHERE status = 'pending' "
-            f"ORDER BY id LIMIT {int(limit)}{lock}) RETURNING id, response_id, survey_id",
+            "OR (status = 'in_progress' AND (claimed_at IS NULL OR claimed_at < {})) "
+            f"ORDER BY id LIMIT {int(limit)}{lock}) "
+            "RETURNING id, response_id, survey_id, attempts",
             worker,
+            now,
+            now - ALERT_LEASE,
         )
+
+
+async def _alert_failed(alert: dict[str, Any], exc: Exception) -> None:
+    """One alert's error is recorded on that alert; the others of the batch carry on."""
+    attempts = int(alert.get("attempts") or 0) + 1
+    log.exception("detractor alert %s failed (attempt %d)", alert["id"], attempts, exc_info=exc)
+    await DetractorAlert.update(
+        {
+            DetractorAlert.status: "failed" if attempts >= ALERT_MAX_ATTEMPTS else "pending",
+            DetractorAlert.attempts: attempts,
+            DetractorAlert.last_error: f"{type(exc).__name__}: {exc}"[:200],
+            DetractorAlert.claimed_by: None,
+        }
+    ).where(DetractorAlert.id == alert["id"])
 
 
 async def detractor_alerts(state: Any) -> None:
@@ -128,73 +153,78 @@ async def detractor_alerts(state: Any) -> None:
     now = clock.now()
     await _create_alerts(now)
     worker = _worker()
-    for alert in await _claim(worker):
-        response = (
-            await Response.select(
-                Response.id,
-                Response.nps_score,
-                Response.comment,
-                Response.attributes,
-                Response.survey.name.as_alias("survey_name"),
-            )
-            .where(Response.id == alert["response_id"])
-            .first()
+    for alert in await _claim(worker, now):
+        try:
+            await _alert_one(alert, settings, now)
+        except Exception as exc:
+            await _alert_failed(alert, exc)
+
+
+async def _alert_one(alert: dict[str, Any], settings: Any, now: dt.datetime) -> None:
+    response = (
+        await Response.select(
+            Response.id,
+            Response.nps_score,
+            Response.comment,
+            Response.attributes,
+            Response.survey.name.as_alias("survey_name"),
         )
-        if response is None:
-            await DetractorAlert.update({DetractorAlert.status: "gone"}).where(
-                DetractorAlert.id == alert["id"]
+        .where(Response.id == alert["response_id"])
+        .first()
+    )
+    if response is None:
+        await DetractorAlert.update({DetractorAlert.status: "gone"}).where(
+            DetractorAlert.id == alert["id"]
+        )
+        return
+    attributes = response["attributes"]
+    if isinstance(attributes, str):
+        attributes = json.loads(attributes or "{}")
+    response["attributes"] = attributes or {}
+    owner = owner_of(response["attributes"])
+    link = f"{settings.base_url}/surveys/{alert['survey_id']}/results"
+    webhook_status = None
+    if settings.alert_webhook_url:
+        payload = {
+            "event": "detractor",
+            "survey_id": alert["survey_id"],
+            "survey_name": response["survey_name"],
+            "response_id": response["id"],
+            "score": response["nps_score"],
+            "comment": response["comment"],
+            "attributes": response["attributes"],
+            "owner_email": owner,
+            "link": link,
+        }
+        webhook_status = await asyncio.to_thread(_post_webhook, settings.alert_webhook_url, payload)
+    async with write_transaction():
+        if owner:
+            subject, message_id, body = alert_email(
+                settings.mail_from, owner, response["survey_name"], response, link
             )
-            continue
-        attributes = response["attributes"]
-        if isinstance(attributes, str):
-            attributes = json.loads(attributes or "{}")
-        response["attributes"] = attributes or {}
-        owner = owner_of(response["attributes"])
-        link = f"{settings.base_url}/surveys/{alert['survey_id']}/results"
-        webhook_status = None
-        if settings.alert_webhook_url:
-            payload = {
-                "event": "detractor",
-                "survey_id": alert["survey_id"],
-                "survey_name": response["survey_name"],
-                "response_id": response["id"],
-                "score": response["nps_score"],
-                "comment": response["comment"],
-                "attributes": response["attributes"],
-                "owner_email": owner,
-                "link": link,
-            }
-            webhook_status = await asyncio.to_thread(
-                _post_webhook, settings.alert_webhook_url, payload
-            )
-        async with write_transaction():
-            if owner:
-                subject, message_id, body = alert_email(
-                    settings.mail_from, owner, response["survey_name"], response, link
+            await OutboxMessage.insert(
+                OutboxMessage(
+                    dedupe_key=f"alert:{response['id']}",
+                    survey=alert["survey_id"],
+                    kind="alert",
+                    to_address=owner,
+                    subject=subject[:300],
+                    body=body,
+                    message_id=message_id,
+                    status="pending",
+                    not_before=now,
+                    next_attempt_at=now,
+                    created_at=now,
                 )
-                await OutboxMessage.insert(
-                    OutboxMessage(
-                        dedupe_key=f"alert:{response['id']}",
-                        survey=alert["survey_id"],
-                        kind="alert",
-                        to_address=owner,
-                        subject=subject[:300],
-                        body=body,
-                        message_id=message_id,
-                        status="pending",
-                        not_before=now,
-                        next_attempt_at=now,
-                        created_at=now,
-                    )
-                ).on_conflict(target=OutboxMessage.dedupe_key, action="DO NOTHING")
-            await DetractorAlert.update(
-                {
-                    DetractorAlert.status: "done" if owner else "no_owner",
-                    DetractorAlert.owner_email: owner,
-                    DetractorAlert.webhook_status: webhook_status,
-                    DetractorAlert.done_at: now,
-                }
-            ).where(DetractorAlert.id == alert["id"])
+            ).on_conflict(target=OutboxMessage.dedupe_key, action="DO NOTHING")
+        await DetractorAlert.update(
+            {
+                DetractorAlert.status: "done" if owner else "no_owner",
+                DetractorAlert.owner_email: owner,
+                DetractorAlert.webhook_status: webhook_status,
+                DetractorAlert.done_at: now,
+            }
+        ).where(DetractorAlert.id == alert["id"])
 
 
 async def rescore(batch: int = 500) -> tuple[int, int]:

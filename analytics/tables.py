@@ -18,6 +18,10 @@ class DetractorAlert(Table, tablename="detractor_alert"):
     """``pending`` → ``done`` (email queued, webhook called) or ``no_owner``."""
     webhook_status = Varchar(length=32, null=True, default=None)
     claimed_by = Varchar(length=64, null=True, default=None)
+    claimed_at = Timestamptz(null=True, default=None)
+    """When the current claim was taken; a claim older than the lease is taken over."""
+    attempts = Integer(default=0)
+    last_error = Varchar(length=200, null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     done_at = Timestamptz(null=True, default=None)
 

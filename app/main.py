@@ -21,6 +21,7 @@ from piccolo.engine.postgres import PostgresEngine
 from app import i18n
 from app.auth.controllers import AuthController, SignInPageController, UserController
 from app.auth.guards import provide_staff
+from app.bodies import json_depth_limit_factory
 from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file
 from app.errors import EXCEPTION_HANDLERS, document_errors
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             request_id_middleware,
             csrf_cookie_middleware_factory(settings.secret_key, settings.cookie_secure),
             public_rate_limit_factory(),
+            json_depth_limit_factory(MAX_BODY_BYTES),
         ],
         template_config=TemplateConfig(
             engine=_template_engine([REPO_ROOT / "app" / "templates", *template_dirs])

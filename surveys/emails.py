@@ -16,6 +16,7 @@ import jinja2
 import surveys.strings  # noqa: F401  (registers the built-in strings)
 from app.i18n import t
 from app.settings import REPO_ROOT, Settings
+from app.text import one_line
 from surveys.questions import end_labels
 from surveys.schemas import Question
 
@@ -130,7 +131,8 @@ def compose(
     env = _env()
     text = env.get_template("surveys/email/message.txt").render(context)
     html = env.get_template("surveys/email/message.html").render(context)
-    subject = " ".join(t(f"mail.subject.{kind}", lang, survey=title).split())
+    # Names stored before the text rule (app/text.py) may hold line breaks: not in a header.
+    subject = one_line(t(f"mail.subject.{kind}", lang, survey=title))
     message_id = message_id or new_message_id(survey.mail_from)
 
     raw = render_mime(

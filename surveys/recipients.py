@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Sequence
 
+from app.text import unsafe_reason
 from surveys.schemas import RecipientIn, RowError
 from surveys.window import is_known_timezone
 
@@ -71,7 +72,6 @@ EMAIL_RE = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BINARY_MAGIC = (
     (b"PK\x03\x04", "a zip or Excel workbook"),
     (b"\xd0\xcf\x11\xe0", "an old Excel/Office file"),
@@ -266,8 +266,11 @@ def validate_recipients(
             )
             bad = True
         name = recipient.name.strip()
-        if len(name) > MAX_VALUE or _CONTROL.search(name):
-            errors.append(RowError(row=row, column="name", reason="name too long or has control"))
+        if len(name) > MAX_VALUE:
+            errors.append(RowError(row=row, column="name", reason="name too long"))
+            bad = True
+        elif reason := unsafe_reason(name):
+            errors.append(RowError(row=row, column="name", reason=f"name {reason}"))
             bad = True
         timezone = (recipient.timezone or "").strip() or None
         if timezone and not is_known_timezone(timezone):
@@ -282,10 +285,12 @@ def validate_recipients(
                 bad = True
                 continue
             text = str(value).strip()
-            if len(text) > MAX_VALUE or _CONTROL.search(text):
-                errors.append(
-                    RowError(row=row, column=key, reason="value too long or has control chars")
-                )
+            if len(text) > MAX_VALUE:
+                errors.append(RowError(row=row, column=key, reason="value too long"))
+                bad = True
+                continue
+            if reason := unsafe_reason(text):
+                errors.append(RowError(row=row, column=key, reason=f"value {reason}"))
                 bad = True
                 continue
             if text:

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
+from app.text import check_line, check_lines, check_text
+
 KINDS: tuple[str, ...] = ("customer_nps", "enps", "training_feedback", "training_followup")
 QUESTION_TYPES: tuple[str, ...] = ("nps", "rating", "single", "multi", "text")
 Kind = Literal["customer_nps", "enps", "training_feedback", "training_followup"]
@@ -27,6 +29,10 @@ class LocalText(msgspec.Struct, forbid_unknown_fields=True):
     en: Annotated[str, Meta(max_length=2000)]
     ja: Annotated[str, Meta(max_length=2000)]
 
+    def __post_init__(self) -> None:
+        check_text(self.en, "text.en")
+        check_text(self.ja, "text.ja")
+
 
 class PublicTitle(msgspec.Struct, forbid_unknown_fields=True):
     """What respondents see as the survey's title; an empty language falls back to the other,
@@ -39,6 +45,9 @@ class PublicTitle(msgspec.Struct, forbid_unknown_fields=True):
 class Option(msgspec.Struct, forbid_unknown_fields=True):
     key: str
     text: LocalText
+
+    def __post_init__(self) -> None:
+        check_line(self.key, "options.key")
 
 
 class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -54,6 +63,9 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Rating questions: 5 or 7 points."""
     options: list[Option] | None = None
     max_length: int = 5000
+
+    def __post_init__(self) -> None:
+        check_line(self.key, "questions.key")
 
 
 class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -85,6 +97,9 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     workshop_id: int | None = None
     checkpoint_days: int | None = None
 
+    def __post_init__(self) -> None:
+        check_lines(self, ("name", "subject", "drivers", "timezone"))
+
 
 class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Only the fields present change; new questions on a live survey make a new version."""
@@ -103,6 +118,9 @@ class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
     contact_frequency_days: FrequencyDays | UnsetType = UNSET
     holdout_share: Share | UnsetType = UNSET
     closes_at: dt.datetime | UnsetType | None = UNSET
+
+    def __post_init__(self) -> None:
+        check_lines(self, ("name", "timezone"))
 
 
 class Survey(msgspec.Struct):

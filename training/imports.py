@@ -29,6 +29,7 @@ import msgspec
 
 from app.db import write_transaction
 from app.i18n import LANGUAGES
+from app.text import unsafe_reason
 from training.metrics import KIND_NAMES, TIER_NAMES, parse_tier
 from training.money import parse_amount, to_minor
 from training.schemas import ImportProblem, ImportResult
@@ -135,15 +136,11 @@ def read_csv_rows(
                     ImportProblem(number, "", f"{len(record)} cells but {len(columns)} columns")
                 )
                 continue
-            rows.append(
-                (
-                    number,
-                    {
-                        c: (record[i].strip() if i < len(record) else "")
-                        for i, c in enumerate(columns)
-                    },
-                )
-            )
+            values = {
+                c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns)
+            }
+            problems.extend(_unsafe_cells(number, values))
+            rows.append((number, values))
     except csv.Error as exc:
         problems.append(ImportProblem(reader.line_num, "", f"unreadable CSV: {exc}"))
     if problems:
@@ -151,8 +148,18 @@ def read_csv_rows(
     return rows
 
 
+def _unsafe_cells(number: int, values: Mapping[str, str]) -> list[ImportProblem]:
+    """Names, teams, owners …: every cell follows the one text rule (:mod:`app.text`)."""
+    return [
+        ImportProblem(number, column, reason)
+        for column, value in values.items()
+        if (reason := unsafe_reason(value))
+    ]
+
+
 def _rows_from_structs(items: Sequence[msgspec.Struct]) -> list[tuple[int, dict[str, str]]]:
     rows = []
+    problems: list[ImportProblem] = []
     for number, item in enumerate(items, start=1):
         values: dict[str, str] = {}
         for name in item.__struct_fields__:
@@ -165,7 +172,10 @@ def _rows_from_structs(items: Sequence[msgspec.Struct]) -> list[tuple[int, dict[
                 values[name] = format(value, "f")
             else:
                 values[name] = str(value)
+        problems.extend(_unsafe_cells(number, values))
         rows.append((number, values))
+    if problems:
+        raise ImportRejected(problems)
     return rows
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from app.text import check_lines
 from training.effectiveness import CheckpointEffect, DidEstimate
 from training.roi import RoiResult
 
@@ -146,6 +147,9 @@ class WorkshopCreate(msgspec.Struct, forbid_unknown_fields=True):
     checkpoints: list[OffsetDays] = msgspec.field(default_factory=lambda: list(DEFAULT_CHECKPOINTS))
     """Measurement plan in days after the workshop (default 0, 7, 30, 90, 180)."""
 
+    def __post_init__(self) -> None:
+        check_lines(self, ("title", "facilitator", "objectives"))
+
 
 class WorkshopUpdate(msgspec.Struct, forbid_unknown_fields=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=300)] | UnsetType = UNSET
@@ -157,6 +161,9 @@ class WorkshopUpdate(msgspec.Struct, forbid_unknown_fields=True):
     costs: WorkshopCostsIn | UnsetType = UNSET
     checkpoints: list[OffsetDays] | UnsetType = UNSET
     """New measurement plan: pending checkpoints are added or removed; worked ones stay."""
+
+    def __post_init__(self) -> None:
+        check_lines(self, ("title", "facilitator", "objectives"))
 
 
 class Checkpoint(msgspec.Struct):

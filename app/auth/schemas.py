@@ -5,6 +5,8 @@ from typing import Literal
 
 import msgspec
 
+from app.text import check_lines
+
 Role = Literal["admin", "hr", "cs", "manager"]
 ROLES: tuple[str, ...] = ("admin", "hr", "cs", "manager")
 
@@ -33,6 +35,9 @@ class StaffUserCreate(msgspec.Struct, forbid_unknown_fields=True):
     password: str
     language: Literal["en", "ja"] = "en"
 
+    def __post_init__(self) -> None:
+        check_lines(self, ("email", "name"))
+
 
 class StaffUserOut(msgspec.Struct):
     id: int
@@ -45,6 +50,9 @@ class StaffUserOut(msgspec.Struct):
 
 class ApiTokenCreate(msgspec.Struct, forbid_unknown_fields=True):
     name: str
+
+    def __post_init__(self) -> None:
+        check_lines(self, ("name",))
 
 
 class ApiTokenCreated(msgspec.Struct):

@@ -20,6 +20,7 @@ import msgspec
 
 from app.db import is_postgres
 from app.errors import InputError, NotFound
+from app.text import check_lines, check_text
 from surveys.incentives import (
     KINDS,
     MoneyError,
@@ -57,6 +58,11 @@ class IncentiveCreate(msgspec.Struct, forbid_unknown_fields=True):
     code_source: str = "generated"
     description_en: str = ""
     description_ja: str = ""
+
+    def __post_init__(self) -> None:
+        check_lines(self, ("name", "kind", "currency", "code_source"))
+        check_text(self.description_en, "description_en")
+        check_text(self.description_ja, "description_ja")
 
 
 class CodesIn(msgspec.Struct, forbid_unknown_fields=True):

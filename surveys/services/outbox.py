@@ -351,18 +351,18 @@ class OutboxService:
             if connection_lost:
                 released.append(message["id"])
                 continue
-            gate = gates.get(message["invitation"]) if message["invitation"] else None
-            action, detail = self._decide(message, gate)
-            if action == "cancel":
-                cancelled.append(message["id"])
-                continue
-            if action == "defer":
-                deferred.append((message["id"], detail))
-                continue
-            body = message["body"]
-            if message["incentive_id"] and message["incentive_id"] not in offered:
-                body = message["alt_body"] or body
             try:
+                gate = gates.get(message["invitation"]) if message["invitation"] else None
+                action, detail = self._decide(message, gate)
+                if action == "cancel":
+                    cancelled.append(message["id"])
+                    continue
+                if action == "defer":
+                    deferred.append((message["id"], detail))
+                    continue
+                body = message["body"]
+                if message["incentive_id"] and message["incentive_id"] not in offered:
+                    body = message["alt_body"] or body
                 await transport.send(
                     sender,
                     message["to_address"],
@@ -376,6 +376,11 @@ class OutboxService:
                 if exc.connection:
                     connection_lost = True
                     stats.errors.append(exc.detail)
+            except Exception as exc:
+                # One broken message (bad stored bytes, a bug) is retried with back-off and
+                # finally marked failed; it never holds the rest of the batch.
+                log.exception("outbox message %s could not be sent", message["id"])
+                retry.append((message, f"error: {type(exc).__name__}: {exc}"[:200]))
             else:
                 sent.append(message)
         await self._record(sent, cancelled, deferred, retry, bounced, released, gates)
