@@ -41,6 +41,10 @@ class PublicTitle(msgspec.Struct, forbid_unknown_fields=True):
     en: Annotated[str, Meta(max_length=200)] = ""
     ja: Annotated[str, Meta(max_length=200)] = ""
 
+    def __post_init__(self) -> None:
+        check_line(self.en, "public_title.en")
+        check_line(self.ja, "public_title.ja")
+
 
 class Option(msgspec.Struct, forbid_unknown_fields=True):
     key: str
@@ -98,7 +102,7 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     checkpoint_days: int | None = None
 
     def __post_init__(self) -> None:
-        check_lines(self, ("name", "subject", "drivers", "timezone"))
+        check_lines(self, ("name", "subject", "drivers", "timezone", "org_name", "sender_name"))
 
 
 class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -120,7 +124,7 @@ class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):
     closes_at: dt.datetime | UnsetType | None = UNSET
 
     def __post_init__(self) -> None:
-        check_lines(self, ("name", "timezone"))
+        check_lines(self, ("name", "timezone", "org_name", "sender_name"))
 
 
 class Survey(msgspec.Struct):

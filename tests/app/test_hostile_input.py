@@ -127,6 +127,13 @@ class TestTextRule:
         survey = await create_survey(client)
         update = await client.patch(f"/api/surveys/{survey['id']}", json={"name": BAD[label]})
         assert update.status_code == 422 and update.json()["field"] == "name"
+        for field, value in (
+            ("public_title", {"en": BAD[label]}),
+            ("org_name", BAD[label]),
+            ("sender_name", BAD[label]),
+        ):
+            update = await client.patch(f"/api/surveys/{survey['id']}", json={field: value})
+            assert update.status_code == 422 and update.json()["field"].startswith(field)
 
     async def test_question_text_may_break_lines_but_not_override_direction(
         self, staff_client: Any
