@@ -37,7 +37,9 @@ from app.settings import Settings
 from surveys.tables import Response, Survey, SurveyVersion
 
 log = logging.getLogger("voc.analytics")
-ATTRIBUTE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: Recipient attribute names as the import normalises them: a letter in any script (店舗), then
+#: letters, digits or ``_``; never a quote, so the name is safe inside a JSON path.
+ATTRIBUTE_RE = re.compile(r"^[^\W\d_]\w{0,39}$")
 SPECIAL_DIMENSIONS = ("version", "language", "month", "week")
 NOT_SET = "(not set)"
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
@@ -191,7 +193,7 @@ class AnalyticsService:
             raise InputError("by", f"cannot break down by {by!r}: use an attribute name")
         if pg:
             return "(attributes::jsonb ->> {})", [by]
-        return "json_extract(attributes, {})", [f"$.{by}"]
+        return "json_extract(attributes, {})", [f'$."{by}"']
 
     @staticmethod
     def _day_expr() -> str:

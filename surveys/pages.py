@@ -162,10 +162,12 @@ register(
         "surveys.recipients": {"en": "Recipients", "ja": "配信先"},
         "surveys.recipients_help": {
             "en": "A CSV with a header row: email (required), name, language (en or ja), "
-            "timezone, and optional columns such as team, store, region, tier, account_id. "
+            "timezone; every other column (store, team, 店舗 …) becomes an attribute you can "
+            "break results down by (up to 30 columns, names up to 40 characters). "
             "UTF-8 or Shift_JIS.",
-            "ja": "1行目が見出しのCSV：email（必須）、name、language（en または ja）、timezone、"
-            "任意で team・store・region・tier・account_id などの列。UTF-8 または Shift_JIS。",
+            "ja": "1行目が見出しのCSV：email（必須）、name、language（en または ja）、timezone。"
+            "それ以外の列（店舗・チーム など）は属性として取り込まれ、結果の内訳に使えます"
+            "（30列まで、列名は40文字まで）。UTF-8 または Shift_JIS。",
         },
         "surveys.respect_frequency": {
             "en": "Skip people contacted by another survey recently",

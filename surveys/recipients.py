@@ -1,8 +1,10 @@
 """Recipient lists: CSV decoding and parsing, and row validation (pure functions).
 
 A CSV has a header row with ``email`` (required), ``name``, ``language`` (en/ja), an optional
-``timezone`` (IANA name) and any of the attribute columns in :data:`ATTRIBUTE_COLUMNS`; any
-other column is an error. UTF-8 with or without a BOM and Shift_JIS (cp932) are accepted;
+``timezone`` (IANA name); every other column is an attribute of the recipient (``store``,
+``店舗``, ``Account Tier`` → ``account_tier``), snapshotted into each answer for breakdowns.
+Attribute names are normalised (NFKC, lower case, spaces to ``_``) and limited in number and
+length. UTF-8 with or without a BOM and Shift_JIS (cp932) are accepted;
 binary files (Excel workbooks, UTF-16, images) are refused. Every bad row is reported and a
 file with any bad row imports nothing.
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from app.text import unsafe_reason
 from surveys.schemas import RecipientIn, RowError
 from surveys.window import is_known_timezone
 
-#: Free attribute columns a recipient list may carry (snapshotted into every answer).
+#: Well-known attribute columns (any other name is accepted too; these are only suggested).
 ATTRIBUTE_COLUMNS: frozenset[str] = frozenset(
     {
         "account_id",
@@ -43,6 +46,17 @@ ATTRIBUTE_COLUMNS: frozenset[str] = frozenset(
     }
 )
 RESERVED_COLUMNS = ("email", "name", "language", "timezone")
+#: Names the analytics use for their own breakdowns; an attribute may not shadow them.
+RESERVED_ATTRIBUTES = frozenset({"version", "month", "week", "language"})
+#: Columns that look like secrets are refused rather than copied into every answer.
+SECRET_ATTRIBUTE = re.compile(
+    r"(password|passwd|パスワード|暗証|secret|token|credit_card|card_number|cvv|マイナンバー)"
+)
+MAX_ATTRIBUTES = 30
+MAX_ATTRIBUTE_NAME = 40
+#: After normalisation: a letter (any script) first, then letters, digits or ``_``.
+ATTRIBUTE_NAME_RE = re.compile(r"^[^\W\d_]\w*$")
+_NAME_SEPARATORS = re.compile(r"[\s\-./・･]+")
 HEADER_ALIASES = {
     "e-mail": "email",
     "mail": "email",
@@ -148,8 +162,29 @@ def decode_csv(data: bytes) -> str:
 
 
 def _header(name: str) -> str:
-    cleaned = name.strip().strip("\ufeff").strip().lower()
-    return HEADER_ALIASES.get(cleaned, cleaned.replace(" ", "_"))
+    cleaned = unicodedata.normalize("NFKC", name.strip().strip("\ufeff")).strip().lower()
+    return HEADER_ALIASES.get(cleaned) or normalise_attribute_name(cleaned)
+
+
+def normalise_attribute_name(name: str) -> str:
+    """``" Account Tier "`` → ``account_tier``, ``"店舗"`` stays, full-width folds (NFKC)."""
+    folded = unicodedata.normalize("NFKC", name).strip().lower()
+    return _NAME_SEPARATORS.sub("_", folded).strip("_")
+
+
+def attribute_name_problem(name: str) -> str | None:
+    """Why a normalised attribute name cannot be used, or None."""
+    if not name:
+        return "empty column name"
+    if len(name) > MAX_ATTRIBUTE_NAME:
+        return f"column name longer than {MAX_ATTRIBUTE_NAME} characters"
+    if not ATTRIBUTE_NAME_RE.match(name):
+        return "column names use letters (any script), digits and _, starting with a letter"
+    if name in RESERVED_ATTRIBUTES or name in RESERVED_COLUMNS:
+        return "reserved name; rename the column"
+    if SECRET_ATTRIBUTE.search(name):
+        return "looks like a secret; remove this column"
+    return None
 
 
 def parse_csv(data: bytes) -> list[RecipientIn]:
@@ -166,16 +201,21 @@ def parse_csv(data: bytes) -> list[RecipientIn]:
         raise RecipientsRejected([RowError(row=1, column=None, reason="no header row")]) from None
     columns = [_header(h) for h in header]
     errors: list[RowError] = []
-    for name in columns:
-        if name and name not in RESERVED_COLUMNS and name not in ATTRIBUTE_COLUMNS:
-            errors.append(
-                RowError(
-                    row=1,
-                    column=name,
-                    reason="unknown column; allowed: "
-                    + ", ".join([*RESERVED_COLUMNS, *sorted(ATTRIBUTE_COLUMNS)]),
-                )
+    extra = [c for c in columns if c not in RESERVED_COLUMNS]
+    for raw, name in zip(header, columns, strict=True):
+        if name in RESERVED_COLUMNS:
+            continue
+        problem = attribute_name_problem(name)
+        if problem:
+            errors.append(RowError(row=1, column=raw.strip()[:80] or None, reason=problem))
+    if len(extra) > MAX_ATTRIBUTES:
+        errors.append(
+            RowError(
+                row=1,
+                column=None,
+                reason=f"{len(extra)} attribute columns; at most {MAX_ATTRIBUTES}",
             )
+        )
     if "email" not in columns:
         errors.append(RowError(row=1, column="email", reason="the email column is missing"))
     if len(set(columns)) != len(columns):
@@ -279,11 +319,25 @@ def validate_recipients(
             )
             bad = True
         attributes: dict[str, str] = {}
-        for key, value in recipient.attributes.items():
-            if key not in ATTRIBUTE_COLUMNS:
-                errors.append(RowError(row=row, column=key, reason="unknown column"))
+        if len(recipient.attributes) > MAX_ATTRIBUTES:
+            errors.append(
+                RowError(
+                    row=row,
+                    column=None,
+                    reason=f"{len(recipient.attributes)} attributes; at most {MAX_ATTRIBUTES}",
+                )
+            )
+            bad = True
+        seen_keys: set[str] = set()
+        for raw_key, value in recipient.attributes.items():
+            key = normalise_attribute_name(raw_key)
+            problem = attribute_name_problem(key)
+            if problem or key in seen_keys:
+                reason = problem or "a column appears twice"
+                errors.append(RowError(row=row, column=raw_key[:80], reason=reason))
                 bad = True
                 continue
+            seen_keys.add(key)
             text = str(value).strip()
             if len(text) > MAX_VALUE:
                 errors.append(RowError(row=row, column=key, reason="value too long"))

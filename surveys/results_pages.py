@@ -9,6 +9,7 @@ Charts are SVG from :mod:`app.reports.charts`, embedded as ``data:`` images.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -24,13 +25,19 @@ from app.i18n import register, t
 from app.reports import charts
 from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
 from surveys.pages import incentive_views
-from surveys.recipients import ATTRIBUTE_COLUMNS
 from surveys.services import SurveyService
 
-BREAKDOWN_CHOICES: tuple[str, ...] = (
-    *SPECIAL_DIMENSIONS,
-    *sorted(ATTRIBUTE_COLUMNS - {"participant_id", "owner_email", "account_id"}),
-)
+#: Attributes that identify a person or account rather than a group.
+_IDENTITY = re.compile(r"(^|_)(email|e_mail|メール|id|phone|電話|氏名|名前)$")
+
+
+def breakdown_choices(attribute_names: list[str]) -> tuple[str, ...]:
+    """Built-in dimensions, then the survey's own attribute columns (identity columns left out)."""
+    return (
+        *SPECIAL_DIMENSIONS,
+        *(n for n in attribute_names if n not in SPECIAL_DIMENSIONS and not _IDENTITY.search(n)),
+    )
+
 
 register(
     {
@@ -181,8 +188,9 @@ class SurveyResultsPage(Controller):
         info = await check_survey_reader(request.app.state.settings, survey_id, staff)
         lang = page_language(request, staff)
         query = request.query_params
+        by_choices = breakdown_choices(await surveys.attribute_names(survey_id, staff))
         by = query.get("by") or "language"
-        if by not in BREAKDOWN_CHOICES:
+        if by not in by_choices:
             by = "language"
         granularity = query.get("granularity") or "month"
         if granularity not in {"month", "week"}:
@@ -218,7 +226,7 @@ class SurveyResultsPage(Controller):
             comments=comments,
             praise=praise,
             by=by,
-            by_choices=BREAKDOWN_CHOICES,
+            by_choices=by_choices,
             granularity=granularity,
             sentiment=sentiment,
             theme=theme,

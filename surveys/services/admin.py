@@ -15,7 +15,7 @@ import msgspec
 
 from app.auth.schemas import Staff
 from app.clock import Clock
-from app.db import write_transaction
+from app.db import is_postgres, write_transaction
 from app.errors import Conflict, InputError
 from app.settings import Settings
 from surveys.questions import QuestionError, template_questions, validate_questions
@@ -463,6 +463,23 @@ class SurveyService:
             if pending:
                 await self._queue(survey, [r["id"] for r in pending], at)
         return await self.progress(survey_id)
+
+    async def attribute_names(self, survey_id: int, staff: Staff | None = None) -> list[str]:
+        """The attribute columns this survey's recipients came with (for breakdowns)."""
+        row = await survey_row(survey_id)
+        check_access(staff, row["audience"], manage=False)
+        if is_postgres():
+            sql = (
+                "SELECT DISTINCT jsonb_object_keys(attributes::jsonb) AS name "
+                "FROM invitation WHERE survey = {}"
+            )
+        else:
+            sql = (
+                "SELECT DISTINCT j.key AS name FROM invitation, json_each(invitation.attributes) j "
+                "WHERE invitation.survey = {}"
+            )
+        rows = await Invitation.raw(sql, survey_id)
+        return sorted(str(r["name"]) for r in rows)
 
     async def progress(self, survey_id: int, staff: Staff | None = None) -> Progress:
         """Counts of invitations by delivery state, answers and opt-outs."""

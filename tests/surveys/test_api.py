@@ -143,7 +143,7 @@ class TestRecipients:
                 {"email": "not an email"},
                 {"email": "OK@example.com"},
                 {"email": "x@example.com", "language": "de"},
-                {"email": "y@example.com", "attributes": {"shoe": "42"}},
+                {"email": "y@example.com", "attributes": {"1st visit": "42"}},
             ],
         )
         assert response.status_code == 422
@@ -153,7 +153,7 @@ class TestRecipients:
             (2, "email"),
             (3, "email"),
             (4, "language"),
-            (5, "shoe"),
+            (5, "1st visit"),
         ]
         assert await Invitation.count() == 0
 

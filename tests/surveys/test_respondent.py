@@ -279,3 +279,32 @@ class TestUnsubscribe:
         assert pending == 0
         again = await client.get(f"/u/{token}", headers=HTML)
         assert "配信を停止しました" in again.text
+
+
+class TestOwnAttributeColumns:
+    async def test_a_store_column_in_japanese_is_imported_answered_and_broken_down(
+        self, staff_client: Any
+    ) -> None:
+        client = await staff_client("cs")
+        survey = await create_survey(client)
+        csv_text = "メールアドレス,言語,店舗\na@example.jp,ja,京都\nb@example.jp,ja,大阪\n"
+        uploaded = await client.post(
+            f"/api/surveys/{survey['id']}/recipients/csv",
+            files={"data": ("people.csv", csv_text.encode("cp932"), "text/csv")},
+        )
+        assert uploaded.status_code == 200, uploaded.text
+        assert (await client.post(f"/api/surveys/{survey['id']}/send")).status_code == 200
+        tokens = await links()
+        for address, score in (("a@example.jp", "10"), ("b@example.jp", "3")):
+            posted = await client.post(
+                f"/r/{tokens[address]}", json={"answers": {"recommend": score}}
+            )
+            assert posted.status_code == 200, posted.text
+        breakdown = await client.get(
+            f"/api/surveys/{survey['id']}/analytics/breakdown", params={"by": "店舗"}
+        )
+        assert breakdown.status_code == 200, breakdown.text
+        groups = {g["group"]: g for g in breakdown.json()["segments"]}
+        assert set(groups) == {"京都", "大阪"}
+        page = await client.get(f"/surveys/{survey['id']}/results", headers=HTML)
+        assert '<option value="店舗"' in page.text

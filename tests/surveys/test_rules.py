@@ -109,11 +109,39 @@ class TestCsv:
             (5, "language", "bad language (en or ja)"),
         ]
 
-    def test_unknown_column_is_an_error(self) -> None:
+    def test_any_extra_column_becomes_a_normalised_attribute(self) -> None:
+        text = "email,店舗,Account Tier,ＳＨＯＰ－ＣＯＤＥ,担当・エリア\na@example.com,京都,Gold,K1,東\n"
+        [row] = parse_csv(text.encode("cp932"))
+        assert row.attributes == {
+            "店舗": "京都",
+            "account_tier": "Gold",
+            "shop_code": "K1",
+            "担当_エリア": "東",
+        }
+
+    @pytest.mark.parametrize(
+        ("header", "reason"),
+        [
+            ("email,1st_visit", "starting with a letter"),
+            ("email,店舗(旧)", "letters (any script)"),
+            ("email," + "x" * 41, "longer than 40"),
+            ("email,month", "reserved"),
+            ("email,Password", "secret"),
+            ("email,Store,store", "appears twice"),
+            ("email," + ",".join(f"c{i}" for i in range(31)), "at most 30"),
+        ],
+    )
+    def test_bad_attribute_columns_reject_the_file(self, header: str, reason: str) -> None:
+        cells = ",".join("v" for _ in header.split(",")[1:])
         with pytest.raises(RecipientsRejected) as caught:
-            parse_csv(b"email,shoe_size\na@example.com,42\n")
-        assert caught.value.errors[0].column == "shoe_size"
-        assert caught.value.errors[0].row == 1
+            parse_csv(f"{header}\na@example.com,{cells}\n".encode())
+        assert any(reason in e.reason and e.row == 1 for e in caught.value.errors)
+
+    def test_a_long_attribute_value_rejects_the_whole_file(self) -> None:
+        data = f"email,店舗\na@example.com,京都\nb@example.com,{'長' * 201}\n".encode()
+        with pytest.raises(RecipientsRejected) as caught:
+            parse_csv(data)
+        assert [(e.row, e.column) for e in caught.value.errors] == [(3, "店舗")]
 
     def test_bad_encoding_is_named(self) -> None:
         data = b"email,name\na@example.com,\xff\xfe\xfa\n"
