@@ -170,7 +170,7 @@ async def survey_report_view(
             score=comment.nps_score,
             sentiment=comment.sentiment_polarity,
             attribution=None if info.confidential else comment.group,
-            answered_on=comment.submitted_at.date(),
+            answered_on=None if comment.submitted_at is None else comment.submitted_at.date(),
         )
         for group in praise_groups
         for comment in group.comments

@@ -99,15 +99,21 @@ class Trend(msgspec.Struct, kw_only=True):
 
 
 class Comment(msgspec.Struct, kw_only=True):
-    """A comment as staff may see it; confidential surveys carry no identity or attributes."""
+    """A comment as staff may see it.
 
-    response_id: int
+    Confidential (eNPS) comments carry no response id, time, exact score or language: only
+    the text, the score class (promoter/passive/detractor, where the guard allows it) and the
+    sentiment, in an order that does not follow submission.
+    """
+
     text: str
-    nps_score: int | None
-    sentiment_label: str | None
-    sentiment_polarity: float | None
-    language: str
-    submitted_at: dt.datetime
+    response_id: int | None = None
+    nps_score: int | None = None
+    score_class: str | None = None
+    sentiment_label: str | None = None
+    sentiment_polarity: float | None = None
+    language: str | None = None
+    submitted_at: dt.datetime | None = None
     group: str | None = None
     themes: list[str] = []
 

@@ -8,7 +8,10 @@ shown only for groups of at least ``settings.enps_comment_min_group``.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import hashlib
+import json
 import logging
 import math
 import re
@@ -18,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from analytics import disclosure
 from analytics import schemas as s
 from analytics.anonymity import BreakdownRow, suppress_breakdown
 from analytics.drivers import KeyDriverResult, key_drivers
@@ -34,7 +38,7 @@ from analytics.trends import bucket_key
 from app.db import db_datetime, is_postgres
 from app.errors import InputError, NotFound
 from app.settings import Settings
-from surveys.tables import Response, Survey, SurveyVersion
+from surveys.tables import Invitation, Response, Survey, SurveyVersion
 
 log = logging.getLogger("voc.analytics")
 #: Recipient attribute names as the import normalises them: a letter in any script (店舗), then
@@ -162,6 +166,65 @@ class SurveyInfo:
         return "enps" if self.confidential else "nps"
 
 
+class EnpsAnswer:
+    """One eNPS answer as the guard's callers need it (never leaves the service as is)."""
+
+    __slots__ = ("answers", "comment", "day", "id", "label", "language", "polarity", "score")
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.id: int = int(row["id"])
+        self.score: int = int(row["nps_score"])
+        self.label: str | None = row["sentiment_label"]
+        self.polarity: float | None = row["sentiment_polarity"]
+        self.comment: str = row["comment"] or ""
+        self.language: str = row["language"] or "en"
+        self.day: dt.date = db_datetime(row["submitted_at"]).date()
+        answers = row["answers"]
+        self.answers: dict[str, Any] = (
+            json.loads(answers) if isinstance(answers, str) else dict(answers or {})
+        )
+
+
+class EnpsData:
+    """An eNPS survey's answers and the disclosure plan decided over them."""
+
+    def __init__(
+        self,
+        answers: dict[int, EnpsAnswer],
+        plan: disclosure.DisclosurePlan,
+        waves: dict[str, tuple[dt.date, dt.date]],
+    ) -> None:
+        self.answers = answers
+        self.plan = plan
+        self.waves = waves
+
+    def figures(self, members: frozenset[int] | set[int], group: str) -> dict[str, Any]:
+        """Counts and mean sentiment of a set of answers (a row like ``_grouped_counts``)."""
+        row = _empty_row(group)
+        polarity: list[float] = []
+        for pid in members:
+            answer = self.answers[pid]
+            row["responses"] += 1
+            row["n"] += 1
+            row[_band(answer.score)] += 1
+            if answer.label in SENTIMENT_LABELS:
+                row[answer.label] += 1
+                if answer.polarity is not None:
+                    polarity.append(float(answer.polarity))
+        row["mean_polarity"] = round(sum(polarity) / len(polarity), 4) if polarity else None
+        return row
+
+
+def _band(score: int) -> str:
+    return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
+
+
+#: Plans are costly (an integer program per round): one per survey and data state.
+_PLANS: dict[int, tuple[str, disclosure.DisclosurePlan]] = {}
+#: Attributes that name a person are never a published dimension or an export column.
+IDENTIFYING = re.compile(r"(email|name|phone|participant_id|account_id)$")
+
+
 class AnalyticsService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -179,6 +242,144 @@ class AnalyticsService:
         if row is None:
             raise NotFound(f"survey {survey_id} not found")
         return SurveyInfo(row)
+
+    # -- eNPS: everything goes through the disclosure plan ------------------------------
+
+    async def enps_data(self, survey_id: int) -> EnpsData:
+        """The eNPS answers of a survey and the disclosure plan for all its outputs."""
+        rows = (
+            await Response.select(
+                Response.id,
+                Response.nps_score,
+                Response.sentiment_label,
+                Response.sentiment_polarity,
+                Response.comment,
+                Response.language,
+                Response.version,
+                Response.attributes,
+                Response.answers,
+                Response.submitted_at,
+            )
+            .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
+            .order_by(Response.id)
+        )
+        answers: dict[int, EnpsAnswer] = {}
+        people: list[disclosure.Person] = []
+        attribute_keys: set[str] = set()
+        waves: dict[str, list[dt.date]] = defaultdict(list)
+        for row in rows:
+            answer = EnpsAnswer(row)
+            answers[answer.id] = answer
+            attributes = row["attributes"]
+            if isinstance(attributes, str):
+                attributes = json.loads(attributes)
+            dims = {
+                key: str(value)
+                for key, value in (attributes or {}).items()
+                if ATTRIBUTE_RE.match(key)
+                and not IDENTIFYING.search(key)
+                and value not in (None, "")
+            }
+            attribute_keys.update(dims)
+            dims["language"] = answer.language
+            dims["version"] = str(row["version"])
+            dims["month"] = bucket_key(answer.day, "month")
+            dims["week"] = bucket_key(answer.day, "week")
+            waves[dims["version"]].append(answer.day)
+            people.append(
+                disclosure.Person(id=answer.id, dims=dims, has_comment=bool(answer.comment))
+            )
+        attributes_sorted = sorted(attribute_keys)
+        dimensions = [*attributes_sorted, *SPECIAL_DIMENSIONS]
+        universe = await self._invited_groups(survey_id, attributes_sorted)
+        export_dims = [
+            "version",
+            "language",
+            *sorted(
+                attributes_sorted,
+                key=lambda k: (len({p.dims.get(k) for p in people}), k),
+            ),
+        ]
+        fingerprint = hashlib.sha256(
+            repr(
+                (
+                    self.min_size,
+                    self.comment_floor,
+                    [(p.id, sorted(p.dims.items()), p.has_comment) for p in people],
+                    sorted((k, sorted(v)) for k, v in universe.items()),
+                )
+            ).encode()
+        ).hexdigest()
+        cached = _PLANS.get(survey_id)
+        if cached is not None and cached[0] == fingerprint:
+            plan = cached[1]
+        else:
+            plan = await asyncio.to_thread(
+                disclosure.build_plan,
+                people,
+                dimensions,
+                self.min_size,
+                self.comment_floor,
+                export_dims,
+                universe,
+            )
+            _PLANS[survey_id] = (fingerprint, plan)
+        return EnpsData(answers, plan, {v: (min(days), max(days)) for v, days in waves.items()})
+
+    @staticmethod
+    async def _invited_groups(survey_id: int, keys: list[str]) -> dict[str, set[str]]:
+        """Every group of the invited population (so hidden counts do not move on answers)."""
+        invitations = await Invitation.select(Invitation.attributes, Invitation.language).where(
+            Invitation.survey == survey_id
+        )
+        versions = await SurveyVersion.select(SurveyVersion.number).where(
+            SurveyVersion.survey == survey_id
+        )
+        universe: dict[str, set[str]] = {k: set() for k in keys}
+        universe["language"] = {str(i["language"] or "en") for i in invitations}
+        universe["version"] = {str(v["number"]) for v in versions}
+        for invitation in invitations:
+            attributes = invitation["attributes"]
+            if isinstance(attributes, str):
+                attributes = json.loads(attributes)
+            attributes = attributes or {}
+            for key in keys:
+                value = attributes.get(key)
+                universe[key].add(disclosure.NOT_SET if value in (None, "") else str(value))
+        return universe
+
+    def _enps_score(self, data: EnpsData, members: frozenset[int] | None) -> s.Score:
+        if members is None or not members or len(members) < self.min_size:
+            return suppressed_score("enps", self.min_size)
+        row = data.figures(members, "")
+        return score_from_counts(row["promoters"], row["passives"], row["detractors"], "enps")
+
+    def _wave_members(
+        self,
+        data: EnpsData,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+    ) -> tuple[frozenset[int] | None, str | None]:
+        """The answers of the whole waves a period or version asks for (None: withheld)."""
+        plan = data.plan
+        waves = set(data.waves)
+        if version is not None:
+            waves &= {str(version)}
+        if since is not None or until is not None:
+            low, high = since or dt.date.min, until or dt.date.max
+            waves = {w for w in waves if data.waves[w][0] <= high and data.waves[w][1] >= low}
+        message = None
+        if since is not None or until is not None:
+            message = "eNPS periods cover whole survey waves: " + (
+                ", ".join(f"version {w}" for w in sorted(waves)) or "none"
+            )
+        if waves == set(data.waves):
+            return (plan.everyone if plan.total_published else None), message
+        members = frozenset().union(*(plan.cells["version"][w] for w in waves)) if waves else None
+        if members is None or not plan.is_derivable(members) or len(members) < self.min_size:
+            return None, message
+        return members, message
 
     def _group_expr(self, by: str) -> tuple[str, list[Any]]:
         """SQL for the grouping key; attribute names are validated and passed as parameters."""
@@ -441,6 +642,8 @@ class AnalyticsService:
         version: int | None = None,
     ) -> s.SurveyScores:
         info = await self.survey(survey_id)
+        if info.confidential:
+            return await self._enps_scores(survey_id, since, until, version)
         total = await self._total(survey_id, since, until, version)
         score = self._total_score(info, total)
         hide_all = score.suppressed
@@ -454,6 +657,50 @@ class AnalyticsService:
             ratings=ratings,
             mean_sentiment=None if hide_all else total["mean_polarity"],
             sentiment_counts={k: 0 if hide_all else total[k] for k in SENTIMENT_LABELS},
+        )
+
+    async def _enps_scores(
+        self,
+        survey_id: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+    ) -> s.SurveyScores:
+        data = await self.enps_data(survey_id)
+        members, message = self._wave_members(data, since, until, version)
+        score = self._enps_score(data, members)
+        if message:
+            score.message = message if score.message is None else f"{score.message}; {message}"
+        if members is None or score.suppressed:
+            return s.SurveyScores(
+                survey_id=survey_id,
+                kind="enps",
+                confidential=True,
+                responses=0,
+                score=score,
+                ratings=[],
+                mean_sentiment=None,
+                sentiment_counts=dict.fromkeys(SENTIMENT_LABELS, 0),
+            )
+        row = data.figures(members, "")
+        questions = [
+            q
+            for q in await self._questions(survey_id)
+            if q.get("type") == "rating" and not q["key"].startswith("driver_")
+        ]
+        rating_rows = [
+            {f"k{i}": data.answers[pid].answers.get(q["key"]) for i, q in enumerate(questions)}
+            for pid in sorted(members)
+        ]
+        return s.SurveyScores(
+            survey_id=survey_id,
+            kind="enps",
+            confidential=True,
+            responses=row["responses"],
+            score=score,
+            ratings=self._rating_scores(questions, rating_rows),
+            mean_sentiment=row["mean_polarity"],
+            sentiment_counts={k: row[k] for k in SENTIMENT_LABELS},
         )
 
     async def _questions(self, survey_id: int) -> list[dict[str, Any]]:
@@ -512,6 +759,12 @@ class AnalyticsService:
         rows = await self._answer_rows(
             info.id, since, until, version, [q["key"] for q in questions]
         )
+        return self._rating_scores(questions, rows)
+
+    @staticmethod
+    def _rating_scores(
+        questions: list[dict[str, Any]], rows: list[dict[str, Any]]
+    ) -> list[s.RatingScore]:
         out: list[s.RatingScore] = []
         for index, question in enumerate(questions):
             values = np.array(
@@ -561,6 +814,8 @@ class AnalyticsService:
         version: int | None = None,
     ) -> s.Breakdown:
         info = await self.survey(survey_id)
+        if info.confidential:
+            return await self._enps_breakdown(survey_id, by, since, until, version)
         rows = await self._grouped_counts(survey_id, by, since, until, version)
         # Every answer falls in exactly one group ("(not set)" included): one scan serves both.
         total = self._sum_rows(rows)
@@ -579,6 +834,54 @@ class AnalyticsService:
             hidden_count=hidden,
             hidden_label=f"hidden: fewer than {self.min_size}" if hidden else None,
             min_group_size=self.min_size if info.confidential else None,
+        )
+
+    async def _enps_breakdown(
+        self,
+        survey_id: int,
+        by: str,
+        since: dt.date | None,
+        until: dt.date | None,
+        version: int | None,
+    ) -> s.Breakdown:
+        """Published groups of the plan only; filters would cut groups below the floor."""
+        if by not in SPECIAL_DIMENSIONS:
+            self._group_expr(by)  # validates the name
+        for name, value in (("since", since), ("until", until), ("version", version)):
+            if value is not None:
+                raise InputError(
+                    name,
+                    "eNPS breakdowns cover every answer: a period or version would cut groups "
+                    "below the anonymity floor (use by=version for waves)",
+                )
+        data = await self.enps_data(survey_id)
+        plan = data.plan
+        total = self._enps_score(data, plan.everyone if plan.total_published else None)
+        segments = []
+        for group, members in sorted(plan.groups(by).items()):
+            row = data.figures(members, group)
+            segments.append(
+                s.Segment(
+                    group=group,
+                    score=score_from_counts(
+                        row["promoters"], row["passives"], row["detractors"], "enps"
+                    ),
+                    mean_sentiment=row["mean_polarity"],
+                    sentiment_counts={k: row[k] for k in SENTIMENT_LABELS},
+                )
+            )
+        hidden = plan.hidden_count(by) if plan.total_published else 0
+        return s.Breakdown(
+            survey_id=survey_id,
+            by=by,
+            segments=segments,
+            total=total,
+            hidden_count=hidden,
+            hidden_label=f"{disclosure.HIDDEN_LABEL} (fewer than {self.min_size}, or would "
+            "let a small group be worked out)"
+            if hidden
+            else None,
+            min_group_size=self.min_size,
         )
 
     async def compare(self, survey_id: int, by: str, a: str, b: str) -> s.Comparison:
@@ -616,6 +919,8 @@ class AnalyticsService:
 
     async def _before_after(self, survey_id: int, action_date: dt.date) -> s.Comparison:
         info = await self.survey(survey_id)
+        if info.confidential:
+            return await self._enps_before_after(survey_id, action_date)
         before = await self._total(survey_id, until=action_date - dt.timedelta(days=1))
         after = await self._total(survey_id, since=action_date)
         score_a, score_b = self._total_score(info, before), self._total_score(info, after)
@@ -628,6 +933,36 @@ class AnalyticsService:
         )
         message = "not enough answers on both sides of the action date" if thin else None
         return comparison("period", label_a, label_b, score_a, score_b, message)
+
+    async def _enps_before_after(self, survey_id: int, action_date: dt.date) -> s.Comparison:
+        """Before/after whole months, and only when both sides follow from published figures."""
+        data = await self.enps_data(survey_id)
+        plan = data.plan
+        month = bucket_key(action_date, "month")
+        months = plan.cells.get("month", {})
+        before = frozenset().union(*(m for k, m in months.items() if k < month))
+        after = frozenset().union(*(m for k, m in months.items() if k >= month))
+        label_a, label_b = f"before {month}", f"from {month}"
+        safe = all(
+            len(side) >= self.min_size and plan.is_derivable(side) for side in (before, after)
+        )
+        if not safe:
+            hidden = suppressed_score("enps", self.min_size)
+            return comparison(
+                "period",
+                label_a,
+                label_b,
+                hidden,
+                hidden,
+                "not enough answers on both sides of the action month to keep people anonymous",
+            )
+        return comparison(
+            "period",
+            label_a,
+            label_b,
+            self._enps_score(data, before),
+            self._enps_score(data, after),
+        )
 
     async def sentiment(self, survey_id: int, by: str) -> s.SentimentBreakdown:
         breakdown = await self.breakdown(survey_id, by)
@@ -712,6 +1047,8 @@ class AnalyticsService:
         info = await self.survey(survey_id)
         if sentiment is not None and sentiment not in SENTIMENT_LABELS:
             raise InputError("sentiment", "sentiment must be positive, neutral or negative")
+        if info.confidential:
+            return await self._enps_comments(survey_id, sentiment, theme, by, group, limit)
         allowed, message = await self._allowed_comment_groups(info, by)
         if allowed is not None and not allowed:
             return s.CommentList(survey_id=survey_id, total=0, comments=[], message=message)
@@ -739,10 +1076,135 @@ class AnalyticsService:
             message=message,
         )
 
+    async def _enps_comment_sets(
+        self, data: EnpsData, by: str | None, group: str | None
+    ) -> tuple[dict[str | None, frozenset[int]], str | None]:
+        """Which answers' comments a list may show, per group, and why some are withheld."""
+        plan = data.plan
+        withheld = (
+            f"comments are {disclosure.HIDDEN_LABEL}: they are shown only for groups of at "
+            f"least {self.comment_floor} people whose comments cannot be told apart from a "
+            "smaller group's"
+        )
+        if by is not None and by not in SPECIAL_DIMENSIONS:
+            self._group_expr(by)  # validates the name
+        if by is None:
+            if group is not None:
+                return {}, None
+            members = plan.comment_members(None, None)
+            return ({None: members}, None) if members is not None else ({}, withheld)
+        if group is not None:
+            members = plan.comment_members(by, group)
+            return ({group: members}, None) if members is not None else ({}, withheld)
+        sets: dict[str | None, frozenset[int]] = {
+            value: plan.cells[dim][value] for dim, value in sorted(plan.comment_cells) if dim == by
+        }
+        known = set(plan.cells.get(by, {}))
+        return sets, (withheld if len(sets) < len(known) else None)
+
+    def _enps_comment(self, data: EnpsData, pid: int, group: str | None) -> s.Comment:
+        answer = data.answers[pid]
+        return s.Comment(
+            text=answer.comment,
+            score_class=disclosure.score_class(answer.score) if data.plan.comment_classes else None,
+            sentiment_label=answer.label,
+            sentiment_polarity=answer.polarity,
+            group=group,
+        )
+
+    @staticmethod
+    def _unordered(text: str) -> str:
+        """An order that says nothing about who answered when (a hash of the text)."""
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    async def _enps_comments(
+        self,
+        survey_id: int,
+        sentiment: str | None,
+        theme: str | None,
+        by: str | None,
+        group: str | None,
+        limit: int,
+    ) -> s.CommentList:
+        data = await self.enps_data(survey_id)
+        sets, message = await self._enps_comment_sets(data, by, group)
+        comments = [
+            self._enps_comment(data, pid, key)
+            for key, members in sets.items()
+            for pid in members
+            if data.answers[pid].comment
+        ]
+        comments.sort(key=lambda c: (c.group or "", self._unordered(c.text)))
+        if sentiment is not None:
+            comments = [c for c in comments if c.sentiment_label == sentiment]
+        if theme is not None:
+            from analytics.themes import extract_phrases, head_of
+
+            wanted = head_of(theme.strip().lower())
+            comments = [
+                c
+                for c in comments
+                if any(head_of(p) == wanted for p in extract_phrases(c.text, None))
+            ]
+        return s.CommentList(
+            survey_id=survey_id, total=len(comments), comments=comments[:limit], message=message
+        )
+
+    async def _enps_themes(self, survey_id: int, top_n: int) -> s.Themes:
+        """Themes over the comments the guard publishes; small themes and scores withheld."""
+        from analytics.themes import ThemeInput, find_themes
+
+        data = await self.enps_data(survey_id)
+        plan = data.plan
+        sets, message = await self._enps_comment_sets(data, None, None)
+        members = sets.get(None, frozenset())
+        inputs = [
+            ThemeInput(
+                id=pid,
+                text=data.answers[pid].comment,
+                polarity=data.answers[pid].polarity or 0.0,
+                score=data.answers[pid].score,
+                period=bucket_key(data.answers[pid].day, "month"),
+                language=data.answers[pid].language,
+            )
+            for pid in sorted(members)
+            if data.answers[pid].comment
+        ]
+        found = find_themes(inputs, top_n=top_n, min_count=self.min_size)
+        out = []
+        for theme in found:
+            if theme.count < self.min_size:
+                continue
+            trend = theme.trend if min(theme.trend.values()) >= self.min_size else {}
+            examples = []
+            if theme.count >= self.comment_floor:
+                examples = [data.answers[int(i)].comment for i in theme.example_ids]  # type: ignore[call-overload]
+            out.append(
+                s.ThemeOut(
+                    phrase=theme.phrase,
+                    count=theme.count,
+                    share=round(theme.share, 4),
+                    mean_sentiment=round(theme.mean_sentiment, 3),
+                    # exact scores never; the NPS of a theme's writers only where the comments
+                    # already carry their score class
+                    mean_score=None,
+                    nps=None
+                    if theme.nps is None or not plan.comment_classes
+                    else round(theme.nps, 1),
+                    examples=examples,
+                    trend=trend,
+                )
+            )
+        if inputs and len(out) < len(found) and message is None:
+            message = f"themes mentioned by fewer than {self.min_size} people are hidden"
+        return s.Themes(survey_id=survey_id, comments=len(inputs), themes=out, message=message)
+
     async def themes(self, survey_id: int, top_n: int = 15) -> s.Themes:
         from analytics.themes import ThemeInput, find_themes
 
         info = await self.survey(survey_id)
+        if info.confidential:
+            return await self._enps_themes(survey_id, top_n)
         allowed, message = await self._allowed_comment_groups(info, None)
         if allowed is not None and not allowed:
             return s.Themes(survey_id=survey_id, comments=0, themes=[], message=message)
@@ -751,14 +1213,14 @@ class AnalyticsService:
         texts: dict[int, str] = {}
         for row in rows:
             comment = self._to_comment(row, None)
-            texts[comment.response_id] = comment.text
+            texts[int(row["id"])] = comment.text
             inputs.append(
                 ThemeInput(
-                    id=comment.response_id,
+                    id=int(row["id"]),
                     text=comment.text,
                     polarity=comment.sentiment_polarity or 0.0,
                     score=comment.nps_score,
-                    period=bucket_key(comment.submitted_at, "month"),
+                    period=bucket_key(db_datetime(row["submitted_at"]), "month"),
                     language=comment.language,
                 )
             )
@@ -789,6 +1251,32 @@ class AnalyticsService:
     async def praise(self, survey_id: int, by: str | None = None, per_group: int = 3) -> s.Praise:
         """The most positive comments per team or store, for recognition."""
         info = await self.survey(survey_id)
+        if info.confidential:
+            data = await self.enps_data(survey_id)
+            sets, message = await self._enps_comment_sets(data, by, None)
+            praise_groups = []
+            for key, members in sorted(sets.items(), key=lambda kv: kv[0] or ""):
+                picked = sorted(
+                    (
+                        pid
+                        for pid in members
+                        if data.answers[pid].comment
+                        and data.answers[pid].label == "positive"
+                        and data.answers[pid].score >= 7
+                    ),
+                    key=lambda pid: (
+                        -(data.answers[pid].polarity or 0.0),
+                        self._unordered(data.answers[pid].comment),
+                    ),
+                )[:per_group]
+                if picked:
+                    praise_groups.append(
+                        s.PraiseGroup(
+                            group=key or "all",
+                            comments=[self._enps_comment(data, pid, key) for pid in picked],
+                        )
+                    )
+            return s.Praise(survey_id=survey_id, by=by, groups=praise_groups, message=message)
         allowed, message = await self._allowed_comment_groups(info, by)
         if allowed is not None and not allowed:
             return s.Praise(survey_id=survey_id, by=by, groups=[], message=message)

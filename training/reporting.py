@@ -492,13 +492,15 @@ async def _comments(
                     score=c.nps_score,
                     sentiment=c.sentiment_polarity,
                     attribution=when,
-                    answered_on=c.submitted_at.date(),
+                    answered_on=None if c.submitted_at is None else c.submitted_at.date(),
                 )
             )
-            texts[c.response_id] = c.text
+            # confidential (employee) comments carry no id: number them locally
+            key = c.response_id if c.response_id is not None else -len(texts) - 1
+            texts[key] = c.text
             inputs.append(
                 ThemeInput(
-                    id=c.response_id,
+                    id=key,
                     text=c.text,
                     polarity=c.sentiment_polarity or 0.0,
                     score=c.nps_score,

@@ -92,7 +92,9 @@ class TestBreakdown:
         result = await service.breakdown(survey, "department")
         published = {seg.group: seg.score for seg in result.segments}
         assert "Legal" not in published
-        assert result.hidden_count >= 2 and result.hidden_label == "hidden: fewer than 5"
+        assert result.hidden_count >= 2 and result.hidden_label.startswith(
+            "hidden to protect anonymity"
+        )
         # The attack: total minus every published group.
         total = result.total
         remainder_n = total.n - sum(g.n for g in published.values())

@@ -1,0 +1,393 @@
+"""The attacks of issue #12, replayed as an hr reader against a small eNPS population.
+
+Each test plays one attack class through the HTTP API (and, later in this file, the pages,
+the CSV and the PDF) and checks it no longer isolates anyone; others check that legitimate
+figures still come through. The checks are independent of the guard's own audit: they
+enumerate small sets of people and test, with plain least squares, whether the published
+counts determine them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import numpy as np
+import pytest
+
+from surveys.tables import Contact, Invitation
+from tests.analytics.factories import add_response, make_survey
+
+SECRET = "my manager ignores me and I am thinking about quitting"
+DAY = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+DIMENSIONS = ("department", "team", "region", "language", "version", "month", "week")
+
+
+class Person:
+    def __init__(self, pid: int, attrs: dict[str, str], score: int, comment: str, **extra: Any):
+        self.pid = pid
+        self.attrs = attrs
+        self.score = score
+        self.comment = comment
+        self.language: str = extra.get("language", "en")
+        self.version: int = extra.get("version", 1)
+        self.when: dt.datetime = extra.get("when", DAY)
+
+    def value(self, dim: str) -> str:
+        if dim == "language":
+            return self.language
+        if dim == "version":
+            return str(self.version)
+        if dim == "month":
+            return self.when.strftime("%Y-%m")
+        if dim == "week":
+            iso = self.when.date().isocalendar()
+            return f"{iso.year:04d}-W{iso.week:02d}"
+        return self.attrs.get(dim, "(not set)")
+
+
+def population() -> list[Person]:
+    """24 employees. Engineering (6) = team Core (5) + team Lead (1, the target): nested.
+
+    Region overlaps departments; one person answers in Japanese; two answer version 2 a
+    day later; the target wrote the secret comment and scored 2.
+    """
+    people: list[Person] = []
+    pid = itertools.count()
+    for i in range(12):
+        people.append(
+            Person(
+                next(pid),
+                {"department": "Sales", "team": f"Sales-{i % 2}", "region": "East"},
+                9 + i % 2 if i < 8 else 7,
+                f"Sales comment {i}: the targets are fair" if i < 11 else "",
+            )
+        )
+    for i in range(5):
+        people.append(
+            Person(
+                next(pid),
+                {"department": "Engineering", "team": "Core", "region": "West"},
+                8,
+                f"Core comment {i}: good tools",
+            )
+        )
+    people.append(
+        Person(
+            next(pid),
+            {"department": "Engineering", "team": "Lead", "region": "East"},
+            2,
+            SECRET,
+        )
+    )
+    for i in range(6):
+        people.append(
+            Person(
+                next(pid),
+                {"department": "Support", "team": "Support", "region": "West"},
+                6 if i < 3 else 9,
+                f"Support comment {i}: long queues",
+                language="ja" if i == 0 else "en",
+                version=2 if i >= 4 else 1,
+                when=DAY + dt.timedelta(days=1) if i >= 4 else DAY,
+            )
+        )
+    return people
+
+
+async def load(people: list[Person]) -> int:
+    survey = await make_survey("enps")
+    for person in people:
+        label = "negative" if person.score <= 6 else "positive"
+        rid = await add_response(
+            survey,
+            person.score,
+            person.comment,
+            person.attrs,
+            submitted_at=person.when,
+            sentiment=(-0.5 if label == "negative" else 0.5, label),
+            language=person.language,
+            version=person.version,
+        )
+        person.pid = rid
+    return survey
+
+
+@pytest.fixture
+async def enps(client: Any) -> tuple[int, list[Person]]:
+    people = population()
+    return await load(people), people
+
+
+def derivable_small_sets(
+    published: list[set[int]], everyone: list[int], floor: int
+) -> list[set[int]]:
+    """Every set of fewer than ``floor`` people whose counts follow from ``published``.
+
+    Brute force over people (not the guard's atoms or integer program): a set is determined
+    when its indicator lies in the row space of the published membership matrix.
+    """
+    index = {p: i for i, p in enumerate(everyone)}
+    rows = np.array([[1.0 if p in s else 0.0 for p in everyone] for s in published if s])
+    if rows.size == 0:
+        return []
+    basis = np.linalg.pinv(rows) @ rows  # projector onto the row space
+    found = []
+    for size in range(1, floor):
+        for combo in itertools.combinations(everyone, size):
+            u = np.zeros(len(everyone))
+            for p in combo:
+                u[index[p]] = 1.0
+            if np.allclose(basis @ u, u, atol=1e-6):
+                found.append(set(combo))
+        if found:
+            break
+    return found
+
+
+async def published_cells(
+    client: Any, survey: int, people: list[Person]
+) -> tuple[list[set[int]], list[dict[str, Any]]]:
+    """Every group the API publishes, as sets of people (the reader knows who is where)."""
+    cells: list[set[int]] = []
+    bodies = []
+    scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+    if not scores["score"]["suppressed"]:
+        cells.append({p.pid for p in people})
+    for dim in DIMENSIONS:
+        response = await client.get(f"/api/surveys/{survey}/analytics/breakdown?by={dim}")
+        assert response.status_code == 200, response.text
+        body = response.json()
+        bodies.append(body)
+        for segment in body["segments"]:
+            members = {p.pid for p in people if p.value(dim) == segment["group"]}
+            assert segment["score"]["n"] == len(members)
+            cells.append(members)
+    return cells, bodies
+
+
+class TestBreakdownDifferencing:
+    """Attack 3: nested, overlapping and overall figures subtracted from each other."""
+
+    async def test_no_small_group_follows_from_all_published_tables(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, people = enps
+        client = await staff_client("hr")
+        cells, _ = await published_cells(client, survey, people)
+        assert cells, "something must still be published"
+        assert derivable_small_sets(cells, [p.pid for p in people], 5) == []
+
+    async def test_team_inside_department_does_not_reveal_the_lead(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics/breakdown"
+        departments = {
+            s["group"]: s["score"]
+            for s in (await client.get(f"{base}?by=department")).json()["segments"]
+        }
+        teams = {
+            s["group"]: s["score"] for s in (await client.get(f"{base}?by=team")).json()["segments"]
+        }
+        # Engineering (6) minus Core (5) would be the lead alone: one of them is withheld.
+        assert not ("Engineering" in departments and "Core" in teams)
+
+    async def test_groups_at_the_floor_keep_their_numbers(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, people = enps
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=department")).json()
+        sales = next(s for s in body["segments"] if s["group"] == "Sales")["score"]
+        # 8 promoters (9–10), 4 passives (7), no detractors: eNPS = 8/12 − 0 = 66.67
+        assert (sales["n"], sales["promoters"], sales["passives"], sales["detractors"]) == (
+            12,
+            8,
+            4,
+            0,
+        )
+        assert sales["nps"] == pytest.approx(66.67, abs=0.01)
+        assert body["total"]["n"] == len(people) and body["hidden_count"] == 0
+        teams = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=team")).json()
+        assert teams["hidden_count"] == 2  # Lead (1) and, to protect it, Core
+        assert teams["hidden_label"].startswith("hidden to protect anonymity")
+
+
+class TestPeriods:
+    """Attack 4: ``until=D`` against ``until=D+1``, and meta-figures that move."""
+
+    async def test_until_snaps_to_whole_waves(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/scores"
+        day = DAY.date()
+        first = (await client.get(f"{url}?until={day}")).json()
+        second = (await client.get(f"{url}?until={day + dt.timedelta(days=1)}")).json()
+        a, b = first["score"], second["score"]
+        counts_a = (a["n"], a["promoters"], a["passives"], a["detractors"])
+        counts_b = (b["n"], b["promoters"], b["passives"], b["detractors"])
+        moved = [abs(x - y) for x, y in zip(counts_a, counts_b, strict=True)]
+        # either nothing changes, or the change covers at least a whole group of 5
+        assert moved[0] == 0 or moved[0] >= 5
+        assert "whole survey waves" in (a["message"] or "")
+
+    async def test_breakdown_refuses_a_period(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        response = await client.get(
+            f"/api/surveys/{survey}/analytics/breakdown?by=department&until=2026-11-10"
+        )
+        assert response.status_code in (400, 422) and response.json()["field"] == "until"
+
+    async def test_hidden_count_counts_invited_groups(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        """A hidden group counts as hidden before anyone of it answers, so its first answer
+        does not announce itself by adding a hidden group; what is published stays safe."""
+        survey, people = enps
+        client = await staff_client("hr")
+        for i in range(3):  # Legal: 3 invited, nobody has answered yet
+            contact = Contact(email=f"legal{i}@example.com", name=f"Legal {i}")
+            await contact.save()
+            await Invitation(
+                survey=survey, contact=contact.id, attributes={"department": "Legal"}
+            ).save()
+        url = f"/api/surveys/{survey}/analytics/breakdown?by=department"
+        before = (await client.get(url)).json()
+        assert before["hidden_count"] == 1 and "Legal" not in str(before)
+        rid = await add_response(survey, 0, "", {"department": "Legal"})
+        legal = Person(rid, {"department": "Legal"}, 0, "")
+        after = (await client.get(url)).json()
+        assert after["hidden_count"] >= 1 and "Legal" not in str(after)
+        cells, _ = await published_cells(client, survey, [*people, legal])
+        assert derivable_small_sets(cells, [p.pid for p in [*people, legal]], 5) == []
+
+
+class TestComments:
+    """Attack 2: join keys on comments, and all comments minus a group's comments."""
+
+    async def test_comments_carry_no_join_keys(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        for query in ("", "?by=department", "?by=region", "?by=team", "?by=language"):
+            body = (await client.get(f"/api/surveys/{survey}/analytics/comments{query}")).json()
+            for comment in body["comments"]:
+                assert comment["response_id"] is None
+                assert comment["submitted_at"] is None
+                assert comment["nps_score"] is None
+                assert comment["language"] is None
+                assert comment["score_class"] in (None, "promoter", "passive", "detractor")
+
+    async def test_no_comment_block_under_the_floor(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        """Intersect and subtract every published list by text: no block under 10 people."""
+        survey, people = enps
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/comments"
+        lists: list[set[int]] = []
+        by_text = {p.comment: p for p in people if p.comment}
+        everyone = (await client.get(url)).json()
+        if everyone["comments"]:
+            lists.append({p.pid for p in people})
+        for dim in DIMENSIONS:
+            body = (await client.get(f"{url}?by={dim}")).json()
+            groups = {c["group"] for c in body["comments"]}
+            for group in groups:
+                members = {p.pid for p in people if p.value(dim) == group}
+                texts = {c["text"] for c in body["comments"] if c["group"] == group}
+                assert {by_text[t].pid for t in texts} <= members
+                lists.append(members)
+        signature: dict[int, tuple[bool, ...]] = {
+            p.pid: tuple(p.pid in members for members in lists) for p in people
+        }
+        blocks: dict[tuple[bool, ...], int] = {}
+        for sig in signature.values():
+            blocks[sig] = blocks.get(sig, 0) + 1
+        assert all(size >= 10 for size in blocks.values()), blocks
+
+    async def test_all_minus_department_is_not_a_small_group(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, people = enps
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/comments"
+        everyone = {c["text"] for c in (await client.get(url)).json()["comments"]}
+        listed = {c["text"] for c in (await client.get(f"{url}?by=department")).json()["comments"]}
+        rest = everyone - listed
+        writers = {p.pid for p in people if p.comment in rest}
+        groups = {p.attrs["department"] for p in people if p.pid in writers}
+        # what is left over belongs to departments that together hold at least 10 people
+        assert not rest or sum(p.attrs["department"] in groups for p in people) >= 10
+
+    async def test_a_withheld_group_says_why(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        body = (
+            await client.get(f"/api/surveys/{survey}/analytics/comments?by=team&group=Lead")
+        ).json()
+        assert body["comments"] == [] and "hidden to protect anonymity" in body["message"]
+        assert SECRET not in str(body)
+
+
+class TestThemes:
+    """Attack 5: a theme of one, with its writer's exact score."""
+
+    async def test_small_themes_and_exact_scores_are_withheld(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/themes?top=50")).json()
+        assert body["themes"], "themes mentioned by 5 or more still show"
+        for theme in body["themes"]:
+            assert theme["count"] >= 5
+            assert theme["mean_score"] is None
+            assert all(v >= 5 for v in theme["trend"].values())
+        assert "quitting" not in str(body) and "manager" not in str(body)
+
+
+class TestLegitimateFigures:
+    async def test_customer_survey_unaffected(self, staff_client: Any) -> None:
+        survey = await make_survey()
+        for i in range(3):
+            await add_response(survey, 3 + i, f"comment {i}", {"store": "Kyoto"})
+        client = await staff_client("cs")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=store")).json()
+        assert body["segments"][0]["group"] == "Kyoto" and body["segments"][0]["score"]["n"] == 3
+        comments = (await client.get(f"/api/surveys/{survey}/analytics/comments")).json()
+        assert {c["nps_score"] for c in comments["comments"]} == {3, 4, 5}
+        assert all(c["response_id"] for c in comments["comments"])
+
+    async def test_two_departments_of_ten_show_with_comments(self, staff_client: Any) -> None:
+        survey = await make_survey("enps")
+        for i in range(20):
+            await add_response(
+                survey,
+                10 if i % 2 else 4,
+                f"comment number {i}",
+                {"department": "A" if i < 10 else "B"},
+            )
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=department")).json()
+        assert [(s["group"], s["score"]["n"], s["score"]["nps"]) for s in body["segments"]] == [
+            ("A", 10, 0.0),
+            ("B", 10, 0.0),
+        ]
+        assert body["hidden_count"] == 0
+        comments = (
+            await client.get(f"/api/surveys/{survey}/analytics/comments?by=department&group=A")
+        ).json()
+        assert len(comments["comments"]) == 10
+        assert {c["score_class"] for c in comments["comments"]} == {"promoter", "detractor"}
