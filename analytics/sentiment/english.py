@@ -6,28 +6,40 @@ Rules come from the lexicon scorers and the features: VADER handles negation ("n
 helpful"), intensity ("very", "extremely", caps, "!!"), emoji and "but"; the n-gram features
 mark words in the scope of a negation (``neg_helpful``); the last clause after a contrast word
 ("good, but slow" → "slow") is scored again as its own feature, so it dominates.
+
+Neutral is a class of its own. The models were trained on polar sentences only, so on a
+question or a plain statement they still answer with confidence. Before scoring, two phrases
+whose negation the models misread are rewritten: "no issues / without problems / no
+complaints" (a clean report, not a complaint) and "not too / not overly / not ultra X"
+(praise of balance, not a negated X). After scoring, the polarity is scaled by how much
+evaluative evidence the comment holds (lexicon hits, emoji, a strong n-gram vote) and by
+whether it is a request for information (a yes/no or wh- question, "please send ...");
+the scaling's parameters are fitted by ``python -m analytics.sentiment.calibrate`` on the
+training part of the review set plus a written set of neutral comments
+(``models/en_neutral.json``).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import math
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from analytics.sentiment.base import SentimentResult, make_result, polarity_from_logit
+from analytics.sentiment.base import SentimentResult, make_result
 from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-1"
+VERSION = "en-ens-2"
+CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]
-#: Without any lexicon evidence the model's score is shrunk, so bland comments fall in the
-#: neutral band; the sign (and so the positive/negative evaluation) is unchanged.
-NO_EVIDENCE_FACTOR = 0.25
 #: Logit added per unit of emoji polarity (the review data has no emoji to learn this from).
 EMOJI_LOGIT = 2.0
 
@@ -46,6 +58,93 @@ _NULL_COMMENT_RE = re.compile(
     r"^\W*(?:n/?a|none|nil|nothing|no comments?|nothing (?:else )?to add|no|-+|\.+)\W*$",
     re.IGNORECASE,
 )
+
+
+# A reported absence of problems reads as praise ("found no issues with the software").
+_NO_PROBLEM_RE = re.compile(
+    r"\b(?:no|zero|without(?: any)?|never (?:had|have|got)(?: any)?|not (?:a|one|any)(?: single)?)"
+    r"\s+(?:real\s+|major\s+|big\s+)?"
+    r"(?:issues?|problems?|complaints?|troubles?|errors?|bugs?|hiccups?|glitch(?:es)?|hassles?)\b",
+    re.IGNORECASE,
+)
+# "not too sweet", "not overly loud": a balance the writer likes, not a negated quality.
+_NOT_EXCESS_RE = re.compile(
+    r"\b(?:not|n['’]t be|never)\s+(?:too|overly|ultra|excessively|super|over)[\s-]+([a-z]+)",
+    re.IGNORECASE,
+)
+_QUESTION_START_RE = re.compile(
+    r"^\W*(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|has|have|"
+    r"had|how|what|when|where|which|who|whom|whose|any|anyone|anybody)\b",
+    re.IGNORECASE,
+)
+_REQUEST_START_RE = re.compile(
+    r"^\W*(?:please|pls|kindly|could you|can you|would you|let me know|send me|dm me|"
+    r"i(?:'d| would) like|i need|i want to (?:change|update|cancel|move|add|know))\b",
+    re.IGNORECASE,
+)
+_REQUEST_ANYWHERE_RE = re.compile(
+    r"\b(?:please|pls|kindly)\s+(?:check|send|confirm|update|advise|let me know|call|email|dm|"
+    r"tell|help me (?:find|with)|resend|forward|add|change|cancel)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT_MARK_RE = re.compile(r"\?\?|!|\b(?:why|still|again|never|ever)\b", re.IGNORECASE)
+
+
+def rewrite(text: str) -> str:
+    """Normalise the two negations the models misread (see the module docstring)."""
+    text = _NO_PROBLEM_RE.sub("flawless", text)
+    return _NOT_EXCESS_RE.sub("pleasantly balanced", text)
+
+
+def is_information_request(text: str) -> bool:
+    """A plain question or request ("is flight 12 delayed?", "please send the invoice"),
+    not a rhetorical complaint ("why is my bag still not here??")."""
+    stripped = text.strip()
+    if _COMPLAINT_MARK_RE.search(stripped):
+        return False
+    if _REQUEST_START_RE.match(stripped) or _REQUEST_ANYWHERE_RE.search(stripped):
+        return True
+    return stripped.endswith("?") or bool(_QUESTION_START_RE.match(stripped))
+
+
+@dataclass(frozen=True, slots=True)
+class NeutralCalibration:
+    """With s = min(1, evidence / full_evidence), evidence = max(lexicon evidence,
+    ngram_weight × |tanh(n-gram logit / 2)|): polarity = tanh((z - center × (1 - s) ×
+    z_empty) / 2) × (floor + (1 - floor) × s) × (request_factor for an information request),
+    where z_empty is the logit of a comment with no evidence at all (the models' prior).
+    Fitted by ``calibrate.py``."""
+
+    floor: float = 0.25
+    full_evidence: float = 0.0001
+    ngram_weight: float = 1.0
+    request_factor: float = 1.0
+    center: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def polarity(
+        self, z: float, z_empty: float, lexicon_evidence: float, ngram_logit: float, request: bool
+    ) -> float:
+        evidence = max(lexicon_evidence, self.ngram_weight * abs(math.tanh(ngram_logit / 2.0)))
+        strength = min(1.0, evidence / self.full_evidence)
+        factor = self.floor + (1.0 - self.floor) * strength
+        if request:
+            factor *= self.request_factor
+        return math.tanh((z - self.center * (1.0 - strength) * z_empty) / 2.0) * factor
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_PATH) -> NeutralCalibration:
+        if not path.is_file():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            floor=float(raw["floor"]),
+            full_evidence=float(raw["full_evidence"]),
+            ngram_weight=float(raw["ngram_weight"]),
+            request_factor=float(raw["request_factor"]),
+            center=float(raw.get("center", 0.0)),
+            meta=dict(raw.get("meta", {})),
+        )
 
 
 def tokenize(text: str) -> list[str]:
@@ -130,25 +229,35 @@ class EnglishAnalyzer:
 
     language = "en"
 
-    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+    def __init__(
+        self, model_path: Path = MODEL_PATH, calibration_path: Path = CALIBRATION_PATH
+    ) -> None:
         self.model = StackedLinearModel.load(model_path)
-        self.version = str(self.model.meta.get("version", VERSION))
+        self.calibration = NeutralCalibration.load(calibration_path)
+        self.z_empty = self.model.logit(self.model.ngram_bias, [0.0] * len(DENSE_FEATURES))
+        self.version = VERSION
         _vader()
         _textblob()
 
+    def parts(self, text: str) -> tuple[float, float, float, bool]:
+        """(stacked logit, n-gram logit, lexicon evidence, information request) of a
+        comment; ``calibrate.py`` fits the neutral scaling on these."""
+        rewritten = rewrite(text)
+        ngram = self.model.ngram_logit(hash_features(ngram_features(rewritten), self.model.n_bits))
+        dense = dense_features(rewritten)
+        emoji = emoji_score(text)
+        z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji
+        evidence = max([abs(x) for x in dense] + [min(1.0, abs(emoji))])
+        return z, ngram, evidence, is_information_request(text)
+
     def logit(self, text: str) -> tuple[float, bool]:
         """The stacked logit and whether any lexicon scorer found sentiment."""
-        idx = hash_features(ngram_features(text), self.model.n_bits)
-        dense = dense_features(text)
-        z = self.model.logit(self.model.ngram_logit(idx), dense)
-        emoji = emoji_score(text)
-        return z + EMOJI_LOGIT * emoji, any(dense) or emoji != 0.0
+        z, _, evidence, _ = self.parts(text)
+        return z, evidence > 0.0
 
     def score(self, text: str) -> SentimentResult:
         if is_null_comment(text):
             return make_result(0.0, self.language, self.version)
-        z, evidence = self.logit(text)
-        polarity = polarity_from_logit(z)
-        if not evidence:
-            polarity *= NO_EVIDENCE_FACTOR
+        z, ngram, evidence, request = self.parts(text)
+        polarity = self.calibration.polarity(z, self.z_empty, evidence, ngram, request)
         return make_result(polarity, self.language, self.version)

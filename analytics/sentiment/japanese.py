@@ -68,7 +68,7 @@ EXCESS_SCORE = -0.6
 REQUEST_SCORE = -0.4
 WANTING_MORE_SCORE = -0.4
 LAUGHTER_SCORE = 0.3
-QUESTION_FACTOR = 0.5
+QUESTION_FACTOR = 0.3
 #: A comment whose only evidence is dictionary nouns (many objective: 観光, 患者) is scaled
 #: so that one such noun stays neutral and two agreeing ones make a weak label.
 WEAK_ONLY_FACTOR = 0.25
@@ -184,7 +184,9 @@ def build_lexicon() -> Lexicon:
     ):
         count = 0
         for parts, score in entries:
-            count += lex.add(parts, score, weak=weak)
+            # One-character entries (名, 黒, 急) are mostly other senses in comments.
+            if len("".join(parts)) > 1:
+                count += lex.add(parts, score, weak=weak)
         lex.sources[name] = count
     for word, sign in DIRECTION.items():
         key = _key(tokenize(word))
@@ -439,11 +441,19 @@ def lexicon_scores(tokens: Sequence[Token]) -> tuple[float, float, int]:
 
 
 def is_question(text: str, tokens: Sequence[Token]) -> bool:
+    """A question or a request for information or action (〜ですか, 〜ください, 教えて)."""
     t = normalize(text).rstrip()
     if t.endswith("?"):
         return True
     words = [tok for tok in tokens if not _is_boundary(tok)]
-    return bool(words) and words[-1].pos == "助詞" and words[-1].lemma in ("か", "かな", "かしら")
+    if not words:
+        return False
+    last = words[-1]
+    if last.pos == "助詞" and last.lemma in ("か", "かな", "かしら"):
+        return True
+    # お願いします / ください / 下さい / 頂けますか closing a request
+    tail = "".join(tok.surface for tok in words[-3:])
+    return tail.endswith(("ください", "下さい", "お願いします", "お願いいたします"))
 
 
 def is_null_comment(text: str) -> bool:

@@ -117,4 +117,9 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "broke": -1.8,
     "mess": -1.6,
     "meh": -0.8,
+    # Nouns and courtesy words of customer comments that VADER scores as praise: "the support
+    # team", "customer care", "please send ...". Their evaluation comes from other words.
+    "support": 0.0,
+    "care": 0.0,
+    "please": 0.0,
 }

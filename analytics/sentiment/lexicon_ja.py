@@ -329,7 +329,6 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "広い": 0.4,
     "静か": 0.4,
     "清潔感": 0.6,
-    "新しい": 0.3,
     "温かい": 0.6,
     "暖かい": 0.4,
     "ふかふか": 0.6,
@@ -343,7 +342,6 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "絶景": 1.0,
     "眺め": 0.3,
     "充分": 0.4,
-    "十分": 0.4,
     "便利": 1.0,
     "近い": 0.3,
     "お手頃": 0.8,
@@ -671,6 +669,10 @@ DIRECTION_ALONE: dict[str, float] = {
 # is usually not the one the dictionary had in mind.
 DISABLED_ENTRIES = frozenset(
     {
+        "十分",
+        "黒",
+        "白",
+        "灰色",
         "明日",
         "今日",
         "昨日",

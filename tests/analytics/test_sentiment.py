@@ -23,7 +23,7 @@ from analytics.sentiment import (
 )
 from analytics.sentiment.base import make_result
 from analytics.sentiment.detect import is_mixed, split_scripts
-from analytics.sentiment.evaluate import metrics
+from analytics.sentiment.evaluate import score_labels
 
 POS, NEG = "positive", "negative"
 
@@ -375,13 +375,37 @@ class TestRegistry:
             register_analyzer("en", _Reverse)
 
 
-class TestMetrics:
-    def test_ties_count_as_wrong(self) -> None:
-        m = metrics([0.5, -0.5, 0.0, 0.2], [1, 0, 1, 0])
+class TestStoredLabelMetrics:
+    def test_neutral_on_a_polar_row_counts_wrong(self) -> None:
+        truth = ["positive", "negative", "positive", "negative"]
+        stored = ["positive", "neutral", "neutral", "positive"]
+        m = score_labels(stored, truth)
         assert m.n == 4
-        assert m.accuracy == 0.5
-        # positive: tp=1, fp=1, fn=1 → F1 0.5; negative: tp=1, fp=0, fn=1 → F1 2/3
-        assert m.macro_f1 == pytest.approx((0.5 + 2 / 3) / 2)
+        assert m.polar_accuracy == 0.25
+        assert m.neutral_recall is None
+        # positive: tp=1, fp=1, fn=1 → F1 0.5; negative: tp=0 → F1 0; macro over the two
+        # classes present in the truth
+        assert m.macro_f1 == pytest.approx(0.25)
+        assert m.confusion["negative"] == {"positive": 1, "negative": 0, "neutral": 1}
+
+    def test_three_classes(self) -> None:
+        truth = ["positive", "negative", "neutral", "neutral", "neutral"]
+        stored = ["positive", "negative", "neutral", "positive", "neutral"]
+        m = score_labels(stored, truth)
+        assert m.polar_accuracy == 1.0
+        assert m.accuracy == pytest.approx(4 / 5)
+        assert m.neutral_recall == pytest.approx(2 / 3)
+        # F1: positive 2/3 (tp 1, fp 1), negative 1, neutral 0.8 (tp 2, fn 1)
+        assert m.macro_f1 == pytest.approx((2 / 3 + 1 + 0.8) / 3)
+
+    def test_evaluate_reports_every_set_with_a_confusion_matrix(self) -> None:
+        from analytics.sentiment.evaluate import evaluate
+
+        rows = evaluate("ja")
+        names = {s.name for _, s, _ in rows}
+        assert "holdout_ja.csv all (3-class)" in names
+        for _, s, m in rows:
+            assert sum(sum(r.values()) for r in m.confusion.values()) == m.n == len(s.texts)
 
 
 # Everyday posts and hotel-review sentences written for these tests (not from any data set).
@@ -496,3 +520,47 @@ class TestJapaneseEverydayLanguage:
 
     def test_version_names_the_dictionary_analyzer(self) -> None:
         assert analyze("楽しかった").analyzer_version == "ja-lex-2"
+
+
+class TestEnglishNeutralAndNegationScope:
+    """Questions, requests and plain statements are neutral; "no problems" is a clean report;
+    "not too X" praises balance. Examples written for these tests."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Is the 9:05 ferry to Dover running?",
+            "Can I swap my seat to an aisle seat?",
+            "How do I export last year's invoices?",
+            "Please send the receipt to my office address.",
+            "My ticket number is 88412, please check the status.",
+            "The parcel was delivered on Thursday.",
+        ],
+    )
+    def test_questions_requests_and_facts_are_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_a_question_with_a_problem_word_is_not_a_complaint(self) -> None:
+        assert analyze("is my train to Bristol cancelled?").polarity > -0.3
+        # a rhetorical complaint keeps its polarity
+        assert analyze("Why is my refund still not here??").label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Ran the update and found no issues at all", "Installed it without any problems"],
+    )
+    def test_absence_of_problems_is_not_negative(self, text: str) -> None:
+        assert analyze(text).polarity > 0
+
+    def test_negated_excess_is_praise(self) -> None:
+        assert analyze("The dessert is not overly sweet, rich and smooth").label == "positive"
+        # "not very X" is still a negation
+        assert analyze("The dessert is not very tasty").label == "negative"
+
+    def test_calibration_is_fitted_and_recorded(self) -> None:
+        from analytics.sentiment.english import NeutralCalibration
+
+        calibration = NeutralCalibration.load()
+        assert 0 < calibration.floor < 1
+        assert 0 < calibration.request_factor <= 1
+        assert "neutral_en.txt" in calibration.meta["neutral"]
