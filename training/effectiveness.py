@@ -1,76 +1,81 @@
-"""Workshop effectiveness at a checkpoint: matched difference-in-differences with a bootstrap.
+"""Workshop effectiveness at a checkpoint: weighted difference-in-differences with diagnostics.
 
 This is the pure-computation core (numpy arrays in, frozen msgspec structs out; no
-database, no HTTP). The service layer loads rows, builds an :class:`AccountFrame` and an
-:class:`EventFrame` (``from_rows``) and calls :func:`evaluate_checkpoint` (one checkpoint)
-or :func:`evaluate_workshop` (several checkpoints, one matching).
+database, no HTTP). The service layer loads rows, builds an :class:`AccountFrame`, an
+:class:`EventFrame` and a :class:`~training.causal.HealthFrame` and calls
+:func:`evaluate_checkpoint` (one checkpoint) or :func:`evaluate_workshop` (several
+checkpoints, one weighting).
 
 Method
 ------
-* **Groups.** Attending accounts vs a comparison group of non-attending accounts matched by
-  coarsened exact matching with CEM weights (:mod:`training.matching`): same tier, MRR
-  band, and pre-period expansion/contraction behaviour. Accounts that attended other
-  workshops in the window are excluded from the candidates; attendees with no comparison
-  account in their stratum are reported and dropped.
-* **Windows.** At checkpoint *k* days: the post window ``[workshop, workshop + k)`` and the
-  pre window of the same length ``[workshop − k, workshop)``. Metrics per group and window
-  follow :mod:`training.metrics` (NRR, GRR, logo churn, gross MRR churn, contraction,
-  share of accounts with expansion, expansion MRR rate and per account), weighted by the
-  CEM weights for the comparison group. The analysed accounts all existed on the workshop
-  day, so pre-window churn is (almost) zero by construction — they survived to the
-  workshop — and the churn DiD is in effect the post-window difference between two groups
-  that were balanced on their pre-period behaviour.
-  For *k* = 0 both windows are empty: every estimate is "not measurable yet". If the
-  data only runs to ``as_of`` and ``workshop + k > as_of`` the checkpoint is not reached
-  and is likewise not measurable.
-* **Difference-in-differences** per metric:
-  ``DiD = (post_att − pre_att) − (post_cmp − pre_cmp)``; rates and NRR/GRR in percentage
-  points, expansion MRR per account in money.
-* **Bootstrap CI** (percentile, default 95 %, ``n_boot`` = 1000, seeded): every replicate
-  resamples **accounts**, keeping each account's pre and post values together:
+* **Groups.** Attending accounts vs the non-attending accounts, weighted by the propensity
+  score to look like the attendees on *pre-treatment* covariates (tier, MRR, tenure, health
+  score at the workshop, its 3-month average and 90-day trend): inverse-probability
+  weighting for the effect on the treated (Abadie 2005; Sant'Anna & Zhao 2020), see
+  :mod:`training.causal`. Accounts that attended other workshops in the window are
+  excluded; attendees without a comparable account (overlap) are reported and left out.
+* **Windows.** At checkpoint *k* days: post window ``[workshop, workshop + k)`` and pre
+  window ``[workshop − k, workshop)``. Metrics per group and window follow
+  :mod:`training.metrics` (ratios of sums), weighted for the comparison group.
+* **Designs.**
 
-  - attending accounts: a simple resample with replacement of the matched attendees;
-  - comparison accounts: resampled with replacement **within their stratum** (stratum sizes
-    fixed), and the CEM weights are recomputed from the replicate's attendee stratum
-    counts: ``w = n_att*(s) / n_cmp(s)``. This reproduces the estimator on each replicate
-    (the weights are part of the estimator, they depend on the attendee mix) and keeps the
-    sampling design of the comparison group (each stratum is its own sample).
+  - Expansion, contraction, NRR, GRR, expansion MRR: **difference-in-differences**
+    ``(post_att − pre_att) − (post_cmp − pre_cmp)`` (percentage points, or money).
+  - Logo churn and gross MRR churn: the **post-window risk difference**
+    ``post_att − post_cmp`` among accounts alive on the workshop day. A pre/post difference
+    means nothing here: every analysed account survived the pre window by definition.
+  - **Health score as an early outcome**: DiD of the health score, i.e. the weighted
+    difference of each account's change from its latest score before the workshop to its
+    latest score in the post window (points). At +7 or +30 days churn is rarely
+    observable but health moves.
 
-  Ratio metrics are ratios of sums, so a replicate only needs the sums of per-account
-  values over the resampled accounts. They are computed as resampling counts (n_boot ×
-  n, built in chunks with ``np.bincount``) times the per-account value matrix (n × 14),
-  which keeps memory bounded and the cost linear in n_boot × n. Indices are drawn with
-  Lemire's multiply-shift from 32-bit random words (bias < n / 2³², negligible). The
-  small matrix products run with one OpenBLAS thread (restored afterwards): worker
-  threads that spin-wait made them several times slower on a busy machine.
+* **Intervals**: normal 95 % intervals from influence functions that include the
+  estimation of the propensity score (:func:`training.causal.group_means`), ratio metrics
+  by the delta method. The ROI interval uses ``n_boot`` Gaussian multiplier-bootstrap
+  draws of (churn MRR avoided, expansion MRR), whose covariance is the influence
+  functions' (Sant'Anna & Zhao's multiplier bootstrap with normal multipliers, drawn in
+  closed form).
+* **Diagnostics**: balance (SMD before/after for every covariate), overlap (share of
+  attendees without a comparable account), a **placebo DiD** on the earlier window pair
+  ``[w − 2k, w − k)`` → ``[w − k, w)`` with the same weights (no effect can exist there:
+  a placebo whose interval excludes 0 and that is at least 1 point away from it fails),
+  and **E-values** (VanderWeele & Ding 2017) of the expansion, churn and health effects:
+  how strongly (risk-ratio scale) a hidden confounder would have to drive both attendance
+  and the outcome to explain the estimate (and its interval's near end) away.
+* **Support.** When the data cannot support a verdict — fewer than ``min_group_size``
+  attendees or effective comparison accounts, more than 10 % of the attendees without a
+  comparable account, or a failed placebo — ``support`` is "unsupported", the reasons are
+  listed, and every verdict says "cannot support a verdict" instead of a number.
 * **Verdict** per metric, in English and Japanese: "no detectable effect yet" when the CI
   covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)".
-* **Sample sizes** are reported, with a warning when a group has fewer than 30 accounts.
 * **ROI** (optional, with :class:`~training.roi.WorkshopCosts`): see :mod:`training.roi`;
-  the monthly benefit = −DiD(gross MRR churn) × attendees' start MRR + DiD(expansion MRR
-  rate) × attendees' start MRR, per replicate for the interval.
+  the monthly benefit = −(churn risk difference in gross MRR churn) × attendees' start MRR
+  + DiD(expansion MRR rate) × attendees' start MRR.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import functools
 import math
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 import msgspec
 import numpy as np
 import numpy.typing as npt
+from scipy import special
 
-from training.matching import (
-    CovariateBalance,
-    MatchedSample,
-    MatchingSpec,
-    match_accounts,
+from training.balance import CovariateBalance
+from training.causal import (
+    GroupMeans,
+    HealthFrame,
+    Overlap,
+    WeightedSample,
+    e_value,
+    group_means,
+    health_change,
+    ratio_if,
+    weight_accounts,
 )
 from training.metrics import (
     METRICS,
@@ -90,6 +95,10 @@ from training.metrics import (
 from training.roi import RoiResult, WorkshopCosts, money_places, workshop_roi
 
 __all__ = [
+    "CANNOT_SUPPORT_EN",
+    "CANNOT_SUPPORT_JA",
+    "HEALTH_METRIC",
+    "LOOKBACK_DAYS",
     "NOT_MEASURABLE_EN",
     "NOT_MEASURABLE_JA",
     "NO_EFFECT_EN",
@@ -97,7 +106,6 @@ __all__ = [
     "CheckpointEffect",
     "DidEstimate",
     "Notice",
-    "bootstrap_sums",
     "did_from_sums",
     "evaluate_checkpoint",
     "evaluate_workshop",
@@ -111,10 +119,26 @@ NO_EFFECT_EN: Final = "no detectable effect yet"
 NO_EFFECT_JA: Final = "まだ効果は検出されていません"
 NOT_MEASURABLE_EN: Final = "not measurable yet"
 NOT_MEASURABLE_JA: Final = "まだ測定できません"
+CANNOT_SUPPORT_EN: Final = "the data cannot support a verdict"
+CANNOT_SUPPORT_JA: Final = "データが判定を裏付けられません"
 MIN_GROUP_SIZE: Final = 30
-_GROSS_CHURN: Final = [d.key for d in METRICS].index("gross_mrr_churn")
-_EXPANSION_RATE: Final = [d.key for d in METRICS].index("expansion_rate")
+#: Accounts that attended another workshop this many days before (or during the horizon
+#: after) a workshop are not comparison candidates.
+LOOKBACK_DAYS: Final = 180
+#: More attendees than this share without a comparable account: no verdict.
+MAX_SHARE_WITHOUT_SUPPORT: Final = 0.10
+#: A placebo this far from 0 (points) with an interval excluding 0 fails.
+PLACEBO_TOLERANCE: Final = 1.0
+_Z: Final = {0.9: 1.6448536269514722, 0.95: 1.959963984540054, 0.99: 2.5758293035489004}
+_KEYS: Final = [d.key for d in METRICS]
+_GROSS_CHURN: Final = _KEYS.index("gross_mrr_churn")
+_EXPANSION_RATE: Final = _KEYS.index("expansion_rate")
+_EXPANSION_SHARE: Final = _KEYS.index("expansion_share")
+_LOGO_CHURN: Final = _KEYS.index("logo_churn")
+#: Metrics compared after the workshop only (risk difference among accounts alive at it).
+POST_ONLY: Final = frozenset({"logo_churn", "gross_mrr_churn"})
 _POST_START_MRR: Final = N_SUMS + 1
+HEALTH_METRIC: Final = MetricDef("health", "health score", "ヘルススコア", "points", "higher")
 
 
 class Notice(msgspec.Struct, frozen=True):
@@ -126,11 +150,14 @@ class Notice(msgspec.Struct, frozen=True):
 
 
 class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
-    """Difference-in-differences of one metric at one checkpoint.
+    """Effect on one metric at one checkpoint.
 
-    Group values are the metric in percent (``unit`` "pts") or money (``unit`` the
-    currency, or "money"); ``did`` and its CI are in percentage points or money.
-    ``None`` = not measurable.
+    Group values are the metric in percent (``unit`` "pts"), money (``unit`` the currency,
+    or "money") or health points (``unit`` "points"); ``did`` and its CI are in the same
+    units. ``design`` is "did" (difference-in-differences) or "post" (post-window risk
+    difference; the pre values are then informative only). ``se`` is the standard error;
+    ``e_value`` / ``e_value_ci`` the E-values of the estimate and of the interval's end
+    nearest to no effect (1 = explained away by any confounding). ``None`` = not measurable.
     """
 
     metric: str
@@ -148,11 +175,22 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     detectable: bool
     verdict_en: str
     verdict_ja: str
+    design: str = "did"
+    se: float | None = None
+    n: int | None = None
+    e_value: float | None = None
+    e_value_ci: float | None = None
 
 
 class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
     """Effectiveness of one workshop at one checkpoint (``status``: "ok", "no_data" or
-    "not_measurable"). Counts are accounts; ``comparison_effective_n`` is Kish's ESS."""
+    "not_measurable"). Counts are accounts; ``comparison_effective_n`` is Kish's ESS.
+
+    ``support`` is "supported" or "unsupported" (``support_reasons`` say why: then no
+    verdict is given). ``n_strata`` is 0: the comparison group is weighted, not stratified
+    (the field stays for stored snapshots). ``health`` is the health-score effect (None
+    without health scores); ``placebo`` the placebo DiDs on the earlier windows.
+    """
 
     workshop_date: date
     checkpoint_days: int
@@ -185,6 +223,12 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
     seed: int
     ci_level: float
     notices: tuple[Notice, ...]
+    method: str = "ipw_did"
+    support: str = "supported"
+    support_reasons: tuple[Notice, ...] = ()
+    overlap: Overlap | None = None
+    health: DidEstimate | None = None
+    placebo: tuple[DidEstimate, ...] = ()
 
     def estimate(self, metric: str) -> DidEstimate:
         """The estimate of one metric by key (e.g. "nrr", "expansion_share")."""
@@ -194,188 +238,7 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(metric)
 
 
-# --------------------------------------------------------------------------- BLAS threads
-
-_blas_lock = threading.Lock()
-_blas_depth = 0
-_blas_saved: list[int] = []
-
-
-@functools.cache
-def _openblas_controls() -> tuple[tuple[Any, Any], ...]:
-    """(get, set) thread-count functions of the OpenBLAS libraries loaded in this process.
-
-    Best effort (Linux ``/proc/self/maps``, numpy's bundled ``scipy_openblas``); empty when
-    there is none, so the caller silently keeps the default.
-    """
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as fh:
-            paths = {
-                line.split()[-1]
-                for line in fh
-                if "openblas" in line.lower() and line.split()[-1].startswith("/")
-            }
-    except OSError:
-        return ()
-    controls: list[tuple[Any, Any]] = []
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix in ("scipy_openblas", "openblas"):
-            for suffix in ("64_", "_64", ""):
-                getter = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
-                setter = getattr(lib, f"{prefix}_set_num_threads{suffix}", None)
-                if getter is not None and setter is not None:
-                    getter.restype = ctypes.c_int
-                    setter.argtypes = [ctypes.c_int]
-                    controls.append((getter, setter))
-                    break
-            else:
-                continue
-            break
-    return tuple(controls)
-
-
-@contextlib.contextmanager
-def _single_threaded_blas() -> Iterator[None]:
-    """Run the block with one OpenBLAS thread, restoring the previous count afterwards.
-
-    The bootstrap's matrix products are small (tens × thousands); OpenBLAS's worker
-    threads spin-wait, and on a busy machine they make them several times slower.
-    Re-entrant and thread-safe: the first entrant saves and sets, the last one restores.
-    """
-    global _blas_depth
-    controls = _openblas_controls()
-    with _blas_lock:
-        if _blas_depth == 0:
-            _blas_saved[:] = [int(get()) for get, _ in controls]
-            for _, set_threads in controls:
-                set_threads(1)
-        _blas_depth += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_depth -= 1
-            if _blas_depth == 0:
-                for (_, set_threads), count in zip(controls, _blas_saved, strict=True):
-                    set_threads(max(1, count))
-
-
-# --------------------------------------------------------------------------- bootstrap
-
-
-def _draw_indices(
-    rng: np.random.Generator,
-    rows: int,
-    size: npt.NDArray[np.uint64],
-    offset: npt.NDArray[np.uint64],
-    out: npt.NDArray[np.uint64],
-) -> npt.NDArray[np.int64]:
-    """Indices ``offset + floor(u · size)`` (per column) for ``rows`` replicates.
-
-    ``u`` is uniform on [0, 1): 32-bit random words turned into indices by Lemire's
-    multiply-shift, ``(word · size) >> 32``. Returns a (rows × columns) int64 view of
-    ``out``.
-    """
-    cols = out.shape[1]
-    count = rows * cols
-    words = rng.bit_generator.random_raw((count + 1) // 2).view(np.uint32)[:count]
-    view = out[:rows]
-    np.multiply(words.reshape(rows, cols), size, out=view)
-    np.right_shift(view, np.uint64(32), out=view)
-    np.add(view, offset, out=view)
-    return view.view(np.int64)
-
-
-def _counts(indices: npt.NDArray[np.int64], n: int, out: FloatArray) -> FloatArray:
-    """Row-wise resampling counts: ``out[r, j]`` = how often ``j`` occurs in ``indices[r]``.
-
-    One ``np.bincount`` per replicate keeps the counted row in cache (faster than one
-    bincount over the whole chunk with row offsets).
-    """
-    rows = indices.shape[0]
-    for r in range(rows):
-        out[r] = np.bincount(indices[r], minlength=n)
-    return out[:rows]
-
-
-def bootstrap_sums(
-    attending_values: npt.ArrayLike,
-    attending_stratum: npt.ArrayLike,
-    comparison_values: npt.ArrayLike,
-    comparison_stratum: npt.ArrayLike,
-    n_strata: int,
-    *,
-    n_boot: int,
-    seed: int | np.random.SeedSequence | None = 0,
-    chunk_elements: int = 1 << 21,
-) -> tuple[FloatArray, FloatArray]:
-    """Bootstrap replicates of the column sums of both groups (see the module docstring).
-
-    Returns ``(attending_sums, comparison_sums)``, each ``n_boot × m``: the plain column
-    sums over a resample of the attending rows, and the CEM-weighted column sums over a
-    within-stratum resample of the comparison rows, with weights
-    ``n_att*(s) / n_cmp(s)`` recomputed from the replicate's attendee stratum counts.
-    ``chunk_elements`` bounds the size of one chunk of the resampling-count matrix
-    (memory ≈ 16 bytes × chunk_elements per group).
-    """
-    att_v = np.ascontiguousarray(attending_values, dtype=np.float64)
-    cmp_v = np.asarray(comparison_values, dtype=np.float64)
-    att_s = np.asarray(attending_stratum, dtype=np.int64)
-    cmp_s = np.asarray(comparison_stratum, dtype=np.int64)
-    n_att, m = att_v.shape
-    n_cmp = cmp_v.shape[0]
-    if n_boot < 1:
-        raise ValueError("n_boot must be ≥ 1")
-    if n_att == 0 or n_cmp == 0:
-        raise ValueError("bootstrap needs accounts in both groups")
-    if len(att_s) != n_att or len(cmp_s) != n_cmp:
-        raise ValueError("one stratum code per account is needed")
-    order = np.argsort(cmp_s, kind="stable")
-    cmp_s = cmp_s[order]
-    cmp_v = np.ascontiguousarray(cmp_v[order])
-    size = np.bincount(cmp_s, minlength=n_strata)
-    offsets = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
-    present = np.flatnonzero(size)
-    inv_size = np.where(size > 0, 1.0 / np.maximum(size, 1), 0.0)
-    rng = np.random.default_rng(seed)
-
-    rows_per_chunk = max(1, min(n_boot, chunk_elements // max(n_cmp, n_att)))
-    att_size = np.full(n_att, n_att, dtype=np.uint64)
-    att_offset = np.zeros(n_att, dtype=np.uint64)
-    cmp_size = size[cmp_s].astype(np.uint64)
-    cmp_offset = offsets[cmp_s].astype(np.uint64)
-    att_buf = np.empty((rows_per_chunk, n_att), dtype=np.uint64)
-    cmp_buf = np.empty((rows_per_chunk, n_cmp), dtype=np.uint64)
-    att_counts = np.empty((rows_per_chunk, n_att), dtype=np.float64)
-    cmp_counts = np.empty((rows_per_chunk, n_cmp), dtype=np.float64)
-    n_att_star = np.empty((rows_per_chunk, n_strata), dtype=np.float64)
-    stratum_sums = np.zeros((rows_per_chunk, n_strata, m), dtype=np.float64)
-
-    att_out = np.empty((n_boot, m), dtype=np.float64)
-    cmp_out = np.empty((n_boot, m), dtype=np.float64)
-    with _single_threaded_blas():
-        for start in range(0, n_boot, rows_per_chunk):
-            rows = min(rows_per_chunk, n_boot - start)
-            # attending: simple resample; sums, and the replicate's attendees per stratum
-            idx = _draw_indices(rng, rows, att_size, att_offset, att_buf)
-            att_out[start : start + rows] = _counts(idx, n_att, att_counts) @ att_v
-            for r in range(rows):
-                n_att_star[r] = np.bincount(att_s[idx[r]], minlength=n_strata)
-            # comparison: resample within strata; per-stratum sums, then CEM weights
-            idx = _draw_indices(rng, rows, cmp_size, cmp_offset, cmp_buf)
-            counts = _counts(idx, n_cmp, cmp_counts)
-            sums = stratum_sums[:rows]
-            for s in present:
-                lo = offsets[s]
-                hi = lo + size[s]
-                sums[:, s, :] = counts[:, lo:hi] @ cmp_v[lo:hi]
-            weight = n_att_star[:rows] * inv_size
-            cmp_out[start : start + rows] = np.einsum("rs,rsm->rm", weight, sums)
-    return att_out, cmp_out
+# --------------------------------------------------------------------------- sums
 
 
 def did_from_sums(
@@ -395,15 +258,6 @@ def did_from_sums(
     cmp_post = metrics_from_sums(c[..., N_SUMS:])
     did = (att_post - att_pre) - (cmp_post - cmp_pre)
     return np.concatenate([att_pre, att_post, cmp_pre, cmp_post], axis=-1), did
-
-
-def _percentile_ci(values: FloatArray, level: float) -> tuple[float, float] | None:
-    finite = values[np.isfinite(values)]
-    if len(finite) < max(10, len(values) // 2):
-        return None
-    alpha = (1.0 - level) / 2.0
-    lo, hi = np.quantile(finite, [alpha, 1.0 - alpha])
-    return float(lo), float(hi)
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -477,6 +331,7 @@ def _empty_estimates(verdict: tuple[str, str], currency: str | None) -> tuple[Di
             detectable=False,
             verdict_en=verdict[0],
             verdict_ja=verdict[1],
+            design="post" if d.key in POST_ONLY else "did",
         )
         for d in METRICS
     )
@@ -490,10 +345,14 @@ def _ids(accounts: AccountFrame, idx: IntArray) -> tuple[int, ...]:
     return tuple(int(v) for v in accounts.ids[idx].tolist())
 
 
-def _sample_notices(matched: MatchedSample, min_group_size: int) -> list[Notice]:
+def _z(level: float) -> float:
+    return _Z.get(round(level, 6)) or float(special.ndtri(0.5 + level / 2))
+
+
+def _sample_notices(sample: WeightedSample, min_group_size: int) -> list[Notice]:
     notices: list[Notice] = []
-    n_att = len(matched.attending)
-    n_cmp = len(matched.comparison)
+    n_att = len(sample.attending)
+    ess = sample.comparison_effective_n
     if n_att < min_group_size:
         notices.append(
             Notice(
@@ -503,27 +362,29 @@ def _sample_notices(matched: MatchedSample, min_group_size: int) -> list[Notice]
                 f"参加アカウントが{n_att}件しかありません（{min_group_size}件未満）。推定の精度は低いです。",
             )
         )
-    if n_cmp < min_group_size:
+    if ess < min_group_size:
         notices.append(
             Notice(
                 "small_sample",
-                f"Only {n_cmp} comparison accounts (fewer than {min_group_size}): "
-                "estimates are imprecise.",
-                f"比較アカウントが{n_cmp}件しかありません（{min_group_size}件未満）。推定の精度は低いです。",
+                f"The weighted comparison group counts as only {ess:.0f} accounts (fewer than "
+                f"{min_group_size}): estimates are imprecise.",
+                f"重み付き比較グループの実効件数は{ess:.0f}件しかありません（{min_group_size}件未満）。"
+                "推定の精度は低いです。",
             )
         )
-    if len(matched.unmatched):
-        k = len(matched.unmatched)
+    if len(sample.unmatched):
+        k = len(sample.unmatched)
+        share = sample.overlap.share_without_support * 100
         notices.append(
             Notice(
                 "unmatched_attendees",
-                f"{k} attending account(s) had no comparable non-attending account and were "
-                "left out.",
-                f"比較できる非参加アカウントがない参加アカウント{k}件を分析から除外しました。",
+                f"{k} attending account(s) ({share:.0f}%) had no comparable non-attending "
+                "account (propensity score outside the others' range) and were left out.",
+                f"比較できる非参加アカウントがない参加アカウント{k}件（{share:.0f}%）を分析から除外しました。",
             )
         )
-    if len(matched.ineligible):
-        k = len(matched.ineligible)
+    if len(sample.ineligible):
+        k = len(sample.ineligible)
         notices.append(
             Notice(
                 "ineligible_attendees",
@@ -531,16 +392,210 @@ def _sample_notices(matched: MatchedSample, min_group_size: int) -> list[Notice]
                 f"研修日にMRRがなかった参加アカウント{k}件を分析から除外しました。",
             )
         )
-    worst = max((abs(b.smd_after) for b in matched.balance if b.smd_after is not None), default=0.0)
+    worst = max((abs(b.smd_after) for b in sample.balance if b.smd_after is not None), default=0.0)
     if worst > 0.1:
         notices.append(
             Notice(
                 "imbalance",
-                f"Covariate balance after matching is imperfect (largest |SMD| {worst:.2f} > 0.1).",
-                f"マッチング後も共変量の偏りが残っています（最大|SMD| {worst:.2f} > 0.1）。",
+                "Covariate balance after weighting is imperfect "
+                f"(largest |SMD| {worst:.2f} > 0.1).",
+                f"重み付け後も共変量の偏りが残っています（最大|SMD| {worst:.2f} > 0.1）。",
             )
         )
     return notices
+
+
+def _support_reasons(sample: WeightedSample, min_group_size: int) -> list[Notice]:
+    reasons: list[Notice] = []
+    n_att = len(sample.attending)
+    if n_att < min_group_size:
+        reasons.append(
+            Notice(
+                "few_attendees",
+                f"Too few attending accounts to compare ({n_att} < {min_group_size}).",
+                f"比較できる参加アカウントが少なすぎます（{n_att}件 < {min_group_size}件）。",
+            )
+        )
+    elif sample.comparison_effective_n < min_group_size:
+        ess = sample.comparison_effective_n
+        reasons.append(
+            Notice(
+                "few_comparable",
+                f"Too few comparable non-attending accounts (effective {ess:.0f} < "
+                f"{min_group_size}).",
+                f"比較できる非参加アカウントが少なすぎます"
+                f"（実効{ess:.0f}件 < {min_group_size}件）。",
+            )
+        )
+    share = sample.overlap.share_without_support
+    if share > MAX_SHARE_WITHOUT_SUPPORT:
+        reasons.append(
+            Notice(
+                "poor_overlap",
+                f"Poor overlap: {share * 100:.0f}% of the attending accounts have no comparable "
+                f"non-attending account (more than {MAX_SHARE_WITHOUT_SUPPORT * 100:.0f}%).",
+                f"重なり不足：参加アカウントの{share * 100:.0f}%に"
+                "比較できる非参加アカウントがありません"
+                f"（{MAX_SHARE_WITHOUT_SUPPORT * 100:.0f}%超）。",
+            )
+        )
+    return reasons
+
+
+def _metric_fn(v: FloatArray) -> FloatArray:
+    """Metrics of the pre and post windows from window sums (or means) [pre | post]."""
+    return np.concatenate(
+        [metrics_from_sums(v[..., :N_SUMS]), metrics_from_sums(v[..., N_SUMS:])], axis=-1
+    )
+
+
+class _Contrast(msgspec.Struct, frozen=True):
+    """Group values (fractions/money) and influence functions of both windows' metrics."""
+
+    att: FloatArray
+    cmp: FloatArray
+    if_att: FloatArray
+    if_cmp: FloatArray
+
+
+def _contrast(means: GroupMeans) -> _Contrast:
+    att, if_att = ratio_if(_metric_fn, means.attending, means.if_attending)
+    cmp_, if_cmp = ratio_if(_metric_fn, means.comparison, means.if_comparison)
+    return _Contrast(att, cmp_, if_att, if_cmp)
+
+
+def _effect(c: _Contrast, j: int, post_only: bool, n_rows: int) -> tuple[float, float]:
+    """(estimate, standard error) of metric ``j`` (fractions/money)."""
+    m = len(METRICS)
+    if post_only:
+        est = c.att[m + j] - c.cmp[m + j]
+        infl = c.if_att[:, m + j] - c.if_cmp[:, m + j]
+    else:
+        est = (c.att[m + j] - c.att[j]) - (c.cmp[m + j] - c.cmp[j])
+        infl = (c.if_att[:, m + j] - c.if_att[:, j]) - (c.if_cmp[:, m + j] - c.if_cmp[:, j])
+    se = math.sqrt(float(infl @ infl)) / n_rows if n_rows else math.nan
+    return float(est), se
+
+
+def _rr_e_values(
+    baseline: float, est: float, ci: tuple[float, float] | None
+) -> tuple[float | None, float | None]:
+    """E-values of a difference in proportions against a counterfactual ``baseline``."""
+    if not (math.isfinite(baseline) and baseline > 0 and math.isfinite(est)):
+        return None, None
+    point = e_value(max(baseline + est, 1e-9) / baseline)
+    if ci is None or ci[0] <= 0.0 <= ci[1]:
+        return point, 1.0
+    near = ci[0] if ci[0] > 0 else ci[1]
+    return point, e_value(max(baseline + near, 1e-9) / baseline)
+
+
+def _estimate(
+    d: MetricDef,
+    values: tuple[float, float, float, float],
+    est: float,
+    se: float,
+    *,
+    scale: float,
+    z: float,
+    ci_level: float,
+    currency: str | None,
+    design: str,
+    n: int,
+    e_values: tuple[float | None, float | None] = (None, None),
+    unit: str | None = None,
+) -> DidEstimate:
+    point = _opt(est, scale)
+    ci: tuple[float, float] | None = None
+    if point is not None and math.isfinite(se):
+        ci = (point - z * se * scale, point + z * se * scale)
+    en, ja = format_verdict(d, point, ci, ci_level=ci_level, currency=currency)
+    return DidEstimate(
+        metric=d.key,
+        label_en=d.label_en,
+        label_ja=d.label_ja,
+        unit=unit or ((currency or "money") if d.unit == "money" else "pts"),
+        better=d.better,
+        attending_pre=_opt(values[0], scale),
+        attending_post=_opt(values[1], scale),
+        comparison_pre=_opt(values[2], scale),
+        comparison_post=_opt(values[3], scale),
+        did=point,
+        ci_low=None if ci is None else ci[0],
+        ci_high=None if ci is None else ci[1],
+        detectable=ci is not None and not (ci[0] <= 0.0 <= ci[1]),
+        verdict_en=en,
+        verdict_ja=ja,
+        design=design,
+        se=None if point is None or not math.isfinite(se) else se * scale,
+        n=n,
+        e_value=e_values[0],
+        e_value_ci=e_values[1],
+    )
+
+
+def _health_estimate(
+    sample: WeightedSample,
+    health: HealthFrame | None,
+    n_accounts: int,
+    start: int,
+    end: int,
+    *,
+    z: float,
+    ci_level: float,
+    metric: MetricDef = HEALTH_METRIC,
+) -> DidEstimate | None:
+    """DiD of the health score over ``[start, end)``: weighted difference of the changes
+    from the latest score before ``start`` to the latest score in the window."""
+    if health is None or health.n == 0 or end <= start:
+        return None
+    change = health_change(health, n_accounts, start, end)
+    rows = np.concatenate([sample.attending, sample.comparison])
+    has = np.isfinite(change[rows])
+    n_att = len(sample.attending)
+    if not has[:n_att].any() or not (has[n_att:] & (sample.comparison_weight > 0)).any():
+        return None
+    v = np.column_stack([has, np.where(has, change[rows], 0.0)]).astype(np.float64)
+    means = group_means(sample, v[:n_att], v[n_att:])
+
+    def ratio(x: FloatArray) -> FloatArray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(x[..., 1:2] / x[..., 0:1], dtype=np.float64)
+
+    att, if_att = ratio_if(ratio, means.attending, means.if_attending)
+    cmp_, if_cmp = ratio_if(ratio, means.comparison, means.if_comparison)
+    est = float(att[0] - cmp_[0])
+    infl = if_att[:, 0] - if_cmp[:, 0]
+    se = math.sqrt(float(infl @ infl)) / sample.n_rows
+    # E-value via the standardised difference (VanderWeele & Ding 2017: RR ≈ exp(0.91 d))
+    w = sample.comparison_weight * has[n_att:]
+    sd = math.sqrt(float(w @ (v[n_att:, 1] - cmp_[0]) ** 2) / float(w.sum())) if w.sum() else 0
+    e_vals: tuple[float | None, float | None] = (None, None)
+    if sd > 0 and math.isfinite(est):
+        lo, hi = est - z * se, est + z * se
+        near = 0.0 if lo <= 0 <= hi else (lo if lo > 0 else hi)
+        e_vals = (e_value(math.exp(0.91 * est / sd)), e_value(math.exp(0.91 * near / sd)))
+    before_att = float("nan")
+    return _estimate(
+        metric,
+        (before_att, float(att[0]), before_att, float(cmp_[0])),
+        est,
+        se,
+        scale=1.0,
+        z=z,
+        ci_level=ci_level,
+        currency=None,
+        design="did",
+        n=int(has.sum()),
+        e_values=e_vals,
+        unit="points",
+    )
+
+
+def _unsupported(est: DidEstimate) -> DidEstimate:
+    return msgspec.structs.replace(
+        est, detectable=False, verdict_en=CANNOT_SUPPORT_EN, verdict_ja=CANNOT_SUPPORT_JA
+    )
 
 
 def evaluate_checkpoint(
@@ -550,10 +605,10 @@ def evaluate_checkpoint(
     workshop_day: date | int,
     checkpoint_days: int,
     *,
+    health: HealthFrame | None = None,
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
-    matching: MatchingSpec | None = None,
-    matched: MatchedSample | None = None,
+    sample: WeightedSample | None = None,
     as_of: date | int | None = None,
     n_boot: int = 1000,
     seed: int = 0,
@@ -566,10 +621,12 @@ def evaluate_checkpoint(
     """Effectiveness of a workshop at ``workshop_day + checkpoint_days`` (module docstring).
 
     ``attending``, ``excluded`` (accounts that attended other workshops in the window) and
-    ``candidates`` (default: all accounts) are account indices into ``accounts``.
-    ``matched`` reuses a :func:`~training.matching.match_accounts` result (it does not
-    depend on the checkpoint). ``as_of``: last day the data is complete for (exclusive);
-    ``costs``: compute ROI too. ``currency`` defaults to ``costs.currency``.
+    ``candidates`` (default: all accounts) are account indices into ``accounts``;
+    ``health`` the health-score history (optional: without it the weighting uses tier, MRR
+    and tenure only). ``sample`` reuses a :func:`~training.causal.weight_accounts` result
+    (it does not depend on the checkpoint). ``as_of``: last day the data is complete for
+    (exclusive); ``costs``: compute ROI too. ``currency`` defaults to ``costs.currency``.
+    ``n_boot``: multiplier-bootstrap draws for the ROI interval.
     """
     w = to_day(workshop_day)
     k = int(checkpoint_days)
@@ -577,44 +634,54 @@ def evaluate_checkpoint(
         raise ValueError("checkpoint_days must be ≥ 0")
     if not 0.0 < ci_level < 1.0:
         raise ValueError("ci_level must be in (0, 1)")
+    if n_boot < 1:
+        raise ValueError("n_boot must be ≥ 1")
     if events.n and int(events.account.max()) >= accounts.n:
         raise ValueError("events refer to an account index outside the account frame")
     currency = currency or (costs.currency if costs is not None else None)
-    if matched is None:
-        matched = match_accounts(
-            accounts, events, attending, w, excluded=excluded, candidates=candidates, spec=matching
+    if sample is None:
+        sample = weight_accounts(
+            accounts,
+            mrr_at(accounts, events, w),
+            attending,
+            w,
+            health=health,
+            excluded=excluded,
+            candidates=candidates,
         )
-    elif matched.workshop_day != w:
-        raise ValueError("matched sample is for another workshop day")
+    elif sample.workshop_day != w:
+        raise ValueError("weighted sample is for another workshop day")
 
     status, reason = "ok", ""
     if k == 0:
         status, reason = "not_measurable", "the windows are empty on the workshop day (k = 0)"
     elif as_of is not None and w + k > to_day(as_of):
         status, reason = "not_measurable", f"checkpoint day {from_day(w + k)} not reached yet"
-    elif len(matched.attending) == 0 or len(matched.comparison) == 0:
-        status, reason = "no_data", "no matched attending or comparison accounts"
+    elif len(sample.attending) == 0 or sample.comparison_weight.sum() <= 0:
+        status, reason = "no_data", "no attending accounts or no comparable accounts"
 
-    notices = _sample_notices(matched, min_group_size)
+    notices = _sample_notices(sample, min_group_size)
+    reasons = _support_reasons(sample, min_group_size)
     common = {
         "workshop_date": from_day(w),
         "checkpoint_days": k,
         "currency": currency,
         "pre_window": (from_day(w - k), from_day(w)),
         "post_window": (from_day(w), from_day(w + k)),
-        "n_attending": len(matched.attending),
-        "n_comparison": len(matched.comparison),
-        "comparison_effective_n": round(matched.comparison_effective_n, 1),
-        "n_candidates": matched.n_candidates,
-        "n_strata": matched.n_strata,
-        "n_unmatched": len(matched.unmatched),
-        "unmatched_account_ids": _ids(accounts, matched.unmatched),
-        "n_ineligible": len(matched.ineligible),
-        "ineligible_account_ids": _ids(accounts, matched.ineligible),
-        "balance": matched.balance,
+        "n_attending": len(sample.attending),
+        "n_comparison": int((sample.comparison_weight > 0).sum()),
+        "comparison_effective_n": round(sample.comparison_effective_n, 1),
+        "n_candidates": sample.n_candidates,
+        "n_strata": 0,
+        "n_unmatched": len(sample.unmatched),
+        "unmatched_account_ids": _ids(accounts, sample.unmatched),
+        "n_ineligible": len(sample.ineligible),
+        "ineligible_account_ids": _ids(accounts, sample.ineligible),
+        "balance": sample.balance,
         "n_boot": n_boot,
         "seed": seed,
         "ci_level": ci_level,
+        "overlap": sample.overlap,
     }
     if status != "ok":
         verdict = (
@@ -629,7 +696,7 @@ def evaluate_checkpoint(
                 code,
                 f"Not measurable yet: {reason}."
                 if status == "not_measurable"
-                else "No data: no matched attending or comparison accounts.",
+                else "No data: no attending accounts or no comparable accounts.",
                 "まだ測定できません。" if status == "not_measurable" else "データがありません。",
             ),
         )
@@ -658,70 +725,137 @@ def evaluate_checkpoint(
             expansion_mrr_ci=None,
             roi=roi,
             notices=tuple(notices),
+            support="unsupported" if status == "no_data" else "supported",
+            support_reasons=tuple(reasons),
             **common,  # type: ignore[arg-type]
         )
 
-    pre = aggregate_window(accounts, events, w - k, w)
-    post = aggregate_window(accounts, events, w, w + k)
-    att_v = np.hstack(
-        [window_values(pre, matched.attending), window_values(post, matched.attending)]
-    )
-    cmp_v = np.hstack(
-        [window_values(pre, matched.comparison), window_values(post, matched.comparison)]
-    )
-    att_sums = att_v.sum(axis=0)
-    cmp_sums = matched.comparison_weight @ cmp_v
-    values, did = did_from_sums(att_sums, cmp_sums)
-    boot_att, boot_cmp = bootstrap_sums(
-        att_v,
-        matched.attending_stratum,
-        cmp_v,
-        matched.comparison_stratum,
-        matched.n_strata,
-        n_boot=n_boot,
-        seed=seed,
-    )
-    _, did_rep = did_from_sums(boot_att, boot_cmp)
+    z = _z(ci_level)
+    n_rows = sample.n_rows
+    att_idx, cmp_idx = sample.attending, sample.comparison
 
-    n_m = len(METRICS)
+    def contrast(pre: int, mid: int, end: int) -> tuple[_Contrast, FloatArray, FloatArray]:
+        a = aggregate_window(accounts, events, pre, mid)
+        b = aggregate_window(accounts, events, mid, end)
+        av = np.hstack([window_values(a, att_idx), window_values(b, att_idx)])
+        cv = np.hstack([window_values(a, cmp_idx), window_values(b, cmp_idx)])
+        return _contrast(group_means(sample, av, cv)), av, cv
+
+    main, att_v, cmp_v = contrast(w - k, w, w + k)
+    m = len(METRICS)
     estimates: list[DidEstimate] = []
+    effects: dict[str, tuple[float, float]] = {}
     for j, d in enumerate(METRICS):
+        post_only = d.key in POST_ONLY
+        est, se = _effect(main, j, post_only, n_rows)
+        effects[d.key] = (est, se)
         scale = 100.0 if d.unit == "pct" else 1.0
-        point = _opt(did[j], scale)
-        ci = _percentile_ci(did_rep[:, j] * scale, ci_level) if point is not None else None
-        en, ja = format_verdict(d, point, ci, ci_level=ci_level, currency=currency)
+        e_vals: tuple[float | None, float | None] = (None, None)
+        if j in (_EXPANSION_SHARE, _LOGO_CHURN) and math.isfinite(est):
+            baseline = (
+                main.cmp[m + j] if post_only else main.att[j] + (main.cmp[m + j] - main.cmp[j])
+            )
+            ci = (est - z * se, est + z * se) if math.isfinite(se) else None
+            e_vals = _rr_e_values(float(baseline), est, ci)
         estimates.append(
-            DidEstimate(
-                metric=d.key,
-                label_en=d.label_en,
-                label_ja=d.label_ja,
-                unit=(currency or "money") if d.unit == "money" else "pts",
-                better=d.better,
-                attending_pre=_opt(values[j], scale),
-                attending_post=_opt(values[n_m + j], scale),
-                comparison_pre=_opt(values[2 * n_m + j], scale),
-                comparison_post=_opt(values[3 * n_m + j], scale),
-                did=point,
-                ci_low=None if ci is None else ci[0],
-                ci_high=None if ci is None else ci[1],
-                detectable=ci is not None and not (ci[0] <= 0.0 <= ci[1]),
-                verdict_en=en,
-                verdict_ja=ja,
+            _estimate(
+                d,
+                (main.att[j], main.att[m + j], main.cmp[j], main.cmp[m + j]),
+                est,
+                se,
+                scale=scale,
+                z=z,
+                ci_level=ci_level,
+                currency=currency,
+                design="post" if post_only else "did",
+                n=n_rows,
+                e_values=e_vals,
             )
         )
+    health_est = _health_estimate(sample, health, accounts.n, w, w + k, z=z, ci_level=ci_level)
 
-    start_mrr = att_sums[_POST_START_MRR]
-    churn_avoided = -did[_GROSS_CHURN] * start_mrr
-    expansion_attr = did[_EXPANSION_RATE] * start_mrr
-    rep_start = boot_att[:, _POST_START_MRR]
-    reps = np.column_stack(
-        [-did_rep[:, _GROSS_CHURN] * rep_start, did_rep[:, _EXPANSION_RATE] * rep_start]
-    )
+    # placebo: the same weights on the window pair before the workshop
+    placebo: list[DidEstimate] = []
+    pl, _, _ = contrast(w - 2 * k, w - k, w)
+    est, se = _effect(pl, _EXPANSION_SHARE, False, n_rows)
+    d = METRICS[_EXPANSION_SHARE]
+    if math.isfinite(est):
+        placebo.append(
+            _estimate(
+                d,
+                (
+                    pl.att[_EXPANSION_SHARE],
+                    pl.att[m + _EXPANSION_SHARE],
+                    pl.cmp[_EXPANSION_SHARE],
+                    pl.cmp[m + _EXPANSION_SHARE],
+                ),
+                est,
+                se,
+                scale=100.0,
+                z=z,
+                ci_level=ci_level,
+                currency=currency,
+                design="placebo",
+                n=n_rows,
+            )
+        )
+    # No health placebo: the weighting matches the health score that ends the placebo
+    # window, so a health DiD there is not free of the weighting by construction.
+    failed = [
+        p for p in placebo if p.detectable and p.did is not None and abs(p.did) >= PLACEBO_TOLERANCE
+    ]
+    if failed:
+        names = ", ".join(p.label_en for p in failed)
+        names_ja = "、".join(p.label_ja for p in failed)
+        reasons.append(
+            Notice(
+                "placebo_failed",
+                f"Placebo test failed: before the workshop the groups already diverged on {names} "
+                "(a difference where no effect can exist), so the comparison is not credible.",
+                f"プラセボ検定に不合格：研修前から{names_ja}で両グループに差がありました（効果があり得ない期間の差）。"
+                "比較は信頼できません。",
+            )
+        )
+    if not placebo:
+        notices.append(
+            Notice(
+                "placebo_unavailable",
+                "No placebo test: there is no history before the pre window.",
+                "プラセボ検定なし：比較期間より前の履歴がありません。",
+            )
+        )
+    support = "unsupported" if reasons else "supported"
+    if reasons:
+        estimates = [_unsupported(e) for e in estimates]
+        health_est = _unsupported(health_est) if health_est is not None else None
+
+    # ROI: Gaussian multiplier bootstrap of (churn MRR avoided, expansion MRR) per month
+    start_mrr = float(att_v[:, _POST_START_MRR].sum())
+    churn_rd, _ = effects["gross_mrr_churn"]
+    exp_did, _ = effects["expansion_rate"]
+    churn_avoided = -churn_rd * start_mrr
+    expansion_attr = exp_did * start_mrr
+    j_c, j_e = _GROSS_CHURN, _EXPANSION_RATE
+    if_churn = -(main.if_att[:, m + j_c] - main.if_cmp[:, m + j_c]) * start_mrr
+    if_exp = (
+        (main.if_att[:, m + j_e] - main.if_att[:, j_e])
+        - (main.if_cmp[:, m + j_e] - main.if_cmp[:, j_e])
+    ) * start_mrr
+    infl = np.column_stack([if_churn, if_exp])
+    cov = infl.T @ infl / float(n_rows) ** 2
+    point = np.array([churn_avoided, expansion_attr])
+    reps: FloatArray | None = None
+    churn_ci = exp_ci = None
+    if np.isfinite(point).all() and np.isfinite(cov).all():
+        rng = np.random.default_rng(seed)
+        reps = rng.multivariate_normal(point, cov, size=n_boot, method="eigh")
+        churn_ci = _ci(churn_avoided, math.sqrt(cov[0, 0]), z)
+        exp_ci = _ci(expansion_attr, math.sqrt(cov[1, 1]), z)
     roi = (
         workshop_roi(
             costs,
-            churn_mrr_avoided=float(churn_avoided),
-            expansion_mrr=float(expansion_attr),
+            churn_mrr_avoided=_opt(churn_avoided),
+            expansion_mrr=_opt(expansion_attr),
             replicates=reps,
             horizon_months=horizon_months,
             ci_level=ci_level,
@@ -729,6 +863,8 @@ def evaluate_checkpoint(
         if costs is not None
         else None
     )
+    att_sums = att_v.sum(axis=0)
+    cmp_sums = sample.comparison_weight @ cmp_v
     return CheckpointEffect(
         status=status,
         reason=reason,
@@ -738,13 +874,23 @@ def evaluate_checkpoint(
         comparison_post=summarize_sums(cmp_sums[N_SUMS:], w, w + k),
         estimates=tuple(estimates),
         churn_mrr_avoided_per_month=_opt(churn_avoided),
-        churn_mrr_avoided_ci=_percentile_ci(reps[:, 0], ci_level),
+        churn_mrr_avoided_ci=churn_ci,
         expansion_mrr_per_month=_opt(expansion_attr),
-        expansion_mrr_ci=_percentile_ci(reps[:, 1], ci_level),
+        expansion_mrr_ci=exp_ci,
         roi=roi,
         notices=tuple(notices),
+        support=support,
+        support_reasons=tuple(reasons),
+        health=health_est,
+        placebo=tuple(placebo),
         **common,  # type: ignore[arg-type]
     )
+
+
+def _ci(point: float, se: float, z: float) -> tuple[float, float] | None:
+    if not (math.isfinite(point) and math.isfinite(se)):
+        return None
+    return point - z * se, point + z * se
 
 
 def evaluate_workshop(
@@ -754,9 +900,9 @@ def evaluate_workshop(
     workshop_day: date | int,
     checkpoints: Sequence[int] = (0, 7, 30, 90, 180),
     *,
+    health: HealthFrame | None = None,
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
-    matching: MatchingSpec | None = None,
     as_of: date | int | None = None,
     n_boot: int = 1000,
     seed: int = 0,
@@ -766,17 +912,16 @@ def evaluate_workshop(
     currency: str | None = None,
     min_group_size: int = MIN_GROUP_SIZE,
 ) -> tuple[CheckpointEffect, ...]:
-    """:func:`evaluate_checkpoint` for each checkpoint, matching once (same seed each)."""
+    """:func:`evaluate_checkpoint` for each checkpoint, weighting once (same seed each)."""
     w = to_day(workshop_day)
-    matched = match_accounts(
+    sample = weight_accounts(
         accounts,
-        events,
+        mrr_at(accounts, events, w),
         attending,
         w,
+        health=health,
         excluded=excluded,
         candidates=candidates,
-        spec=matching,
-        mrr=mrr_at(accounts, events, w),
     )
     return tuple(
         evaluate_checkpoint(
@@ -785,7 +930,8 @@ def evaluate_workshop(
             attending,
             w,
             k,
-            matched=matched,
+            health=health,
+            sample=sample,
             as_of=as_of,
             n_boot=n_boot,
             seed=seed,

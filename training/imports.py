@@ -119,11 +119,25 @@ def read_csv_rows(
     except csv.Error as exc:
         raise ImportRejected([ImportProblem(1, "", f"unreadable CSV: {exc}")]) from None
     columns = [aliases.get(_header_key(h), _header_key(h)) for h in header]
+    problems_in_header: list[ImportProblem] = []
+    seen: dict[str, str] = {}
+    for raw_name, column in zip(header, columns, strict=True):
+        if column in seen:
+            # two headers meaning the same field: refuse rather than let one silently win
+            problems_in_header.append(
+                ImportProblem(
+                    1,
+                    column,
+                    f"columns {seen[column]!r} and {raw_name.strip()!r} both mean {column}; "
+                    "keep one",
+                )
+            )
+        else:
+            seen[column] = raw_name.strip()
     missing = [name for name in required if name not in columns]
-    if missing:
-        raise ImportRejected(
-            [ImportProblem(1, name, "required column is missing") for name in missing]
-        )
+    problems_in_header += [ImportProblem(1, name, "required column is missing") for name in missing]
+    if problems_in_header:
+        raise ImportRejected(problems_in_header)
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[ImportProblem] = []
     try:
@@ -398,7 +412,9 @@ EVENT_ALIASES = {
     "id": "external_event_id",
     "account": "account_external_id",
     "account_id": "account_external_id",
-    "external_id": "account_external_id",
+    # in an events file, a bare `external_id` is the event's id (the account's column is
+    # `account_external_id`, `account` or `account_id`)
+    "external_id": "external_event_id",
     "occurred_on": "date",
     "event_date": "date",
     "type": "kind",

@@ -221,7 +221,7 @@ class BalanceRow(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Methodology(msgspec.Struct, frozen=True, kw_only=True):
-    """How the comparison was made. ``matching_method`` None prints the standard CEM text."""
+    """How the comparison was made. ``matching_method`` None prints the standard method text."""
 
     n_attending: int
     n_comparison: int

@@ -113,10 +113,10 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "bands": {
         "en": "Bands around each group's rate are 95% Wilson intervals (the comparison group "
-        "with its effective sample size); NRR has no band. The DiD interval is the bootstrap "
-        "interval of the API.",
+        "with its effective sample size); NRR has no band. The effect's interval is the API's "
+        "(influence-function standard error, including the estimated propensity score).",
         "ja": "各群の率の帯は95% Wilson区間（比較群は有効サンプル数で計算）。"
-        "NRRには帯がありません。DiDの区間はAPIのブートストラップ区間です。",
+        "NRRには帯がありません。効果の区間はAPIの区間です（傾向スコアの推定を含む影響関数による標準誤差）。",
     },
     "no_effect": {
         "en": "No checkpoint with outcome data has been reached yet: sample sizes and balance "
@@ -125,8 +125,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "最初の測定時点で報告されます。",
     },
     "attendees_after": {
-        "en": "Attendee means are those of the matched attendees.",
-        "ja": "参加者平均はマッチングされた参加者の平均です。",
+        "en": "Attendee means are those of the attendees with a comparable account.",
+        "ja": "参加者平均は比較できるアカウントがある参加者の平均です。",
     },
     "portfolio": {"en": "Workshop portfolio", "ja": "研修ポートフォリオ"},
     "other_currencies": {
@@ -568,7 +568,7 @@ def _methodology(effect: CheckpointEffect | None, lang: str) -> Methodology:
         n_candidates=effect.n_candidates,
         n_boot=effect.n_boot,
         ci_level=effect.ci_level,
-        matching_method=None,  # the template's CEM text, in the report's language
+        matching_method=None,  # the template's method text, in the report's language
         balance=[
             BalanceRow(
                 covariate=b.covariate,

@@ -35,8 +35,7 @@ from app.db import is_postgres, write_transaction
 from app.errors import Conflict, InputError, NotFound
 from app.settings import Settings
 from training import schemas
-from training.effectiveness import CheckpointEffect, evaluate_checkpoint
-from training.matching import MatchingSpec
+from training.effectiveness import LOOKBACK_DAYS, CheckpointEffect, evaluate_checkpoint
 from training.metrics import UNKNOWN_CREATED, AccountFrame, EventFrame, to_day
 from training.money import from_minor, money_places, to_minor
 from training.roi import WorkshopCosts
@@ -44,12 +43,18 @@ from training.surveys_link import incentive_spend, survey_answers
 from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
 
 METHOD = (
-    "Coarsened exact matching (CEM): attending accounts are compared with non-attending "
-    "accounts of the same tier, pre-period MRR band and pre-period expansion/contraction "
-    "behaviour, weighted so each stratum has the attendees' mix (accounts that attended other "
-    "workshops in the window are excluded). Effect = difference-in-differences of the post "
-    "window [workshop, workshop + k) against the pre window of the same length, with a "
-    "percentile bootstrap 95% CI that resamples accounts (1,000 resamples)."
+    "Propensity-score weighting for the effect on the attendees (Abadie 2005; Sant'Anna & "
+    "Zhao 2020): non-attending accounts are weighted by their odds of attending, estimated by "
+    "logistic regression on pre-workshop covariates only (tier, MRR, tenure, health score at "
+    "the workshop, its 3-month average and 90-day trend), so the comparison group looks like "
+    "the attendees; attendees without a comparable account are left out and reported, and "
+    "accounts that attended other workshops in the window are excluded. Expansion, "
+    "contraction, NRR and GRR: difference-in-differences of the post window [workshop, "
+    "workshop + k) against the pre window of the same length; churn: post-window risk "
+    "difference among accounts alive on the workshop day; health score: difference in its "
+    "change since the workshop. 95% CIs from influence functions (including the estimated "
+    "propensity score); diagnostics: covariate balance, overlap, a placebo test on the earlier "
+    "window and E-values."
 )
 #: Checkpoints are due at this local time (settings.timezone) on workshop day + offset:
 #: the day-0 survey goes out after the workshop; later ones see the previous day's events.
@@ -522,13 +527,21 @@ async def load_frames(currency: str) -> Frames:
     inconsistent = int((opening < -1e-6).sum())
     opening = np.where(np.abs(opening) < 1e-6, 0.0, np.maximum(opening, 0.0))
     vocab: dict[str, int] = {}
+    # An account without a creation date started with its first `new` event (tenure is a
+    # matching covariate), as the events importer assumes too.
+    first_new = np.full(n, np.iinfo(np.int32).max, dtype=np.int64)
+    is_new = ev_kind == 0
+    np.minimum.at(first_new, ev_account[is_new], ev_day[is_new])
+    created_day = [
+        to_day(_as_date(a["created_on"]))
+        if a["created_on"] is not None
+        else (int(first_new[i]) if first_new[i] < np.iinfo(np.int32).max else UNKNOWN_CREATED)
+        for i, a in enumerate(accounts)
+    ]
     frame = AccountFrame.from_arrays(
         [{"Enterprise": 0, "Mid-market": 1, "SMB": 2}.get(a["tier"], 2) for a in accounts],
         ids=ids,
-        created_day=[
-            UNKNOWN_CREATED if a["created_on"] is None else to_day(_as_date(a["created_on"]))
-            for a in accounts
-        ],
+        created_day=created_day,
         opening_mrr=opening,
         segment=[vocab.setdefault(a["segment"] or "", len(vocab)) for a in accounts],
         segments=tuple(vocab),
@@ -574,7 +587,7 @@ class EffectivenessService:
         )
         attending = frames.accounts.indices_of({r["account"] for r in attended}, strict=False)
         # Accounts that attended other workshops in the window are not comparable.
-        lookback = MatchingSpec().lookback_days
+        lookback = LOOKBACK_DAYS
         plan = await Checkpoint.select(Checkpoint.offset_days).where(
             Checkpoint.workshop == workshop["id"]
         )

@@ -26,8 +26,11 @@ Generative model (all randomness from one seed)
     **+ churn_effect for attendees** (probabilities clipped to [0, 1]); a churn comes after
     the account's other post-period events, so it ends the window at MRR 0.
 
-  Outcomes depend on tier and pre-period behaviour only, so CEM on those covariates
-  identifies the effect. At the ``horizon_days`` checkpoint the expected difference in
+  Here outcomes depend on tier and the pre-period *outcome* itself, and attendees are selected
+  on it: a world where only matching on the past outcome works and the pre-period trends of
+  the two groups differ (the placebo test of :mod:`training.effectiveness` flags it). The
+  calibration of the estimator uses :func:`simulate_health_cohort` instead, where a hidden
+  health drives both. At the ``horizon_days`` checkpoint the expected difference in
   "share with expansion" is the planted expansion effect and the expected difference in
   logo churn the planted churn effect (:attr:`SimulatedCohort.expected_expansion_effect`
   and :attr:`SimulatedCohort.expected_churn_effect` give the exact values after clipping,
@@ -43,9 +46,11 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+import msgspec
 import numpy as np
 import numpy.typing as npt
 
+from training.causal import HealthFrame
 from training.metrics import (
     KIND_NAMES,
     TIER_NAMES,
@@ -56,7 +61,15 @@ from training.metrics import (
     to_day,
 )
 
-__all__ = ["SEGMENTS", "SimulatedCohort", "simulate_cohort"]
+__all__ = [
+    "HEALTH_SCENARIOS",
+    "SEGMENTS",
+    "HealthCohort",
+    "HealthScenario",
+    "SimulatedCohort",
+    "simulate_cohort",
+    "simulate_health_cohort",
+]
 
 SEGMENTS: Final[tuple[str, ...]] = (
     "Manufacturing",
@@ -374,4 +387,272 @@ def simulate_cohort(
         expected_churn_effect=float((p_churn - p_churn_base)[att].mean()) if n_attend else 0.0,
         names=names,
         owners=owners,
+    )
+
+
+# --------------------------------------------------------------------------- health-driven
+
+
+class HealthScenario(msgspec.Struct, frozen=True, kw_only=True):
+    """One calibration scenario of :func:`simulate_health_cohort`.
+
+    ``selection``: log-odds of attending per standard deviation of the hidden health;
+    ``attend_rate``: expected share of live accounts that attend; effects are the planted
+    changes for attendees after the workshop: additive on the 90-day expansion and churn
+    probabilities, and a shift of the hidden health in score points.
+    """
+
+    name: str
+    selection: float = 1.0
+    attend_rate: float = 0.15
+    expansion_effect: float = 0.0
+    churn_effect: float = 0.0
+    health_effect: float = 0.0
+
+
+#: The calibration scenarios (BENCHMARKS.md, "Workshop estimator calibration").
+HEALTH_SCENARIOS: Final[tuple[HealthScenario, ...]] = (
+    HealthScenario(name="no effect"),
+    HealthScenario(name="positive", expansion_effect=0.12, churn_effect=-0.03, health_effect=4.0),
+    HealthScenario(name="negative", expansion_effect=-0.06, churn_effect=0.03, health_effect=-3.0),
+    HealthScenario(
+        name="strong selection",
+        selection=2.0,
+        expansion_effect=0.10,
+        churn_effect=-0.02,
+        health_effect=3.0,
+    ),
+    HealthScenario(
+        name="weak overlap",
+        selection=3.0,
+        attend_rate=0.25,
+        expansion_effect=0.10,
+        churn_effect=-0.02,
+        health_effect=3.0,
+    ),
+)
+
+_H_SCALE: Final = 15.0  # score points per SD of hidden health
+_H_NOISE: Final = 7.0  # SD of a monthly score around the hidden health (reliability ≈ 0.82)
+_H_PERSISTENT: Final = 0.8  # SD of the account's lasting health level
+_H_AR: Final = 0.8  # month-to-month persistence of the passing part
+_H_PASSING: Final = 0.6  # SD of the passing part
+_EXP_LOGIT: Final = np.array([-1.0, -1.4, -1.9])  # per tier, per 90-day window
+_EXP_HEALTH: Final = 0.8
+_CHURN_LOGIT: Final = np.array([-3.6, -3.0, -2.6])
+_CHURN_HEALTH: Final = -1.0
+_CON_LOGIT: Final = -2.5
+_CON_HEALTH: Final = -0.5
+_ATT_TIER: Final = np.array([0.5, 0.2, 0.0])
+_WINDOW: Final = 90
+_PRE_WINDOWS: Final = 4
+
+
+@dataclass(frozen=True, eq=False)
+class HealthCohort:
+    """A cohort where a hidden health drives attendance, expansion and churn.
+
+    ``true_*`` are the planted effects on the attendees (averaged over the attendees alive
+    on the workshop day, after clipping probabilities): expansion share and logo churn in
+    the 90-day post window (fractions), health change in score points. ``naive_*`` are the
+    attendees-vs-everyone-else post-window differences of the realised data.
+    """
+
+    accounts: AccountFrame
+    events: EventFrame
+    health: HealthFrame
+    attending: npt.NDArray[np.int64]
+    workshop_day: int
+    scenario: HealthScenario
+    true_expansion: float
+    true_churn: float
+    true_health: float
+    naive_expansion: float
+    naive_churn: float
+
+    def external_id(self, index: int) -> str:
+        """The external id used in CSV files for an account index."""
+        return f"ACC-{int(self.accounts.ids[index]):06d}"
+
+    def health_rows(self) -> Iterator[dict[str, str]]:
+        """Health-score CSV rows: account_external_id, date, health_score."""
+        h = self.health
+        for j in range(h.n):
+            yield {
+                "account_external_id": self.external_id(int(h.account[j])),
+                "date": from_day(int(h.day[j])).isoformat(),
+                "health_score": f"{h.score[j]:.1f}",
+            }
+
+
+def _attendance_intercept(base: npt.NDArray[np.float64], rate: float) -> float:
+    """The intercept a with mean(expit(a + base)) = rate (bisection; the mean is monotone)."""
+    lo, hi = -30.0, 30.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if float(np.mean(1.0 / (1.0 + np.exp(-(mid + base))))) < rate:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _expit(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(1.0 / (1.0 + np.exp(-x)), dtype=np.float64)
+
+
+def simulate_health_cohort(
+    scenario: HealthScenario,
+    n_accounts: int = 3000,
+    *,
+    seed: int = 0,
+    workshop_day: date | int = date(2025, 4, 1),
+) -> HealthCohort:
+    """A cohort with hidden health (the calibration model of the workshop estimator).
+
+    * Hidden health per account and month (months −12 … +2 around the workshop, 30 days
+      each): a lasting level (SD 0.8) plus an AR(1) passing part (persistence 0.8, SD 0.6).
+    * **Observed health score** each month, dated on the month's last day: 60 + 15 × hidden
+      health + noise (SD 7 points), clipped to 0–100. It is a noisy view: the estimator never
+      sees the hidden health.
+    * **Attendance** among accounts alive on the workshop day: log-odds = a + selection ×
+      (hidden health over the 3 months before) + tier bonus, with a set so the expected
+      share is ``attend_rate``: healthier accounts attend more (selection bias).
+    * Per 90-day window (four before the workshop, one after): expansion, contraction and
+      churn with logistic probabilities in the window's mean hidden health (healthier:
+      more expansion, less churn), by tier; churn comes last in its window and the account
+      stays gone. After the workshop, attendees' hidden health moves by
+      ``health_effect`` points and their expansion/churn probabilities by the planted
+      effects.
+    """
+    rng = np.random.default_rng(seed)
+    w = to_day(workshop_day)
+    n = n_accounts
+    tier = rng.choice(3, size=n, p=_CAND_TIER_P).astype(np.int8)
+    opening = _opening_mrr(rng, tier, "JPY")
+    created = w - _WINDOW * _PRE_WINDOWS - rng.integers(30, 900, n)
+
+    months = np.arange(-3 * _PRE_WINDOWS, 3)  # month t covers [w + 30t, w + 30t + 30)
+    level = rng.normal(0.0, _H_PERSISTENT, n)
+    passing = np.empty((n, len(months)))
+    passing[:, 0] = rng.normal(0.0, _H_PASSING, n)
+    innovation = _H_PASSING * np.sqrt(1 - _H_AR**2)
+    for t in range(1, len(months)):
+        passing[:, t] = _H_AR * passing[:, t - 1] + rng.normal(0.0, innovation, n)
+    hidden = level[:, None] + passing  # SD ≈ 1
+    post_month = months >= 0
+
+    # attendance, decided among the accounts alive at the workshop (known after the pre loop)
+    pre_health = hidden[:, (months >= -3) & (months < 0)].mean(axis=1)
+    att_base = scenario.selection * pre_health + _ATT_TIER[tier]
+
+    acc_parts: list[npt.NDArray[np.int64]] = []
+    day_parts: list[npt.NDArray[np.int64]] = []
+    kind_parts: list[npt.NDArray[np.int64]] = []
+    delta_parts: list[npt.NDArray[np.float64]] = []
+
+    def add(
+        idx: npt.NDArray[np.int64], day: npt.ArrayLike, kind: int, delta: npt.ArrayLike
+    ) -> None:
+        acc_parts.append(idx)
+        day_parts.append(np.broadcast_to(np.asarray(day, dtype=np.int64), idx.shape))
+        kind_parts.append(np.full(len(idx), kind, dtype=np.int64))
+        delta_parts.append(np.broadcast_to(np.asarray(delta, dtype=np.float64), idx.shape))
+
+    add(np.arange(n, dtype=np.int64), created, EventKind.NEW, opening)
+    mrr = opening.copy()
+    alive = np.ones(n, dtype=bool)
+    attending = np.zeros(n, dtype=bool)
+    shift = scenario.health_effect / _H_SCALE
+    truth: dict[str, float] = {}
+    naive: dict[str, float] = {}
+    for j in range(-_PRE_WINDOWS, 1):
+        start = w + _WINDOW * j
+        if j == 0:
+            live = np.flatnonzero(alive)
+            a = _attendance_intercept(att_base[live], scenario.attend_rate)
+            attending[live] = rng.random(len(live)) < _expit(a + att_base[live])
+            hidden[:, post_month] += np.where(attending, shift, 0.0)[:, None]
+        in_window = (months >= 3 * j) & (months < 3 * j + 3)
+        h_bar = hidden[:, in_window].mean(axis=1)
+        p_exp = _expit(_EXP_LOGIT[tier] + _EXP_HEALTH * h_bar)
+        p_churn = _expit(_CHURN_LOGIT[tier] + _CHURN_HEALTH * h_bar)
+        p_con = _expit(_CON_LOGIT + _CON_HEALTH * h_bar)
+        if j == 0:
+            cf_bar = h_bar - np.where(attending, shift, 0.0)
+            cf_exp = _expit(_EXP_LOGIT[tier] + _EXP_HEALTH * cf_bar)
+            cf_churn = _expit(_CHURN_LOGIT[tier] + _CHURN_HEALTH * cf_bar)
+            p_exp = np.clip(p_exp + np.where(attending, scenario.expansion_effect, 0.0), 0, 1)
+            p_churn = np.clip(p_churn + np.where(attending, scenario.churn_effect, 0.0), 0, 1)
+            sel = attending & alive
+            truth["expansion"] = float((p_exp - cf_exp)[sel].mean()) if sel.any() else 0.0
+            truth["churn"] = float((p_churn - cf_churn)[sel].mean()) if sel.any() else 0.0
+        exp_ = alive & (rng.random(n) < p_exp)
+        con = alive & (rng.random(n) < p_con)
+        churn = alive & (rng.random(n) < p_churn)
+        exp_day = start + rng.integers(0, _WINDOW - 1, n)
+        con_day = start + rng.integers(0, _WINDOW - 1, n)
+        churn_day = np.maximum(
+            np.maximum(exp_day, con_day) + 1, start + rng.integers(0, _WINDOW, n)
+        )
+        churn_day = np.minimum(churn_day, start + _WINDOW - 1)
+        idx = np.flatnonzero(exp_)
+        amount = np.maximum(np.round(mrr[idx] * rng.uniform(0.1, 0.4, len(idx))), 1.0)
+        add(idx, exp_day[idx], EventKind.EXPANSION, amount)
+        mrr[idx] += amount
+        idx = np.flatnonzero(con)
+        amount = np.maximum(np.round(mrr[idx] * rng.uniform(0.05, 0.25, len(idx))), 1.0)
+        add(idx, con_day[idx], EventKind.CONTRACTION, -amount)
+        mrr[idx] -= amount
+        idx = np.flatnonzero(churn)
+        add(idx, churn_day[idx], EventKind.CHURN, -mrr[idx])
+        mrr[idx] = 0.0
+        if j == 0:
+            live_att = attending & alive
+            live_rest = ~attending & alive
+            naive["expansion"] = float(exp_[live_att].mean() - exp_[live_rest].mean())
+            naive["churn"] = float(churn[live_att].mean() - churn[live_rest].mean())
+        alive &= ~churn
+
+    # observed monthly scores (hidden health + noise), only while the account is a customer
+    score = np.clip(60.0 + _H_SCALE * hidden + rng.normal(0.0, _H_NOISE, hidden.shape), 0, 100)
+    score_day = w + 30 * months + 29
+    churn_of = np.full(n, np.iinfo(np.int64).max)
+    churn_ev = np.concatenate(kind_parts) == EventKind.CHURN
+    np.minimum.at(
+        churn_of, np.concatenate(acc_parts)[churn_ev], np.concatenate(day_parts)[churn_ev]
+    )
+    observed = (score_day[None, :] >= created[:, None]) & (score_day[None, :] < churn_of[:, None])
+    observed &= score_day[None, :] < w + 90  # the data runs to the end of the post window
+    rows, cols = np.nonzero(observed)
+    health = HealthFrame.from_arrays(rows, score_day[cols], np.round(score[rows, cols], 1))
+    live_att = attending  # attendees are alive at the workshop by construction
+    true_health = scenario.health_effect if live_att.any() else 0.0
+
+    events = EventFrame.from_arrays(
+        np.concatenate(acc_parts),
+        np.concatenate(day_parts),
+        np.concatenate(kind_parts),
+        np.concatenate(delta_parts),
+        validate=False,
+    )
+    accounts = AccountFrame.from_arrays(
+        tier,
+        ids=np.arange(1, n + 1, dtype=np.int64),
+        created_day=created,
+        segment=rng.integers(0, len(SEGMENTS), n),
+        segments=SEGMENTS,
+    )
+    return HealthCohort(
+        accounts=accounts,
+        events=events,
+        health=health,
+        attending=np.flatnonzero(attending).astype(np.int64),
+        workshop_day=w,
+        scenario=scenario,
+        true_expansion=truth["expansion"],
+        true_churn=truth["churn"],
+        true_health=float(true_health),
+        naive_expansion=naive["expansion"],
+        naive_churn=naive["churn"],
     )

@@ -319,17 +319,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.cost.other": {"en": "Other", "ja": "その他"},
     "report.ws.matching": {"en": "Comparison group", "ja": "比較群"},
     "report.ws.matching_default": {
-        "en": "Coarsened exact matching: every attending account is compared with non-attending "
-        "accounts of the same tier, MRR band and pre-workshop expansion/contraction behaviour, "
-        "weighted so each stratum counts as often as among attendees. Accounts that attended "
-        "another workshop in the window are excluded.",
-        "ja": "粗い完全一致マッチング（CEM）：参加アカウントごとに、同じティア・MRR帯・研修前の拡大／縮小"
-        "傾向を持つ非参加アカウントと比較し、各層が参加者と同じ比重になるよう重み付けします。"
-        "期間内に他の研修に参加したアカウントは除外します。",
+        "en": "Propensity-score weighting (Abadie 2005; Sant'Anna & Zhao 2020): non-attending "
+        "accounts are weighted by their odds of attending, estimated from pre-workshop "
+        "covariates only (tier, MRR, tenure, health score at the workshop, its 3-month average "
+        "and trend), so the comparison group looks like the attendees. Attendees without a "
+        "comparable account are left out; accounts that attended another workshop in the "
+        "window are excluded. Churn is compared after the workshop among accounts alive on "
+        "the day; the other metrics by difference-in-differences.",
+        "ja": "傾向スコアによる重み付け（Abadie 2005、Sant'Anna & Zhao 2020）：研修前の共変量"
+        "（ティア、MRR、契約期間、研修時点のヘルススコアとその3か月平均・推移）だけから推定した"
+        "参加オッズで非参加アカウントを重み付けし、比較群を参加者に近づけます。比較できる"
+        "アカウントがない参加者は除外し、期間内に他の研修に参加したアカウントも除外します。"
+        "チャーンは研修日に存続していたアカウントの研修後の差で、その他の指標は差の差で比較します。",
     },
     "report.ws.balance": {
-        "en": "Balance before and after matching",
-        "ja": "マッチング前後のバランス",
+        "en": "Balance before and after weighting",
+        "ja": "重み付け前後のバランス",
     },
     "report.ws.covariate": {"en": "Covariate", "ja": "共変量"},
     "report.ws.mean_attendees": {"en": "Attendees", "ja": "参加者平均"},

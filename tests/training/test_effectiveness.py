@@ -14,17 +14,17 @@ from typing import Any
 import numpy as np
 import pytest
 
+from training.causal import Overlap, WeightedSample
 from training.effectiveness import (
+    CANNOT_SUPPORT_EN,
     NO_EFFECT_EN,
     NO_EFFECT_JA,
     NOT_MEASURABLE_EN,
     CheckpointEffect,
-    bootstrap_sums,
     evaluate_checkpoint,
     evaluate_workshop,
     format_verdict,
 )
-from training.matching import MatchingSpec
 from training.metrics import (
     METRICS,
     AccountFrame,
@@ -38,7 +38,12 @@ from training.metrics import (
     window_metrics,
 )
 from training.roi import WorkshopCosts
-from training.simulate import SimulatedCohort, simulate_cohort
+from training.simulate import (
+    HEALTH_SCENARIOS,
+    HealthCohort,
+    HealthScenario,
+    simulate_health_cohort,
+)
 
 
 def _metric(key: str) -> MetricDef:
@@ -192,10 +197,10 @@ class TestWindowMetrics:
 
 
 def _did_frames() -> tuple[AccountFrame, EventFrame]:
-    """Attendees 0, 1 and comparison accounts 2, 3, 4 (one stratum), workshop day 200.
+    """Attendees 0, 1 and comparison accounts 2, 3, 4, workshop day 200.
 
-    Pre window [170, 200), post window [200, 230); look-back for matching is 1 day, so
-    all accounts share the stratum (SMB, one MRR band, no pre-period events).
+    Pre window [170, 200), post window [200, 230). The tests give the comparison accounts
+    equal weights 2/3 (a hand-made weighted sample) so the arithmetic can be checked by hand.
     """
     accounts = AccountFrame.from_arrays([2] * 5)
     rows = [
@@ -227,22 +232,33 @@ class TestDifferenceInDifferences:
 
     def _effect(self, **kwargs: Any) -> CheckpointEffect:
         accounts, events = _did_frames()
+        sample = WeightedSample(
+            workshop_day=200,
+            attending=np.array([0, 1]),
+            comparison=np.array([2, 3, 4]),
+            comparison_weight=np.full(3, 2 / 3),
+            unmatched=np.empty(0, dtype=np.int64),
+            ineligible=np.empty(0, dtype=np.int64),
+            n_candidates=3,
+            balance=(),
+            overlap=Overlap(
+                attendees=2,
+                without_support=0,
+                share_without_support=0.0,
+                caliper=0.0,
+                propensity_attendees_median=None,
+                propensity_comparison_median=None,
+            ),
+            fit=None,
+        )
         return evaluate_checkpoint(
-            accounts,
-            events,
-            [0, 1],
-            200,
-            30,
-            matching=MatchingSpec(lookback_days=1, mrr_cutpoints=()),
-            n_boot=200,
-            seed=1,
-            **kwargs,
+            accounts, events, [0, 1], 200, 30, sample=sample, n_boot=200, seed=1, **kwargs
         )
 
     def test_point_estimates_by_hand(self) -> None:
         eff = self._effect()
         assert eff.status == "ok"
-        assert (eff.n_attending, eff.n_comparison, eff.n_strata) == (2, 3, 1)
+        assert (eff.n_attending, eff.n_comparison, eff.n_strata) == (2, 3, 0)
         nrr = eff.estimate("nrr")
         assert nrr.attending_pre == pytest.approx(100 * 350 / 300)
         assert nrr.attending_post == pytest.approx(100 * 180 / 350)
@@ -250,7 +266,11 @@ class TestDifferenceInDifferences:
         assert nrr.comparison_post == pytest.approx(100 * 222 / 310)
         expected = 100 * ((180 / 350 - 350 / 300) - (222 / 310 - 310 / 300))  # −33.52 pts
         assert nrr.did == pytest.approx(expected)
-        assert eff.estimate("logo_churn").did == pytest.approx(100 * (1 / 2 - 1 / 3))
+        # churn: post-window risk difference among accounts alive on the workshop day
+        churn = eff.estimate("logo_churn")
+        assert churn.design == "post"
+        assert churn.did == pytest.approx(100 * (1 / 2 - 1 / 3))
+        assert eff.estimate("gross_mrr_churn").did == pytest.approx(100 * (200 / 350 - 100 / 310))
         assert eff.estimate("expansion_share").did == pytest.approx(0.0)
         # expansion MRR per account: (15 − 25) − (4 − 20/3)
         assert eff.estimate("expansion_mrr_per_account").did == pytest.approx(-10 + 8 / 3)
@@ -262,67 +282,30 @@ class TestDifferenceInDifferences:
         assert eff.post_window == (from_day(200), from_day(230))
         assert eff.pre_window == (from_day(170), from_day(200))
 
-    def test_small_groups_warn(self) -> None:
-        codes = [n.code for n in self._effect().notices]
+    def test_small_groups_warn_and_withhold_the_verdict(self) -> None:
+        eff = self._effect()
+        codes = [n.code for n in eff.notices]
         assert codes.count("small_sample") == 2
+        assert eff.support == "unsupported"
+        assert [r.code for r in eff.support_reasons] == ["few_attendees"]
+        assert all(e.verdict_en == CANNOT_SUPPORT_EN for e in eff.estimates)
+        assert all(not e.detectable for e in eff.estimates)
+
+    def test_standard_error_of_the_risk_difference(self) -> None:
+        # fixed weights (no fitted score): IF variance = p1(1−p1)/n1 + Σw²(y−p0)²/(Σw)²
+        eff = self._effect()
+        churn = eff.estimate("logo_churn")
+        var_att = (0.5 * 0.5) / 2
+        var_cmp = (2 / 3) ** 2 * ((1 - 1 / 3) ** 2 + 2 * (1 / 3) ** 2) / 2**2
+        assert churn.se == pytest.approx(100 * math.sqrt(var_att + var_cmp))
 
     def test_monthly_benefit_from_did(self) -> None:
         eff = self._effect()
-        # churned MRR avoided = −DiD(gross MRR churn) × attendees' start MRR (350)
-        gross = (200 / 350 - 0) - (100 / 310 - 0)
+        # churned MRR avoided = −(post-window gross MRR churn difference) × start MRR (350)
+        gross = 200 / 350 - 100 / 310
         assert eff.churn_mrr_avoided_per_month == pytest.approx(-gross * 350)
         exp_rate = (30 / 350 - 50 / 300) - (12 / 310 - 20 / 300)
         assert eff.expansion_mrr_per_month == pytest.approx(exp_rate * 350)
-
-
-class TestBootstrap:
-    def test_seeded_and_reproducible(self) -> None:
-        rng = np.random.default_rng(3)
-        av, cv = rng.random((50, 4)), rng.random((200, 4))
-        ast, cst = rng.integers(0, 3, 50), rng.integers(0, 3, 200)
-        a1, c1 = bootstrap_sums(av, ast, cv, cst, 3, n_boot=100, seed=7)
-        a2, c2 = bootstrap_sums(av, ast, cv, cst, 3, n_boot=100, seed=7)
-        a3, _ = bootstrap_sums(av, ast, cv, cst, 3, n_boot=100, seed=8)
-        assert np.array_equal(a1, a2) and np.array_equal(c1, c2)
-        assert not np.array_equal(a1, a3)
-        assert a1.shape == (100, 4) and c1.shape == (100, 4)
-
-    def test_resamples_accounts_and_recomputes_weights(self) -> None:
-        # attendees: 3 in stratum 0, 1 in stratum 1; column 0 = 1, column 1 = stratum 1 flag
-        av = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 1.0]])
-        ast = np.array([0, 0, 0, 1])
-        # comparison: stratum 0 accounts all have value 2, stratum 1 accounts all value 5
-        cv = np.array([[2.0, 2.0]] * 5 + [[5.0, 5.0]] * 2)
-        cst = np.array([0] * 5 + [1] * 2)
-        att, cmp_ = bootstrap_sums(av, ast, cv, cst, 2, n_boot=500, seed=0, chunk_elements=16)
-        assert np.all(att[:, 0] == 4)  # every replicate has 4 accounts
-        n1 = att[:, 1]  # attendees of stratum 1 drawn in the replicate
-        assert set(np.unique(n1)) <= {0, 1, 2, 3, 4} and len(np.unique(n1)) > 2
-        # within-stratum resampling of constant strata is exact; weights n_att*(s)/n_cmp(s)
-        # sum each stratum's comparison weight to the replicate's attendee count
-        np.testing.assert_allclose(cmp_[:, 0], (4 - n1) * 2 + n1 * 5)
-
-    def test_standard_error_matches_the_binomial(self) -> None:
-        # sum of 400 Bernoulli(0.3) values: bootstrap SE ≈ sqrt(n p (1 − p)) = 9.165
-        values = np.zeros((400, 1))
-        values[:120] = 1.0
-        att, _ = bootstrap_sums(
-            values, np.zeros(400, int), np.ones((10, 1)), np.zeros(10, int), 1, n_boot=4000
-        )
-        assert att[:, 0].mean() == pytest.approx(120, abs=1.0)
-        assert att[:, 0].std() == pytest.approx(math.sqrt(400 * 0.3 * 0.7), rel=0.06)
-
-    def test_blas_thread_count_is_restored(self) -> None:
-        from training.effectiveness import _openblas_controls, _single_threaded_blas
-
-        before = [get() for get, _ in _openblas_controls()]
-        with _single_threaded_blas(), _single_threaded_blas():
-            assert all(get() == 1 for get, _ in _openblas_controls())
-        assert [get() for get, _ in _openblas_controls()] == before
-
-    def test_rejects_empty_groups(self) -> None:
-        with pytest.raises(ValueError):
-            bootstrap_sums(np.ones((0, 2)), [], np.ones((3, 2)), [0, 0, 0], 1, n_boot=10)
 
 
 class TestVerdict:
@@ -350,85 +333,125 @@ class TestVerdict:
         assert format_verdict(_metric("nrr"), None, None)[0] == NOT_MEASURABLE_EN
 
 
+SCENARIO = HealthScenario(
+    name="test", expansion_effect=0.10, churn_effect=-0.04, health_effect=5.0, selection=1.5
+)
+
+
 @pytest.fixture(scope="module")
-def cohort() -> SimulatedCohort:
-    """2,000 attendees, 20,000 candidates; +8 pts expansion, −4 pts churn over 180 days."""
-    return simulate_cohort(2000, 20000, seed=11, expansion_effect=0.08, churn_effect=-0.04)
+def cohort() -> HealthCohort:
+    """20,000 accounts, healthier ones attend; +10 pts expansion, −4 pts churn, +5 health."""
+    return simulate_health_cohort(SCENARIO, 20_000, seed=11)
+
+
+def _evaluate(cohort: HealthCohort, k: int = 90, **kwargs: Any) -> CheckpointEffect:
+    return evaluate_checkpoint(
+        cohort.accounts,
+        cohort.events,
+        cohort.attending,
+        cohort.workshop_day,
+        k,
+        health=cohort.health,
+        **kwargs,
+    )
 
 
 class TestCheckpoints:
-    def test_planted_effect_recovered(self, cohort: SimulatedCohort) -> None:
-        eff = evaluate_checkpoint(
-            cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 180, seed=5
-        )
-        assert eff.status == "ok" and eff.n_unmatched == 0
-        assert eff.n_attending == 2000 and eff.n_comparison > 10000
+    def test_planted_effect_recovered(self, cohort: HealthCohort) -> None:
+        eff = _evaluate(cohort, seed=5)
+        assert eff.status == "ok" and eff.support == "supported"
+        assert eff.n_attending == len(cohort.attending) - eff.n_unmatched
+        assert eff.n_comparison > 10_000
         exp = eff.estimate("expansion_share")
         churn = eff.estimate("logo_churn")
-        assert cohort.expected_expansion_effect == pytest.approx(0.08)
         assert exp.ci_low is not None and exp.ci_high is not None
         assert churn.ci_low is not None and churn.ci_high is not None
-        assert exp.ci_low < 8.0 < exp.ci_high
-        assert churn.ci_low < -4.0 < churn.ci_high
+        assert exp.ci_low < cohort.true_expansion * 100 < exp.ci_high
+        assert churn.ci_low < cohort.true_churn * 100 < churn.ci_high
         assert exp.detectable and churn.detectable
         assert exp.verdict_en.startswith("expansion +")
         assert churn.verdict_en.startswith("logo churn −")
+        # the naive comparison is far off; the estimate is not
+        naive = cohort.naive_expansion * 100
+        assert (
+            abs(exp.did - cohort.true_expansion * 100)
+            < abs(naive - cohort.true_expansion * 100) / 2
+        )  # type: ignore[operator]
         assert eff.roi is None
         assert not [n for n in eff.notices if n.code == "small_sample"]
 
-    def test_matching_removes_selection_bias(self, cohort: SimulatedCohort) -> None:
-        eff = evaluate_checkpoint(
-            cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 180, n_boot=50
-        )
+    def test_health_is_an_early_outcome(self, cohort: HealthCohort) -> None:
+        eff = _evaluate(cohort, k=30, seed=5)
+        assert eff.health is not None and eff.health.unit == "points"
+        assert eff.health.ci_low is not None and eff.health.ci_high is not None
+        assert eff.health.ci_low > 0  # +5 points planted
+        assert eff.health.did == pytest.approx(5.0, abs=2.5)
+        assert eff.health.e_value is not None and eff.health.e_value > 1
+
+    def test_weighting_balances_the_covariates(self, cohort: HealthCohort) -> None:
+        eff = _evaluate(cohort, n_boot=50)
         by_name = {b.covariate: b for b in eff.balance}
-        # attendees are selected on tier and past expansion: imbalanced before matching
-        assert abs(by_name["tier:Enterprise"].smd_before or 0) > 0.3
-        assert abs(by_name["pre_expanded"].smd_before or 0) > 0.2
-        for name in ("tier:Enterprise", "tier:SMB", "pre_expanded", "pre_contracted"):
-            assert abs(by_name[name].smd_after or 0) < 1e-9
-        assert abs(by_name["pre_mrr"].smd_after or 0) < 0.1
+        # healthier accounts attend: imbalanced before weighting, balanced after
+        assert (by_name["health"].smd_before or 0) > 0.5
+        for name in ("health", "health_3m_mean", "health_trend_90d", "log_mrr", "tier:SMB"):
+            assert abs(by_name[name].smd_after or 0) < 0.1, name
+        assert "pre_expanded" not in by_name  # never the pre-period outcome
+        assert eff.overlap is not None and eff.overlap.share_without_support < 0.05
+
+    def test_diagnostics(self, cohort: HealthCohort) -> None:
+        eff = _evaluate(cohort, n_boot=50)
+        assert [p.metric for p in eff.placebo] == ["expansion_share"]
+        assert eff.placebo[0].design == "placebo"
+        exp = eff.estimate("expansion_share")
+        assert exp.e_value is not None and exp.e_value_ci is not None
+        assert exp.e_value > exp.e_value_ci >= 1.0
 
     def test_no_effect_cohort_covers_zero(self) -> None:
-        cohort = simulate_cohort(2000, 20000, seed=12, expansion_effect=0.0, churn_effect=0.0)
-        eff = evaluate_checkpoint(
-            cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 180, seed=6
-        )
+        cohort = simulate_health_cohort(HEALTH_SCENARIOS[0], 20_000, seed=12)
+        eff = _evaluate(cohort, seed=6)
         for key in ("expansion_share", "logo_churn", "nrr"):
             est = eff.estimate(key)
             assert est.ci_low is not None and est.ci_high is not None
-            assert est.ci_low <= 0.0 <= est.ci_high
+            assert est.ci_low <= 0.0 <= est.ci_high, key
             assert est.verdict_en == NO_EFFECT_EN
             assert est.verdict_ja == NO_EFFECT_JA
 
-    def test_checkpoint_zero_is_not_measurable(self, cohort: SimulatedCohort) -> None:
+    def test_poor_overlap_withholds_the_verdict(self, cohort: HealthCohort) -> None:
+        # only the least healthy accounts as candidates: most attendees have no comparable one
+        health = cohort.health
+        w = cohort.workshop_day
+        latest = np.full(cohort.accounts.n, np.nan)
+        sel = health.day < w
+        latest[health.account[sel]] = health.score[sel]  # days ascend: last one wins
+        candidates = np.flatnonzero(latest < np.nanquantile(latest, 0.2))
+        eff = _evaluate(cohort, candidates=candidates, n_boot=50)
+        assert eff.overlap is not None and eff.overlap.share_without_support > 0.10
+        assert eff.support == "unsupported"
+        assert "poor_overlap" in [r.code for r in eff.support_reasons]
+        assert all(e.verdict_en == CANNOT_SUPPORT_EN for e in eff.estimates)
+
+    def test_checkpoint_zero_is_not_measurable(self, cohort: HealthCohort) -> None:
         effects = evaluate_workshop(
             cohort.accounts,
             cohort.events,
             cohort.attending,
-            cohort.workshop_date,
+            cohort.workshop_day,
             (0, 30),
+            health=cohort.health,
             n_boot=50,
         )
         day0, day30 = effects
         assert day0.status == "not_measurable"
         assert all(e.verdict_en == NOT_MEASURABLE_EN and e.did is None for e in day0.estimates)
-        assert day0.n_attending == 2000  # sample sizes are still reported
+        assert day0.n_attending == day30.n_attending > 0  # sample sizes are still reported
         assert day30.status == "ok" and day30.checkpoint_days == 30
 
-    def test_checkpoint_not_reached(self, cohort: SimulatedCohort) -> None:
-        eff = evaluate_checkpoint(
-            cohort.accounts,
-            cohort.events,
-            cohort.attending,
-            cohort.workshop_day,
-            90,
-            as_of=cohort.workshop_day + 89,
-            n_boot=50,
-        )
+    def test_checkpoint_not_reached(self, cohort: HealthCohort) -> None:
+        eff = _evaluate(cohort, as_of=cohort.workshop_day + 89, n_boot=50)
         assert eff.status == "not_measurable"
         assert "not reached" in eff.reason
 
-    def test_no_data_assumes_no_improvement(self, cohort: SimulatedCohort) -> None:
+    def test_no_data_assumes_no_improvement(self, cohort: HealthCohort) -> None:
         costs = WorkshopCosts(currency="JPY", facilitator=Decimal(300_000))
         eff = evaluate_checkpoint(
             cohort.accounts, cohort.events, [], cohort.workshop_day, 90, costs=costs
@@ -439,17 +462,9 @@ class TestCheckpoints:
         assert eff.roi.roi_percent == Decimal("-100.00")
         assert eff.roi.benefit == 0 and eff.roi.basis == "no_data"
 
-    def test_roi_carries_an_interval(self, cohort: SimulatedCohort) -> None:
+    def test_roi_carries_an_interval(self, cohort: HealthCohort) -> None:
         costs = WorkshopCosts(currency="JPY", facilitator=Decimal(50_000_000))
-        eff = evaluate_checkpoint(
-            cohort.accounts,
-            cohort.events,
-            cohort.attending,
-            cohort.workshop_day,
-            180,
-            costs=costs,
-            n_boot=300,
-        )
+        eff = _evaluate(cohort, costs=costs, n_boot=300)
         roi = eff.roi
         assert roi is not None and roi.basis == "estimate"
         assert eff.churn_mrr_avoided_per_month is not None
@@ -461,25 +476,18 @@ class TestCheckpoints:
         assert roi.roi_percent_ci is not None
         assert roi.roi_percent_ci[0] < roi.roi_percent < roi.roi_percent_ci[1]
 
-    def test_excluded_accounts_are_not_comparisons(self, cohort: SimulatedCohort) -> None:
-        excluded = cohort.candidates[:5000]
-        eff = evaluate_checkpoint(
-            cohort.accounts,
-            cohort.events,
-            cohort.attending,
-            cohort.workshop_day,
-            30,
-            excluded=excluded,
-            n_boot=20,
-        )
-        assert eff.n_candidates == 20000 - 5000
+    def test_excluded_accounts_are_not_comparisons(self, cohort: HealthCohort) -> None:
+        alive = mrr_at(cohort.accounts, cohort.events, cohort.workshop_day) > 0
+        alive[cohort.attending] = False
+        candidates = np.flatnonzero(alive)
+        eff = _evaluate(cohort, k=30, excluded=candidates[:5000], n_boot=20)
+        assert eff.n_candidates == len(candidates) - 5000
 
-    def test_result_encodes_to_json(self, cohort: SimulatedCohort) -> None:
+    def test_result_encodes_to_json(self, cohort: HealthCohort) -> None:
         import msgspec
 
-        eff = evaluate_checkpoint(
-            cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 30, n_boot=20
-        )
+        eff = _evaluate(cohort, k=30, n_boot=20)
         decoded = msgspec.json.decode(msgspec.json.encode(eff))
         assert decoded["checkpoint_days"] == 30
         assert len(decoded["estimates"]) == len(METRICS)
+        assert msgspec.json.decode(msgspec.json.encode(eff), type=CheckpointEffect) == eff

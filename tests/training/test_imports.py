@@ -127,6 +127,33 @@ class TestEvents:
         e3 = await AccountEvent.objects().where(AccountEvent.external_event_id == "E-3").first()
         assert e3 is not None and e3.mrr_delta_minor == 160050
 
+    async def test_external_id_names_the_event_and_account_the_account(
+        self, db: None, now: dt.datetime
+    ) -> None:
+        await import_accounts(ACCOUNTS.encode(), now)
+        events = "external_id,account,date,kind,mrr_delta\nX-1,A-3,2024-02-01,new,30000\n"
+        result = await import_events(events.encode(), now)
+        assert result.created == 1
+        row = await AccountEvent.select(
+            AccountEvent.external_event_id, AccountEvent.account.external_id
+        ).first()
+        assert row == {"external_event_id": "X-1", "account.external_id": "A-3"}
+
+    async def test_two_columns_meaning_one_field_are_refused(
+        self, db: None, now: dt.datetime
+    ) -> None:
+        await import_accounts(ACCOUNTS.encode(), now)
+        events = (
+            "external_event_id,account,account_id,date,kind,mrr_delta\n"
+            "X-1,A-3,A-1,2024-02-01,new,30000\n"
+        )
+        with pytest.raises(ImportRejected) as exc:
+            await import_events(events.encode(), now)
+        [problem] = exc.value.problems
+        assert problem.column == "account_external_id"
+        assert "'account'" in problem.reason and "'account_id'" in problem.reason
+        assert await AccountEvent.count() == 0
+
     async def test_bad_events_are_refused_whole(self, db: None, now: dt.datetime) -> None:
         await import_accounts(ACCOUNTS.encode(), now)
         bad = (

@@ -271,7 +271,7 @@ class TestWorkshopReport:
         # A participant's comment is printed literally, markup and all.
         assert EVIL in "".join(text.split()), text[-3000:]
         assert "The pace was far too fast" in text
-        assert "Coarsened exact matching" in text
+        assert "Propensity-score weighting" in text
         # Every page renders and none is blank.
         assert assert_no_blank_page(pdf, tmp_path) >= 3
 

@@ -116,7 +116,7 @@ class TestEffectiveness:
         outcome = await effectiveness.checkpoint(workshop.id, 180)
         effect = outcome.effect
         assert effect is not None and effect.status == "ok"
-        assert "Coarsened exact matching" in outcome.method
+        assert "Propensity-score weighting" in outcome.method
         pure = evaluate_checkpoint(
             cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 180, n_boot=50
         )
