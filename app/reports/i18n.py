@@ -319,13 +319,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.cost.other": {"en": "Other", "ja": "その他"},
     "report.ws.matching": {"en": "Comparison group", "ja": "比較群"},
     "report.ws.matching_default": {
-        "en": "Propensity-score weighting (Abadie 2005; Sant'Anna & Zhao 2020): non-attending "
-        "accounts are weighted by their odds of attending, estimated from pre-workshop "
-        "covariates only (tier, MRR, tenure, health score at the workshop, its 3-month average "
-        "and trend), so the comparison group looks like the attendees. Attendees without a "
-        "comparable account are left out; accounts that attended another workshop in the "
-        "window are excluded. Churn is compared after the workshop among accounts alive on "
-        "the day; the other metrics by difference-in-differences.",
+        "en": "Propensity-score weighting (Abadie 2005): non-attending accounts weigh their "
+        "odds of attending, estimated from pre-workshop covariates only (tier, MRR, tenure, "
+        "health score, its average and trend). Churn: difference after the workshop among "
+        "accounts alive on the day; other metrics: difference-in-differences. Accounts that "
+        "attended another workshop in the window are excluded.",
         "ja": "傾向スコアによる重み付け（Abadie 2005、Sant'Anna & Zhao 2020）：研修前の共変量"
         "（ティア、MRR、契約期間、研修時点のヘルススコアとその3か月平均・推移）だけから推定した"
         "参加オッズで非参加アカウントを重み付けし、比較群を参加者に近づけます。比較できる"
@@ -388,10 +386,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "report.ws.caveats": {"en": "Caveats", "ja": "留意事項"},
     "report.ws.caveat_observational": {
-        "en": "Attendance was not randomised: matching removes differences in the matched "
-        "characteristics, not in everything. Treat the estimates as the best available "
+        "en": "Attendance was not randomised: weighting balances the measured "
+        "characteristics, not everything. Treat the estimates as the best available "
         "comparison, not as proof.",
-        "ja": "参加は無作為ではありません。マッチングで揃えられるのは照合した属性のみです。"
+        "ja": "参加は無作為ではありません。重み付けで揃えられるのは測定した属性のみです。"
         "推定値は入手可能な最良の比較であり、証明ではありません。",
     },
     # portfolio

@@ -297,7 +297,7 @@ def test_sections_and_definitions_are_present(reports: dict[str, bytes], tmp_pat
         "Cost breakdown",
         "Survey incentives",
         "Methodology and caveats",
-        "Balance before and after matching",
+        "Balance before and after weighting",
         "What a 95% confidence interval means",
     ):
         assert heading in en, heading
