@@ -66,9 +66,7 @@ class TestInfluenceFunction:
         sample = weight_accounts(accounts, np.exp(x + 5), treated, 10)
         x = np.log1p(np.exp(x + 5))
         assert len(sample.unmatched) == 0
-        means = group_means(
-            sample, y[sample.attending][:, None], y[sample.comparison][:, None]
-        )
+        means = group_means(sample, y[sample.attending][:, None], y[sample.comparison][:, None])
         infl = means.if_attending[:, 0] - means.if_comparison[:, 0]
         se_if = math.sqrt(float(infl @ infl)) / sample.n_rows
         # independent: nonparametric bootstrap that refits the propensity score each time
