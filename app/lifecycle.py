@@ -259,7 +259,7 @@ _CANDIDATES = (
 
 
 async def _retention_batch(cutoff: dt.datetime, delete: bool, report: RetentionReport) -> int:
-    from surveys.tables import Contact, Invitation, OutboxMessage, Response
+    from surveys.tables import Contact, Invitation, OutboxMessage, Response, UnsubscribeLink
 
     lock = " FOR UPDATE OF i SKIP LOCKED" if is_postgres() else ""
     async with write_transaction():
@@ -294,6 +294,7 @@ async def _retention_batch(cutoff: dt.datetime, delete: bool, report: RetentionR
                     Invitation.attributes: json.dumps(attributes),
                 }
             ).where(Invitation.id == row["invitation"])
+            await UnsubscribeLink.delete().where(UnsubscribeLink.invitation == row["invitation"])
             await OutboxMessage.update(
                 {
                     OutboxMessage.to_address: placeholder,
@@ -423,7 +424,7 @@ async def erase_person(email: str, clock: Clock) -> ErasureReport:
     wrote and attributes naming them are removed; queued emails to them are cancelled and
     sent ones keep no address. Staff accounts are not touched.
     """
-    from surveys.tables import Contact, Invitation, OutboxMessage, Response
+    from surveys.tables import Contact, Invitation, OutboxMessage, Response, UnsubscribeLink
 
     address = email.strip().lower()
     report = ErasureReport(email=address)
@@ -451,6 +452,7 @@ async def erase_person(email: str, clock: Clock) -> ErasureReport:
                     }
                 ).where(Invitation.id == invitation["id"])
             if ids:
+                await UnsubscribeLink.delete().where(UnsubscribeLink.invitation.is_in(ids))
                 await OutboxMessage.update({OutboxMessage.status: "cancelled"}).where(
                     OutboxMessage.invitation.is_in(ids)
                     & OutboxMessage.status.is_in(["pending", "in_progress"])

@@ -103,13 +103,18 @@ def compose(
     to_name: str,
     base_url: str,
     token: str,
+    unsubscribe_token: str,
     now: dt.datetime,
     message_id: str | None = None,
     incentive_name: str | None = None,
 ) -> ComposedMail:
-    """Render one invitation or reminder; ``raw`` is the exact RFC 5322 text to send."""
+    """Render one invitation or reminder; ``raw`` is the exact RFC 5322 text to send.
+
+    ``token`` opens the answers (``/r/``); ``unsubscribe_token`` is a different random token
+    (``/u/``), because the ``List-Unsubscribe`` header is read by mail systems.
+    """
     survey_url = f"{base_url}/r/{token}"
-    unsubscribe_url = f"{base_url}/u/{token}"
+    unsubscribe_url = f"{base_url}/u/{unsubscribe_token}"
     lang = "ja" if language == "ja" else "en"
     title = survey.titles[lang]
     question = survey.question

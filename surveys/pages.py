@@ -530,6 +530,7 @@ async def email_preview(
         to_name="山田 花子" if language == "ja" else "Alex Example",
         base_url=settings.base_url,
         token="preview-link",
+        unsubscribe_token="preview-unsubscribe",
         now=request.app.state.clock.now(),
         incentive_name=incentive["name"] if incentive else None,
     )

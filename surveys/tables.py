@@ -111,6 +111,20 @@ class Invitation(Table, tablename="invitation"):
     next_reminder_at = Timestamptz(null=True, default=None)
 
 
+class UnsubscribeLink(Table, tablename="unsubscribe_link"):
+    """A random opt-out token for one invitation's mails, stored only as a hash.
+
+    Separate from the answer token so the ``List-Unsubscribe`` header, which mail systems read
+    and act on, never opens or edits the answers. One per queued invitation (shared by its
+    reminders) and one per thank-you mail; every one of them stays valid.
+    """
+
+    id: Serial
+    invitation = ForeignKey(references=Invitation, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 class OutboxMessage(Table, tablename="outbox_message"):
     """One email to send; a row state machine that survives crashes and restarts.
 

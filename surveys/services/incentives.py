@@ -576,14 +576,25 @@ THANK_YOU = {
 
 
 async def queue_thank_you(
-    settings: Any, invitation: dict[str, Any], grant: IncentiveGranted, token: str, now: dt.datetime
+    settings: Any, invitation: dict[str, Any], grant: IncentiveGranted, now: dt.datetime
 ) -> None:
-    """The thank-you email with the code, queued once per invitation in the same transaction."""
+    """The thank-you email with the code, queued once per invitation in the same transaction.
+
+    Its unsubscribe link gets a fresh random token of its own (never the answer token).
+    """
     from email.utils import format_datetime
     from html import escape
 
     from surveys.emails import new_message_id, render_mime, sender_header
-    from surveys.tables import OutboxMessage
+    from surveys.tables import OutboxMessage, UnsubscribeLink
+    from surveys.tokens import new_token, token_hash
+
+    unsubscribe_token = new_token()
+    await UnsubscribeLink.insert(
+        UnsubscribeLink(
+            invitation=invitation["id"], token_hash=token_hash(unsubscribe_token), created_at=now
+        )
+    )
 
     lang = "ja" if invitation["language"] == "ja" else "en"
     survey = invitation["survey_name"]
@@ -606,7 +617,7 @@ async def queue_thank_you(
         date=format_datetime(now),
         message_id=message_id,
         language=lang,
-        unsubscribe_url=f"{settings.base_url}/u/{token}",
+        unsubscribe_url=f"{settings.base_url}/u/{unsubscribe_token}",
         text=text,
         html=f'<!doctype html><html lang="{lang}"><body>{html}</body></html>',
     )

@@ -32,7 +32,7 @@ from surveys.incentives import still_offered
 from surveys.schemas import Question
 from surveys.services.common import chunks
 from surveys.services.incentives import IncentiveService
-from surveys.tables import Incentive, Invitation, OutboxMessage
+from surveys.tables import Incentive, Invitation, OutboxMessage, UnsubscribeLink
 from surveys.tokens import new_token, token_hash
 from surveys.window import next_window_start, parse_weekdays, zone
 
@@ -155,11 +155,15 @@ class OutboxService:
             ).where(Invitation.id.is_in(ids))
             messages: list[OutboxMessage] = []
             tokens: list[tuple[int, str, dt.datetime | None]] = []
+            opt_outs: list[UnsubscribeLink] = []
             for row in rows:
-                token_row, planned = self._invitation_messages(survey, row, base, now)
+                token_row, opt_out, planned = self._invitation_messages(survey, row, base, now)
                 tokens.append(token_row)
+                opt_outs.append(opt_out)
                 messages.extend(planned)
             await self._set_tokens(tokens)
+            for links in chunks(opt_outs, INSERT_CHUNK):
+                await UnsubscribeLink.insert(*links)
             for part in chunks(messages, INSERT_CHUNK):
                 await OutboxMessage.insert(*part).on_conflict(action="DO NOTHING")
             queued += len(ids)
@@ -186,8 +190,9 @@ class OutboxService:
 
     def _invitation_messages(
         self, survey: dict[str, Any], row: dict[str, Any], base: dt.datetime, now: dt.datetime
-    ) -> tuple[tuple[int, str, dt.datetime | None], list[OutboxMessage]]:
+    ) -> tuple[tuple[int, str, dt.datetime | None], UnsubscribeLink, list[OutboxMessage]]:
         token = new_token()
+        unsubscribe_token = new_token()
         place = window_for(survey, row["contact_timezone"], self.settings.timezone)
         first = place(base)
         mail_survey: SurveyMail = survey["_mail"]
@@ -212,6 +217,7 @@ class OutboxService:
                     to_name=row["name"],
                     base_url=self.settings.base_url,
                     token=token,
+                    unsubscribe_token=unsubscribe_token,
                     now=when,
                     message_id=message_id,
                     incentive_name=variant["name"] if variant else None,
@@ -239,7 +245,10 @@ class OutboxService:
                 )
             )
         first_reminder = reminder_times[0] if reminder_times else None
-        return (row["id"], token_hash(token), first_reminder), messages
+        opt_out = UnsubscribeLink(
+            invitation=row["id"], token_hash=token_hash(unsubscribe_token), created_at=now
+        )
+        return (row["id"], token_hash(token), first_reminder), opt_out, messages
 
     # ------------------------------------------------------------------ delivery
 

@@ -292,7 +292,7 @@ class RespondentService:
                 row["id"], row["survey_id"], row["language"]
             )
             if grant is not None and row["answered_at"] is None:
-                await queue_thank_you(self.settings, row, grant, token, now)
+                await queue_thank_you(self.settings, row, grant, now)
         saved = returned[0] if returned else {"submitted_at": now, "updated_at": now}
         return self._invite(row, questions, answers), AnswerSaved(
             status="saved",
@@ -303,9 +303,38 @@ class RespondentService:
             incentive=grant,
         )
 
+    async def _opt_out_invitation(self, token: str) -> dict[str, Any]:
+        """The invitation behind an unsubscribe token (never an answer token).
+
+        Mails queued before unsubscribe tokens existed carry the answer token in their
+        ``/u/`` link; those keep working for exactly those invitations (the ones without an
+        unsubscribe link of their own), so nobody loses the way out of an old mail.
+        """
+        if not looks_like_token(token):
+            raise LinkNotFound(token)
+        hashed = token_hash(token)
+        select = (
+            "SELECT i.id AS id, i.language AS language, c.id AS contact_id, "
+            "c.email AS email, c.opted_out_at AS contact_opted_out_at "
+            "FROM invitation i JOIN contact c ON c.id = i.contact "
+        )
+        rows = await Invitation.raw(
+            select + "JOIN unsubscribe_link u ON u.invitation = i.id WHERE u.token_hash = {}",
+            hashed,
+        )
+        if not rows:
+            rows = await Invitation.raw(
+                select + "WHERE i.token_hash = {} AND NOT EXISTS "
+                "(SELECT 1 FROM unsubscribe_link u WHERE u.invitation = i.id)",
+                hashed,
+            )
+        if not rows:
+            raise LinkNotFound(token)
+        return dict(rows[0])
+
     async def unsubscribe_target(self, token: str) -> dict[str, Any]:
         """Who a link would unsubscribe (works after close too: opt-outs always count)."""
-        row = await self._invitation(token)
+        row = await self._opt_out_invitation(token)
         return {
             "email": row["email"],
             "language": row["language"],
@@ -314,7 +343,7 @@ class RespondentService:
 
     async def unsubscribe(self, token: str) -> dict[str, Any]:
         """Opt the person out of every survey and cancel their queued emails (idempotent)."""
-        row = await self._invitation(token)
+        row = await self._opt_out_invitation(token)
         now = self.clock.now()
         async with write_transaction():
             await Contact.update({Contact.opted_out_at: now}).where(

@@ -132,6 +132,9 @@ class TestLogs:
         found = re.search(r"/r/([A-Za-z0-9_-]{20,})", body.get_content())  # type: ignore[attr-defined]
         assert found
         token = found.group(1)
+        opt_out = re.search(r"/u/([A-Za-z0-9_-]{20,})>", str(message["List-Unsubscribe"]))
+        assert opt_out
+        unsubscribe = opt_out.group(1)
 
         anonymous = {"accept": "text/html"}
         await client.get(f"/r/{token}?score=3", headers=anonymous)
@@ -141,8 +144,8 @@ class TestLogs:
             f"/r/{token}", json={"answers": {"recommend": 3, "reason": f"mail me at {email}"}}
         )
         assert ok.status_code == 200
-        await client.get(f"/u/{token}", headers=anonymous)
-        assert (await client.post(f"/u/{token}", headers=anonymous)).status_code == 200
+        await client.get(f"/u/{unsubscribe}", headers=anonymous)
+        assert (await client.post(f"/u/{unsubscribe}", headers=anonymous)).status_code == 200
         await client.get(f"/r/{token[:-2]}zz", headers=anonymous)
         await client.get(f"/api/surveys/{survey['id']}/responses.csv")
         await client.post("/api/auth/sign-in", json={"email": email, "password": "nope nope nope"})
@@ -150,7 +153,7 @@ class TestLogs:
 
         logs = capsys.readouterr().err
         assert '"path": "/r/<token>"' in logs and '"path": "/u/<token>"' in logs
-        for secret in (token, token[:12], email, email.split("@")[0], "example.jp"):
+        for secret in (token, token[:12], unsubscribe, email, email.split("@")[0], "example.jp"):
             assert secret not in logs, secret
 
 

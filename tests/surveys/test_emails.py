@@ -58,6 +58,7 @@ def nps_mail(settings: Settings, language: str, **survey: str) -> tuple[EmailMes
         to_name="山田 太郎",
         base_url=settings.base_url,
         token="T" * 32,
+        unsubscribe_token="U" * 32,
         now=NOW,
     )
     assert mail.raw.isascii()
@@ -92,7 +93,10 @@ class TestComposer:
         for n in range(11):
             link = f"https://voc.example/r/{'T' * 32}?score={n}"
             assert link in html and link in text
-        assert message["List-Unsubscribe"] == f"<https://voc.example/u/{'T' * 32}>"
+        assert message["List-Unsubscribe"] == f"<https://voc.example/u/{'U' * 32}>"
+        # The answer token never reaches the unsubscribe link (mail systems act on it).
+        assert f"/u/{'T' * 32}" not in text and f"/u/{'T' * 32}" not in html
+        assert f"/u/{'U' * 32}" in text and f"/u/{'U' * 32}" in html
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert message["Content-Language"] == "ja"
         assert "山田 太郎 様" in text and "配信停止" in text
@@ -145,6 +149,7 @@ class TestComposer:
             to_name="",
             base_url=settings.base_url,
             token="T" * 32,
+            unsubscribe_token="U" * 32,
             now=NOW,
         )
         message, text, html = parse(mail.raw)
@@ -226,4 +231,7 @@ class TestSentAndPreviewed:
         assert "Alex Example" in en_text
         token = re.search(r"/r/([A-Za-z0-9_-]+)\?score=0", sent_text)
         assert token is not None
+        opt_out = re.search(r"/u/([A-Za-z0-9_-]+)", sent_text)
+        assert opt_out is not None and opt_out.group(1) != token.group(1)
+        sent_text = sent_text.replace(opt_out.group(1), "preview-unsubscribe")
         assert sent_text.replace(token.group(1), "preview-link").strip() == shown.strip()
