@@ -6,9 +6,12 @@ Japanese phrases from janome tokens (runs of content nouns, and adjective + noun
 
 Phrases are normalised: lower case, simple plurals made singular, stopwords and evaluative
 adjectives dropped ("great support" → "support": the sentiment is measured separately, a
-theme is what people talk about). Themes group phrases by their head noun (the last word),
-so "customer support", "support" and "supports" form one theme, labelled by its most frequent
-variant.
+theme is what people talk about). Themes group phrases by their key (``head_of``): the head
+noun (the last word), skipping generic heads ("cancellation page" → cancellation, 解約手続き →
+解約), mapped through a bilingual concept list (``theme_lexicon.CONCEPTS``) so Japanese and
+English comments about the same thing form one theme; "customer support", "support" and
+サポート are one theme, labelled by its most frequent variant. A theme's examples never
+repeat a quote.
 """
 
 from __future__ import annotations
@@ -21,20 +24,22 @@ from functools import lru_cache
 from typing import Any
 
 from analytics.sentiment.detect import detect_language
+from analytics.theme_lexicon import (
+    CONCEPT_OF,
+    EN_GENERIC_HEADS,
+    EN_KEEP,
+    EN_STOP_NOUNS,
+    JA_GENERIC_HEADS,
+    JA_STOP_NOUNS,
+)
 
 MAX_PHRASE_WORDS = 4
 
 _GRAMMAR = r"NP: {<JJ|VBG|NN.*>*<NN.*>}"
 
-_EN_STOP_NOUNS = frozenset(
-    """thing things lot lots bit way everything something anything nothing everyone someone
-    anyone nobody somebody anybody one ones kind sort stuff etc lol ok okay yes no none n/a na
-    today yesterday tomorrow tonight time times day days week weeks month months year years
-    i me we us you he she it they them this that these those am pm overall fact reason
-    question answer issue problem experience please thanks thank love like hate mr ms mrs""".split()
-)
+_EN_STOP_NOUNS = EN_STOP_NOUNS
 # Topic words kept even when they are single generic nouns in the stop list above.
-_EN_KEEP = frozenset({"issue", "problem", "time", "question"})
+_EN_KEEP = EN_KEEP
 _EN_STOP_ADJ = frozenset(
     """other many much few more most less least same whole entire overall several own certain
     such last next first only various different new old big small little lot real really
@@ -52,12 +57,7 @@ _PLURAL_EXCEPTIONS = frozenset(
 )
 _WORD_RE = re.compile(r"^[a-z][a-z'\-]*$")
 
-_JA_STOP_NOUNS = frozenset(
-    """こと もの ため よう とき 時 方 ところ 点 件 感じ 今回 前回 次回 今後 以前 最近 全体
-    自分 私 皆 皆さん みなさん 人 の ん さ 等 他 ほか 中 上 下 際 後 前 場合 特 そう
-    どれ これ それ あれ 何 なに 毎回 一つ 以上 以下 様 さま さん 的 化 性 今日 昨日 今 先日
-    毎日 全部 いつも 現在 当初 今年 昨年 今月 先月 本日 全て すべて 非常 本当 大変""".split()
-)
+_JA_STOP_NOUNS = JA_STOP_NOUNS
 _JA_NOUN_EXCLUDED = frozenset({"非自立", "代名詞", "数", "形容動詞語幹", "ナイ形容詞語幹"})
 # Nouns that express a feeling rather than a topic.
 _JA_EVALUATIVE = frozenset(
@@ -163,6 +163,8 @@ def _en_phrases(text: str) -> list[str]:
             words.pop(0)
         if not words or (words[-1] in _EN_STOP_NOUNS and words[-1] not in _EN_KEEP):
             continue
+        if all(w in EN_GENERIC_HEADS for w in words):
+            continue  # "the page", "settings": no topic of its own
         if len(words) == 1 and len(words[0]) < 3:
             continue
         out.append(" ".join(words[-MAX_PHRASE_WORDS:]))
@@ -239,6 +241,8 @@ def _ja_phrases(text: str) -> list[str]:
                 parts.pop()
             if len(parts) == 1 and parts[0] in _JA_EVALUATIVE:
                 parts = []
+            if parts and all(p in JA_GENERIC_HEADS for p in parts):
+                parts = []
             phrase = "".join(parts)
             if phrase and not (len(phrase) == 1 and not re.match(r"[\u4e00-\u9fff]", phrase)):
                 out.append(adjective + phrase if adjective else phrase)
@@ -257,14 +261,24 @@ def extract_phrases(text: str, language: str | None = None) -> list[str]:
     return list(dict.fromkeys(raw))
 
 
-def head_of(phrase: str) -> str:
-    """The grouping key of a phrase: its last word (English) or last noun (Japanese)."""
-    if " " in phrase:
-        return phrase.rsplit(" ", 1)[1]
+def _key_words(phrase: str) -> list[str]:
     if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", phrase):
         nouns = [t.surface for t in _ja_tokens(phrase) if t.pos == "名詞" and t.pos1 != "接尾"]
-        return nouns[-1] if nouns else phrase
-    return phrase
+        return nouns or [phrase]
+    return [singular(w) for w in phrase.lower().split()]
+
+
+def head_of(phrase: str) -> str:
+    """The grouping key of a phrase: its head (last word or last noun), skipping generic
+    heads (page, screen, 手続き, 画面), mapped to its concept when the bilingual list has one
+    (解約 and cancellation → "cancellation")."""
+    words = _key_words(phrase)
+    if len(words) >= 2 and " ".join(words[-2:]) in CONCEPT_OF:
+        return CONCEPT_OF[" ".join(words[-2:])]
+    while len(words) > 1 and (words[-1] in EN_GENERIC_HEADS or words[-1] in JA_GENERIC_HEADS):
+        words.pop()
+    head = words[-1]
+    return CONCEPT_OF.get(head, head)
 
 
 # ---------------------------------------------------------------------------- themes
@@ -279,12 +293,25 @@ def nps_of(scores: Sequence[int]) -> float | None:
     return 100.0 * (promoters - detractors) / len(scores)
 
 
+def _quote_key(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .!?。！？")
+
+
 def pick_examples(members: Sequence[ThemeInput], k: int = 3) -> list[Hashable]:
     """Up to k comment ids: the most positive and the most negative comment first (when
     there are both), then the most polar of the rest; ordered by |polarity|, then input
-    order."""
+    order. The same quote (same text, ignoring case, spacing and end punctuation) is never
+    shown twice."""
     order = {id(c): n for n, c in enumerate(members)}
-    by_strength = sorted(members, key=lambda c: (-abs(c.polarity), order[id(c)]))
+    seen: set[str] = set()
+    distinct = []
+    for c in sorted(members, key=lambda c: (-abs(c.polarity), order[id(c)])):
+        key = _quote_key(c.text)
+        if key and key in seen:
+            continue
+        seen.add(key)
+        distinct.append(c)
+    by_strength = distinct
     chosen: list[ThemeInput] = []
     positives = [c for c in by_strength if c.polarity > 0]
     negatives = [c for c in by_strength if c.polarity < 0]
@@ -323,7 +350,8 @@ def find_themes(
         if len(group) < min_count:
             continue
         counts = variants[head]
-        label = min(counts, key=lambda p: (-counts[p], len(p), p))
+        # most frequent variant; on a tie the concept's own name, then the shortest
+        label = min(counts, key=lambda p: (-counts[p], p != head, len(p), p))
         scored = [c.score for c in group if c.score is not None]
         trend: Counter[str] = Counter(c.period for c in group)
         themes.append(

@@ -58,7 +58,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-2"
+VERSION = "ja-lex-3"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5

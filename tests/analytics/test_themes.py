@@ -108,8 +108,13 @@ class TestHelpers:
     def test_head_of(self) -> None:
         assert head_of("customer support") == "support"
         assert head_of("support") == "support"
-        assert head_of("ログイン画面") == "画面"
-        assert head_of("丁寧な対応") == "対応"
+        # generic heads give way to the word before them; concepts join languages
+        assert head_of("ログイン画面") == "login"
+        assert head_of("login screen") == "login"
+        assert head_of("丁寧な対応") == "response"
+        assert head_of("解約手続き") == head_of("cancellation page") == "cancellation"
+        assert head_of("customer service") == "customer service"
+        assert head_of("delivery driver") == "driver"
 
     def test_nps_of(self) -> None:
         assert nps_of([]) is None
@@ -136,16 +141,18 @@ class TestFindThemes:
     def test_hand_computed_themes(self) -> None:
         themes = {t.phrase: t for t in find_themes(COMMENTS)}
 
-        support = themes["customer support"]  # comments 1, 2 and 5
-        assert support.count == 3
-        assert support.share == pytest.approx(3 / 7)
-        assert support.mean_sentiment == pytest.approx((0.8 - 0.6 + 0.5) / 3)
-        assert support.mean_score == pytest.approx((10 + 4) / 2)
+        # comments 1, 2 and 5 in English and 6 in Japanese (サポート): one theme
+        support = themes["customer support"]
+        assert support.count == 4
+        assert support.share == pytest.approx(4 / 7)
+        assert support.mean_sentiment == pytest.approx((0.8 - 0.6 + 0.5 + 0.7) / 4)
+        assert support.mean_score == pytest.approx((10 + 4 + 8) / 3)
         assert support.nps == pytest.approx(0.0)  # one promoter (10), one detractor (4)
-        assert support.n_scored == 2
-        assert support.example_ids == [1, 2, 5]
-        assert support.trend == {"2026-10": 2, "2026-11": 1}
-        assert support.variants == {"customer support": 2, "support": 1}
+        assert support.n_scored == 3
+        # most positive (1), most negative (2), then the most polar of the rest (6)
+        assert support.example_ids == [1, 6, 2]
+        assert support.trend == {"2026-10": 2, "2026-11": 2}
+        assert support.variants == {"customer support": 2, "support": 1, "サポート": 1}
 
         pricing = themes["pricing"]  # comments 3 and 4
         assert pricing.count == 2
@@ -189,3 +196,53 @@ class TestFindThemes:
 
     def test_empty(self) -> None:
         assert find_themes([]) == []
+
+
+class TestAcrossLanguagesAndQuotes:
+    """Comments written for these tests: a Japanese and an English customer describing the
+    same problem must land in one theme; empty words make no theme; a theme never quotes the
+    same text twice."""
+
+    def test_japanese_and_english_comments_form_one_theme(self) -> None:
+        comments = [
+            ThemeInput(1, "解約手続きが分かりにくかったです。", -0.6, 3, "2026-11", "ja"),
+            ThemeInput(2, "I could not find the cancellation page anywhere.", -0.7, 2, "2026-11"),
+            ThemeInput(3, "Cancellation took five emails.", -0.5, 4, "2026-12"),
+            ThemeInput(4, "退会の方法がどこにも書いていない", -0.4, 5, "2026-12", "ja"),
+        ]
+        themes = find_themes(comments)
+        top = themes[0]
+        assert top.phrase == "cancellation"
+        assert top.count == 4
+        assert set(top.variants) == {"解約手続き", "cancellation page", "cancellation", "退会"}
+        assert top.trend == {"2026-11": 2, "2026-12": 2}
+
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("ページが見つかりません", "ja"),
+            ("前向きに検討します", "ja"),
+            ("Nice place to work", "en"),
+            ("The page would not load", "en"),
+        ],
+    )
+    def test_empty_words_make_no_theme(self, text: str, language: str) -> None:
+        keys = {head_of(p) for p in extract_phrases(text, language)}
+        assert not keys & {"ページ", "検討", "place", "work", "page"}
+
+    def test_examples_never_repeat_a_quote(self) -> None:
+        comments = [
+            ThemeInput(1, "Parking was full.", -0.6),
+            ThemeInput(2, "parking was full", -0.6),
+            ThemeInput(3, "Parking was full!", -0.6),
+            ThemeInput(4, "駐車場が狭い", -0.3, language="ja"),
+            ThemeInput(5, "Easy parking next to the entrance.", 0.4),
+        ]
+        theme = find_themes(comments)[0]
+        assert theme.count == 5
+        quotes = [
+            " ".join(comments[int(i) - 1].text.lower().split()).strip(".!")
+            for i in theme.example_ids
+        ]  # type: ignore[call-overload]
+        assert len(quotes) == len(set(quotes)) == 3
+        assert theme.example_ids[0] == 1  # the first of the identical quotes is kept
