@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from app.reports.http import ReportJobController, report_jobs
 from app.scheduler import Ticker, build_scheduler
 from app.security import csrf_cookie_middleware_factory, csrf_guard, security_headers_hook
 from app.settings import REPO_ROOT, Settings, load_settings
+from app.timefmt import local_time
 
 MAX_BODY_BYTES = 1_048_576
 
@@ -61,10 +63,12 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path]]:
     return controllers, jobs, template_dirs
 
 
-def _template_engine(directories: list[Path]) -> JinjaTemplateEngine:
+def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTemplateEngine:
     engine = JinjaTemplateEngine(directory=directories)
     env = engine.engine
     env.globals["t"] = i18n.t
+    env.filters["local_time"] = partial(local_time, default_zone=timezone)
+    env.filters["local_date"] = partial(local_time, default_zone=timezone, with_time=False)
     env.autoescape = True
     return engine
 
@@ -129,7 +133,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             json_depth_limit_factory(MAX_BODY_BYTES),
         ],
         template_config=TemplateConfig(
-            engine=_template_engine([REPO_ROOT / "app" / "templates", *template_dirs])
+            engine=_template_engine(
+                [REPO_ROOT / "app" / "templates", *template_dirs], settings.timezone
+            )
         ),
         openapi_config=OpenAPIConfig(
             title="voc",

@@ -411,3 +411,13 @@ async def test_incentive_budget_and_cost_show_on_the_survey_pages(client: Client
         page = await client.get(url, headers=HTML)
         section = page.text.split('id="incentives"', 1)[1].split("</section>", 1)[0]
         assert "Coffee card" in section and "<meter" in section and "50000" in section
+
+
+async def test_times_are_shown_in_the_organisation_zone_with_the_zone_named(
+    client: Client,
+) -> None:
+    await web_sign_in(client, "cs")
+    survey_id = await create_survey(client, "Zoned")
+    page = await client.get(f"/surveys/{survey_id}", headers=HTML)
+    # the test clock is 2026-11-24 01:00 UTC: 10:00 in Tokyo (VOC_TIMEZONE)
+    assert "2026-11-24 10:00 JST" in page.text and " UTC<" not in page.text

@@ -1,0 +1,40 @@
+"""Times as people read them: in the organisation's (or the survey's) zone, with the zone named.
+
+Stored times are UTC; pages show them through the ``local_time``/``local_date`` template
+filters, e.g. ``{{ survey.created_at | local_time(survey.timezone) }}`` → ``2026-11-30 17:15 JST``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+
+def zone_of(name: str | None, default_zone: str) -> dt.tzinfo:
+    for candidate in (name, default_zone):
+        if candidate:
+            try:
+                return zoneinfo.ZoneInfo(candidate)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return dt.UTC
+
+
+def local_time(
+    value: dt.datetime | str | None,
+    zone: str | None = None,
+    *,
+    default_zone: str = "UTC",
+    with_time: bool = True,
+) -> str:
+    """``value`` in ``zone`` (else ``default_zone``); with a time, the zone's abbreviation."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:  # SQLite hands back naive UTC
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(zone_of(zone, default_zone))
+    if not with_time:
+        return local.strftime("%Y-%m-%d")
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"

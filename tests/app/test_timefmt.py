@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from app.timefmt import local_time
+
+MOMENT = dt.datetime(2026, 11, 30, 23, 15, tzinfo=dt.UTC)
+
+
+def test_times_show_in_the_zone_with_its_name() -> None:
+    assert local_time(MOMENT, default_zone="Asia/Tokyo") == "2026-12-01 08:15 JST"
+    assert local_time(MOMENT, "America/New_York", default_zone="Asia/Tokyo") == (
+        "2026-11-30 18:15 EST"
+    )
+
+
+def test_dates_move_with_the_zone_and_naive_text_is_utc() -> None:
+    assert local_time(MOMENT, default_zone="Asia/Tokyo", with_time=False) == "2026-12-01"
+    assert local_time("2026-11-30T23:15:00", default_zone="Asia/Tokyo") == "2026-12-01 08:15 JST"
+
+
+def test_unknown_zone_falls_back_and_missing_is_a_dash() -> None:
+    assert local_time(MOMENT, "Mars/Base", default_zone="Asia/Tokyo").endswith("JST")
+    assert local_time(None) == "—"
