@@ -90,7 +90,10 @@ class AccountController(Controller):
         self, request: Request[Any, Any, Any], data: schemas.AccountsImport
     ) -> Response[Any]:
         """Create or update accounts by external id; a bad row rejects the whole list."""
-        return await _run(imports.import_accounts_api(data.accounts, request.app.state.clock.now()))
+        state = request.app.state
+        return await _run(
+            imports.import_accounts_api(data.accounts, state.clock.now(), state.settings)
+        )
 
     @post(
         "/import.csv",
@@ -102,7 +105,8 @@ class AccountController(Controller):
     async def import_accounts_csv(self, request: Request[Any, Any, Any]) -> Response[Any]:
         """Import accounts from a CSV file (same rules as the JSON import)."""
         data = await _csv_bytes(request)
-        return await _run(imports.import_accounts(data, request.app.state.clock.now()))
+        state = request.app.state
+        return await _run(imports.import_accounts(data, state.clock.now(), state.settings))
 
     @post(
         "/events/import", operation_id="importAccountEvents", guards=[can_set_up], status_code=200

@@ -243,6 +243,7 @@ ACCOUNT_ALIASES = {
     "created": "created_on",
     "created_at": "created_on",
     "owner_email": "owner",
+    "health": "health_score",
 }
 
 
@@ -257,6 +258,7 @@ class _AccountRow:
     currency: str
     mrr_minor: int
     created_on: dt.date | None
+    health_score: float | None = None
 
 
 def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _AccountRow | None:
@@ -297,6 +299,14 @@ def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _Acc
     owner = raw.get("owner", "")
     if len(owner) > 254:
         out.add(number, "owner", "is longer than 254 characters")
+    health_score = None
+    if raw.get("health_score"):
+        from training.health_services import parse_score
+
+        try:
+            health_score = parse_score(raw["health_score"])
+        except ValueError as exc:
+            out.add(number, "health_score", str(exc))
     if len(out.problems) > before:
         return None
     return _AccountRow(
@@ -309,11 +319,12 @@ def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _Acc
         currency,
         mrr_minor,
         created_on,
+        health_score,
     )
 
 
 async def _import_accounts(
-    rows: list[tuple[int, dict[str, str]]], now: dt.datetime
+    rows: list[tuple[int, dict[str, str]]], now: dt.datetime, settings: Any = None
 ) -> ImportResult:
     out = _Collector()
     parsed: list[_AccountRow] = []
@@ -392,17 +403,43 @@ async def _import_accounts(
             else:
                 unchanged += 1
         await _insert(Account, created)
+        scored = [p for p in parsed if p.health_score is not None]
+        if scored:
+            await _store_account_health(scored, now, settings)
     return ImportResult(len(parsed), len(created), updated, unchanged)
 
 
-async def import_accounts(data: bytes, now: dt.datetime) -> ImportResult:
+async def _store_account_health(
+    scored: Sequence[_AccountRow], now: dt.datetime, settings: Any
+) -> None:
+    """A ``health_score`` column: each account's score dated on the import day."""
+    from training.health import band_of
+    from training.health_services import current_definition, store_account_scores
+
+    ids = {
+        a.external_id: a.id
+        for a in await _existing(Account, Account.external_id, [p.external_id for p in scored])
+    }
+    _, definition = await current_definition()
+    day = now.date()
+    rows: list[tuple[int, dt.date, float, str, dict[str, Any]]] = [
+        (ids[p.external_id], day, p.health_score, band_of(p.health_score, definition), {})
+        for p in scored
+        if p.health_score is not None
+    ]
+    await store_account_scores(rows, "imported", None, definition, now, settings)
+
+
+async def import_accounts(data: bytes, now: dt.datetime, settings: Any = None) -> ImportResult:
     """Import accounts from CSV bytes (see the module docstring)."""
     rows = read_csv_rows(data, ACCOUNT_ALIASES, ("external_id", "name", "tier", "mrr"))
-    return await _import_accounts(rows, now)
+    return await _import_accounts(rows, now, settings)
 
 
-async def import_accounts_api(items: Sequence[msgspec.Struct], now: dt.datetime) -> ImportResult:
-    return await _import_accounts(_rows_from_structs(items), now)
+async def import_accounts_api(
+    items: Sequence[msgspec.Struct], now: dt.datetime, settings: Any = None
+) -> ImportResult:
+    return await _import_accounts(_rows_from_structs(items), now, settings)
 
 
 # ----------------------------------------------------------------------------- events

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from training.controllers import AccountController, WorkshopController
+from training.health_controllers import HealthController
 from training.jobs import tick
 from training.pages import AccountPages, WorkshopPages
 from training.report_controllers import WorkshopReportController
 
 CONTROLLERS = [AccountController, WorkshopController, WorkshopPages, AccountPages]
 CONTROLLERS.append(WorkshopReportController)
+CONTROLLERS.append(HealthController)
 TICK_JOBS = [("training.checkpoints", tick)]

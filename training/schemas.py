@@ -11,6 +11,7 @@ from msgspec import UNSET, UnsetType
 
 from app.text import check_lines
 from training.effectiveness import CheckpointEffect, DidEstimate
+from training.health import HealthDefinitionSpec
 from training.roi import RoiResult
 
 WorkshopKind = Literal["customer", "internal"]
@@ -54,6 +55,8 @@ class AccountIn(msgspec.Struct, forbid_unknown_fields=True):
     owner: str = ""
     currency: str = "JPY"
     created_on: dt.date | None = None
+    health_score: float | None = None
+    """Optional precomputed health score 0–100, stored as the account's score today."""
 
 
 class AccountsImport(msgspec.Struct, forbid_unknown_fields=True):
@@ -328,3 +331,72 @@ class TickReport(msgspec.Struct):
     done: int
     failed: int
     retried: int
+
+
+# ----------------------------------------------------------------------------- health
+
+
+class UsageIn(msgspec.Struct, forbid_unknown_fields=True):
+    """One month of an account's usage (the inputs of the seed 004 health score)."""
+
+    account_external_id: str
+    month: str
+    """``YYYY-MM``."""
+    login_days: int
+    events_held: int
+    support_contacts: int
+    webinar_attended: int
+    """1 attended a webinar / study session this month, 0 did not."""
+    participants: int
+    key_people: int
+    renewal_date: dt.date | None = None
+
+
+class UsageImport(msgspec.Struct, forbid_unknown_fields=True):
+    usage: list[UsageIn]
+
+
+class HealthDefinitionOut(msgspec.Struct):
+    """The health definition in force and its version."""
+
+    version: int
+    definition: HealthDefinitionSpec
+
+
+class HealthScore(msgspec.Struct):
+    """One score of an account: ``source`` "usage" (computed, with its definition version)
+    or "imported" (precomputed elsewhere; no version)."""
+
+    scored_on: dt.date
+    score: float
+    band: str
+    definition_version: int | None
+    source: str
+    components: dict[str, dict[str, float | str | None]]
+
+
+class HealthSummary(msgspec.Struct):
+    """Seed 004's health KPIs: Green ratio (percent of scored accounts) and Red→Green
+    conversions; ``alerts`` = risk triggers fired so far."""
+
+    scored_accounts: int
+    green: int
+    yellow: int
+    red: int
+    green_ratio: float | None
+    red_to_green: int
+    alerts: int
+
+
+class HealthAlertOut(msgspec.Struct):
+    """A fired risk trigger: the score, the previous one and why (``drop``, ``entered_red``)."""
+
+    id: int
+    account_id: int
+    account_name: str
+    scored_on: dt.date
+    reasons: list[str]
+    score: float
+    previous_score: float | None
+    owner_email: str | None
+    status: str

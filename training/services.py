@@ -18,6 +18,7 @@ unchanged database is never recomputed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import statistics
 import zoneinfo
@@ -478,11 +479,15 @@ async def data_fingerprint(workshop: dict[str, Any], horizon_months: int) -> str
         await _aggregate(
             "SELECT COUNT(*) AS n, MAX(imported_at) AS t, MAX(id) AS m FROM training_participant"
         ),
+        await _aggregate(
+            "SELECT COUNT(*) AS n, MAX(imported_at) AS t, MAX(id) AS m FROM training_account_health"
+        ),
         await _aggregate("SELECT COUNT(*) AS n, MAX(held_on) AS h FROM training_workshop"),
         str(workshop["updated_at"]),
         str(horizon_months),
     ]
-    return "|".join(parts)[:200]
+    # hashed: the parts together outgrow the column, and a cut would hide later parts
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 class Frames(msgspec.Struct):
@@ -491,6 +496,7 @@ class Frames(msgspec.Struct):
     accounts: Any
     events: Any
     inconsistent: int
+    health: Any = None
 
 
 async def load_frames(currency: str) -> Frames:
@@ -546,10 +552,13 @@ async def load_frames(currency: str) -> Frames:
         segment=[vocab.setdefault(a["segment"] or "", len(vocab)) for a in accounts],
         segments=tuple(vocab),
     )
+    from training.health_services import load_health_frame
+
     return Frames(
         accounts=frame,
         events=EventFrame.from_arrays(ev_account, ev_day, ev_kind, ev_delta, validate=False),
         inconsistent=inconsistent,
+        health=await load_health_frame(frame.index_by_id),
     )
 
 
@@ -609,6 +618,7 @@ class EffectivenessService:
                 attending,
                 w,
                 offset_days,
+                health=frames.health,
                 excluded=excluded,
                 as_of=to_day(today(self.settings, self.clock)),
                 n_boot=N_BOOT,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from piccolo.columns import (
     JSON,
     BigInt,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -118,3 +119,69 @@ class Checkpoint(Table, tablename="training_checkpoint"):
     outcome_computed_at = Timestamptz(null=True, default=None)
     last_error = Text(null=True, default=None)
     completed_at = Timestamptz(null=True, default=None)
+
+
+class HealthDefinition(Table, tablename="training_health_definition"):
+    """One version of the account health definition (seed 004, appendix A): components,
+    weights and Green/Yellow/Red thresholds, as a JSON-encoded
+    :class:`training.health.HealthDefinitionSpec`. Versions are never edited, only added."""
+
+    id: Serial
+    version = Integer(unique=True)
+    definition = JSON()
+    created_by = Varchar(length=254, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class AccountUsage(Table, tablename="training_account_usage"):
+    """One month of an account's usage (the inputs of its computed health score).
+
+    Unique (account, month) by the migration; ``month`` is ``YYYY-MM``.
+    """
+
+    id: Serial
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    month = Varchar(length=7)
+    login_days = Integer()
+    events_held = Integer()
+    support_contacts = Integer()
+    webinar_attended = Boolean()
+    participants = Integer()
+    key_people = Integer()
+    renewal_date = Date(null=True, default=None)
+    imported_at = Timestamptz(default=TimestamptzNow())
+
+
+class AccountHealth(Table, tablename="training_account_health"):
+    """An account's health score on a day: computed from usage (``source`` "usage", with the
+    definition version) or imported precomputed (``source`` "imported", version null).
+
+    Unique (account, scored_on) by the migration. ``band`` is Green, Yellow or Red.
+    """
+
+    id: Serial
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    scored_on = Date()
+    score = Real()
+    band = Varchar(length=8)
+    definition_version = Integer(null=True, default=None)
+    source = Varchar(length=12, default="usage")
+    components = JSON(default={})
+    imported_at = Timestamptz(default=TimestamptzNow())
+
+
+class HealthAlert(Table, tablename="training_health_alert"):
+    """A risk trigger fired for one account score (unique (account, scored_on) by the
+    migration, so each score alerts at most once): a drop of at least the definition's
+    points month over month, or entering Red. The email goes through the outbox."""
+
+    id: Serial
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    scored_on = Date()
+    reason = Varchar(length=40)
+    score = Real()
+    previous_score = Real(null=True, default=None)
+    owner_email = Varchar(length=254, null=True, default=None)
+    status = Varchar(length=12, default="queued")
+    """``queued`` (email in the outbox) or ``no_owner`` (no owner address on the account)."""
+    created_at = Timestamptz(default=TimestamptzNow())
