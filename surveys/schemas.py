@@ -100,6 +100,9 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     closes_at: dt.datetime | None = None
     workshop_id: int | None = None
     checkpoint_days: int | None = None
+    audience: Literal["customer", "employee"] | None = None
+    """Who answers: ``employee`` surveys (eNPS, feedback on internal trainings) are for ``hr``
+    and follow the eNPS anonymity rules. Default by kind: eNPS is always ``employee``."""
 
     def __post_init__(self) -> None:
         check_lines(self, ("name", "subject", "drivers", "timezone", "org_name", "sender_name"))

@@ -142,6 +142,7 @@ async def work_checkpoint(checkpoint_id: int, settings: Settings, clock: Clock, 
                 survey_id=row["survey_id"],
                 recipients=await _recipients(workshop["id"]),
                 remember_survey=remember,
+                audience="employee" if workshop["kind"] == "internal" else "customer",
             )
             if survey_id is not None:
                 await Checkpoint.update(

@@ -58,13 +58,16 @@ async def send_checkpoint_survey(
     survey_id: int | None,
     recipients: Sequence[Recipient],
     remember_survey: Any,
+    audience: str = "customer",
 ) -> int | None:
     """Create the checkpoint's survey if ``survey_id`` is None, add the recipients, send.
 
     ``remember_survey(survey_id)`` is awaited right after creation so a crash between
     creating and sending resumes with the same survey. Adding the same recipient twice and
     sending twice are no-ops in the surveys service, so a resumed checkpoint never mails a
-    participant twice. Returns the survey id, or None when the surveys app is not available.
+    participant twice. ``audience`` is ``employee`` for internal workshops: their feedback is
+    employee feedback, read by hr only under the eNPS anonymity rules. Returns the survey id,
+    or None when the surveys app is not available.
     """
     service = _service(settings, clock)
     if service is None:
@@ -83,6 +86,7 @@ async def send_checkpoint_survey(
             workshop_id=workshop_id,
             checkpoint_days=offset_days,
             reminder_count=1,
+            audience=audience,
         )
         survey_id = int(survey.id)
         await remember_survey(survey_id)

@@ -93,7 +93,8 @@ class SurveyService:
 
     async def create(self, data: SurveyCreate, staff: Staff | None = None) -> SurveyOut:
         """Create a draft survey from its kind's template (or the given questions)."""
-        audience = audience_of(data.kind)
+        audience = audience_of(data.kind) if data.kind == "enps" else data.audience
+        audience = audience or audience_of(data.kind)
         check_access(staff, audience, manage=True)
         try:
             questions = (
@@ -291,6 +292,7 @@ class SurveyService:
         data = SurveyCreate(
             name=f"{source.name} (copy)"[:200],
             kind=source.kind,  # type: ignore[arg-type]
+            audience=source.audience,  # type: ignore[arg-type]
             public_title=source.public_title,
             org_name=source.org_name,
             sender_name=source.sender_name,
