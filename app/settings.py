@@ -70,6 +70,10 @@ class Settings:
     mail_from_name: str = ""
     """Display name of ``VOC_MAIL_FROM`` (``"Acme CX <cx@acme.example>"``); the organisation
     name when it has none. Per survey overridable."""
+    checkpoint_late_days: int = 14
+    """``VOC_CHECKPOINT_LATE_DAYS``: how many days after a workshop checkpoint is due its
+    survey may still go out, to participants uploaded late or after an outage (default 14);
+    later, the people not yet asked count as missed for that checkpoint."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -205,4 +209,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ).strip(),
         org_name=org_name,
         mail_from_name=" ".join(mail_from_name.split())[:200] or org_name,
+        checkpoint_late_days=_int(env, "VOC_CHECKPOINT_LATE_DAYS", 14, 0, 365),
     )

@@ -33,7 +33,7 @@ from app.text import unsafe_reason
 from training.metrics import KIND_NAMES, TIER_NAMES, parse_tier
 from training.money import parse_amount, to_minor
 from training.schemas import ImportProblem, ImportResult
-from training.tables import Account, AccountEvent, Participant, Workshop
+from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
 
 __all__ = [
     "ImportRejected",
@@ -772,7 +772,29 @@ async def _import_participants(
                 Participant.id == row_id
             )
         await _insert(Participant, created)
+        if created or changes:
+            await wake_due_checkpoints(workshop_id, now)
     return ImportResult(len(parsed), len(created), len(changes), unchanged)
+
+
+async def wake_due_checkpoints(workshop_id: int, now: dt.datetime) -> None:
+    """Put the workshop's due checkpoints up for the next tick after a participant change.
+
+    Waiting ones run at once; done ones run again to invite the newcomers (within the late
+    window; the tick decides) and to refresh their effectiveness. Failed ones stay failed.
+    """
+    await Checkpoint.update(
+        {
+            Checkpoint.status: "pending",
+            Checkpoint.attempts: 0,
+            Checkpoint.next_attempt_at: None,
+            Checkpoint.claimed_by: None,
+        }
+    ).where(
+        (Checkpoint.workshop == workshop_id)
+        & (Checkpoint.due_at <= now)
+        & Checkpoint.status.is_in(["pending", "done"])
+    )
 
 
 async def import_participants(workshop_id: int, data: bytes, now: dt.datetime) -> ImportResult:

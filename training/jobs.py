@@ -15,6 +15,13 @@ front (SQLite has one writer). Working a checkpoint:
 State lives only in rows: a restart loses nothing (an ``in_progress`` claim older than
 :data:`LEASE` is taken over), and a late tick catches up on every overdue checkpoint, in
 due order, each once. Time comes only from the injected clock.
+
+A checkpoint never completes with nobody to ask: with no participants (other than no-shows)
+it goes back to ``pending`` and is looked at again after :data:`WAIT_FOR_PARTICIPANTS`, or
+at once when participants are uploaded (the import wakes the workshop's due checkpoints).
+Its survey goes out only until ``VOC_CHECKPOINT_LATE_DAYS`` after it was due; participants
+added later within that window are invited to every such checkpoint (adding and sending are
+idempotent, so people already asked are not asked again), and after it they count as missed.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import uuid
 from typing import Any
 
 from app.clock import Clock
-from app.db import is_postgres, write_transaction
+from app.db import db_datetime, is_postgres, write_transaction
 from app.settings import Settings
 from training.schemas import TickReport
 from training.services import EffectivenessService
@@ -39,6 +46,7 @@ log = logging.getLogger("voc.training.jobs")
 LEASE = dt.timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 MAX_PER_TICK = 50
+WAIT_FOR_PARTICIPANTS = dt.timedelta(hours=6)
 WORKER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 _CLAIM_PG = (
@@ -128,7 +136,24 @@ async def work_checkpoint(checkpoint_id: int, settings: Settings, clock: Clock, 
         workshop = await Workshop.select().where(Workshop.id == row["workshop"]).first()
         if workshop is None:
             return "done"
-        if row["survey_sent_at"] is None:
+        recipients = await _recipients(workshop["id"])
+        if not recipients:
+            await Checkpoint.update(
+                {
+                    Checkpoint.status: "pending",
+                    Checkpoint.attempts: 0,
+                    Checkpoint.claimed_by: None,
+                    Checkpoint.next_attempt_at: clock.now() + WAIT_FOR_PARTICIPANTS,
+                    Checkpoint.last_error: None,
+                }
+            ).where(mine & (Checkpoint.status == "in_progress"))
+            return "waiting"
+        late_until = db_datetime(row["due_at"]) + dt.timedelta(days=settings.checkpoint_late_days)
+        sent_at = row["survey_sent_at"]
+        newcomers = sent_at is None or await Participant.exists().where(
+            (Participant.workshop == workshop["id"]) & (Participant.imported_at > sent_at)
+        )
+        if clock.now() <= late_until and newcomers:
 
             async def remember(survey_id: int) -> None:
                 await Checkpoint.update({Checkpoint.survey_id: survey_id}).where(mine)
@@ -140,11 +165,11 @@ async def work_checkpoint(checkpoint_id: int, settings: Settings, clock: Clock, 
                 workshop_title=workshop["title"],
                 offset_days=row["offset_days"],
                 survey_id=row["survey_id"],
-                recipients=await _recipients(workshop["id"]),
+                recipients=recipients,
                 remember_survey=remember,
                 audience="employee" if workshop["kind"] == "internal" else "customer",
             )
-            if survey_id is not None:
+            if survey_id is not None and row["survey_sent_at"] is None:
                 await Checkpoint.update(
                     {Checkpoint.survey_id: survey_id, Checkpoint.survey_sent_at: clock.now()}
                 ).where(mine)
@@ -189,6 +214,8 @@ async def run_due_checkpoints(
         outcome = await work_checkpoint(checkpoint_id, settings, clock, worker)
         if outcome == "done":
             report.done += 1
+        elif outcome == "waiting":
+            report.waiting += 1
         elif outcome == "failed":
             report.failed += 1
         else:

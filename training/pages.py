@@ -118,6 +118,22 @@ register(
         "cp.in_progress": {"en": "in progress", "ja": "実施中"},
         "cp.done": {"en": "done", "ja": "完了"},
         "cp.failed": {"en": "failed", "ja": "失敗"},
+        "cp.waiting": {"en": "waiting for participants", "ja": "参加者の登録待ち"},
+        "workshops.invited_count": {"en": "Asked", "ja": "依頼数"},
+        "workshops.late": {"en": "Asked late", "ja": "遅れて依頼"},
+        "workshops.missed": {"en": "Missed", "ja": "未依頼"},
+        "workshops.late_window": {
+            "en": "A checkpoint's survey still goes out to participants added up to {days} days "
+            "after it was due (until the date shown); people added later are counted as missed.",
+            "ja": "チェックポイントの予定日から{days}日以内（表示の日付まで）に追加された参加者には"
+            "アンケートが送られます。それ以降に追加された人は未依頼として数えます。",
+        },
+        "workshops.needs_participants": {
+            "en": "Checkpoints on day {days} are already due. They wait for the participants: "
+            "upload them below and each due checkpoint's survey goes out at the next tick.",
+            "ja": "{days}日目のチェックポイントはすでに予定日を過ぎています。"
+            "参加者の登録を待っています。下から参加者を取り込むと、次の処理で各チェックポイントのアンケートが送られます。",
+        },
         "workshops.effectiveness": {"en": "Effectiveness", "ja": "効果測定"},
         "workshops.effect_chart_alt": {
             "en": "Difference-in-differences per checkpoint with 95% interval, by metric",
@@ -355,6 +371,9 @@ class WorkshopPages(Controller):
                 raise
             errors = {_field_of(exc): exc.detail}
             return self._create_form(request, staff, values, errors, 422)
+        if any(c.waiting_for_participants for c in workshop.checkpoints):
+            # Dated in the past: ask for the participants before anything else.
+            return see_other(f"/workshops/{workshop.id}#participants")
         return see_other(f"/workshops/{workshop.id}")
 
     async def _detail(
@@ -387,6 +406,7 @@ class WorkshopPages(Controller):
             chart=chart,
             report_url=report_url(request, workshop_id),
             setup=can_set_up(staff),
+            late_days=request.app.state.settings.checkpoint_late_days,
             **context,
         )
 

@@ -180,6 +180,16 @@ class Checkpoint(msgspec.Struct):
     completed_at: dt.datetime | None
     outcome_computed_at: dt.datetime | None
     last_error: str | None
+    waiting_for_participants: bool = False
+    """Due, but nobody to ask yet: it runs as soon as participants are uploaded."""
+    late_until: dt.datetime | None = None
+    """The survey may still go out until then (``VOC_CHECKPOINT_LATE_DAYS`` after due)."""
+    invited: int = 0
+    """People invited to this checkpoint's survey."""
+    invited_late: int = 0
+    """Of them, invited more than a day after the checkpoint was due."""
+    missed: int = 0
+    """Participants never asked: they arrived after the late window closed."""
 
 
 class ParticipantCounts(msgspec.Struct):
@@ -331,6 +341,8 @@ class TickReport(msgspec.Struct):
     done: int
     failed: int
     retried: int
+    waiting: int = 0
+    """Due checkpoints put back because the workshop has no participants yet."""
 
 
 # ----------------------------------------------------------------------------- health

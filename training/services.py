@@ -40,7 +40,7 @@ from training.effectiveness import LOOKBACK_DAYS, CheckpointEffect, evaluate_che
 from training.metrics import UNKNOWN_CREATED, AccountFrame, EventFrame, to_day
 from training.money import from_minor, money_places, to_minor
 from training.roi import WorkshopCosts
-from training.surveys_link import incentive_spend, survey_answers
+from training.surveys_link import incentive_spend, invitation_counts, survey_answers
 from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
 
 METHOD = (
@@ -289,6 +289,10 @@ def participant_out(row: dict[str, Any]) -> schemas.Participant:
     )
 
 
+#: An invitation queued later than this after its checkpoint was due counts as late.
+LATE_AFTER = dt.timedelta(days=1)
+
+
 class WorkshopService:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self.settings = settings
@@ -300,6 +304,32 @@ class WorkshopService:
             raise NotFound(f"workshop {workshop_id} does not exist")
         return row
 
+    async def _checkpoints_out(
+        self, rows: list[dict[str, Any]], to_ask: int
+    ) -> list[schemas.Checkpoint]:
+        """Checkpoints with who was asked, late, or missed (``to_ask``: all but no-shows)."""
+        now = self.clock.now()
+        window = dt.timedelta(days=self.settings.checkpoint_late_days)
+        out = []
+        for row in rows:
+            c = checkpoint_out(row)
+            due = c.due_at <= now
+            invited = late = 0
+            if c.survey_id is not None:
+                invited, late = await invitation_counts(c.survey_id, c.due_at + LATE_AFTER)
+            closed = now > c.due_at + window
+            out.append(
+                msgspec.structs.replace(
+                    c,
+                    waiting_for_participants=due and to_ask == 0 and c.status == "pending",
+                    late_until=c.due_at + window,
+                    invited=invited,
+                    invited_late=late,
+                    missed=max(0, to_ask - invited) if due and closed else 0,
+                )
+            )
+        return out
+
     async def _out(self, row: dict[str, Any]) -> schemas.Workshop:
         checkpoints = await (
             Checkpoint.select()
@@ -310,6 +340,7 @@ class WorkshopService:
             Participant.workshop == row["id"]
         )
         attendance = [p["attendance"] for p in people]
+        to_ask = len(attendance) - attendance.count("no_show")
         return schemas.Workshop(
             id=row["id"],
             title=row["title"],
@@ -332,7 +363,7 @@ class WorkshopService:
                     }
                 ),
             ),
-            checkpoints=[checkpoint_out(c) for c in checkpoints],
+            checkpoints=await self._checkpoints_out(checkpoints, to_ask),
             created_at=_aware(row["created_at"]),  # type: ignore[arg-type]
             updated_at=_aware(row["updated_at"]),  # type: ignore[arg-type]
         )
@@ -401,7 +432,12 @@ class WorkshopService:
             if data.costs is not msgspec.UNSET:
                 values.update(_cost_minor(data.costs, currency))
             checkpoints = await Checkpoint.select().where(Checkpoint.workshop == workshop_id)
-            worked = {c["offset_days"] for c in checkpoints if c["status"] != "pending"}
+            # A checkpoint woken for late participants is pending again but was worked.
+            worked = {
+                c["offset_days"]
+                for c in checkpoints
+                if c["status"] != "pending" or c["survey_id"] is not None or c["completed_at"]
+            }
             held_on = row["held_on"]
             if data.held_on is not msgspec.UNSET and data.held_on != held_on:
                 if worked:
@@ -454,7 +490,10 @@ class WorkshopService:
             .where(Checkpoint.workshop == workshop_id)
             .order_by(Checkpoint.offset_days)
         )
-        return [checkpoint_out(r) for r in rows]
+        to_ask = await Participant.count().where(
+            (Participant.workshop == workshop_id) & (Participant.attendance != "no_show")
+        )
+        return await self._checkpoints_out(rows, int(to_ask))
 
 
 # ----------------------------------------------------------------------------- effectiveness

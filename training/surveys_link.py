@@ -105,6 +105,19 @@ async def send_checkpoint_survey(
     return survey_id
 
 
+async def invitation_counts(survey_id: int, on_time_until: dt.datetime) -> tuple[int, int]:
+    """(people invited to a checkpoint survey, of whom queued after ``on_time_until``)."""
+    try:
+        from surveys.tables import Invitation
+    except ImportError:
+        return 0, 0
+    invited = await Invitation.count().where(Invitation.survey == survey_id)
+    late = await Invitation.count().where(
+        (Invitation.survey == survey_id) & (Invitation.queued_at > on_time_until)
+    )
+    return int(invited), int(late)
+
+
 @dataclass(frozen=True)
 class SurveyAnswers:
     survey_id: int

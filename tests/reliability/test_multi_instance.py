@@ -112,7 +112,8 @@ async def _seed(settings: Settings) -> tuple[int, int]:
             submitted_at=now - dt.timedelta(hours=1),
         )
 
-    held_on = now.date() - dt.timedelta(days=40)
+    # Three checkpoints due, all inside the 14-day late window (older ones are not asked).
+    held_on = now.date() - dt.timedelta(days=12)
     cohort = await load_cohort(now, workshop_day=held_on, n_attend=20, n_candidates=80)
     workshop = await WorkshopService(settings, clock).create(
         WorkshopCreate(
@@ -120,6 +121,7 @@ async def _seed(settings: Settings) -> tuple[int, int]:
             kind="customer",
             held_on=held_on,
             costs=WorkshopCostsIn(facilitator=Decimal(100_000)),
+            checkpoints=[0, 3, 7],
         )
     )
     await import_participants(workshop.id, to_csv(participant_rows(cohort)), now)
@@ -205,7 +207,7 @@ async def test_three_instances_do_every_piece_of_work_once(
     checkpoint_surveys = await Survey.select(Survey.id, Survey.checkpoint_days).where(
         Survey.workshop_id == workshop_id
     )
-    assert sorted(s["checkpoint_days"] for s in checkpoint_surveys) == [0, 7, 30]
+    assert sorted(s["checkpoint_days"] for s in checkpoint_surveys) == [0, 3, 7]
     assert kinds["invitation"] == RECIPIENTS + 3 * 20
     survey_messages = await OutboxMessage.count().where(
         (OutboxMessage.survey == survey_id) & (OutboxMessage.status == "sent")

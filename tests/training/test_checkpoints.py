@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from app.clock import FrozenClock
 from app.settings import Settings
 from tests.training.workshop_data import load_cohort, participant_rows, to_csv
 from training import jobs
-from training.imports import import_participants
+from training.imports import import_accounts, import_participants
 from training.schemas import WorkshopCostsIn, WorkshopCreate
 from training.services import EffectivenessService, WorkshopService
 from training.surveys_link import Recipient
@@ -85,7 +86,19 @@ async def _workshop(
         rows = participant_rows(cohort)
         rows[0]["attendance"] = "no_show"
         await import_participants(workshop.id, to_csv(rows), clock.now())
+    else:  # a checkpoint never runs with nobody to ask, so give it two people
+        await _two_participants(workshop.id, clock)
     return workshop.id
+
+
+async def _two_participants(workshop_id: int, clock: FrozenClock) -> None:
+    account = b"external_id,name,tier,mrr\nACC-1,Acme,smb,1000\n"
+    await import_accounts(account, clock.now())
+    people = [
+        {"email": f"p{i}@example.com", "account_external_id": "ACC-1", "attendance": "attended"}
+        for i in (1, 2)
+    ]
+    await import_participants(workshop_id, to_csv(people), clock.now())
 
 
 async def _statuses(workshop_id: int) -> dict[int, tuple[str, int]]:
@@ -114,14 +127,17 @@ class TestTick:
             90: ("pending", 0),
             180: ("pending", 0),
         }
-        # Surveys went out in due order, to everyone but the no-show.
-        assert [k for _, k, _ in surveys.sent] == [0, 7, 30]
+        # Surveys went out to everyone but the no-show, only for the checkpoint still inside
+        # the 14-day late window: asking "how was the workshop today?" 40 days later is not
+        # a day-0 measurement. Day 0 and +7 were measured on accounts, not asked.
+        assert [k for _, k, _ in surveys.sent] == [30]
         assert all(len(emails) == 29 for _, _, emails in surveys.sent)
         assert (await jobs.run_due_checkpoints(settings, clock, "w1")).claimed == 0
         rows = await Checkpoint.select().where(Checkpoint.workshop == workshop_id)
         for row in rows:
             if row["status"] == "done":
-                assert row["outcome"] is not None and row["survey_id"] is not None
+                assert row["outcome"] is not None
+                assert (row["survey_id"] is not None) == (row["offset_days"] == 30)
         # The +90 checkpoint is due at 18:00 Tokyo on day 90.
         clock.advance(days=50)
         assert (await jobs.run_due_checkpoints(settings, clock, "w1")).claimed == 0
@@ -138,6 +154,8 @@ class TestTick:
         surveys: FakeSurveys,
         computed: Counter[tuple[int, int]],
     ) -> None:
+        # every checkpoint here is still inside the late window, so each sends a survey
+        settings = dataclasses.replace(settings, checkpoint_late_days=60)
         ids = [
             await _workshop(settings, clock, days, checkpoints=[0, 1, 2, 3, 5, 7, 10])
             for days in (20, 30, 40)
