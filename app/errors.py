@@ -196,6 +196,28 @@ class ErrorBody(msgspec.Struct):
     field: str | None = None
 
 
+ERROR_DESCRIPTIONS = {
+    400: "Bad request; names the field",
+    401: "Not signed in: sign in, or send a bearer token",
+    403: "Signed in, but the role may not do this (or the CSRF token is missing)",
+    404: "Not found",
+    409: "Conflicts with the current state (for example the survey is closed)",
+    410: "Gone: the survey is closed or the link no longer works",
+    413: "Request body too large",
+    422: "Invalid input; names the field (and every bad row of a file)",
+    429: "Too many requests; see Retry-After",
+    503: "Service temporarily unavailable (database); retry after Retry-After",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for a handler's error statuses, each with the app's error body."""
+    return {
+        s: ResponseSpec(data_container=ErrorBody, description=ERROR_DESCRIPTIONS[s])
+        for s in statuses
+    }
+
+
 def document_errors(app: Litestar) -> None:
     """Document 400 with the app's own error body instead of Litestar's default shape."""
     spec = ResponseSpec(data_container=ErrorBody, description="Bad request; names the field")

@@ -102,6 +102,9 @@ async def csrf_guard(
         return
     if connection.headers.get("authorization", "").lower().startswith("bearer "):
         return
+    if handler.opt.get("csrf_unless_session") and "voc_session" not in connection.cookies:
+        # Credentials in the body, no session cookie: no ambient authority to forge.
+        return
     expected = connection.cookies.get(CSRF_COOKIE)
     supplied = connection.headers.get(CSRF_HEADER)
     if supplied is None:

@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import msgspec
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision, list_currencies
 
 from analytics.scores import compare_proportions
 
@@ -36,8 +36,20 @@ class MoneyError(ValueError):
     pass
 
 
+#: ISO 4217 codes that name no money ("no currency", "testing").
+NOT_MONEY = frozenset({"XXX", "XTS"})
+
+
+def is_currency(code: str) -> bool:
+    """An ISO 4217 currency code that CLDR knows (Babel's precision table alone would give
+    any unknown code 2 decimals, so ``XYZ`` looked valid)."""
+    return code.upper() in list_currencies() and code.upper() not in NOT_MONEY
+
+
 def minor_digits(currency: str) -> int:
     """Digits after the decimal point: JPY 0, EUR 2."""
+    if not is_currency(currency):
+        raise MoneyError(f"unknown currency {currency!r}: use an ISO 4217 code such as JPY or EUR")
     try:
         return int(get_currency_precision(currency.upper()))
     except Exception as exc:  # pragma: no cover - babel raises different errors per version

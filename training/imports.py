@@ -31,7 +31,7 @@ from app.db import write_transaction
 from app.i18n import LANGUAGES
 from app.text import unsafe_reason
 from training.metrics import KIND_NAMES, TIER_NAMES, parse_tier
-from training.money import parse_amount, to_minor
+from training.money import is_currency, parse_amount, to_minor
 from training.schemas import ImportProblem, ImportResult
 from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
 
@@ -279,14 +279,14 @@ def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _Acc
             number, "tier", f"unknown tier {raw.get('tier', '')!r} (Enterprise, Mid-market, SMB)"
         )
     currency = (raw.get("currency") or "JPY").upper()
-    if not _CURRENCY.match(currency):
-        out.add(number, "currency", f"is not a 3-letter currency code: {raw.get('currency')!r}")
+    if not _CURRENCY.match(currency) or not is_currency(currency):
+        out.add(number, "currency", f"is not an ISO 4217 currency code: {raw.get('currency')!r}")
     mrr_minor = 0
     try:
         mrr = parse_amount(raw.get("mrr", ""))
         if mrr < 0:
             out.add(number, "mrr", f"negative MRR is not allowed: {raw.get('mrr')}")
-        elif _CURRENCY.match(currency):
+        elif _CURRENCY.match(currency) and is_currency(currency):
             mrr_minor = to_minor(mrr, currency)
     except ValueError as exc:
         out.add(number, "mrr", str(exc))

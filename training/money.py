@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from babel.numbers import list_currencies
+
 from training.roi import money_places
 
-__all__ = ["from_minor", "money_places", "parse_amount", "to_minor"]
+__all__ = ["from_minor", "is_currency", "money_places", "parse_amount", "to_minor"]
+
+
+def is_currency(code: str) -> bool:
+    """An ISO 4217 code CLDR knows (not ``XYZ``, nor ``XXX``/``XTS``, which name no money)."""
+    return code.upper() in list_currencies() and code.upper() not in {"XXX", "XTS"}
 
 
 def to_minor(amount: Decimal, currency: str) -> int:

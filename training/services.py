@@ -38,7 +38,7 @@ from app.settings import Settings
 from training import schemas
 from training.effectiveness import LOOKBACK_DAYS, CheckpointEffect, evaluate_checkpoint
 from training.metrics import UNKNOWN_CREATED, AccountFrame, EventFrame, to_day
-from training.money import from_minor, money_places, to_minor
+from training.money import from_minor, is_currency, money_places, to_minor
 from training.roi import WorkshopCosts
 from training.surveys_link import incentive_spend, invitation_counts, survey_answers
 from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
@@ -212,6 +212,11 @@ def _check_plan(offsets: Sequence[int]) -> list[int]:
     return plan
 
 
+def _check_currency(code: str) -> None:
+    if not is_currency(code):
+        raise InputError("currency", f"unknown currency {code!r}: use an ISO 4217 code")
+
+
 def _check_objectives(objectives: Sequence[str]) -> list[str]:
     unknown = [o for o in objectives if o not in KPI_KEYS]
     if unknown:
@@ -371,6 +376,7 @@ class WorkshopService:
     async def create(self, data: schemas.WorkshopCreate) -> schemas.Workshop:
         """Create a workshop and its measurement plan (one pending checkpoint per day)."""
         plan = _check_plan(data.checkpoints)
+        _check_currency(data.currency)
         now = self.clock.now()
         values: dict[Any, Any] = {
             Workshop.title: data.title.strip(),
@@ -419,6 +425,7 @@ class WorkshopService:
             values: dict[Any, Any] = {Workshop.updated_at: self.clock.now()}
             currency = row["currency"]
             if data.currency is not msgspec.UNSET and data.currency != currency:
+                _check_currency(data.currency)
                 if data.costs is msgspec.UNSET:
                     raise InputError("costs", "changing the currency needs the costs again")
                 currency = data.currency

@@ -10,7 +10,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
-from app.auth.guards import SESSION_COOKIE, admin_only, signed_in
+from app.auth.guards import SESSION_COOKIE, admin_only, authenticate, signed_in
 from app.auth.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
@@ -21,7 +21,7 @@ from app.auth.schemas import (
 )
 from app.auth.services import AuthService, SignInRejected, StaffInputError
 from app.auth.throttle import SignInThrottled
-from app.errors import InputError
+from app.errors import InputError, error_responses
 
 
 def provide_auth_service(request: Request[Any, Any, Any]) -> AuthService:
@@ -92,14 +92,31 @@ class AuthController(Controller):
     @post(
         "/tokens",
         operation_id="createApiToken",
-        guards=[signed_in],
+        opt={"csrf_unless_session": True},
+        responses=error_responses(401, 422, 429),
     )
     async def create_token(
-        self, data: ApiTokenCreate, staff: Staff, auth_service: AuthService
+        self, request: Request[Any, Any, Any], data: ApiTokenCreate, auth_service: AuthService
     ) -> ApiTokenCreated:
-        """Create an API token for the signed-in user; the token is shown once."""
+        """Create an API token (shown once): signed in, or for scripts with email and password."""
+        if data.email is not None or data.password is not None:
+            try:
+                signed = await _sign_in(
+                    auth_service, request, data.email or "", data.password or ""
+                )
+            except SignInRejected:
+                raise NotAuthorizedException("Wrong email or password") from None
+            await auth_service.sign_out(signed.session_token)  # only the token is wanted
+            user_id = signed.staff.id
+        else:
+            staff = await authenticate(request)
+            if staff is None:
+                raise NotAuthorizedException(
+                    "Sign in, send a bearer token, or send email and password with the name"
+                )
+            user_id = staff.id
         try:
-            return await auth_service.create_api_token(staff.id, data.name)
+            return await auth_service.create_api_token(user_id, data.name)
         except StaffInputError as exc:
             raise InputError(exc.field, str(exc)) from None
 

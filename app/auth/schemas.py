@@ -49,7 +49,12 @@ class StaffUserOut(msgspec.Struct):
 
 
 class ApiTokenCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """``name`` labels the token. Scripts without a session also send ``email`` and
+    ``password`` (no CSRF cookie needed); a signed-in user sends only the name."""
+
     name: str
+    email: str | None = None
+    password: str | None = msgspec.field(default=None)
 
     def __post_init__(self) -> None:
         check_lines(self, ("name",))

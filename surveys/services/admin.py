@@ -453,6 +453,9 @@ class SurveyService:
             raise Conflict("status", "the survey is closed")
         if at is not None and at.tzinfo is None:
             raise InputError("at", "give a time zone (for example 2026-12-01T09:00:00Z)")
+        if not await Invitation.exists().where(Invitation.survey == survey_id):
+            # A live survey with nobody to ask counts as running and reaches no one.
+            raise Conflict("recipients", "add recipients before sending: the survey has none")
         now = self.clock.now()
         async with write_transaction():
             await Survey.update({Survey.status: "live", Survey.sent_at: now}).where(

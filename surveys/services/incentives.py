@@ -24,6 +24,7 @@ from app.text import check_lines, check_text
 from surveys.incentives import (
     KINDS,
     MoneyError,
+    Uplift,
     expected_unit_cost,
     from_minor,
     redeemed_cost,
@@ -105,8 +106,11 @@ class IncentiveOut(msgspec.Struct, kw_only=True):
     redeemed: int
     discount_given: str
     cost_per_answer: str | None
+    """Committed cost / answers from people offered the incentive (the holdout, offered
+    nothing, is not in the denominator)."""
     incremental_cost_per_added_answer: str | None
-    uplift: Any
+    """Committed cost / the answers the incentive added over the holdout's response rate."""
+    uplift: Uplift
 
 
 def _decimal(value: str | None, field: str) -> Decimal | None:
@@ -157,9 +161,10 @@ class IncentiveService:
 
             minor_digits(currency)
         except MoneyError:
-            raise InputError("currency", f"unknown currency {data.currency!r}") from None
-        if len(currency) != 3:
-            raise InputError("currency", "currency must be an ISO 4217 code such as JPY or EUR")
+            raise InputError(
+                "currency",
+                f"unknown currency {data.currency!r}: use an ISO 4217 code such as JPY or EUR",
+            ) from None
         budget = _money(data.budget, currency, "budget")
         assert budget is not None
         if data.code_source not in {"generated", "pool"}:
@@ -185,6 +190,21 @@ class IncentiveService:
         except MoneyError as exc:
             field = "percent" if data.kind == "percent_coupon" else "unit_cost"
             raise InputError(field, str(exc)) from None
+        # A budget must buy at least one grant, and a grant must cost something: a free
+        # incentive has no cost model to report and would never stop being offered.
+        cost_field = "unit_cost"
+        if data.kind == "percent_coupon":
+            cost_field = "expected_redemption_rate" if rate == 0 else "expected_order_value"
+        if budget <= 0:
+            raise InputError("budget", "the budget must be above 0")
+        if expected <= 0:
+            raise InputError(cost_field, "each grant must cost something (expected cost 0)")
+        if expected > budget:
+            raise InputError(
+                cost_field,
+                f"one grant is expected to cost {from_minor(expected, currency)} {currency}, "
+                f"more than the whole budget ({from_minor(budget, currency)} {currency})",
+            )
         row = Incentive(
             survey=survey_id,
             kind=data.kind,
