@@ -659,6 +659,7 @@ async def _import_participants(
 
         raise NotFound(f"workshop {workshop_id} does not exist")
     customer = workshop.kind == "customer"
+    unstated = "attended" if workshop.held_on <= now.date() else "invited"
     out = _Collector()
     parsed: list[_ParticipantRow] = []
     first_row: dict[str, int] = {}
@@ -684,7 +685,9 @@ async def _import_participants(
             )
         if not customer and not team:
             out.add(number, "team", "an internal workshop needs the participant's team")
-        attendance_raw = (raw.get("attendance") or "invited").strip().lower()
+        # Not stated: a list uploaded once the workshop has taken place is the list of who
+        # came (README, "Participants"); before the day everyone is only invited.
+        attendance_raw = (raw.get("attendance") or unstated).strip().lower()
         attendance = _ATTENDANCE.get(attendance_raw)
         if attendance is None:
             out.add(

@@ -221,7 +221,9 @@ class ParticipantIn(msgspec.Struct, forbid_unknown_fields=True):
     language: str = "en"
     account_external_id: str | None = None
     team: str | None = None
-    attendance: str = "invited"
+    attendance: str | None = None
+    """invited, attended or no_show; not stated: attended once the workshop has taken place,
+    invited before."""
     quiz_score: float | None = None
 
 

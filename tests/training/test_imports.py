@@ -224,6 +224,30 @@ class TestParticipants:
         ken = await Participant.objects().where(Participant.email == "ken@example.com").first()
         assert ken is not None and ken.quiz_score == 85 and ken.attendance == "attended"
 
+    async def test_attendance_not_stated_depends_on_the_day(
+        self, db: None, now: dt.datetime
+    ) -> None:
+        await import_accounts(ACCOUNTS.encode(), now)
+        past = await self._workshop()  # held 2024-10-01
+        future = Workshop(title="Next", kind="customer", held_on=now.date() + dt.timedelta(days=14))
+        await future.save()
+        csv = "email,account_external_id\nken@example.com,A-1\nlea@example.com,A-2\n"
+        await import_participants(past, csv.encode(), now)
+        await import_participants(future.id, csv.encode(), now)
+        rows = await Participant.select(Participant.workshop, Participant.attendance)
+        by_workshop = {(r["workshop"], r["attendance"]) for r in rows}
+        # after the workshop, a list without attendance is the list of who came
+        assert by_workshop == {(past, "attended"), (future.id, "invited")}
+        # a stated no-show stays a no-show
+        csv = "email,account_external_id,attendance\nlea@example.com,A-2,no_show\n"
+        await import_participants(past, csv.encode(), now)
+        lea = (
+            await Participant.objects()
+            .where((Participant.email == "lea@example.com") & (Participant.workshop == past))
+            .first()
+        )
+        assert lea is not None and lea.attendance == "no_show"
+
     async def test_bad_participants(self, db: None, now: dt.datetime) -> None:
         await import_accounts(ACCOUNTS.encode(), now)
         workshop_id = await self._workshop()
