@@ -40,7 +40,7 @@ Generative model (all randomness from one seed)
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -168,21 +168,7 @@ class SimulatedCohort:
     def event_rows(self) -> Iterator[dict[str, str]]:
         """events.csv rows, by account then date: external_event_id, account_external_id,
         date, kind, mrr_delta, source."""
-        ev = self.events
-        order = np.lexsort((ev.kind, ev.day, ev.account))
-        places = 0 if self.currency == "JPY" else 2
-        for n, j in enumerate(order.tolist(), start=1):
-            kind = int(ev.kind[j])
-            yield {
-                "external_event_id": f"EV-{n:08d}",
-                "account_external_id": self.external_id(int(ev.account[j])),
-                "date": from_day(int(ev.day[j])).isoformat(),
-                "kind": KIND_NAMES[kind],
-                "mrr_delta": f"{ev.delta[j]:.{places}f}",
-                "source": "crm"
-                if kind in (EventKind.EXPANSION, EventKind.CONTRACTION)
-                else "billing",
-            }
+        return _event_rows(self.events, self.external_id, self.currency)
 
     def write_csv(self, directory: str | Path) -> tuple[Path, Path]:
         """Write ``accounts.csv`` and ``events.csv`` (UTF-8) into ``directory``."""
@@ -213,6 +199,23 @@ class SimulatedCohort:
                 writer.writeheader()
                 writer.writerows(rows)
         return paths
+
+
+def _event_rows(
+    ev: EventFrame, external_id: Callable[[int], str], currency: str
+) -> Iterator[dict[str, str]]:
+    order = np.lexsort((ev.kind, ev.day, ev.account))
+    places = 0 if currency == "JPY" else 2
+    for n, j in enumerate(order.tolist(), start=1):
+        kind = int(ev.kind[j])
+        yield {
+            "external_event_id": f"EV-{n:08d}",
+            "account_external_id": external_id(int(ev.account[j])),
+            "date": from_day(int(ev.day[j])).isoformat(),
+            "kind": KIND_NAMES[kind],
+            "mrr_delta": f"{ev.delta[j]:.{places}f}",
+            "source": "crm" if kind in (EventKind.EXPANSION, EventKind.CONTRACTION) else "billing",
+        }
 
 
 def _opening_mrr(
@@ -470,9 +473,36 @@ class HealthCohort:
     naive_expansion: float
     naive_churn: float
 
+    @property
+    def workshop_date(self) -> date:
+        """The workshop date."""
+        return from_day(self.workshop_day)
+
     def external_id(self, index: int) -> str:
         """The external id used in CSV files for an account index."""
         return f"ACC-{int(self.accounts.ids[index]):06d}"
+
+    def account_rows(self) -> Iterator[dict[str, str]]:
+        """accounts.csv rows: external_id, name, tier, segment, owner (an address),
+        currency, mrr (current), created_on."""
+        acc = self.accounts
+        current = np.bincount(self.events.account, weights=self.events.delta, minlength=acc.n)
+        first, second = _NAME_PARTS["JPY"]
+        for i in range(acc.n):
+            yield {
+                "external_id": self.external_id(i),
+                "name": f"{first[i % len(first)]}{second[i % len(second)]} {i + 1:05d}",
+                "tier": TIER_NAMES[int(acc.tier[i])],
+                "segment": acc.segments[int(acc.segment[i])],
+                "owner": f"csm{i % 6 + 1}@example.com",
+                "currency": "JPY",
+                "mrr": f"{current[i]:.0f}",
+                "created_on": from_day(int(acc.created_day[i])).isoformat(),
+            }
+
+    def event_rows(self) -> Iterator[dict[str, str]]:
+        """events.csv rows (see :meth:`SimulatedCohort.event_rows`)."""
+        return _event_rows(self.events, self.external_id, "JPY")
 
     def health_rows(self) -> Iterator[dict[str, str]]:
         """Health-score CSV rows: account_external_id, date, health_score."""

@@ -1,0 +1,110 @@
+"""The estimator through the database, API and workshop page, on a cohort where hidden health
+drives attendance: health scores imported like a CS team would, the page shows the
+diagnostics, and a workshop the data cannot support says so instead of a number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from app.clock import FrozenClock
+from app.settings import Settings
+from tests.conftest import START
+from tests.training.workshop_data import to_csv
+from training.effectiveness import CANNOT_SUPPORT_EN, evaluate_checkpoint
+from training.jobs import run_due_checkpoints
+from training.simulate import HealthCohort, HealthScenario, simulate_health_cohort
+
+HTML = {"accept": "text/html"}
+SCENARIO = HealthScenario(
+    name="page", selection=1.5, expansion_effect=0.12, churn_effect=-0.03, health_effect=5.0
+)
+
+
+async def _load(client: Any, cohort: HealthCohort) -> None:
+    for path, rows in (
+        ("/api/accounts/import.csv", cohort.account_rows()),
+        ("/api/accounts/events/import.csv", cohort.event_rows()),
+        ("/api/accounts/health/import.csv", cohort.health_rows()),
+    ):
+        response = await client.post(
+            path, content=to_csv(rows), headers={"content-type": "text/csv"}
+        )
+        assert response.status_code == 200, (path, response.text)
+
+
+async def _workshop(client: Any, cohort: HealthCohort, attending: list[int]) -> int:
+    response = await client.post(
+        "/api/workshops",
+        json={
+            "title": "Health adoption",
+            "kind": "customer",
+            "held_on": cohort.workshop_date.isoformat(),
+            "currency": "JPY",
+        },
+    )
+    assert response.status_code == 201, response.text
+    wid = response.json()["id"]
+    # no attendance column: the workshop is past, so everyone listed attended
+    rows = [
+        {"email": f"p{i}@example.com", "account_external_id": cohort.external_id(i)}
+        for i in attending
+    ]
+    response = await client.post(
+        f"/api/workshops/{wid}/participants.csv",
+        content=to_csv(rows),
+        headers={"content-type": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    return int(wid)
+
+
+@pytest.mark.slow
+async def test_health_cohort_through_the_api_and_page(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    held = START.date() - dt.timedelta(days=100)
+    cohort = simulate_health_cohort(SCENARIO, 1200, seed=3, workshop_day=held)
+    client = await staff_client("cs")
+    await _load(client, cohort)
+    wid = await _workshop(client, cohort, cohort.attending.tolist())
+    await run_due_checkpoints(settings, clock)
+
+    response = await client.get(f"/api/workshops/{wid}/effectiveness/90")
+    assert response.status_code == 200, response.text
+    effect = response.json()["effect"]
+    pure = evaluate_checkpoint(
+        cohort.accounts, cohort.events, cohort.attending, held, 90, health=cohort.health
+    )
+    assert effect["n_attending"] == pure.n_attending
+    for key in ("expansion_share", "logo_churn", "nrr"):
+        ours = next(e for e in effect["estimates"] if e["metric"] == key)
+        assert ours["did"] == pytest.approx(pure.estimate(key).did, abs=1e-6), key
+        assert ours["se"] == pytest.approx(pure.estimate(key).se, rel=1e-6), key
+    assert pure.health is not None
+    assert effect["health"]["did"] == pytest.approx(pure.health.did, abs=1e-6)
+    assert effect["health"]["ci_low"] > 0  # +5 points planted
+    assert {b["covariate"] for b in effect["balance"]} >= {"health", "health_trend_90d"}
+    assert effect["overlap"]["attendees"] == len(cohort.attending)
+    assert effect["placebo"] and effect["placebo"][0]["design"] == "placebo"
+    assert effect["support"] == pure.support
+
+    page = await client.get(f"/workshops/{wid}", headers=HTML)
+    assert page.status_code == 200
+    html = page.text
+    assert "Diagnostics" in html and "Health-score effect" in html
+    assert "Balance before and after weighting" in html
+    assert "Overlap:" in html and "E-value" in html
+
+    # ten attendees: the page says the data cannot support a verdict and prints no number
+    few = await _workshop(client, cohort, cohort.attending[:10].tolist())
+    await run_due_checkpoints(settings, clock)
+    effect = (await client.get(f"/api/workshops/{few}/effectiveness/90")).json()["effect"]
+    assert effect["support"] == "unsupported"
+    assert "few_attendees" in [r["code"] for r in effect["support_reasons"]]
+    assert all(e["verdict_en"] == CANNOT_SUPPORT_EN for e in effect["estimates"])
+    html = (await client.get(f"/workshops/{few}", headers=HTML)).text
+    assert "The data cannot support a verdict at this checkpoint" in html
+    assert "withheld" in html
