@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 APT_PACKAGES := poppler-utils fonts-noto-cjk chromium postgresql
 
-.PHONY: run test bench lint setup system-packages loadtest clean
+.PHONY: run test bench lint setup system-packages loadtest clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,10 @@ loadtest: setup
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+
+# The one message catalog (app/locale/<lang>/LC_MESSAGES/messages.po, compiled in process):
+# extract the keys used in code and templates (babel.cfg) and check both languages are complete.
+messages: $(STAMP)
+	mkdir -p var
+	$(BIN)/pybabel extract -q -F babel.cfg -k t -o var/messages.pot --ignore-dirs=".venv tests bench migrations var" .
+	$(BIN)/pytest -q tests/app/test_i18n.py

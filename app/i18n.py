@@ -1,47 +1,101 @@
-"""Built-in strings in English and Japanese; packages add theirs with :func:`register`."""
+"""One message catalog for the whole product, on gettext: ``app/locale/<lang>/LC_MESSAGES``.
+
+Pages, emails, PDF reports and user-facing error details all read the same ``messages.po``
+per language. Message ids are stable keys (``nav.surveys``), so call sites stay
+``t(key, lang, **values)`` and templates ``{{ t('nav.surveys', lang) }}``; the English
+wording lives in ``en/…/messages.po`` like any other language. The ``.po`` files are compiled
+to ``.mo`` in process by Babel the first time a language is used (nothing is downloaded and no
+build step is needed); ``make messages`` extracts the keys used in code (``babel.cfg``) and
+checks both catalogs. Templates also get Jinja's i18n extension (``{% trans %}``), bound per
+render to the page language by :func:`gettext_callables`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gettext as gettext_module
+import io
+import threading
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "ja")
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_STRINGS: dict[str, dict[str, str]] = {
-    "app.name": {"en": "voc", "ja": "voc"},
-    "nav.surveys": {"en": "Surveys", "ja": "アンケート"},
-    "nav.workshops": {"en": "Workshops", "ja": "ワークショップ"},
-    "nav.accounts": {"en": "Accounts", "ja": "アカウント"},
-    "nav.users": {"en": "Users", "ja": "ユーザー"},
-    "nav.reports": {"en": "Reports", "ja": "レポート"},
-    "nav.sign_out": {"en": "Sign out", "ja": "ログアウト"},
-    "sign_in.title": {"en": "Sign in", "ja": "ログイン"},
-    "sign_in.email": {"en": "Email", "ja": "メールアドレス"},
-    "sign_in.password": {"en": "Password", "ja": "パスワード"},
-    "sign_in.submit": {"en": "Sign in", "ja": "ログイン"},
-    "sign_in.wrong_credentials": {
-        "en": "Wrong email or password.",
-        "ja": "メールアドレスまたはパスワードが正しくありません。",
-    },
-    "sign_in.throttled": {
-        "en": "Too many failed attempts. Please wait a few minutes and try again.",
-        "ja": "失敗が続いたため一時的にロックされています。数分後に再度お試しください。",
-    },
-    "home.title": {"en": "Overview", "ja": "概要"},
-    "home.welcome": {"en": "Welcome, {name}", "ja": "{name} さん、ようこそ"},
-}
+#: Strings added at run time by :func:`register` (deprecated: put them in the ``.po`` files;
+#: ``tests/app/test_i18n.py`` fails while any are left).
+_REGISTERED: dict[str, dict[str, str]] = {}
+_lock = threading.Lock()
 
 
-def register(strings: Mapping[str, Mapping[str, str]]) -> None:
-    for key, texts in strings.items():
-        _STRINGS[key] = dict(texts)
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(language: str) -> gettext_module.GNUTranslations:
+    """The compiled catalog of ``language`` (``.po`` → ``.mo`` in memory, once)."""
+    with _lock, po_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext_module.GNUTranslations(compiled)
+
+
+def _lookup(key: str, language: str) -> str | None:
+    lang = language if language in LANGUAGES else "en"
+    text = translations(lang).gettext(key)
+    if text != key:
+        return text
+    registered = _REGISTERED.get(key)
+    if registered is not None:
+        return registered.get(lang) or registered.get("en")
+    return None
 
 
 def t(key: str, language: str = "en", **values: object) -> str:
-    texts = _STRINGS.get(key)
-    if texts is None:
+    """The message ``key`` in ``language`` (English, then the key itself, when missing)."""
+    text = _lookup(key, language)
+    if text is None:
+        text = _lookup(key, "en") if language != "en" else None
+    if text is None:
         return key
-    text = texts.get(language) or texts.get("en") or key
     return text.format(**values) if values else text
+
+
+def has(key: str, language: str) -> bool:
+    """Whether the catalog of ``language`` translates ``key``."""
+    return _lookup(key, language) is not None
+
+
+def gettext_callables(language: str) -> dict[str, Callable[..., str]]:
+    """``gettext``/``ngettext`` for Jinja's i18n extension, bound to one render's language."""
+    catalog = translations(language if language in LANGUAGES else "en")
+
+    def _gettext(message: str, **values: object) -> str:
+        text = catalog.gettext(message)
+        return text % values if values else text
+
+    def _ngettext(singular: str, plural: str, n: int, **values: object) -> str:
+        text = catalog.ngettext(singular, plural, n)
+        return text % {"num": n, **values}
+
+    return {"gettext": _gettext, "ngettext": _ngettext}
+
+
+def register(strings: Mapping[str, Mapping[str, str]]) -> None:
+    """Deprecated: add strings at run time. Put new messages in ``app/locale/*/messages.po``."""
+    for key, texts in strings.items():
+        _REGISTERED[key] = dict(texts)
+
+
+def registered_keys() -> list[str]:
+    return sorted(_REGISTERED)
 
 
 def accept_language(header: str | None, default: str = "en") -> str:

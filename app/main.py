@@ -67,6 +67,8 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     engine = JinjaTemplateEngine(directory=directories)
     env = engine.engine
     env.globals["t"] = i18n.t
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(**i18n.gettext_callables("en"), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local_time"] = partial(local_time, default_zone=timezone)
     env.filters["local_date"] = partial(local_time, default_zone=timezone, with_time=False)
     env.autoescape = True

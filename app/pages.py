@@ -11,67 +11,7 @@ from litestar.response import Response, Template
 from app.auth.guards import admin_only, authenticate
 from app.auth.schemas import ROLES, Staff
 from app.auth.services import AuthService, StaffInputError
-from app.i18n import register
 from app.web import PAGE_EXCEPTION_HANDLERS, form_values, page, read_form, see_other
-
-register(
-    {
-        "home.surveys_live": {"en": "live surveys", "ja": "配信中のアンケート"},
-        "home.surveys_draft": {"en": "drafts", "ja": "下書き"},
-        "home.workshops": {"en": "workshops", "ja": "ワークショップ"},
-        "home.recent_surveys": {"en": "Recent surveys", "ja": "最近のアンケート"},
-        "home.recent_workshops": {"en": "Recent workshops", "ja": "最近のワークショップ"},
-        "home.actions": {"en": "Start here", "ja": "はじめに"},
-        "home.new_survey": {"en": "Create a survey", "ja": "アンケートを作成"},
-        "home.new_workshop": {"en": "Create a workshop", "ja": "ワークショップを作成"},
-        "home.import_accounts": {
-            "en": "Import accounts and events",
-            "ja": "アカウントとイベントを取り込む",
-        },
-        "home.manage_users": {"en": "Manage users and roles", "ja": "ユーザーと権限の管理"},
-        "home.reports": {
-            "en": "Read results and download workshop reports (PDF)",
-            "ja": "結果を確認し、ワークショップのレポート（PDF）をダウンロード",
-        },
-        "home.role.admin": {
-            "en": "You can do everything, including managing users.",
-            "ja": "ユーザー管理を含むすべての操作ができます。",
-        },
-        "home.role.hr": {
-            "en": "You run employee surveys (eNPS) and workshops.",
-            "ja": "従業員アンケート（eNPS）とワークショップを担当します。",
-        },
-        "home.role.cs": {
-            "en": "You run customer surveys, workshops and account data.",
-            "ja": "顧客アンケート、ワークショップ、アカウントデータを担当します。",
-        },
-        "home.role.manager": {
-            "en": "You can read every customer result and download reports.",
-            "ja": "顧客アンケートの結果の閲覧とレポートのダウンロードができます。",
-        },
-        "users.title": {"en": "Users and roles", "ja": "ユーザーと権限"},
-        "users.email": {"en": "Email", "ja": "メールアドレス"},
-        "users.name": {"en": "Name", "ja": "名前"},
-        "users.role": {"en": "Role", "ja": "権限"},
-        "users.language": {"en": "Language", "ja": "言語"},
-        "users.password": {
-            "en": "Initial password (10+ characters)",
-            "ja": "初期パスワード（10文字以上）",
-        },
-        "users.active": {"en": "Active", "ja": "有効"},
-        "users.create": {"en": "Add a user", "ja": "ユーザーを追加"},
-        "users.created": {"en": "User {email} added.", "ja": "ユーザー {email} を追加しました。"},
-        "users.change_role": {"en": "Change role", "ja": "権限を変更"},
-        "users.role_changed": {"en": "Role changed.", "ja": "権限を変更しました。"},
-        "role.admin": {"en": "admin — everything", "ja": "admin — すべて"},
-        "role.hr": {"en": "hr — employee surveys, eNPS", "ja": "hr — 従業員アンケート・eNPS"},
-        "role.cs": {
-            "en": "cs — customer surveys, workshops, accounts",
-            "ja": "cs — 顧客アンケート・ワークショップ・アカウント",
-        },
-        "role.manager": {"en": "manager — read and download", "ja": "manager — 閲覧とダウンロード"},
-    }
-)
 
 
 class HomePage(Controller):

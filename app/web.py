@@ -20,62 +20,10 @@ from litestar.response import Redirect, Response, Template
 
 from app.auth.schemas import Staff
 from app.errors import InputError, http_exception_handler
-from app.i18n import accept_language, pick_language, register
+from app.i18n import accept_language, gettext_callables, pick_language
 
 LANG_COOKIE = "voc_lang"
 SETUP_ROLES = frozenset({"admin", "cs", "hr"})
-
-register(
-    {
-        "common.save": {"en": "Save", "ja": "保存"},
-        "common.cancel": {"en": "Cancel", "ja": "キャンセル"},
-        "common.back": {"en": "Back", "ja": "戻る"},
-        "common.none": {"en": "None yet.", "ja": "まだありません。"},
-        "common.upload": {"en": "Upload", "ja": "アップロード"},
-        "common.working": {"en": "Working… please wait.", "ja": "処理中です。お待ちください…"},
-        "common.fix_errors": {
-            "en": "Please correct the highlighted fields.",
-            "ja": "表示された項目を修正してください。",
-        },
-        "common.row": {"en": "Row", "ja": "行"},
-        "common.column": {"en": "Column", "ja": "列"},
-        "common.reason": {"en": "Problem", "ja": "問題"},
-        "common.value": {"en": "Value", "ja": "値"},
-        "common.language": {"en": "Language", "ja": "言語"},
-        "common.download_pdf": {"en": "Download PDF", "ja": "PDFをダウンロード"},
-        "common.report_failed": {
-            "en": "The report could not be made just now. Please try again in a minute.",
-            "ja": "レポートを作成できませんでした。少し待ってから再度お試しください。",
-        },
-        "common.csv_file": {"en": "CSV file", "ja": "CSVファイル"},
-        "common.or_paste": {
-            "en": "…or paste the CSV text here (kept if something needs fixing)",
-            "ja": "…またはCSVの内容をここに貼り付け（修正が必要な場合も内容は保持されます）",
-        },
-        "common.rows_rejected": {
-            "en": "{n} problem(s) found; nothing was imported. Fix these rows and upload again:",
-            "ja": "{n}件の問題が見つかったため、何も取り込んでいません。"
-            "次の行を修正して再度アップロードしてください:",
-        },
-        "common.imported": {
-            "en": "Imported {total} rows: {created} new, {updated} updated, {unchanged} unchanged.",
-            "ja": "{total}行を取り込みました"
-            "（新規 {created}・更新 {updated}・変更なし {unchanged}）。",
-        },
-        "common.hidden_small": {
-            "en": "hidden: fewer than {n}",
-            "ja": "非表示: {n}件未満",
-        },
-        "nav.home": {"en": "Overview", "ja": "概要"},
-        "error.403": {
-            "en": "Your role cannot open this page.",
-            "ja": "この権限ではこのページを開けません。",
-        },
-        "error.404": {"en": "This page does not exist.", "ja": "このページは存在しません。"},
-        "nav.switch_language": {"en": "日本語", "ja": "English"},
-        "nav.skip": {"en": "Skip to content", "ja": "本文へ移動"},
-    }
-)
 
 
 def page_language(request: Request[Any, Any, Any], staff: Staff | None = None) -> str:
@@ -122,6 +70,7 @@ def page(
             "lang": lang,
             "staff": staff,
             "path": request.url.path,
+            **gettext_callables(lang),
             "fmt_pct": pct,
             "fmt_num": number,
             **context,

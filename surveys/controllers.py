@@ -12,11 +12,10 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Response, Template
 
-import surveys.strings  # noqa: F401  (registers the built-in strings)
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
 from app.errors import InputError, error_body
-from app.i18n import pick_language, t
+from app.i18n import gettext_callables, pick_language, t
 from app.uploads import uploaded_bytes
 from surveys.questions import AnswerError, end_labels
 from surveys.schemas import (
@@ -204,7 +203,7 @@ def _request_language(request: Request[Any, Any, Any]) -> str:
 def _page(name: str, language: str, status_code: int = 200, **context: Any) -> Template:
     return Template(
         f"surveys/{name}.html",
-        context={"lang": language, **context},
+        context={"lang": language, **gettext_callables(language), **context},
         status_code=status_code,
         media_type=MediaType.HTML,
         headers={"cache-control": "no-store", "x-robots-tag": "noindex"},

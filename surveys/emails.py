@@ -13,8 +13,7 @@ from functools import lru_cache
 
 import jinja2
 
-import surveys.strings  # noqa: F401  (registers the built-in strings)
-from app.i18n import t
+from app.i18n import gettext_callables, t
 from app.settings import REPO_ROOT, Settings
 from app.text import one_line
 from surveys.questions import end_labels
@@ -28,6 +27,7 @@ def _env() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["t"] = t
     return env
@@ -120,6 +120,7 @@ def compose(
     question = survey.question
     labels = end_labels(question) if question is not None else None
     context = {
+        **gettext_callables(lang),
         "lang": lang,
         "kind": kind,
         "title": title,

@@ -21,7 +21,7 @@ from analytics.access import check_survey_reader, survey_reader
 from analytics.services import SENTIMENT_LABELS, SPECIAL_DIMENSIONS, AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
-from app.i18n import register, t
+from app.i18n import t
 from app.reports import charts
 from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
 from surveys.pages import incentive_views
@@ -37,75 +37,6 @@ def breakdown_choices(attribute_names: list[str]) -> tuple[str, ...]:
         *SPECIAL_DIMENSIONS,
         *(n for n in attribute_names if n not in SPECIAL_DIMENSIONS and not _IDENTITY.search(n)),
     )
-
-
-register(
-    {
-        "results.title": {"en": "Results", "ja": "結果"},
-        "results.score": {"en": "Score", "ja": "スコア"},
-        "results.answers": {"en": "Answers", "ja": "回答数"},
-        "results.ci": {"en": "95% interval {low} to {high}", "ja": "95%信頼区間 {low}〜{high}"},
-        "results.low_n": {
-            "en": "Few answers: treat this score as a rough indication.",
-            "ja": "回答数が少ないため、目安として扱ってください。",
-        },
-        "results.promoters": {"en": "Promoters (9–10)", "ja": "推奨者（9〜10）"},
-        "results.passives": {"en": "Passives (7–8)", "ja": "中立者（7〜8）"},
-        "results.detractors": {"en": "Detractors (0–6)", "ja": "批判者（0〜6）"},
-        "results.no_answers": {"en": "No answers yet.", "ja": "まだ回答がありません。"},
-        "results.trend": {"en": "Trend", "ja": "推移"},
-        "results.trend_alt": {
-            "en": "NPS per {g} with 95% interval band",
-            "ja": "{g}ごとのNPSと95%信頼区間",
-        },
-        "results.granularity": {"en": "Per", "ja": "単位"},
-        "results.month": {"en": "month", "ja": "月"},
-        "results.week": {"en": "week", "ja": "週"},
-        "results.low_n_marker": {"en": "few answers", "ja": "回答少"},
-        "results.segments": {"en": "Segments", "ja": "セグメント"},
-        "results.by": {"en": "Break down by", "ja": "内訳の軸"},
-        "results.apply": {"en": "Show", "ja": "表示"},
-        "results.group": {"en": "Group", "ja": "グループ"},
-        "results.hidden_groups": {
-            "en": "{n} group(s) hidden: fewer than {min} answers",
-            "ja": "{n}グループを非表示: 回答が{min}件未満",
-        },
-        "results.drivers": {"en": "Key drivers", "ja": "キードライバー"},
-        "results.driver": {"en": "Driver", "ja": "項目"},
-        "results.importance": {"en": "Importance (% of R²)", "ja": "重要度（R²に占める割合）"},
-        "results.performance": {"en": "Mean rating", "ja": "平均評価"},
-        "results.quadrant": {"en": "Priority", "ja": "優先度"},
-        "quadrant.fix_first": {"en": "fix first", "ja": "最優先で改善"},
-        "quadrant.keep_up": {"en": "keep up", "ja": "強みを維持"},
-        "quadrant.monitor": {"en": "monitor", "ja": "注視"},
-        "quadrant.low_priority": {"en": "low priority", "ja": "優先度低"},
-        "quadrant.against_score": {"en": "against score", "ja": "スコアと逆相関"},
-        "results.drivers_none": {
-            "en": "No key-driver analysis yet.",
-            "ja": "キードライバー分析はまだありません。",
-        },
-        "results.themes": {"en": "Themes", "ja": "テーマ"},
-        "results.theme": {"en": "Theme", "ja": "テーマ"},
-        "results.mentions": {"en": "Mentions", "ja": "件数"},
-        "results.sentiment": {"en": "Sentiment", "ja": "感情"},
-        "results.comments": {"en": "Comments", "ja": "コメント"},
-        "results.all": {"en": "all", "ja": "すべて"},
-        "results.filter": {"en": "Filter", "ja": "絞り込み"},
-        "results.comments_count": {
-            "en": "{shown} of {total} comments",
-            "ja": "{total}件中{shown}件を表示",
-        },
-        "results.praise": {"en": "Praise highlights", "ja": "称賛のハイライト"},
-        "results.praise_none": {
-            "en": "No praising comments yet.",
-            "ja": "称賛コメントはまだありません。",
-        },
-        "sentiment.positive": {"en": "positive", "ja": "ポジティブ"},
-        "sentiment.neutral": {"en": "neutral", "ja": "ニュートラル"},
-        "sentiment.negative": {"en": "negative", "ja": "ネガティブ"},
-        "results.ratings": {"en": "Ratings", "ja": "評価項目"},
-    }
-)
 
 
 def provide_analytics(request: Request[Any, Any, Any]) -> AnalyticsService:

@@ -19,7 +19,7 @@ from litestar.response import Response, Template
 from app.auth.guards import can_read, requires
 from app.auth.schemas import Staff
 from app.errors import InputError
-from app.i18n import register, t
+from app.i18n import t
 from app.reports import charts
 from app.web import (
     PAGE_EXCEPTION_HANDLERS,
@@ -52,139 +52,6 @@ COST_FIELDS = (
     "participant_hours",
     "loaded_hourly_rate",
     "incentives",
-)
-
-register(
-    {
-        "workshops.title": {"en": "Workshops", "ja": "ワークショップ"},
-        "workshops.new": {"en": "New workshop", "ja": "ワークショップを作成"},
-        "workshops.none": {"en": "No workshops yet.", "ja": "ワークショップはまだありません。"},
-        "workshops.name": {"en": "Title", "ja": "タイトル"},
-        "workshops.kind": {"en": "Audience", "ja": "対象"},
-        "wkind.customer": {"en": "customers", "ja": "顧客向け"},
-        "wkind.internal": {"en": "internal staff", "ja": "社内向け"},
-        "workshops.held_on": {"en": "Date held", "ja": "開催日"},
-        "workshops.facilitator": {"en": "Facilitator", "ja": "講師"},
-        "workshops.currency": {
-            "en": "Currency (JPY, EUR, USD…)",
-            "ja": "通貨（JPY・EUR・USDなど）",
-        },
-        "workshops.costs": {"en": "Costs (fully loaded)", "ja": "コスト（全費用）"},
-        "workshops.costs_hint": {
-            "en": "Everything the workshop cost, including the participants' time.",
-            "ja": "参加者の時間コストを含め、ワークショップにかかったすべての費用。",
-        },
-        "cost.facilitator": {"en": "Facilitator fee", "ja": "講師料"},
-        "cost.venue_catering": {"en": "Venue and catering", "ja": "会場・飲食"},
-        "cost.materials": {"en": "Materials", "ja": "教材"},
-        "cost.tooling": {"en": "Tooling", "ja": "ツール"},
-        "cost.participant_hours": {
-            "en": "Participant hours in total (e.g. 40 people × 3 h = 120)",
-            "ja": "参加者の延べ時間（例: 40人×3時間=120）",
-        },
-        "cost.loaded_hourly_rate": {
-            "en": "Loaded cost per participant hour",
-            "ja": "参加者1時間あたりの人件費",
-        },
-        "cost.participants_time": {"en": "Participants' time", "ja": "参加者の時間"},
-        "cost.incentives": {"en": "Incentives", "ja": "インセンティブ"},
-        "cost.total": {"en": "Total", "ja": "合計"},
-        "workshops.checkpoints": {
-            "en": "Measurement plan (days after the workshop)",
-            "ja": "測定計画（開催日からの日数）",
-        },
-        "workshops.checkpoints_hint": {
-            "en": "Comma-separated; the golden cycle is 0, 7, 30, 90, 180.",
-            "ja": "カンマ区切り。推奨は 0, 7, 30, 90, 180 です。",
-        },
-        "workshops.create": {"en": "Create workshop", "ja": "作成する"},
-        "workshops.participants": {"en": "Participants", "ja": "参加者"},
-        "workshops.attended": {"en": "Attended", "ja": "出席"},
-        "workshops.no_show": {"en": "No-show", "ja": "欠席"},
-        "workshops.invited": {"en": "Invited", "ja": "招待"},
-        "workshops.accounts_attending": {"en": "Accounts attending", "ja": "出席アカウント数"},
-        "workshops.participants_help": {
-            "en": "A CSV with a header row: email, name, language (en/ja), account_external_id "
-            "or team, attendance (attended, no_show, invited), quiz_score.",
-            "ja": "1行目が見出しのCSV：email、name、language（en/ja）、account_external_id "
-            "または team、attendance（attended・no_show・invited）、quiz_score。",
-        },
-        "workshops.upload_participants": {
-            "en": "Check and import participants",
-            "ja": "確認して参加者を取り込む",
-        },
-        "workshops.checkpoint_plan": {"en": "Checkpoints", "ja": "チェックポイント"},
-        "workshops.day": {"en": "Day", "ja": "日目"},
-        "workshops.due": {"en": "Due", "ja": "予定日"},
-        "workshops.status": {"en": "Status", "ja": "状態"},
-        "workshops.survey": {"en": "Survey", "ja": "アンケート"},
-        "cp.pending": {"en": "pending", "ja": "未実施"},
-        "cp.in_progress": {"en": "in progress", "ja": "実施中"},
-        "cp.done": {"en": "done", "ja": "完了"},
-        "cp.failed": {"en": "failed", "ja": "失敗"},
-        "cp.waiting": {"en": "waiting for participants", "ja": "参加者の登録待ち"},
-        "workshops.invited_count": {"en": "Asked", "ja": "依頼数"},
-        "workshops.late": {"en": "Asked late", "ja": "遅れて依頼"},
-        "workshops.missed": {"en": "Missed", "ja": "未依頼"},
-        "workshops.late_window": {
-            "en": "A checkpoint's survey still goes out to participants added up to {days} days "
-            "after it was due (until the date shown); people added later are counted as missed.",
-            "ja": "チェックポイントの予定日から{days}日以内（表示の日付まで）に追加された参加者には"
-            "アンケートが送られます。それ以降に追加された人は未依頼として数えます。",
-        },
-        "workshops.needs_participants": {
-            "en": "Checkpoints on day {days} are already due. They wait for the participants: "
-            "upload them below and each due checkpoint's survey goes out at the next tick.",
-            "ja": "{days}日目のチェックポイントはすでに予定日を過ぎています。"
-            "参加者の登録を待っています。下から参加者を取り込むと、次の処理で各チェックポイントのアンケートが送られます。",
-        },
-        "workshops.effectiveness": {"en": "Effectiveness", "ja": "効果測定"},
-        "workshops.effect_chart_alt": {
-            "en": "Difference-in-differences per checkpoint with 95% interval, by metric",
-            "ja": "チェックポイントごとの差の差（95%信頼区間）、指標別",
-        },
-        "workshops.metric": {"en": "Metric", "ja": "指標"},
-        "workshops.attendees": {"en": "Attendees (before → after)", "ja": "参加者（前→後）"},
-        "workshops.comparison": {"en": "Comparison (before → after)", "ja": "比較群（前→後）"},
-        "workshops.did": {"en": "Effect (DiD, 95% CI)", "ja": "効果（差の差・95%CI）"},
-        "workshops.verdict": {"en": "Reading", "ja": "評価"},
-        "workshops.no_effect_yet": {
-            "en": "Not measured yet: results appear when the checkpoint is worked.",
-            "ja": "未測定です。チェックポイントの実施後に表示されます。",
-        },
-        "workshops.report": {"en": "Effectiveness report", "ja": "効果測定レポート"},
-        "workshops.report_soon": {
-            "en": "The PDF report is not available on this server yet.",
-            "ja": "このサーバーではPDFレポートはまだ利用できません。",
-        },
-        "workshops.roi": {"en": "ROI", "ja": "ROI"},
-        "workshops.portfolio_pdf": {
-            "en": "Portfolio report (PDF)",
-            "ja": "ポートフォリオレポート（PDF）",
-        },
-        "workshops.latest": {"en": "Latest checkpoint", "ja": "最新のチェックポイント"},
-        "accounts.title": {"en": "Accounts and events", "ja": "アカウントとイベント"},
-        "accounts.import_accounts": {"en": "Import accounts", "ja": "アカウントを取り込む"},
-        "accounts.import_events": {"en": "Import account events", "ja": "イベントを取り込む"},
-        "accounts.accounts_help": {
-            "en": "CSV columns: external_id, name, tier, segment, owner, currency, mrr, "
-            "created_on. Rows are matched by external_id, so importing again updates.",
-            "ja": "CSVの列：external_id、name、tier、segment、owner、currency、mrr、created_on。"
-            "external_id で照合するため、再取り込みすると更新されます。",
-        },
-        "accounts.events_help": {
-            "en": "CSV columns: external_event_id, account_external_id, date, kind (new, "
-            "expansion, contraction, churn, reactivation), mrr_delta, source.",
-            "ja": "CSVの列：external_event_id、account_external_id、date、kind（new・expansion・"
-            "contraction・churn・reactivation）、mrr_delta、source。",
-        },
-        "accounts.count": {"en": "{n} accounts", "ja": "{n}件のアカウント"},
-        "accounts.external_id": {"en": "ID", "ja": "ID"},
-        "accounts.name": {"en": "Name", "ja": "名前"},
-        "accounts.tier": {"en": "Tier", "ja": "ティア"},
-        "accounts.mrr": {"en": "MRR", "ja": "MRR"},
-        "accounts.search": {"en": "Search by ID or name", "ja": "IDまたは名前で検索"},
-    }
 )
 
 

@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -33,6 +34,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
 
+from app.i18n import gettext_callables
 from app.reports.fmt import Fmt
 from app.reports.i18n import translator
 
@@ -99,9 +101,23 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["css_string"] = _css_string
+    env.filters["css_counters"] = _css_counters
     return env
+
+
+def _css_counters(value: object) -> Markup:
+    """``"Page {page} of {pages}"`` as CSS ``content``: strings around ``counter(page)`` and
+    ``counter(pages)``, so each language orders the page number its own way."""
+    parts: list[str] = []
+    for index, piece in enumerate(re.split(r"\{(page|pages)\}", str(value))):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(str(_css_string(piece)))
+    return Markup(" ".join(parts))
 
 
 def _css_string(value: object) -> Markup:
@@ -157,6 +173,7 @@ def _base_context(lang: str, context: Mapping[str, Any]) -> dict[str, Any]:
     t = translator(fmt.lang)
     generated_at = context.get("generated_at") or dt.datetime.now(dt.UTC)
     return {
+        **gettext_callables(fmt.lang),
         "lang": fmt.lang,
         "fmt": fmt,
         "t": t,
