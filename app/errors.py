@@ -218,13 +218,57 @@ def error_responses(*statuses: int) -> dict[int, ResponseSpec]:
     }
 
 
+class ReportAccepted(msgspec.Struct):
+    """202 from a report route: the PDF is being made; poll, then download."""
+
+    status: str
+    progress: float
+    key: str
+    poll: str
+    download: str
+
+
+def error_statuses(path: str, handler: HTTPRouteHandler) -> set[int]:
+    """The error statuses a handler can answer, from what it is: every route can meet a bad
+    request (400) and a database outage (503); a guarded one 401/403 (and 429 at sign-in); one
+    with a path parameter 404; one that takes a body 422 and 413; respondent links 404, 410,
+    422 and 429; more from ``opt={"errors": (...)}``."""
+    statuses = {400, 503}
+    if any(g.__name__ != "csrf_guard" for g in handler.resolve_guards()):
+        statuses |= {401, 403}
+    unsafe = handler.http_methods & {"POST", "PUT", "PATCH", "DELETE"}
+    if unsafe and not handler.opt.get("csrf_exempt"):
+        statuses.add(403)  # CSRF token missing
+    if "{" in path:
+        statuses.add(404)
+    if handler.http_methods & {"POST", "PUT", "PATCH"}:
+        statuses |= {413, 422}
+    if path.startswith(("/r/", "/u/")):
+        statuses |= {404, 410, 422, 429}
+    statuses |= set(handler.opt.get("errors", ()))
+    return statuses
+
+
 def document_errors(app: Litestar) -> None:
-    """Document 400 with the app's own error body instead of Litestar's default shape."""
-    spec = ResponseSpec(data_container=ErrorBody, description="Bad request; names the field")
+    """Document every error status with the app's own error body, and the PDF/202 pair of
+    report routes, so scripts can rely on the OpenAPI schema."""
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
-            if isinstance(handler, HTTPRouteHandler):
-                handler.responses = {400: spec, **(handler.responses or {})}
+            if not isinstance(handler, HTTPRouteHandler):
+                continue
+            extra: dict[int, ResponseSpec] = error_responses(
+                *sorted(error_statuses(route.path, handler))
+            )
+            if route.path.endswith("report.pdf"):
+                extra[200] = ResponseSpec(
+                    data_container=bytes, media_type="application/pdf", description="The PDF"
+                )
+                if "{key" not in route.path:
+                    extra[202] = ResponseSpec(
+                        data_container=ReportAccepted,
+                        description="Taking over a second: poll `poll`, then GET `download`",
+                    )
+            handler.responses = {**extra, **(handler.responses or {})}
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

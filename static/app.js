@@ -81,6 +81,8 @@
 
   function fileName(response, fallback) {
     var header = response.headers.get("content-disposition") || "";
+    var utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);  // keeps Japanese titles
+    if (utf8) { try { return decodeURIComponent(utf8[1]); } catch (e) { /* use the fallback */ } }
     var match = /filename="([^"]+)"/.exec(header);
     return match ? match[1] : fallback;
   }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
@@ -9,6 +10,8 @@ import msgspec
 from litestar import Controller, MediaType, Request, get, patch, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
+from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import Body
 from litestar.response import Response, Template
 
@@ -26,6 +29,7 @@ from surveys.schemas import (
     RecipientsIn,
     SendRequest,
     SurveyCreate,
+    SurveyForm,
     SurveySummary,
     SurveyUpdate,
     Unsubscribed,
@@ -293,6 +297,58 @@ async def _read_answers(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return raw
 
 
+_ANSWER_VALUE = Schema(
+    one_of=[
+        Schema(type=OpenAPIType.INTEGER),
+        Schema(type=OpenAPIType.STRING),
+        Schema(type=OpenAPIType.ARRAY, items=Schema(type=OpenAPIType.STRING)),
+    ]
+)
+_ANSWERS = Schema(
+    type=OpenAPIType.OBJECT,
+    additional_properties=_ANSWER_VALUE,
+    description="Question key → answer, for the questions GET /r/{token} lists (ask for JSON "
+    "with Accept: application/json): 0–10 for nps, 1–scale for rating, the choice value(s) "
+    "for choice questions, text for text. Missing optional questions are left unanswered.",
+    examples=[{"recommend": 9, "reason": "Fast, friendly support"}],
+)
+
+
+@dataclass
+class _AnswersOperation(Operation):
+    """POST /r/{token}: the answers, as JSON or as the form the page posts."""
+
+    def __post_init__(self) -> None:
+        self.request_body = RequestBody(
+            required=True,
+            content={
+                "application/json": OpenAPIMediaType(
+                    schema=Schema(
+                        type=OpenAPIType.OBJECT,
+                        required=["answers"],
+                        properties={"answers": _ANSWERS},
+                    )
+                ),
+                "application/x-www-form-urlencoded": OpenAPIMediaType(schema=_ANSWERS),
+            },
+        )
+
+
+@dataclass
+class _UnsubscribeOperation(Operation):
+    """POST /u/{token}: RFC 8058 one-click, the body mail clients send (or none)."""
+
+    def __post_init__(self) -> None:
+        form = Schema(
+            type=OpenAPIType.OBJECT,
+            properties={"List-Unsubscribe": Schema(type=OpenAPIType.STRING, const="One-Click")},
+        )
+        self.request_body = RequestBody(
+            required=False,
+            content={"application/x-www-form-urlencoded": OpenAPIMediaType(schema=form)},
+        )
+
+
 class RespondentController(Controller):
     """Pages behind the personal links; the token in the URL is the credential."""
 
@@ -302,7 +358,18 @@ class RespondentController(Controller):
     opt = {"csrf_exempt": True}
     dependencies = {"respondents": Provide(provide_respondent_service, sync_to_thread=False)}
 
-    @get("/r/{token:str}", operation_id="surveyPage", media_type=MediaType.HTML)
+    @get(
+        "/r/{token:str}",
+        operation_id="surveyPage",
+        media_type=MediaType.HTML,
+        responses={
+            200: ResponseSpec(
+                data_container=SurveyForm,
+                media_type=MediaType.JSON,
+                description="The survey form (HTML; JSON with Accept: application/json)",
+            )
+        },
+    )
     async def survey_page(
         self,
         request: Request[Any, Any, Any],
@@ -317,6 +384,18 @@ class RespondentController(Controller):
             return _not_found(request)
         except LinkExpired as exc:
             return _gone(request, exc.language)
+        if _wants_json(request):
+            return Response(
+                SurveyForm(
+                    title=invite.survey_name,
+                    language=invite.language,
+                    version=invite.version,
+                    questions=invite.questions,
+                    answers=dict(invite.answers),
+                    answered_at=invite.answered_at,
+                ),
+                media_type=MediaType.JSON,
+            )
         values: dict[str, Any] = dict(invite.answers)
         picked = None
         if score is not None and score.strip().isdigit() and 0 <= int(score) <= 10:
@@ -345,7 +424,12 @@ class RespondentController(Controller):
             errors=errors,
         )
 
-    @post("/r/{token:str}", operation_id="submitAnswers", status_code=200)
+    @post(
+        "/r/{token:str}",
+        operation_id="submitAnswers",
+        status_code=200,
+        operation_class=_AnswersOperation,
+    )
     async def submit(
         self, request: Request[Any, Any, Any], token: str, respondents: RespondentService
     ) -> Response[Any]:
@@ -418,7 +502,12 @@ class RespondentController(Controller):
             body=t("unsubscribe.done_body", language),
         )
 
-    @post("/u/{token:str}", operation_id="unsubscribe", status_code=200)
+    @post(
+        "/u/{token:str}",
+        operation_id="unsubscribe",
+        status_code=200,
+        operation_class=_UnsubscribeOperation,
+    )
     async def unsubscribe(
         self, request: Request[Any, Any, Any], token: str, respondents: RespondentService
     ) -> Response[Any]:

@@ -239,6 +239,18 @@ class IncentiveGranted(msgspec.Struct):
     status: str
 
 
+class SurveyForm(msgspec.Struct):
+    """GET /r/{token} as JSON: what to answer, and this link's earlier answer (editable
+    until the survey closes). A GET never stores anything."""
+
+    title: str
+    language: str
+    version: int
+    questions: list[Question]
+    answers: dict[str, Any]
+    answered_at: dt.datetime | None
+
+
 class AnswerSaved(msgspec.Struct):
     status: Literal["saved"]
     version: int

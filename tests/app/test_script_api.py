@@ -95,3 +95,106 @@ class TestRefusals:
         people = [{"email": "a@example.com", "name": "A", "language": "en"}]
         assert (await add_people(client, survey["id"], people)).status_code == 200
         assert (await client.post(f"/api/surveys/{survey['id']}/send")).status_code == 200
+
+
+class TestRespondentJson:
+    async def test_get_link_as_json_then_answer_as_json(self, staff_client: Any) -> None:
+        from tests.surveys.test_respondent import live_survey
+
+        client = await staff_client("cs")
+        _, tokens = await live_survey(client)
+        token = next(iter(tokens.values()))
+        form = await client.get(f"/r/{token}", headers={"accept": "application/json"})
+        assert form.status_code == 200
+        assert form.headers["content-type"].startswith("application/json")
+        body = form.json()
+        keys = [q["key"] for q in body["questions"]]
+        nps = next(q["key"] for q in body["questions"] if q["type"] == "nps")
+        assert body["answers"] == {} and body["answered_at"] is None and keys
+        saved = await client.post(f"/r/{token}", json={"answers": {nps: 9}})
+        assert saved.status_code == 200, saved.text
+        again = (await client.get(f"/r/{token}", headers={"accept": "application/json"})).json()
+        assert again["answers"][nps] == 9 and again["answered_at"]
+        missing = await client.get("/r/" + "x" * 30, headers={"accept": "application/json"})
+        assert missing.status_code == 404 and missing.json()["status"] == 404
+
+
+class TestOpenApi:
+    async def test_every_route_documents_its_error_statuses(self, client: Any) -> None:
+        from litestar.handlers import HTTPRouteHandler
+
+        schema = (await client.get("/schema/openapi.json")).json()
+        paths = schema["paths"]
+        checked = 0
+        for route in client.app.routes:
+            for handler in getattr(route, "route_handlers", []):
+                if not isinstance(handler, HTTPRouteHandler) or not handler.include_in_schema:
+                    continue
+                path = route.path_format if hasattr(route, "path_format") else route.path
+                if path not in paths:
+                    continue
+                for method in handler.http_methods:
+                    op = paths[path].get(method.lower())
+                    if op is None:
+                        continue
+                    checked += 1
+                    documented = {int(s) for s in op["responses"] if s.isdigit()}
+                    needed = {400, 503}
+                    if any(g.__name__ != "csrf_guard" for g in handler.resolve_guards()):
+                        needed |= {401, 403}
+                    if "{" in path:
+                        needed.add(404)
+                    if method in ("POST", "PUT", "PATCH"):
+                        needed.add(422)
+                    if path.startswith(("/r/", "/u/")):
+                        needed |= {404, 410, 429}
+                    assert needed <= documented, (method, path, needed - documented)
+                    for status in documented - {200, 201, 202, 204}:
+                        content = op["responses"][str(status)].get("content", {})
+                        ref = content.get("application/json", {}).get("schema", {}).get("$ref")
+                        assert ref and ref.endswith("/ErrorBody"), (method, path, status)
+        assert checked > 60
+
+    async def test_respondent_and_report_routes_are_complete(self, client: Any) -> None:
+        schema = (await client.get("/schema/openapi.json")).json()
+        paths = schema["paths"]
+        submit = paths["/r/{token}"]["post"]["requestBody"]["content"]
+        assert {"application/json", "application/x-www-form-urlencoded"} <= set(submit)
+        assert "requestBody" in paths["/u/{token}"]["post"]
+        assert "application/json" in paths["/r/{token}"]["get"]["responses"]["200"]["content"]
+        reports = [p for p in paths if p.endswith("report.pdf") and "{key}" not in p]
+        assert len(reports) >= 3
+        for path in reports:
+            responses = paths[path]["get"]["responses"]
+            assert "application/pdf" in responses["200"]["content"], path
+            assert "202" in responses, path
+        uplift = schema["components"]["schemas"]["IncentiveOut"]["properties"]["uplift"]
+        assert uplift.get("$ref", "").endswith("/Uplift")
+        assert schema["components"]["schemas"]["Uplift"]["properties"]["uplift_pp"]
+
+
+class TestReportFileNames:
+    async def test_the_background_download_keeps_the_readable_name(
+        self, staff_client: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import app.reports.http as report_http
+        from tests.analytics.factories import add_response, make_survey
+
+        monkeypatch.setattr(report_http, "INLINE_SECONDS", 0.0)
+        client = await staff_client("cs")
+        survey = await make_survey()
+        await add_response(survey, 9, "", {"store": "Kyoto"})
+        first = await client.get(f"/api/surveys/{survey}/analytics/report.pdf?lang=en")
+        assert first.status_code == 202, first.status_code
+        job = first.json()
+        import asyncio
+
+        for _ in range(300):
+            if (await client.get(job["poll"])).json()["state"] in ("done", "failed"):
+                break
+            await asyncio.sleep(0.2)
+        download = await client.get(job["download"])
+        assert download.status_code == 200
+        disposition = download.headers["content-disposition"]
+        assert 'filename="survey-customer_nps-survey-' in disposition, disposition
+        assert "voc-report-" not in disposition
