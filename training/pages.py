@@ -34,11 +34,7 @@ from app.web import (
     see_other,
     validation_field,
 )
-from training import (
-    diagnostics_strings,  # noqa: F401  (registers the diagnostics strings)
-    imports,
-    schemas,
-)
+from training import imports, schemas
 from training.services import AccountService, EffectivenessService, WorkshopService
 
 CSV_MAX_BYTES = 50 * 1024 * 1024
