@@ -16,7 +16,9 @@ from litestar import Controller, Request, Response, get
 from litestar.params import Parameter
 
 from analytics.services import AnalyticsService
+from app.auth.audience import may_read
 from app.auth.guards import can_read
+from app.auth.schemas import Staff
 from app.reports.engine import ProgressFn
 from app.reports.http import pick_report_language, report_filename, serve_report
 from training.report import (
@@ -27,6 +29,11 @@ from training.report import (
 )
 from training.reporting import portfolio_report_view, workshop_report_view
 from training.services import EffectivenessService, WorkshopService, today
+
+
+def workshop_audience(kind: str) -> str:
+    """Whose feedback a workshop's surveys collect: staff for internal trainings."""
+    return "employee" if kind == "internal" else "customer"
 
 
 def _generated_at(request: Request[Any, Any, Any]) -> dt.datetime:
@@ -41,18 +48,28 @@ class WorkshopReportController(Controller):
 
     @get("/{workshop_id:int}/report.pdf", operation_id="workshopReportPdf")
     async def workshop_report(
-        self, request: Request[Any, Any, Any], workshop_id: int, lang: str | None = None
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        lang: str | None = None,
     ) -> Response[Any]:
         """The workshop effectiveness report as PDF (``?lang=ja|en``, default the user's
         language); 202 with a job to poll when it takes over a second."""
         settings, clock = request.app.state.settings, request.app.state.clock
         language = pick_report_language(request, lang)
+        # Comments are quoted for readers of the workshop's surveys only: employees' feedback
+        # on an internal training is hr's, customers' feedback is cs's and managers'.
+        workshop = await WorkshopService(settings, clock).get(workshop_id)
+        audience = workshop_audience(workshop.kind)
+        quote_comments = may_read(staff, audience)
         view = await workshop_report_view(
             WorkshopService(settings, clock),
             EffectivenessService(settings, clock),
             AnalyticsService(settings),
             workshop_id,
             language,
+            quote_comments=quote_comments,
         )
         filename = report_filename("workshop", view.workshop_name, today(settings, clock), language)
         generated_at = _generated_at(request)
@@ -60,9 +77,17 @@ class WorkshopReportController(Controller):
         def build(view: WorkshopReportView, lang: str, progress: ProgressFn) -> bytes:
             return build_workshop_report(view, lang, generated_at=generated_at, progress=progress)
 
-        # Workshop effectiveness is for every reader role (managers download it).
+        # Workshop effectiveness is for every reader role (managers download it); a report
+        # that quotes comments, only for readers of the workshop's surveys.
+        quotes = bool(view.reaction and (view.reaction.comments or view.reaction.themes))
         return await serve_report(
-            request, "workshop", view, language, build, filename, audience=None
+            request,
+            "workshop",
+            view,
+            language,
+            build,
+            filename,
+            audience=audience if quotes else None,
         )
 
     @get("/report.pdf", operation_id="workshopPortfolioReportPdf")

@@ -590,9 +590,15 @@ async def workshop_report_view(
     analytics: AnalyticsService,
     workshop_id: int,
     lang: str = "en",
+    *,
+    quote_comments: bool = True,
 ) -> WorkshopReportView:
     """The workshop report's view, from the calls behind the workshop, effectiveness,
-    Kirkpatrick and survey-scores endpoints. ``lang`` picks the labels and notices."""
+    Kirkpatrick and survey-scores endpoints. ``lang`` picks the labels and notices.
+
+    Comments and themes are quoted only with ``quote_comments``: the reader may read the
+    workshop's surveys (employee feedback for an internal workshop, customer otherwise).
+    """
     workshop = await workshops.get(workshop_id)
     result = await effectiveness.effectiveness(workshop_id)
     kp = await effectiveness.kirkpatrick(workshop_id)
@@ -612,6 +618,8 @@ async def workshop_report_view(
     surveys = {c.offset_days: c.survey_id for c in workshop.checkpoints if c.survey_id}
     day0 = await _day0_scores(analytics, surveys.get(0), lang)
     comments, themes = await _comments(analytics, surveys, lang)
+    if not quote_comments:
+        comments, themes = [], []
     behaviour = _behaviour(kp, lang)
     reaction = None
     if surveys:

@@ -13,6 +13,7 @@ import email
 import email.policy
 import importlib.util
 import re
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from app.clock import FrozenClock, SystemClock
 from app.settings import REPO_ROOT, Settings
 from surveys.tables import OutboxMessage, Survey
 from tests.conftest import create_staff
+from tests.training.test_report_api import fetch_pdf
 from tests.training.workshop_data import to_csv
 from training import jobs
 from training.imports import import_accounts, import_participants
@@ -36,6 +38,12 @@ COMMENTS = [
     "great trainer",
     "slides were hard to read",
     "more practice please",
+    "the health score exercise was eye opening",
+    "lunch was cold",
+    "the room was too small",
+    "finally understood renewals",
+    "would like a follow up session",
+    "the trainer answered every question",
 ]
 
 
@@ -92,7 +100,7 @@ async def _day_zero_survey(
         text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
         token = ANSWER.search(text)
         assert token
-        answers = {"csat": 4, "recommend": 3 + n, "confidence": 3, "reason": COMMENTS[n]}
+        answers = {"csat": 4, "recommend": (3 + n) % 11, "confidence": 3, "reason": COMMENTS[n]}
         saved = await client.post(f"/r/{token.group(1)}", json={"answers": answers})
         assert saved.status_code == 200, saved.text
     return int(survey["id"])
@@ -182,3 +190,33 @@ async def test_migration_moves_existing_internal_workshop_surveys(
         internal: "employee",
         customer: "customer",
     }
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(result.stdout.split())
+
+
+async def test_workshop_report_quotes_employees_only_to_hr(
+    client: Any, settings: Settings, clock: FrozenClock, tmp_path: Path
+) -> None:
+    """The workshop PDF is for managers, but employees' comments in it are hr's."""
+    workshop_id = await _workshop(settings, clock, "internal")
+    await _day_zero_survey(settings, clock, client, workshop_id)
+    who = await _headers("manager", "cs", "hr")
+    client.headers.update(who["hr"])
+    pdf, _ = await fetch_pdf(client, f"/api/workshops/{workshop_id}/report.pdf?lang=en")
+    hr_text = _pdf_text(pdf, tmp_path)
+    quoted = [c for c in COMMENTS if c in hr_text]
+    assert quoted, hr_text[:2000]  # hr reads the feedback (the group is over the floor)
+    for role in ("manager", "cs"):
+        client.headers.update(who[role])
+        pdf, _ = await fetch_pdf(client, f"/api/workshops/{workshop_id}/report.pdf?lang=en")
+        text = _pdf_text(pdf, tmp_path)
+        assert "internal training" in text  # the report itself is theirs
+        for comment in COMMENTS:
+            assert comment not in text, (role, comment)
