@@ -17,6 +17,7 @@ from analytics.segments import sync_segments
 from analytics.tables import DetractorAlert
 from app.db import is_postgres, write_transaction
 from app.text import one_line
+from surveys.services.common import account_of
 from surveys.tables import OutboxMessage, Response, Survey
 
 log = logging.getLogger("voc.analytics.jobs")
@@ -53,17 +54,25 @@ def owner_of(attributes: dict[str, Any]) -> str | None:
 def alert_email(
     sender: str, owner: str, survey_name: str, response: dict[str, Any], link: str
 ) -> tuple[str, str, str]:
-    """(subject, message id, RFC 5322 text) of one detractor alert, in English and Japanese."""
+    """(subject, message id, RFC 5322 text) of one detractor alert, in English and Japanese.
+
+    It says who answered (name, email, account) so the owner can call back, and links to
+    that one answer (a staff page behind sign-in, for roles that read customer surveys).
+    """
     attributes = response["attributes"]
-    who = (
-        attributes.get("account_name")
-        or attributes.get("account_id")
-        or attributes.get("store")
-        or attributes.get("team")
-        or "a customer"
-    )
+    account = account_of(attributes)
+    customer = str(response.get("customer_name") or "").strip()
+    who = customer or account or attributes.get("store") or attributes.get("team") or "a customer"
     # Attributes stored before the text rule existed may hold line breaks: never in a header.
     who = one_line(str(who))[:200]
+    if account and customer:
+        who = one_line(f"{customer} ({account})")[:200]
+    email_address = one_line(str(response.get("customer_email") or "")) or "—"
+    identity = (
+        f"Customer / お客様: {customer or '—'}\n"
+        f"Email / メール: {email_address}\n"
+        f"Account / アカウント: {account or '—'}\n"
+    )
     subject = f"Detractor alert / 批判者アラート: {who} scored {response['nps_score']}/10"
     message = EmailMessage()
     message["From"] = sender
@@ -77,6 +86,7 @@ def alert_email(
     message.set_content(
         f'{who} answered {response["nps_score"]}/10 on "{survey_name}".\n'
         f"{who} が「{survey_name}」で {response['nps_score']}/10 と回答しました。\n\n"
+        f"{identity}\n"
         f"Comment / コメント:\n{comment}\n\n"
         f"Details / 詳細:\n{details}\n\n"
         f"Follow up within 48 hours / 48時間以内にフォローしてください: {link}\n"
@@ -168,6 +178,8 @@ async def _alert_one(alert: dict[str, Any], settings: Any, now: dt.datetime) -> 
             Response.comment,
             Response.attributes,
             Response.survey.name.as_alias("survey_name"),
+            Response.invitation._.contact._.name.as_alias("customer_name"),
+            Response.invitation._.contact._.email.as_alias("customer_email"),
         )
         .where(Response.id == alert["response_id"])
         .first()
@@ -182,7 +194,7 @@ async def _alert_one(alert: dict[str, Any], settings: Any, now: dt.datetime) -> 
         attributes = json.loads(attributes or "{}")
     response["attributes"] = attributes or {}
     owner = owner_of(response["attributes"])
-    link = f"{settings.base_url}/surveys/{alert['survey_id']}/results"
+    link = f"{settings.base_url}/surveys/{alert['survey_id']}/responses/{response['id']}"
     webhook_status = None
     if settings.alert_webhook_url:
         payload = {
@@ -193,6 +205,9 @@ async def _alert_one(alert: dict[str, Any], settings: Any, now: dt.datetime) -> 
             "score": response["nps_score"],
             "comment": response["comment"],
             "attributes": response["attributes"],
+            "customer_name": response["customer_name"],
+            "customer_email": response["customer_email"],
+            "account": account_of(response["attributes"]),
             "owner_email": owner,
             "link": link,
         }

@@ -167,4 +167,31 @@ class SurveyResultsPage(Controller):
         )
 
 
-__all__ = ["SurveyResultsPage"]
+class CustomerResponsePage(Controller):
+    """One customer's answer with their identity, the target of a detractor alert's link.
+
+    Customer surveys only (employee answers are confidential: 404), for roles that read
+    customer results.
+    """
+
+    path = "/surveys/{survey_id:int}/responses/{response_id:int}"
+    include_in_schema = False
+    guards = [can_read, survey_reader]
+    exception_handlers = PAGE_EXCEPTION_HANDLERS
+    dependencies = {"surveys": Provide(provide_surveys, sync_to_thread=False)}
+
+    @get("/")
+    async def response_page(
+        self,
+        request: Request[Any, Any, Any],
+        survey_id: int,
+        response_id: int,
+        staff: Staff,
+        surveys: SurveyService,
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        answer = await surveys.customer_response(survey_id, response_id, staff)
+        return page(request, "staff/survey_response.html", staff, survey=survey, answer=answer)
+
+
+__all__ = ["CustomerResponsePage", "SurveyResultsPage"]

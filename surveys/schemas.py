@@ -239,6 +239,24 @@ class IncentiveGranted(msgspec.Struct):
     status: str
 
 
+class CustomerResponse(msgspec.Struct):
+    """One customer's answer with who gave it, for the owner following up a detractor."""
+
+    id: int
+    survey_id: int
+    survey_name: str
+    customer_name: str
+    customer_email: str
+    account: str | None
+    owner_email: str | None
+    nps_score: int | None
+    comment: str
+    answers: dict[str, Any]
+    attributes: dict[str, Any]
+    language: str
+    submitted_at: dt.datetime
+
+
 class SurveyForm(msgspec.Struct):
     """GET /r/{token} as JSON: what to answer, and this link's earlier answer (editable
     until the survey closes). A GET never stores anything."""

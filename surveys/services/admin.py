@@ -16,11 +16,12 @@ import msgspec
 from app.auth.schemas import Staff
 from app.clock import Clock
 from app.db import is_postgres, write_transaction
-from app.errors import Conflict, InputError
+from app.errors import Conflict, InputError, NotFound
 from app.settings import Settings
 from surveys.questions import QuestionError, template_questions, validate_questions
 from surveys.recipients import RecipientsRejected, parse_csv, validate_recipients
 from surveys.schemas import (
+    CustomerResponse,
     ImportReport,
     Progress,
     PublicTitle,
@@ -34,6 +35,7 @@ from surveys.schemas import (
 )
 from surveys.schemas import Survey as SurveyOut
 from surveys.services.common import (
+    account_of,
     audience_of,
     check_access,
     chunks,
@@ -174,6 +176,53 @@ class SurveyService:
         row = await survey_row(survey_id)
         check_access(staff, row["audience"], manage=False)
         return survey_out(row, await version_questions(survey_id, row["current_version"]))
+
+    async def customer_response(
+        self, survey_id: int, response_id: int, staff: Staff | None = None
+    ) -> CustomerResponse:
+        """One answer of a customer survey with the customer's identity (for follow-up).
+
+        Employee surveys have none to give: their answers are confidential (404).
+        """
+        survey = await survey_row(survey_id)
+        check_access(staff, survey["audience"], manage=False)
+        if survey["audience"] != "customer" or survey["kind"] == "enps":
+            raise NotFound("no such answer")
+        row = (
+            await Response.select(
+                Response.id,
+                Response.nps_score,
+                Response.comment,
+                Response.answers,
+                Response.attributes,
+                Response.language,
+                Response.submitted_at,
+                Response.invitation._.contact._.name.as_alias("customer_name"),
+                Response.invitation._.contact._.email.as_alias("customer_email"),
+            )
+            .where((Response.id == response_id) & (Response.survey == survey_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound("no such answer")
+        attributes = load_json(row["attributes"], {})
+        return CustomerResponse(
+            id=row["id"],
+            survey_id=survey_id,
+            survey_name=survey["name"],
+            customer_name=row["customer_name"] or "",
+            customer_email=row["customer_email"] or "",
+            account=account_of(attributes),
+            owner_email=next(
+                (str(attributes[k]) for k in ("owner_email", "owner") if attributes.get(k)), None
+            ),
+            nps_score=row["nps_score"],
+            comment=row["comment"] or "",
+            answers=load_json(row["answers"], {}),
+            attributes=attributes,
+            language=row["language"],
+            submitted_at=row["submitted_at"],
+        )
 
     async def update(
         self, survey_id: int, data: SurveyUpdate, staff: Staff | None = None

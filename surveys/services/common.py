@@ -41,6 +41,16 @@ def visible_audiences(staff: Staff | None) -> list[str]:
     return [a for a, roles in READ_ROLES.items() if staff.role in roles]
 
 
+def account_of(attributes: dict[str, Any]) -> str | None:
+    """The customer account an answer belongs to: its name and id when both are known."""
+    name = str(attributes.get("account_name") or attributes.get("account") or "").strip()
+    ident = str(attributes.get("account_id") or attributes.get("account_external_id") or "")
+    ident = ident.strip()
+    if name and ident and ident != name:
+        return f"{name} ({ident})"
+    return name or ident or None
+
+
 def load_json(value: Any, default: Any) -> Any:
     if value is None:
         return default
