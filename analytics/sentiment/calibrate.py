@@ -32,12 +32,12 @@ import numpy as np
 from analytics.sentiment import data
 from analytics.sentiment.base import NEUTRAL_THRESHOLD
 
-FLOORS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+FLOORS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CENTER = (0.0, 1.0)
-FULL_EVIDENCE = (0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
+FULL_EVIDENCE = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
 NGRAM_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 REQUEST_FACTORS = (0.05, 0.1, 0.2, 0.35, 0.5, 1.0)
-MAX_POLAR_LOSS = 0.02
+MAX_POLAR_LOSS = 0.005
 FOLDS = 5
 
 

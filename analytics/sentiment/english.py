@@ -196,9 +196,62 @@ def _vader() -> Any:
 
 @lru_cache(maxsize=1)
 def _textblob() -> Any:
-    from textblob.en.sentiments import PatternAnalyzer
+    """TextBlob's PatternAnalyzer, built from ``textblob/_text.py`` and ``en-sentiment.xml``
+    without importing the ``textblob`` package: that import loads NLTK (and through it
+    SciPy's statistics), seconds of start-up that the analyzer never uses. Same lexicon,
+    tokenizer and settings as ``textblob.en.sentiment`` (checked by a test)."""
+    import importlib.util
+    import os
+    import sys
 
-    return PatternAnalyzer()
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob")
+    root = next(iter(spec.submodule_search_locations))
+    name = "_voc_textblob_text"
+    module: Any = sys.modules.get(name)
+    if module is None:
+        text_spec = importlib.util.spec_from_file_location(name, os.path.join(root, "_text.py"))
+        assert text_spec is not None and text_spec.loader is not None
+        module = importlib.util.module_from_spec(text_spec)
+        sys.modules[name] = module
+        text_spec.loader.exec_module(module)
+    en = os.path.join(root, "en")
+
+    base: Any = module.Sentiment
+
+    class Sentiment(base):  # type: ignore[misc, valid-type]
+        def load(self, path: str | None = None) -> None:
+            base.load(self, path)
+            # as textblob.en: map "terrible" to the adverb "terribly"
+            if not path:
+                items: list[tuple[str, dict[str, Any]]] = list(dict.items(self))
+                for w, pos in items:
+                    if "JJ" in pos:
+                        if w.endswith("y"):
+                            w = w[:-1] + "i"
+                        if w.endswith("le"):
+                            w = w[:-2]
+                        p, s, i = pos["JJ"]
+                        self.annotate(w + "ly", "RB", p, s, i)
+
+    lexicon = module.Lexicon(
+        path=os.path.join(en, "en-lexicon.txt"),
+        morphology=os.path.join(en, "en-morphology.txt"),
+        context=os.path.join(en, "en-context.txt"),
+        entities=os.path.join(en, "en-entities.txt"),
+        language="en",
+    )
+    parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
+    return Sentiment(
+        path=os.path.join(en, "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=parser.find_tokens,
+        language="en",
+    )
 
 
 def vader_compound(text: str) -> float:
@@ -206,7 +259,7 @@ def vader_compound(text: str) -> float:
 
 
 def textblob_polarity(text: str) -> float:
-    return float(_textblob().analyze(text)[0])
+    return float(_textblob()(text)[0])
 
 
 def dense_features(text: str) -> list[float]:

@@ -567,3 +567,18 @@ class TestEnglishNeutralAndNegationScope:
         assert 0 < calibration.floor < 1
         assert 0 < calibration.request_factor <= 1
         assert "neutral_en.txt" in calibration.meta["neutral"]
+
+
+def test_textblob_lexicon_loaded_without_nltk_matches_textblob() -> None:
+    from textblob.en.sentiments import PatternAnalyzer
+
+    from analytics.sentiment.english import textblob_polarity
+
+    reference = PatternAnalyzer()
+    for text in [
+        "The trainer was terribly slow but very kind.",
+        "Not bad at all!",
+        "The worst checkout I have ever used",
+        "An okay room, nothing special.",
+    ]:
+        assert textblob_polarity(text) == pytest.approx(reference.analyze(text)[0], abs=1e-12)
