@@ -233,6 +233,11 @@ class Methodology(msgspec.Struct, frozen=True, kw_only=True):
     matching_method: str | None = None
     balance: list[BalanceRow] = msgspec.field(default_factory=list)
     notices: list[str] = msgspec.field(default_factory=list)
+    support: str = "supported"
+    """"unsupported": the data cannot support a verdict (``support_reasons`` say why)."""
+    support_reasons: list[str] = msgspec.field(default_factory=list)
+    diagnostics: list[str] = msgspec.field(default_factory=list)
+    """Overlap, placebo, E-values and the health-score effect, one line each."""
 
 
 class WorkshopReportView(msgspec.Struct, frozen=True, kw_only=True):
@@ -290,7 +295,7 @@ class PortfolioReportView(msgspec.Struct, frozen=True, kw_only=True):
 # Pure helpers
 # ---------------------------------------------------------------------------------------------
 
-Verdict = Literal["paid_off", "not_paid_off", "inconclusive", "not_measurable"]
+Verdict = Literal["paid_off", "not_paid_off", "inconclusive", "not_measurable", "unsupported"]
 
 
 def verdict_of(roi_percent_ci: tuple[Decimal, Decimal] | None, has_roi: bool = True) -> Verdict:
@@ -403,6 +408,12 @@ def workshop_report_context(
         else None
     )
     verdict_text = t(f"report.verdict.{verdict}_text", roi=roi_text or "", ci=roi_ci_text or "–")
+    if view.methodology.support == "unsupported":
+        # no confident number when the comparison cannot be trusted (issue 13)
+        verdict = "unsupported"
+        reasons = " ".join(view.methodology.support_reasons)
+        verdict_text = t("report.verdict.unsupported_text", reasons=reasons)
+        roi = None
 
     # Timeline chart: one panel per metric, attendees vs comparison with bands.
     days = sorted({p.day for tl in view.timelines for p in tl.points}) or list(CHECKPOINT_DAYS)

@@ -553,6 +553,59 @@ def _costs(costs: schemas.WorkshopCosts, lang: str) -> list[CostLine]:
     ]
 
 
+def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
+    """One line per diagnostic of the estimator, in the report's language."""
+    ja = lang == "ja"
+    lines: list[str] = []
+    o = effect.overlap
+    if o is not None:
+        share = o.share_without_support * 100
+        lines.append(
+            f"重なり：参加アカウント{o.attendees}件中{o.without_support}件（{share:.0f}%）に比較できる"
+            "アカウントがありません。"
+            if ja
+            else f"Overlap: {o.without_support} of {o.attendees} attending accounts ({share:.0f}%) "
+            "had no comparable account."
+        )
+    failed = any(r.code == "placebo_failed" for r in effect.support_reasons)
+    for p in effect.placebo:
+        ci = (
+            f"[{p.ci_low:.1f}, {p.ci_high:.1f}]"
+            if p.ci_low is not None and p.ci_high is not None
+            else "–"
+        )
+        did = "–" if p.did is None else f"{p.did:+.1f}"
+        if ja:
+            verdict = "不合格" if failed else "合格"
+            lines.append(f"研修前のプラセボ検定（{p.label_ja}）：{did}ポイント {ci}、{verdict}。")
+        else:
+            verdict = "failed" if failed else "passed"
+            lines.append(f"Placebo before the workshop ({p.label_en}): {did} pts {ci}, {verdict}.")
+    if effect.health is not None and effect.health.did is not None:
+        h = effect.health
+        ci = (
+            f"[{h.ci_low:.1f}, {h.ci_high:.1f}]"
+            if h.ci_low is not None and h.ci_high is not None
+            else "–"
+        )
+        lines.append(
+            f"ヘルススコアへの効果：{h.did:+.1f}ポイント {ci}（n = {h.n}）。"
+            if ja
+            else f"Health-score effect: {h.did:+.1f} points {ci} (n = {h.n})."
+        )
+    for e in (*effect.estimates, *((effect.health,) if effect.health else ())):
+        if e.e_value is None:
+            continue
+        label = e.label_ja if ja else e.label_en
+        eci = "–" if e.e_value_ci is None else f"{e.e_value_ci:.2f}"
+        lines.append(
+            f"E値（{label}）：{e.e_value:.2f}（区間の端：{eci}）。"
+            if ja
+            else f"E-value ({label}): {e.e_value:.2f} (interval end: {eci})."
+        )
+    return lines
+
+
 def _methodology(effect: CheckpointEffect | None, lang: str) -> Methodology:
     if effect is None:
         return Methodology(n_attending=0, n_comparison=0, notices=[_t("no_effect", lang)])
@@ -569,6 +622,9 @@ def _methodology(effect: CheckpointEffect | None, lang: str) -> Methodology:
         n_boot=effect.n_boot,
         ci_level=effect.ci_level,
         matching_method=None,  # the template's method text, in the report's language
+        support=effect.support,
+        support_reasons=[r.ja if lang == "ja" else r.en for r in effect.support_reasons],
+        diagnostics=_diagnostics(effect, lang),
         balance=[
             BalanceRow(
                 covariate=b.covariate,

@@ -5,6 +5,7 @@ diagnostics, and a workshop the data cannot support says so instead of a number.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from app.clock import FrozenClock
 from app.settings import Settings
 from tests.conftest import START
+from tests.training.test_report_api import fetch_pdf, flat, pdf_text
 from tests.training.workshop_data import to_csv
 from training.effectiveness import CANNOT_SUPPORT_EN, evaluate_checkpoint
 from training.jobs import run_due_checkpoints
@@ -43,6 +45,7 @@ async def _workshop(client: Any, cohort: HealthCohort, attending: list[int]) -> 
             "kind": "customer",
             "held_on": cohort.workshop_date.isoformat(),
             "currency": "JPY",
+            "costs": {"facilitator": "3000000"},
         },
     )
     assert response.status_code == 201, response.text
@@ -63,7 +66,7 @@ async def _workshop(client: Any, cohort: HealthCohort, attending: list[int]) -> 
 
 @pytest.mark.slow
 async def test_health_cohort_through_the_api_and_page(
-    staff_client: Any, settings: Settings, clock: FrozenClock
+    staff_client: Any, settings: Settings, clock: FrozenClock, tmp_path: Path
 ) -> None:
     held = START.date() - dt.timedelta(days=100)
     cohort = simulate_health_cohort(SCENARIO, 1200, seed=3, workshop_day=held)
@@ -97,6 +100,10 @@ async def test_health_cohort_through_the_api_and_page(
     assert "Diagnostics" in html and "Health-score effect" in html
     assert "Balance before and after weighting" in html
     assert "Overlap:" in html and "E-value" in html
+    pdf, _ = await fetch_pdf(client, f"/api/workshops/{wid}/report.pdf?lang=en")
+    text = flat(pdf_text(pdf, tmp_path))
+    assert "Diagnostics" in text and "Health-score effect:" in text
+    assert "Placebo before the workshop" in text and "E-value (expansion)" in text
 
     # ten attendees: the page says the data cannot support a verdict and prints no number
     few = await _workshop(client, cohort, cohort.attending[:10].tolist())
@@ -108,3 +115,11 @@ async def test_health_cohort_through_the_api_and_page(
     html = (await client.get(f"/workshops/{few}", headers=HTML)).text
     assert "The data cannot support a verdict at this checkpoint" in html
     assert "withheld" in html
+    pdf, _ = await fetch_pdf(client, f"/api/workshops/{few}/report.pdf?lang=en")
+    text = flat(pdf_text(pdf, tmp_path))
+    assert "The data cannot support a verdict" in text
+    assert "No ROI is given: Too few attending accounts" in text
+    # no ROI verdict text (those quote the ROI and its interval)
+    assert "a return from none" not in text and "whole interval is" not in text
+    pdf, _ = await fetch_pdf(client, f"/api/workshops/{few}/report.pdf?lang=ja")
+    assert "データが判定を裏付けられません" in flat(pdf_text(pdf, tmp_path))
