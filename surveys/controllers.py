@@ -103,6 +103,17 @@ class SurveyController(Controller):
         """Close the survey: links answer 410 and queued emails are cancelled."""
         return await surveys.close(survey_id, staff)
 
+    @post(
+        "/{survey_id:int}/reopen",
+        operation_id="reopenSurvey",
+        guards=[can_manage_surveys],
+        status_code=200,
+        opt={"errors": (409,)},
+    )
+    async def reopen(self, survey_id: int, staff: Staff, surveys: SurveyService) -> SurveyOut:
+        """Reopen a closed survey: its links take answers again."""
+        return await surveys.reopen(survey_id, staff)
+
     @post("/{survey_id:int}/clone", operation_id="cloneSurvey", guards=[can_manage_surveys])
     async def clone(self, survey_id: int, staff: Staff, surveys: SurveyService) -> SurveyOut:
         """Copy settings and current questions into a new draft without recipients."""

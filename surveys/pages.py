@@ -384,6 +384,7 @@ class SurveyPages(Controller):
         errors: dict[str, str],
         values: dict[str, str] | None = None,
         status_code: int = 200,
+        confirm: str | None = None,
     ) -> Template:
         survey = await surveys.get(survey_id, staff)
         progress = await surveys.progress(survey_id, staff)
@@ -399,6 +400,7 @@ class SurveyPages(Controller):
             values=values or {"when": "now", "at": ""},
             sent=request.query_params.get("sent") == "1",
             incentives=await incentive_views(request.app.state.clock, survey_id),
+            confirm=confirm,
         )
 
     # -- questions -------------------------------------------------------------------------
@@ -653,6 +655,11 @@ class SurveyPages(Controller):
             if progress.invitations == 0:
                 lang = page_language(request, staff)
                 raise InputError("_send", t("surveys.send_no_recipients", lang))
+            if values.get("confirm") != "yes":
+                # Emails cannot be taken back: say to how many, then ask once more.
+                return await self._detail(
+                    request, survey_id, staff, surveys, {}, values, confirm="send"
+                )
             await surveys.send(survey_id, at, staff)
         except InputError as exc:
             if exc.status_code == 403:
@@ -666,7 +673,18 @@ class SurveyPages(Controller):
     async def close(
         self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
     ) -> Response[Any]:
+        values = form_values(await read_form(request))
+        if values.get("confirm") != "yes":
+            await surveys.get(survey_id, staff)
+            return await self._detail(request, survey_id, staff, surveys, {}, confirm="close")
         await surveys.close(survey_id, staff)
+        return see_other(f"/surveys/{survey_id}")
+
+    @post("/{survey_id:int}/reopen", guards=[can_manage_surveys])
+    async def reopen(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        await surveys.reopen(survey_id, staff)
         return see_other(f"/surveys/{survey_id}")
 
 

@@ -15,7 +15,7 @@ import msgspec
 
 from app.auth.schemas import Staff
 from app.clock import Clock
-from app.db import is_postgres, write_transaction
+from app.db import db_datetime, is_postgres, write_transaction
 from app.errors import Conflict, InputError, NotFound
 from app.settings import Settings
 from surveys.questions import QuestionError, template_questions, validate_questions
@@ -307,6 +307,21 @@ class SurveyService:
         row = await survey_row(survey_id)
         check_access(staff, row["audience"], manage=True)
         await self._close([survey_id])
+        return await self.get(survey_id)
+
+    async def reopen(self, survey_id: int, staff: Staff | None = None) -> SurveyOut:
+        """Open a closed survey again: its links take answers again (a closing date already
+        past is cleared, or the tick would close it at once). Reminders cancelled by the
+        close stay cancelled; send again to queue invitations for new recipients."""
+        row = await survey_row(survey_id)
+        check_access(staff, row["audience"], manage=True)
+        if row["status"] != "closed":
+            raise Conflict("status", "only a closed survey can be reopened")
+        values: dict[Any, Any] = {Survey.status: "live", Survey.closed_at: None}
+        closes_at = row["closes_at"]
+        if closes_at is not None and db_datetime(closes_at) <= self.clock.now():
+            values[Survey.closes_at] = None
+        await Survey.update(values).where((Survey.id == survey_id) & (Survey.status == "closed"))
         return await self.get(survey_id)
 
     async def _close(self, survey_ids: list[int]) -> None:

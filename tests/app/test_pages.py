@@ -194,7 +194,7 @@ async def test_questions_edit_makes_a_new_version_when_live(client: Client) -> N
     await post_form(
         client, f"/surveys/{survey_id}/recipients", {"csv_text": "email\na@example.com\n"}
     )
-    sent = await post_form(client, f"/surveys/{survey_id}/send", {"when": "now"})
+    sent = await post_form(client, f"/surveys/{survey_id}/send", {"when": "now", "confirm": "yes"})
     assert sent.status_code == 303
     page = await client.get(f"/surveys/{survey_id}/questions", headers=HTML)
     assert "creates version 2" in page.text
@@ -423,3 +423,40 @@ async def test_times_are_shown_in_the_organisation_zone_with_the_zone_named(
     page = await client.get(f"/surveys/{survey_id}", headers=HTML)
     # the test clock is 2026-11-24 01:00 UTC: 10:00 in Tokyo (VOC_TIMEZONE)
     assert "2026-11-24 10:00 JST" in page.text and " UTC<" not in page.text
+
+
+async def test_send_and_close_ask_first_and_a_closed_survey_reopens(client: Client) -> None:
+    """Issue 18 (6): no one-click irreversible action; closing can be undone."""
+    await web_sign_in(client, "cs")
+    survey_id = await create_survey(client)
+    await post_form(
+        client,
+        f"/surveys/{survey_id}/recipients",
+        {"csv_text": "email\na@example.com\nb@example.com\nc@example.com\n"},
+    )
+    asked = await post_form(client, f"/surveys/{survey_id}/send", {"when": "now"})
+    assert asked.status_code == 200 and 'data-confirm="send"' in asked.text
+    assert "Yes, send to 3 people" in asked.text
+    api = (await client.get(f"/api/surveys/{survey_id}")).json()
+    assert api["status"] == "draft"
+    progress = (await client.get(f"/api/surveys/{survey_id}/progress")).json()
+    assert progress["queued"] == 0 and progress["not_queued"] == 3
+    sent = await post_form(client, f"/surveys/{survey_id}/send", {"when": "now", "confirm": "yes"})
+    assert sent.status_code == 303
+    assert (await client.get(f"/api/surveys/{survey_id}")).json()["status"] == "live"
+
+    asked = await post_form(client, f"/surveys/{survey_id}/close", {})
+    assert asked.status_code == 200 and 'data-confirm="close"' in asked.text
+    assert (await client.get(f"/api/surveys/{survey_id}")).json()["status"] == "live"
+    closed = await post_form(client, f"/surveys/{survey_id}/close", {"confirm": "yes"})
+    assert closed.status_code == 303
+    assert (await client.get(f"/api/surveys/{survey_id}")).json()["status"] == "closed"
+    page = await client.get(f"/surveys/{survey_id}", headers=HTML)
+    assert f'action="/surveys/{survey_id}/reopen"' in page.text
+    reopened = await post_form(client, f"/surveys/{survey_id}/reopen", {})
+    assert reopened.status_code == 303
+    assert (await client.get(f"/api/surveys/{survey_id}")).json()["status"] == "live"
+    again = await client.post(
+        f"/api/surveys/{survey_id}/reopen", headers={"x-csrf-token": csrf_of(client)}
+    )
+    assert again.status_code == 409

@@ -211,6 +211,8 @@ def test_cs_lead_from_sign_in_to_sent_survey_answer_and_workshop_pdf(
     # Send now; the scheduler tick delivers to the loopback SMTP server.
     page.goto(survey_url)
     page.get_by_role("button", name="Send the survey").click()
+    # Emails cannot be taken back: the page asks once more, naming how many.
+    page.get_by_role("button", name="Yes, send to 2 people").click()
     page.wait_for_url(re.compile(r"/surveys/\d+\?sent=1"))
     wait_for(lambda: smtp_server.sink.count >= 2)
     # The progress card updates itself (the JS poller), without reloading the page.
