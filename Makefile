@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-APT_PACKAGES := poppler-utils fonts-noto-cjk chromium postgresql
+APT_PACKAGES := poppler-utils fonts-noto-cjk chromium postgresql wrk
 
-.PHONY: run test bench lint setup system-packages loadtest clean messages
+.PHONY: run test bench bench-flow lint setup system-packages loadtest clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: setup
 # on SQLite and on PostgreSQL (figures in BENCHMARKS.md). Loopback only, bounded in time.
 loadtest: setup
 	$(BIN)/python bench/loadtest.py
+
+# The respondent path against a bare Litestar app with wrk (64 connections, 10 s a phase), on
+# SQLite and PostgreSQL; also part of `make bench`. Figures in BENCHMARKS.md.
+bench-flow: setup
+	$(BIN)/python bench/bench_flow.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -120,11 +120,29 @@ async def erase_cli(email: str) -> None:
     )
 
 
-def serve(host: str, port: int) -> None:
+#: uvicorn settings of ``voc serve`` (``bench/bench_flow.py`` serves its bare app with them too).
+UVICORN_OPTIONS: dict[str, object] = {
+    "log_config": None,
+    "access_log": False,
+    # Longer than a balancer's idle timeout (often 60 s): the proxy, not the app, closes an
+    # idle keep-alive connection, so no request races a connection being closed.
+    "timeout_keep_alive": 75,
+}
+
+SQLITE_WORKERS_REFUSED = (
+    "voc: --workers {n} needs PostgreSQL (VOC_DATABASE_URL=postgres://...). SQLite has one "
+    "writer per file, and one process already commits answers in groups; run one worker, "
+    "or move to PostgreSQL to serve with several processes."
+)
+
+
+def serve(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from app.logs import configure_logging
 
+    if workers > 1 and load_settings().is_sqlite:
+        raise SystemExit(SQLITE_WORKERS_REFUSED.format(n=workers))
     configure_logging()
     # uvicorn would trust X-Forwarded-For from 127.0.0.1 by default; we trust no proxy unless
     # one is configured, so a client cannot choose the address the rate limits count.
@@ -134,13 +152,10 @@ def serve(host: str, port: int) -> None:
         factory=True,
         host=host,
         port=port,
-        log_config=None,
-        access_log=False,
+        workers=workers if workers > 1 else None,
+        **UVICORN_OPTIONS,  # type: ignore[arg-type]
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted or None,
-        # Longer than a balancer's idle timeout (often 60 s): the proxy, not the app, closes an
-        # idle keep-alive connection, so no request races a connection being closed.
-        timeout_keep_alive=75,
     )
 
 
@@ -151,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("serve", help="serve the web app and API")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL only; each has its own pool of VOC_DB_POOL_SIZE)",
+    )
     sub.add_parser("demo", help="load the demo data (idempotent)")
     user = sub.add_parser("user", help="staff accounts")
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -186,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "migrate":
         asyncio.run(migrate())
     elif args.command == "serve":
-        serve(args.host, args.port)
+        serve(args.host, args.port, max(1, args.workers))
     elif args.command == "demo":
         asyncio.run(demo())
     elif args.command == "user":

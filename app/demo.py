@@ -22,6 +22,9 @@ DEMO_USERS = (
 
 
 async def load_demo(settings: Settings) -> None:
+    from app.main import install_comment_scorer
+
+    install_comment_scorer()  # demo answers are scored like real ones
     service = AuthService(SystemClock())
     for email, name, role, language in DEMO_USERS:
         if not await StaffUser.exists().where(StaffUser.email == email):

@@ -21,7 +21,8 @@ class HealthController(Controller):
     @get("/", operation_id="health")
     async def health(self, request: Request[Any, Any, Any]) -> Response[Health]:
         """Liveness and readiness: a real database round trip and the scheduler state."""
-        database_ok = await ping()
+        shared_ping = request.app.state.get("ping")
+        database_ok = await (shared_ping() if shared_ping is not None else ping())
         scheduler = getattr(request.app.state, "scheduler", None)
         scheduler_state = "running" if scheduler is not None and scheduler.running else "stopped"
         ok = database_ok and scheduler_state == "running"

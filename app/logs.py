@@ -66,6 +66,15 @@ def configure_logging(level: int = logging.INFO) -> None:
 
 
 access_log = logging.getLogger("voc.access")
+#: Paths whose successful requests are not logged: balancers probe them every few seconds.
+QUIET_PATHS = frozenset({"/health"})
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value  # type: ignore[no-any-return]
+    return b""
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -73,7 +82,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        incoming = _header(scope, b"x-request-id").decode("latin-1")
         request_id = incoming if _SAFE_ID.match(incoming) else secrets.token_hex(8)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
@@ -90,15 +99,16 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_wrapper)
         finally:
-            access_log.info(
-                "request",
-                extra={
-                    "method": scope.get("method"),
-                    "path": redact(scope.get("path", "")),
-                    "status": status_holder["status"],
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
-            )
+            if status_holder["status"] >= 400 or scope.get("path") not in QUIET_PATHS:
+                access_log.info(
+                    "request",
+                    extra={
+                        "method": scope.get("method"),
+                        "path": redact(scope.get("path", "")),
+                        "status": status_holder["status"],
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
             request_id_var.reset(token)
 
     return middleware

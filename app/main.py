@@ -24,16 +24,22 @@ from app.auth.controllers import AuthController, SignInPageController, UserContr
 from app.auth.guards import provide_staff
 from app.bodies import json_depth_limit_factory
 from app.clock import Clock, SystemClock
-from app.db import bind_engine, make_engine, prepare_sqlite_file
+from app.db import bind_engine, make_engine, prepare_sqlite_file, sqlite_path
 from app.errors import EXCEPTION_HANDLERS, document_errors
 from app.health import HealthController
+from app.hotdb import Ping, make_hot
 from app.lifecycle import retention_job
 from app.logs import configure_logging, request_id_middleware
 from app.pages import HomePage, UsersPage
 from app.ratelimit import public_rate_limit_factory
 from app.reports.http import ReportJobController, report_jobs
 from app.scheduler import Ticker, build_scheduler
-from app.security import csrf_cookie_middleware_factory, csrf_guard, security_headers_hook
+from app.security import (
+    UNSAFE_METHODS,
+    csrf_cookie_middleware_factory,
+    csrf_guard,
+    security_headers_hook,
+)
 from app.settings import REPO_ROOT, Settings, load_settings
 from app.timefmt import local_time
 
@@ -72,18 +78,34 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     env.filters["local_time"] = partial(local_time, default_zone=timezone)
     env.filters["local_date"] = partial(local_time, default_zone=timezone, with_time=False)
     env.autoescape = True
+    # Templates are compiled once per process; no stat() of every file on every render.
+    env.auto_reload = False
     return engine
+
+
+def install_comment_scorer() -> None:
+    """Analytics scores each comment once, on arrival; surveys calls it without importing it."""
+    from surveys.scoring import register_comment_scorer
+
+    try:
+        from analytics.sentiment import analyze
+    except ModuleNotFoundError as exc:  # analytics not installed: answers stored unscored
+        if not (exc.name or "").startswith("analytics"):
+            raise
+        return
+    register_comment_scorer(analyze)
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or load_settings()
     configure_logging()
+    install_comment_scorer()
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url)
     bind_engine(engine)
     controllers, jobs, template_dirs = _domain_parts()
     jobs.append(("app.retention", retention_job))
-    state = State({"settings": settings, "clock": clock, "engine": engine})
+    state = State({"settings": settings, "clock": clock, "engine": engine, "hot": None})
     ticker = Ticker(jobs, state)
     state["ticker"] = ticker
 
@@ -94,6 +116,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
         if pooled and isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
+        # Persistent connections for respondent links and /health (see app.hotdb).
+        hot = make_hot(engine, sqlite_path(settings.database_url) if settings.is_sqlite else None)
+        await hot.start()
+        app.state.hot = hot
+        app.state.ping = Ping(hot)
         scheduler = build_scheduler(ticker, settings.tick_seconds)
         scheduler.start()
         app.state.scheduler = scheduler
@@ -104,6 +131,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             # The database pool closes next; let a running tick finish with it first.
             await ticker.drain()
             await report_jobs(app.state).aclose()
+            # Queued answers are committed (and acknowledged) before the connections close.
+            app.state.hot = None
+            app.state.ping = None
+            await hot.close()
             if pooled:
                 await engine.close_connection_pool()
 
@@ -151,4 +182,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         logging_config=None,
     )
     document_errors(app)
+    _drop_idle_csrf_guard(app)
     return app
+
+
+def _drop_idle_csrf_guard(app: Litestar) -> None:
+    """The CSRF guard has nothing to check on safe methods or on exempt handlers (respondent
+    links), but Litestar copies the handler for every guard it runs (~15% of a cheap
+    request): keep the app-wide guard only where it can refuse something."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            methods = set(getattr(handler, "http_methods", ()))
+            guards = handler.resolve_guards()
+            idle = handler.opt.get("csrf_exempt") or not methods & UNSAFE_METHODS
+            if idle and csrf_guard in guards:
+                handler._resolved_guards = [g for g in guards if g is not csrf_guard]

@@ -52,7 +52,8 @@ def provide_survey_service(request: Request[Any, Any, Any]) -> SurveyService:
 
 
 def provide_respondent_service(request: Request[Any, Any, Any]) -> RespondentService:
-    return RespondentService(request.app.state.settings, request.app.state.clock)
+    state = request.app.state
+    return RespondentService(state.settings, state.clock, state.get("hot"))
 
 
 def _rejected(exc: RecipientsRejected) -> InputError:

@@ -27,8 +27,6 @@ from typing import Any
 import msgspec
 from babel.numbers import get_currency_precision, list_currencies
 
-from analytics.scores import compare_proportions
-
 KINDS = ("percent_coupon", "fixed_coupon", "gift_card", "points", "donation")
 
 
@@ -184,6 +182,9 @@ def uplift(
     scores_incentivised: Sequence[float] = (),
     scores_holdout: Sequence[float] = (),
 ) -> Uplift:
+    # Imported here: surveys sits below analytics, and the answer path imports this module.
+    from analytics.scores import compare_proportions
+
     rate_inc = answered_incentivised / invited_incentivised if invited_incentivised else None
     rate_hold = answered_holdout / invited_holdout if invited_holdout else None
     diff = compare_proportions(

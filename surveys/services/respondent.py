@@ -6,16 +6,29 @@ import asyncio
 import datetime as dt
 import logging
 import weakref
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from app.clock import Clock
 from app.db import is_postgres, write_transaction
+from app.hotdb import HotDatabase, SqliteHot
 from app.settings import Settings
 from surveys.questions import AnswerError, clean_answers, main_comment, main_score
-from surveys.schemas import AnswerSaved, Question
+from surveys.schemas import AnswerSaved, IncentiveGranted, Question
+from surveys.scoring import Sentiment, score_comment
+from surveys.services.answer_store import (
+    INVITATION_SQL,
+    NEEDS_ORM,
+    Closed,
+    NeedsOrm,
+    PendingAnswer,
+    Stored,
+    StoreResult,
+    find_invitation,
+    store_answer,
+)
 from surveys.services.common import decode_questions, load_json
 from surveys.services.incentives import IncentiveService, queue_thank_you
 from surveys.services.outbox import cancel_pending_for_contact
@@ -23,13 +36,6 @@ from surveys.tables import Contact, Invitation, OutboxMessage, Response, Survey
 from surveys.tokens import looks_like_token, token_hash
 
 log = logging.getLogger("voc.surveys.respondent")
-
-_analyze: Callable[[str], Any] | None
-try:  # the analytics package scores each comment once, on arrival
-    from analytics.sentiment import analyze as _analyze
-except ImportError:  # pragma: no cover - analytics not installed
-    _analyze = None
-
 
 _WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
     weakref.WeakKeyDictionary()
@@ -54,6 +60,22 @@ async def sqlite_writer() -> AsyncIterator[None]:
         yield
 
 
+_QUESTIONS: dict[str, list[Question]] = {}
+
+
+def questions_of(row: Mapping[str, Any]) -> list[Question]:
+    """The version's questions, decoded once per distinct text (versions rarely change)."""
+    text = row["questions"]
+    if not isinstance(text, str):
+        return decode_questions(text)
+    found = _QUESTIONS.get(text)
+    if found is None:
+        if len(_QUESTIONS) >= 256:
+            _QUESTIONS.clear()
+        found = _QUESTIONS[text] = decode_questions(text)
+    return found
+
+
 class LinkNotFound(Exception):
     """Unknown or malformed token (404)."""
 
@@ -71,24 +93,6 @@ class AnswersRejected(Exception):
         super().__init__("; ".join(e.detail for e in errors))
         self.errors = errors
         self.invite = invite
-
-
-@dataclass(frozen=True, slots=True)
-class Sentiment:
-    polarity: float | None = None
-    label: str | None = None
-    version: str | None = None
-
-
-def score_sentiment(comment: str) -> Sentiment:
-    if not comment or _analyze is None:
-        return Sentiment()
-    try:
-        result = _analyze(comment)
-    except Exception:  # a scoring bug must never lose an answer
-        log.exception("sentiment analysis failed")
-        return Sentiment()
-    return Sentiment(float(result.polarity), str(result.label), str(result.analyzer_version))
 
 
 def public_title(row: Mapping[str, Any]) -> str:
@@ -119,29 +123,24 @@ class Invite:
 
 
 class RespondentService:
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    """The respondent's link. ``hot`` (the app's persistent connections) makes it fast; without
+    it (scripts, other packages) the same rules run through Piccolo."""
+
+    def __init__(self, settings: Settings, clock: Clock, hot: HotDatabase | None = None) -> None:
         self.settings = settings
         self.clock = clock
+        self.hot = hot
 
     async def _invitation(self, token: str) -> dict[str, Any]:
-        """The invitation behind a token with its contact, survey and current questions."""
+        """The invitation behind a token with its contact, survey, questions and answer."""
         if not looks_like_token(token):
             raise LinkNotFound(token)
-        rows = await Invitation.raw(
-            "SELECT i.id AS id, i.language AS language, i.attributes AS attributes, "
-            "i.answered_at AS answered_at, i.opted_out_at AS opted_out_at, "
-            "c.id AS contact_id, c.email AS email, c.name AS name, "
-            "c.opted_out_at AS contact_opted_out_at, s.id AS survey_id, "
-            "s.name AS survey_name, s.public_title_en AS title_en, "
-            "s.public_title_ja AS title_ja, s.kind AS survey_kind, s.status AS survey_status, "
-            "s.closes_at AS closes_at, s.current_version AS current_version, "
-            "v.questions AS questions "
-            "FROM invitation i JOIN contact c ON c.id = i.contact "
-            "JOIN survey s ON s.id = i.survey "
-            "LEFT JOIN survey_version v ON v.survey = s.id AND v.number = s.current_version "
-            "WHERE i.token_hash = {}",
-            token_hash(token),
-        )
+        if self.hot is not None:
+            found = await find_invitation(self.hot, token_hash(token))
+            if found is None:
+                raise LinkNotFound(token)
+            return found
+        rows = await Invitation.raw(INVITATION_SQL.replace("?", "{}"), token_hash(token))
         if not rows:
             raise LinkNotFound(token)
         return dict(rows[0])
@@ -157,16 +156,7 @@ class RespondentService:
         row = await self._invitation(token)
         if self._is_closed(row):
             raise LinkExpired(row["language"])
-        answers: dict[str, Any] = {}
-        if row["answered_at"] is not None:
-            response = (
-                await Response.select(Response.answers)
-                .where(Response.invitation == row["id"])
-                .first()
-            )
-            if response:
-                answers = load_json(response["answers"], {})
-        return self._invite(row, decode_questions(row["questions"]), answers)
+        return self._invite(row, questions_of(row), load_json(row["previous_answers"], {}))
 
     @staticmethod
     def _invite(
@@ -192,24 +182,70 @@ class RespondentService:
     async def submit(self, token: str, raw: Mapping[str, Any]) -> tuple[Invite, AnswerSaved]:
         """Validate and store the one answer of this invitation (insert or update).
 
-        Validation runs before any lock is taken. The write is one transaction: re-check that
-        the survey is still open, score the comment's sentiment unless it is unchanged, upsert
+        Lookup, validation and sentiment scoring run before the write and outside any lock.
+        The write is one short transaction: re-check that the survey is still open, upsert
         keyed by the invitation (a unique constraint, so two tabs or a retry never make two
-        rows), mark the invitation answered and cancel its pending reminders.
+        rows; an unchanged comment keeps its sentiment), mark the invitation answered and
+        cancel its pending reminders. It returns only once the answer is committed.
         """
         row = await self._invitation(token)
         if self._is_closed(row):
             raise LinkExpired(row["language"])
         version = row["current_version"]
-        questions = decode_questions(row["questions"])
+        questions = questions_of(row)
         answers, errors = clean_answers(questions, raw)
         if errors:
             raise AnswersRejected(errors, self._invite(row, questions, {}))
         comment = main_comment(questions, answers)
-        score = main_score(questions, answers)
-        attributes = load_json(row["attributes"], {})
-        now = self.clock.now()
-        async with sqlite_writer(), write_transaction():
+        unchanged = row["previous_comment"] is not None and row["previous_comment"] == comment
+        pending = PendingAnswer(
+            invitation_id=row["id"],
+            survey_id=row["survey_id"],
+            version=version,
+            answers=answers,
+            nps_score=main_score(questions, answers),
+            comment=comment,
+            language=row["language"],
+            attributes=load_json(row["attributes"], {}),
+            # Scored here, before the write; an unchanged comment keeps its stored score.
+            sentiment=Sentiment() if unchanged else score_comment(comment),
+            first=row["answered_at"] is None,
+            now=self.clock.now(),
+        )
+        grant: IncentiveGranted | None = None
+        result: StoreResult = NEEDS_ORM
+        if self.hot is not None:
+            result = await store_answer(self.hot, pending)
+        if isinstance(result, NeedsOrm):
+            stored, grant = await self._store_with_orm(row, pending, unchanged)
+        elif isinstance(result, Closed):
+            raise LinkExpired(row["language"])
+        else:
+            stored = result
+        return self._invite(row, questions, answers), AnswerSaved(
+            status="saved",
+            version=version,
+            nps_score=pending.nps_score,
+            submitted_at=stored.submitted_at,
+            updated_at=stored.updated_at,
+            incentive=grant,
+        )
+
+    @asynccontextmanager
+    async def _writer(self) -> AsyncIterator[None]:
+        if isinstance(self.hot, SqliteHot):
+            async with self.hot.writer.exclusive():
+                yield
+        else:
+            async with sqlite_writer():
+                yield
+
+    async def _store_with_orm(
+        self, row: dict[str, Any], answer: PendingAnswer, unchanged: bool
+    ) -> tuple[Stored, IncentiveGranted | None]:
+        """The write through Piccolo, with the incentive grant in the same transaction."""
+        now = answer.now
+        async with self._writer(), write_transaction():
             survey = (
                 await Survey.select(Survey.status, Survey.closes_at)
                 .where(Survey.id == row["survey_id"])
@@ -229,25 +265,26 @@ class RespondentService:
                 .where(Response.invitation == row["id"])
                 .first()
             )
-            if existing is not None and existing["comment"] == comment:
+            sentiment = answer.sentiment
+            if existing is not None and existing["comment"] == answer.comment:
                 sentiment = Sentiment(
                     existing["sentiment_polarity"],
                     existing["sentiment_label"],
                     existing["sentiment_version"],
                 )
-            else:
-                sentiment = score_sentiment(comment)
+            elif unchanged:  # the comment changed since the lookup: score it after all
+                sentiment = score_comment(answer.comment)
             returned = (
                 await Response.insert(
                     Response(
-                        invitation=row["id"],
-                        survey=row["survey_id"],
-                        version=version,
-                        answers=answers,
-                        nps_score=score,
-                        comment=comment,
-                        language=row["language"],
-                        attributes=attributes,
+                        invitation=answer.invitation_id,
+                        survey=answer.survey_id,
+                        version=answer.version,
+                        answers=answer.answers,
+                        nps_score=answer.nps_score,
+                        comment=answer.comment,
+                        language=answer.language,
+                        attributes=answer.attributes,
                         sentiment_polarity=sentiment.polarity,
                         sentiment_label=sentiment.label,
                         sentiment_version=sentiment.version,
@@ -272,7 +309,7 @@ class RespondentService:
                 )
                 .returning(Response.submitted_at, Response.updated_at)
             )
-            if row["answered_at"] is None:
+            if answer.first:
                 await Invitation.update({Invitation.answered_at: now}).where(
                     (Invitation.id == row["id"]) & Invitation.answered_at.is_null()
                 )
@@ -291,17 +328,10 @@ class RespondentService:
             grant = await IncentiveService(self.clock).grant_in_transaction(
                 row["id"], row["survey_id"], row["language"]
             )
-            if grant is not None and row["answered_at"] is None:
+            if grant is not None and answer.first:
                 await queue_thank_you(self.settings, row, grant, now)
         saved = returned[0] if returned else {"submitted_at": now, "updated_at": now}
-        return self._invite(row, questions, answers), AnswerSaved(
-            status="saved",
-            version=version,
-            nps_score=score,
-            submitted_at=saved["submitted_at"],
-            updated_at=saved["updated_at"],
-            incentive=grant,
-        )
+        return Stored(saved["submitted_at"], saved["updated_at"]), grant
 
     async def _opt_out_invitation(self, token: str) -> dict[str, Any]:
         """The invitation behind an unsubscribe token (never an answer token).

@@ -1,0 +1,345 @@
+"""Persistent connections for the hot paths: respondent links and ``/health``.
+
+Piccolo's SQLite engine opens a new connection (and a new thread) for every query outside a
+transaction, and its transactions take several hops to that thread; that is fine for staff
+pages and the tick, not for thousands of respondents answering at once. This module keeps:
+
+* **SQLite**: a persistent read connection per serving thread (WAL lets it read while a
+  write commits), and one **group-commit writer**: a single task owns the write connection,
+  drains the queue of pending writes, runs them in one transaction (one fsync) and only then
+  resolves each caller's future. A write is never acknowledged before it is durable; one
+  failing write rolls back to its own savepoint and fails alone.
+* **PostgreSQL**: asyncpg connections from Piccolo's pool (sized by ``VOC_DB_POOL_SIZE`` per
+  worker), or a short-lived connection when the pool is off (the test harness).
+
+Everything else keeps using Piccolo; :class:`HotDatabase` is only for statements whose ORM
+round trips were the measured bottleneck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import Future
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+
+T = TypeVar("T")
+
+#: Seconds a write waits for another process (or Piccolo's connection) holding SQLite's lock.
+BUSY_TIMEOUT = 30.0
+#: Upper bound of writes in one transaction; more wait for the next (a short, bounded commit).
+MAX_BATCH = 512
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        path,
+        timeout=BUSY_TIMEOUT,
+        isolation_level=None,  # we say BEGIN/COMMIT ourselves
+        check_same_thread=False,  # each connection is only used from its own one thread
+        detect_types=sqlite3.PARSE_DECLTYPES,  # Piccolo's converters: timestamps come back typed
+    )
+    connection.row_factory = sqlite3.Row
+    if readonly:
+        connection.execute("PRAGMA query_only=ON")
+    else:
+        # FULL: the WAL is synced at each commit, so an acknowledged answer survives power loss.
+        connection.execute("PRAGMA synchronous=FULL")
+    return connection
+
+
+@dataclass(slots=True)
+class _Failed:
+    error: BaseException
+
+
+class _Turn:
+    """A request for the writer to stand aside (see :meth:`GroupCommit.exclusive`)."""
+
+    def __init__(self) -> None:
+        self.granted: Future[None] = Future()
+        self.finished = threading.Event()
+
+
+_STOP = object()
+
+
+class GroupCommit:
+    """One writer thread, one write connection; many writes per transaction.
+
+    A thread rather than an asyncio task: callers in any event loop (uvicorn's, a test
+    client's portal) can queue a write and await its ``concurrent.futures.Future``.
+    """
+
+    def __init__(self, path: Path, max_batch: int = MAX_BATCH) -> None:
+        self.path = path
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._closing = False
+        self.batches = 0
+        self.writes = 0
+
+    async def start(self) -> None:
+        ready: Future[sqlite3.Connection] = Future()
+        self._thread = threading.Thread(
+            target=self._run, args=(ready,), name="voc-sqlite-writer", daemon=True
+        )
+        self._thread.start()
+        await asyncio.wrap_future(ready)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and not self._closing
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work(connection)`` in the next batch; returns once that batch is committed."""
+        if not self.running:
+            raise RuntimeError("the writer is not running")
+        future: Future[T] = Future()
+        self._queue.put((work, future))
+        return await asyncio.wrap_future(future)
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        """The writer commits what it has and waits: the caller may write through Piccolo.
+
+        Rare writes that need the ORM (an answer that earns an incentive) queue here instead
+        of in SQLite's busy loop, so they never poll against the writer's open transaction.
+        """
+        if not self.running:
+            yield
+            return
+        turn = _Turn()
+        self._queue.put(turn)
+        try:
+            await asyncio.wrap_future(turn.granted)
+            yield
+        finally:
+            turn.finished.set()
+
+    def _run(self, ready: Future[sqlite3.Connection]) -> None:
+        try:
+            connection = _connect(self.path, readonly=False)
+        except BaseException as exc:
+            ready.set_exception(exc)
+            return
+        ready.set_result(connection)
+        carry: Any = None
+        try:
+            while True:
+                item = carry if carry is not None else self._queue.get()
+                carry = None
+                if item is _STOP:
+                    return
+                if isinstance(item, _Turn):
+                    if item.granted.set_running_or_notify_cancel():
+                        item.granted.set_result(None)
+                        item.finished.wait()
+                    continue
+                batch = [item]
+                while len(batch) < self.max_batch:
+                    try:
+                        more = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is _STOP or isinstance(more, _Turn):
+                        carry = more
+                        break
+                    batch.append(more)
+                self._commit(connection, batch)
+        finally:
+            connection.close()
+
+    def _commit(
+        self,
+        connection: sqlite3.Connection,
+        batch: list[tuple[Callable[[sqlite3.Connection], Any], Future[Any]]],
+    ) -> None:
+        live = [(work, future) for work, future in batch if future.set_running_or_notify_cancel()]
+        try:
+            results = _write_batch(connection, works=[work for work, _ in live])
+        except Exception as exc:  # the commit itself failed: nothing of the batch is stored
+            for _, future in live:
+                future.set_exception(exc)
+            return
+        self.batches += 1
+        self.writes += len(live)
+        for (_, future), result in zip(live, results, strict=True):
+            if isinstance(result, _Failed):
+                future.set_exception(result.error)
+            else:
+                future.set_result(result)
+
+    async def close(self) -> None:
+        """Commit everything queued, then close the connection."""
+        if self._thread is None or self._closing:
+            return
+        self._closing = True
+        self._queue.put(_STOP)
+        await asyncio.to_thread(self._thread.join)
+
+
+def _write_batch(
+    connection: sqlite3.Connection, *, works: Sequence[Callable[[sqlite3.Connection], Any]]
+) -> list[Any]:
+    connection.execute("BEGIN IMMEDIATE")
+    results: list[Any] = []
+    try:
+        for work in works:
+            connection.execute("SAVEPOINT one_write")
+            try:
+                results.append(work(connection))
+            except Exception as exc:
+                connection.execute("ROLLBACK TO one_write")
+                results.append(_Failed(exc))
+            connection.execute("RELEASE one_write")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return results
+
+
+class SqliteHot:
+    """Read connections and the group-commit writer of one SQLite file.
+
+    Reads run on the calling thread, on a persistent read connection of that thread (WAL:
+    they never wait for the writer). A respondent's lookup is one indexed join served from
+    the page cache in tens of microseconds; handing it to a thread and back costs more than
+    that (a wake-up and two GIL hand-offs, milliseconds on a busy machine), so the hot reads
+    stay on the event loop. The writer is the one that waits for the disk (fsync), and it
+    does so in its own thread, once per batch.
+    """
+
+    kind = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.writer = GroupCommit(path)
+
+    async def start(self) -> None:
+        self._reader()  # fail at start-up, not on the first respondent, if the file is bad
+        await self.writer.start()
+
+    async def close(self) -> None:
+        await self.writer.close()
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for connection in opened:
+            connection.close()
+
+    def _reader(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = _connect(self.path, readonly=True)
+            with self._lock:
+                self._opened.append(connection)
+        return connection
+
+    async def fetchone(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        row = self._reader().execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+
+def _numbered(sql: str) -> str:
+    """``?`` placeholders to asyncpg's ``$1, $2, …``."""
+    parts = sql.split("?")
+    return "".join(f"{part}${i}" if i < len(parts) else part for i, part in enumerate(parts, 1))
+
+
+class PostgresHot:
+    """asyncpg connections of Piccolo's pool (or one per call when the pool is off)."""
+
+    kind = "postgres"
+
+    def __init__(self, engine: PostgresEngine) -> None:
+        self.engine = engine
+        self._sql: dict[str, str] = {}
+
+    async def start(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[Any]:
+        pool = getattr(self.engine, "pool", None)
+        if pool is not None:
+            async with pool.acquire() as connection:
+                yield connection
+            return
+        import asyncpg
+
+        connection = await asyncpg.connect(**self.engine.config)
+        try:
+            yield connection
+        finally:
+            await connection.close()
+
+    def sql(self, text: str) -> str:
+        found = self._sql.get(text)
+        if found is None:
+            found = self._sql[text] = _numbered(text)
+        return found
+
+    async def fetchone(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        async with self.connection() as connection:
+            row = await connection.fetchrow(self.sql(sql), *params)
+        return dict(row) if row is not None else None
+
+
+HotDatabase = SqliteHot | PostgresHot
+
+
+def make_hot(engine: Engine, sqlite_file: Path | None) -> HotDatabase:
+    if isinstance(engine, PostgresEngine):
+        return PostgresHot(engine)
+    if sqlite_file is None:
+        raise ValueError("a SQLite engine needs its file path")
+    return SqliteHot(sqlite_file)
+
+
+class Ping:
+    """``SELECT 1`` shared by concurrent health checks: one round trip in flight at a time.
+
+    Under load every health check still waits for a round trip that was in flight when it
+    arrived (so an outage shows at once) but hundreds of checks a second cost one query each
+    turn instead of one each.
+    """
+
+    def __init__(self, hot: HotDatabase) -> None:
+        self.hot = hot
+        self._inflight: asyncio.Future[bool] | None = None
+
+    async def __call__(self) -> bool:
+        inflight = self._inflight
+        if inflight is None or inflight.get_loop() is not asyncio.get_running_loop():
+            inflight = self._inflight = asyncio.ensure_future(self._ping())
+            inflight.add_done_callback(self._clear)
+        return await asyncio.shield(inflight)
+
+    def _clear(self, future: asyncio.Future[bool]) -> None:
+        if self._inflight is future:
+            self._inflight = None
+
+    async def _ping(self) -> bool:
+        try:
+            row = await self.hot.fetchone("SELECT 1 AS ok")
+        except Exception:
+            return False
+        return row is not None
