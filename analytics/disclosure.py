@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from surveys.incentives import Uplift
+
 __all__ = [
     "HIDDEN_LABEL",
     "NOT_SET",
@@ -47,6 +49,7 @@ __all__ = [
     "build_plan",
     "comment_groups",
     "export_plan",
+    "guard_uplift",
     "partition_blocks",
     "score_class",
     "smallest_derivable",
@@ -539,3 +542,41 @@ def build_plan(
         export=export,
         universe={d: set(v) for d, v in (universe or {}).items()},
     )
+
+
+def guard_uplift(measured: Uplift, k: int) -> Uplift:
+    """Incentive figures of an eNPS survey: response counts and rates of an arm (incentive or
+    holdout) only when it invited at least ``k`` people, score means only when both arms have
+    at least ``k`` answers (one mean and the overall figures would give the other away).
+    """
+    import msgspec
+
+    changes: dict[str, object] = {}
+    small_arm = min(measured.invited_incentivised, measured.invited_holdout) < k
+    if measured.invited_holdout < k:
+        changes.update(answered_holdout=0, rate_holdout=None)
+    if measured.invited_incentivised < k:
+        changes.update(answered_incentivised=0, rate_incentivised=None, cost_per_answer_minor=None)
+    if small_arm:
+        changes.update(
+            uplift_pp=None,
+            uplift_ci_low=None,
+            uplift_ci_high=None,
+            p_value=None,
+            significant=False,
+            answers_added=None,
+            incremental_cost_per_added_answer_minor=None,
+        )
+    if min(measured.answered_incentivised, measured.answered_holdout) < k:
+        changes.update(
+            mean_score_incentivised=None,
+            mean_score_holdout=None,
+            score_difference=None,
+            score_difference_ci_low=None,
+            score_difference_ci_high=None,
+        )
+    if changes:
+        changes["message"] = (
+            f"some incentive figures are {HIDDEN_LABEL}: groups of fewer than {k} people"
+        )
+    return msgspec.structs.replace(measured, **changes)

@@ -7,7 +7,9 @@ same suppression; hidden groups never reach the view.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from analytics.anonymity import BreakdownResult, BreakdownRow, suppress_breakdown
 from analytics.drivers import KeyDriverResult
@@ -58,14 +60,14 @@ def _relabel(result: KeyDriverResult, labels: dict[str, str]) -> KeyDriverResult
     return msgspec.structs.replace(result, drivers=drivers, messages=messages)
 
 
-async def incentive_summaries(survey_id: int) -> list[IncentiveSummary]:
+async def incentive_summaries(survey_id: int, settings: Any = None) -> list[IncentiveSummary]:
     """The survey's incentives as the report shows them (same figures as the incentive API)."""
     from decimal import Decimal
 
     from surveys.services.incentives import IncentiveService
 
     out = []
-    for item in await IncentiveService(None).list(survey_id):
+    for item in await IncentiveService(None, settings).list(survey_id):
         measured = item.uplift
         has_holdout = measured.invited_holdout > 0
         out.append(
@@ -101,7 +103,7 @@ async def survey_report_view(
 ) -> SurveyReportView:
     info = await service.survey(survey_id)
     if incentives is None:
-        incentives = await incentive_summaries(survey_id)
+        incentives = await incentive_summaries(survey_id, service.settings)
     min_size = service.min_size if info.confidential else 1
     scores = await service.scores(survey_id)
     score = scores.score
@@ -184,6 +186,12 @@ async def survey_report_view(
     if first_last and first_last[0]["first"]:
         period_start = db_datetime(first_last[0]["first"]).date()
         period_end = db_datetime(first_last[0]["last"]).date()
+        if info.confidential:
+            # whole months: the day of the last eNPS answer would say when someone answered
+            period_start = period_start.replace(day=1)
+            period_end = (period_end.replace(day=28) + dt.timedelta(days=4)).replace(
+                day=1
+            ) - dt.timedelta(days=1)
     return SurveyReportView(
         survey_name=info.name,
         kind="enps" if info.confidential else "nps",

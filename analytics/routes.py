@@ -1,9 +1,23 @@
 """What the analytics package contributes to the app (discovered by ``app.main``)."""
 
-from analytics.controllers import AnalyticsController
-from analytics.jobs import detractor_alerts, sync_all_segments
+from typing import Any
 
-CONTROLLERS = [AnalyticsController]
+from analytics.controllers import AnalyticsController
+from analytics.disclosure import guard_uplift
+from analytics.jobs import detractor_alerts, sync_all_segments
+from analytics.results_pages import CustomerResponsePage, SurveyResultsPage
+from analytics.services import AnalyticsService
+from surveys import guard_hooks
+
+
+async def _enps_export(settings: Any, survey_id: int) -> str:
+    return await AnalyticsService(settings).enps_export_csv(survey_id)
+
+
+# every confidential row export and incentive figure of the surveys package passes the guard
+guard_hooks.register(export=_enps_export, uplift=guard_uplift)
+
+CONTROLLERS = [AnalyticsController, SurveyResultsPage, CustomerResponsePage]
 TICK_JOBS = [
     ("analytics.detractor_alerts", detractor_alerts),
     ("analytics.segments", sync_all_segments),

@@ -348,6 +348,56 @@ class AnalyticsService:
                 universe[key].add(disclosure.NOT_SET if value in (None, "") else str(value))
         return universe
 
+    async def enps_export_csv(self, survey_id: int) -> str:
+        """The row export of an eNPS survey: k-anonymous on every exported column combination.
+
+        Columns: the quasi-identifiers the plan kept (version, language, attributes; rare
+        values folded into ``(other)``, columns that would single anyone out left out), the
+        score class (never the exact score, which would pin a comment to a 0–10 answer), the
+        other answers, and the comment with its sentiment only when the answers reach the
+        comment floor. No identity, id or time; rows sorted by content, not by arrival.
+        """
+        import csv
+        import io
+
+        from surveys.services.admin import csv_safe
+
+        data = await self.enps_data(survey_id)
+        export = data.plan.export
+        if export is None:
+            from app.errors import Conflict
+
+            raise Conflict(
+                None, f"fewer than {self.min_size} answers: an eNPS export would reveal people"
+            )
+        questions = [
+            q
+            for q in await self._questions(survey_id)
+            if q.get("type") != "nps" and (export.comments or q.get("type") != "text")
+        ]
+        keys = [q["key"] for q in questions]
+        header = [*export.columns, "score_class", *keys]
+        if export.comments:
+            header += ["comment", "sentiment_label"]
+        lines = []
+        for pid, shown in export.values.items():
+            answer = data.answers[pid]
+            values = [
+                ";".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                for v in (answer.answers.get(k) for k in keys)
+            ]
+            line = [*shown, disclosure.score_class(answer.score), *values]
+            if export.comments:
+                line += [answer.comment, answer.label or ""]
+            lines.append(line)
+        lines.sort(key=lambda line: [str(c) for c in line])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        for line in lines:
+            writer.writerow([csv_safe(c) for c in line])
+        return buffer.getvalue()
+
     def _enps_score(self, data: EnpsData, members: frozenset[int] | None) -> s.Score:
         if members is None or not members or len(members) < self.min_size:
             return suppressed_score("enps", self.min_size)

@@ -40,7 +40,7 @@ class Imported(msgspec.Struct):
 
 
 def provide_incentives(request: Request[Any, Any, Any]) -> IncentiveService:
-    return IncentiveService(request.app.state.clock)
+    return IncentiveService(request.app.state.clock, request.app.state.settings)
 
 
 def _rejected(problems: list[RowProblem], what: str) -> InputError:

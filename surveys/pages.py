@@ -1,7 +1,7 @@
 """Staff web pages for surveys: list, create, questions, recipients, preview, send, progress.
 
 Thin: every page reads its form, calls :class:`surveys.services.SurveyService` (or the
-analytics service for results, in :mod:`surveys.results_pages`) and renders a template from
+analytics service for results, in :mod:`analytics.results_pages`) and renders a template from
 ``surveys/templates/staff/``. Role checks are the same as the API's: guards for the page,
 the service's own audience check (cs never touches eNPS) for the survey.
 """
@@ -75,12 +75,12 @@ def may_manage(staff: Staff, survey: SurveyOut) -> bool:
     return staff.role == "admin" or staff.role in MANAGE_ROLES[survey.audience]
 
 
-async def incentive_views(clock: Any, survey_id: int) -> list[dict[str, Any]]:
+async def incentive_views(clock: Any, survey_id: int, settings: Any = None) -> list[dict[str, Any]]:
     """Each incentive with its budget use in percent, for the gauge."""
     from surveys.services.incentives import IncentiveService
 
     views = []
-    for incentive in await IncentiveService(clock).list(survey_id):
+    for incentive in await IncentiveService(clock, settings).list(survey_id):
         try:
             budget, committed = Decimal(incentive.budget), Decimal(incentive.committed_cost)
             used = float(min(Decimal(100), committed / budget * 100)) if budget > 0 else 0.0
@@ -399,7 +399,9 @@ class SurveyPages(Controller):
             errors=errors,
             values=values or {"when": "now", "at": ""},
             sent=request.query_params.get("sent") == "1",
-            incentives=await incentive_views(request.app.state.clock, survey_id),
+            incentives=await incentive_views(
+                request.app.state.clock, survey_id, request.app.state.settings
+            ),
             confirm=confirm,
         )
 

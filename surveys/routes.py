@@ -8,15 +8,12 @@ from surveys.controllers import RespondentController, SurveyController
 from surveys.incentive_controllers import IncentiveController
 from surveys.jobs import close_due_surveys, send_outbox
 from surveys.pages import SurveyPages
-from surveys.results_pages import CustomerResponsePage, SurveyResultsPage
 
 CONTROLLERS: list[Any] = [
     SurveyController,
     RespondentController,
     IncentiveController,
     SurveyPages,
-    SurveyResultsPage,
-    CustomerResponsePage,
 ]
 TICK_JOBS: list[tuple[str, Any]] = [
     ("surveys.close_due", close_due_surveys),

@@ -587,10 +587,15 @@ class SurveyService:
     # ------------------------------------------------------------------ export
 
     async def export_csv(self, survey_id: int, staff: Staff | None = None) -> str:
-        """Answers as CSV (formula-safe). eNPS exports carry no identity and hide small groups."""
+        """Answers as CSV (formula-safe); eNPS answers leave through the disclosure guard."""
         survey = await survey_row(survey_id)
         check_access(staff, survey["audience"], manage=False)
         anonymous = survey["kind"] == "enps" or survey["audience"] == "employee"
+        if anonymous:
+            # employee answers leave only through the disclosure guard (k-anonymous rows)
+            from surveys import guard_hooks
+
+            return await guard_hooks.confidential_export(self.settings, survey_id)
         versions = (
             await SurveyVersion.select(SurveyVersion.questions)
             .where(SurveyVersion.survey == survey_id)
@@ -629,29 +634,9 @@ class SurveyService:
             for r in rows
         ]
         attribute_keys = sorted({k for r in records for k in r["attributes"]})
-        floor = self.settings.min_group_size
-        if anonymous:
-            if len(records) < floor:
-                raise Conflict(
-                    None, f"fewer than {floor} answers: an eNPS export would reveal people"
-                )
-            for key in attribute_keys:
-                counts = Counter(r["attributes"].get(key) for r in records)
-                for r in records:
-                    value = r["attributes"].get(key)
-                    if value is not None and counts[value] < floor:
-                        r["attributes"][key] = f"(groups under {floor})"
-            if len(records) < self.settings.enps_comment_min_group:
-                for r in records:
-                    r["comment"] = ""
-                    for key in keys:
-                        if isinstance(r["answers"].get(key), str):
-                            r["answers"][key] = ""
-            # Row order must not follow submission order (which could be matched to people).
-            records.sort(key=lambda r: (r["nps_score"] is None, r["nps_score"], r["comment"]))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        identity = [] if anonymous else ["response_id", "email", "name", "submitted_at"]
+        identity = ["response_id", "email", "name", "submitted_at"]
         header = [
             *identity,
             "version",
@@ -664,9 +649,7 @@ class SurveyService:
         ]
         writer.writerow(header)
         for r in records:
-            ident = (
-                [] if anonymous else [r["id"], r["email"], r["name"], r["submitted_at"].isoformat()]
-            )
+            ident = [r["id"], r["email"], r["name"], r["submitted_at"].isoformat()]
             answers = [
                 ";".join(v) if isinstance(v, list) else ("" if v is None else v)
                 for v in (r["answers"].get(k) for k in keys)

@@ -145,8 +145,11 @@ def new_code() -> str:
 
 
 class IncentiveService:
-    def __init__(self, clock: Any) -> None:
+    def __init__(self, clock: Any, settings: Any = None) -> None:
+        """``settings`` gives the anonymity floor for employee surveys' incentive figures;
+        without it those figures are withheld."""
         self.clock = clock
+        self.floor: int | None = None if settings is None else int(settings.min_group_size)
 
     async def create(self, survey_id: int, data: IncentiveCreate) -> IncentiveOut:
         if not await Survey.exists().where(Survey.id == survey_id):
@@ -519,6 +522,13 @@ class IncentiveService:
             [float(s["score"]) for s in scores if not s["holdout"]],
             [float(s["score"]) for s in scores if s["holdout"]],
         )
+        survey = (
+            await Survey.select(Survey.kind, Survey.audience).where(Survey.id == survey_id).first()
+        )
+        if survey is not None and (survey["kind"] == "enps" or survey["audience"] == "employee"):
+            from surveys import guard_hooks
+
+            measured = guard_hooks.guard_uplift(measured, self.floor)
         left = row["budget_minor"] - row["committed_minor"]
         offered = still_offered(row)
 

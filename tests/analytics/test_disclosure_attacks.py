@@ -391,3 +391,145 @@ class TestLegitimateFigures:
         ).json()
         assert len(comments["comments"]) == 10
         assert {c["score_class"] for c in comments["comments"]} == {"promoter", "detractor"}
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+SENSITIVE_COLUMNS = {"score_class", "comment", "sentiment_label", "recommend", "reason"}
+
+
+class TestRowExport:
+    """Attack 1: a rare combination of exported columns is one person with their answers."""
+
+    async def test_every_column_combination_has_the_floor(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, people = enps
+        client = await staff_client("hr")
+        response = await client.get(f"/api/surveys/{survey}/responses.csv")
+        assert response.status_code == 200
+        rows = csv_rows(response.text)
+        assert len(rows) == len(people)
+        columns = [c for c in rows[0] if c not in SENSITIVE_COLUMNS and not c.startswith("driver_")]
+        # the file carries comments, so its classes must reach the comment floor (10)
+        assert "comment" in rows[0]
+        for size in range(1, len(columns) + 1):
+            for combo in itertools.combinations(columns, size):
+                counts: dict[tuple[str, ...], int] = {}
+                for row in rows:
+                    key = tuple(row[c] for c in combo)
+                    counts[key] = counts.get(key, 0) + 1
+                assert min(counts.values()) >= 10, (combo, counts)
+        assert "nps_score" not in rows[0] and "response_id" not in rows[0]
+        assert "groups under" not in response.text
+        secret = next(r for r in rows if r["comment"] == SECRET)
+        assert secret["score_class"] == "detractor" and "2" not in secret.values()
+
+    async def test_export_and_tables_together_pin_down_nobody(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, people = enps
+        client = await staff_client("hr")
+        rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+        by_comment = {p.comment: p.pid for p in people}
+        columns = [c for c in rows[0] if c not in SENSITIVE_COLUMNS and not c.startswith("driver_")]
+        classes: dict[tuple[str, ...], set[int]] = {}
+        for row in rows:
+            classes.setdefault(tuple(row[c] for c in columns), set()).add(
+                by_comment[row["comment"]]
+            )
+        cells, _ = await published_cells(client, survey, people)
+        assert derivable_small_sets([*cells, *classes.values()], [p.pid for p in people], 5) == []
+
+    async def test_too_few_answers_export_nothing(self, staff_client: Any) -> None:
+        survey = await make_survey("enps")
+        for _ in range(4):
+            await add_response(survey, 8, "", {"department": "Sales"})
+        client = await staff_client("hr")
+        response = await client.get(f"/api/surveys/{survey}/responses.csv")
+        assert response.status_code == 409
+
+
+class TestIncentives:
+    """Attack 5: the incentive report's holdout mean for an eNPS holdout of two."""
+
+    async def test_small_holdout_shows_no_score_mean(self, staff_client: Any) -> None:
+        from surveys.services.incentives import IncentiveCreate, IncentiveService
+
+        survey = await make_survey("enps")
+        from app.clock import SystemClock
+
+        await IncentiveService(SystemClock()).create(
+            survey,
+            IncentiveCreate(
+                kind="gift_card", name="Lunch", currency="JPY", budget="100000", unit_cost="500"
+            ),
+        )
+        ids = []
+        for i in range(12):
+            await add_response(survey, 9 if i < 10 else 1, "", {"department": "Sales"})
+        invitations = await Invitation.select(Invitation.id).where(Invitation.survey == survey)
+        ids = [row["id"] for row in invitations]
+        await Invitation.update(
+            {Invitation.queued_at: DAY, Invitation.answered_at: DAY}, force=True
+        ).where(Invitation.survey == survey)
+        await Invitation.update({Invitation.holdout: True}).where(Invitation.id.is_in(ids[10:]))
+        client = await staff_client("hr")
+        report = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]
+        uplift = report["uplift"]
+        assert uplift["mean_score_holdout"] is None and uplift["mean_score_incentivised"] is None
+        assert uplift["answered_holdout"] == 0 and uplift["rate_holdout"] is None
+        assert "hidden to protect anonymity" in uplift["message"]
+        assert "1.0" not in str(uplift["mean_score_holdout"])
+
+    async def test_large_arms_keep_their_figures(self) -> None:
+        from analytics.disclosure import guard_uplift
+        from surveys.incentives import uplift
+
+        measured = uplift(100, 40, 20, 6, 20000, [9.0] * 40, [7.0] * 6)
+        guarded = guard_uplift(measured, 5)
+        assert guarded == measured
+
+
+class TestPagesAndPdf:
+    """Attacks 1–5 through the staff results page and the survey PDF."""
+
+    async def test_results_page_shows_only_the_guarded_figures(
+        self, staff_client: Any, enps: tuple[int, list[Person]]
+    ) -> None:
+        survey, _ = enps
+        client = await staff_client("hr")
+        page = await client.get(f"/surveys/{survey}/results/?by=team")
+        assert page.status_code == 200
+        html = page.text
+        assert ">Lead<" not in html and "Core</" not in html
+        assert "hidden to protect anonymity" in html
+        assert "2/10" not in html
+        assert "Sales-0" in html  # published groups still show
+
+    async def test_pdf_prints_only_published_groups(
+        self, staff_client: Any, enps: tuple[int, list[Person]], tmp_path: Any
+    ) -> None:
+        import subprocess
+
+        survey, _ = enps
+        client = await staff_client("hr")
+        from tests.analytics.test_report_api import fetch_pdf
+
+        pdf = tmp_path / "report.pdf"
+        pdf.write_bytes(
+            await fetch_pdf(client, f"/api/surveys/{survey}/analytics/report.pdf?lang=en")
+        )
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Lead" not in text
+        # Engineering (6) and team Core (5) together would give the lead away
+        core_rows = [line for line in text.splitlines() if line.strip().startswith("Core ")]
+        assert not ("Engineering" in text and core_rows), core_rows
+        (tmp_path / "report.txt").write_text(text)

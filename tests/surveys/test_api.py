@@ -301,7 +301,9 @@ class TestProgressAndExport:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
         assert "email" not in rows[0] and "response_id" not in rows[0]
         assert "submitted_at" not in rows[0]
-        departments = sorted({r["department"] for r in rows})
-        assert departments == ["(groups under 5)", "Sales"]
-        # Fewer answers than the comment floor (10): comments are blanked.
-        assert all(r["reason"] == "" for r in rows)
+        # Legal (2) cannot be shown, and folding it into "(other)" would leave a class of 2:
+        # the disclosure guard drops the column. Exact scores never appear, only the class.
+        assert "department" not in rows[0] and "nps_score" not in rows[0]
+        assert {r["score_class"] for r in rows} <= {"promoter", "passive", "detractor"}
+        # Fewer answers than the comment floor (10): no free text at all.
+        assert "reason" not in rows[0] and "comment" not in rows[0]

@@ -1,8 +1,9 @@
 """The results page of a survey: score with CI and trend, segments, drivers, themes, comments.
 
-Reads through :class:`analytics.services.AnalyticsService` only; the anonymity rules live
-there (suppressed segments come back as ``hidden_count``/``hidden_label`` and are shown as
-"hidden: fewer than N", never with figures). eNPS results are for ``hr`` and ``admin``.
+Reads through :class:`analytics.services.AnalyticsService` only, so every eNPS figure,
+comment and theme on this page has passed the disclosure guard (:mod:`analytics.disclosure`):
+withheld groups come back as ``hidden_count``/``hidden_label`` and are shown as "hidden to
+protect anonymity", never with figures. eNPS results are for ``hr`` and ``admin``.
 Charts are SVG from :mod:`app.reports.charts`, embedded as ``data:`` images.
 """
 
@@ -163,7 +164,9 @@ class SurveyResultsPage(Controller):
             theme=theme,
             sentiment_labels=SENTIMENT_LABELS,
             min_group_size=request.app.state.settings.min_group_size,
-            incentives=await incentive_views(request.app.state.clock, survey_id),
+            incentives=await incentive_views(
+                request.app.state.clock, survey_id, request.app.state.settings
+            ),
         )
 
 
