@@ -14,6 +14,7 @@ of the batch should wait for the next tick instead of hammering a dead server.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -175,3 +176,28 @@ def make_transport(settings: Settings) -> MailTransport:
     if settings.smtp_host:
         return SmtpTransport(settings)
     return FileTransport(settings.outbox_dir)
+
+
+class MailQueue(Protocol):
+    async def __call__(
+        self, *, dedupe_key: str, to: str, subject: str, raw: str, message_id: str, now: dt.datetime
+    ) -> None: ...
+
+
+_mail_queue: list[MailQueue] = []
+
+
+def register_mail_queue(queue: MailQueue) -> None:
+    """The durable outbox lives in ``surveys``; it registers itself here at assembly, so app
+    code (password-reset mail) can queue a message without importing a domain package."""
+    _mail_queue[:] = [queue]
+
+
+async def queue_mail(
+    *, dedupe_key: str, to: str, subject: str, raw: str, message_id: str, now: dt.datetime
+) -> None:
+    if not _mail_queue:
+        raise RuntimeError("no outbox registered: the surveys package is not installed")
+    await _mail_queue[0](
+        dedupe_key=dedupe_key, to=to, subject=subject, raw=raw, message_id=message_id, now=now
+    )

@@ -22,6 +22,7 @@ from piccolo.engine.postgres import PostgresEngine
 from app import i18n
 from app.auth.controllers import AuthController, SignInPageController, UserController
 from app.auth.guards import provide_staff
+from app.auth.pages import AccountPage, ResetPasswordPage
 from app.bodies import json_depth_limit_factory
 from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file, sqlite_path
@@ -149,6 +150,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             AuthController,
             UserController,
             SignInPageController,
+            AccountPage,
+            ResetPasswordPage,
             ReportJobController,
             *controllers,
             create_static_files_router(path="/static", directories=[REPO_ROOT / "static"]),

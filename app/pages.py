@@ -111,5 +111,30 @@ class UsersPage(Controller):
             )
         return see_other("/users?notice=role_changed")
 
+    @post("/{user_id:int}/active")
+    async def set_active(
+        self, request: Request[Any, Any, Any], user_id: int, staff: Staff
+    ) -> Response[Any]:
+        active = form_values(await read_form(request)).get("active") == "true"
+        try:
+            await AuthService(request.app.state.clock).set_active(user_id, active, by=staff.id)
+        except (StaffInputError, LookupError) as exc:
+            field = exc.field if isinstance(exc, StaffInputError) else "_form"
+            return await self._render(request, staff, _user_form_defaults(), {field: str(exc)}, 422)
+        return see_other(f"/users?notice={'reactivated' if active else 'deactivated'}")
+
+    @post("/{user_id:int}/reset")
+    async def send_reset(
+        self, request: Request[Any, Any, Any], user_id: int, staff: Staff
+    ) -> Response[Any]:
+        from app.auth.controllers import provide_auth_service, queue_reset_link
+
+        try:
+            await queue_reset_link(request, provide_auth_service(request), user_id)
+        except (StaffInputError, LookupError) as exc:
+            field = exc.field if isinstance(exc, StaffInputError) else "_form"
+            return await self._render(request, staff, _user_form_defaults(), {field: str(exc)}, 422)
+        return see_other("/users?notice=reset_sent")
+
 
 __all__ = ["HomePage", "UsersPage"]

@@ -60,6 +60,8 @@ class Settings:
     """``VOC_DB_POOL_SIZE``: PostgreSQL connections per instance (0: connect per query)."""
     retention_days: int = 0
     """``VOC_RETENTION_DAYS``: anonymise answers older than this many days (0: keep all)."""
+    api_token_days: int = 90
+    """``VOC_API_TOKEN_DAYS``: lifetime of an API token made without ``expires_at`` (90)."""
     forwarded_allow_ips: str = ""
     """``VOC_FORWARDED_ALLOW_IPS`` (or uvicorn's ``FORWARDED_ALLOW_IPS``): comma-separated
     addresses/networks of the balancers whose ``X-Forwarded-For``/``-Proto`` are believed.
@@ -204,6 +206,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         alert_webhook_url=env.get("VOC_ALERT_WEBHOOK_URL") or None,
         db_pool_size=_int(env, "VOC_DB_POOL_SIZE", 10, 0, 500),
         retention_days=_int(env, "VOC_RETENTION_DAYS", 0, 0, 36500),
+        api_token_days=_int(env, "VOC_API_TOKEN_DAYS", 90, 1, 730),
         forwarded_allow_ips=(
             env.get("VOC_FORWARDED_ALLOW_IPS") or env.get("FORWARDED_ALLOW_IPS") or ""
         ).strip(),

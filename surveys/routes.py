@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.mail import register_mail_queue
 from surveys.controllers import RespondentController, SurveyController
 from surveys.incentive_controllers import IncentiveController
 from surveys.jobs import close_due_surveys, send_outbox
 from surveys.pages import SurveyPages
+from surveys.services.outbox import queue_staff_mail
+
+# Staff mail (password-reset links) goes through the same durable outbox as surveys.
+register_mail_queue(queue_staff_mail)
 
 CONTROLLERS: list[Any] = [
     SurveyController,

@@ -1,31 +1,71 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from litestar import Controller, MediaType, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from app.auth.guards import SESSION_COOKIE, admin_only, authenticate, signed_in
+from app.auth.reset_mail import reset_email
 from app.auth.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
+    ApiTokenOut,
+    PasswordChange,
+    PasswordResetFinish,
     SignIn,
     Staff,
     StaffUserCreate,
     StaffUserOut,
+    UserPatch,
 )
-from app.auth.services import AuthService, SignInRejected, StaffInputError
+from app.auth.services import RESET_LIFETIME, AuthService, SignInRejected, StaffInputError
 from app.auth.throttle import SignInThrottled
-from app.errors import InputError, error_responses
+from app.errors import InputError, NotFound, error_responses
+from app.mail import queue_mail
 
 
 def provide_auth_service(request: Request[Any, Any, Any]) -> AuthService:
-    return AuthService(request.app.state.clock)
+    days = request.app.state.settings.api_token_days
+    return AuthService(request.app.state.clock, dt.timedelta(days=days))
+
+
+def _no_bearer(staff: Staff, what: str) -> None:
+    """A leaked integration token must not be able to mint more credentials or take over."""
+    if staff.via_token:
+        raise PermissionDeniedException(f"{what} needs a signed-in session, not an API token")
+
+
+async def queue_reset_link(
+    request: Request[Any, Any, Any], service: AuthService, user_id: int
+) -> dt.datetime:
+    """Make a one-time reset link for ``user_id`` and queue its email in the outbox."""
+    settings, now = request.app.state.settings, request.app.state.clock.now()
+    user, token = await service.start_password_reset(user_id)
+    expires_at = now + RESET_LIFETIME
+    subject, message_id, raw = reset_email(
+        sender=settings.mail_from,
+        to=user.email,
+        name=user.name,
+        link=f"{settings.base_url}/reset-password/{token}",
+        expires_at=expires_at,
+        now=now,
+    )
+    await queue_mail(
+        dedupe_key=f"reset:{user_id}:{token[:16]}",
+        to=user.email,
+        subject=subject,
+        raw=raw,
+        message_id=message_id,
+        now=now,
+    )
+    return expires_at
 
 
 def _client_address(request: Request[Any, Any, Any]) -> str:
@@ -114,11 +154,55 @@ class AuthController(Controller):
                 raise NotAuthorizedException(
                     "Sign in, send a bearer token, or send email and password with the name"
                 )
+            _no_bearer(staff, "Creating an API token")
             user_id = staff.id
         try:
-            return await auth_service.create_api_token(user_id, data.name)
+            return await auth_service.create_api_token(user_id, data.name, data.expires_at)
         except StaffInputError as exc:
             raise InputError(exc.field, str(exc)) from None
+
+    @get("/tokens", operation_id="listApiTokens", guards=[signed_in])
+    async def list_tokens(self, staff: Staff, auth_service: AuthService) -> list[ApiTokenOut]:
+        """The caller's API tokens: name, created, last used, expiry, status; never the secret."""
+        return await auth_service.list_api_tokens(staff.id)
+
+    @delete("/tokens/{token_id:int}", operation_id="revokeApiToken", guards=[signed_in])
+    async def revoke_token(self, token_id: int, staff: Staff, auth_service: AuthService) -> None:
+        """Revoke one of the caller's tokens; it answers 401 from the next request on."""
+        if not await auth_service.revoke_api_token(staff.id, token_id):
+            raise NotFound(f"You have no API token {token_id}")
+
+    @post("/password", operation_id="changePassword", guards=[signed_in], status_code=200)
+    async def change_password(
+        self,
+        request: Request[Any, Any, Any],
+        data: PasswordChange,
+        staff: Staff,
+        auth_service: AuthService,
+    ) -> dict[str, str]:
+        """Change one's own password; every other session of the account ends."""
+        _no_bearer(staff, "Changing the password")
+        try:
+            await auth_service.change_password(
+                staff.id,
+                data.current_password,
+                data.new_password,
+                request.cookies.get(SESSION_COOKIE),
+            )
+        except StaffInputError as exc:
+            raise InputError(exc.field, str(exc)) from None
+        return {"status": "password changed"}
+
+    @post("/password-reset", operation_id="finishPasswordReset", status_code=200)
+    async def finish_reset(
+        self, data: PasswordResetFinish, auth_service: AuthService
+    ) -> dict[str, str]:
+        """Set a new password with the token of an emailed reset link (once, within 24 h)."""
+        try:
+            await auth_service.finish_password_reset(data.token, data.new_password)
+        except StaffInputError as exc:
+            raise InputError(exc.field, str(exc)) from None
+        return {"status": "password set; sign in with it"}
 
 
 class UserController(Controller):
@@ -141,6 +225,35 @@ class UserController(Controller):
             )
         except StaffInputError as exc:
             raise InputError(exc.field, str(exc)) from None
+
+    @patch("/{user_id:int}", operation_id="updateUser")
+    async def update_user(
+        self, user_id: int, data: UserPatch, staff: Staff, auth_service: AuthService
+    ) -> StaffUserOut:
+        """Deactivate/reactivate (sessions and tokens stop at once) or change the role."""
+        try:
+            if data.role is not None:
+                await auth_service.set_role(user_id, data.role)
+            if data.active is not None:
+                return await auth_service.set_active(user_id, data.active, by=staff.id)
+            return await auth_service.get_user(user_id)
+        except StaffInputError as exc:
+            raise InputError(exc.field, str(exc)) from None
+        except LookupError:
+            raise NotFound(f"No staff account {user_id}") from None
+
+    @post("/{user_id:int}/password-reset", operation_id="sendPasswordReset", status_code=202)
+    async def send_reset(
+        self, request: Request[Any, Any, Any], user_id: int, auth_service: AuthService
+    ) -> dict[str, str]:
+        """Email the user a one-time link to set a new password (valid 24 hours)."""
+        try:
+            expires_at = await queue_reset_link(request, auth_service, user_id)
+        except StaffInputError as exc:
+            raise InputError(exc.field, str(exc)) from None
+        except LookupError:
+            raise NotFound(f"No staff account {user_id}") from None
+        return {"status": "reset link queued", "expires_at": expires_at.isoformat()}
 
 
 def _safe_next(next_url: str) -> str:

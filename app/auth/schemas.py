@@ -55,6 +55,8 @@ class ApiTokenCreate(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     email: str | None = None
     password: str | None = msgspec.field(default=None)
+    expires_at: dt.datetime | None = None
+    """ISO 8601 with a time zone; default: now + ``VOC_API_TOKEN_DAYS`` (90) days."""
 
     def __post_init__(self) -> None:
         check_lines(self, ("name",))
@@ -66,3 +68,31 @@ class ApiTokenCreated(msgspec.Struct):
     token: str
     """Shown once; only its hash is stored."""
     created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+class ApiTokenOut(msgspec.Struct):
+    """A token as listed: never the secret, only its first characters."""
+
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime
+    status: Literal["active", "expired", "revoked"]
+
+
+class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool | None = None
+    role: Role | None = None
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: str
+    new_password: str
+
+
+class PasswordResetFinish(msgspec.Struct, forbid_unknown_fields=True):
+    token: str
+    new_password: str

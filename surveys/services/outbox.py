@@ -531,3 +531,23 @@ async def cancel_pending_for_contact(contact_id: int) -> None:
     await OutboxMessage.update(
         {OutboxMessage.status: "cancelled", OutboxMessage.body: "", OutboxMessage.alt_body: ""}
     ).where((OutboxMessage.status == "pending") & OutboxMessage.invitation.is_in(invitations))
+
+
+async def queue_staff_mail(
+    *, dedupe_key: str, to: str, subject: str, raw: str, message_id: str, now: dt.datetime
+) -> None:
+    """Queue a ready-made staff email (a password-reset link) for the next outbox tick."""
+    await OutboxMessage.insert(
+        OutboxMessage(
+            dedupe_key=dedupe_key[:100],
+            kind="staff",
+            to_address=to,
+            subject=subject[:300],
+            body=raw,
+            message_id=message_id,
+            status="pending",
+            not_before=now,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )

@@ -78,10 +78,10 @@ def nav_links(html: str) -> set[str]:
 
 async def test_navigation_follows_roles(client: Client) -> None:
     expected = {
-        "admin": {"/surveys", "/workshops", "/accounts", "/users"},
-        "cs": {"/surveys", "/workshops", "/accounts"},
-        "hr": {"/surveys", "/workshops", "/accounts"},
-        "manager": {"/surveys", "/workshops"},
+        "admin": {"/surveys", "/workshops", "/accounts", "/users", "/account"},
+        "cs": {"/surveys", "/workshops", "/accounts", "/account"},
+        "hr": {"/surveys", "/workshops", "/accounts", "/account"},
+        "manager": {"/surveys", "/workshops", "/account"},
     }
     for role, links in expected.items():
         client.cookies.clear()
@@ -344,7 +344,7 @@ async def test_admin_manages_users_and_roles(client: Client) -> None:
         {"email": "new@example.com", "name": "New <Person>", "role": "cs", "password": "short"},
     )
     assert bad.status_code == 422
-    assert 'value="New &lt;Person&gt;"' in bad.text and "at least 10" in bad.text
+    assert 'value="New &lt;Person&gt;"' in bad.text and "at least 12" in bad.text
     ok = await post_form(
         client,
         "/users",
