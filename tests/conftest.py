@@ -169,15 +169,22 @@ async def create_staff(role: str, email: str | None = None, language: str = "en"
     )
 
 
+def csrf_cookie(client: AsyncTestClient[Litestar]) -> str:
+    """The CSRF cookie (``__Host-voc_csrf`` on https, as the tests' base URL is)."""
+    return client.cookies.get("__Host-voc_csrf") or client.cookies.get("voc_csrf") or ""
+
+
 async def sign_in(client: AsyncTestClient[Litestar], role: str, email: str | None = None) -> Any:
     """Create a staff member with ``role`` and sign the client in; returns the staff row."""
     user = await create_staff(role, email)
     await client.get("/health")
-    client.headers["x-csrf-token"] = client.cookies.get("voc_csrf") or ""
+    client.headers["x-csrf-token"] = csrf_cookie(client)
     response = await client.post(
         "/api/auth/sign-in", json={"email": user.email, "password": PASSWORD}
     )
     assert response.status_code == 200, response.text
+    # Signing in rotates the CSRF token (it is bound to the new session).
+    client.headers["x-csrf-token"] = csrf_cookie(client)
     return user
 
 

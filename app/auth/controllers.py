@@ -11,7 +11,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, Permissio
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
-from app.auth.guards import SESSION_COOKIE, admin_only, authenticate, signed_in
+from app.auth.guards import admin_only, authenticate, session_cookie_name, signed_in
 from app.auth.reset_mail import reset_email
 from app.auth.schemas import (
     ApiTokenCreate,
@@ -74,7 +74,7 @@ def _client_address(request: Request[Any, Any, Any]) -> str:
 
 def _session_cookie(request: Request[Any, Any, Any], value: str, max_age: int) -> Cookie:
     return Cookie(
-        key=SESSION_COOKIE,
+        key=session_cookie_name(request),
         value=value,
         max_age=max_age,
         httponly=True,
@@ -120,7 +120,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], auth_service: AuthService
     ) -> Response[dict[str, str]]:
         """End the current session."""
-        if token := request.cookies.get(SESSION_COOKIE):
+        if token := request.cookies.get(session_cookie_name(request)):
             await auth_service.sign_out(token)
         return Response({"status": "signed out"}, cookies=[_session_cookie(request, "", 0)])
 
@@ -187,7 +187,7 @@ class AuthController(Controller):
                 staff.id,
                 data.current_password,
                 data.new_password,
-                request.cookies.get(SESSION_COOKIE),
+                request.cookies.get(session_cookie_name(request)),
             )
         except StaffInputError as exc:
             raise InputError(exc.field, str(exc)) from None
@@ -319,6 +319,6 @@ class SignInPageController(Controller):
         self, request: Request[Any, Any, Any], auth_service: AuthService
     ) -> Redirect:
         """Sign out from the web."""
-        if token := request.cookies.get(SESSION_COOKIE):
+        if token := request.cookies.get(session_cookie_name(request)):
             await auth_service.sign_out(token)
         return Redirect("/sign-in", status_code=303, cookies=[_session_cookie(request, "", 0)])

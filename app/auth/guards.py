@@ -10,8 +10,14 @@ from litestar.handlers.base import BaseRouteHandler
 
 from app.auth.schemas import Staff
 from app.auth.services import AuthService
+from app.security import cookie_names
 
-SESSION_COOKIE = "voc_session"
+
+def session_cookie_name(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """``__Host-voc_session`` on https (Secure cookies), ``voc_session`` otherwise."""
+    return cookie_names(connection.app.state.settings.cookie_secure)[0]
+
+
 _UNSET = object()
 
 
@@ -25,7 +31,7 @@ async def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> Staff 
     header = connection.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         staff = await service.from_api_token(header[7:].strip())
-    elif session := connection.cookies.get(SESSION_COOKIE):
+    elif session := connection.cookies.get(session_cookie_name(connection)):
         staff = await service.from_session(session)
     connection.scope.setdefault("state", {})["staff"] = staff
     return staff

@@ -9,7 +9,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Response, Template
 
 from app.auth.controllers import provide_auth_service
-from app.auth.guards import SESSION_COOKIE, authenticate, signed_in
+from app.auth.guards import authenticate, session_cookie_name, signed_in
 from app.auth.policy import MIN_LENGTH
 from app.auth.schemas import Staff
 from app.auth.services import StaffInputError
@@ -58,7 +58,7 @@ class AccountPage(Controller):
                 staff.id,
                 values.get("current_password", ""),
                 values.get("new_password", ""),
-                request.cookies.get(SESSION_COOKIE),
+                request.cookies.get(session_cookie_name(request)),
             )
         except StaffInputError as exc:
             return await self._render(request, staff, {exc.field: str(exc)}, 422)

@@ -7,12 +7,12 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from app.auth.tables import ApiToken, StaffSession
-from tests.conftest import PASSWORD, LoopClient, create_staff, sign_in
+from tests.conftest import PASSWORD, LoopClient, create_staff, csrf_cookie, sign_in
 
 
 async def _csrf(client: AsyncTestClient[Litestar]) -> str:
     await client.get("/health")
-    token = client.cookies.get("voc_csrf")
+    token = csrf_cookie(client)
     assert token
     return token
 
@@ -148,6 +148,64 @@ class TestSignIn:
 
 
 class TestCsrf:
+    async def test_a_token_minted_elsewhere_is_useless_with_a_victims_session(
+        self, client: AsyncTestClient[Litestar]
+    ) -> None:
+        # The attacker's own page view mints a valid anonymous token ...
+        async with LoopClient(app=client.app, base_url="https://testserver.local") as attacker:
+            await attacker.get("/health")
+            attacker_token = csrf_cookie(attacker)
+        assert attacker_token
+        await sign_in(client, "admin")
+        victim_token = csrf_cookie(client)
+        assert victim_token and victim_token != attacker_token
+        session = client.cookies.get("__Host-voc_session")
+        assert session
+        # ... which is useless with the victim's session, even planted as the cookie too.
+        forged = await client.post(
+            "/api/auth/tokens",
+            json={"name": "x"},
+            headers={
+                "x-csrf-token": attacker_token,
+                "cookie": f"__Host-voc_session={session}; __Host-voc_csrf={attacker_token}",
+            },
+        )
+        assert forged.status_code == 403
+        # The victim's own page keeps working (with the token the server now holds for them).
+        client.headers["x-csrf-token"] = csrf_cookie(client)
+        ok = await client.post("/api/auth/tokens", json={"name": "x"})
+        assert ok.status_code == 201, ok.text
+
+    async def test_pre_sign_in_token_stops_working_after_sign_in(
+        self, client: AsyncTestClient[Litestar]
+    ) -> None:
+        await client.get("/health")
+        before = csrf_cookie(client)
+        await sign_in(client, "cs")
+        assert csrf_cookie(client) != before
+        session = client.cookies.get("__Host-voc_session")
+        stale = await client.post(
+            "/api/auth/tokens",
+            json={"name": "x"},
+            headers={
+                "x-csrf-token": before,
+                "cookie": f"__Host-voc_session={session}; __Host-voc_csrf={before}",
+            },
+        )
+        assert stale.status_code == 403
+
+    async def test_plain_http_uses_unprefixed_cookie_names(
+        self, database_url: str, tmp_path: Any, clock: Any
+    ) -> None:
+        from app.main import create_app
+        from tests.conftest import make_settings
+
+        settings = make_settings(database_url, tmp_path, VOC_BASE_URL="http://127.0.0.1:8000")
+        app = create_app(settings, clock)
+        async with LoopClient(app=app, base_url="http://127.0.0.1:8000") as plain:
+            page = await plain.get("/sign-in")
+            assert any(c.startswith("voc_csrf=") for c in page.headers.get_list("set-cookie"))
+
     async def test_form_post_without_token_is_rejected(
         self, client: AsyncTestClient[Litestar]
     ) -> None:

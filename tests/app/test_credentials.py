@@ -18,7 +18,7 @@ from app.auth.policy import COMMON_PASSWORDS, MIN_LENGTH, password_problem
 from app.auth.tables import ApiToken, StaffSession
 from app.clock import FrozenClock
 from surveys.tables import OutboxMessage
-from tests.conftest import PASSWORD, LoopClient, create_staff, sign_in
+from tests.conftest import PASSWORD, LoopClient, create_staff, csrf_cookie, sign_in
 
 Client = AsyncTestClient[Litestar]
 NEW_PASSWORD = "Quiet-Harbour-Lantern-58"
@@ -32,10 +32,12 @@ async def _second_client(app: Litestar) -> LoopClient:
 
 async def _sign_in_as(client: Client, email_address: str, password: str = PASSWORD) -> Any:
     await client.get("/health")
-    client.headers["x-csrf-token"] = client.cookies.get("voc_csrf") or ""
-    return await client.post(
+    client.headers["x-csrf-token"] = csrf_cookie(client)
+    response = await client.post(
         "/api/auth/sign-in", json={"email": email_address, "password": password}
     )
+    client.headers["x-csrf-token"] = csrf_cookie(client)
+    return response
 
 
 class TestTokens:
@@ -317,7 +319,7 @@ class TestPages:
     async def test_users_screen_deactivates_and_sends_reset_links(self, client: Client) -> None:
         await sign_in(client, "admin")
         user = await create_staff("cs", "page@example.com")
-        csrf = client.cookies.get("voc_csrf")
+        csrf = csrf_cookie(client)
         listing = await client.get("/users")
         assert f'action="/users/{user.id}/active"' in listing.text
         assert f'action="/users/{user.id}/reset"' in listing.text
@@ -350,7 +352,7 @@ class TestPages:
 
     async def test_account_page_changes_password_and_manages_tokens(self, client: Client) -> None:
         await sign_in(client, "manager")
-        csrf = client.cookies.get("voc_csrf")
+        csrf = csrf_cookie(client)
         page = await client.get("/account")
         assert page.status_code == 200 and 'action="/account/password"' in page.text
         made = await client.post("/account/tokens", data={"_csrf": csrf, "name": "sheet"})

@@ -26,7 +26,7 @@ from app.main import create_app
 from app.text import one_line, unsafe_reason
 from surveys.tables import OutboxMessage, Survey
 from tests.analytics.factories import add_response, make_survey
-from tests.conftest import make_settings
+from tests.conftest import csrf_cookie, make_settings
 from tests.smtp import SmtpServer, smtp_server
 from tests.surveys.conftest import add_people, create_survey
 
@@ -53,7 +53,7 @@ def _nested(depth: int) -> str:
 class TestBodyDepth:
     async def test_a_thousand_levels_on_sign_in_is_400_not_500(self, client: Any) -> None:
         await client.get("/health")
-        csrf = client.cookies.get("voc_csrf")
+        csrf = csrf_cookie(client)
         for body in (_nested(1000), "[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000):
             response = await client.post(
                 "/api/auth/sign-in",

@@ -8,7 +8,7 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from tests.conftest import PASSWORD, create_staff
+from tests.conftest import PASSWORD, create_staff, csrf_cookie
 
 HTML = {"accept": "text/html"}
 Client = AsyncTestClient[Litestar]
@@ -18,7 +18,7 @@ async def web_sign_in(client: Client, role: str, language: str = "en") -> Any:
     """Sign in through the web form, as a browser does."""
     user = await create_staff(role, f"{role}-web@example.com", language)
     await client.get("/sign-in", headers=HTML)
-    csrf = client.cookies.get("voc_csrf") or ""
+    csrf = csrf_cookie(client)
     response = await client.post(
         "/sign-in",
         data={"email": user.email, "password": PASSWORD, "_csrf": csrf, "next": "/"},
@@ -30,7 +30,7 @@ async def web_sign_in(client: Client, role: str, language: str = "en") -> Any:
 
 
 def csrf_of(client: Client) -> str:
-    return client.cookies.get("voc_csrf") or ""
+    return csrf_cookie(client)
 
 
 async def post_form(client: Client, url: str, data: dict[str, Any], **kwargs: Any) -> Any:

@@ -16,7 +16,7 @@ from app.logs import configure_logging
 from app.ratelimit import BAD_LINKS_PER_ADDRESS, PER_LINK, SlidingWindow
 from surveys.tables import Response
 from surveys.tokens import new_token
-from tests.conftest import PASSWORD, create_staff, sign_in
+from tests.conftest import PASSWORD, create_staff, csrf_cookie, sign_in
 from tests.reliability.support import seed_respondents
 
 Client = AsyncTestClient[Litestar]
@@ -61,7 +61,7 @@ class TestRateLimits:
     async def test_sign_in_is_limited_per_account(self, client: Client) -> None:
         user = await create_staff("cs")
         await client.get("/health")
-        client.headers["x-csrf-token"] = client.cookies.get("voc_csrf") or ""
+        client.headers["x-csrf-token"] = csrf_cookie(client)
         for _ in range(5):
             wrong = await client.post(
                 "/api/auth/sign-in", json={"email": user.email, "password": "wrong password!"}
@@ -89,13 +89,17 @@ class TestHeadersAndCookies:
     async def test_cookie_flags(self, client: Client) -> None:
         await create_staff("cs")
         first = await client.get("/sign-in")
-        csrf_cookie = next(c for c in first.headers.get_list("set-cookie") if "voc_csrf=" in c)
-        assert re.search(r"(?i)samesite=strict", csrf_cookie) and "Secure" in csrf_cookie
-        client.headers["x-csrf-token"] = client.cookies.get("voc_csrf") or ""
+        csrf_set = next(c for c in first.headers.get_list("set-cookie") if "voc_csrf=" in c)
+        assert re.search(r"(?i)samesite=strict", csrf_set) and "Secure" in csrf_set
+        # On https both cookies carry the __Host- prefix: Secure, Path=/, no Domain.
+        assert csrf_set.startswith("__Host-voc_csrf=") and "Path=/" in csrf_set
+        assert "domain" not in csrf_set.lower()
+        client.headers["x-csrf-token"] = csrf_cookie(client)
         signed = await client.post(
             "/api/auth/sign-in", json={"email": "cs@example.com", "password": PASSWORD}
         )
         session = next(c for c in signed.headers.get_list("set-cookie") if "voc_session=" in c)
+        assert session.startswith("__Host-voc_session=") and "domain" not in session.lower()
         assert "HttpOnly" in session and "Secure" in session
         assert re.search(r"(?i)samesite=lax", session) and "Path=/" in session
         assert "Max-Age=43200" in session
