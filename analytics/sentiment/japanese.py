@@ -58,7 +58,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-3"
+VERSION = "ja-lex-4"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -348,9 +348,6 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
                 key in lex.weak,
             )
         )
-        if lex.entries.get(key, 0.0) or key in lex.direction:
-            for j in range(i, i + n):
-                covered[j] = True
         i += n
 
     consumed: set[int] = set()
@@ -367,6 +364,10 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     for hit in hits:
         if not hit.direction and hit.end - 1 in consumed:
             hit.score = 0.0
+    for hit in hits:
+        if hit.score:
+            for j in range(hit.start, hit.end):
+                covered[j] = True
 
     # Rules that add their own hits: a neutral word + すぎる, requests, wanting more.
     for j, tok in enumerate(tokens):
@@ -408,7 +409,14 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
                 continue
             score = REQUEST_SCORE
         score *= _intensity(tokens, hit.start)
-        if hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
+        if (
+            hit.end < len(tokens)
+            and tokens[hit.end].lemma in ("難い", "辛い")
+            and tokens[hit.end - 1].pos == "動詞"
+        ):
+            # 効きにくい, 壊れにくい: hard to happen, the opposite of the verb
+            score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE
+        elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
             score = abs(score) * 1.2 if score > 0 else -max(abs(score), abs(EXCESS_SCORE))
             strong = True
         elif hit.key not in NEGATIVE_POLARITY_ITEMS and _negated(tokens, hit.end):

@@ -507,6 +507,12 @@ class TestJapaneseEverydayLanguage:
         assert analyze("駐車場がちょっと狭い").label == "negative"
         assert analyze("もう少し静かだと嬉しいです").polarity < analyze("静かで嬉しい").polarity
 
+    def test_hard_to_and_got_away_with(self) -> None:
+        # verb + にくい reverses the verb; 〜ずに済んだ is relief; ついてない is bad luck
+        assert analyze("暖房が効きにくい部屋でした").label == "negative"
+        assert analyze("傘がなくても濡れずに済んだ").label == "positive"
+        assert analyze("鍵をなくした、ついてない").label == "negative"
+
     def test_broad_dictionaries_are_loaded(self) -> None:
         from analytics.sentiment.japanese import JapaneseAnalyzer
 
