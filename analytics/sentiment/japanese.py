@@ -58,7 +58,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-4"
+VERSION = "ja-lex-5"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -281,8 +281,8 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue
         if tok.pos in _PASS_POS and tok.pos2 != "接続助詞":
             continue
-        if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様":
-            continue
+        if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様" or tok.pos == "副詞":
+            continue  # 騒音は全くなかった: adverbs stand between a word and its negation
         break
     return negated
 
@@ -310,6 +310,45 @@ def _is_advice(tokens: Sequence[Token], start: int) -> bool:
 
 
 Hit = tuple[int, float, bool]
+
+#: "There was no X" (冷蔵庫がなかった), "they would not do it for me" (対応してくれなかった)
+#: and "could not" (予約できなかった): complaints made of neutral words and a negation.
+MISSING_SCORE = -0.3
+REFUSED_SCORE = -0.5
+COULD_NOT_SCORE = -0.4
+_BENEFACTIVE = frozenset({"呉れる", "貰う", "頂く", "下さる"})
+#: "No questions / no comments": nothing to say, not a complaint.
+_NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
+
+
+def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    out = []
+    for j, tok in enumerate(tokens):
+        if not _is_negation(tok) or covered[j] or _rhetorical(tokens, j):
+            continue
+        k = j - 1
+        particle = False
+        while k >= 0 and (
+            tokens[k].lemma in ("有る", "居る", "ます", "です", "だ")
+            or (tokens[k].pos == "助詞" and tokens[k].lemma in ("が", "は", "も"))
+        ):
+            particle = particle or tokens[k].pos == "助詞"
+            k -= 1
+        if k < 0 or covered[k]:
+            continue
+        head = tokens[k]
+        if head.lemma in _BENEFACTIVE:
+            out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
+        elif head.lemma == "出来る":
+            out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("出来ない",)))
+        elif (
+            particle
+            and (head.pos in _NOUNISH or head.pos == "代名詞")
+            and head.lemma not in _NOTHING_TO_SAY
+            and not _is_boundary(head)
+        ):
+            out.append(_Hit(k, j + 1, MISSING_SCORE, ("無い",)))
+    return out
 
 
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
@@ -387,6 +426,8 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             and tokens[j + 1].lemma in ("少し", "一寸")
         ):
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
+
+    hits.extend(_missing_or_refused(tokens, covered))
 
     clause_of = []
     clause = 0

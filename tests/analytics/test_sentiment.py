@@ -513,6 +513,15 @@ class TestJapaneseEverydayLanguage:
         assert analyze("傘がなくても濡れずに済んだ").label == "positive"
         assert analyze("鍵をなくした、ついてない").label == "negative"
 
+    def test_complaints_made_of_neutral_words_and_a_negation(self) -> None:
+        assert analyze("客室にドライヤーがなかった").label == "negative"
+        assert analyze("夜はフロントに誰もいなかった").label == "negative"
+        assert analyze("何度頼んでも交換してくれなかった").label == "negative"
+        assert analyze("当日は予約の変更ができなかった").label == "negative"
+        # negated complaints stay positive, nothing-to-say stays neutral
+        assert analyze("騒音は全くなかった").label == "positive"
+        assert analyze("特に意見はありません").label == "neutral"
+
     def test_broad_dictionaries_are_loaded(self) -> None:
         from analytics.sentiment.japanese import JapaneseAnalyzer
 
