@@ -14,7 +14,8 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
-from litestar.response import Response, Template
+from litestar.exceptions import PermissionDeniedException
+from litestar.response import Redirect, Response, Template
 
 from app.auth.guards import can_read, requires
 from app.auth.schemas import Staff
@@ -35,7 +36,9 @@ from app.web import (
     validation_field,
 )
 from training import imports, schemas
-from training.services import AccountService, EffectivenessService, WorkshopService
+from training.health import HealthComponent, HealthDefinitionSpec
+from training.health_services import HealthService, import_health_scores, import_usage
+from training.services import AccountService, EffectivenessService, WorkshopService, today
 
 CSV_MAX_BYTES = 50 * 1024 * 1024
 KEEP_TEXT_MAX = 200_000
@@ -336,11 +339,13 @@ class AccountPages(Controller):
     ) -> Template:
         search = (request.query_params.get("q") or "").strip()[:200] or None
         accounts = await AccountService().list_all(limit=100, offset=0, search=search)
-        for key in ("accounts_csv", "events_csv"):
+        for key in ("accounts_csv", "events_csv", "usage_csv", "scores_csv"):
             context.setdefault(key, "")
         context.setdefault("which", None)
         context.setdefault("row_errors", [])
         context.setdefault("result", None)
+        state = request.app.state
+        health = HealthService()
         return page(
             request,
             "staff/accounts.html",
@@ -348,6 +353,10 @@ class AccountPages(Controller):
             status_code=status_code,
             accounts=accounts,
             q=search or "",
+            health=await health.summary(today(state.settings, state.clock)),
+            health_alerts=await health.alerts(10),
+            definition=await health.definition(),
+            can_edit_health=staff.role in ("cs", "admin"),
             **context,
         )
 
@@ -358,10 +367,16 @@ class AccountPages(Controller):
     async def _import(self, request: Request[Any, Any, Any], staff: Staff, which: str) -> Template:
         form = await read_form(request)
         content, typed, from_file = await _upload_bytes(form, "file", "csv_text")
-        now = request.app.state.clock.now()
-        job = imports.import_accounts if which == "accounts" else imports.import_events
+        state = request.app.state
+        now = state.clock.now()
+        jobs = {
+            "accounts": imports.import_accounts,
+            "events": lambda data, when, _settings: imports.import_events(data, when),
+            "usage": import_usage,
+            "scores": import_health_scores,
+        }
         try:
-            result = await job(content, now)
+            result = await jobs[which](content, now, state.settings)
         except imports.ImportRejected as exc:
             kept = _kept_text(content, typed, from_file)
             return await self._render(
@@ -381,6 +396,96 @@ class AccountPages(Controller):
     @post("/events/import", request_max_body_size=CSV_MAX_BYTES)
     async def import_events(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
         return await self._import(request, staff, "events")
+
+    @post("/usage/import", request_max_body_size=CSV_MAX_BYTES)
+    async def import_usage(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._import(request, staff, "usage")
+
+    @post("/health/import", request_max_body_size=CSV_MAX_BYTES)
+    async def import_scores(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._import(request, staff, "scores")
+
+    @get("/{account_id:int}")
+    async def account_page(
+        self, request: Request[Any, Any, Any], staff: Staff, account_id: int
+    ) -> Template:
+        account = await AccountService().get(account_id)
+        history = await HealthService().history(account_id)
+        return page(request, "staff/account_health.html", staff, account=account, history=history)
+
+    async def _definition_page(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        status_code: int = 200,
+        errors: list[str] | None = None,
+        values: dict[str, str] | None = None,
+    ) -> Template:
+        if staff.role not in ("cs", "admin"):
+            raise PermissionDeniedException("editing the health definition needs cs or admin")
+        current = await HealthService().definition()
+        return page(
+            request,
+            "staff/health_definition.html",
+            staff,
+            status_code=status_code,
+            current=current,
+            errors=errors or [],
+            values=values or {},
+            request_saved=request.query_params.get("saved") == "1",
+        )
+
+    @get("/health/definition")
+    async def definition_page(self, request: Request[Any, Any, Any], staff: Staff) -> Template:
+        return await self._definition_page(request, staff)
+
+    @post("/health/definition")
+    async def save_definition(
+        self, request: Request[Any, Any, Any], staff: Staff
+    ) -> Template | Redirect:
+        if staff.role not in ("cs", "admin"):
+            raise PermissionDeniedException("editing the health definition needs cs or admin")
+        form = await read_form(request)
+        values = {k: str(v).strip() for k, v in form_values(form).items()}
+        current = (await HealthService().definition()).definition
+        errors: list[str] = []
+
+        def number(name: str, default: float | None) -> float | None:
+            text = values.get(name, "")
+            if not text:
+                return default
+            try:
+                return float(text)
+            except ValueError:
+                errors.append(f"{name}: not a number ({text!r})")
+                return default
+
+        components = []
+        for c in current.components:
+            components.append(
+                HealthComponent(
+                    key=c.key,
+                    weight=number(f"{c.key}.weight", c.weight) or 0.0,
+                    green_min=number(f"{c.key}.green_min", c.green_min) or 0.0,
+                    yellow_min=number(f"{c.key}.yellow_min", c.yellow_min) or 0.0,
+                    green_max=number(f"{c.key}.green_max", c.green_max)
+                    if c.green_max is not None
+                    else None,
+                    label_en=c.label_en,
+                    label_ja=c.label_ja,
+                )
+            )
+        spec = HealthDefinitionSpec(
+            components=tuple(components),
+            green_min=number("green_min", current.green_min) or 0.0,
+            red_below=number("red_below", current.red_below) or 0.0,
+            drop_alert_points=number("drop_alert_points", current.drop_alert_points) or 0.0,
+        )
+        errors += [f"{field}: {reason}" for field, reason in spec.validate()]
+        if errors:
+            return await self._definition_page(request, staff, 422, errors, values)
+        await HealthService().update_definition(spec, staff.email)
+        return see_other("/accounts/health/definition?saved=1")
 
 
 __all__ = ["AccountPages", "WorkshopPages", "effect_chart", "workshop_from_form"]

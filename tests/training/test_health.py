@@ -289,3 +289,54 @@ class TestHealthApi:
         assert (await client.put("/api/accounts/health/definition", json=spec)).status_code == 403
         response = await _post_csv(client, "/api/accounts/health/import.csv", "a,b\n")
         assert response.status_code == 403
+
+
+class TestHealthPages:
+    async def test_accounts_page_health_imports_history_and_definition(self, client: Any) -> None:
+        from tests.app.test_pages import HTML, post_form, web_sign_in
+
+        await web_sign_in(client, "cs")
+        response = await post_form(client, "/accounts/import", {"csv_text": ACCOUNTS})
+        assert response.status_code == 200, response.text
+        today = START.date()
+        scores = (
+            "account_external_id,date,health_score\n"
+            f"H-1,{today - dt.timedelta(days=35)},75\n"
+            f"H-1,{today - dt.timedelta(days=1)},35\n"
+        )
+        response = await post_form(client, "/accounts/health/import", {"csv_text": scores})
+        assert response.status_code == 200, response.text
+        html = response.text
+        assert "Green ratio" in html and "Red→Green conversions" in html
+        assert "score dropped" in html and "entered Red" in html  # the risk alert is listed
+        bad = await post_form(
+            client, "/accounts/usage/import", {"csv_text": HEADER + "H-1,2026-1,x,1,1,1,1,1,\n"}
+        )
+        assert bad.status_code == 422 and "login_days" in bad.text and "month" in bad.text
+        accounts = (await client.get("/api/accounts?q=H-1")).json()["items"]
+        page = await client.get(f"/accounts/{accounts[0]['id']}", headers=HTML)
+        assert page.status_code == 200
+        assert "Health score history" in page.text and "35.0" in page.text
+
+        definition = await client.get("/accounts/health/definition", headers=HTML)
+        assert definition.status_code == 200 and "Health definition version 1" in definition.text
+        bad = await post_form(client, "/accounts/health/definition", {"login_days.weight": "50"})
+        assert bad.status_code == 422 and "add up to 100" in bad.text
+        saved = await post_form(
+            client,
+            "/accounts/health/definition",
+            {"login_days.weight": "30", "events_held.weight": "10", "drop_alert_points": "10"},
+        )
+        assert saved.status_code == 303
+        current = (await client.get("/api/accounts/health/definition")).json()
+        assert current["version"] == 2
+        assert current["definition"]["drop_alert_points"] == 10
+        weights = {c["key"]: c["weight"] for c in current["definition"]["components"]}
+        assert weights["login_days"] == 30 and weights["events_held"] == 10
+
+    async def test_hr_cannot_edit_the_definition(self, client: Any) -> None:
+        from tests.app.test_pages import HTML, web_sign_in
+
+        await web_sign_in(client, "hr")
+        response = await client.get("/accounts/health/definition", headers=HTML)
+        assert response.status_code == 403
