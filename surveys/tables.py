@@ -109,6 +109,9 @@ class Invitation(Table, tablename="invitation"):
     bounced_at = Timestamptz(null=True, default=None)
     reminders_sent = SmallInt(default=0)
     next_reminder_at = Timestamptz(null=True, default=None)
+    legacy_opt_out = Boolean(default=False)
+    """Queued before unsubscribe tokens existed: mails already sent carry the answer token in
+    their ``/u/`` link, which keeps working for this invitation only."""
 
 
 class UnsubscribeLink(Table, tablename="unsubscribe_link"):

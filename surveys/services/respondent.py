@@ -337,8 +337,8 @@ class RespondentService:
         """The invitation behind an unsubscribe token (never an answer token).
 
         Mails queued before unsubscribe tokens existed carry the answer token in their
-        ``/u/`` link; those keep working for exactly those invitations (the ones without an
-        unsubscribe link of their own), so nobody loses the way out of an old mail.
+        ``/u/`` link; those keep working for exactly those invitations (``legacy_opt_out``),
+        so nobody loses the way out of a mail already sent.
         """
         if not looks_like_token(token):
             raise LinkNotFound(token)
@@ -354,9 +354,9 @@ class RespondentService:
         )
         if not rows:
             rows = await Invitation.raw(
-                select + "WHERE i.token_hash = {} AND NOT EXISTS "
-                "(SELECT 1 FROM unsubscribe_link u WHERE u.invitation = i.id)",
+                select + "WHERE i.token_hash = {} AND i.legacy_opt_out = {}",
                 hashed,
+                True,
             )
         if not rows:
             raise LinkNotFound(token)

@@ -147,13 +147,17 @@ async def test_thank_you_mail_gets_its_own_unsubscribe_token(
 async def test_links_in_mails_sent_before_the_change_keep_working(
     staff_client: Any, client: Any
 ) -> None:
-    """An invitation queued before unsubscribe tokens existed has no unsubscribe link; the
+    """An invitation queued before unsubscribe tokens existed (marked by the migration): the
     ``/u/<answer token>`` in its already-sent mails still opts the person out."""
     staff = await staff_client("cs")
     await _send(staff)
     mail = next(m for m in await _mails("invitation") if m["to_address"] == "ben@example.com")
     answer, _ = _tokens(mail["body"])
     await UnsubscribeLink.delete().where(UnsubscribeLink.invitation == mail["invitation"])
+    assert (await client.post(f"/u/{answer}")).status_code == 404  # not marked: refused
+    await Invitation.update({Invitation.legacy_opt_out: True}).where(
+        Invitation.id == mail["invitation"]
+    )
     page = await client.get(f"/u/{answer}", headers=HTML)
     assert page.status_code == 200 and "ben@example.com" in page.text
     assert (await client.post(f"/u/{answer}")).status_code == 200
@@ -161,9 +165,9 @@ async def test_links_in_mails_sent_before_the_change_keep_working(
     assert opted == [{"email": "ben@example.com"}]
 
 
-def _migration() -> Any:
-    path = Path(REPO_ROOT) / "migrations" / "surveys" / "surveys_2026_11_30t08_25_31_000000.py"
-    spec = importlib.util.spec_from_file_location("relink_migration", path)
+def _migration(name: str = "surveys_2026_11_30t08_25_31_000000") -> Any:
+    path = Path(REPO_ROOT) / "migrations" / "surveys" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -224,3 +228,10 @@ async def test_migration_gives_queued_old_style_mails_a_separate_token(
     assert (await client.post(f"/u/{token}")).status_code == 200
     # Run twice: nothing left to rewrite.
     assert await migration.relink_pending_mail() == 0
+    # The invitation mail itself went out before the upgrade with /u/<answer token>: the
+    # second migration marks the invitation so that link still works after the relink.
+    assert (await client.get(f"/u/{answer}")).status_code == 404
+    marking = _migration("surveys_2026_11_30t09_10_00_000000")
+    marking.Invitation._meta.db = Invitation._meta.db
+    await marking.mark_legacy_invitations()
+    assert (await client.get(f"/u/{answer}", headers=HTML)).status_code == 200
