@@ -7,6 +7,7 @@ customer results, cs and manager never employee (eNPS) results (issue 12, attack
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -55,7 +56,9 @@ def _role(role: str) -> Staff:
 
 
 def concrete(path: str, survey_id: int) -> str:
-    return path.replace("{survey_id}", str(survey_id)).replace("{language}", "en")
+    """The route with real values: the survey, ``en`` for a language, 1 for any other id."""
+    path = path.replace("{survey_id}", str(survey_id)).replace("{language}", "en")
+    return re.sub(r"\{[a-z_]+\}", "1", path)
 
 
 @pytest.fixture
