@@ -1,9 +1,13 @@
 """Demo data of the training app, loaded once by ``voc demo`` / ``make run``.
 
-660 simulated JPY accounts with a planted workshop effect (:mod:`training.simulate`), three
-workshops — a customer workshop 120 days ago whose day-0, +7, +30 and +90 checkpoints are
-already worked, an internal training 10 days ago, and a customer workshop in two weeks —
-with participants and their measurement plans. Running it again adds nothing.
+900 simulated JPY accounts where a hidden health drives attendance, expansion and churn
+(:func:`training.simulate.simulate_health_cohort`), with monthly health scores (so the
+accounts page shows a Green ratio and Red→Green conversions), three months of usage for three
+accounts whose health collapses last month (a risk trigger alerting their owners), and three
+workshops — a customer workshop 120 days ago with a planted effect on expansion, churn and
+the health score (+6 points), whose day-0, +7, +30 and +90 checkpoints are already worked, an
+internal training 10 days ago, and a customer workshop in two weeks — with participants and
+their measurement plans. Running it again adds nothing.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from decimal import Decimal
 
 from app.clock import SystemClock
 from app.settings import Settings
+from training.health_services import import_health_scores, import_usage
 from training.imports import import_accounts, import_events, import_participants
 from training.jobs import run_due_checkpoints
 from training.schemas import WorkshopCostsIn, WorkshopCreate
 from training.services import WorkshopService, today
-from training.simulate import simulate_cohort
+from training.simulate import HealthCohort, HealthScenario, simulate_health_cohort
 from training.tables import Workshop
 
 log = logging.getLogger("voc.training.demo")
@@ -38,6 +43,50 @@ def _csv(rows: Iterable[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode()
 
 
+DEMO_SCENARIO = HealthScenario(
+    name="demo",
+    selection=1.2,
+    attend_rate=0.10,
+    expansion_effect=0.10,
+    churn_effect=-0.03,
+    health_effect=6.0,
+)
+
+
+def _candidates(cohort: HealthCohort) -> list[int]:
+    attending = set(cohort.attending.tolist())
+    return [i for i in range(cohort.accounts.n) if i not in attending]
+
+
+def _usage_rows(cohort: HealthCohort, day: dt.date) -> list[dict[str, str]]:
+    """Three months of usage for three accounts that were doing well and collapsed last
+    month: their computed scores fall by more than 15 points and into Red (a risk trigger)."""
+    months = []
+    first = day.replace(day=1)
+    for _ in range(3):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+        months.append(first.strftime("%Y-%m"))
+    months.reverse()
+    rows = []
+    for i in _candidates(cohort)[:3]:
+        for n, month in enumerate(months):
+            bad = n == len(months) - 1
+            rows.append(
+                {
+                    "account_external_id": cohort.external_id(i),
+                    "month": month,
+                    "login_days": "2" if bad else "14",
+                    "events_held": "0" if bad else "5",
+                    "support_contacts": "0" if bad else "2",
+                    "webinar_attended": "0" if bad else "1",
+                    "participants": str(40 if bad else 120 + 10 * n),
+                    "key_people": "1" if bad else "3",
+                    "renewal_date": (day + dt.timedelta(days=60)).isoformat(),
+                }
+            )
+    return rows
+
+
 async def load(settings: Settings) -> None:
     """Load the demo workshops (idempotent: nothing happens if they exist)."""
     if await Workshop.exists().where(Workshop.title == MARKER):
@@ -46,11 +95,13 @@ async def load(settings: Settings) -> None:
     now = clock.now()
     day = today(settings, clock)
     held_on = day - dt.timedelta(days=120)
-    cohort = simulate_cohort(
-        60, 600, seed=2026, workshop_day=held_on, expansion_effect=0.10, churn_effect=-0.05
-    )
-    await import_accounts(_csv(cohort.account_rows()), now)
+    cohort = simulate_health_cohort(DEMO_SCENARIO, 900, seed=2026, workshop_day=held_on)
+    account_rows = list(cohort.account_rows())
+    names = {r["external_id"]: r["name"] for r in account_rows}
+    await import_accounts(_csv(account_rows), now, settings)
     await import_events(_csv(cohort.event_rows()), now)
+    await import_health_scores(_csv(cohort.health_rows()), now, settings)
+    await import_usage(_csv(_usage_rows(cohort, day)), now, settings)
     service = WorkshopService(settings, clock)
 
     onboarding = await service.create(
@@ -77,7 +128,7 @@ async def load(settings: Settings) -> None:
         people.append(
             {
                 "email": f"{external.lower()}@customer.example",
-                "name": f"{cohort.names[index]} ご担当者",
+                "name": f"{names[external]} ご担当者",
                 "language": "ja" if n % 3 else "en",
                 "account_external_id": external,
                 "attendance": "no_show" if n % 15 == 14 else "attended",
@@ -127,13 +178,16 @@ async def load(settings: Settings) -> None:
     invited = [
         {
             "email": f"{cohort.external_id(i).lower()}@customer.example",
-            "name": cohort.names[i],
+            "name": names[cohort.external_id(i)],
             "account_external_id": cohort.external_id(i),
         }
-        for i in cohort.candidates[:25].tolist()
+        for i in _candidates(cohort)[:25]
     ]
     await import_participants(upcoming.id, _csv(invited), now)
 
     report = await run_due_checkpoints(settings, clock, "demo-loader")
     log.info("training demo: %s checkpoints worked", report.done)
-    print(f"Training demo: 3 workshops, {cohort.accounts.n} accounts, {report.done} checkpoints")
+    print(
+        f"Training demo: 3 workshops, {cohort.accounts.n} accounts with health scores, "
+        f"{report.done} checkpoints"
+    )
