@@ -515,7 +515,10 @@ async def _comments(
             mean_score=None if theme.mean_score is None else round(theme.mean_score, 2),
             examples=[texts[i] for i in theme.example_ids if i in texts],  # type: ignore[index]
         )
-        for theme in find_themes(inputs, top_n=6)
+        # employee comments come without ids: their themes follow the eNPS floor
+        for theme in find_themes(
+            inputs, top_n=6, min_count=analytics.min_size if any(k < 0 for k in texts) else 1
+        )
     ]
     return quoted, themes
 

@@ -13,10 +13,10 @@ import datetime as dt
 import itertools
 from typing import Any
 
-import numpy as np
 import pytest
 
 from surveys.tables import Contact, Invitation
+from tests.analytics.disclosure_checks import derivable_small_sets
 from tests.analytics.factories import add_response, make_survey
 
 SECRET = "my manager ignores me and I am thinking about quitting"
@@ -118,32 +118,6 @@ async def load(people: list[Person]) -> int:
 async def enps(client: Any) -> tuple[int, list[Person]]:
     people = population()
     return await load(people), people
-
-
-def derivable_small_sets(
-    published: list[set[int]], everyone: list[int], floor: int
-) -> list[set[int]]:
-    """Every set of fewer than ``floor`` people whose counts follow from ``published``.
-
-    Brute force over people (not the guard's atoms or integer program): a set is determined
-    when its indicator lies in the row space of the published membership matrix.
-    """
-    index = {p: i for i, p in enumerate(everyone)}
-    rows = np.array([[1.0 if p in s else 0.0 for p in everyone] for s in published if s])
-    if rows.size == 0:
-        return []
-    basis = np.linalg.pinv(rows) @ rows  # projector onto the row space
-    found = []
-    for size in range(1, floor):
-        for combo in itertools.combinations(everyone, size):
-            u = np.zeros(len(everyone))
-            for p in combo:
-                u[index[p]] = 1.0
-            if np.allclose(basis @ u, u, atol=1e-6):
-                found.append(set(combo))
-        if found:
-            break
-    return found
 
 
 async def published_cells(
