@@ -13,6 +13,7 @@ import asyncio
 import re
 from typing import Any
 
+import msgspec
 from litestar import Controller, Request, get
 from litestar.di import Provide
 from litestar.response import Template
@@ -136,6 +137,15 @@ class SurveyResultsPage(Controller):
         trend = await analytics.trend(survey_id, granularity)
         breakdown = await analytics.breakdown(survey_id, by)
         drivers = await analytics.drivers(survey_id)
+        # Questions and drivers by their text in the page language, not the English label.
+        question_text = {q.key: getattr(q.text, lang) or q.text.en for q in survey.questions}
+        drivers = msgspec.structs.replace(
+            drivers,
+            drivers=[
+                msgspec.structs.replace(d, label=question_text.get(d.key, d.label))
+                for d in drivers.drivers
+            ],
+        )
         themes = await analytics.themes(survey_id, 15)
         comments = await analytics.comments(survey_id, sentiment, theme, None, None, 100)
         praise_by = by if by not in SPECIAL_DIMENSIONS else None
@@ -154,6 +164,7 @@ class SurveyResultsPage(Controller):
             breakdown=breakdown,
             drivers=drivers,
             driver_chart=driver_chart,
+            question_text=question_text,
             themes=themes,
             comments=comments,
             praise=praise,

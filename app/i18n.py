@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import io
+import re
 import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -121,3 +122,59 @@ def pick_language(value: str | None, default: str = "en") -> str:
         return default
     code = value.strip().lower().replace("_", "-").split("-")[0]
     return code if code in LANGUAGES else default
+
+
+# --------------------------------------------------------------------------- service messages
+#
+# Services say things in English (the API's language): "Fix first: price (…)". Pages show them
+# through :func:`localise`, which matches the text against the English ``said.*`` messages of
+# the catalog (their ``{placeholders}`` capture the variable parts) and answers the same
+# message in the page language. Captured names with a ``term.*`` entry are translated too.
+SAID_PREFIX = "said."
+TERM_PREFIX = "term."
+_LIST_SEPARATORS = re.compile(r"(, and |, | and )")
+_JOINERS = {"ja": {", and ": "・", ", ": "・", " and ": "・"}}
+
+
+@lru_cache(maxsize=1)
+def _said_patterns() -> list[tuple[re.Pattern[str], str]]:
+    with po_path("en").open("rb") as handle:
+        catalog = read_po(handle, locale="en", domain=DOMAIN)
+    patterns = []
+    for message in catalog:
+        key, english = message.id, message.string
+        if isinstance(key, str) and key.startswith(SAID_PREFIX) and isinstance(english, str):
+            regex = re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(english))
+            patterns.append((re.compile(regex), key))
+    # Longer patterns first, so a specific message wins over a general one.
+    return sorted(patterns, key=lambda p: -len(p[0].pattern))
+
+
+def _term(value: str, language: str) -> str:
+    """A captured part: a whole message of its own, else a list of ``term.*`` names."""
+    message = localise(value, language)
+    if message != value:
+        return message
+    parts = _LIST_SEPARATORS.split(value)
+    joiners = _JOINERS.get(language, {})
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(joiners.get(part, part))
+        else:
+            out.append(
+                t(TERM_PREFIX + part, language) if has(TERM_PREFIX + part, language) else part
+            )
+    return "".join(out)
+
+
+def localise(text: str | None, language: str) -> str:
+    """A service's English message in ``language`` (unchanged when no ``said.*`` matches)."""
+    if not text or language == "en":
+        return text or ""
+    for pattern, key in _said_patterns():
+        match = pattern.fullmatch(text)
+        if match:
+            values = {name: _term(value, language) for name, value in match.groupdict().items()}
+            return t(key, language, **values)
+    return text

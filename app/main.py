@@ -74,6 +74,7 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     engine = JinjaTemplateEngine(directory=directories)
     env = engine.engine
     env.globals["t"] = i18n.t
+    env.globals["localise"] = i18n.localise
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(**i18n.gettext_callables("en"), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local_time"] = partial(local_time, default_zone=timezone)

@@ -123,7 +123,7 @@ async def test_cs_never_sees_enps_and_hr_does(client: Client) -> None:
     enps_id = await create_survey(client, "Engagement 2026", "enps")
     page = await client.get(f"/surveys/{enps_id}/results", headers=HTML)
     assert page.status_code == 200
-    assert "ENPS" in page.text
+    assert "eNPS" in page.text and "ENPS" not in page.text
     client.cookies.clear()
     await web_sign_in(client, "cs")
     listing = await client.get("/surveys", headers=HTML)

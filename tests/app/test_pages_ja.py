@@ -1,0 +1,155 @@
+"""Every staff page, rendered in Japanese over the demo data: no raw message keys and no English
+sentences except what users typed (survey names, comments, account names, English questions)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from piccolo.columns import JSON, Text, Varchar
+
+from app.db import all_table_classes
+from app.settings import Settings
+from tests.app.test_i18n import catalog
+from tests.app.test_pages import web_sign_in
+
+pytestmark = pytest.mark.slow  # loads the whole demo (about 20 s)
+
+HTML = {"accept": "text/html"}
+#: Three or more English words in a row: a sentence or a phrase someone forgot to translate.
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]+(?:[ ,:;]+[A-Za-z][A-Za-z'’-]+){2,}")
+RAW_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_]+(\.[a-z0-9_ ]+)*$")
+SKIPPED_TAGS = {"script", "style", "textarea", "pre", "option", "code"}
+ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+
+
+class VisibleText(HTMLParser):
+    """Text nodes and human-read attributes, outside scripts, code and form options."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self.skip += 1
+        for name, value in attrs:
+            if name in ATTRIBUTES and value:
+                self.texts.append(value.strip())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def visible_text(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.texts
+
+
+def _leaves(value: Any, out: set[str], parent: str | None = None) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _leaves(item, out, key)
+    elif isinstance(value, list):
+        for item in value:
+            _leaves(item, out, parent)
+    elif isinstance(value, str) and parent != "en":
+        # A question's English text is not the user's Japanese page: leave it out.
+        out.add(" ".join(value.split()))
+
+
+async def user_texts() -> set[str]:
+    """Everything people typed or imported (names, comments, titles…), from every table."""
+    found: set[str] = set()
+    for table in all_table_classes():
+        columns = [c for c in table._meta.columns if isinstance(c, Varchar | Text | JSON)]
+        if not columns:
+            continue
+        for row in await table.select(*columns):
+            for column in columns:
+                value = row[column._meta.name]
+                if isinstance(column, JSON) and isinstance(value, str):
+                    try:
+                        value = json.loads(value)
+                    except ValueError:
+                        pass
+                _leaves(value, found)
+    return {text for text in found if text}
+
+
+def leaks(texts: list[str], typed: set[str], keys: set[str]) -> list[str]:
+    problems = []
+    for text in texts:
+        if text in keys or RAW_KEY.match(text):
+            problems.append(f"raw key: {text}")
+            continue
+        for match in ENGLISH.finditer(text):
+            phrase = match.group(0)
+            if not any(phrase in typed_text for typed_text in typed):
+                problems.append(f"English: {phrase!r} in {text[:120]!r}")
+    return problems
+
+
+async def staff_pages(client: AsyncTestClient[Litestar]) -> list[str]:
+    surveys = (await client.get("/api/surveys")).json()
+    workshops = (await client.get("/api/workshops")).json()
+    pages = ["/", "/surveys", "/surveys/new", "/workshops", "/workshops/new", "/accounts", "/users"]
+    for survey in surveys:
+        base = f"/surveys/{survey['id']}"
+        pages += [base, f"{base}/questions", f"{base}/recipients", f"{base}/preview"]
+        pages += [f"{base}/preview/ja", f"{base}/results"]
+    pages += [f"/workshops/{w['id']}" for w in workshops]
+    return pages
+
+
+async def test_every_staff_page_reads_as_japanese(
+    client: AsyncTestClient[Litestar], settings: Settings, db: None
+) -> None:
+    from app.demo import load_demo
+
+    await load_demo(settings)
+    await web_sign_in(client, "admin", "ja")
+    typed = await user_texts()
+    keys = set(catalog("en"))
+    pages = await staff_pages(client)
+    assert len(pages) > 30
+    problems: dict[str, list[str]] = {}
+    for path in pages:
+        response = await client.get(path, headers=HTML)
+        assert response.status_code == 200, (path, response.status_code)
+        assert '<html lang="ja">' in response.text, path
+        found = leaks(visible_text(response.text), typed, keys)
+        if found:
+            problems[path] = found
+    client.cookies.clear()  # signed out: the sign-in page follows the browser's language
+    sign_in = await client.get("/sign-in", headers={**HTML, "accept-language": "ja"})
+    found = leaks(visible_text(sign_in.text), typed, keys)
+    if found:
+        problems["/sign-in"] = found
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_the_leak_finder_finds_leaks() -> None:
+    texts = visible_text(
+        "<p>回答数</p><p>quadrant.fix_first</p><p>the windows are empty (k = 0)</p>"
+        "<p>Kyoto Coffee Co. のアンケート</p><img alt='NPS per month with band'>"
+        "<script>var a = 'not shown to anyone';</script>"
+    )
+    found = leaks(texts, {"Kyoto Coffee Co."}, {"quadrant.fix_first"})
+    assert found == [
+        "raw key: quadrant.fix_first",
+        "English: 'the windows are empty' in 'the windows are empty (k = 0)'",
+        "English: 'NPS per month with band' in 'NPS per month with band'",
+    ]
