@@ -570,6 +570,38 @@ def build_workshop_report(
 # ---------------------------------------------------------------------------------------------
 
 
+def pooled_roi_interval(
+    measured: list[PortfolioWorkshop],
+) -> tuple[Decimal, Decimal] | None:
+    """95 % interval of the pooled ROI (ΣB − ΣC) / ΣC of independently measured workshops.
+
+    Each workshop's benefit interval is its ROI interval mapped back (B = C·(1 + ROI/100)),
+    and the sum's limits are recovered from them (MOVER, as for NPS): ΣB − sqrt(Σ(B − low)²)
+    and ΣB + sqrt(Σ(high − B)²). It contains the pooled ROI and is None when any measured
+    workshop has no interval.
+    """
+    if not measured or any(w.roi_percent_ci is None or w.benefit is None for w in measured):
+        return None
+    cost = sum((w.cost for w in measured), Decimal(0))
+    if cost <= 0:
+        return None
+    benefit = sum((w.benefit or Decimal(0) for w in measured), Decimal(0))
+    below = above = 0.0
+    for w in measured:
+        assert w.roi_percent_ci is not None and w.benefit is not None
+        low = w.cost * (1 + w.roi_percent_ci[0] / 100)
+        high = w.cost * (1 + w.roi_percent_ci[1] / 100)
+        below += float(max(Decimal(0), w.benefit - low)) ** 2
+        above += float(max(Decimal(0), high - w.benefit)) ** 2
+    low_b = float(benefit) - below**0.5
+    high_b = float(benefit) + above**0.5
+    to_roi = 100.0 / float(cost)
+    return (
+        Decimal(str(round((low_b - float(cost)) * to_roi, 1))),
+        Decimal(str(round((high_b - float(cost)) * to_roi, 1))),
+    )
+
+
 def _rank_key(w: PortfolioWorkshop) -> tuple[int, Decimal, str]:
     return (0 if w.roi_percent is not None else 1, -(w.roi_percent or Decimal(0)), w.name)
 
@@ -630,9 +662,12 @@ def portfolio_report_context(
     )
     total_spend = sum((w.cost for w in view.workshops), Decimal(0))
     total_incentives = sum((w.incentive_cost for w in view.workshops), Decimal(0))
+    # The headline (cost, benefit, ROI, its interval, paid off) is on one set of workshops:
+    # the measured ones. Total spend over all workshops is printed apart and labelled so.
     measured_cost = sum((w.cost for w in measured), Decimal(0))
     total_benefit = sum((w.benefit or Decimal(0) for w in measured), Decimal(0))
     portfolio_roi = (total_benefit - measured_cost) / measured_cost * 100 if measured_cost else None
+    portfolio_roi_ci = pooled_roi_interval(measured)
     period = None
     if view.period_start and view.period_end:
         period = t(
@@ -653,6 +688,9 @@ def portfolio_report_context(
         "total_incentives": total_incentives,
         "total_benefit": total_benefit,
         "portfolio_roi": portfolio_roi,
+        "portfolio_roi_ci": portfolio_roi_ci,
+        "measured_cost": measured_cost,
+        "unmeasured_cost": total_spend - measured_cost,
         "paid_off": sum(1 for r in rows if r["verdict"] == "paid_off"),
         "chart_limit": MAX_CHART_ROWS,
     }

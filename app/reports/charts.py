@@ -466,6 +466,15 @@ def _label_margin(bars: Sequence[HBar], size: float = 8.5) -> float:
     return min(widest + 10, 0.45 * 174 / 25.4 * 72)
 
 
+def _fit_label(text: str, width_pt: float, size: float = 8.5) -> str:
+    """``text`` shortened with an ellipsis to fit ``width_pt`` (the table keeps it whole)."""
+    if _text_width_pt(text, size) <= width_pt:
+        return text
+    while text and _text_width_pt(text + "…", size) > width_pt:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _bars_height(n: int) -> float:
     return min(MAX_CHART_HEIGHT_MM, 14 + 7.5 * max(1, n))
 
@@ -506,7 +515,8 @@ def hbar_chart(
                     lw=0.9,
                     capsize=2.5,
                 )
-        ax.set_yticks(ys, [_plain(b.label) for b in bars])
+        room = _label_margin(bars) - 10
+        ax.set_yticks(ys, [_plain(_fit_label(b.label, room)) for b in bars])
         ax.grid(axis="y", visible=False)
         if zero_line:
             ax.axvline(0, color=PALETTE["ink"], lw=0.8)
@@ -545,7 +555,8 @@ def interval_chart(
                         solid_capstyle="butt")  # fmt: skip
             ax.plot([b.value], [y], "D", color=color, ms=5)
         ax.axvline(0, color=PALETTE["ink"], lw=0.8)
-        ax.set_yticks(ys, [_plain(b.label) for b in bars])
+        room = _label_margin(bars) - 10
+        ax.set_yticks(ys, [_plain(_fit_label(b.label, room)) for b in bars])
         ax.set_ylim(-0.7, len(bars) - 0.3)
         ax.grid(axis="y", visible=False)
         if unit == "%":

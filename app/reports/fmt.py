@@ -14,7 +14,13 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_precision,
+)
 
 __all__ = ["LOCALES", "MISSING", "Fmt", "locale_for"]
 
@@ -141,6 +147,17 @@ class Fmt:
         if _missing(low) or _missing(high):
             return MISSING
         return f"{self.signed(low, places)} – {self.signed(high, places)}"
+
+    def money_compact(self, value: Number | None, currency: str) -> str:
+        """Large amounts shortened for headline cards (``¥13.7B``, ``￥137.3億``); exact below
+        a million. The exact figure stays in the tables."""
+        if _missing(value):
+            return MISSING
+        assert value is not None
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+        if abs(amount) < 1_000_000:
+            return self.money(amount, currency)
+        return format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
 
     def money_interval(
         self, low: Number | None, high: Number | None, currency: str, places: int | None = None

@@ -457,3 +457,90 @@ def test_portfolio_ranks_by_roi_and_shows_spend(tmp_path: Path) -> None:
         assert fmt.money(Decimal("24600"), "EUR") in text  # total spend
         assert "Brand new" in text
         assert ranking
+
+
+def _words(
+    pdf: bytes, tmp_path: Path, page: int = 1
+) -> list[tuple[float, float, float, float, str]]:
+    import html
+    import re
+    import subprocess
+
+    path = tmp_path / "bbox.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    pattern = (
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        (float(a), float(b), float(c), float(d), html.unescape(w))
+        for a, b, c, d, w in re.findall(pattern, out)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_portfolio_with_extreme_values_adds_up_and_does_not_overflow(
+    tmp_path: Path, lang: str
+) -> None:
+    """Issue 18 (4): long Japanese names, ¥13.7 billion, ROI 2,500 %: a page a manager can
+    forward. The headline (cost, benefit, ROI and its interval, paid off) covers the measured
+    workshops and says so; total spend over all workshops is printed apart, labelled."""
+    long_ja = (
+        "カスタマーサクセス推進のための大規模オンボーディング・エクセレンス研修プログラム"
+        "（東日本エンタープライズ顧客向け第三期・拡大版）"
+    )
+    view = PortfolioReportView(
+        title="研修ポートフォリオ 2026年度 上期（全社・エンタープライズ・中堅・中小企業向けすべて）",
+        currency="JPY",
+        workshops=[
+            PortfolioWorkshop(name=long_ja, workshop_date=dt.date(2026, 2, 1), participants=1240,
+                accounts=900, cost=Decimal("1840000"), benefit=Decimal("47840000"),
+                roi_percent=Decimal("2500.0"), roi_percent_ci=(Decimal("310.0"), Decimal("5120.0")),
+                bcr=Decimal("26.0"), latest_checkpoint_day=180),
+            PortfolioWorkshop(name="Renewal clinic for strategic enterprise accounts in Kansai",
+                workshop_date=dt.date(2026, 4, 1), participants=25, accounts=20,
+                cost=Decimal("1770000"), benefit=Decimal("1416000"), roi_percent=Decimal("-20.0"),
+                roi_percent_ci=(Decimal("-90.0"), Decimal("60.0")), bcr=Decimal("0.8"),
+                latest_checkpoint_day=90),
+            PortfolioWorkshop(name="まだ測定していない新しいワークショップ（2026年11月開催）",
+                workshop_date=dt.date(2026, 11, 1), participants=15, accounts=12,
+                cost=Decimal("13727316000")),
+        ],
+    )  # fmt: skip
+    fmt = Fmt(lang)
+    pdf = build_portfolio_report(view, lang, generated_at=GENERATED)
+    text = pdf_text(pdf, tmp_path)
+    # One set of workshops: measured cost 3,610,000, benefit 49,256,000 → ROI 1,264.4 %.
+    roi = (Decimal(49_256_000) - Decimal(3_610_000)) / Decimal(3_610_000) * 100
+    assert fmt.percent(roi, 1) in text
+    assert fmt.money(Decimal(3_610_000), "JPY") in text  # the cost the ROI is computed on
+    assert "2/3" in text.replace(" ", "")
+    # The headline has its interval (MOVER over the two workshops' benefit intervals).
+    # benefit = cost × (1 + ROI / 100) at each end of each workshop's ROI interval
+    b1_low, b1_high = 1_840_000 * 4.10, 1_840_000 * 52.20
+    b2_low, b2_high = 1_770_000 * 0.10, 1_770_000 * 1.60
+    below = ((47_840_000 - b1_low) ** 2 + (1_416_000 - b2_low) ** 2) ** 0.5
+    above = ((b1_high - 47_840_000) ** 2 + (b2_high - 1_416_000) ** 2) ** 0.5
+    ci_low = (49_256_000 - below - 3_610_000) / 3_610_000 * 100
+    ci_high = (49_256_000 + above - 3_610_000) / 3_610_000 * 100
+    assert ci_low < float(roi) < ci_high
+    # (the card wraps the interval, so its two ends are looked for separately)
+    assert fmt.percent(Decimal(str(round(ci_low, 1))), 1) in text, text[:1500]
+    assert fmt.percent(Decimal(str(round(ci_high, 1))), 1) in text
+    # Total spend of all three is there, labelled as such, apart from the headline.
+    assert fmt.money(Decimal(13_730_926_000), "JPY") in text
+    # Nothing on page 1 overflows the page or runs into its neighbour in the summary cards.
+    words = _words(pdf, tmp_path)
+    assert all(x1 <= 595.3 - 20 for _, _, x1, _, _ in words), [w for w in words if w[2] > 575]
+    head = next(w for w in words if w[4] in ("Summary", "サマリー"))
+    end = next(w for w in words if w[1] > head[3] + 5 and w[4] in ("Workshops", "ROI順の研修一覧"))
+    cards = [w for w in words if head[3] < w[1] < end[1]]
+    for i, a in enumerate(cards):
+        for b in cards[i + 1 :]:
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            # glyph boxes of two wrapped lines touch by a point or two; a collision is more
+            assert overlap_x <= 0.5 or overlap_y <= 4, (a, b)
