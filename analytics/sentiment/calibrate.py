@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,9 @@ from analytics.sentiment.base import NEUTRAL_THRESHOLD
 
 FLOORS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CENTER = (0.0, 1.0)
+#: Lexicon evidence from which a comment that is not a request is never stored neutral
+#: (its polarity is raised to the band's edge, keeping its sign); inf = never.
+COMMIT_EVIDENCE = (math.inf, 0.3, 0.5, 0.7)
 FULL_EVIDENCE = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
 NGRAM_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 REQUEST_FACTORS = (0.05, 0.1, 0.2, 0.35, 0.5, 1.0)
@@ -121,14 +125,16 @@ def fit(data_dir: Path | None = None, log: bool = True) -> dict[str, object]:
     empty = analyzer.model.logit(analyzer.model.ngram_bias, [0.0] * 4)
 
     best: tuple[float, dict[str, object]] | None = None
-    for floor, full, w_ng, rf, center in itertools.product(
-        FLOORS, FULL_EVIDENCE, NGRAM_WEIGHTS, REQUEST_FACTORS, CENTER
+    for floor, full, w_ng, rf, center, commit in itertools.product(
+        FLOORS, FULL_EVIDENCE, NGRAM_WEIGHTS, REQUEST_FACTORS, CENTER, COMMIT_EVIDENCE
     ):
         evidence = np.maximum(ev, w_ng * np.abs(np.tanh(ng / 2.0)))
         strength = np.minimum(1.0, evidence / full)
         factor = floor + (1 - floor) * strength
         factor = np.where(req, factor * rf, factor)
         p = np.tanh((z - center * (1 - strength) * empty) / 2.0) * factor
+        committed = (ev >= commit) & ~req & (p != 0)
+        p = np.where(committed, np.sign(p) * np.maximum(np.abs(p), NEUTRAL_THRESHOLD), p)
         label = np.where(p >= NEUTRAL_THRESHOLD, 1, np.where(p <= -NEUTRAL_THRESHOLD, 0, -1))
         recalls = [float((label[y == c] == c).mean()) for c in (1, 0, -1)]
         polar_acc = float((label == y)[is_polar].mean())
@@ -141,6 +147,7 @@ def fit(data_dir: Path | None = None, log: bool = True) -> dict[str, object]:
             "ngram_weight": w_ng,
             "request_factor": rf,
             "center": center,
+            "commit_evidence": None if math.isinf(commit) else commit,
             "fit": {
                 "balanced_accuracy": round(balanced, 4),
                 "polar_stored_accuracy": round(polar_acc, 4),

@@ -30,12 +30,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from analytics.sentiment.base import SentimentResult, make_result
+from analytics.sentiment.base import NEUTRAL_THRESHOLD, SentimentResult, make_result
 from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-2"
+VERSION = "en-ens-3"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -120,6 +120,8 @@ class NeutralCalibration:
     ngram_weight: float = 1.0
     request_factor: float = 1.0
     center: float = 0.0
+    #: lexicon evidence from which a comment that is not a request is never stored neutral
+    commit_evidence: float = math.inf
     meta: dict[str, Any] = field(default_factory=dict)
 
     def polarity(
@@ -130,7 +132,10 @@ class NeutralCalibration:
         factor = self.floor + (1.0 - self.floor) * strength
         if request:
             factor *= self.request_factor
-        return math.tanh((z - self.center * (1.0 - strength) * z_empty) / 2.0) * factor
+        p = math.tanh((z - self.center * (1.0 - strength) * z_empty) / 2.0) * factor
+        if lexicon_evidence >= self.commit_evidence and not request and p != 0.0:
+            p = math.copysign(max(abs(p), NEUTRAL_THRESHOLD), p)
+        return p
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> NeutralCalibration:
@@ -143,6 +148,9 @@ class NeutralCalibration:
             ngram_weight=float(raw["ngram_weight"]),
             request_factor=float(raw["request_factor"]),
             center=float(raw.get("center", 0.0)),
+            commit_evidence=math.inf
+            if raw.get("commit_evidence") is None
+            else float(raw["commit_evidence"]),
             meta=dict(raw.get("meta", {})),
         )
 
