@@ -268,6 +268,18 @@ def _key_words(phrase: str) -> list[str]:
     return [singular(w) for w in phrase.lower().split()]
 
 
+def _without_generic_head(phrase: str) -> str:
+    """ "cancellation page" → "cancellation", 解約手続き → 解約 (a label for the theme)."""
+    ja = bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", phrase))
+    words = _key_words(phrase) if ja else phrase.split()
+    generic = EN_GENERIC_HEADS | JA_GENERIC_HEADS
+    if len(words) < 2 or words[-1] not in generic:
+        return phrase
+    while len(words) > 1 and words[-1] in generic:
+        words.pop()
+    return "".join(words) if ja else " ".join(words)
+
+
 def head_of(phrase: str) -> str:
     """The grouping key of a phrase: its head (last word or last noun), skipping generic
     heads (page, screen, 手続き, 画面), mapped to its concept when the bilingual list has one
@@ -350,8 +362,12 @@ def find_themes(
         if len(group) < min_count:
             continue
         counts = variants[head]
-        # most frequent variant; on a tie the concept's own name, then the shortest
-        label = min(counts, key=lambda p: (-counts[p], p != head, len(p), p))
+        # the most frequent variant without its generic head; on a tie the concept's own
+        # name, then the shortest
+        labels: Counter[str] = Counter()
+        for phrase, n in counts.items():
+            labels[_without_generic_head(phrase)] += n
+        label = min(labels, key=lambda p: (-labels[p], p != head, len(p), p))
         scored = [c.score for c in group if c.score is not None]
         trend: Counter[str] = Counter(c.period for c in group)
         themes.append(

@@ -1,0 +1,41 @@
+"""Themes through the analytics service: one theme across Japanese and English comments,
+the comment filter by theme finds both, and no quote is shown twice (comments written for
+this test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.services import AnalyticsService
+from app.settings import Settings
+from tests.analytics.factories import add_response, make_survey
+
+
+@pytest.mark.usefixtures("db")
+async def test_cancellation_theme_spans_languages_without_repeated_quotes(
+    settings: Settings,
+) -> None:
+    survey = await make_survey()
+    comments = [
+        (2, "解約手続きがとても分かりにくかった", "ja", -0.7),
+        (3, "The cancellation page kept timing out.", "en", -0.6),
+        (3, "The cancellation page kept timing out.", "en", -0.6),
+        (4, "退会の方法がどこにも書いていない", "ja", -0.5),
+        (9, "Fast delivery, thank you", "en", 0.8),
+    ]
+    for score, text, language, polarity in comments:
+        label = "negative" if polarity < 0 else "positive"
+        await add_response(survey, score, text, language=language, sentiment=(polarity, label))
+    service = AnalyticsService(settings)
+
+    themes = {t.phrase: t for t in (await service.themes(survey)).themes}
+    cancellation = themes["cancellation"]
+    assert cancellation.count == 4
+    assert len(cancellation.examples) == len(set(cancellation.examples)) == 3
+    assert "delivery" in themes and themes["delivery"].count == 1
+
+    listed = await service.comments(survey, theme="cancellation")
+    assert listed.total == 4
+    assert {c.text for c in listed.comments} == {text for _, text, _, p in comments if p < 0}
+    by_japanese_word = await service.comments(survey, theme="解約")
+    assert by_japanese_word.total == 4
