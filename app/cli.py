@@ -199,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    from app.files import private_umask
+
+    private_umask()
     try:
         load_settings()
     except SettingsError as exc:

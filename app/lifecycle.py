@@ -56,7 +56,7 @@ class BackupResult:
 
 def backup_sqlite(source: Path, target: Path) -> Path:
     """A consistent copy of a live SQLite database, taken with the online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
@@ -68,6 +68,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         finally:
             dst.close()
     _check_sqlite(partial)
+    os.chmod(partial, 0o600)  # personal data: owner-only, whatever the umask
     os.replace(partial, target)
     return target
 

@@ -24,6 +24,7 @@ from typing import Protocol
 
 import aiosmtplib
 
+from app.files import private_dir
 from app.settings import Settings
 
 
@@ -149,7 +150,7 @@ class FileTransport:
         self.folder = folder
 
     async def __aenter__(self) -> FileTransport:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         return self
 
     async def __aexit__(

@@ -27,6 +27,7 @@ from app.bodies import json_depth_limit_factory
 from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file, sqlite_path
 from app.errors import EXCEPTION_HANDLERS, document_errors
+from app.files import private_umask, secure_var_dir
 from app.health import HealthController
 from app.hotdb import Ping, make_hot
 from app.lifecycle import retention_job
@@ -100,6 +101,8 @@ def install_comment_scorer() -> None:
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or load_settings()
+    # Database, backups, outbox and reports hold personal data: owner-only from here on.
+    private_umask()
     configure_logging()
     install_comment_scorer()
     clock = clock or SystemClock()
@@ -115,6 +118,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if settings.is_sqlite:
             prepare_sqlite_file(settings.database_url)
+        secure_var_dir(settings)
         pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
         if pooled and isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
