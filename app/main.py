@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from app import i18n
+from app.auth import throttle
 from app.auth.controllers import AuthController, SignInPageController, UserController
 from app.auth.guards import provide_staff
 from app.auth.pages import AccountPage, ResetPasswordPage
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     bind_engine(engine)
     controllers, jobs, template_dirs = _domain_parts()
     jobs.append(("app.retention", retention_job))
+    jobs.append(("app.sign_in_housekeeping", throttle.housekeeping_job))
     state = State({"settings": settings, "clock": clock, "engine": engine, "hot": None})
     ticker = Ticker(jobs, state)
     state["ticker"] = ticker

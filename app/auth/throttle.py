@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from app.auth.passwords import new_token
 from app.auth.tables import KnownSignInAddress, SignInFailure
@@ -124,3 +125,14 @@ async def forget_old(clock: Clock) -> None:
     now = clock.now()
     await SignInFailure.delete().where(SignInFailure.failed_at < now - WINDOW)
     await KnownSignInAddress.delete().where(KnownSignInAddress.last_success_at < now - FAMILIAR_FOR)
+
+
+async def housekeeping_job(state: Any) -> None:
+    """Tick job: at most hourly, drop attempt rows and familiar addresses no rule reads any more
+    (sign-in failures are personal data too: who tried from where)."""
+    now = state.clock.now()
+    last = state.get("sign_in_housekeeping_last_run")
+    if last is not None and now - last < dt.timedelta(hours=1):
+        return
+    state["sign_in_housekeeping_last_run"] = now
+    await forget_old(state.clock)

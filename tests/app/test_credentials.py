@@ -372,3 +372,20 @@ class TestPages:
             follow_redirects=True,
         )
         assert good.status_code == 200 and "Password changed" in good.text
+
+
+async def test_old_sign_in_rows_are_forgotten(client: Client, clock: FrozenClock) -> None:
+    from app.auth.tables import KnownSignInAddress, SignInFailure
+
+    user = await create_staff("cs")
+    await _sign_in_as(client, user.email)
+    await _sign_in_as(client, user.email, "wrong password here")
+    assert await SignInFailure.count() > 0 and await KnownSignInAddress.count() == 1
+    clock.advance(minutes=16)
+    await client.app.state.ticker.tick()
+    assert await SignInFailure.count() == 0
+    assert await KnownSignInAddress.count() == 1  # familiar for 90 days
+    clock.advance(days=91)
+    client.app.state["sign_in_housekeeping_last_run"] = None
+    await client.app.state.ticker.tick()
+    assert await KnownSignInAddress.count() == 0
