@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -100,6 +101,13 @@ def install_comment_scorer() -> None:
     register_comment_scorer(analyze)
 
 
+def warm_comment_scorer() -> None:
+    from surveys.scoring import score_comment
+
+    for comment in ("Thank you, the support was helpful", "サポートの対応が丁寧でした"):
+        score_comment(comment)
+
+
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or load_settings()
     # Database, backups, outbox and reports hold personal data: owner-only from here on.
@@ -124,6 +132,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
         if pooled and isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
+        # Load the sentiment models now, not on the first respondent's answer.
+        await asyncio.to_thread(warm_comment_scorer)
         # Persistent connections for respondent links and /health (see app.hotdb).
         hot = make_hot(engine, sqlite_path(settings.database_url) if settings.is_sqlite else None)
         await hot.start()

@@ -63,9 +63,16 @@ class Phase:
     non2xx: int
     socket_errors: int
     in_flight: int
+    sent: int
     wrapped: bool
     p50_ms: float
     p99_ms: float
+    cpu_seconds: float = 0.0
+    """Server CPU (user + system, all threads and worker processes) while it was measured."""
+
+    @property
+    def cpu_per_request_us(self) -> float:
+        return self.cpu_seconds / self.requests * 1e6 if self.requests else float("nan")
 
     @property
     def rate(self) -> float:
@@ -77,7 +84,13 @@ class Phase:
 
 
 def wrk(
-    url: str, mode: str, duration: float, connections: int, threads: int, tokens: Path | None = None
+    url: str,
+    mode: str,
+    duration: float,
+    connections: int,
+    threads: int,
+    tokens: Path | None = None,
+    offset: int = 0,
 ) -> Phase:
     command = [
         "wrk",
@@ -93,7 +106,7 @@ def wrk(
         mode,
     ]
     if tokens is not None:
-        command += [str(tokens), str(threads)]
+        command += [str(tokens), str(threads), str(offset)]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
     data: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
@@ -105,14 +118,39 @@ def wrk(
         non2xx=data["non2xx"],
         socket_errors=data["connect"] + data["read"] + data["write"] + data["timeout"],
         in_flight=max(0, data["sent"] - data["received"]),
+        sent=data["sent"],
         wrapped=bool(data["wrapped"]),
         p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
     )
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of ``pid`` and its child processes (uvicorn's workers), from /proc."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / _TICK
+        pending.extend(int(c) for c in children)
+    return total
+
+
 def show(label: str, phase: Phase, bare: Phase | None, target: float | None) -> bool:
     ratio = phase.rate / bare.rate if bare and bare.rate else float("nan")
+    cpu_ratio = (
+        bare.cpu_per_request_us / phase.cpu_per_request_us
+        if bare and phase.cpu_seconds and bare.cpu_seconds
+        else float("nan")
+    )
     checks = [phase.errors == 0]
     if phase.name != "plain":
         checks.append(phase.p99_ms < P99_LIMIT_MS or label.endswith("/health"))
@@ -123,7 +161,9 @@ def show(label: str, phase: Phase, bare: Phase | None, target: float | None) -> 
     print(
         f"  {label:30s} {phase.rate:8.0f} req/s  p50 {phase.p50_ms:6.1f} ms  "
         f"p99 {phase.p99_ms:6.1f} ms  non-2xx {phase.non2xx}  socket errors "
-        f"{phase.socket_errors}  ratio {ratio:5.3f}x{target_text}  {verdict}",
+        f"{phase.socket_errors}  ratio {ratio:5.3f}x{target_text}  {verdict}\n"
+        f"  {'':30s} server CPU {phase.cpu_per_request_us:6.0f} µs/request"
+        f"  (bare / this: {cpu_ratio:5.3f}x)",
         flush=True,
     )
     return all(checks)
@@ -207,61 +247,157 @@ def write_tokens(path: Path, tokens: list[str]) -> Path:
     return path
 
 
-async def run_backend(
-    name: str, url: str, work: Path, args: argparse.Namespace, bare: Phase
-) -> bool:
+@dataclass
+class Job:
+    """One side of a measured phase: a URL, a wrk mode and the links it may use."""
+
+    label: str
+    url: str
+    mode: str
+    tokens: Path | None = None
+    offset: int = 0
+    pid: int = 0
+
+
+def merge(name: str, parts: list[Phase]) -> Phase:
+    """Slices of one side added up; p50 weighted by requests, p99 the worst slice's."""
+    requests = sum(p.requests for p in parts)
+    return Phase(
+        name=name,
+        requests=requests,
+        seconds=sum(p.seconds for p in parts),
+        ok=sum(p.ok for p in parts),
+        non2xx=sum(p.non2xx for p in parts),
+        socket_errors=sum(p.socket_errors for p in parts),
+        in_flight=sum(p.in_flight for p in parts),
+        sent=sum(p.sent for p in parts),
+        wrapped=any(p.wrapped for p in parts),
+        p50_ms=sum(p.p50_ms * p.requests for p in parts) / requests if requests else 0.0,
+        p99_ms=max((p.p99_ms for p in parts), default=0.0),
+        cpu_seconds=sum(p.cpu_seconds for p in parts),
+    )
+
+
+def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
+    """Each job runs ``--duration`` seconds in total, in ``--slices`` turns taken in rotation.
+
+    The machine is shared: load from elsewhere comes and goes within seconds, so the ceiling
+    and the app are measured in alternating slices rather than one after the other, and the
+    ratio compares like with like. Answer links never repeat across slices.
+    """
+    slices = max(1, args.slices)
+    seconds = max(1.0, round(args.duration / slices))
+    parts: list[list[Phase]] = [[] for _ in jobs]
+    for _ in range(slices):
+        for index, job in enumerate(jobs):
+            cpu_before = cpu_seconds(job.pid) if job.pid else 0.0
+            phase = wrk(
+                job.url,
+                job.mode,
+                seconds,
+                args.connections,
+                args.threads,
+                job.tokens,
+                job.offset,
+            )
+            job.offset += phase.sent
+            if job.pid:
+                phase.cpu_seconds = cpu_seconds(job.pid) - cpu_before
+            parts[index].append(phase)
+    return [merge(job.mode, part) for job, part in zip(jobs, parts, strict=True)]
+
+
+def reconcile(label: str, answer: Phase, stored: int) -> bool:
+    reconciled = answer.ok <= stored <= answer.ok + answer.in_flight and not answer.wrapped
+    print(
+        f"  {label:30s} answers: 2xx {answer.ok}, stored {stored}, in flight when wrk "
+        f"stopped {answer.in_flight}, lost {max(0, answer.ok - stored)}"
+        f"{' (links ran out: raise --links)' if answer.wrapped else ''}  "
+        f"{'ok' if reconciled else 'MISS'}",
+        flush=True,
+    )
+    return reconciled
+
+
+async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace) -> bool:
     work.mkdir(parents=True, exist_ok=True)
     print(f"-- {name}: migrating and seeding {args.links} links per answer phase …", flush=True)
     await asyncio.to_thread(migrate, url, work)
     bind_engine(make_engine(url))
     _, page_tokens = await seed_respondents(args.page_links, f"Bench pages {name}")
-    answer_runs = [1, 2] if name == "postgres" and args.workers_check else [1]
+    workers_list = [1, 2] if name == "postgres" and args.workers_check else [1]
     seeded = {}
-    for workers in answer_runs:
+    for workers in workers_list:
         seeded[workers] = await seed_respondents(args.links, f"Bench answers {name} w{workers}")
+    _, warm_tokens = await seed_respondents(args.page_links, f"Bench warm-up {name}")
     pages_file = write_tokens(work / "pages.txt", page_tokens)
+    bare_process, bare_url = start_bare(work / "bare.log")
+    processes: dict[int, subprocess.Popen[bytes]] = {}
+    bases: dict[int, str] = {}
     ok = True
-    rates: dict[int, float] = {}
-    for workers in answer_runs:
-        port = free_port()
-        env = app_env(url, work, port, VOC_DB_POOL_SIZE=str(args.pool))
-        process = start_voc(env, port, workers, work / f"voc-{workers}.log")
-        base = f"http://127.0.0.1:{port}"
-        label = f"{name}{' --workers 2' if workers > 1 else ''}"
-        try:
-            if workers == 1:
-                health = wrk(
-                    f"{base}/health", "plain", args.duration, args.connections, args.threads
+    try:
+        for workers in workers_list:
+            port = free_port()
+            env = app_env(url, work, port, VOC_DB_POOL_SIZE=str(args.pool))
+            processes[workers] = start_voc(env, port, workers, work / f"voc-{workers}.log")
+            bases[workers] = f"http://127.0.0.1:{port}"
+        base = bases[1]
+        # Warm-up, not measured: compiled templates, first connections, code paths.
+        warm_file = write_tokens(work / "warm.txt", warm_tokens)
+        warm_offset = 0
+        for workers in workers_list:
+            for mode, path, tokens in (
+                ("plain", "/health", None),
+                ("page", "", pages_file),
+                ("answer", "", warm_file),
+            ):
+                warm = wrk(
+                    bases[workers] + path,
+                    mode,
+                    1,
+                    args.connections,
+                    args.threads,
+                    tokens,
+                    warm_offset if mode == "answer" else 0,
                 )
-                ok &= show(f"{label} GET /health", health, bare, TARGETS["health"])
-                page = wrk(base, "page", args.duration, args.connections, args.threads, pages_file)
-                ok &= show(f"{label} GET /r/{{token}}", page, bare, TARGETS["page"])
-            survey_id, tokens = seeded[workers]
-            answers_file = write_tokens(work / f"answers-{workers}.txt", tokens)
-            answer = wrk(
-                base, "answer", args.duration, args.connections, args.threads, answers_file
+                if mode == "answer":
+                    warm_offset += warm.sent
+        print(f"-- {name}", flush=True)
+        for label, job, target in (
+            (
+                "GET /health",
+                Job("health", f"{base}/health", "plain", pid=processes[1].pid),
+                TARGETS["health"],
+            ),
+            (
+                "GET /r/{token}",
+                Job("page", base, "page", pages_file, pid=processes[1].pid),
+                TARGETS["page"],
+            ),
+        ):
+            bare, phase = interleaved(
+                [Job("bare", bare_url + "/", "plain", pid=bare_process.pid), job], args
             )
-            ok &= show(
-                f"{label} POST /r/{{token}}",
-                answer,
-                bare,
-                TARGETS["answer"] if workers == 1 else None,
-            )
-            rates[workers] = answer.rate
-        finally:
+            show("bare Litestar GET /", bare, bare, None)
+            ok &= show(f"{name} {label}", phase, bare, target)
+        files = {w: write_tokens(work / f"answers-{w}.txt", seeded[w][1]) for w in workers_list}
+        jobs = [Job("bare", bare_url + "/", "plain", pid=bare_process.pid)] + [
+            Job(f"w{w}", bases[w], "answer", files[w], pid=processes[w].pid) for w in workers_list
+        ]
+        bare, *answers = interleaved(jobs, args)
+        show("bare Litestar GET /", bare, bare, None)
+        for workers, answer in zip(workers_list, answers, strict=True):
+            label = f"{name}{' --workers 2' if workers > 1 else ''} POST /r/{{token}}"
+            ok &= show(label, answer, bare, TARGETS["answer"] if workers == 1 else None)
+    finally:
+        stop(bare_process)
+        for process in processes.values():
             await asyncio.to_thread(stop, process)
-        stored = await count_answers(survey_id)
-        reconciled = answer.ok <= stored <= answer.ok + answer.in_flight and not answer.wrapped
-        print(
-            f"  {'':30s} answers: 2xx {answer.ok}, stored {stored}, in flight when wrk "
-            f"stopped {answer.in_flight}, lost {max(0, answer.ok - stored)}"
-            f"{' (links ran out: raise --links)' if answer.wrapped else ''}  "
-            f"{'ok' if reconciled else 'MISS'}",
-            flush=True,
-        )
-        ok &= reconciled
-    if 2 in rates:
-        scale = rates[2] / rates[1] if rates[1] else float("nan")
+    for workers, answer in zip(workers_list, answers, strict=True):
+        stored = await count_answers(seeded[workers][0])
+        ok &= reconcile(f"{name} w{workers}", answer, stored)
+    if len(answers) == 2:
+        scale = answers[1].rate / answers[0].rate if answers[0].rate else float("nan")
         verdict = "ok" if scale >= WORKERS_TARGET else "MISS"
         print(
             f"  {name} answers, 2 workers / 1 worker: {scale:.2f}x "
@@ -276,7 +412,7 @@ def _with_database(url: str, name: str) -> str:
     return urlunparse(urlparse(url)._replace(path=f"/{name}"))
 
 
-async def run_postgres(work: Path, args: argparse.Namespace, bare: Phase) -> bool | None:
+async def run_postgres(work: Path, args: argparse.Namespace) -> bool | None:
     import asyncpg
 
     server = os.environ.get("VOC_BENCH_DATABASE_URL") or os.environ.get("VOC_TEST_DATABASE_URL")
@@ -296,7 +432,7 @@ async def run_postgres(work: Path, args: argparse.Namespace, bare: Phase) -> boo
     admin = await asyncpg.connect(_with_database(server, "postgres"))
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
-        return await run_backend("postgres", _with_database(server, name), work / "pg", args, bare)
+        return await run_backend("postgres", _with_database(server, name), work / "pg", args)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
@@ -308,6 +444,7 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per phase")
+    parser.add_argument("--slices", type=int, default=5, help="alternating turns per phase")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--links", type=int, default=20_000, help="links per answer phase")
@@ -325,24 +462,17 @@ async def main() -> int:
         work = Path(folder)
         print(
             f"wrk {args.connections} connections, {args.threads} threads, "
-            f"{args.duration:.0f} s per phase; uvicorn options of `voc serve`",
+            f"{args.duration:.0f} s per phase in {args.slices} slices alternating with the "
+            "bare app; uvicorn options of `voc serve`",
             flush=True,
         )
         for backend in ["sqlite", "postgres"] if args.backend == "both" else [args.backend]:
-            # The ceiling is measured next to each database's phases: the machine is shared.
-            bare_process, bare_url = start_bare(work / "bare.log")
-            try:
-                bare = wrk(bare_url + "/", "plain", args.duration, args.connections, args.threads)
-            finally:
-                stop(bare_process)
-            print(f"-- {backend}", flush=True)
-            show("bare Litestar GET /", bare, bare, None)
             if backend == "sqlite":
                 (work / "sqlite").mkdir(exist_ok=True)
                 url = f"sqlite:///{work / 'sqlite' / 'voc.sqlite3'}"
-                results.append(await run_backend("sqlite", url, work / "sqlite", args, bare))
+                results.append(await run_backend("sqlite", url, work / "sqlite", args))
             else:
-                outcome = await run_postgres(work, args, bare)
+                outcome = await run_postgres(work, args)
                 if outcome is not None:
                     results.append(outcome)
     print(

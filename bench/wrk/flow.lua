@@ -1,7 +1,8 @@
 -- wrk script of bench/bench_flow.py: personal links, one per request.
---   wrk ... -s bench/wrk/flow.lua URL -- MODE [TOKENS_FILE THREADS]
+--   wrk ... -s bench/wrk/flow.lua URL -- MODE [TOKENS_FILE THREADS [OFFSET]]
 -- MODE: plain (the URL as is), page (GET /r/{token}), answer (POST /r/{token}, JSON).
--- Threads take tokens i, i+THREADS, ... so every answer uses a link nobody used before.
+-- Threads take tokens OFFSET+i, OFFSET+i+THREADS, ... so every answer uses a link nobody
+-- used before (the bench passes the links already used by earlier slices as OFFSET).
 -- done() prints one RESULT line of JSON: counts, errors, latency (µs) and requests still in
 -- flight when wrk stopped (sent - received), which the bench reconciles with stored answers.
 
@@ -32,7 +33,7 @@ function init(args)
   end
   n = #tokens
   step = tonumber(args[3]) or 1
-  i = id
+  i = id + (tonumber(args[4]) or 0)
 end
 
 function request()
