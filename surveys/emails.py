@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 
@@ -80,6 +81,13 @@ def survey_mail(
         mail_from=settings.mail_from,
         question=next((q for q in questions if q.type == "nps"), None),
     )
+
+
+def incentive_label(incentive: Mapping[str, Any], language: str) -> str:
+    """What the thank-you is called in the recipient's language (its description there, else
+    its name)."""
+    described = incentive.get(f"description_{'ja' if language == 'ja' else 'en'}") or ""
+    return str(described.strip() or incentive["name"])
 
 
 def sender_header(display_name: str, address: str) -> str:

@@ -39,7 +39,7 @@ from app.web import (
     see_other,
     validation_field,
 )
-from surveys.emails import compose, survey_mail
+from surveys.emails import compose, incentive_label, survey_mail
 from surveys.questions import DEFAULT_DRIVERS, DRIVERS
 from surveys.recipients import RecipientsRejected, decode_csv
 from surveys.schemas import LocalText, Option, Question, SurveyCreate, SurveyUpdate
@@ -285,7 +285,7 @@ async def email_preview(
         token="preview-link",
         unsubscribe_token="preview-unsubscribe",
         now=request.app.state.clock.now(),
-        incentive_name=incentive["name"] if incentive else None,
+        incentive_name=incentive_label(incentive, language) if incentive else None,
     )
     message = email.message_from_string(composed.raw, policy=email.policy.default)
     text_part = message.get_body(("plain",))  # type: ignore[attr-defined]

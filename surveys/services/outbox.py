@@ -27,7 +27,7 @@ from app.mail import (
     make_transport,
 )
 from app.settings import Settings
-from surveys.emails import SurveyMail, compose, new_message_id, survey_mail
+from surveys.emails import SurveyMail, compose, incentive_label, new_message_id, survey_mail
 from surveys.incentives import still_offered
 from surveys.schemas import Question
 from surveys.services.common import chunks
@@ -220,7 +220,7 @@ class OutboxService:
                     unsubscribe_token=unsubscribe_token,
                     now=when,
                     message_id=message_id,
-                    incentive_name=variant["name"] if variant else None,
+                    incentive_name=incentive_label(variant, row["language"]) if variant else None,
                 )
                 for variant in variants
             ]

@@ -1,0 +1,230 @@
+"""Every staff page as each role, on a phone (390×844) and a laptop (1280×900), in Japanese and
+English, in Debian's Chromium: no sideways scrolling of the page, no console errors, no raw
+message keys. The invitation email and the respondent page are checked at 360 px.
+
+One uvicorn server over the demo data (loaded once for the module), one browser; each page is
+opened once per role, language and size. Screenshots of the phone pages go to
+``VOC_SCREENSHOT_DIR`` (default: a temporary folder).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.app.test_i18n import catalog
+from tests.conftest import make_settings, run_migrations
+from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, _free_port, run_in_thread
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ROLES = ("admin", "cs", "hr", "manager")
+SIZES = ((390, 844), (1280, 900))
+#: Families of keys built at run time (``t('cp.' ~ status)``): unknown members are raw keys too.
+DYNAMIC = ("cp", "quadrant", "kind", "status", "wd", "qtype", "progress", "sentiment", "role")
+DYNAMIC += ("skip", "wkind", "diag", "said", "term", "metric", "audience", "cost")
+TOKEN = re.compile(r"(?<![\w@./-])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?![\w@/-])")
+
+
+class Site:
+    def __init__(self, url: str, pages: list[str], folder: Path, settings: Any) -> None:
+        self.url = url
+        self.pages = pages
+        self.screens = folder
+        self.settings = settings
+
+
+async def _demo_pages(settings: Any) -> list[str]:
+    from app.demo import load_demo
+    from surveys.tables import Survey
+    from training.tables import Workshop
+
+    await load_demo(settings)
+    pages = ["/", "/surveys", "/surveys/new", "/workshops", "/workshops/new", "/accounts"]
+    pages.append("/users")
+    seen: set[str] = set()
+    for survey in await Survey.select(Survey.id, Survey.kind).order_by(Survey.id):
+        if survey["kind"] in seen:
+            continue
+        seen.add(survey["kind"])
+        base = f"/surveys/{survey['id']}"
+        pages += [base, f"{base}/results"]
+        if survey["kind"] == "customer_nps":
+            pages += [f"{base}/questions", f"{base}/recipients", f"{base}/preview"]
+    workshop = await Workshop.select(Workshop.id).order_by(Workshop.id).first()
+    if workshop:
+        pages.append(f"/workshops/{workshop['id']}")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    from app.main import create_app
+
+    folder = tmp_path_factory.mktemp("phone")
+    url = f"sqlite:///{folder / 'demo.sqlite3'}"
+    run_migrations(url, folder)
+    port = _free_port()
+    settings = make_settings(
+        url,
+        folder,
+        VOC_BASE_URL=f"http://127.0.0.1:{port}",
+        VOC_ORG_NAME="京都珈琲株式会社",
+        VOC_DB_POOL_SIZE="0",
+    )
+    app = create_app(settings)
+    pages = run_in_thread(lambda: _demo_pages(settings))
+    screens = Path(os.environ.get("VOC_SCREENSHOT_DIR") or folder / "screens")
+    screens.mkdir(parents=True, exist_ok=True)
+    with LiveServer(app, port) as server:
+        yield Site(server.url, pages, screens, settings)
+    print(f"\nscreenshots: {screens}")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def raw_keys(text: str, keys: set[str]) -> list[str]:
+    found = []
+    for token in TOKEN.findall(text):
+        if token in keys or token.split(".")[0] in DYNAMIC:
+            found.append(token)
+    return found
+
+
+def sign_in(page: Any, base: str, role: str) -> None:
+    from app.demo import DEMO_PASSWORD
+
+    page.goto(f"{base}/sign-in?lang=en")
+    page.fill("input[name=email]", f"{role}@demo.voc")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}px")
+@pytest.mark.parametrize("role", ROLES)
+def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
+    site: Site, chromium: Any, role: str, size: tuple[int, int]
+) -> None:
+    keys = set(catalog("en"))
+    problems: list[str] = []
+    opened = 0
+    width, height = size
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    sign_in(page, site.url, role)
+    for lang in ("ja", "en"):
+        for path in site.pages:
+            errors.clear()
+            response = page.goto(f"{site.url}{path}?lang={lang}", wait_until="load")
+            assert response is not None
+            where = f"{role} {lang} {width}px {path}"
+            if response.status == 403:  # not this role's page: a readable refusal
+                assert page.locator("main h1").count() == 1, where
+                continue
+            assert response.status == 200, where
+            opened += 1
+            assert page.evaluate("document.documentElement.lang") == lang, where
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                problems.append(f"{where}: page scrolls sideways by {overflow}px")
+            if errors:
+                problems.append(f"{where}: console {errors[:3]}")
+            leaked = raw_keys(page.inner_text("body"), keys)
+            if leaked:
+                problems.append(f"{where}: raw keys {sorted(set(leaked))[:5]}")
+            if width < 400 and lang == "ja" and role in ("admin", "hr"):
+                name = path.strip("/").replace("/", "_") or "home"
+                page.screenshot(path=site.screens / f"{role}_{name}.png", full_page=True)
+    context.close()
+    assert opened >= 8
+    assert problems == []
+
+
+def _invitation(site: Site, language: str) -> tuple[str, str]:
+    """The HTML part and the personal link of a queued demo invitation in ``language``."""
+
+    async def read() -> tuple[str, str]:
+        from app.db import bind_engine, make_engine
+        from surveys.tables import Contact, Invitation, OutboxMessage
+
+        bind_engine(make_engine(site.settings.database_url))
+        people = Invitation.select(Invitation.id).where(
+            Invitation.contact.is_in(Contact.select(Contact.id).where(Contact.language == language))
+            & Invitation.answered_at.is_null()
+        )
+        row = (
+            await OutboxMessage.select(OutboxMessage.body)
+            .where(
+                (OutboxMessage.kind == "invitation")
+                & (OutboxMessage.body != "")
+                & OutboxMessage.invitation.is_in(people)
+            )
+            .first()
+        )
+        assert row is not None
+        message = email.message_from_string(row["body"], policy=email.policy.default)
+        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)\?score=0"', html)
+        assert link is not None
+        return html, link.group(1)
+
+    result: tuple[str, str] = run_in_thread(read)
+    return result
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_invitation_email_and_survey_page_on_a_360px_phone(
+    site: Site, chromium: Any, language: str
+) -> None:
+    html, link = _invitation(site, language)
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.set_content(html)
+    scale = page.locator("table.scale a")
+    assert scale.count() == 11
+    tops = {round(box["y"]) for box in (scale.nth(i).bounding_box() for i in range(11)) if box}
+    assert len(tops) == 1, "the 0–10 scale wraps"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    question = "薦める可能性" if language == "ja" else "How likely are you to recommend"
+    assert page.get_by_text(question).first.is_visible()
+    assert page.get_by_text("Kyoto Coffee Co.").first.is_visible()  # the demo survey's org
+    page.screenshot(path=site.screens / f"email_{language}_360.png", full_page=True)
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{link}?score=9")
+    buttons = page.locator("ul.scale label").first.locator("xpath=ancestor::ul").locator("label")
+    boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+    assert len(boxes) == 11 and all(boxes)
+    assert len({round(b["y"]) for b in boxes if b}) == 1, "the 0–10 buttons wrap"
+    widths = [b["width"] for b in boxes if b]
+    assert max(widths) - min(widths) < 1.5, widths
+    assert page.locator("#recommend-9").is_checked()
+    assert page.locator(".picked").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert errors == []
+    page.screenshot(path=site.screens / f"respond_{language}_360.png", full_page=True)
+    context.close()
