@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=["admin", "hr", "cs", "manager"])
     create.add_argument("--name")
     create.add_argument("--password", help="default: $VOC_USER_PASSWORD or a prompt")
+    from app.auth.cli import add_user_commands
+
+    add_user_commands(user_sub)
     evaluate = sub.add_parser("sentiment-eval", help="accuracy and macro-F1 of the analyzers")
     evaluate.add_argument("args", nargs=argparse.REMAINDER)
     sub.add_parser("rescore", help="re-score comments made by an older sentiment analyzer")
@@ -213,8 +216,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         serve(args.host, args.port, max(1, args.workers))
     elif args.command == "demo":
         asyncio.run(demo())
-    elif args.command == "user":
+    elif args.command == "user" and args.user_command == "create":
         asyncio.run(user_create(args.email, args.role, args.name, args.password))
+    elif args.command == "user":
+        from app.auth.cli import run_user_command
+
+        asyncio.run(run_user_command(args))
     elif args.command == "sentiment-eval":
         from analytics.sentiment.evaluate import main as evaluate_main
 

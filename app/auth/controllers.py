@@ -46,7 +46,12 @@ async def queue_reset_link(
     request: Request[Any, Any, Any], service: AuthService, user_id: int
 ) -> dt.datetime:
     """Make a one-time reset link for ``user_id`` and queue its email in the outbox."""
-    settings, now = request.app.state.settings, request.app.state.clock.now()
+    return await send_reset_link(service, request.app.state.settings, user_id)
+
+
+async def send_reset_link(service: AuthService, settings: Any, user_id: int) -> dt.datetime:
+    """The reset link's email, queued in the outbox (also used by ``voc user reset``)."""
+    now = service.clock.now()
     user, token = await service.start_password_reset(user_id)
     expires_at = now + RESET_LIFETIME
     subject, message_id, raw = reset_email(

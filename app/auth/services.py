@@ -265,6 +265,14 @@ class AuthService:
             others = others & (StaffSession.token_hash != token_hash(keep_session))
         await StaffSession.delete().where(others)
 
+    async def set_password(self, user_id: int, new: str) -> None:
+        """An operator sets the password (``voc user password``); every session ends."""
+        row = await StaffUser.select().where(StaffUser.id == user_id).first()
+        if row is None:
+            raise LookupError(user_id)
+        await self._set_password(row, new)
+        await StaffSession.delete().where(StaffSession.user == user_id)
+
     async def _set_password(self, row: dict, new: str) -> None:
         if problem := password_problem(new, row["email"], row["name"]):
             raise StaffInputError("new_password", problem)
