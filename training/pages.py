@@ -38,6 +38,7 @@ from app.web import (
 from training import imports, schemas
 from training.health import HealthComponent, HealthDefinitionSpec
 from training.health_services import HealthService, import_health_scores, import_usage
+from training.report import verdict_of
 from training.services import AccountService, EffectivenessService, WorkshopService, today
 
 CSV_MAX_BYTES = 50 * 1024 * 1024
@@ -157,6 +158,102 @@ def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Char
     )
 
 
+#: Below this many accounts in either group the page warns that the estimate is fragile.
+SMALL_SAMPLE = 30
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{float(value):,.1f}%"
+
+
+def _ci(pair: Any, unit: str = "%", places: int = 1) -> str | None:
+    if not pair:
+        return None
+    return f"{float(pair[0]):,.{places}f}{unit} – {float(pair[1]):,.{places}f}{unit}"
+
+
+def workshop_summary(
+    effect: schemas.Effectiveness, kirkpatrick: schemas.Kirkpatrick, lang: str
+) -> dict[str, Any]:
+    """The verdict card: what the latest measured checkpoint says, in the report's words.
+
+    Built only from the effectiveness and Kirkpatrick services (the same figures as the API
+    and the PDF). A workshop with no measured checkpoint reads "not measurable yet", never
+    an ROI of −100 %.
+    """
+    latest = EffectivenessService.latest(effect.checkpoints)
+    cp = latest.effect if latest else None
+    roi = cp.roi if cp is not None and cp.status == "ok" else None
+    if roi is not None and roi.basis != "estimate":
+        roi = None
+    unsupported = cp is not None and cp.support == "unsupported"
+    verdict = "unsupported" if unsupported else verdict_of(roi.roi_percent_ci if roi else None,
+                                                           roi is not None)  # fmt: skip
+    if unsupported:
+        roi = None
+    roi_text = _pct(roi.roi_percent) if roi else ""
+    text = t(
+        f"report.verdict.{verdict}_text",
+        lang,
+        roi=roi_text,
+        ci=_ci(roi.roi_percent_ci if roi else None) or "–",
+        reasons=" ".join((n.ja if lang == "ja" else n.en) for n in cp.support_reasons)
+        if cp is not None
+        else "",
+    )
+    n_att = cp.n_attending if cp is not None else None
+    n_cmp = cp.n_comparison if cp is not None else None
+    small = cp is not None and cp.status == "ok" and min(n_att or 0, n_cmp or 0) < SMALL_SAMPLE
+    return {
+        "verdict": verdict,
+        "title": t(f"report.verdict.{verdict}", lang),
+        "text": text,
+        "day": latest.offset_days if latest else None,
+        "roi": roi,
+        "roi_ci": _ci(roi.roi_percent_ci) if roi else None,
+        "bcr_ci": _ci(roi.bcr_ci, "", 2) if roi else None,
+        "benefit_ci": _ci(roi.benefit_ci, "", 0) if roi else None,
+        "n_attending": n_att,
+        "n_comparison": n_cmp,
+        "small": small,
+        "notices": [(n.ja if lang == "ja" else n.en) for n in cp.notices] if cp else [],
+        "levels": kirkpatrick_rows(kirkpatrick, lang, roi_shown=not unsupported),
+    }
+
+
+def kirkpatrick_rows(
+    k: schemas.Kirkpatrick, lang: str, roi_shown: bool = True
+) -> list[tuple[str, str]]:
+    """One line per Kirkpatrick level (L1–L5), "not measured" where there is nothing yet
+    (and no L5 figure when the comparison cannot support a verdict)."""
+    missing = t("report.kp.not_measured", lang)
+    r = k.level1_reaction
+    parts = []
+    if r.csat_percent is not None:
+        parts.append(f"CSAT {r.csat_percent:.0f}%")
+    if r.nps is not None:
+        parts.append(f"NPS {r.nps:+.0f}")
+    l1 = (" · ".join(parts) + f" (n = {r.responses})") if parts else missing
+    lv = k.level2_learning
+    l2 = f"{lv.mean:.1f} / 100 (n = {lv.n})" if lv.mean is not None else missing
+    measured = [p for p in k.level3_behaviour if p.mean_score is not None]
+    l3 = (
+        " · ".join(f"+{p.offset_days}: {p.mean_score:.1f} (n = {p.responses})" for p in measured)
+        if measured
+        else missing
+    )
+    detectable = [e for e in k.level4_results.estimates if e.did is not None]
+    readings = dict.fromkeys((e.verdict_ja if lang == "ja" else e.verdict_en) for e in detectable)
+    l4 = " · ".join(list(readings)[:3]) if readings else missing
+    roi = k.level5_roi
+    l5 = (
+        f"ROI {_pct(roi.roi_percent)} · BCR {float(roi.bcr):.2f}"
+        if roi is not None and roi.basis == "estimate" and roi_shown
+        else missing
+    )
+    return [(t(f"report.kp.{i}", lang), v) for i, v in enumerate((l1, l2, l3, l4, l5), start=1)]
+
+
 def portfolio_url(request: Request[Any, Any, Any]) -> str | None:
     """The portfolio PDF route (``/api/workshops/report.pdf``) when the app serves one."""
     if any(route.path == "/api/workshops/report.pdf" for route in request.app.routes):
@@ -260,6 +357,7 @@ class WorkshopPages(Controller):
         participants = await workshops.participants(workshop_id)
         effect = await effectiveness.effectiveness(workshop_id)
         lang = page_language(request, staff)
+        summary = workshop_summary(effect, await effectiveness.kirkpatrick(workshop_id), lang)
         chart = await asyncio.to_thread(effect_chart, effect, lang)
         context.setdefault("csv_text", "")
         context.setdefault("row_errors", [])
@@ -273,6 +371,7 @@ class WorkshopPages(Controller):
             workshop=workshop,
             participants=participants[:50],
             effect=effect,
+            summary=summary,
             chart=chart,
             report_url=report_url(request, workshop_id),
             setup=can_set_up(staff),

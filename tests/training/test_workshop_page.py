@@ -1,0 +1,71 @@
+"""Issue 18 (5): the workshop page leads with its verdict, ROI/BCR/benefit with intervals,
+the Kirkpatrick levels and a small-sample warning; the list never shows −100 % for no data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from app.clock import FrozenClock
+from app.settings import Settings
+from tests.training.workshop_data import load_cohort, participant_rows, to_csv
+from training.imports import import_participants
+from training.schemas import WorkshopCostsIn, WorkshopCreate
+from training.services import WorkshopService
+
+HTML = {"accept": "text/html"}
+
+
+async def test_small_workshop_page_has_verdict_and_warning_list_has_no_minus_100(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    client = await staff_client("manager")
+    held_on = clock.now().date() - dt.timedelta(days=12)
+    cohort = await load_cohort(clock.now(), workshop_day=held_on, n_attend=24, n_candidates=240)
+    service = WorkshopService(settings, clock)
+    small = await service.create(
+        WorkshopCreate(
+            title="Twenty-four attendees",
+            kind="customer",
+            held_on=held_on,
+            costs=WorkshopCostsIn(facilitator=Decimal(300_000)),
+            checkpoints=[0, 7],
+        )
+    )
+    await import_participants(small.id, to_csv(participant_rows(cohort)), clock.now())
+    empty = await service.create(
+        WorkshopCreate(
+            title="Nobody measured yet",
+            kind="customer",
+            held_on=clock.now().date() + dt.timedelta(days=5),
+            costs=WorkshopCostsIn(facilitator=Decimal(100_000)),
+        )
+    )
+    await client.app.state.ticker.tick()
+
+    page = (await client.get(f"/workshops/{small.id}", headers=HTML)).text
+    assert "data-verdict=" in page
+    assert "data-small-sample" in page  # 24 attending accounts, under 30
+    assert "data-kirkpatrick" in page and "L1" in page and "L5" in page
+    api = (await client.get(f"/api/workshops/{small.id}/kirkpatrick")).json()
+    roi = api["level5_roi"]
+    unsupported = 'data-verdict="unsupported"' in page  # no number the data cannot carry
+    if roi is not None and roi["basis"] == "estimate" and not unsupported:
+        assert "data-roi" in page and "data-bcr" in page and "data-benefit" in page
+        assert f"{float(roi['roi_percent']):,.1f}%" in page
+        if roi["roi_percent_ci"]:
+            low = float(roi["roi_percent_ci"][0])
+            assert f"{low:,.1f}%" in page
+
+    empty_page = (await client.get(f"/workshops/{empty.id}", headers=HTML)).text
+    assert 'data-verdict="not_measurable"' in empty_page and "data-roi" not in empty_page
+
+    listing = (await client.get("/workshops", headers=HTML)).text
+    row = listing.split("Nobody measured yet", 1)[1].split("</tr>", 1)[0]
+    assert "-100" not in row and "−100" not in row
+    assert "data-not-measured" in row
+    # An unsupported comparison gives no ROI anywhere on the page, L5 included.
+    if unsupported:
+        level5 = page.split("L5", 1)[1].split("</th>", 1)[1].split("</tr>", 1)[0]
+        assert "ROI" not in level5 and "%" not in level5
