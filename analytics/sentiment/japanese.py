@@ -50,6 +50,7 @@ from analytics.sentiment.lexicon_ja import (
     DIRECTION,
     DIRECTION_ALONE,
     DISABLED_ENTRIES,
+    EMOTIVE,
     INTENSIFIERS,
     LEXICON,
     NEGATIVE_POLARITY_ITEMS,
@@ -58,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-5"
+VERSION = "ja-lex-6"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -68,6 +69,7 @@ EXCESS_SCORE = -0.6
 REQUEST_SCORE = -0.4
 WANTING_MORE_SCORE = -0.4
 LAUGHTER_SCORE = 0.3
+AGAIN_SCORE = 0.8
 QUESTION_FACTOR = 0.3
 #: A comment whose only evidence is dictionary nouns (many objective: 観光, 患者) is scaled
 #: so that one such noun stays neutral and two agreeing ones make a weak label.
@@ -138,6 +140,10 @@ class Lexicon:
 
     entries: dict[tuple[str, ...], float] = field(default_factory=dict)
     weak: set[tuple[str, ...]] = field(default_factory=set)
+    #: Positive keys that name a feeling or a judgement (the project's strong positives and
+    #: ML-Ask's): these stay positive with すぎる (嬉しすぎる, 美味すぎ); other positives are
+    #: properties that can be overdone (柔らかすぎる, 早すぎる).
+    emotive: set[tuple[str, ...]] = field(default_factory=set)
     #: First lemmas of all keys: most tokens start no entry, and are skipped at once.
     first: set[str] = field(default_factory=set)
     direction: dict[tuple[str, ...], float] = field(default_factory=dict)
@@ -145,7 +151,13 @@ class Lexicon:
     max_len: int = 1
 
     def add(
-        self, parts: Sequence[str], score: float, *, override: bool = False, weak: bool = False
+        self,
+        parts: Sequence[str],
+        score: float,
+        *,
+        override: bool = False,
+        weak: bool = False,
+        emotive: bool = False,
     ) -> bool:
         tokens = [t for part in parts for t in tokenize(part)]
         if not tokens or len(tokens) > MAX_SPAN:
@@ -162,6 +174,8 @@ class Lexicon:
         self.first.add(key[0])
         if weak:
             self.weak.add(key)
+        if emotive and score > 0:
+            self.emotive.add(key)
         self.max_len = max(self.max_len, len(key))
         return True
 
@@ -175,7 +189,7 @@ def build_lexicon() -> Lexicon:
     lex = Lexicon()
     count = 0
     for word, score in LEXICON.items():
-        count += lex.add([word], score, override=True)
+        count += lex.add([word], score, override=True, emotive=word in EMOTIVE)
     lex.sources["voc"] = count
     for name, entries, weak in (
         ("tohoku-predicates", resources_ja.tohoku_predicates(), False),
@@ -186,7 +200,7 @@ def build_lexicon() -> Lexicon:
         for parts, score in entries:
             # One-character entries (名, 黒, 急) are mostly other senses in comments.
             if len("".join(parts)) > 1:
-                count += lex.add(parts, score, weak=weak)
+                count += lex.add(parts, score, weak=weak, emotive=name == "mlask")
         lex.sources[name] = count
     for word, sign in DIRECTION.items():
         key = _key(tokenize(word))
@@ -257,6 +271,22 @@ def _target_valence(tokens: Sequence[Token], start: int) -> tuple[float, int] | 
             continue
         j -= 1
     return None
+
+
+def _polar_before(tokens: Sequence[Token], hits: Sequence[_Hit], hit: _Hit) -> _Hit | None:
+    """The nearest polar noun hit before a direction word in its clause (no target found)."""
+    best = None
+    for other in hits:
+        if other is hit or other.end > hit.start or not other.score or other.direction:
+            continue
+        if tokens[other.end - 1].pos not in _NOUNISH or hit.start - other.end > 3:
+            continue
+        between = tokens[other.end : hit.start]
+        if any(_is_boundary(t) or _is_contrast(t) for t in between):
+            continue
+        if best is None or other.end > best.end:
+            best = other
+    return best
 
 
 def _intensity(tokens: Sequence[Token], start: int) -> float:
@@ -397,6 +427,10 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
                 valence, target_index = found
                 hit.score = hit.direction * valence
                 consumed.add(target_index)
+            elif (polar := _polar_before(tokens, hits, hit)) is not None:
+                # 笑顔が少ない → -, 不満が多い → -, ミスが減った → +
+                hit.score = hit.direction * math.copysign(min(1.0, abs(polar.score)), polar.score)
+                polar.score = 0.0
             elif hit.score == 0.0:
                 hit.score = DIRECTION_ALONE.get(hit.key[0], 0.0)
     # A target that a direction word has resolved loses its own polarity ("損失は減少").
@@ -418,6 +452,13 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             # 繋がりにくい, 聞き取りづらい / 通いやすい: hard or easy to do.
             if tokens[j - 1].pos == "動詞":
                 hits.append(_Hit(j - 1, j + 1, EASE_LEMMAS[tok.lemma], (tok.lemma,)))
+        elif tok.pos == "形容詞" and tok.lemma.endswith("臭い") and len(tok.lemma) > 2:
+            if not covered[j]:  # 黴臭い, 汗臭い, 面倒臭い
+                hits.append(_Hit(j, j + 1, -0.8, ("臭い",)))
+        elif tok.surface == "また" and any(
+            t.lemma == "たい" for t in tokens[j + 1 : j + 5] if not _is_boundary(t)
+        ):
+            hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
         elif tok.surface in WANTING_MORE or (
@@ -458,7 +499,10 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             # 効きにくい, 壊れにくい: hard to happen, the opposite of the verb
             score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE
         elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
-            score = abs(score) * 1.2 if score > 0 else -max(abs(score), abs(EXCESS_SCORE))
+            if score > 0 and hit.key in lex.emotive:
+                score *= 1.2
+            else:
+                score = -max(abs(score), abs(EXCESS_SCORE))
             strong = True
         elif hit.key not in NEGATIVE_POLARITY_ITEMS and _negated(tokens, hit.end):
             score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE

@@ -299,6 +299,7 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "かっこいい": 1.0,
     "楽しみ": 0.8,
     "楽しい": 1.0,
+    "楽しむ": 0.8,
     "癒される": 1.0,
     "癒やされる": 1.0,
     "癒し": 0.8,
@@ -371,6 +372,11 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "合格": 0.8,
     "無事": 0.5,
     "ずに済む": 0.6,
+    "快眠": 0.8,
+    "美味": 1.0,
+    "絶品": 1.0,
+    "最適": 0.8,
+    "サプライズ": 0.6,
     "ないで済む": 0.6,
 }
 
@@ -462,6 +468,11 @@ EVERYDAY_NEGATIVE: dict[str, float] = {
     "疲れた": -0.6,
     "ショック": -0.8,
     "ついてない": -0.8,
+    "遠い": -0.4,
+    "中止": -0.8,
+    "延期": -0.5,
+    "欠航": -0.8,
+    "運休": -0.6,
     "ツイてない": -0.8,
     "泣く": -0.4,
     "風邪": -0.5,
@@ -557,6 +568,13 @@ FORMULAE: dict[str, float] = {
     "問題なし": 0.6,
     "問題ない": 0.6,
 }
+
+# Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);
+# the other positives are properties that can be overdone (柔らかすぎる, 早すぎる).
+EMOTIVE = frozenset(
+    [w for w, v in EVERYDAY_POSITIVE.items() if v >= 0.6]
+    + [w for w, v in POSITIVE.items() if v >= 0.8]
+)
 
 LEXICON: dict[str, float] = {
     **POSITIVE,

@@ -522,6 +522,21 @@ class TestJapaneseEverydayLanguage:
         assert analyze("騒音は全くなかった").label == "positive"
         assert analyze("特に意見はありません").label == "neutral"
 
+    def test_overdone_property_versus_overflowing_feeling(self) -> None:
+        # a feeling or judgement stays positive with すぎる; a property can be overdone
+        assert analyze("このケーキ美味しすぎた").label == "positive"
+        assert analyze("マットレスが柔らかすぎて眠れなかった").label == "negative"
+        assert analyze("朝食の時間が早すぎる").label == "negative"
+
+    def test_more_or_less_of_a_good_or_bad_thing(self) -> None:
+        assert analyze("店員さんの笑顔が少ない").label == "negative"
+        assert analyze("以前より不具合が減った").label == "positive"
+        assert analyze("返品の手間が多い").polarity < 0.1
+
+    def test_smell_and_wanting_to_come_back(self) -> None:
+        assert analyze("押し入れが少しカビ臭かった").label == "negative"
+        assert analyze("家族でまた泊まりに来たいです").label == "positive"
+
     def test_broad_dictionaries_are_loaded(self) -> None:
         from analytics.sentiment.japanese import JapaneseAnalyzer
 
