@@ -285,6 +285,8 @@ def head_of(phrase: str) -> str:
     heads (page, screen, 手続き, 画面), mapped to its concept when the bilingual list has one
     (解約 and cancellation → "cancellation")."""
     words = _key_words(phrase)
+    if not words:
+        return phrase
     if len(words) >= 2 and " ".join(words[-2:]) in CONCEPT_OF:
         return CONCEPT_OF[" ".join(words[-2:])]
     while len(words) > 1 and (words[-1] in EN_GENERIC_HEADS or words[-1] in JA_GENERIC_HEADS):
