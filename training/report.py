@@ -83,6 +83,9 @@ class CheckpointValue(msgspec.Struct, frozen=True, kw_only=True):
     did_high: float | None = None
     n_attendees: int = 0
     n_comparison: int = 0
+    attendees_pre: float | None = None
+    """The same metric in the pre window of equal length, so a reader can check the DiD."""
+    comparison_pre: float | None = None
 
 
 class MetricTimeline(msgspec.Struct, frozen=True, kw_only=True):

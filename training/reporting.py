@@ -199,6 +199,8 @@ def _timeline_point(outcome: schemas.CheckpointOutcome, metric: str) -> Checkpoi
         did_high=_finite(est.ci_high),
         n_attendees=effect.n_attending,
         n_comparison=effect.n_comparison,
+        attendees_pre=_finite(est.attending_pre),
+        comparison_pre=_finite(est.comparison_pre),
     )
 
 

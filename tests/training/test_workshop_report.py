@@ -96,6 +96,8 @@ def _timeline(metric: str, better: str, att: list[float], cmp_: list[float]) -> 
                 did_high=did + 1.9,
                 n_attendees=412,
                 n_comparison=1630,
+                attendees_pre=att[i] - 3.3,
+                comparison_pre=cmp_[i] - 0.7,
             )
         )
     return MetricTimeline(metric=metric, better=better, points=points)  # type: ignore[arg-type]
@@ -544,3 +546,27 @@ def test_portfolio_with_extreme_values_adds_up_and_does_not_overflow(
             overlap_y = min(a[3], b[3]) - max(a[1], b[1])
             # glyph boxes of two wrapped lines touch by a point or two; a collision is more
             assert overlap_x <= 0.5 or overlap_y <= 4, (a, b)
+
+
+def test_results_table_shows_before_and_after(reports: dict[str, bytes], tmp_path: Path) -> None:
+    """Issue 18 (5): "0.0% vs 0.1%, DiD +0.7 pts" can be checked: both windows are printed,
+    and the benefit's horizon sits under the benefit, not under the total cost."""
+    view = make_view()
+    for lang, pdf in reports.items():
+        fmt = Fmt(lang)
+        text = pdf_text(pdf, tmp_path)
+        for tl in view.timelines:
+            for p in tl.points:
+                if p.reached and p.attendees_pre is not None:
+                    shown = f"{fmt.percent(p.attendees_pre, 1)} → {fmt.percent(p.attendees, 1)}"
+                    assert shown in text, (lang, shown)
+                    shown = f"{fmt.percent(p.comparison_pre, 1)} → {fmt.percent(p.comparison, 1)}"
+                    assert shown in text, (lang, shown)
+        words = _words(pdf, tmp_path)
+        label = "BENEFIT" if lang == "en" else "便益"
+        horizon = "months" if lang == "en" else "か月分の便益"
+        head = next(w for w in words if w[4] == label)
+        detail = next(w for w in words if horizon in w[4] and w[1] < head[1] + 60)
+        cost = next(w for w in words if w[4] in ("TOTAL", "総費用") and abs(w[1] - head[1]) < 3)
+        # the horizon note is in the benefit card's column, left of the total cost card
+        assert head[0] - 2 <= detail[0] < cost[0], (head, detail, cost)
