@@ -31,6 +31,7 @@ Pure functions over ids and attribute values; no database access.
 from __future__ import annotations
 
 import itertools
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +64,10 @@ MAX_ROUNDS = 200
 #: Bound on the coefficients a reader combines published counts with (the audit's search box).
 COEFFICIENT_BOUND = 1000.0
 #: An audit that cannot be settled in this time counts as unsafe (the cell is withheld).
-MILP_SECONDS = 20.0
+MILP_SECONDS = 5.0
+#: Past this time a plan admits no further groups (they stay withheld, which is always safe),
+#: so a very large survey with many attributes still answers within seconds.
+PLAN_SECONDS = 10.0
 
 Cell = tuple[str, str]
 
@@ -115,13 +119,17 @@ def _small_atoms_independent(
     membership = np.array(
         [[1.0 if next(iter(atom)) in row else 0.0 for atom in atoms] for row in rows]
     )
-    _, singular, vt = np.linalg.svd(membership, full_matrices=True)
-    rank = int((singular > 1e-9).sum())
-    null = vt[rank:].T  # atoms × nullity
-    if null.shape[1] < len(small):
-        return False
-    sub = null[small]
-    return bool(np.linalg.matrix_rank(sub, tol=1e-9) == len(small))
+    # orthonormal basis of the row space (atoms × rank), from a thin SVD
+    _, singular, vt = np.linalg.svd(membership, full_matrices=False)
+    basis = vt[singular > 1e-9].T
+    rank = basis.shape[1]
+    # a non-zero computable vector lives on the small atoms only iff the basis restricted to
+    # the other atoms loses rank; if it does not, no union of small atoms is computable
+    others = np.ones(len(atoms), dtype=bool)
+    others[small] = False
+    if rank == 0:
+        return True
+    return bool(np.linalg.matrix_rank(basis[others], tol=1e-9) == rank)
 
 
 @dataclass(frozen=True)
@@ -311,6 +319,7 @@ def comment_groups(
     candidates: Mapping[Cell, frozenset[int]],
     floor: int,
     fixed: Sequence[frozenset[int]] = (),
+    deadline: float = float("inf"),
 ) -> set[Cell]:
     """Which groups' comment lists may be shown, besides the list of all comments.
 
@@ -322,6 +331,8 @@ def comment_groups(
         return set()
     chosen = {c for c, members in candidates.items() if len(members) >= floor}
     for _ in range(MAX_ROUNDS * 5):
+        if time.monotonic() > deadline:
+            return set()  # out of time: only the list of all comments (always safe)
         order = sorted(chosen)
         blocks = partition_blocks(everyone, [*fixed, *(candidates[c] for c in order)])
         small = sorted((len(b), min(b)) for b in blocks if len(b) < floor)
@@ -419,6 +430,7 @@ def _audit(
     k: int,
     fixed: Sequence[frozenset[int]],
     priority: Sequence[str],
+    deadline: float = float("inf"),
 ) -> set[Cell]:
     """Publish cells one at a time, each only if nothing under ``k`` becomes computable.
 
@@ -442,6 +454,8 @@ def _audit(
         return found is None or found.size >= k
 
     for _, group in itertools.groupby(order, key=lambda c: c[0]):
+        if time.monotonic() > deadline:
+            break  # out of time: the rest stays withheld
         batch = list(group)
         fresh = list(dict.fromkeys(cells[c] for c in batch if cells[c] not in seen))
         if safe_with(fresh):  # most dimensions go in whole: one audit instead of one per cell
@@ -450,6 +464,8 @@ def _audit(
             published.update(batch)
             continue
         for cell in batch:
+            if time.monotonic() > deadline:
+                break
             members = cells[cell]
             if members in seen:
                 published.add(cell)  # the same people as a published set: nothing new
@@ -493,8 +509,10 @@ def build_plan(
     comment_floor: int,
     export_dims: Sequence[str] = (),
     universe: Mapping[str, Iterable[str]] | None = None,
+    budget_seconds: float = PLAN_SECONDS,
 ) -> DisclosurePlan:
     """Decide everything an eNPS survey may publish (see the module docstring)."""
+    deadline = time.monotonic() + budget_seconds
     everyone = frozenset(p.id for p in people)
     cells: dict[str, dict[str, frozenset[int]]] = {}
     for dim in dims:
@@ -512,9 +530,9 @@ def build_plan(
     else:
         # 1. tables alone; 2. comment lists within them; 3. an export that splits neither;
         # 4. tables again with the export's classes as published counts (only ever removes).
-        published = _audit(everyone, flat, k, [], dims)
+        published = _audit(everyone, flat, k, [], dims, deadline)
         comment_cells = (
-            comment_groups(everyone, {c: flat[c] for c in published}, comment_floor)
+            comment_groups(everyone, {c: flat[c] for c in published}, comment_floor, (), deadline)
             if with_comments
             else set()
         )
@@ -526,7 +544,14 @@ def build_plan(
             [flat[c] for c in sorted(comment_cells)],
         )
         if export is not None and export.columns:
-            published = _audit(everyone, {c: flat[c] for c in published}, k, export.classes(), dims)
+            published = _audit(
+                everyone,
+                {c: flat[c] for c in published},
+                k,
+                export.classes(),
+                dims,
+                time.monotonic() + budget_seconds / 2,
+            )
             comment_cells &= published
     return DisclosurePlan(
         comment_classes=with_comments

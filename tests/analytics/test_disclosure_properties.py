@@ -169,3 +169,12 @@ def test_nested_team_inside_department_is_caught() -> None:
     plan = build_plan(people, ["dept", "team"], 5, 10)
     assert not {("dept", "Eng"), ("team", "Core")} <= plan.published
     assert derivable_small_sets(published_sets(plan), [p.id for p in people], 5) == []
+
+
+def test_out_of_time_withholds_groups_and_stays_safe() -> None:
+    people = [Person(i, {"dept": f"D{i % 3}", "language": "en"}, True) for i in range(30)]
+    plan = build_plan(people, ["dept", "language"], 5, 10, budget_seconds=0.0)
+    assert plan.total_published and plan.published == set() and plan.comment_cells == set()
+    assert plan.comments_overall
+    relaxed = build_plan(people, ["dept", "language"], 5, 10)
+    assert {("dept", "D0"), ("dept", "D1"), ("dept", "D2")} <= relaxed.published
