@@ -115,6 +115,25 @@ def workshop_from_form(values: dict[str, str]) -> schemas.WorkshopCreate:
         raise InputError(field, clean_validation(exc)) from None
 
 
+def costs_and_plan_from_form(values: dict[str, str]) -> schemas.WorkshopUpdate:
+    """The edit form's costs and measurement plan as an update (other fields untouched)."""
+    costs = {
+        name: parse_decimal(values.get(f"cost_{name}"), f"cost_{name}") for name in COST_FIELDS
+    }
+    plan_text = values.get("checkpoints", "").replace("、", ",")
+    try:
+        plan = [int(p) for p in plan_text.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise InputError("checkpoints", "list whole days separated by commas") from None
+    try:
+        return msgspec.convert({"costs": costs, "checkpoints": plan}, schemas.WorkshopUpdate)
+    except msgspec.ValidationError as exc:
+        field = validation_field(exc)
+        if field in COST_FIELDS:
+            field = f"cost_{field}"
+        raise InputError(field, clean_validation(exc)) from None
+
+
 def _field_of(exc: InputError) -> str:
     field = exc.field or "_form"
     if field.startswith("costs."):
@@ -342,6 +361,61 @@ class WorkshopPages(Controller):
             # Dated in the past: ask for the participants before anything else.
             return see_other(f"/workshops/{workshop.id}#participants")
         return see_other(f"/workshops/{workshop.id}")
+
+    async def _edit_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        workshop: schemas.Workshop,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "staff/workshop_edit.html",
+            staff,
+            status_code=status_code,
+            workshop=workshop,
+            values=values,
+            errors=errors,
+            cost_fields=COST_FIELDS,
+        )
+
+    @get("/{workshop_id:int}/edit", guards=[set_up_only])
+    async def edit_page(
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        workshops: WorkshopService,
+    ) -> Template:
+        workshop = await workshops.get(workshop_id)
+        costs = await workshops.entered_costs(workshop_id)
+        values = {f"cost_{name}": f"{getattr(costs, name):f}" for name in COST_FIELDS}
+        values["checkpoints"] = ", ".join(str(c.offset_days) for c in workshop.checkpoints)
+        return await self._edit_form(request, staff, workshop, values, {})
+
+    @post("/{workshop_id:int}/edit", guards=[set_up_only])
+    async def edit(
+        self,
+        request: Request[Any, Any, Any],
+        workshop_id: int,
+        staff: Staff,
+        workshops: WorkshopService,
+    ) -> Response[Any]:
+        """Change the costs and the measurement plan (worked checkpoints stay)."""
+        workshop = await workshops.get(workshop_id)
+        values = form_values(await read_form(request))
+        try:
+            update = costs_and_plan_from_form(values)
+            await workshops.update(workshop_id, update)
+        except InputError as exc:
+            if exc.status_code == 403:
+                raise
+            errors = {_field_of(exc): exc.detail}
+            return await self._edit_form(request, staff, workshop, values, errors, 422)
+        return see_other(f"/workshops/{workshop_id}?saved=1")
 
     async def _detail(
         self,

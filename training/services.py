@@ -476,6 +476,20 @@ class WorkshopService:
             await Workshop.update(values).where(Workshop.id == workshop_id)
         return await self.get(workshop_id)
 
+    async def entered_costs(self, workshop_id: int) -> schemas.WorkshopCostsIn:
+        """The cost inputs as entered (incentives without the survey spend added on read)."""
+        row = await self._row(workshop_id)
+        currency = row["currency"]
+        return schemas.WorkshopCostsIn(
+            facilitator=from_minor(row["facilitator_cost_minor"], currency),
+            venue_catering=from_minor(row["venue_catering_minor"], currency),
+            materials=from_minor(row["materials_minor"], currency),
+            tooling=from_minor(row["tooling_minor"], currency),
+            participant_hours=_hours(row["participant_hours"]),
+            loaded_hourly_rate=from_minor(row["loaded_hourly_rate_minor"], currency),
+            incentives=from_minor(row["incentives_minor"], currency),
+        )
+
     async def delete(self, workshop_id: int) -> None:
         async with write_transaction():
             await self._row(workshop_id)

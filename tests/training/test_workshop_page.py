@@ -69,3 +69,43 @@ async def test_small_workshop_page_has_verdict_and_warning_list_has_no_minus_100
     if unsupported:
         level5 = page.split("L5", 1)[1].split("</th>", 1)[1].split("</tr>", 1)[0]
         assert "ROI" not in level5 and "%" not in level5
+
+
+async def test_costs_and_plan_are_edited_in_the_page(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    """Issue 18 (5): costs and the checkpoint plan can be changed without the API."""
+    client = await staff_client("cs")
+    workshop = await WorkshopService(settings, clock).create(
+        WorkshopCreate(
+            title="Editable",
+            kind="customer",
+            held_on=clock.now().date() + dt.timedelta(days=3),
+            costs=WorkshopCostsIn(facilitator=Decimal(100_000), incentives=Decimal(5_000)),
+        )
+    )
+    form = (await client.get(f"/workshops/{workshop.id}/edit", headers=HTML)).text
+    assert 'value="100000"' in form and 'value="5000"' in form
+    assert 'value="0, 7, 30, 90, 180"' in form
+    csrf = client.headers["x-csrf-token"]
+    values = {f"cost_{k}": "0" for k in ("venue_catering", "materials", "tooling",
+                                           "participant_hours", "loaded_hourly_rate")}  # fmt: skip
+    bad = await client.post(
+        f"/workshops/{workshop.id}/edit",
+        data={**values, "cost_facilitator": "-5", "cost_incentives": "5000",
+              "checkpoints": "0, 7", "_csrf": csrf},
+        headers=HTML,
+    )  # fmt: skip
+    assert bad.status_code == 422 and 'value="-5"' in bad.text
+    saved = await client.post(
+        f"/workshops/{workshop.id}/edit",
+        data={**values, "cost_facilitator": "250000", "cost_incentives": "5000",
+              "checkpoints": "0, 7, 30, 60", "_csrf": csrf},
+        headers=HTML,
+        follow_redirects=False,
+    )  # fmt: skip
+    assert saved.status_code == 303, saved.text
+    api = (await client.get(f"/api/workshops/{workshop.id}")).json()
+    assert api["costs"]["facilitator"] == "250000"
+    assert api["costs"]["incentives"] == "5000"  # entered incentives kept, not doubled
+    assert [c["offset_days"] for c in api["checkpoints"]] == [0, 7, 30, 60]
