@@ -40,12 +40,13 @@ from app.web import (
     validation_field,
 )
 from surveys.emails import compose, incentive_label, survey_mail
+from surveys.incentives import KINDS as INCENTIVE_KINDS
 from surveys.questions import DEFAULT_DRIVERS, DRIVERS
 from surveys.recipients import RecipientsRejected, decode_csv
 from surveys.schemas import LocalText, Option, Question, SurveyCreate, SurveyUpdate
 from surveys.schemas import Survey as SurveyOut
 from surveys.services import SurveyService
-from surveys.services.incentives import IncentiveService
+from surveys.services.incentives import IncentiveCreate, IncentiveService
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 KEEP_TEXT_MAX = 200_000
@@ -681,6 +682,73 @@ class SurveyPages(Controller):
             return await self._detail(request, survey_id, staff, surveys, {}, confirm="close")
         await surveys.close(survey_id, staff)
         return see_other(f"/surveys/{survey_id}")
+
+    # -- incentives ------------------------------------------------------------------------
+
+    def _incentive_form(
+        self,
+        request: Request[Any, Any, Any],
+        staff: Staff,
+        survey: SurveyOut,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "staff/incentive_new.html",
+            staff,
+            status_code=status_code,
+            survey=survey,
+            values=values,
+            errors=errors,
+            kinds=INCENTIVE_KINDS,
+        )
+
+    @get("/{survey_id:int}/incentives/new", guards=[can_manage_surveys])
+    async def incentive_page(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Template:
+        survey = await surveys.get(survey_id, staff)
+        if not may_manage(staff, survey):
+            raise InputError(None, "you may not change this survey", 403)
+        values = {"kind": "gift_card", "currency": "JPY", "code_source": "generated"}
+        return self._incentive_form(request, staff, survey, values, {})
+
+    @post("/{survey_id:int}/incentives/new", guards=[can_manage_surveys])
+    async def create_incentive(
+        self, request: Request[Any, Any, Any], survey_id: int, staff: Staff, surveys: SurveyService
+    ) -> Response[Any]:
+        """Set up an incentive from the form, with the API's checks (ISO currency, budget)."""
+        survey = await surveys.get(survey_id, staff)
+        if not may_manage(staff, survey):
+            raise InputError(None, "you may not change this survey", 403)
+        values = form_values(await read_form(request))
+        optional = ("unit_cost", "percent", "expected_order_value", "expected_redemption_rate")
+        try:
+            data = msgspec.convert(
+                {
+                    "kind": values.get("kind", ""),
+                    "name": values.get("name", "").strip(),
+                    "currency": values.get("currency", "").strip().upper(),
+                    "budget": values.get("budget", "").strip(),
+                    **{k: values[k].strip() for k in optional if values.get(k, "").strip()},
+                    "code_source": values.get("code_source", "generated"),
+                    "description_en": values.get("description_en", ""),
+                    "description_ja": values.get("description_ja", ""),
+                },
+                IncentiveCreate,
+            )
+            await IncentiveService(request.app.state.clock).create(survey_id, data)
+        except (InputError, msgspec.ValidationError) as exc:
+            if isinstance(exc, InputError) and exc.status_code == 403:
+                raise
+            field = exc.field if isinstance(exc, InputError) else validation_field(exc)
+            detail = exc.detail if isinstance(exc, InputError) else clean_validation(exc)
+            return self._incentive_form(
+                request, staff, survey, values, {field or "_form": detail}, 422
+            )
+        return see_other(f"/surveys/{survey_id}#incentives")
 
     @post("/{survey_id:int}/reopen", guards=[can_manage_surveys])
     async def reopen(

@@ -460,3 +460,32 @@ async def test_send_and_close_ask_first_and_a_closed_survey_reopens(client: Clie
         f"/api/surveys/{survey_id}/reopen", headers={"x-csrf-token": csrf_of(client)}
     )
     assert again.status_code == 409
+
+
+async def test_incentive_is_set_up_in_the_page(client: Client) -> None:
+    """Issue 18 (5): the survey page's invitation to set up an incentive leads to a form."""
+    await web_sign_in(client, "cs")
+    survey_id = await create_survey(client)
+    detail = await client.get(f"/surveys/{survey_id}", headers=HTML)
+    assert f'href="/surveys/{survey_id}/incentives/new"' in detail.text
+    form = await client.get(f"/surveys/{survey_id}/incentives/new", headers=HTML)
+    assert form.status_code == 200 and 'name="budget"' in form.text
+    fields = {"kind": "gift_card", "name": "500 yen card", "currency": "XYZ", "budget": "50000",
+              "unit_cost": "500", "code_source": "generated"}  # fmt: skip
+    bad = await post_form(client, f"/surveys/{survey_id}/incentives/new", fields)
+    assert bad.status_code == 422 and "ISO 4217" in bad.text and 'value="500 yen card"' in bad.text
+    too_dear = {**fields, "currency": "JPY", "unit_cost": "60000"}
+    bad = await post_form(client, f"/surveys/{survey_id}/incentives/new", too_dear)
+    assert bad.status_code == 422
+    ok = await post_form(
+        client, f"/surveys/{survey_id}/incentives/new", {**fields, "currency": "JPY"}
+    )
+    assert ok.status_code == 303, ok.text
+    listed = (
+        await client.get(
+            f"/api/surveys/{survey_id}/incentives", headers={"x-csrf-token": csrf_of(client)}
+        )
+    ).json()
+    assert [(i["name"], i["budget"], i["currency"]) for i in listed] == [
+        ("500 yen card", "50000", "JPY")
+    ]
