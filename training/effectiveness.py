@@ -83,6 +83,7 @@ from training.metrics import (
     AccountFrame,
     EventFrame,
     MetricDef,
+    WindowAggregates,
     WindowMetrics,
     aggregate_window,
     from_day,
@@ -734,9 +735,17 @@ def evaluate_checkpoint(
     n_rows = sample.n_rows
     att_idx, cmp_idx = sample.attending, sample.comparison
 
+    windows: dict[tuple[int, int], WindowAggregates] = {}
+
+    def window(start: int, end: int) -> WindowAggregates:
+        # the pre window is also the placebo's post window: aggregate it once
+        if (start, end) not in windows:
+            windows[(start, end)] = aggregate_window(accounts, events, start, end)
+        return windows[(start, end)]
+
     def contrast(pre: int, mid: int, end: int) -> tuple[_Contrast, FloatArray, FloatArray]:
-        a = aggregate_window(accounts, events, pre, mid)
-        b = aggregate_window(accounts, events, mid, end)
+        a = window(pre, mid)
+        b = window(mid, end)
         av = np.hstack([window_values(a, att_idx), window_values(b, att_idx)])
         cv = np.hstack([window_values(a, cmp_idx), window_values(b, cmp_idx)])
         return _contrast(group_means(sample, av, cv)), av, cv
