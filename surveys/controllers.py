@@ -18,7 +18,7 @@ from litestar.response import Response, Template
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
 from app.errors import InputError, error_body
-from app.i18n import gettext_callables, pick_language, t
+from app.i18n import accept_language, gettext_callables, t
 from app.uploads import uploaded_bytes
 from surveys.questions import AnswerError, end_labels
 from surveys.schemas import (
@@ -213,7 +213,7 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def _request_language(request: Request[Any, Any, Any]) -> str:
-    return pick_language(request.headers.get("accept-language", "").split(",")[0])
+    return accept_language(request.headers.get("accept-language"))
 
 
 def _page(name: str, language: str, status_code: int = 200, **context: Any) -> Template:

@@ -322,3 +322,12 @@ class TestOwnAttributeColumns:
         assert set(groups) == {"京都", "大阪"}
         page = await client.get(f"/surveys/{survey['id']}/results", headers=HTML)
         assert '<option value="店舗"' in page.text
+
+
+async def test_an_unknown_link_answers_in_the_browsers_preferred_language(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    page = await client.get(
+        "/r/" + "B" * 32, headers={**HTML, "accept-language": "fr-FR, ja;q=0.8, en;q=0.5"}
+    )
+    assert page.status_code == 404 and "リンクが見つかりません" in page.text
