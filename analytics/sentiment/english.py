@@ -35,7 +35,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-3"
+VERSION = "en-ens-4"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -87,6 +87,8 @@ _REQUEST_ANYWHERE_RE = re.compile(
     r"tell|help me (?:find|with)|resend|forward|add|change|cancel)\b",
     re.IGNORECASE,
 )
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_LEADING_TAGS_RE = re.compile(r"^(?:\s*[@#][\w.]+[:,]?)+\s*")
 _COMPLAINT_MARK_RE = re.compile(r"\?\?|!|\b(?:why|still|again|never|ever)\b", re.IGNORECASE)
 
 
@@ -99,7 +101,10 @@ def rewrite(text: str) -> str:
 def is_information_request(text: str) -> bool:
     """A plain question or request ("is flight 12 delayed?", "please send the invoice"),
     not a rhetorical complaint ("why is my bag still not here??")."""
-    stripped = text.strip()
+    # "@airline is flight 12 delayed?": handles, hashtags and links around a post are not
+    # part of the sentence.
+    stripped = _URL_RE.sub(" ", text)
+    stripped = _LEADING_TAGS_RE.sub("", stripped).strip()
     if _COMPLAINT_MARK_RE.search(stripped):
         return False
     if _REQUEST_START_RE.match(stripped) or _REQUEST_ANYWHERE_RE.search(stripped):

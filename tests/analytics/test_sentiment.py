@@ -568,6 +568,8 @@ class TestEnglishNeutralAndNegationScope:
             "Please send the receipt to my office address.",
             "My ticket number is 88412, please check the status.",
             "The parcel was delivered on Thursday.",
+            "@skyline_air is flight 418 boarding at gate 9?",
+            "@ShopHelp please check order 5521 https://example.com/o/5521",
         ],
     )
     def test_questions_requests_and_facts_are_neutral(self, text: str) -> None:
