@@ -389,6 +389,12 @@ def weight_accounts(
     drop[excl] = True
     cand = cand_all[present[cand_all] & ~drop[cand_all]]
     names, raw, model = pre_treatment_covariates(accounts, mrr_on_day, health, workshop_day)
+    # A covariate nobody has (no health scores before the workshop) is neither modelled nor
+    # shown: its balance row would be all NaN.
+    pool = np.concatenate([att, cand])
+    known = [j for j in range(len(names)) if np.isfinite(raw[pool, j]).any()]
+    names = tuple(names[j] for j in known)
+    raw = raw[:, known]
     empty = np.empty(0, dtype=np.int64)
     if len(att) == 0 or len(cand) == 0:
         balance = balance_table(names, raw[att], raw[cand], raw[att], raw[cand], np.ones(len(cand)))

@@ -73,6 +73,7 @@ from training.causal import (
     WeightedSample,
     e_value,
     group_means,
+    health_at,
     health_change,
     ratio_if,
     weight_accounts,
@@ -663,6 +664,20 @@ def evaluate_checkpoint(
 
     notices = _sample_notices(sample, min_group_size)
     reasons = _support_reasons(sample, min_group_size)
+    if health is not None and health.n:
+        rows = np.concatenate([sample.attending, sample.comparison])
+        before, _ = health_at(health, accounts.n, w)
+        if len(rows) and not np.isfinite(before[rows]).any():
+            notices.append(
+                Notice(
+                    "health_not_before",
+                    "No health score dated in the two months before the workshop: the "
+                    "comparison cannot use health (scores from after the workshop may already "
+                    "show its effect). Import scores with their dates.",
+                    "研修前2か月以内のヘルススコアがないため、比較にヘルスを使えません（研修後のスコアには"
+                    "研修の効果が含まれ得ます）。日付付きでスコアをインポートしてください。",
+                )
+            )
     common = {
         "workshop_date": from_day(w),
         "checkpoint_days": k,

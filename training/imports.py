@@ -244,6 +244,8 @@ ACCOUNT_ALIASES = {
     "created_at": "created_on",
     "owner_email": "owner",
     "health": "health_score",
+    "health_date": "health_scored_on",
+    "health_score_date": "health_scored_on",
 }
 
 
@@ -259,6 +261,7 @@ class _AccountRow:
     mrr_minor: int
     created_on: dt.date | None
     health_score: float | None = None
+    health_scored_on: dt.date | None = None
 
 
 def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _AccountRow | None:
@@ -307,6 +310,14 @@ def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _Acc
             health_score = parse_score(raw["health_score"])
         except ValueError as exc:
             out.add(number, "health_score", str(exc))
+    health_scored_on = None
+    if raw.get("health_scored_on"):
+        try:
+            health_scored_on = parse_date(raw["health_scored_on"])
+        except ValueError as exc:
+            out.add(number, "health_scored_on", str(exc))
+        if not raw.get("health_score"):
+            out.add(number, "health_score", "a health_scored_on date needs a health_score")
     if len(out.problems) > before:
         return None
     return _AccountRow(
@@ -320,6 +331,7 @@ def _parse_account(number: int, raw: Mapping[str, str], out: _Collector) -> _Acc
         mrr_minor,
         created_on,
         health_score,
+        health_scored_on,
     )
 
 
@@ -412,7 +424,8 @@ async def _import_accounts(
 async def _store_account_health(
     scored: Sequence[_AccountRow], now: dt.datetime, settings: Any
 ) -> None:
-    """A ``health_score`` column: each account's score dated on the import day."""
+    """A ``health_score`` column: each account's score, dated ``health_scored_on`` (else the
+    import day)."""
     from training.health import band_of
     from training.health_services import current_definition, store_account_scores
 
@@ -423,7 +436,13 @@ async def _store_account_health(
     _, definition = await current_definition()
     day = now.date()
     rows: list[tuple[int, dt.date, float, str, dict[str, Any]]] = [
-        (ids[p.external_id], day, p.health_score, band_of(p.health_score, definition), {})
+        (
+            ids[p.external_id],
+            p.health_scored_on or day,
+            p.health_score,
+            band_of(p.health_score, definition),
+            {},
+        )
         for p in scored
         if p.health_score is not None
     ]

@@ -56,7 +56,9 @@ class AccountIn(msgspec.Struct, forbid_unknown_fields=True):
     currency: str = "JPY"
     created_on: dt.date | None = None
     health_score: float | None = None
-    """Optional precomputed health score 0–100, stored as the account's score today."""
+    """Optional precomputed health score 0–100, stored as the account's score on
+    ``health_scored_on`` (default: the import day)."""
+    health_scored_on: dt.date | None = None
 
 
 class AccountsImport(msgspec.Struct, forbid_unknown_fields=True):

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from training.causal import Overlap, WeightedSample
+from training.causal import HealthFrame, Overlap, WeightedSample
 from training.effectiveness import (
     CANNOT_SUPPORT_EN,
     NO_EFFECT_EN,
@@ -491,3 +491,17 @@ class TestCheckpoints:
         assert decoded["checkpoint_days"] == 30
         assert len(decoded["estimates"]) == len(METRICS)
         assert msgspec.json.decode(msgspec.json.encode(eff), type=CheckpointEffect) == eff
+
+
+def test_health_scored_only_after_the_workshop_is_not_a_covariate() -> None:
+    cohort = simulate_health_cohort(HEALTH_SCENARIOS[1], 3000, seed=4)
+    h = cohort.health
+    after = h.day >= cohort.workshop_day
+    late = HealthFrame.from_arrays(h.account[after], h.day[after], h.score[after])
+    eff = evaluate_checkpoint(
+        cohort.accounts, cohort.events, cohort.attending, cohort.workshop_day, 90, health=late
+    )
+    assert "health_not_before" in [n.code for n in eff.notices]
+    names = {b.covariate for b in eff.balance}
+    assert "health" not in names and "log_mrr" in names  # nothing to balance on
+    assert all(math.isfinite(b.attending_before) for b in eff.balance)  # stores as JSON

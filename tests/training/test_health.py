@@ -131,6 +131,24 @@ class TestHealthApi:
         ]
         assert history[0]["definition_version"] is None
 
+    async def test_accounts_file_may_date_the_health_score(self, staff_client: Any) -> None:
+        client = await staff_client("cs")
+        text = (
+            "external_id,name,tier,mrr,health_score,health_scored_on\n"
+            "D-1,Dated KK,SMB,1000,64,2026-08-31\n"
+            "D-2,Bad KK,SMB,1000,,2026-08-31\n"
+        )
+        bad = await _post_csv(client, "/api/accounts/import.csv", text)
+        assert bad.status_code == 422
+        assert [(p["row"], p["column"]) for p in bad.json()["problems"]] == [(3, "health_score")]
+        good = await _post_csv(client, "/api/accounts/import.csv", text.rsplit("D-2", 1)[0])
+        assert good.status_code == 200, good.text
+        account = (await client.get("/api/accounts?q=D-1")).json()["items"][0]
+        history = (await client.get(f"/api/accounts/{account['id']}/health")).json()
+        assert [(h["scored_on"], h["score"], h["band"]) for h in history] == [
+            ("2026-08-31", 64.0, "Yellow")
+        ]
+
     async def test_usage_import_scores_with_the_definition_version(self, staff_client: Any) -> None:
         client = await staff_client("cs")
         await _setup(client)
