@@ -25,9 +25,10 @@ The same protection applies to every figure of a group (its promoter/passive/det
 counts), because those are published or hidden together with the group.
 
 Not covered here: differencing across *two different* breakdowns or overlapping/nested
-groups (e.g. "Sales" and "Sales-East" both published). Callers that publish nested groups
-must run the parent and the children through the check together (the children with the
-parent's size as ``total``).
+groups (e.g. "Sales" and "Sales-East" both published). That is why no eNPS output uses this
+module any more: every employee figure goes through :mod:`analytics.disclosure`, which audits
+all published tables, waves and the export together. This per-table rule remains for the
+report's re-check of already published rows.
 """
 
 from __future__ import annotations

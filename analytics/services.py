@@ -23,7 +23,6 @@ import numpy as np
 
 from analytics import disclosure
 from analytics import schemas as s
-from analytics.anonymity import BreakdownRow, suppress_breakdown
 from analytics.drivers import KeyDriverResult, key_drivers
 from analytics.scores import (
     NpsScore,
@@ -614,32 +613,11 @@ class AnalyticsService:
     def _segments(
         self, info: SurveyInfo, rows: list[dict[str, Any]], total: dict[str, Any]
     ) -> tuple[list[s.Segment], int]:
-        """Scores per group; for confidential surveys only the groups the floor allows."""
+        """Scores per group (customer surveys; eNPS breakdowns come from the disclosure plan)."""
+        if info.confidential:  # fail closed: employee figures never bypass the guard
+            raise RuntimeError("eNPS breakdowns go through analytics.disclosure")
         allowed = {r["group"] for r in rows}
         hidden = 0
-        if info.confidential:
-            result = suppress_breakdown(
-                [
-                    BreakdownRow(
-                        group=r["group"],
-                        n=r["n"],
-                        promoters=r["promoters"],
-                        passives=r["passives"],
-                        detractors=r["detractors"],
-                    )
-                    for r in rows
-                ],
-                self.min_size,
-                total=BreakdownRow(
-                    group="total",
-                    n=total["n"],
-                    promoters=total["promoters"],
-                    passives=total["passives"],
-                    detractors=total["detractors"],
-                ),
-            )
-            allowed = {r.group for r in result.rows}
-            hidden = result.hidden_count
         segments = [
             s.Segment(
                 group=r["group"],

@@ -14,9 +14,11 @@ The checks are independent of the guard's integer program: brute force over peop
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -178,3 +180,67 @@ def test_out_of_time_withholds_groups_and_stays_safe() -> None:
     assert plan.comments_overall
     relaxed = build_plan(people, ["dept", "language"], 5, 10)
     assert {("dept", "D0"), ("dept", "D1"), ("dept", "D2")} <= relaxed.published
+
+
+@pytest.mark.usefixtures("db")
+class TestThroughTheService:
+    """The same property end to end: answers in a real database, figures from the service."""
+
+    @settings(
+        max_examples=6,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+    @given(population=populations())
+    async def test_nothing_published_pins_down_a_small_group(
+        self, population: Any, settings: Any
+    ) -> None:
+        from analytics.services import AnalyticsService
+        from tests.analytics.factories import add_response, make_survey
+
+        people, names, _, _ = population
+        survey = await make_survey("enps")
+        ids: dict[int, int] = {}
+        day = {"2026-10": dt.datetime(2026, 10, 6, tzinfo=dt.UTC)}
+        for person in people:
+            attributes = {n: person.dims[n] for n in names if n in person.dims}
+            ids[person.id] = await add_response(
+                survey,
+                person.id % 11,
+                f"comment {person.id}" if person.has_comment else "",
+                attributes,
+                submitted_at=day.get(
+                    person.dims["month"], dt.datetime(2026, 11, 10, tzinfo=dt.UTC)
+                ),
+                language=person.dims["language"],
+                version=int(person.dims["version"]),
+            )
+        service = AnalyticsService(settings)
+        floor, comment_floor = service.min_size, service.comment_floor
+        published: list[set[int]] = []
+        if not (await service.scores(survey)).score.suppressed:
+            published.append(set(ids.values()))
+        comment_lists: list[set[int]] = []
+        everyone_comments = await service.comments(survey)
+        if everyone_comments.comments:
+            comment_lists.append(set(ids.values()))
+        for dim in [*names, "language", "version", "month"]:
+            breakdown = await service.breakdown(survey, dim)
+            for segment in breakdown.segments:
+                members = {
+                    ids[p.id] for p in people if p.dims.get(dim, "(not set)") == segment.group
+                }
+                assert segment.score.n == len(members) >= floor
+                published.append(members)
+            listing = await service.comments(survey, by=dim)
+            for group in {c.group for c in listing.comments}:
+                comment_lists.append(
+                    {ids[p.id] for p in people if p.dims.get(dim, "(not set)") == group}
+                )
+        assert derivable_small_sets(published, sorted(ids.values()), floor) == []
+        for block in blocks(sorted(ids.values()), comment_lists):
+            assert len(block) >= comment_floor or not comment_lists
