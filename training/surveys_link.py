@@ -48,6 +48,17 @@ def _service(settings: Any, clock: Any) -> Any | None:
     return SurveyService(settings, clock)
 
 
+def checkpoint_title(workshop_title: str, offset_days: int) -> dict[str, str]:
+    """What participants see (subject, page) instead of the internal "(+7 days)" name."""
+    title = workshop_title[:150]
+    if offset_days == 0:
+        return {"en": f"{title}: your feedback", "ja": f"{title}：研修アンケート"}
+    return {
+        "en": f"{title}: {offset_days} days on",
+        "ja": f"{title}：研修{offset_days}日後のアンケート",
+    }
+
+
 async def send_checkpoint_survey(
     *,
     settings: Any,
@@ -87,6 +98,7 @@ async def send_checkpoint_survey(
             checkpoint_days=offset_days,
             reminder_count=1,
             audience=audience,
+            public_title=checkpoint_title(workshop_title, offset_days),
         )
         survey_id = int(survey.id)
         await remember_survey(survey_id)
