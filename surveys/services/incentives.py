@@ -20,6 +20,7 @@ import msgspec
 
 from app.db import is_postgres
 from app.errors import InputError, NotFound
+from app.i18n import t
 from app.text import check_lines, check_text
 from surveys.incentives import (
     KINDS,
@@ -588,23 +589,6 @@ def _grant_out(row: dict[str, Any], language: str) -> IncentiveGranted:
     )
 
 
-THANK_YOU = {
-    "subject": {
-        "en": "Thank you for your feedback: {survey}",
-        "ja": "ご回答ありがとうございました: {survey}",
-    },
-    "body": {
-        "en": "Thank you for answering {survey}. As a thank-you, here is {name}.",
-        "ja": "「{survey}」へのご回答ありがとうございました。お礼として{name}をお贈りします。",
-    },
-    "code": {"en": "Your code: {code}", "ja": "コード: {code}"},
-    "pending": {
-        "en": "Your code will follow in a separate email shortly.",
-        "ja": "コードは追って別のメールでお送りします。",
-    },
-}
-
-
 async def queue_thank_you(
     settings: Any, invitation: dict[str, Any], grant: IncentiveGranted, now: dt.datetime
 ) -> None:
@@ -628,14 +612,14 @@ async def queue_thank_you(
 
     lang = "ja" if invitation["language"] == "ja" else "en"
     survey = invitation["survey_name"]
-    subject = THANK_YOU["subject"][lang].format(survey=survey)
-    lines = [THANK_YOU["body"][lang].format(survey=survey, name=grant.name)]
+    subject = t("mail.thank_you.subject", lang, survey=survey)
+    lines = [t("mail.thank_you.body", lang, survey=survey, name=grant.name)]
     if grant.description:
         lines.append(grant.description)
     lines.append(
-        THANK_YOU["code"][lang].format(code=grant.code)
+        t("mail.thank_you.code", lang, code=grant.code)
         if grant.code
-        else THANK_YOU["pending"][lang]
+        else t("mail.thank_you.pending", lang)
     )
     text = "\n\n".join(lines) + "\n"
     html = "".join(f"<p>{escape(line)}</p>" for line in lines)
