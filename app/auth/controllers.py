@@ -196,6 +196,12 @@ class AuthController(Controller):
             )
         except StaffInputError as exc:
             raise InputError(exc.field, str(exc)) from None
+        except SignInThrottled as exc:
+            raise HTTPException(
+                status_code=429,
+                detail="Too many wrong current passwords; try again later",
+                headers={"Retry-After": str(exc.retry_after)},
+            ) from None
         return {"status": "password changed"}
 
     @post("/password-reset", operation_id="finishPasswordReset", status_code=200)

@@ -13,6 +13,7 @@ from app.auth.guards import authenticate, session_cookie_name, signed_in
 from app.auth.policy import MIN_LENGTH
 from app.auth.schemas import Staff
 from app.auth.services import StaffInputError
+from app.auth.throttle import SignInThrottled
 from app.web import PAGE_EXCEPTION_HANDLERS, form_values, page, read_form, see_other
 
 
@@ -62,6 +63,9 @@ class AccountPage(Controller):
             )
         except StaffInputError as exc:
             return await self._render(request, staff, {exc.field: str(exc)}, 422)
+        except SignInThrottled as exc:
+            message = f"Too many wrong current passwords; try again in {exc.retry_after} s"
+            return await self._render(request, staff, {"current_password": message}, 429)
         return see_other("/account?notice=password_changed")
 
     @post("/tokens")

@@ -257,8 +257,15 @@ class AuthService:
     ) -> None:
         """Change one's own password; every other session of the account ends."""
         row = await StaffUser.select().where(StaffUser.id == user_id).first()
-        if row is None or not verify_password(row["password_hash"], current):
+        if row is None:
+            raise LookupError(user_id)
+        # A stolen session must not become a password-guessing oracle: 5 wrong per window.
+        attempt = await throttle.reserve_slots(
+            {f"password-change:{user_id}": throttle.PER_CLIENT}, self.clock
+        )
+        if not verify_password(row["password_hash"], current):
             raise StaffInputError("current_password", "the current password is wrong")
+        await throttle.release(attempt)
         await self._set_password(row, new)
         others: Any = StaffSession.user == user_id
         if keep_session:

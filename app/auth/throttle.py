@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,22 +73,43 @@ async def _familiar(email: str, address: str, now: dt.datetime) -> bool:
 async def reserve(email: str, address: str, clock: Clock) -> Reservation:
     """Take one slot on every key of this attempt, or raise :class:`SignInThrottled`."""
     keys = _keys(email, address[:64])
-    limits = {"pair": PER_CLIENT, "account": PER_ACCOUNT, "address": PER_ADDRESS}
+    limits = {
+        keys["pair"]: PER_CLIENT,
+        keys["account"]: PER_ACCOUNT,
+        keys["address"]: PER_ADDRESS,
+    }
+
+    async def exempt(now: dt.datetime) -> set[str]:
+        return {keys["account"]} if await _familiar(email, address[:64], now) else set()
+
+    attempt = await reserve_slots(limits, clock, exempt)
+    return Reservation(attempt, email, address[:64])
+
+
+async def reserve_slots(
+    limits: dict[str, int],
+    clock: Clock,
+    exempt: Callable[[dt.datetime], Awaitable[set[str]]] | None = None,
+) -> str:
+    """Atomically check ``key: limit`` (failures per :data:`WINDOW`) and take one slot on each
+    key; returns the attempt id that :func:`release` frees. Keys in ``exempt(now)`` are
+    written but not checked."""
     attempt = new_token(16)[:32]
     async with write_transaction():
         if is_postgres():
             # Sorted, so two attempts sharing keys always lock them in the same order.
-            for key in sorted(keys.values()):
+            for key in sorted(limits):
                 await SignInFailure.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
         now = clock.now()
-        if await _familiar(email, address[:64], now):
-            del limits["account"]
+        skip = await exempt(now) if exempt else set()
         since = now - WINDOW
         wait = 0
-        for name, limit in limits.items():
+        for key, limit in limits.items():
+            if key in skip:
+                continue
             rows = (
                 await SignInFailure.select(SignInFailure.failed_at)
-                .where((SignInFailure.key == keys[name]) & (SignInFailure.failed_at >= since))
+                .where((SignInFailure.key == key) & (SignInFailure.failed_at >= since))
                 .order_by(SignInFailure.failed_at)
                 .limit(limit)
             )
@@ -97,14 +119,19 @@ async def reserve(email: str, address: str, clock: Clock) -> Reservation:
         if wait:
             raise SignInThrottled(max(1, wait))
         await SignInFailure.insert(
-            *(SignInFailure(key=key, failed_at=now, attempt=attempt) for key in keys.values())
+            *(SignInFailure(key=key, failed_at=now, attempt=attempt) for key in limits)
         )
-    return Reservation(attempt, email, address[:64])
+    return attempt
+
+
+async def release(attempt: str) -> None:
+    """The attempt succeeded: its slots are not failures."""
+    await SignInFailure.delete().where(SignInFailure.attempt == attempt)
 
 
 async def succeeded(reservation: Reservation, user_id: int, clock: Clock) -> None:
     """The password was right: free this attempt's slots and remember the address."""
-    await SignInFailure.delete().where(SignInFailure.attempt == reservation.attempt)
+    await release(reservation.attempt)
     now = clock.now()
     updated = (
         await KnownSignInAddress.update({KnownSignInAddress.last_success_at: now})

@@ -389,3 +389,21 @@ async def test_old_sign_in_rows_are_forgotten(client: Client, clock: FrozenClock
     client.app.state["sign_in_housekeeping_last_run"] = None
     await client.app.state.ticker.tick()
     assert await KnownSignInAddress.count() == 0
+
+
+async def test_wrong_current_passwords_are_throttled(client: Client) -> None:
+    await sign_in(client, "hr")
+    statuses = []
+    for _ in range(7):
+        reply = await client.post(
+            "/api/auth/password",
+            json={"current_password": "a wrong guess here", "new_password": NEW_PASSWORD},
+        )
+        statuses.append(reply.status_code)
+    assert statuses == [422] * 5 + [429, 429]
+    assert int(reply.headers["retry-after"]) > 0
+    # Even the right current password waits: the stolen session is no guessing oracle.
+    right = await client.post(
+        "/api/auth/password", json={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    )
+    assert right.status_code == 429
