@@ -190,9 +190,11 @@ class TestReportFileNames:
         import asyncio
 
         for _ in range(300):
-            if (await client.get(job["poll"])).json()["state"] in ("done", "failed"):
+            polled = (await client.get(job["poll"])).json()
+            if polled["state"] in ("done", "failed"):
                 break
             await asyncio.sleep(0.2)
+        assert polled["state"] == "done", polled
         download = await client.get(job["download"])
         assert download.status_code == 200
         disposition = download.headers["content-disposition"]
