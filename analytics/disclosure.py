@@ -35,7 +35,9 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+import msgspec
 import numpy as np
 
 from surveys.incentives import Uplift
@@ -50,6 +52,7 @@ __all__ = [
     "build_plan",
     "comment_groups",
     "export_plan",
+    "guard_group",
     "guard_uplift",
     "partition_blocks",
     "score_class",
@@ -70,6 +73,7 @@ MILP_SECONDS = 5.0
 PLAN_SECONDS = 10.0
 
 Cell = tuple[str, str]
+S = TypeVar("S", bound=msgspec.Struct)
 
 
 def score_class(score: int | None) -> str | None:
@@ -567,6 +571,19 @@ def build_plan(
         export=export,
         universe={d: set(v) for d, v in (universe or {}).items()},
     )
+
+
+def guard_group(figures: S, n: int, k: int, fields: Sequence[str], **when_hidden: object) -> S:
+    """Query-set-size control for one group's figures outside a plan (a struct of figures
+    over ``n`` answers that no other published figure overlaps, e.g. one internal workshop
+    checkpoint's survey): ``fields`` become None and ``when_hidden`` is applied when
+    ``0 < n < k``. Figures over whole, disjoint groups only differ by whole groups, so
+    nothing under ``k`` follows from them; callers must not publish a figure over part of a
+    group (a period, a subset) next to it.
+    """
+    if n == 0 or n >= k:
+        return figures
+    return msgspec.structs.replace(figures, **dict.fromkeys(fields), **when_hidden)
 
 
 def guard_uplift(measured: Uplift, k: int) -> Uplift:

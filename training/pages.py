@@ -246,21 +246,37 @@ def kirkpatrick_rows(
     """One line per Kirkpatrick level (L1–L5), "not measured" where there is nothing yet
     (and no L5 figure when the comparison cannot support a verdict)."""
     missing = t("report.kp.not_measured", lang)
+    # an internal workshop's figure over fewer answers than the anonymity floor
+    hidden = t("report.kp.hidden", lang)
     r = k.level1_reaction
     parts = []
     if r.csat_percent is not None:
         parts.append(f"CSAT {r.csat_percent:.0f}%")
     if r.nps is not None:
         parts.append(f"NPS {r.nps:+.0f}")
-    l1 = (" · ".join(parts) + f" (n = {r.responses})") if parts else missing
-    lv = k.level2_learning
-    l2 = f"{lv.mean:.1f} / 100 (n = {lv.n})" if lv.mean is not None else missing
-    measured = [p for p in k.level3_behaviour if p.mean_score is not None]
-    l3 = (
-        " · ".join(f"+{p.offset_days}: {p.mean_score:.1f} (n = {p.responses})" for p in measured)
-        if measured
+    l1 = (
+        (" · ".join(parts) + f" (n = {r.responses})")
+        if parts
+        else hidden
+        if r.status == "hidden"
         else missing
     )
+    lv = k.level2_learning
+    l2 = (
+        f"{lv.mean:.1f} / 100 (n = {lv.n})"
+        if lv.mean is not None
+        else hidden
+        if lv.status == "hidden"
+        else missing
+    )
+    shown = [
+        f"+{p.offset_days}: {p.mean_score:.1f} (n = {p.responses})"
+        if p.mean_score is not None
+        else f"+{p.offset_days}: {hidden}"
+        for p in k.level3_behaviour
+        if p.mean_score is not None or p.status == "hidden"
+    ]
+    l3 = " · ".join(shown) if shown else missing
     detectable = [e for e in k.level4_results.estimates if e.did is not None]
     readings = dict.fromkeys((e.verdict_ja if lang == "ja" else e.verdict_en) for e in detectable)
     l4 = " · ".join(list(readings)[:3]) if readings else missing

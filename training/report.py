@@ -128,7 +128,8 @@ class KirkpatrickRow(msgspec.Struct, frozen=True, kw_only=True):
 
     ``unit`` says how ``value`` prints: "nps" (points), "pct" (percent), "pts" (signed
     percentage points), "score" (two decimals), "money" (in the report currency), "ratio".
-    ``status``: "measured", "pending" (checkpoint not reached) or "not_measured".
+    ``status``: "measured", "pending" (checkpoint not reached), "not_measured" or "hidden"
+    (an internal workshop's figure over fewer answers than the anonymity floor).
     """
 
     level: int
@@ -139,7 +140,7 @@ class KirkpatrickRow(msgspec.Struct, frozen=True, kw_only=True):
     unit: Literal["nps", "pct", "pts", "score", "money", "ratio"] = "score"
     n: int | None = None
     checkpoint_day: int | None = None
-    status: Literal["measured", "pending", "not_measured"] = "measured"
+    status: Literal["measured", "pending", "not_measured", "hidden"] = "measured"
     note: str | None = None
 
 

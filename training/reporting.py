@@ -29,6 +29,7 @@ from analytics.report import QuotedComment, ThemeSummary
 from analytics.services import AnalyticsService
 from analytics.themes import ThemeInput, find_themes
 from app.errors import NotFound
+from app.i18n import t
 from training import schemas
 from training.effectiveness import CheckpointEffect, DidEstimate
 from training.report import (
@@ -224,11 +225,17 @@ def _roi_figures(roi: RoiResult | None, checkpoint_day: int | None) -> RoiFigure
     )
 
 
-def _reaction_status(level: schemas.ReactionLevel) -> Literal["pending", "not_measured"]:
+def _reaction_status(
+    level: schemas.ReactionLevel,
+) -> Literal["pending", "not_measured", "hidden"]:
+    if level.status == "hidden":
+        return "hidden"
     return "pending" if level.status == "no_survey" else "not_measured"
 
 
-def _reaction_note(level: schemas.ReactionLevel, lang: str) -> str:
+def _reaction_note(level: schemas.ReactionLevel, lang: str, floor: int) -> str:
+    if level.status == "hidden":
+        return t("report.kp.hidden_note", lang, min=floor)
     key = {"no_survey": "reaction_pending", "surveys_unavailable": "surveys_unavailable"}.get(
         level.status, "no_answers"
     )
@@ -243,9 +250,11 @@ def _kirkpatrick_rows(
     pending_followups: bool,
     n_attending: int | None,
     lang: str,
+    floor: int,
 ) -> list[KirkpatrickRow]:
     """Rows L1–L5 from the Kirkpatrick API result; ``n_attending``: the matched attending
-    accounts behind the level-4 estimates."""
+    accounts behind the level-4 estimates; ``floor``: the anonymity floor an internal
+    workshop's hidden figures were held back by."""
     rows: list[KirkpatrickRow] = []
     l1 = kp.level1_reaction
     if l1.nps is not None:
@@ -268,7 +277,7 @@ def _kirkpatrick_rows(
                 measure=_t("nps", lang),
                 status=_reaction_status(l1),
                 checkpoint_day=0,
-                note=_reaction_note(l1, lang),
+                note=_reaction_note(l1, lang, floor),
             )
         )
     if l1.csat_percent is not None:
@@ -311,6 +320,15 @@ def _kirkpatrick_rows(
                 note=_t("quiz_note", lang),
             )
         )
+    elif l2.status == "hidden":
+        rows.append(
+            KirkpatrickRow(
+                level=2,
+                measure=_t("quiz", lang),
+                status="hidden",
+                note=t("report.kp.hidden_note", lang, min=floor),
+            )
+        )
     else:
         rows.append(KirkpatrickRow(level=2, measure=_t("quiz", lang), status="not_measured"))
 
@@ -329,6 +347,15 @@ def _kirkpatrick_rows(
                 n=last.responses,
                 checkpoint_day=last.offset_days,
                 note=_t("behaviour_note", lang),
+            )
+        )
+    elif any(p.status == "hidden" for p in kp.level3_behaviour):
+        rows.append(
+            KirkpatrickRow(
+                level=3,
+                measure=_t("behaviour", lang),
+                status="hidden",
+                note=t("report.kp.hidden_note", lang, min=floor),
             )
         )
     else:
@@ -716,6 +743,7 @@ async def workshop_report_view(
             pending_followups,
             latest_effect.n_attending if latest_effect else None,
             lang,
+            effectiveness.settings.min_group_size,
         ),
         reaction=reaction,
         costs=_costs(workshop.costs, lang),

@@ -275,7 +275,8 @@ class Effectiveness(msgspec.Struct):
 
 
 class ReactionLevel(msgspec.Struct):
-    """Kirkpatrick L1 from the day-0 survey; ``status`` explains missing figures."""
+    """Kirkpatrick L1 from the day-0 survey; ``status`` explains missing figures ("hidden":
+    an internal workshop's figure over fewer answers than the anonymity floor)."""
 
     status: str
     responses: int
@@ -286,13 +287,19 @@ class ReactionLevel(msgspec.Struct):
 
 
 class LearningLevel(msgspec.Struct):
-    """Kirkpatrick L2: quiz scores of attended participants."""
+    """Kirkpatrick L2: quiz scores of attended participants.
+
+    An internal workshop's scores are employees': no ``min``/``max`` (one person's score),
+    and ``mean``/``sd`` only from the anonymity floor of scores on (else ``status`` "hidden").
+    """
 
     n: int
     mean: float | None
     sd: float | None
     min: float | None
     max: float | None
+    status: str = "ok"
+    note: str = ""
 
 
 class BehaviourPoint(msgspec.Struct):

@@ -31,6 +31,7 @@ import anyio
 import msgspec
 import numpy as np
 
+from analytics.disclosure import HIDDEN_LABEL, guard_group
 from app.clock import Clock
 from app.db import is_postgres, write_transaction
 from app.errors import Conflict, InputError, NotFound
@@ -496,13 +497,17 @@ class WorkshopService:
             await Workshop.delete().where(Workshop.id == workshop_id)
 
     async def participants(self, workshop_id: int) -> list[schemas.Participant]:
-        await self._row(workshop_id)
+        workshop = await self._row(workshop_id)
         rows = await (
             Participant.select(*Participant.all_columns(), Participant.account.external_id)
             .where(Participant.workshop == workshop_id)
             .order_by(Participant.email)
         )
-        return [participant_out(r) for r in rows]
+        out = [participant_out(r) for r in rows]
+        if workshop["kind"] == "internal":
+            # an employee's quiz score is theirs: readers get the L2 figures over the floor only
+            out = [msgspec.structs.replace(p, quiz_score=None) for p in out]
+        return out
 
     async def checkpoints(self, workshop_id: int) -> list[schemas.Checkpoint]:
         await self._row(workshop_id)
@@ -783,7 +788,10 @@ class EffectivenessService:
         workshop = await self._workshop(workshop_id)
         outcomes = await self.outcomes(workshop_id)
         answers = await survey_answers(workshop_id)
-        level1 = _reaction(answers)
+        # an internal workshop's surveys and quiz are employees': no figure of fewer than the
+        # floor of them (each figure is over one whole checkpoint survey or the whole quiz)
+        floor = self.settings.min_group_size if workshop["kind"] == "internal" else None
+        level1 = _reaction(answers, floor)
         scores = [
             r["quiz_score"]
             for r in await Participant.select(Participant.quiz_score).where(
@@ -796,10 +804,15 @@ class EffectivenessService:
             n=len(scores),
             mean=round(statistics.fmean(scores), 2) if scores else None,
             sd=round(statistics.stdev(scores), 2) if len(scores) > 1 else None,
-            min=min(scores) if scores else None,
-            max=max(scores) if scores else None,
+            # an employee's extreme is one person's score: never published
+            min=min(scores) if scores and floor is None else None,
+            max=max(scores) if scores and floor is None else None,
         )
-        level3 = _behaviour(outcomes, answers)
+        if floor is not None:
+            level2 = guard_group(
+                level2, len(scores), floor, ("mean", "sd"), status="hidden", note=_hidden(floor)
+            )
+        level3 = _behaviour(outcomes, answers, floor)
         latest = self.latest(outcomes)
         effect = latest.effect if latest else None
         keys = ("logo_churn", "gross_mrr_churn", "expansion_share", "expansion_rate", "nrr")
@@ -869,7 +882,13 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(statistics.fmean(values), 3) if values else None
 
 
-def _reaction(answers: Any) -> schemas.ReactionLevel:
+def _hidden(floor: int) -> str:
+    return f"{HIDDEN_LABEL}: fewer than {floor} answers"
+
+
+def _reaction(answers: Any, floor: int | None = None) -> schemas.ReactionLevel:
+    """L1 from the whole day-0 survey; with ``floor`` (employee feedback) each figure only
+    over at least ``floor`` answers to it."""
     if answers is None:
         return schemas.ReactionLevel(
             status="surveys_unavailable",
@@ -890,7 +909,7 @@ def _reaction(answers: Any) -> schemas.ReactionLevel:
         promoters = sum(1 for s in nps_scores if s >= 9)
         detractors = sum(1 for s in nps_scores if s <= 6)
         nps = round(100.0 * (promoters - detractors) / len(nps_scores), 1)
-    return schemas.ReactionLevel(
+    level = schemas.ReactionLevel(
         status="ok" if rows else "no_answers",
         responses=len(rows),
         csat_percent=round(100.0 * sum(1 for c in csat if c >= 4) / len(csat), 1) if csat else None,
@@ -898,14 +917,24 @@ def _reaction(answers: Any) -> schemas.ReactionLevel:
         mean_sentiment=_mean(sentiments),
         note="CSAT = share answering 4 or 5 of 5; NPS = % promoters − % detractors.",
     )
+    if floor is None:
+        return level
+    for name, n in (("csat_percent", len(csat)), ("nps", len(nps_scores))):
+        level = guard_group(level, n, floor, (name,))
+    level = guard_group(level, len(sentiments), floor, ("mean_sentiment",))
+    if rows and level.csat_percent is None and level.nps is None:
+        level = msgspec.structs.replace(level, status="hidden", note=_hidden(floor))
+    return level
 
 
 _APPLIED = {"never": 0.0, "once": 1.0, "weekly": 2.0, "daily": 3.0}
 
 
 def _behaviour(
-    outcomes: Sequence[schemas.CheckpointOutcome], answers: Any
+    outcomes: Sequence[schemas.CheckpointOutcome], answers: Any, floor: int | None = None
 ) -> list[schemas.BehaviourPoint]:
+    """L3 per follow-up checkpoint, each over its whole survey; with ``floor`` (employee
+    feedback) a checkpoint's share only over at least ``floor`` answers."""
     by_day = {a.checkpoint_days: a for a in answers or []}
     points = []
     for o in outcomes:
@@ -926,14 +955,17 @@ def _behaviour(
         share = (
             round(100.0 * sum(1 for v in applied if v >= 2) / len(applied), 1) if applied else None
         )
-        points.append(
-            schemas.BehaviourPoint(
-                offset_days=o.offset_days,
-                survey_id=survey.survey_id,
-                status="ok" if survey.answers else "no_answers",
-                responses=len(survey.answers),
-                mean_score=share,
-                note="mean_score = % of respondents applying it weekly or daily",
-            )
+        point = schemas.BehaviourPoint(
+            offset_days=o.offset_days,
+            survey_id=survey.survey_id,
+            status="ok" if survey.answers else "no_answers",
+            responses=len(survey.answers),
+            mean_score=share,
+            note="mean_score = % of respondents applying it weekly or daily",
         )
+        if floor is not None:
+            point = guard_group(
+                point, len(applied), floor, ("mean_score",), status="hidden", note=_hidden(floor)
+            )
+        points.append(point)
     return points
