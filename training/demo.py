@@ -87,6 +87,52 @@ def _usage_rows(cohort: HealthCohort, day: dt.date) -> list[dict[str, str]]:
     return rows
 
 
+#: Day-0 reaction answers of the onboarding workshop: (CSAT 1–5, recommend 0–10, confidence
+#: 1–5, comment). Mostly pleased, some not: the reaction is not the result.
+REACTIONS = [
+    (5, 10, 4, "具体的な手順がわかりやすかったです。"),
+    (4, 9, 4, "Clear playbook, we will try the health check next week."),
+    (5, 9, 5, ""),
+    (4, 8, 3, "事例がもう少し欲しかったです。"),
+    (3, 6, 3, "Too fast for a new admin."),
+    (5, 10, 5, "すぐに社内で共有します。"),
+    (4, 8, 4, ""),
+    (2, 4, 2, "自社の業種に合わない内容が多かった。"),
+]
+
+
+async def _history(settings: Settings, workshop_id: int, held_on: dt.date) -> None:
+    """Work the onboarding checkpoints as they fell due, so each survey went out on time
+    (the late window would count them missed today), and let attendees answer day 0."""
+    from app.clock import FrozenClock
+    from surveys.demo import _tokens
+    from surveys.services.respondent import RespondentService
+    from training.services import due_at
+    from training.tables import Checkpoint
+
+    for offset in (0, 7, 30, 90):
+        when = due_at(settings, held_on, offset) + dt.timedelta(hours=1)
+        await run_due_checkpoints(settings, FrozenClock(when), "demo-loader")
+        if offset != 0:
+            continue
+        row = (
+            await Checkpoint.select(Checkpoint.survey_id)
+            .where((Checkpoint.workshop == workshop_id) & (Checkpoint.offset_days == 0))
+            .first()
+        )
+        if row is None or row["survey_id"] is None:
+            continue
+        tokens = sorted((await _tokens(row["survey_id"])).items())
+        for i, (_, token) in enumerate(tokens[: 3 * len(REACTIONS)]):
+            csat, recommend, confidence, reason = REACTIONS[i % len(REACTIONS)]
+            answers = {"csat": str(csat), "recommend": str(recommend),
+                       "confidence": str(confidence)}  # fmt: skip
+            if reason:
+                answers["reason"] = reason
+            answered = FrozenClock(when + dt.timedelta(hours=2 + i))
+            await RespondentService(settings, answered).submit(token, answers)
+
+
 async def load(settings: Settings) -> None:
     """Load the demo workshops (idempotent: nothing happens if they exist)."""
     if await Workshop.exists().where(Workshop.title == MARKER):
@@ -136,6 +182,7 @@ async def load(settings: Settings) -> None:
             }
         )
     await import_participants(onboarding.id, _csv(people), now)
+    await _history(settings, onboarding.id, held_on)
 
     internal = await service.create(
         WorkshopCreate(
