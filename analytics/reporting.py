@@ -177,11 +177,21 @@ async def survey_report_view(
         for group in praise_groups
         for comment in group.comments
     ]
-    first_last = await Response.raw(
-        "SELECT MIN(submitted_at) AS first, MAX(submitted_at) AS last "
-        "FROM survey_response WHERE survey = {}",
-        survey_id,
-    )
+    if info.confidential:  # the released answers' period, like every other eNPS figure
+        days = [a.day for a in (await service.enps_data(survey_id)).answers.values()]
+        first_last = [
+            {
+                "first": dt.datetime.combine(min(days), dt.time(), dt.UTC),
+                "last": dt.datetime.combine(max(days), dt.time(), dt.UTC),
+            }
+            for _ in days[:1]
+        ]
+    else:
+        first_last = await Response.raw(
+            "SELECT MIN(submitted_at) AS first, MAX(submitted_at) AS last "
+            "FROM survey_response WHERE survey = {}",
+            survey_id,
+        )
     period_start = period_end = None
     if first_last and first_last[0]["first"]:
         period_start = db_datetime(first_last[0]["first"]).date()

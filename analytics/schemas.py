@@ -37,6 +37,20 @@ class RatingScore(msgspec.Struct, kw_only=True):
     message: str | None = None
 
 
+class FiguresRelease(msgspec.Struct, kw_only=True):
+    """Which release of an employee survey's answers every figure comes from.
+
+    Figures move only when ``every`` (the anonymity floor) new or changed answers are waiting,
+    or when the survey closes (``final``); ``number`` 0: nothing released yet.
+    """
+
+    number: int
+    released_at: dt.datetime | None
+    answers_waiting: int
+    every: int
+    final: bool
+
+
 class SurveyScores(msgspec.Struct, kw_only=True):
     survey_id: int
     kind: str
@@ -46,6 +60,7 @@ class SurveyScores(msgspec.Struct, kw_only=True):
     ratings: list[RatingScore]
     mean_sentiment: float | None
     sentiment_counts: dict[str, int]
+    release: FiguresRelease | None = None
 
 
 class Segment(msgspec.Struct, kw_only=True):

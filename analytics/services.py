@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from analytics import disclosure
+from analytics import disclosure, releases
 from analytics import schemas as s
 from analytics.drivers import KeyDriverResult, key_drivers
 from analytics.scores import (
@@ -155,6 +155,7 @@ class SurveyInfo:
         self.kind: str = row["kind"]
         self.audience: str = row["audience"]
         self.name: str = row["name"]
+        self.closed: bool = row.get("status") == "closed"
 
     @property
     def confidential(self) -> bool:
@@ -192,10 +193,12 @@ class EnpsData:
         answers: dict[int, EnpsAnswer],
         plan: disclosure.DisclosurePlan,
         waves: dict[str, tuple[dt.date, dt.date]],
+        release: releases.Release,
     ) -> None:
         self.answers = answers
         self.plan = plan
         self.waves = waves
+        self.release = release
 
     def figures(self, members: frozenset[int] | set[int], group: str) -> dict[str, Any]:
         """Counts and mean sentiment of a set of answers (a row like ``_grouped_counts``)."""
@@ -234,7 +237,7 @@ class AnalyticsService:
 
     async def survey(self, survey_id: int) -> SurveyInfo:
         row = (
-            await Survey.select(Survey.id, Survey.kind, Survey.audience, Survey.name)
+            await Survey.select(Survey.id, Survey.kind, Survey.audience, Survey.name, Survey.status)
             .where(Survey.id == survey_id)
             .first()
         )
@@ -245,8 +248,13 @@ class AnalyticsService:
     # -- eNPS: everything goes through the disclosure plan ------------------------------
 
     async def enps_data(self, survey_id: int) -> EnpsData:
-        """The eNPS answers of a survey and the disclosure plan for all its outputs."""
-        rows = (
+        """The eNPS answers of the survey's latest release and the disclosure plan over them.
+
+        Figures come from the release (:mod:`analytics.releases`), never from live answers, so
+        they move only in batches of at least ``k`` new or changed answers (or at closing).
+        """
+        info = await self.survey(survey_id)
+        live = (
             await Response.select(
                 Response.id,
                 Response.nps_score,
@@ -262,6 +270,8 @@ class AnalyticsService:
             .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
             .order_by(Response.id)
         )
+        release = await releases.current_release(survey_id, live, self.min_size, info.closed)
+        rows = release.rows
         answers: dict[int, EnpsAnswer] = {}
         people: list[disclosure.Person] = []
         attribute_keys: set[str] = set()
@@ -323,7 +333,9 @@ class AnalyticsService:
                 universe,
             )
             _PLANS[survey_id] = (fingerprint, plan)
-        return EnpsData(answers, plan, {v: (min(days), max(days)) for v, days in waves.items()})
+        return EnpsData(
+            answers, plan, {v: (min(days), max(days)) for v, days in waves.items()}, release
+        )
 
     @staticmethod
     async def _invited_groups(survey_id: int, keys: list[str]) -> dict[str, set[str]]:
@@ -699,6 +711,13 @@ class AnalyticsService:
         score = self._enps_score(data, members)
         if message:
             score.message = message if score.message is None else f"{score.message}; {message}"
+        release = s.FiguresRelease(
+            number=data.release.number,
+            released_at=data.release.cut_at,
+            answers_waiting=data.release.waiting,
+            every=self.min_size,
+            final=data.release.final,
+        )
         if members is None or score.suppressed:
             return s.SurveyScores(
                 survey_id=survey_id,
@@ -709,6 +728,7 @@ class AnalyticsService:
                 ratings=[],
                 mean_sentiment=None,
                 sentiment_counts=dict.fromkeys(SENTIMENT_LABELS, 0),
+                release=release,
             )
         row = data.figures(members, "")
         questions = [
@@ -729,6 +749,7 @@ class AnalyticsService:
             ratings=self._rating_scores(questions, rating_rows),
             mean_sentiment=row["mean_polarity"],
             sentiment_counts={k: row[k] for k in SENTIMENT_LABELS},
+            release=release,
         )
 
     async def _questions(self, survey_id: int) -> list[dict[str, Any]]:
@@ -1347,7 +1368,15 @@ class AnalyticsService:
             return None, {}, "this survey asks no driver ratings"
         keys = [q["key"] for q in questions]
         labels = {q["key"]: (q.get("text") or {}).get("en") or q["key"] for q in questions}
-        rows = await self._answer_rows(survey_id, None, None, None, keys)
+        rows: list[dict[str, Any]]
+        if info.confidential:  # the released answers, like every other eNPS figure
+            data = await self.enps_data(survey_id)
+            rows = [
+                {"nps_score": a.score, **{f"k{i}": a.answers.get(k) for i, k in enumerate(keys)}}
+                for _, a in sorted(data.answers.items())
+            ]
+        else:
+            rows = await self._answer_rows(survey_id, None, None, None, keys)
         scored = [r for r in rows if r["nps_score"] is not None]
         if info.confidential and len(scored) < self.min_size:
             return None, labels, f"hidden: fewer than {self.min_size}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Float, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns import Boolean, Float, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -50,3 +50,25 @@ class SegmentSync(Table, tablename="segment_sync"):
     id: Serial
     survey_id = Integer(unique=True)
     synced_until = Timestamptz()
+
+
+class EnpsRelease(Table, tablename="enps_release"):
+    """One release of an employee survey's figures: the answers every eNPS output renders from.
+
+    Cut by :mod:`analytics.releases` only when at least ``VOC_MIN_GROUP_SIZE`` answers were
+    added or changed since the previous release, or when the survey closes (``final``), so no
+    two calls can differ by one answer. Unique on (survey_id, release_no) (migration), so two
+    instances cutting at once persist one release.
+    """
+
+    id: Serial
+    survey_id = Integer(index=True)
+    release_no = Integer()
+    cut_at = Timestamptz(default=TimestamptzNow())
+    answers = Integer(default=0)
+    """How many answers the release holds."""
+    final = Boolean(default=False)
+    fingerprint = Varchar(length=64)
+    """SHA-256 of the frozen answers (same data state → same fingerprint on every instance)."""
+    frozen = Text(default="[]")
+    """JSON list of the frozen answer rows the figures are rendered from."""

@@ -214,10 +214,12 @@ async def _reindex_segments(response_ids: list[int]) -> None:
     if not response_ids:
         return
     try:
+        from analytics.releases import scrub_released
         from analytics.segments import segment_rows
         from analytics.tables import ResponseSegment
     except ImportError:  # pragma: no cover - analytics not installed
         return
+    await scrub_released(response_ids)  # eNPS releases keep a frozen copy of answers
     from surveys.tables import Response
 
     rows = await Response.select(
@@ -343,9 +345,11 @@ async def _forget_derived(response_ids: list[int]) -> None:
     if not response_ids:
         return
     try:
+        from analytics.releases import scrub_released
         from analytics.tables import DetractorAlert, ResponseSegment
     except ImportError:  # pragma: no cover
         return
+    await scrub_released(response_ids)  # eNPS releases keep a frozen copy of answers
     await ResponseSegment.delete().where(ResponseSegment.response_id.is_in(response_ids))
     await DetractorAlert.delete().where(DetractorAlert.response_id.is_in(response_ids))
 

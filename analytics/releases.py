@@ -1,0 +1,178 @@
+"""Release snapshots of employee (eNPS) surveys: figures move only in batches of answers.
+
+Live figures let a reader who calls before and after one known colleague answers (or edits
+an answer) read that one answer's effect. So every eNPS output renders from the survey's
+latest *release*, a frozen copy of the answers, and a new release is cut only when at least
+``k`` (``VOC_MIN_GROUP_SIZE``) answers were added, changed or removed since the previous one,
+or when the survey is closed (the final release holds every answer). Between releases every
+call returns the same figures, whatever arrives.
+
+Releases are rows of ``enps_release`` (unique on survey and release number), so every
+instance renders the same one; two instances cutting at once keep the first insert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from analytics.tables import EnpsRelease
+from app.db import db_datetime
+from surveys.tables import Response
+
+__all__ = ["Release", "current_release", "frozen_row", "scrub_released"]
+
+
+@dataclass(frozen=True)
+class Release:
+    """The answers an employee survey's figures are rendered from, and what is waiting."""
+
+    number: int
+    """0 before the first release (no answers published yet)."""
+    cut_at: dt.datetime | None
+    rows: list[dict[str, Any]]
+    waiting: int
+    """Answers added, changed or removed since this release (not yet in any figure)."""
+    final: bool
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value or {}
+
+
+def frozen_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One answer as a release keeps it: plain JSON, the same on SQLite and PostgreSQL."""
+    polarity = row["sentiment_polarity"]
+    return {
+        "id": int(row["id"]),
+        "nps_score": int(row["nps_score"]),
+        "sentiment_label": row["sentiment_label"],
+        "sentiment_polarity": None if polarity is None else float(polarity),
+        "comment": row["comment"],
+        "language": row["language"],
+        "version": row["version"],
+        "attributes": _json(row["attributes"]),
+        "answers": _json(row["answers"]),
+        "submitted_at": db_datetime(row["submitted_at"]).isoformat(),
+    }
+
+
+def _digest(row: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _waiting(live: list[dict[str, Any]], frozen: list[dict[str, Any]]) -> int:
+    """Answers added, changed or removed between a release and the live data."""
+    released = {r["id"]: _digest(r) for r in frozen}
+    current = {r["id"]: _digest(r) for r in live}
+    changed = sum(1 for pid, d in current.items() if released.get(pid) != d)
+    return changed + sum(1 for pid in released if pid not in current)
+
+
+async def _latest(survey_id: int) -> dict[str, Any] | None:
+    row: dict[str, Any] | None = (
+        await EnpsRelease.select()
+        .where(EnpsRelease.survey_id == survey_id)
+        .order_by(EnpsRelease.release_no, ascending=False)
+        .first()
+    )
+    return row
+
+
+async def current_release(
+    survey_id: int, live_rows: list[dict[str, Any]], k: int, closed: bool
+) -> Release:
+    """The survey's latest release, cutting a new one first when the rule allows it."""
+    live = [frozen_row(r) for r in live_rows]
+    latest = await _latest(survey_id)
+    frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
+    waiting = _waiting(live, frozen)
+    if waiting >= k or (closed and waiting > 0):
+        number = (latest["release_no"] if latest else 0) + 1
+        payload = json.dumps(live, sort_keys=True)
+        try:
+            await EnpsRelease.insert(
+                EnpsRelease(
+                    survey_id=survey_id,
+                    release_no=number,
+                    answers=len(live),
+                    final=closed,
+                    fingerprint=hashlib.sha256(payload.encode()).hexdigest(),
+                    frozen=payload,
+                )
+            )
+        except Exception:
+            # another instance cut this release number first: render from its release
+            latest = await _latest(survey_id)
+            if latest is None or latest["release_no"] < number:
+                raise
+        else:
+            # only the latest release renders: older ones keep their bookkeeping, not answers
+            await EnpsRelease.update({EnpsRelease.frozen: "[]"}).where(
+                (EnpsRelease.survey_id == survey_id) & (EnpsRelease.release_no < number)
+            )
+            latest = await _latest(survey_id)
+        assert latest is not None
+        frozen = json.loads(latest["frozen"])
+        waiting = _waiting(live, frozen)
+    if latest is None:
+        return Release(number=0, cut_at=None, rows=[], waiting=waiting, final=False)
+    return Release(
+        number=int(latest["release_no"]),
+        cut_at=db_datetime(latest["cut_at"]),
+        rows=frozen,
+        waiting=waiting,
+        final=bool(latest["final"]) or (closed and waiting == 0),
+    )
+
+
+async def scrub_released(response_ids: list[int]) -> None:
+    """Erasure and retention reach the frozen copies too.
+
+    A scrubbed answer's comment, attributes and free-text answers are copied from the live
+    (scrubbed) row into the release; a deleted answer leaves the release. Scores and ratings
+    stay frozen, so the figures do not move.
+    """
+    ids = set(response_ids)
+    if not ids:
+        return
+    live = {
+        int(r["id"]): r
+        for r in await Response.select(
+            Response.id, Response.comment, Response.attributes, Response.answers
+        ).where(Response.id.is_in(sorted(ids)))
+    }
+    for release in await EnpsRelease.select(EnpsRelease.id, EnpsRelease.frozen).where(
+        EnpsRelease.frozen != "[]"
+    ):
+        rows = json.loads(release["frozen"])
+        if not any(r["id"] in ids for r in rows):
+            continue
+        kept = []
+        for row in rows:
+            if row["id"] in ids:
+                source = live.get(row["id"])
+                if source is None:
+                    continue  # deleted
+                answers = _json(source["answers"])
+                row = {
+                    **row,
+                    "comment": source["comment"],
+                    "attributes": _json(source["attributes"]),
+                    "answers": {
+                        k: answers.get(k) if isinstance(v, str) else v
+                        for k, v in row["answers"].items()
+                    },
+                }
+            kept.append(row)
+        await EnpsRelease.update({EnpsRelease.frozen: json.dumps(kept, sort_keys=True)}).where(
+            EnpsRelease.id == release["id"]
+        )
