@@ -588,8 +588,10 @@ def guard_group(figures: S, n: int, k: int, fields: Sequence[str], **when_hidden
 
 def guard_uplift(measured: Uplift, k: int) -> Uplift:
     """Incentive figures of an eNPS survey: response counts and rates of an arm (incentive or
-    holdout) only when it invited at least ``k`` people, score means only when both arms have
-    at least ``k`` answers (one mean and the overall figures would give the other away).
+    holdout) only when it invited at least ``k`` people. Score means per arm are never
+    published: they are read live (not from an eNPS release), so two calls around one
+    colleague's answer would give that answer's score away, and one mean with the overall
+    figures would give the other arm's away.
     """
     import msgspec
 
@@ -609,7 +611,10 @@ def guard_uplift(measured: Uplift, k: int) -> Uplift:
             answers_added=None,
             incremental_cost_per_added_answer_minor=None,
         )
-    if min(measured.answered_incentivised, measured.answered_holdout) < k:
+    if any(
+        value is not None
+        for value in (measured.mean_score_incentivised, measured.mean_score_holdout)
+    ):
         changes.update(
             mean_score_incentivised=None,
             mean_score_holdout=None,

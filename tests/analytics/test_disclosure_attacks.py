@@ -469,13 +469,29 @@ class TestIncentives:
         assert "hidden to protect anonymity" in uplift["message"]
         assert "1.0" not in str(uplift["mean_score_holdout"])
 
-    async def test_large_arms_keep_their_figures(self) -> None:
+    async def test_large_arms_keep_their_counts_but_never_score_means(self) -> None:
         from analytics.disclosure import guard_uplift
         from surveys.incentives import uplift
 
         measured = uplift(100, 40, 20, 6, 20000, [9.0] * 40, [7.0] * 6)
         guarded = guard_uplift(measured, 5)
-        assert guarded == measured
+        assert measured.mean_score_holdout == 7.0
+        assert guarded.mean_score_holdout is None and guarded.mean_score_incentivised is None
+        assert guarded.score_difference is None
+        # Response counts, rates and the uplift itself survive for arms over the floor.
+        assert (guarded.answered_incentivised, guarded.answered_holdout) == (40, 6)
+        assert guarded.rate_holdout == measured.rate_holdout
+        assert guarded.uplift_pp == measured.uplift_pp
+
+    async def test_one_more_answer_moves_no_score_figure(self) -> None:
+        from analytics.disclosure import guard_uplift
+        from surveys.incentives import uplift
+
+        before = guard_uplift(uplift(100, 40, 20, 6, 20000, [9.0] * 40, [7.0] * 6), 5)
+        after = guard_uplift(uplift(100, 40, 20, 7, 20000, [9.0] * 40, [7.0] * 6 + [0.0]), 5)
+        score_fields = ("mean_score_incentivised", "mean_score_holdout", "score_difference")
+        for name in score_fields:
+            assert getattr(before, name) is None and getattr(after, name) is None
 
 
 class TestPagesAndPdf:
