@@ -787,10 +787,11 @@ class EffectivenessService:
     async def kirkpatrick(self, workshop_id: int) -> schemas.Kirkpatrick:
         workshop = await self._workshop(workshop_id)
         outcomes = await self.outcomes(workshop_id)
-        answers = await survey_answers(workshop_id)
         # an internal workshop's surveys and quiz are employees': no figure of fewer than the
-        # floor of them (each figure is over one whole checkpoint survey or the whole quiz)
+        # floor of them (each figure is over one whole checkpoint survey or the whole quiz),
+        # read from the surveys' releases so no figure moves by one answer between two calls
         floor = self.settings.min_group_size if workshop["kind"] == "internal" else None
+        answers = await survey_answers(workshop_id, release_floor=floor)
         level1 = _reaction(answers, floor)
         scores = [
             r["quiz_score"]
@@ -909,9 +910,10 @@ def _reaction(answers: Any, floor: int | None = None) -> schemas.ReactionLevel:
         promoters = sum(1 for s in nps_scores if s >= 9)
         detractors = sum(1 for s in nps_scores if s <= 6)
         nps = round(100.0 * (promoters - detractors) / len(nps_scores), 1)
+    waiting = sum(a.waiting for a in day0)
     level = schemas.ReactionLevel(
         status="ok" if rows else "no_answers",
-        responses=len(rows),
+        responses=len(rows) + waiting,
         csat_percent=round(100.0 * sum(1 for c in csat if c >= 4) / len(csat), 1) if csat else None,
         nps=nps,
         mean_sentiment=_mean(sentiments),
@@ -922,7 +924,7 @@ def _reaction(answers: Any, floor: int | None = None) -> schemas.ReactionLevel:
     for name, n in (("csat_percent", len(csat)), ("nps", len(nps_scores))):
         level = guard_group(level, n, floor, (name,))
     level = guard_group(level, len(sentiments), floor, ("mean_sentiment",))
-    if rows and level.csat_percent is None and level.nps is None:
+    if (rows or waiting) and level.csat_percent is None and level.nps is None:
         level = msgspec.structs.replace(level, status="hidden", note=_hidden(floor))
     return level
 
@@ -958,8 +960,8 @@ def _behaviour(
         point = schemas.BehaviourPoint(
             offset_days=o.offset_days,
             survey_id=survey.survey_id,
-            status="ok" if survey.answers else "no_answers",
-            responses=len(survey.answers),
+            status="ok" if survey.answers else ("hidden" if survey.waiting else "no_answers"),
+            responses=len(survey.answers) + survey.waiting,
             mean_score=share,
             note="mean_score = % of respondents applying it weekly or daily",
         )

@@ -139,6 +139,8 @@ class SurveyAnswers:
     answers: list[dict[str, Any]]
     nps_scores: list[int]
     sentiments: list[float]
+    waiting: int = 0
+    """Answers not in any figure yet (an employee survey's answers since its last release)."""
 
 
 def _json(value: Any) -> Any:
@@ -150,24 +152,38 @@ def _json(value: Any) -> Any:
     return value or {}
 
 
-async def survey_answers(workshop_id: int) -> list[SurveyAnswers] | None:
-    """Answers of every survey of a workshop (None when the surveys tables are missing)."""
+async def survey_answers(
+    workshop_id: int, release_floor: int | None = None
+) -> list[SurveyAnswers] | None:
+    """Answers of every survey of a workshop (None when the surveys tables are missing).
+
+    With ``release_floor``, employees' surveys are read from their latest eNPS release
+    (:mod:`analytics.releases`) instead of live, so a figure over them moves only in batches of
+    at least that many answers, never by one colleague's answer between two calls.
+    """
     try:
         from surveys.tables import Invitation, Response, Survey
     except ImportError:
         return None
     try:
-        surveys = await Survey.select(Survey.id, Survey.kind, Survey.checkpoint_days).where(
-            Survey.workshop_id == workshop_id
-        )
+        surveys = await Survey.select(
+            Survey.id, Survey.kind, Survey.checkpoint_days, Survey.audience, Survey.status
+        ).where(Survey.workshop_id == workshop_id)
     except Exception:  # the table may not be migrated yet
         log.warning("surveys tables unavailable", exc_info=True)
         return None
     result: list[SurveyAnswers] = []
     for survey in surveys:
-        rows = await Response.select(
-            Response.answers, Response.nps_score, Response.sentiment_polarity
-        ).where(Response.survey == survey["id"])
+        rows: list[dict[str, Any]]
+        waiting = 0
+        if release_floor is not None and survey["audience"] == "employee":
+            rows, waiting = await _released_rows(
+                survey["id"], release_floor, survey["status"] == "closed"
+            )
+        else:
+            rows = await Response.select(
+                Response.answers, Response.nps_score, Response.sentiment_polarity
+            ).where(Response.survey == survey["id"])
         invited = await Invitation.count().where(Invitation.survey == survey["id"])
         result.append(
             SurveyAnswers(
@@ -180,9 +196,38 @@ async def survey_answers(workshop_id: int) -> list[SurveyAnswers] | None:
                 sentiments=[
                     r["sentiment_polarity"] for r in rows if r["sentiment_polarity"] is not None
                 ],
+                waiting=waiting,
             )
         )
     return result
+
+
+async def _released_rows(
+    survey_id: int, floor: int, closed: bool
+) -> tuple[list[dict[str, Any]], int]:
+    """The answers of an employee survey's latest release (the same live selection and rule
+    as the analytics service's eNPS figures, so both cut the same releases)."""
+    from analytics.releases import current_release
+    from surveys.tables import Response
+
+    live = (
+        await Response.select(
+            Response.id,
+            Response.nps_score,
+            Response.sentiment_label,
+            Response.sentiment_polarity,
+            Response.comment,
+            Response.language,
+            Response.version,
+            Response.attributes,
+            Response.answers,
+            Response.submitted_at,
+        )
+        .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
+        .order_by(Response.id)
+    )
+    release = await current_release(survey_id, live, floor, closed)
+    return release.rows, release.waiting
 
 
 async def incentive_spend(workshop_id: int, currency: str) -> Decimal:

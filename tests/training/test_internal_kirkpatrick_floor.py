@@ -26,8 +26,8 @@ from training.tables import Participant
 
 HTML = {"accept": "text/html"}
 #: (csat, recommend) of the answering people, in order; quiz scores of the same people.
-ANSWERS = [(5, 10), (4, 9), (2, 2), (5, 10), (1, 0), (4, 8)]
-QUIZ = [41.0, 77.0, 93.0, 64.0, 58.0, 86.0]
+ANSWERS = [(5, 10), (4, 9), (2, 2), (5, 10), (1, 0), (4, 8), (1, 0)]
+QUIZ = [41.0, 77.0, 93.0, 64.0, 58.0, 86.0, 50.0]
 
 
 async def _answer(settings: Settings, clock: FrozenClock, client: Any, workshop_id: int, n: int):
@@ -115,6 +115,25 @@ async def test_internal_workshop_at_the_floor_shows_figures_but_no_quiz_extremes
     assert f"NPS {float(nps):+.0f}" in page and f"{float(quiz):.1f} / 100" in page
     assert nps in pdf and csat in pdf and quiz in pdf
     assert "hidden to protect anonymity" not in page
+
+
+async def test_internal_workshop_reaction_does_not_move_by_one_answer(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    """A manager who reads L1 before and after one colleague answers learns nothing: the
+    figures come from the day-0 survey's release and move only in batches of the floor."""
+    workshop_id = await _workshop(settings, clock, "internal")
+    client = await staff_client("manager")
+    await _answer(settings, clock, client, workshop_id, 6)
+    url = f"/api/workshops/{workshop_id}/kirkpatrick"
+    before = (await client.get(url)).json()["level1_reaction"]
+    assert before["status"] == "ok" and f"{before['nps']:.1f}" == _expected(6)[0]
+    await _answer(settings, clock, client, workshop_id, 7)  # the 7th is a detractor
+    after = (await client.get(url)).json()["level1_reaction"]
+    assert _expected(7)[0] != _expected(6)[0]  # live figures would have moved
+    for field in ("nps", "csat_percent", "mean_sentiment"):
+        assert after[field] == before[field], field
+    assert after["responses"] == 7
 
 
 async def test_customer_workshop_with_three_answers_is_unchanged(
