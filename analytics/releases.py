@@ -23,7 +23,7 @@ from analytics.tables import EnpsRelease
 from app.db import db_datetime
 from surveys.tables import Response
 
-__all__ = ["Release", "current_release", "frozen_row", "scrub_released"]
+__all__ = ["Release", "current_release", "frozen_row", "released_answers", "scrub_released"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,28 @@ async def current_release(
         waiting=waiting,
         final=bool(latest["final"]) or (closed and waiting == 0),
     )
+
+
+async def released_answers(survey_id: int, k: int, closed: bool) -> Release:
+    """The latest release of an employee survey, over its scored answers (the one live
+    selection every reader of employee figures uses, so all of them cut the same releases)."""
+    live = (
+        await Response.select(
+            Response.id,
+            Response.nps_score,
+            Response.sentiment_label,
+            Response.sentiment_polarity,
+            Response.comment,
+            Response.language,
+            Response.version,
+            Response.attributes,
+            Response.answers,
+            Response.submitted_at,
+        )
+        .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
+        .order_by(Response.id)
+    )
+    return await current_release(survey_id, live, k, closed)
 
 
 async def scrub_released(response_ids: list[int]) -> None:

@@ -254,23 +254,7 @@ class AnalyticsService:
         they move only in batches of at least ``k`` new or changed answers (or at closing).
         """
         info = await self.survey(survey_id)
-        live = (
-            await Response.select(
-                Response.id,
-                Response.nps_score,
-                Response.sentiment_label,
-                Response.sentiment_polarity,
-                Response.comment,
-                Response.language,
-                Response.version,
-                Response.attributes,
-                Response.answers,
-                Response.submitted_at,
-            )
-            .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
-            .order_by(Response.id)
-        )
-        release = await releases.current_release(survey_id, live, self.min_size, info.closed)
+        release = await releases.released_answers(survey_id, self.min_size, info.closed)
         rows = release.rows
         answers: dict[int, EnpsAnswer] = {}
         people: list[disclosure.Person] = []

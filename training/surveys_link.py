@@ -205,28 +205,10 @@ async def survey_answers(
 async def _released_rows(
     survey_id: int, floor: int, closed: bool
 ) -> tuple[list[dict[str, Any]], int]:
-    """The answers of an employee survey's latest release (the same live selection and rule
-    as the analytics service's eNPS figures, so both cut the same releases)."""
-    from analytics.releases import current_release
-    from surveys.tables import Response
+    """The answers of an employee survey's latest release and how many are waiting."""
+    from analytics.releases import released_answers
 
-    live = (
-        await Response.select(
-            Response.id,
-            Response.nps_score,
-            Response.sentiment_label,
-            Response.sentiment_polarity,
-            Response.comment,
-            Response.language,
-            Response.version,
-            Response.attributes,
-            Response.answers,
-            Response.submitted_at,
-        )
-        .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
-        .order_by(Response.id)
-    )
-    release = await current_release(survey_id, live, floor, closed)
+    release = await released_answers(survey_id, floor, closed)
     return release.rows, release.waiting
 
 
