@@ -18,7 +18,8 @@ from analytics.tables import DetractorAlert
 from app.db import is_postgres, write_transaction
 from app.text import one_line
 from surveys.services.common import account_of
-from surveys.tables import OutboxMessage, Response, Survey
+from surveys.services.mail_queue import queue_message
+from surveys.tables import Response, Survey
 
 log = logging.getLogger("voc.analytics.jobs")
 
@@ -217,21 +218,16 @@ async def _alert_one(alert: dict[str, Any], settings: Any, now: dt.datetime) -> 
             subject, message_id, body = alert_email(
                 settings.mail_from, owner, response["survey_name"], response, link
             )
-            await OutboxMessage.insert(
-                OutboxMessage(
-                    dedupe_key=f"alert:{response['id']}",
-                    survey=alert["survey_id"],
-                    kind="alert",
-                    to_address=owner,
-                    subject=subject[:300],
-                    body=body,
-                    message_id=message_id,
-                    status="pending",
-                    not_before=now,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-            ).on_conflict(target=OutboxMessage.dedupe_key, action="DO NOTHING")
+            await queue_message(
+                dedupe_key=f"alert:{response['id']}",
+                kind="alert",
+                to=owner,
+                subject=subject,
+                raw=body,
+                message_id=message_id,
+                now=now,
+                survey=alert["survey_id"],
+            )
         await DetractorAlert.update(
             {
                 DetractorAlert.status: "done" if owner else "no_owner",

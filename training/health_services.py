@@ -519,7 +519,7 @@ async def _fire_triggers(
     now: dt.datetime,
     settings: Any,
 ) -> None:
-    from surveys.tables import OutboxMessage
+    from surveys.services.mail_queue import queue_message
 
     cutoff = (now - ALERT_WINDOW).date()
     due: list[tuple[int, dt.date, float, float | None, list[str]]] = []
@@ -556,20 +556,15 @@ async def _fire_triggers(
             subject, message_id, body = health_alert_email(
                 settings.mail_from, owner, account["name"], score, band, prev_score, reasons, link
             )
-            await OutboxMessage.insert(
-                OutboxMessage(
-                    dedupe_key=f"health:{account_id}:{day.isoformat()}",
-                    kind="alert",
-                    to_address=owner,
-                    subject=subject[:300],
-                    body=body,
-                    message_id=message_id,
-                    status="pending",
-                    not_before=now,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-            ).on_conflict(target=OutboxMessage.dedupe_key, action="DO NOTHING")
+            await queue_message(
+                dedupe_key=f"health:{account_id}:{day.isoformat()}",
+                kind="alert",
+                to=owner,
+                subject=subject,
+                raw=body,
+                message_id=message_id,
+                now=now,
+            )
         await HealthAlert.insert(
             HealthAlert(
                 account=account_id,

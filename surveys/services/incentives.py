@@ -35,6 +35,7 @@ from surveys.incentives import (
 )
 from surveys.recipients import decode_csv
 from surveys.schemas import IncentiveGranted
+from surveys.services.mail_queue import queue_message
 from surveys.tables import (
     Incentive,
     IncentiveCode,
@@ -600,7 +601,7 @@ async def queue_thank_you(
     from html import escape
 
     from surveys.emails import new_message_id, render_mime, sender_header
-    from surveys.tables import OutboxMessage, UnsubscribeLink
+    from surveys.tables import UnsubscribeLink
     from surveys.tokens import new_token, token_hash
 
     unsubscribe_token = new_token()
@@ -635,22 +636,17 @@ async def queue_thank_you(
         text=text,
         html=f'<!doctype html><html lang="{lang}"><body>{html}</body></html>',
     )
-    await OutboxMessage.insert(
-        OutboxMessage(
-            dedupe_key=f"thank_you:{invitation['id']}",
-            survey=invitation["survey_id"],
-            invitation=invitation["id"],
-            kind="thank_you",
-            to_address=invitation["email"],
-            subject=subject[:300],
-            body=raw,
-            message_id=message_id,
-            status="pending",
-            not_before=now,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    ).on_conflict(target=OutboxMessage.dedupe_key, action="DO NOTHING")
+    await queue_message(
+        dedupe_key=f"thank_you:{invitation['id']}",
+        kind="thank_you",
+        to=invitation["email"],
+        subject=subject,
+        raw=raw,
+        message_id=message_id,
+        now=now,
+        survey=invitation["survey_id"],
+        invitation=invitation["id"],
+    )
 
 
 def parse_redemptions_csv(data: bytes) -> list[RedemptionIn]:

@@ -32,6 +32,7 @@ from surveys.incentives import still_offered
 from surveys.schemas import Question
 from surveys.services.common import chunks
 from surveys.services.incentives import IncentiveService
+from surveys.services.mail_queue import queue_message
 from surveys.tables import Incentive, Invitation, OutboxMessage, UnsubscribeLink
 from surveys.tokens import new_token, token_hash
 from surveys.window import next_window_start, parse_weekdays, zone
@@ -537,17 +538,12 @@ async def queue_staff_mail(
     *, dedupe_key: str, to: str, subject: str, raw: str, message_id: str, now: dt.datetime
 ) -> None:
     """Queue a ready-made staff email (a password-reset link) for the next outbox tick."""
-    await OutboxMessage.insert(
-        OutboxMessage(
-            dedupe_key=dedupe_key[:100],
-            kind="staff",
-            to_address=to,
-            subject=subject[:300],
-            body=raw,
-            message_id=message_id,
-            status="pending",
-            not_before=now,
-            next_attempt_at=now,
-            created_at=now,
-        )
+    await queue_message(
+        dedupe_key=dedupe_key,
+        kind="staff",
+        to=to,
+        subject=subject,
+        raw=raw,
+        message_id=message_id,
+        now=now,
     )
