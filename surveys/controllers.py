@@ -20,6 +20,7 @@ from app.auth.schemas import Staff
 from app.errors import InputError, error_body
 from app.i18n import accept_language, gettext_callables, t
 from app.uploads import uploaded_bytes
+from surveys.page_cache import SharedPages
 from surveys.questions import AnswerError, end_labels
 from surveys.schemas import (
     AnswerIn,
@@ -216,14 +217,32 @@ def _request_language(request: Request[Any, Any, Any]) -> str:
     return accept_language(request.headers.get("accept-language"))
 
 
+_PAGE_HEADERS = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+
+
 def _page(name: str, language: str, status_code: int = 200, **context: Any) -> Template:
     return Template(
         f"surveys/{name}.html",
         context={"lang": language, **gettext_callables(language), **context},
         status_code=status_code,
         media_type=MediaType.HTML,
-        headers={"cache-control": "no-store", "x-robots-tag": "noindex"},
+        headers=_PAGE_HEADERS,
     )
+
+
+def _shared_pages(request: Request[Any, Any, Any]) -> SharedPages:
+    pages: SharedPages | None = request.app.state.get("respondent_pages")
+    if pages is None:
+        pages = request.app.state["respondent_pages"] = SharedPages()
+    return pages
+
+
+def _render(request: Request[Any, Any, Any], name: str, language: str, **context: Any) -> str:
+    """What :func:`_page` renders, as text (the page cache keeps it)."""
+    engine = request.app.template_engine
+    assert engine is not None, "create_app configures the template engine"
+    template = engine.get_template(f"surveys/{name}.html")
+    return str(template.render(lang=language, **gettext_callables(language), **context))
 
 
 def _not_found(request: Request[Any, Any, Any]) -> Response[Any]:
@@ -414,27 +433,53 @@ class RespondentController(Controller):
             main = next((q for q in invite.questions if q.type == "nps"), None)
             if main is not None:
                 values[main.key] = picked = int(score)
-        return self._form(invite, values, {}, picked=picked)
+        if not invite.answers and invite.answered_at is None and invite.questions_text:
+            # A link nobody answered yet: the same page as every such link of this version.
+            key = (invite.questions_text, invite.language, invite.survey_name, picked)
+            shared = _shared_pages(request).page(
+                key,
+                token,
+                lambda mark: _render(
+                    request,
+                    "respond",
+                    invite.language,
+                    **self._context(invite, values, {}, mark, picked),
+                ),
+            )
+            if shared is not None:
+                return Response(shared, media_type=MediaType.HTML, headers=_PAGE_HEADERS)
+        return self._form(invite, values, {}, token, picked=picked)
 
     @staticmethod
-    def _form(
+    def _context(
         invite: Any,
         values: dict[str, Any],
         errors: dict[str, str],
+        token: str,
+        picked: int | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "invite": invite,
+            "token": token,
+            "picked": picked,
+            "questions": invite.questions,
+            "labels": {q.key: end_labels(q) for q in invite.questions},
+            "values": {k: (v if isinstance(v, list) else str(v)) for k, v in values.items()},
+            "errors": errors,
+        }
+
+    @classmethod
+    def _form(
+        cls,
+        invite: Any,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        token: str,
         status: int = 200,
         picked: int | None = None,
     ) -> Template:
-        return _page(
-            "respond",
-            invite.language,
-            status,
-            invite=invite,
-            picked=picked,
-            questions=invite.questions,
-            labels={q.key: end_labels(q) for q in invite.questions},
-            values={k: (v if isinstance(v, list) else str(v)) for k, v in values.items()},
-            errors=errors,
-        )
+        context = cls._context(invite, values, errors, token, picked)
+        return _page("respond", invite.language, status, **context)
 
     @post(
         "/r/{token:str}",
@@ -459,7 +504,7 @@ class RespondentController(Controller):
             except LinkExpired as gone:
                 return _gone(request, gone.language)
             problem = {"_form": t("survey.error.bad_text", invite.language)}
-            return self._form(invite, {}, problem, 422)
+            return self._form(invite, {}, problem, token, 422)
         try:
             invite, saved = await respondents.submit(token, raw)
         except LinkNotFound:
@@ -482,9 +527,8 @@ class RespondentController(Controller):
                     status_code=422,
                 )
             limits = {q.key: q.max_length for q in exc.invite.questions}
-            return self._form(
-                exc.invite, raw, _error_messages(exc.errors, exc.invite.language, limits), 422
-            )
+            messages = _error_messages(exc.errors, exc.invite.language, limits)
+            return self._form(exc.invite, raw, messages, token, 422)
         if as_json:
             return Response(saved)
         return _page(

@@ -120,6 +120,8 @@ class Invite:
     answered_at: dt.datetime | None
     attributes: dict[str, Any]
     opted_out: bool
+    questions_text: str | None = None
+    """The version's questions as stored (JSON text): identifies the form's markup."""
 
 
 class RespondentService:
@@ -177,6 +179,7 @@ class RespondentService:
             answered_at=row["answered_at"],
             attributes=load_json(row["attributes"], {}),
             opted_out=bool(row["contact_opted_out_at"] or row["opted_out_at"]),
+            questions_text=text if isinstance(text := row["questions"], str) else None,
         )
 
     async def submit(self, token: str, raw: Mapping[str, Any]) -> tuple[Invite, AnswerSaved]:
