@@ -10,7 +10,8 @@ pages and the tick, not for thousands of respondents answering at once. This mod
   resolves each caller's future. A write is never acknowledged before it is durable; one
   failing write rolls back to its own savepoint and fails alone.
 * **PostgreSQL**: asyncpg connections from Piccolo's pool (sized by ``VOC_DB_POOL_SIZE`` per
-  worker), or a short-lived connection when the pool is off (the test harness).
+  worker), or a short-lived connection when the pool is off (the test harness); concurrent
+  answers are written together, one statement per round trip (:mod:`app.batches`).
 
 Everything else keeps using Piccolo; :class:`HotDatabase` is only for statements whose ORM
 round trips were the measured bottleneck.
@@ -22,7 +23,7 @@ import asyncio
 import queue
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from typing import Any, TypeVar
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
+
+from app.batches import Coalescer
 
 T = TypeVar("T")
 
@@ -269,12 +272,29 @@ class PostgresHot:
     def __init__(self, engine: PostgresEngine) -> None:
         self.engine = engine
         self._sql: dict[str, str] = {}
+        self._coalescers: dict[str, Coalescer[Any, Any]] = {}
 
     async def start(self) -> None:
         return None
 
     async def close(self) -> None:
-        return None
+        """Let batches in flight or queued be written before the pool closes."""
+        for coalescer in self._coalescers.values():
+            await coalescer.drain()
+
+    def coalescer(
+        self,
+        name: str,
+        run: Callable[[Sequence[T]], Awaitable[Sequence[Any]]],
+        *,
+        key: Callable[[T], Hashable] | None = None,
+    ) -> Coalescer[T, Any]:
+        """The batcher called ``name``, made on first use: concurrent calls share one
+        statement per round trip (see app.batches)."""
+        found = self._coalescers.get(name)
+        if found is None:
+            found = self._coalescers[name] = Coalescer(run, key=key)
+        return found
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:

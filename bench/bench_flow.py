@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import secrets
 import shutil
 import subprocess
@@ -69,10 +70,19 @@ class Phase:
     p99_ms: float
     cpu_seconds: float = 0.0
     """Server CPU (user + system, all threads and worker processes) while it was measured."""
+    db_cpu_seconds: float = 0.0
+    """CPU of the PostgreSQL backends serving the bench database (0 on SQLite)."""
+    client_cpu_seconds: float = 0.0
+    """CPU of wrk itself (it shares the cores with the servers)."""
+    busy_seconds: float = 0.0
+    """CPU the whole machine spent (all cores, every process, /proc/stat) meanwhile."""
+
+    def per_request_us(self, seconds: float) -> float:
+        return seconds / self.requests * 1e6 if self.requests else float("nan")
 
     @property
     def cpu_per_request_us(self) -> float:
-        return self.cpu_seconds / self.requests * 1e6 if self.requests else float("nan")
+        return self.per_request_us(self.cpu_seconds)
 
     @property
     def rate(self) -> float:
@@ -107,7 +117,9 @@ def wrk(
     ]
     if tokens is not None:
         command += [str(tokens), str(threads), str(offset)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
     data: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
     return Phase(
@@ -122,10 +134,12 @@ def wrk(
         wrapped=bool(data["wrapped"]),
         p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
+        client_cpu_seconds=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
     )
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
+CORES = os.cpu_count() or 1
 
 
 def cpu_seconds(pid: int) -> float:
@@ -142,6 +156,35 @@ def cpu_seconds(pid: int) -> float:
         total += (int(fields[11]) + int(fields[12])) / _TICK
         pending.extend(int(c) for c in children)
     return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent on anything but idle and I/O wait since boot (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    # user nice system idle iowait irq softirq steal (guest is already counted in user)
+    return (sum(fields[:8]) - fields[3] - fields[4]) / _TICK
+
+
+def database_backends(database: str | None) -> list[int]:
+    """PostgreSQL backends connected to ``database`` (a local server: their process titles)."""
+    if not database:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {database} " in title:
+            found.append(int(entry.name))
+    return found
+
+
+def processes_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of ``pids`` (processes that are gone count nothing)."""
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 def show(label: str, phase: Phase, bare: Phase | None, target: float | None) -> bool:
@@ -163,7 +206,11 @@ def show(label: str, phase: Phase, bare: Phase | None, target: float | None) -> 
         f"p99 {phase.p99_ms:6.1f} ms  non-2xx {phase.non2xx}  socket errors "
         f"{phase.socket_errors}  ratio {ratio:5.3f}x{target_text}  {verdict}\n"
         f"  {'':30s} server CPU {phase.cpu_per_request_us:6.0f} µs/request"
-        f"  (bare / this: {cpu_ratio:5.3f}x)",
+        f"  (bare / this: {cpu_ratio:5.3f}x)\n"
+        f"  {'':30s} per request: PostgreSQL {phase.per_request_us(phase.db_cpu_seconds):4.0f}"
+        f" µs, wrk {phase.per_request_us(phase.client_cpu_seconds):4.0f} µs, whole machine "
+        f"{phase.per_request_us(phase.busy_seconds):5.0f} µs; machine busy "
+        f"{phase.busy_seconds / phase.seconds if phase.seconds else 0:4.2f} of {CORES} cores",
         flush=True,
     )
     return all(checks)
@@ -233,7 +280,15 @@ def start_voc(env: dict[str, str], port: int, workers: int, log: Path) -> subpro
 
 def migrate(url: str, var_dir: Path) -> None:
     env = app_env(url, var_dir, 0)
-    subprocess.run([sys.executable, "-m", "app.cli", "migrate"], cwd=REPO_ROOT, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "migrate"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"voc migrate failed:\n{done.stdout}{done.stderr}")
 
 
 async def count_answers(survey_id: int) -> int:
@@ -275,6 +330,9 @@ def merge(name: str, parts: list[Phase]) -> Phase:
         p50_ms=sum(p.p50_ms * p.requests for p in parts) / requests if requests else 0.0,
         p99_ms=max((p.p99_ms for p in parts), default=0.0),
         cpu_seconds=sum(p.cpu_seconds for p in parts),
+        db_cpu_seconds=sum(p.db_cpu_seconds for p in parts),
+        client_cpu_seconds=sum(p.client_cpu_seconds for p in parts),
+        busy_seconds=sum(p.busy_seconds for p in parts),
     )
 
 
@@ -290,6 +348,9 @@ def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
     parts: list[list[Phase]] = [[] for _ in jobs]
     for _ in range(slices):
         for index, job in enumerate(jobs):
+            backends = database_backends(args.database) if job.label != "bare" else []
+            db_before = processes_cpu_seconds(backends)
+            busy_before = machine_busy_seconds()
             cpu_before = cpu_seconds(job.pid) if job.pid else 0.0
             phase = wrk(
                 job.url,
@@ -303,6 +364,8 @@ def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
             job.offset += phase.sent
             if job.pid:
                 phase.cpu_seconds = cpu_seconds(job.pid) - cpu_before
+            phase.busy_seconds = machine_busy_seconds() - busy_before
+            phase.db_cpu_seconds = processes_cpu_seconds(backends) - db_before
             parts[index].append(phase)
     return [merge(job.mode, part) for job, part in zip(jobs, parts, strict=True)]
 
@@ -321,6 +384,7 @@ def reconcile(label: str, answer: Phase, stored: int) -> bool:
 
 async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace) -> bool:
     work.mkdir(parents=True, exist_ok=True)
+    args.database = urlparse(url).path.lstrip("/") if name == "postgres" else None
     print(f"-- {name}: migrating and seeding {args.links} links per answer phase …", flush=True)
     await asyncio.to_thread(migrate, url, work)
     bind_engine(make_engine(url))

@@ -2,8 +2,9 @@
 
 Two statements carry nearly all respondent traffic: the link lookup (one indexed join, on a
 read connection) and the answer's write. On SQLite the write is a function run by the
-group-commit writer inside its batch transaction; on PostgreSQL it is one statement (CTEs)
-in autocommit, so an answer costs one round trip. Answers to surveys with an incentive
+group-commit writer inside its batch transaction; on PostgreSQL the answers that arrive
+together are written by one statement (CTEs over arrays) in autocommit, so a burst of answers
+costs one round trip and one commit, not one each. Answers to surveys with an incentive
 return :data:`NEEDS_ORM` and take the ORM path (grants, budget, thank-you mail), which is
 rare and keeps its rules in one place.
 """
@@ -13,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
+
+from app.batches import BatchItemError, Coalescer
 from app.db import db_datetime
-from app.hotdb import HotDatabase, SqliteHot
+from app.hotdb import HotDatabase, PostgresHot, SqliteHot
 from surveys.scoring import Sentiment
 
 INVITATION_SQL = (
@@ -37,13 +42,33 @@ INVITATION_SQL = (
 )
 
 
+# PostgreSQL: the links opened at the same moment, looked up together (see app.batches).
+INVITATIONS_SQL = INVITATION_SQL.replace(
+    " FROM invitation i ", ", i.token_hash AS token_hash FROM invitation i "
+).replace("WHERE i.token_hash = ?", "WHERE i.token_hash = ANY($1::varchar[])")
+
+
 async def find_invitation(hot: HotDatabase, hashed_token: str) -> dict[str, Any] | None:
-    row = await hot.fetchone(INVITATION_SQL, hashed_token)
+    if isinstance(hot, PostgresHot):
+        lookup: Coalescer[str, dict[str, Any] | None] = hot.coalescer(
+            "invitations", lambda hashes: _find_invitations(hot, hashes)
+        )
+        row = await lookup(hashed_token)
+    else:
+        row = await hot.fetchone(INVITATION_SQL, hashed_token)
     if row is not None:
         for key in ("answered_at", "opted_out_at", "contact_opted_out_at", "closes_at"):
             if row[key] is not None:
                 row[key] = db_datetime(row[key])
     return row
+
+
+async def _find_invitations(hot: PostgresHot, hashes: Sequence[str]) -> list[dict[str, Any] | None]:
+    async with hot.connection() as connection:
+        rows = await connection.fetch(INVITATIONS_SQL, list(set(hashes)))
+    found = {row["token_hash"]: row for row in rows}
+    # A dict per caller: two requests for one link must not share (and edit) one row.
+    return [dict(found[h]) if h in found else None for h in hashes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +120,11 @@ _KEEP_SENTIMENT = ", ".join(
 _ON_CONFLICT = (
     "ON CONFLICT (invitation) DO UPDATE SET version = excluded.version, "
     "answers = excluded.answers, nps_score = excluded.nps_score, language = excluded.language, "
-    f"{_KEEP_SENTIMENT}, comment = excluded.comment, updated_at = excluded.updated_at "
-    "RETURNING submitted_at, updated_at"
+    f"{_KEEP_SENTIMENT}, comment = excluded.comment, updated_at = excluded.updated_at"
 )
 SQLITE_UPSERT = (
     f"INSERT INTO survey_response ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    + _ON_CONFLICT
+    f"{_ON_CONFLICT} RETURNING submitted_at, updated_at"
 )
 MARK_ANSWERED = "UPDATE invitation SET answered_at = ? WHERE id = ? AND answered_at IS NULL"
 # Reminders are pointless now; cancel them rather than filter them later.
@@ -109,31 +133,45 @@ CANCEL_REMINDERS = (
     "WHERE invitation = ? AND kind = 'reminder' AND status = 'pending'"
 )
 
-# PostgreSQL: the whole write in one statement. Every CTE sees the same snapshot; the
-# upsert runs only while the survey is open and has no incentive, and the invitation and
-# reminder updates only when the upsert did.
-POSTGRES_STORE = f"""
-WITH open_survey AS (
-    SELECT id FROM survey
-    WHERE id = $1 AND status <> 'closed' AND (closes_at IS NULL OR closes_at > $2)
-), rewarded AS (
-    SELECT EXISTS (SELECT 1 FROM incentive WHERE survey = $1) AS has
+# PostgreSQL: the writes of every answer waiting at that moment in one statement (see
+# app.batches). Every CTE sees the same snapshot; an answer is upserted only while its survey
+# is open (at the answer's own time) and has no incentive, and its invitation and reminders
+# are updated only when the upsert was. Rows are inserted in invitation order so two batches
+# that share an invitation (two tabs on two workers) take their row locks in the same order.
+POSTGRES_STORE_MANY = f"""
+WITH input AS (
+    SELECT * FROM unnest(
+        $1::int[], $2::int[], $3::int[], $4::text[], $5::smallint[], $6::text[], $7::text[],
+        $8::text[], $9::float8[], $10::text[], $11::text[], $12::bool[], $13::timestamptz[]
+    ) AS t(invitation, survey, version, answers, nps_score, comment, language, attributes,
+           polarity, label, analyzer, first, now)
+), target AS (
+    SELECT input.invitation, input.first, input.now,
+           COALESCE(s.status <> 'closed' AND (s.closes_at IS NULL OR s.closes_at > input.now),
+                    false) AS open,
+           EXISTS (SELECT 1 FROM incentive WHERE incentive.survey = input.survey) AS rewarded
+    FROM input LEFT JOIN survey s ON s.id = input.survey
 ), saved AS (
     INSERT INTO survey_response ({_COLUMNS})
-    SELECT $3, $1, $4, $5::json, $6, $7, $8, $9::json, $10, $11, $12, $2, $2
-    FROM open_survey, rewarded WHERE NOT rewarded.has
-    {_ON_CONFLICT}
+    SELECT input.invitation, input.survey, input.version, input.answers::json,
+           input.nps_score, input.comment, input.language, input.attributes::json,
+           input.polarity, input.label, input.analyzer, input.now, input.now
+    FROM input JOIN target USING (invitation)
+    WHERE target.open AND NOT target.rewarded
+    ORDER BY input.invitation
+    {_ON_CONFLICT} RETURNING invitation, submitted_at, updated_at
 ), answered AS (
-    UPDATE invitation SET answered_at = $2
-    WHERE $13 AND id = $3 AND answered_at IS NULL AND EXISTS (SELECT 1 FROM saved)
+    UPDATE invitation SET answered_at = target.now
+    FROM target JOIN saved USING (invitation)
+    WHERE invitation.id = target.invitation AND target.first AND invitation.answered_at IS NULL
 ), reminders AS (
     UPDATE outbox_message SET status = 'cancelled', body = '', alt_body = ''
-    WHERE $13 AND invitation = $3 AND kind = 'reminder' AND status = 'pending'
-      AND EXISTS (SELECT 1 FROM saved)
+    WHERE invitation IN (SELECT invitation FROM target JOIN saved USING (invitation)
+                         WHERE target.first)
+      AND kind = 'reminder' AND status = 'pending'
 )
-SELECT EXISTS (SELECT 1 FROM open_survey) AS open, (SELECT has FROM rewarded) AS rewarded,
-       saved.submitted_at, saved.updated_at
-FROM (SELECT 1) AS one LEFT JOIN saved ON true
+SELECT target.invitation, target.open, target.rewarded, saved.submitted_at, saved.updated_at
+FROM target LEFT JOIN saved USING (invitation)
 """
 
 
@@ -179,25 +217,66 @@ async def store_answer(hot: HotDatabase, answer: PendingAnswer) -> StoreResult:
     """Write ``answer``; returns only once it is committed (durable)."""
     if isinstance(hot, SqliteHot):
         return await hot.writer.write(lambda connection: _sqlite_store(answer, connection))
-    async with hot.connection() as connection:
-        row = await connection.fetchrow(
-            POSTGRES_STORE,
-            answer.survey_id,
-            answer.now,
-            answer.invitation_id,
-            answer.version,
-            json.dumps(answer.answers, ensure_ascii=False),
-            answer.nps_score,
-            answer.comment,
-            answer.language,
-            json.dumps(answer.attributes, ensure_ascii=False),
-            answer.sentiment.polarity,
-            answer.sentiment.label,
-            answer.sentiment.version,
-            answer.first,
-        )
+    store: Coalescer[PendingAnswer, StoreResult] = hot.coalescer(
+        "answers",
+        lambda answers: _postgres_store_many(hot, answers),
+        key=lambda answer: answer.invitation_id,
+    )
+    return await store(answer)
+
+
+def _columns(answers: Sequence[PendingAnswer]) -> list[list[Any]]:
+    return [
+        [a.invitation_id for a in answers],
+        [a.survey_id for a in answers],
+        [a.version for a in answers],
+        [json.dumps(a.answers, ensure_ascii=False) for a in answers],
+        [a.nps_score for a in answers],
+        [a.comment for a in answers],
+        [a.language for a in answers],
+        [json.dumps(a.attributes, ensure_ascii=False) for a in answers],
+        [a.sentiment.polarity for a in answers],
+        [a.sentiment.label for a in answers],
+        [a.sentiment.version for a in answers],
+        [a.first for a in answers],
+        [a.now for a in answers],
+    ]
+
+
+def _outcome(row: Any) -> StoreResult:
     if not row["open"]:
         return CLOSED
     if row["rewarded"]:
         return NEEDS_ORM
     return Stored(db_datetime(row["submitted_at"]), db_datetime(row["updated_at"]))
+
+
+async def _postgres_store_many(
+    hot: PostgresHot, answers: Sequence[PendingAnswer]
+) -> list[StoreResult | BatchItemError]:
+    """One statement (autocommit) for the batch; if PostgreSQL refuses it (one answer's text
+    it cannot store, a deadlock with another worker's batch), each answer on its own."""
+    async with hot.connection() as connection:
+        try:
+            rows = await connection.fetch(POSTGRES_STORE_MANY, *_columns(answers))
+        except asyncpg.PostgresError as exc:
+            if len(answers) == 1 or isinstance(exc, _OUTAGE):
+                raise
+        else:
+            found = {row["invitation"]: row for row in rows}
+            return [_outcome(found[answer.invitation_id]) for answer in answers]
+        results: list[StoreResult | BatchItemError] = []
+        for answer in answers:
+            try:
+                rows = await connection.fetch(POSTGRES_STORE_MANY, *_columns([answer]))
+            except asyncpg.PostgresError as exc:
+                if isinstance(exc, _OUTAGE):
+                    raise
+                results.append(BatchItemError(exc))
+            else:
+                results.append(_outcome(rows[0]))
+        return results
+
+
+# Errors of the server or the connection, not of one answer: retrying one by one won't help.
+_OUTAGE = (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError)

@@ -1,0 +1,146 @@
+"""The respondent path's raw-driver store under concurrency, on SQLite and PostgreSQL.
+
+On SQLite answers go through the group-commit writer; on PostgreSQL concurrent answers and
+link lookups share statements (app.batches). Either way: one row per invitation, each answer
+acknowledged only once another connection can read it, and one answer's failure or closed
+survey never touches the others of its batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from app.db import current_engine, sqlite_path
+from app.hotdb import HotDatabase, PostgresHot, make_hot
+from app.settings import Settings
+from surveys.scoring import Sentiment
+from surveys.services.answer_store import (
+    CLOSED,
+    NEEDS_ORM,
+    PendingAnswer,
+    Stored,
+    find_invitation,
+    store_answer,
+)
+from surveys.tables import Incentive, Invitation, Response, Survey
+from surveys.tokens import token_hash
+from tests.conftest import USING_POSTGRES
+from tests.reliability.support import seed_respondents
+
+NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+async def hot(db: None, settings: Settings) -> AsyncIterator[HotDatabase]:
+    database = make_hot(
+        current_engine(), None if USING_POSTGRES else sqlite_path(settings.database_url)
+    )
+    await database.start()
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+def pending(row: dict[str, Any], score: int, comment: str = "Helpful support") -> PendingAnswer:
+    return PendingAnswer(
+        invitation_id=row["id"],
+        survey_id=row["survey_id"],
+        version=row["current_version"],
+        answers={"recommend": score, "reason": comment},
+        nps_score=score,
+        comment=comment,
+        language=row["language"],
+        attributes={},
+        sentiment=Sentiment(0.4, "positive", "test-1"),
+        first=row["answered_at"] is None,
+        now=NOW,
+    )
+
+
+async def links(hot: HotDatabase, n: int, name: str) -> list[dict[str, Any]]:
+    _, tokens = await seed_respondents(n, name)
+    rows = await asyncio.gather(*(find_invitation(hot, token_hash(t)) for t in tokens))
+    assert all(row is not None for row in rows)
+    return [row for row in rows if row is not None]
+
+
+async def test_a_burst_of_answers_is_stored_once_per_link_and_readable_when_acknowledged(
+    hot: HotDatabase,
+) -> None:
+    rows = await links(hot, 40, "Burst")
+    visible: list[bool] = []
+
+    async def answer(row: dict[str, Any], score: int) -> None:
+        result = await store_answer(hot, pending(row, score))
+        assert isinstance(result, Stored)
+        # Another connection reads it the moment the respondent is told it is saved.
+        visible.append(await Response.exists().where(Response.invitation == row["id"]))
+
+    # Every link answered twice at once (two tabs): the second is an edit, never a second row.
+    await asyncio.gather(*(answer(row, i % 11) for i, row in enumerate(rows + rows)))
+    assert visible == [True] * 80
+    assert await Response.count().where(Response.survey == rows[0]["survey_id"]) == 40
+    answered = await Invitation.count().where(
+        (Invitation.survey == rows[0]["survey_id"]) & Invitation.answered_at.is_not_null()
+    )
+    assert answered == 40
+    if isinstance(hot, PostgresHot):
+        writer = hot._coalescers["answers"]
+        assert writer.items == 80 and writer.batches < 80  # shared statements
+
+
+async def test_closed_and_rewarded_surveys_in_the_same_batch_store_nothing_of_theirs(
+    hot: HotDatabase,
+) -> None:
+    open_rows, closed_rows, rewarded_rows = [
+        await links(hot, 5, name) for name in ("Open", "Closed", "Rewarded")
+    ]
+    await Survey.update({Survey.status: "closed"}).where(Survey.id == closed_rows[0]["survey_id"])
+    await Incentive(
+        survey=rewarded_rows[0]["survey_id"],
+        kind="points",
+        name="Points",
+        currency="JPY",
+        budget_minor=1000,
+        unit_cost_minor=10,
+        expected_cost_minor=10,
+    ).save()
+    results = await asyncio.gather(
+        *(store_answer(hot, pending(row, 9)) for row in open_rows + closed_rows + rewarded_rows)
+    )
+    assert all(isinstance(r, Stored) for r in results[:5])
+    assert results[5:10] == [CLOSED] * 5
+    assert results[10:] == [NEEDS_ORM] * 5
+    for rows, expected in ((open_rows, 5), (closed_rows, 0), (rewarded_rows, 0)):
+        assert await Response.count().where(Response.survey == rows[0]["survey_id"]) == expected
+
+
+@pytest.mark.skipif(not USING_POSTGRES, reason="SQLite stores NUL characters")
+async def test_an_answer_postgresql_refuses_fails_alone(hot: HotDatabase) -> None:
+    rows = await links(hot, 12, "Refused")
+    results = await asyncio.gather(
+        *(
+            store_answer(hot, pending(row, 5, "bad \x00 text" if i == 6 else "fine"))
+            for i, row in enumerate(rows)
+        ),
+        return_exceptions=True,
+    )
+    assert type(results[6]).__name__ == "CharacterNotInRepertoireError"
+    assert all(isinstance(r, Stored) for i, r in enumerate(results) if i != 6)
+    assert await Response.count().where(Response.survey == rows[0]["survey_id"]) == 11
+
+
+async def test_unknown_links_among_known_ones_are_not_found(hot: HotDatabase) -> None:
+    _, tokens = await seed_respondents(3, "Lookups")
+    found = await asyncio.gather(
+        *(find_invitation(hot, token_hash(t)) for t in [tokens[0], "x" * 43, tokens[2]])
+    )
+    assert found[1] is None
+    assert found[0] is not None and found[2] is not None
+    assert found[0]["id"] != found[2]["id"]
