@@ -9,6 +9,7 @@ import re
 import secrets
 import sys
 import time
+from contextlib import nullcontext
 from typing import Any
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -51,9 +52,13 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+_json_handler: list[logging.StreamHandler[Any]] = []
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
+    _json_handler[:] = [handler]
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -77,6 +82,60 @@ def _header(scope: Scope, name: bytes) -> bytes:
     return b""
 
 
+def _log_access(request_id: str, method: str, path: str, status: int, started: float) -> None:
+    """One access log line: the same JSON as ``JsonFormatter`` writes for ``voc.access``.
+
+    With the logging set up by :func:`configure_logging` (one JSON handler on the root, the
+    access logger plain) the line is written straight to that handler's stream: the
+    LogRecord, the caller lookup and the formatter's generic work cost more than the request
+    they describe. Any other set-up (a test capturing records, an extra handler) gets the
+    record through :mod:`logging` as before.
+    """
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    duration_ms = round((time.perf_counter() - started) * 1000, 2)
+    handler = _json_handler[0] if _json_handler else None
+    root = logging.getLogger()
+    if (
+        handler is None
+        or root.handlers != [handler]
+        or access_log.handlers
+        or access_log.filters
+        or root.filters
+        or handler.filters
+        or not access_log.propagate
+        or handler.level > logging.INFO
+    ):
+        access_log.info(
+            "request",
+            extra={
+                "method": method,
+                "path": redact(path),
+                "status": status,
+                "duration_ms": duration_ms,
+            },
+        )
+        return
+    entry = {
+        "ts": round(time.time(), 3),
+        "level": "info",
+        "logger": "voc.access",
+        "message": "request",
+        "request_id": request_id,
+        "method": method,
+        "path": redact(path),
+        "status": status,
+        "duration_ms": duration_ms,
+    }
+    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    with handler.lock or nullcontext():
+        try:
+            handler.stream.write(line)
+            handler.flush()
+        except Exception:  # the same as logging does: never fail the request over a log line
+            handler.handleError(logging.makeLogRecord({"msg": line}))
+
+
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,29 +145,22 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         request_id = incoming if _SAFE_ID.match(incoming) else secrets.token_hex(8)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
-        status_holder = {"status": 500}
+        status = 500
+        header = (b"x-request-id", request_id.encode())
 
         async def send_wrapper(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
-                headers = list(message.get("headers", []))
-                headers.append((b"x-request-id", request_id.encode()))
-                message = {**message, "headers": headers}  # type: ignore[assignment]
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
         try:
             await app(scope, receive, send_wrapper)
         finally:
-            if status_holder["status"] >= 400 or scope.get("path") not in QUIET_PATHS:
-                access_log.info(
-                    "request",
-                    extra={
-                        "method": scope.get("method"),
-                        "path": redact(scope.get("path", "")),
-                        "status": status_holder["status"],
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    },
-                )
+            path = scope["path"]
+            if status >= 400 or path not in QUIET_PATHS:
+                _log_access(request_id, scope["method"], path, status, started)  # type: ignore[typeddict-item]
             request_id_var.reset(token)
 
     return middleware

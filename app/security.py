@@ -26,6 +26,9 @@ HOST_PREFIX = "__Host-"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "_csrf"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: Respondent links and static files: no staff form is ever served there and their handlers
+#: are CSRF-exempt, so no CSRF cookie is minted for them (a staff page mints its own).
+CSRF_FREE_PREFIXES = ("/r/", "/u/", "/static/")
 
 SECURITY_HEADERS = [
     (
@@ -91,7 +94,7 @@ def csrf_cookie_middleware_factory(secret: str, secure: bool) -> Any:
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
+            if scope["type"] != "http" or scope["path"].startswith(CSRF_FREE_PREFIXES):
                 await app(scope, receive, send)
                 return
             cookies = _cookies(scope)
@@ -104,16 +107,15 @@ def csrf_cookie_middleware_factory(secret: str, secure: bool) -> Any:
 
             async def send_wrapper(message: Message) -> None:
                 if message["type"] == "http.response.start":
+                    # The security headers come from security_headers_hook (every response).
                     headers = list(message.get("headers", []))
-                    names = {name.lower() for name, _ in headers}
-                    headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
                     token = fresh
                     new_session = _session_set_by(headers, session_name)
                     if new_session is not None:
                         token = new_csrf_token(secret, new_session)
                     if token:
                         headers.append((b"set-cookie", f"{csrf_name}={token}; {flags}".encode()))
-                    message = {**message, "headers": headers}  # type: ignore[assignment]
+                    message["headers"] = headers
                 await send(message)
 
             await app(scope, receive, send_wrapper)
@@ -123,12 +125,20 @@ def csrf_cookie_middleware_factory(secret: str, secure: bool) -> Any:
     return factory
 
 
+_SECURITY_NAMES = frozenset(name for name, _ in SECURITY_HEADERS)
+
+
 async def security_headers_hook(message: Message, scope: Scope) -> None:
-    """App-wide ``before_send`` hook, so responses no route handled (404, 405) get them too."""
+    """App-wide ``before_send`` hook, so every response gets them: handled routes, 404/405,
+    the middlewares' own answers (429, 400). A header a handler set itself (a stricter CSP
+    on the email preview) wins."""
     if message["type"] == "http.response.start":
-        headers = list(message.get("headers", []))
-        names = {name.lower() for name, _ in headers}
-        headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
+        headers = list(message.get("headers", ()))
+        if any(name.lower() in _SECURITY_NAMES for name, _ in headers):
+            names = {name.lower() for name, _ in headers}
+            headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
+        else:
+            headers.extend(SECURITY_HEADERS)
         message["headers"] = headers
 
 
