@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-6"
+VERSION = "ja-lex-7"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -70,10 +70,16 @@ REQUEST_SCORE = -0.4
 WANTING_MORE_SCORE = -0.4
 LAUGHTER_SCORE = 0.3
 AGAIN_SCORE = 0.8
-QUESTION_FACTOR = 0.3
-#: A comment whose only evidence is dictionary nouns (many objective: 観光, 患者) is scaled
-#: so that one such noun stays neutral and two agreeing ones make a weak label.
-WEAK_ONLY_FACTOR = 0.25
+#: A question keeps a fifth of its score: "is the train delayed?" stays neutral, an angry
+#: "why is it still this dirty?" does not.
+QUESTION_FACTOR = 0.18
+HARD_SCORE = -0.6
+#: Dictionary nouns (many objective: 観光, 患者, 返信) count half beside other evidence, so
+#: one of them does not cancel a complaint (返信がなかなか来ない) ...
+WEAK_SCALE = 0.5
+#: ... and a comment whose only evidence is such nouns is scaled so that one noun stays
+#: neutral and two agreeing ones make a weak label.
+WEAK_ONLY_FACTOR = 0.4
 NEGATION_WINDOW = 5
 TARGET_WINDOW = 12
 MAX_SPAN = 6
@@ -95,6 +101,7 @@ class Token(NamedTuple):
     lemma: str
     pos: str  # e.g. "名詞", "形容詞", "助動詞"
     pos2: str  # e.g. "普通名詞", "非自立可能", "接続助詞"
+    ctype: str = ""  # conjugation type, e.g. "五段-ラ行", "下一段-バ行"
 
 
 @lru_cache(maxsize=1)
@@ -108,14 +115,46 @@ _tag_lock = threading.Lock()
 
 
 def normalize(text: str) -> str:
-    return _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    text = _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    # UniDic splits コスパ into 子 + スパ; the full word is a known target (コスパが高い).
+    text = text.replace("コスパ", "コストパフォーマンス")
+    # UniDic reads the slang エモい as three symbols.
+    return _EMO_RE.sub(lambda m: _EMO[m.group(1)], text)
+
+
+_EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}
+_EMO_RE = re.compile(r"エモ(かった|すぎ|い|く)")
+
+
+#: A colloquial adjective cut short before a pause: うまっ!, 寒っ, すごっ….
+_CLIPPED_RE = re.compile(r"([ぁ-ゖ\u4e00-\u9fff]{1,3})っ(?=[!?.。、…〜~wｗ\s]|$)")
+
+
+@lru_cache(maxsize=512)
+def _is_adjective_stem(stem: str) -> bool:
+    words = _raw_tokens(stem + "い")
+    return len(words) == 1 and words[0].pos == "形容詞"
+
+
+def _unclip(text: str) -> str:
+    return _CLIPPED_RE.sub(
+        lambda m: m.group(1) + "い" if _is_adjective_stem(m.group(1)) else m.group(0), text
+    )
 
 
 def tokenize(text: str) -> list[Token]:
-    """UniDic tokens of the NFKC-normalised text (MeCab is not thread-safe: one at a time)."""
+    """UniDic tokens of the normalised text."""
+    text = normalize(text)
+    if "っ" in text:
+        text = _unclip(text)
+    return _raw_tokens(text)
+
+
+def _raw_tokens(text: str) -> list[Token]:
+    """MeCab is not thread-safe: one at a time."""
     tagger = _tagger()
     with _tag_lock:
-        words = tagger(normalize(text))
+        words = tagger(text)
         out = []
         for w in words:
             surface = w.surface
@@ -126,7 +165,8 @@ def tokenize(text: str) -> list[Token]:
             # Loanword lemmas carry their source word: "ビジネス-business".
             if "-" in lemma and not lemma.startswith("-"):
                 lemma = lemma.split("-", 1)[0]
-            out.append(Token(surface, lemma, f[0], f[1] if len(f) > 1 else ""))
+            ctype = f[4] if len(f) > 4 and f[4] != "*" else ""
+            out.append(Token(surface, lemma, f[0], f[1] if len(f) > 1 else "", ctype))
     return out
 
 
@@ -159,13 +199,21 @@ class Lexicon:
         weak: bool = False,
         emotive: bool = False,
     ) -> bool:
-        tokens = [t for part in parts for t in tokenize(part)]
+        # Entries are spelled in full: no clipped adjectives to restore (失っ|た is a verb).
+        tokens = [t for part in parts for t in _raw_tokens(normalize(part))]
         if not tokens or len(tokens) > MAX_SPAN:
             return False
         # A dictionary entry that is only function words would fire everywhere.
         if all(t.pos in ("助詞", "助動詞", "補助記号", "記号") for t in tokens):
             return False
         key = _key(tokens)
+        last = tokens[-1]
+        if weak and (
+            last.pos in ("形状詞", "副詞") or (last.pos == "接尾辞" and last.lemma in ("さ", "み"))
+        ):
+            # A noun-dictionary entry that is a na-adjective or an adverb (滑らか, すっきり) or
+            # a quality noun (うるささ) is evaluative wherever it appears, not weak evidence.
+            weak = False
         if key in _disabled_keys() and not override:
             return False
         if key in self.entries and not override:
@@ -311,6 +359,8 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue
         if tok.pos in _PASS_POS and tok.pos2 != "接続助詞":
             continue
+        if tok.surface in ("て", "で") and j + 1 < len(tokens) and tokens[j + 1].lemma == "居る":
+            continue  # 行き届いていなかった: the progressive form carries the negation
         if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様" or tok.pos == "副詞":
             continue  # 騒音は全くなかった: adverbs stand between a word and its negation
         break
@@ -339,6 +389,19 @@ def _is_advice(tokens: Sequence[Token], start: int) -> bool:
     return start >= 2 and prev.surface == "も" and tokens[start - 2].surface in ("て", "で")
 
 
+def _is_wish(tokens: Sequence[Token], start: int) -> bool:
+    """A positive word after ば (あれば嬉しい) or after たら in the present (あったら助かる)
+    is a wish, not something that happened (使ってみたら便利だった is)."""
+    prev = tokens[start - 1]
+    if prev.pos != "助詞" or prev.pos2 != "接続助詞":
+        return False
+    if prev.surface == "ば":
+        return True
+    if prev.surface in ("たら", "だら"):
+        return not any(t.lemma == "た" for t in tokens[start + 1 : start + 3])
+    return False
+
+
 Hit = tuple[int, float, bool]
 
 #: "There was no X" (冷蔵庫がなかった), "they would not do it for me" (対応してくれなかった)
@@ -349,6 +412,55 @@ COULD_NOT_SCORE = -0.4
 _BENEFACTIVE = frozenset({"呉れる", "貰う", "頂く", "下さる"})
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
+
+
+#: "Again" + coming back or buying again (また利用させていただきます, また来ます): a
+#: customer who means to return.
+_RETURN_LEMMAS = frozenset(
+    {
+        "利用",
+        "泊まる",
+        "宿泊",
+        "来る",
+        "伺う",
+        "参る",
+        "訪れる",
+        "訪問",
+        "寄る",
+        "買う",
+        "購入",
+        "注文",
+        "頼む",
+        "リピート",
+        "お邪魔",
+    }
+)
+_E_ROW = frozenset("えけせてねへめれげぜでべぺ")
+
+
+def _potential(tok: Token) -> bool:
+    """The potential form of a verb (眠れ, 使え, 立ち直れ, 寝れ), which UniDic tags as an
+    ichidan verb with the plain verb's lemma: the plain stem plus an e-row kana."""
+    return (
+        tok.pos == "動詞"
+        and tok.ctype.startswith("下一段")
+        and len(tok.surface) == len(tok.lemma)
+        and tok.surface[:-1] == tok.lemma[:-1]
+        and tok.surface[-1:] in _E_ROW
+    )
+
+
+def _expectation(tokens: Sequence[Token], hit: _Hit) -> bool:
+    """楽しみにしていた / 期待していた: an expectation told in the past, which the rest of
+    the comment meets or disappoints; not itself praise (楽しみにしています is)."""
+    if hit.key[0] not in ("楽しみ", "期待") or hit.end + 1 >= len(tokens):
+        return False
+    rest = tokens[hit.end : hit.end + 6]
+    if rest[0].surface not in ("に", "を", "し") and rest[0].lemma != "為る":
+        return False
+    return any(t.lemma == "為る" for t in rest[:2]) and any(
+        t.lemma == "た" and t.pos == "助動詞" for t in rest
+    )
 
 
 def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
@@ -367,10 +479,18 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         if k < 0 or covered[k]:
             continue
         head = tokens[k]
-        if head.lemma in _BENEFACTIVE:
+        if head.lemma in ("れる", "られる") and k > 0 and tokens[k - 1].pos == "動詞":
+            head = tokens[k - 1]  # 食べられない, 寝られなかった: could not
+            if covered[k - 1]:
+                continue
+            out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
+        elif head.lemma in _BENEFACTIVE:
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
-        elif head.lemma == "出来る":
+        elif head.lemma == "出来る" or _potential(head):
             out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("出来ない",)))
+        elif head.pos == "動詞" and any(t.lemma == "中々" for t in tokens[max(0, k - 3) : k]):
+            # なかなか来ない, なかなか効かない: what should happen does not (a complaint)
+            out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("中々ない",)))
         elif (
             particle
             and (head.pos in _NOUNISH or head.pos == "代名詞")
@@ -397,6 +517,13 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             continue
         if _LAUGH_RE.match(tok.surface):
             hits.append(_Hit(i, i + 1, LAUGHTER_SCORE, (tok.surface,)))
+            i += 1
+            continue
+        if tok.lemma == "大変" and (
+            i + 1 == len(tokens) or tokens[i + 1].pos == "助動詞" or _is_boundary(tokens[i + 1])
+        ):
+            # 探すのが大変でした: "hard work" as the predicate, not the intensifier 大変満足
+            hits.append(_Hit(i, i + 1, HARD_SCORE, ("大変",)))
             i += 1
             continue
         if tok.surface in INTENSIFIERS or tok.lemma in INTENSIFIERS:
@@ -456,7 +583,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not covered[j]:  # 黴臭い, 汗臭い, 面倒臭い
                 hits.append(_Hit(j, j + 1, -0.8, ("臭い",)))
         elif tok.surface == "また" and any(
-            t.lemma == "たい" for t in tokens[j + 1 : j + 5] if not _is_boundary(t)
+            t.lemma == "たい" or t.lemma in _RETURN_LEMMAS
+            for t in tokens[j + 1 : j + 7]
+            if not _is_boundary(t)
         ):
             hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
@@ -490,6 +619,11 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not (following.startswith("のに") or following.startswith("た")):
                 continue
             score = REQUEST_SCORE
+        elif score > 0 and hit.start > 0 and _is_wish(tokens, hit.start):
+            # あれば嬉しかった, あったら助かります: what the writer missed (a mild complaint)
+            score = REQUEST_SCORE
+        elif score > 0 and _expectation(tokens, hit):
+            continue
         score *= _intensity(tokens, hit.start)
         if (
             hit.end < len(tokens)
@@ -506,6 +640,8 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             strong = True
         elif hit.key not in NEGATIVE_POLARITY_ITEMS and _negated(tokens, hit.end):
             score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE
+        if not strong:
+            score *= WEAK_SCALE
         out.append((clause_of[hit.start], score, strong))
     return out
 

@@ -378,9 +378,40 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "最適": 0.8,
     "サプライズ": 0.6,
     "ないで済む": 0.6,
+    # everyday praise and good news
+    "受かる": 0.8,
+    "報われる": 0.8,
+    "神曲": 1.0,
+    "神回": 1.0,
+    "神ゲー": 1.0,
+    "神アプデ": 1.0,
+    "エモい": 0.6,
+    "リピ": 0.6,
+    "リピ決定": 0.8,
+    "リピ確定": 0.8,
+    "リピート確定": 0.8,
+    "手放せない": 0.8,
+    "待ちきれない": 0.8,
+    "待ち切れない": 0.8,
+    "待ち遠しい": 0.8,
+    "感動的": 0.8,
+    "行き届く": 0.8,
+    # cooling is what a fridge or a drink should do (冷えていない is the complaint)
+    "冷える": 0.3,
+    "欠かせない": 0.6,
+    "文句なし": 1.0,
+    "文句無し": 1.0,
+    "言うことなし": 1.0,
+    "言う事なし": 1.0,
+    "申し分ない": 1.0,
+    "申し分なし": 1.0,
 }
 
 EVERYDAY_NEGATIVE: dict[str, float] = {
+    "イラっと": -0.8,
+    "イラッと": -0.8,
+    "ムカッと": -0.8,
+    "ぴえん": -0.4,
     # mild complaints, the commonest thing customers write
     "狭い": -0.6,
     "古い": -0.5,
@@ -398,6 +429,7 @@ EVERYDAY_NEGATIVE: dict[str, float] = {
     "ほこり": -0.6,
     "埃": -0.6,
     "カビ": -0.8,
+    "傷": -0.6,
     "シミ": -0.5,
     "虫": -0.5,
     "騒音": -0.8,
@@ -567,6 +599,14 @@ FORMULAE: dict[str, float] = {
     "大丈夫": 0.3,
     "問題なし": 0.6,
     "問題ない": 0.6,
+    # "what you would expect for the price": an acceptance that says nothing on its own;
+    # the words around it decide (値段相応で満足 / 値段相応の古さ).
+    "値段相応": 0.0,
+    "価格相応": 0.0,
+    "料金相応": 0.0,
+    "値段なり": 0.0,
+    "価格なり": 0.0,
+    "それなり": 0.0,
 }
 
 # Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);
@@ -698,6 +738,14 @@ DIRECTION_ALONE: dict[str, float] = {
 # is usually not the one the dictionary had in mind.
 DISABLED_ENTRIES = frozenset(
     {
+        "乾く",
+        "選ぶ",
+        "勉強",
+        "正直",
+        "結構",
+        "別段",
+        "至極",
+        "重重",
         "十分",
         "黒",
         "白",
@@ -892,6 +940,8 @@ TARGETS: dict[str, float] = {
     "販売価格": 1.0,
     "株価": 1.0,
     "実績": 1.0,
+    "コストパフォーマンス": 1.0,
+    "費用対効果": 1.0,
     "費用": -1.0,
     "コスト": -1.0,
     "損失": -1.0,

@@ -614,3 +614,77 @@ def test_textblob_lexicon_loaded_without_nltk_matches_textblob() -> None:
         "An okay room, nothing special.",
     ]:
         assert textblob_polarity(text) == pytest.approx(reference.analyze(text)[0], abs=1e-12)
+
+
+class TestJapaneseReviewPhenomena:
+    """ja-lex-7: phrases and constructions that the dictionaries alone misread (own
+    examples; the evaluation sets in ``devsets/written_ja_*.csv`` are not used here)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("値段相応のホテルです", "neutral"),
+            ("値段相応だけど満足しています", "positive"),
+            ("値段相応の古さで、床がきしむ", "negative"),
+            ("コスパ最高", "positive"),
+            ("このプランはコスパが高い", "positive"),
+            ("コスパが悪い", "negative"),
+        ],
+    )
+    def test_price_appropriate_and_cost_performance(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "荷物がなかなか届かない",
+            "お湯がなかなか出ない",
+            "朝まで眠れなかった",
+            "ショックで立ち直れない",
+        ],
+    )
+    def test_what_does_not_happen_or_cannot_be_done(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_nakanaka_with_a_positive_word_stays_positive(self) -> None:
+        assert analyze("なかなか良い宿でした").label == "positive"
+
+    def test_a_weak_noun_does_not_cancel_a_complaint(self) -> None:
+        assert analyze("メールの返信がなかなか来ない").label == "negative"
+
+    def test_a_wish_is_a_mild_complaint_but_what_happened_is_not(self) -> None:
+        assert analyze("電子レンジがあれば便利だった").label == "negative"
+        assert analyze("使ってみたら便利だった").label == "positive"
+
+    def test_an_expectation_in_the_past_is_not_praise(self) -> None:
+        assert analyze("楽しみにしていた旅行、天気がいまいちだった").label == "negative"
+        assert analyze("来週の旅行を楽しみにしています").label == "positive"
+
+    def test_hedged_judgement_keeps_its_sign(self) -> None:
+        assert analyze("まあまあ満足かな").label == "positive"
+        assert analyze("ちょっと高いかな").label != "positive"
+
+    def test_clipped_adjectives_and_slang(self) -> None:
+        assert analyze("このラーメンうまっ!").label == "positive"
+        assert analyze("昨日の回は神回だった").label == "positive"
+        assert analyze("最後のシーンがエモかった").label == "positive"
+
+    def test_coming_back_again(self) -> None:
+        assert analyze("次もまた利用します").label == "positive"
+        assert analyze("また壊れた").label == "negative"
+
+    def test_taihen_as_predicate_and_as_intensifier(self) -> None:
+        assert analyze("駐車するのが大変でした").label == "negative"
+        assert analyze("大変満足しました").label == "positive"
+
+    def test_negation_through_the_progressive(self) -> None:
+        assert analyze("トイレの掃除が行き届いていなかった").label == "negative"
+
+    @pytest.mark.parametrize(
+        "text", ["今日の便は遅れていますか？", "荷物を送ってもらえますか", "駐車場は狭いですか？"]
+    )
+    def test_questions_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_no_complaint_is_praise(self) -> None:
+        assert analyze("料理も接客も文句なしでした").label == "positive"
