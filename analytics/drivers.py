@@ -7,7 +7,8 @@ Two decompositions of the regression R² of the score on the drivers:
 
 Both give non-negative weights that sum to R². :func:`key_drivers` wraps them for the product:
 it cleans the data (listwise deletion, constant or empty drivers dropped — with messages, not
-exceptions), adds respondent-bootstrap percentile intervals for the relative-weight shares,
+exceptions), adds respondent-bootstrap percentile intervals for the relative-weight shares
+(stretched to the estimate when it falls outside, so every interval contains its share),
 says whether the ranking is settled, and places every driver in an importance × performance
 quadrant.
 
@@ -243,7 +244,9 @@ class DriverResult(msgspec.Struct, frozen=True, kw_only=True):
     ``correlation`` is the plain correlation with the score; weights are never negative, so a
     negative correlation is the only sign that a driver pulls the score *down*. Such a driver's
     ``quadrant`` is ``"against score"``, never "fix first" or "keep up".
-    ``ci_low``/``ci_high``: bootstrap percentile interval of ``share_pct``.
+    ``ci_low``/``ci_high``: bootstrap percentile interval of ``share_pct``, stretched to
+    contain ``share_pct`` when the resamples lie on one side of it (always
+    ``ci_low ≤ share_pct ≤ ci_high``).
     """
 
     name: str
@@ -331,9 +334,10 @@ def key_drivers(
     * fewer than max(``min_n``, ``min_n_per_driver``·p) rows: computed, with a warning.
 
     The bootstrap resamples respondents (``n_boot`` times, seeded by ``seed``) and gives a
-    percentile interval per relative-weight share. The ranking counts as settled when no
-    driver's interval overlaps that of the next one down. The exact Shapley decomposition is
-    added when p ≤ 12, and a message notes when it orders the drivers differently.
+    percentile interval per relative-weight share (stretched to contain the share). The
+    ranking counts as settled when no driver's interval overlaps that of the next one down.
+    The exact Shapley decomposition is added when p ≤ 12, and a message notes when it orders
+    the drivers differently.
     """
     xa = np.asarray(X, dtype=float)
     ya = np.asarray(y, dtype=float).ravel()
@@ -464,8 +468,13 @@ def key_drivers(
             tot_b = raw_b.sum(axis=1, keepdims=True)
             share_b = 100.0 * raw_b / np.where(tot_b > 1e-12, tot_b, np.inf)
             alpha = 1.0 - confidence
-            ci_low = np.percentile(share_b, 100.0 * alpha / 2.0, axis=0)
-            ci_high = np.percentile(share_b, 100.0 * (1.0 - alpha / 2.0), axis=0)
+            # Percentile interval, stretched to the estimate when the resamples all fall on
+            # one side of it (a small share's bootstrap distribution is skewed upwards, so
+            # its percentile interval can miss the share it describes). Only ever wider.
+            ci_low = np.minimum(np.percentile(share_b, 100.0 * alpha / 2.0, axis=0), shares)
+            ci_high = np.maximum(
+                np.percentile(share_b, 100.0 * (1.0 - alpha / 2.0), axis=0), shares
+            )
         else:
             messages.append("Too few usable bootstrap resamples: no intervals.")
 

@@ -160,6 +160,10 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     difference; the pre values are then informative only). ``se`` is the standard error;
     ``e_value`` / ``e_value_ci`` the E-values of the estimate and of the interval's end
     nearest to no effect (1 = explained away by any confounding). ``None`` = not measurable.
+    ``attending_post_low``/``_high`` and ``comparison_post_low``/``_high``: each group's
+    post-window value with its normal interval from the same influence functions (the
+    comparison group's includes the estimated propensity score), centred on the value; the
+    report draws them as the bands of its timeline chart.
     """
 
     metric: str
@@ -182,6 +186,10 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     n: int | None = None
     e_value: float | None = None
     e_value_ci: float | None = None
+    attending_post_low: float | None = None
+    attending_post_high: float | None = None
+    comparison_post_low: float | None = None
+    comparison_post_high: float | None = None
 
 
 class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
@@ -506,11 +514,21 @@ def _estimate(
     n: int,
     e_values: tuple[float | None, float | None] = (None, None),
     unit: str | None = None,
+    post_se: tuple[float, float] | None = None,
 ) -> DidEstimate:
     point = _opt(est, scale)
     ci: tuple[float, float] | None = None
     if point is not None and math.isfinite(se):
         ci = (point - z * se * scale, point + z * se * scale)
+    bands: list[float | None] = [None] * 4
+    if post_se is not None:
+        for i, (value, group_se) in enumerate(((values[1], post_se[0]), (values[3], post_se[1]))):
+            centre = _opt(value, scale)
+            if centre is not None and math.isfinite(group_se):
+                bands[2 * i : 2 * i + 2] = [
+                    centre - z * group_se * scale,
+                    centre + z * group_se * scale,
+                ]
     en, ja = format_verdict(d, point, ci, ci_level=ci_level, currency=currency)
     return DidEstimate(
         metric=d.key,
@@ -533,7 +551,16 @@ def _estimate(
         n=n,
         e_value=e_values[0],
         e_value_ci=e_values[1],
+        attending_post_low=bands[0],
+        attending_post_high=bands[1],
+        comparison_post_low=bands[2],
+        comparison_post_high=bands[3],
     )
+
+
+def _se(influence: FloatArray, n_rows: int) -> float:
+    """Standard error of an estimate from its influence function values."""
+    return math.sqrt(float(influence @ influence)) / n_rows if n_rows else math.nan
 
 
 def _health_estimate(
@@ -794,6 +821,7 @@ def evaluate_checkpoint(
                 design="post" if post_only else "did",
                 n=n_rows,
                 e_values=e_vals,
+                post_se=(_se(main.if_att[:, m + j], n_rows), _se(main.if_cmp[:, m + j], n_rows)),
             )
         )
     health_est = _health_estimate(sample, health, accounts.n, w, w + k, z=z, ci_level=ci_level)

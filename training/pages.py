@@ -39,6 +39,7 @@ from training import imports, schemas
 from training.health import HealthComponent, HealthDefinitionSpec
 from training.health_services import HealthService, import_health_scores, import_usage
 from training.report import verdict_of
+from training.reporting import TIMELINE_METRICS, covariate_label
 from training.services import AccountService, EffectivenessService, WorkshopService, today
 
 CSV_MAX_BYTES = 50 * 1024 * 1024
@@ -142,18 +143,20 @@ def _field_of(exc: InputError) -> str:
 
 
 def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Chart | None:
-    """DiD with its 95% interval at each checkpoint, one panel per percentage metric."""
+    """DiD with its 95% interval at each checkpoint, one panel per timeline metric (the
+    report's: logo churn, expansion share, NRR), the interval shaded."""
     points = [p for p in effectiveness.evolution if p.estimates]
     if not points:
         return None
     metrics: list[str] = []
     labels: dict[str, str] = {}
+    wanted = [metric for metric, _ in TIMELINE_METRICS]
     for point in points:
         for estimate in point.estimates:
-            if estimate.unit == "pts" and estimate.metric not in metrics:
+            if estimate.metric in wanted and estimate.metric not in metrics:
                 metrics.append(estimate.metric)
                 labels[estimate.metric] = estimate.label_ja if lang == "ja" else estimate.label_en
-    metrics = metrics[:3]
+    metrics.sort(key=wanted.index)
     if not metrics:
         return None
     days = [p.offset_days for p in points]
@@ -165,7 +168,7 @@ def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Char
             values.append(est.did if est else None)
             low.append(est.ci_low if est else None)
             high.append(est.ci_high if est else None)
-        band = charts.Band("DiD", values, low, high)
+        band = charts.Band(t("workshops.did", lang), values, low, high)
         panels.append((labels[metric], "pts", [band]))
     return charts.timeline_chart(
         days,
@@ -174,6 +177,7 @@ def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Char
         alt=t("workshops.effect_chart_alt", lang),
         width_mm=170,
         height_mm=62,
+        band_label=t("report.ws.band_legend", lang),
     )
 
 
@@ -236,6 +240,19 @@ def workshop_summary(
         "n_comparison": n_cmp,
         "small": small,
         "notices": [(n.ja if lang == "ja" else n.en) for n in cp.notices] if cp else [],
+        # covariate balance of the same checkpoint's comparison (training.balance)
+        "balance": [
+            {
+                "covariate": covariate_label(b.covariate, lang),
+                "attending": b.attending_after,
+                "before": b.comparison_before,
+                "after": b.comparison_after,
+                "smd_before": b.smd_before,
+                "smd_after": b.smd_after,
+                "imbalanced": b.smd_after is not None and abs(b.smd_after) > 0.1,
+            }
+            for b in (cp.balance if cp is not None and cp.status == "ok" else ())
+        ],
         "levels": kirkpatrick_rows(kirkpatrick, lang, roi_shown=not unsupported),
     }
 
@@ -466,6 +483,7 @@ class WorkshopPages(Controller):
             report_url=report_url(request, workshop_id),
             setup=can_set_up(staff),
             late_days=request.app.state.settings.checkpoint_late_days,
+            covariate=lambda name: covariate_label(name, lang),
             **context,
         )
 

@@ -457,7 +457,13 @@ def workshop_report_context(
         )
         timeline_rows.append({"label": label, "timeline": tl, "points": tl.points})
     timeline_chart = (
-        charts.timeline_chart(days, day_labels, panels, alt=t("report.ws.timeline_lead"))
+        charts.timeline_chart(
+            days,
+            day_labels,
+            panels,
+            alt=t("report.ws.timeline_lead"),
+            band_label=t("report.ws.band_legend"),
+        )
         if panels
         else None
     )

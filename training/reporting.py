@@ -8,8 +8,9 @@ snapshots), and the reaction survey's scores from the analytics service behind
 
 A few figures the API does not carry are *derived* from what it does carry, never assumed:
 
-* the 95 % bands around each group's rate in the timeline chart (Wilson intervals from the
-  post-window counts; the comparison group uses Kish's effective n) — NRR has no band;
+* the 95 % bands around each group's share in the timeline chart (Wilson intervals from the
+  post-window counts; the comparison group uses Kish's effective n); NRR's bands are the
+  estimator's own group intervals (``DidEstimate.attending_post_low`` …);
 * the interval of the mean quiz score (normal approximation from the API's mean, sd, n);
 * the interval of the share applying the workshop (Wilson from the API's share and n).
 
@@ -22,6 +23,7 @@ is not measurable yet.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Literal
 
@@ -29,7 +31,7 @@ from analytics.report import QuotedComment, ThemeSummary
 from analytics.services import AnalyticsService
 from analytics.themes import ThemeInput, find_themes
 from app.errors import NotFound
-from app.i18n import t
+from app.i18n import has, t
 from training import schemas
 from training.effectiveness import CheckpointEffect, DidEstimate
 from training.report import (
@@ -52,7 +54,12 @@ from training.report import (
 from training.roi import RoiResult
 from training.services import EffectivenessService, WorkshopService, today
 
-__all__ = ["TIMELINE_METRICS", "portfolio_report_view", "workshop_report_view"]
+__all__ = [
+    "TIMELINE_METRICS",
+    "covariate_label",
+    "portfolio_report_view",
+    "workshop_report_view",
+]
 
 #: The timeline chart's metrics: (metric key, which way is better).
 TIMELINE_METRICS: tuple[tuple[str, Literal["lower", "higher"]], ...] = (
@@ -113,11 +120,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "ja": "{hours}時間 × {rate}",
     },
     "bands": {
-        "en": "Bands around each group's rate are 95% Wilson intervals (the comparison group "
-        "with its effective sample size); NRR has no band. The effect's interval is the API's "
+        "en": "Shaded bands are 95% intervals: around each group's share of accounts, Wilson "
+        "intervals (the comparison group with its effective sample size); around NRR, the "
+        "estimator's normal interval of each group's NRR. The effect's interval is the API's "
         "(influence-function standard error, including the estimated propensity score).",
-        "ja": "各群の率の帯は95% Wilson区間（比較群は有効サンプル数で計算）。"
-        "NRRには帯がありません。効果の区間はAPIの区間です（傾向スコアの推定を含む影響関数による標準誤差）。",
+        "ja": "網掛けの帯は95%区間です。"
+        "アカウントの割合にはWilson区間（比較群は有効サンプル数で計算）、"
+        "NRRには推定量による各群のNRRの正規区間を用いています。"
+        "効果の区間はAPIの区間です（傾向スコアの推定を含む影響関数による標準誤差）。",
     },
     "no_effect": {
         "en": "No checkpoint with outcome data has been reached yet: sample sizes and balance "
@@ -187,6 +197,9 @@ def _timeline_point(outcome: schemas.CheckpointOutcome, metric: str) -> Checkpoi
         if effect.attending_post is not None:
             att_low, att_high = wilson(est.attending_post, effect.attending_post.accounts)
         cmp_low, cmp_high = wilson(est.comparison_post, effect.comparison_effective_n)
+    else:  # NRR and other ratios: the estimator's own interval of each group's value
+        att_low, att_high = _finite(est.attending_post_low), _finite(est.attending_post_high)
+        cmp_low, cmp_high = _finite(est.comparison_post_low), _finite(est.comparison_post_high)
     return CheckpointValue(
         day=day,
         attendees=_finite(est.attending_post),
@@ -638,6 +651,13 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
     return lines
 
 
+def covariate_label(name: str, lang: str) -> str:
+    """A balance-table covariate (``tier:Enterprise``, ``log_mrr``, …) in the reader's words;
+    an unknown name is shown as it is."""
+    key = "covariate." + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return t(key, lang) if has(key, lang) else name
+
+
 def _methodology(effect: CheckpointEffect | None, lang: str) -> Methodology:
     if effect is None:
         return Methodology(n_attending=0, n_comparison=0, notices=[_t("no_effect", lang)])
@@ -659,7 +679,7 @@ def _methodology(effect: CheckpointEffect | None, lang: str) -> Methodology:
         diagnostics=_diagnostics(effect, lang),
         balance=[
             BalanceRow(
-                covariate=b.covariate,
+                covariate=covariate_label(b.covariate, lang),
                 attendees_mean=b.attending_after,
                 comparison_mean_before=b.comparison_before,
                 comparison_mean_after=b.comparison_after,

@@ -17,8 +17,15 @@ Definitions
 * With no data (no matched accounts, checkpoint not measurable yet) the benefit is taken as
   0 ("assume no improvement"), so ROI = −100 % and BCR = 0. A negative estimate is kept as
   it is (it is not floored at 0) — rounding an unfavourable estimate up would overstate ROI.
-* Confidence intervals: the benefit, ROI and BCR are recomputed for every bootstrap
-  replicate of the DiD and the percentile interval is reported; the cost is fixed.
+* Confidence intervals: the normal interval **centred on the published estimate**,
+  benefit ± z · SD of the benefit over the bootstrap replicates of the DiD (Efron &
+  Tibshirani 1993, §13.3, the "standard" bootstrap interval); the replicates come from the
+  Gaussian multiplier bootstrap of :mod:`training.effectiveness`, so this is the interval
+  the influence functions give, without Monte-Carlo noise in its centre. ROI and BCR are
+  monotone in the benefit (the cost is fixed), so their intervals are the benefit interval's
+  ends put through the same formulas and the same rounding as the estimates: every
+  published interval contains its estimate (a percentile interval of skewed or
+  rounded replicates need not).
 
 Money stays :class:`~decimal.Decimal` at the edges; floats are used only inside the
 statistics and results are rounded to the currency's minor unit (0 for JPY) and ROI/BCR to
@@ -28,12 +35,13 @@ statistics and results are rounded to the currency's minor unit (0 for JPY) and 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Final
 
 import msgspec
 import numpy as np
 import numpy.typing as npt
+from scipy import special
 
 __all__ = [
     "RoiResult",
@@ -132,7 +140,9 @@ class RoiResult(msgspec.Struct, frozen=True, kw_only=True):
     """ROI of one workshop at one checkpoint (money in ``currency``; see module docstring).
 
     ``basis`` is ``"estimate"`` (from the DiD) or ``"no_data"`` (benefit assumed 0).
-    Intervals are percentile bootstrap intervals at ``ci_level``; ``None`` without replicates.
+    Intervals are normal intervals centred on the estimate with the bootstrap replicates' SD
+    at ``ci_level`` (module docstring); ``None`` without replicates. Each contains its
+    estimate: ``ci[0] ≤ estimate ≤ ci[1]``.
     """
 
     currency: str
@@ -152,13 +162,13 @@ class RoiResult(msgspec.Struct, frozen=True, kw_only=True):
     note_ja: str = ""
 
 
-def _ci(values: npt.NDArray[np.float64], level: float) -> tuple[float, float] | None:
+def _half_width(values: npt.NDArray[np.float64], level: float) -> float | None:
+    """z · SD of the replicates (``None`` when too few are finite)."""
     finite = values[np.isfinite(values)]
     if len(finite) < max(10, len(values) // 2):
         return None
-    alpha = (1.0 - level) / 2.0
-    lo, hi = np.quantile(finite, [alpha, 1.0 - alpha])
-    return float(lo), float(hi)
+    z = float(special.ndtri(0.5 + level / 2.0))
+    return z * float(finite.std(ddof=1))
 
 
 def workshop_roi(
@@ -199,15 +209,20 @@ def workshop_roi(
     benefit_ci = roi_ci = bcr_ci = None
     if not no_data and replicates is not None:
         reps = np.asarray(replicates, dtype=np.float64).reshape(-1, 2)
-        benefit_rep = reps.sum(axis=1) * horizon_months
-        cost_f = float(cost)
-        b = _ci(benefit_rep, ci_level)
-        r = _ci((benefit_rep - cost_f) / cost_f * 100.0, ci_level)
-        c = _ci(benefit_rep / cost_f, ci_level)
-        if b is not None and r is not None and c is not None:
-            benefit_ci = (round_money(b[0], currency), round_money(b[1], currency))
-            roi_ci = (_quantize(Decimal(repr(r[0])), 2), _quantize(Decimal(repr(r[1])), 2))
-            bcr_ci = (_quantize(Decimal(repr(c[0])), 2), _quantize(Decimal(repr(c[1])), 2))
+        half = _half_width(reps.sum(axis=1) * horizon_months, ci_level)
+        if half is not None:
+            # round the ends outwards so the rounded interval still holds the rounded benefit
+            places = money_places(currency)
+            low = Decimal(repr(float(benefit) - half)).quantize(
+                Decimal(1).scaleb(-places), rounding=ROUND_FLOOR
+            )
+            high = Decimal(repr(float(benefit) + half)).quantize(
+                Decimal(1).scaleb(-places), rounding=ROUND_CEILING
+            )
+            low, high = min(low, benefit), max(high, benefit)
+            benefit_ci = (low, high)
+            roi_ci = (roi_percent(low, cost), roi_percent(high, cost))
+            bcr_ci = (bcr(low, cost), bcr(high, cost))
     if no_data:
         note_en = "No measurable data yet: benefit assumed 0 (no improvement), so ROI is −100 %."
         note_ja = "測定できるデータがまだないため、効果を0（改善なし）とみなし、ROIは−100%です。"

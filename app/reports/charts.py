@@ -25,6 +25,7 @@ from matplotlib import font_manager, ticker
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 __all__ = [
     "PALETTE",
@@ -270,24 +271,32 @@ def timeline_chart(
     alt: str,
     width_mm: float = 174,
     height_mm: float = 62,
+    band_label: str | None = None,
 ) -> Chart:
     """Small multiples, one panel per metric: ``(title, unit, [attendees, comparison])``.
 
     Checkpoints are equally spaced (day 0, +7, +30, +90, +180 would crowd on a day scale);
-    each band's ``low``/``high`` is drawn as a shaded 95 % interval. ``unit`` "pct" adds %.
+    each band's ``low``/``high`` is drawn as a shaded 95 % interval (an error bar where only
+    one checkpoint has one), named in the legend by ``band_label``. ``unit`` "pct" adds %.
     """
     with _Styled():
         fig = _figure(width_mm, height_mm, (30, 8, 38, 16))
         axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
         xs = list(range(len(days)))
+        banded = False
         for ax, (title, unit, bands) in zip(axes, panels, strict=False):
             for i, band in enumerate(bands):
                 _draw_band(ax, xs, band, band.color or SERIES[i % len(SERIES)])
+                if band.low is not None and band.high is not None:
+                    banded = banded or bool(_triples(xs, band.low, band.high))
             ax.set_title(_plain(title))
             ax.set_xticks(xs, [_plain(lbl) for lbl in day_labels], fontsize=7)
             ax.set_xlim(-0.3, len(xs) - 0.7)
             _percent_axis(ax, unit)
         handles, labels = axes[0].get_legend_handles_labels()
+        if banded and band_label:
+            handles.append(Patch(facecolor=PALETTE["muted"], alpha=0.3, lw=0))
+            labels.append(_plain(band_label))
         if handles:
             fig.legend(handles, labels, loc="lower center", ncols=len(labels))
         return _save(fig, alt, width_mm, height_mm)

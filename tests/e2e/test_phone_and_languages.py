@@ -228,3 +228,46 @@ def test_invitation_email_and_survey_page_on_a_360px_phone(
     assert errors == []
     page.screenshot(path=site.screens / f"respond_{language}_360.png", full_page=True)
     context.close()
+
+
+def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: Any) -> None:
+    """Issue 18 (5): every demo workshop page fits a 390 px phone in Japanese; the measured
+    onboarding workshop leads with its verdict, ROI/BCR with intervals and the balance table,
+    and its effect chart names the shaded interval."""
+
+    async def workshops() -> list[tuple[int, str]]:
+        from app.db import bind_engine, make_engine
+        from training.tables import Workshop
+
+        bind_engine(make_engine(site.settings.database_url))
+        rows = await Workshop.select(Workshop.id, Workshop.title).order_by(Workshop.id)
+        return [(r["id"], r["title"]) for r in rows]
+
+    listed: list[tuple[int, str]] = run_in_thread(workshops)
+    assert len(listed) >= 3
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, site.url, "manager")
+    verdicts: dict[str, str] = {}
+    for workshop_id, title in listed:
+        response = page.goto(f"{site.url}/workshops/{workshop_id}?lang=ja", wait_until="load")
+        assert response is not None and response.status == 200, title
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        verdict = page.locator("[data-verdict]")
+        assert verdict.count() == 1 and verdict.is_visible(), title
+        verdicts[title] = verdict.get_attribute("data-verdict") or ""
+        if page.locator("[data-balance]").count():
+            balance = page.locator("[data-balance]")
+            assert balance.is_visible()
+            assert "共変量" in balance.inner_text() and "SMD" in balance.inner_text()
+            assert "tier:" not in balance.inner_text() and "log_mrr" not in balance.inner_text()
+            page.locator("[data-balance]").screenshot(
+                path=site.screens / f"workshop_{workshop_id}_balance_ja_390.png"
+            )
+        page.screenshot(path=site.screens / f"workshop_{workshop_id}_ja_390.png", full_page=True)
+    context.close()
+    assert errors == []
+    measured = [t for t, v in verdicts.items() if v not in ("not_measurable",)]
+    assert measured, verdicts  # the demo shows at least one workshop with a real verdict

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import numpy as np
@@ -108,16 +109,39 @@ class TestWorkshopRoi:
         assert roi.benefit == Decimal("-1200.00")
         assert roi.roi_percent == Decimal("-112.50")
 
-    def test_percentile_intervals_from_replicates(self) -> None:
-        # monthly benefit replicates 0, 1, …, 1000: 2.5 % / 97.5 % points are 25 and 975
+    def test_normal_intervals_centred_on_the_estimate(self) -> None:
+        # monthly benefit replicates 0, 1, …, 1000: SD (n − 1) = sqrt(1001 · 1002 / 12),
+        # × 12 months, × 1.96 = 6,799.7 around the 6,000 benefit, rounded outwards to yen
         reps = np.column_stack([np.arange(1001.0), np.zeros(1001)])
         costs = WorkshopCosts(currency="JPY", facilitator=Decimal(6000))
         roi = workshop_roi(costs, churn_mrr_avoided=500.0, expansion_mrr=0.0, replicates=reps)
+        half = 1.959963984540054 * 12 * math.sqrt(1001 * 1002 / 12)
+        assert half == pytest.approx(6799.7, abs=0.05)
         assert roi.benefit == Decimal(6000)
-        assert roi.benefit_ci == (Decimal(300), Decimal(11700))  # × 12 months
-        assert roi.roi_percent_ci == (Decimal("-95.00"), Decimal("95.00"))
-        assert roi.bcr_ci == (Decimal("0.05"), Decimal("1.95"))
+        assert roi.benefit_ci == (Decimal(-800), Decimal(12800))
+        assert roi.roi_percent_ci == (Decimal("-113.33"), Decimal("113.33"))
+        assert roi.bcr_ci == (Decimal("-0.13"), Decimal("2.13"))
         assert roi.roi_percent == Decimal("0.00")
+
+    def test_interval_holds_the_estimate_on_skewed_replicates(self) -> None:
+        # replicates all far above the estimate: a percentile interval would exclude it
+        reps = np.column_stack([np.linspace(900.0, 1000.0, 200), np.zeros(200)])
+        costs = WorkshopCosts(currency="EUR", facilitator=Decimal(1000))
+        roi = workshop_roi(costs, churn_mrr_avoided=10.0, expansion_mrr=0.0, replicates=reps)
+        assert roi.benefit_ci is not None and roi.roi_percent_ci and roi.bcr_ci
+        assert roi.benefit_ci[0] <= roi.benefit <= roi.benefit_ci[1]
+        assert roi.roi_percent_ci[0] <= roi.roi_percent <= roi.roi_percent_ci[1]
+        assert roi.bcr_ci[0] <= roi.bcr <= roi.bcr_ci[1]
+
+    def test_rounding_never_pushes_the_interval_off_the_estimate(self) -> None:
+        # no spread and sub-yen monthly amounts: the benefit is rounded per month first
+        reps = np.full((50, 2), 0.4)
+        costs = WorkshopCosts(currency="JPY", facilitator=Decimal(7))
+        roi = workshop_roi(costs, churn_mrr_avoided=0.4, expansion_mrr=0.4, replicates=reps)
+        assert roi.benefit == Decimal(0)
+        assert roi.benefit_ci is not None and roi.roi_percent_ci and roi.bcr_ci
+        assert roi.benefit_ci[0] <= Decimal(0) <= roi.benefit_ci[1]
+        assert roi.roi_percent_ci[0] <= roi.roi_percent <= roi.roi_percent_ci[1]
 
     def test_needs_a_cost(self) -> None:
         with pytest.raises(ValueError, match="cost"):

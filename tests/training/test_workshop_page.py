@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from app.clock import FrozenClock
 from app.settings import Settings
 from tests.training.workshop_data import load_cohort, participant_rows, to_csv
@@ -109,3 +111,56 @@ async def test_costs_and_plan_are_edited_in_the_page(
     assert api["costs"]["facilitator"] == "250000"
     assert api["costs"]["incentives"] == "5000"  # entered incentives kept, not doubled
     assert [c["offset_days"] for c in api["checkpoints"]] == [0, 7, 30, 60]
+
+
+async def test_page_shows_the_balance_table_and_a_named_band(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    """Issue 18 (5): the workshop page shows the covariate balance (SMD before and after
+    weighting) of the checkpoint behind its verdict, covariates in the reader's language, and
+    its effect chart shades the estimator's interval and names it in the legend."""
+    import base64
+    import html
+    import re
+
+    client = await staff_client("manager")
+    held_on = clock.now().date() - dt.timedelta(days=12)
+    cohort = await load_cohort(clock.now(), workshop_day=held_on, n_attend=40, n_candidates=300)
+    workshop = await WorkshopService(settings, clock).create(
+        WorkshopCreate(
+            title="Balanced comparison",
+            kind="customer",
+            held_on=held_on,
+            costs=WorkshopCostsIn(facilitator=Decimal(200_000)),
+            checkpoints=[0, 7],
+        )
+    )
+    await import_participants(workshop.id, to_csv(participant_rows(cohort)), clock.now())
+    await client.app.state.ticker.tick()
+    effect = (await client.get(f"/api/workshops/{workshop.id}/effectiveness")).json()
+    seven = next(c for c in effect["checkpoints"] if c["offset_days"] == 7)["effect"]
+    balance = seven["balance"]
+    assert seven["status"] == "ok" and balance
+
+    for lang, tier, legend in (
+        ("en", "Tier: Enterprise (share)", "Shaded: 95% interval"),
+        ("ja", "ティア：エンタープライズ（割合）", "網掛け：95%信頼区間"),
+    ):
+        page = (await client.get(f"/workshops/{workshop.id}?lang={lang}", headers=HTML)).text
+        card = page.split("data-balance", 1)[1].split("</section>", 1)[0]
+        rows = re.findall(r"<tr(?: data-imbalanced)?><th scope=\"row\">(.*?)</th>(.*?)</tr>", card)
+        assert len(rows) == len(balance)
+        assert html.unescape(rows[0][0]) == tier
+        assert "tier:Enterprise" not in card and "log_mrr" not in card
+        for (_label, cells), row in zip(rows, balance, strict=True):
+            numbers = re.findall(r">([−\-]?[\d,]+\.\d\d)<", cells)
+            # SMDs first (what a phone shows without scrolling the table), then the means
+            expected = [row["smd_before"], row["smd_after"]]
+            expected += [row["attending_after"], row["comparison_before"], row["comparison_after"]]
+            assert [float(n.replace("−", "-").replace(",", "")) for n in numbers] == [
+                pytest.approx(v, abs=0.006) for v in expected
+            ]
+        assert ("data-imbalanced" in card) == any(abs(r["smd_after"]) > 0.1 for r in balance)
+        chart = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+        assert chart is not None
+        assert legend in base64.b64decode(chart.group(1)).decode()

@@ -9,7 +9,9 @@ import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import numpy as np
 import pytest
 from PIL import Image
@@ -570,3 +572,119 @@ def test_results_table_shows_before_and_after(reports: dict[str, bytes], tmp_pat
         cost = next(w for w in words if w[4] in ("TOTAL", "総費用") and abs(w[1] - head[1]) < 3)
         # the horizon note is in the benefit card's column, left of the total cost card
         assert head[0] - 2 <= detail[0] < cost[0], (head, detail, cost)
+
+
+def _outcomes_of_a_simulated_workshop() -> list[Any]:
+    """Checkpoint outcomes as the service stores them, from the real estimator."""
+    from training.effectiveness import evaluate_workshop
+    from training.schemas import CheckpointOutcome
+    from training.simulate import simulate_cohort
+
+    held_on = dt.date(2026, 4, 1)
+    cohort = simulate_cohort(60, 600, seed=5, workshop_day=held_on)
+    effects = evaluate_workshop(
+        cohort.accounts,
+        cohort.events,
+        cohort.attending,
+        held_on,
+        DAYS,
+        as_of=held_on + dt.timedelta(days=100),
+        n_boot=50,
+    )
+    due = dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
+    return [
+        CheckpointOutcome(
+            checkpoint_id=i + 1,
+            offset_days=e.checkpoint_days,
+            status="done",
+            due_at=due + dt.timedelta(days=e.checkpoint_days),
+            computed_at=due,
+            method=e.method,
+            effect=e,
+        )
+        for i, e in enumerate(effects)
+    ]
+
+
+def test_nrr_band_is_the_estimators_group_interval(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18 (5): the NRR panel is drawn with a shaded band from the estimator's interval
+    of each group's NRR at every measured checkpoint, and the legend names the band."""
+    from app.reports import charts
+    from training.reporting import _timeline_point
+
+    outcomes = _outcomes_of_a_simulated_workshop()
+    nrr = MetricTimeline(
+        metric="nrr", better="higher", points=[_timeline_point(o, "nrr") for o in outcomes]
+    )
+    measured = [p for p in nrr.points if p.reached]
+    assert [p.day for p in measured] == [7, 30, 90]
+    for point, outcome in zip(measured, outcomes[1:4], strict=True):
+        est = outcome.effect.estimate("nrr")
+        # the group intervals are the estimator's (normal, centred on each group's NRR)
+        assert (point.attendees_low, point.attendees_high) == (
+            est.attending_post_low,
+            est.attending_post_high,
+        )
+        assert (point.comparison_low, point.comparison_high) == (
+            est.comparison_post_low,
+            est.comparison_post_high,
+        )
+        assert point.attendees_low is not None and point.attendees_high is not None
+        assert point.attendees_low <= point.attendees <= point.attendees_high
+        assert point.comparison_low is not None and point.comparison_high is not None
+        assert point.comparison_low < point.comparison < point.comparison_high  # 600 accounts
+        att_centre = (point.attendees_low + point.attendees_high) / 2
+        assert att_centre == pytest.approx(point.attendees)
+
+    drawn: list[Any] = []
+    real = charts.timeline_chart
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        drawn.append((args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "timeline_chart", spy)
+    base = make_view()
+    view = WorkshopReportView(**{**msgspec.structs.asdict(base), "timelines": [nrr]})
+    captions = {
+        "en": "Shaded bands are each group's 95% interval (for NRR the estimator's",
+        "ja": "網掛けの帯は各群の95%信頼区間（NRRは効果と同じ影響関数による推定量の区間）",
+    }
+    for lang, legend in (("en", "Shaded: 95% interval"), ("ja", "網掛け：95%信頼区間")):
+        drawn.clear()
+        pdf = build_workshop_report(view, lang, generated_at=GENERATED)
+        (_days, _labels, panels), kwargs = drawn[0]
+        _title, _unit, bands = panels[0]
+        assert kwargs["band_label"] == legend
+        reached = {p.day: p for p in measured}
+        days = list(_days)
+        for band, low_field in ((bands[0], "attendees_low"), (bands[1], "comparison_low")):
+            assert band.low is not None
+            for day, low in zip(days, band.low, strict=True):
+                expected = getattr(reached[day], low_field) if day in reached else None
+                assert low == expected
+        # the chart's legend names the band (glyphs are paths; matplotlib keeps the text as
+        # an SVG comment) and the caption printed above it says what the band is
+        assert legend in real(*drawn[0][0], **drawn[0][1]).svg
+        assert captions[lang].replace(" ", "") in pdf_text(pdf, tmp_path).replace(" ", "")
+
+
+def test_timeline_chart_shades_the_band_and_names_it() -> None:
+    from app.reports import charts
+
+    band = charts.Band("NRR", [None, 101.0, 103.0], [None, 99.0, 100.5], [None, 103.0, 105.5])
+    shaded = charts.timeline_chart(
+        [0, 7, 30], ["0", "+7", "+30"], [("NRR", "pct", [band])], alt="x", band_label="95% band"
+    )
+    plain = charts.timeline_chart(
+        [0, 7, 30],
+        ["0", "+7", "+30"],
+        [("NRR", "pct", [charts.Band("NRR", [None, 101.0, 103.0])])],
+        alt="x",
+        band_label="95% band",
+    )
+    assert "95% band" in shaded.svg and "95% band" not in plain.svg
+    # fill_between draws one more filled path (the band) than the unbanded chart
+    assert shaded.svg.count("fill-opacity") > plain.svg.count("fill-opacity")
