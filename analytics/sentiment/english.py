@@ -11,12 +11,15 @@ Neutral is a class of its own. The models were trained on polar sentences only, 
 question or a plain statement they still answer with confidence. Before scoring, two phrases
 whose negation the models misread are rewritten: "no issues / without problems / no
 complaints" (a clean report, not a complaint) and "not too / not overly / not ultra X"
-(praise of balance, not a negated X). After scoring, the polarity is scaled by how much
-evaluative evidence the comment holds (lexicon hits, emoji, a strong n-gram vote) and by
-whether it is a request for information (a yes/no or wh- question, "please send ...");
-the scaling's parameters are fitted by ``python -m analytics.sentiment.calibrate`` on the
-training part of the review set plus a written set of neutral comments
-(``models/en_neutral.json``).
+(praise of balance, not a negated X); idioms whose words say the opposite of what they mean
+become plain evaluative words: litotes ("could not be happier", "won't be disappointed"),
+faint praise ("average at best") and unfavourable comparisons ("better than this", "expected
+better"). The model is trained on the rewritten text (``train.py``). After scoring, the
+polarity is scaled by how much evaluative evidence the comment holds (lexicon hits, emoji,
+a strong n-gram vote) and by whether it is a request for information (a yes/no or wh-
+question, "please send ..."); the scaling's parameters are fitted by
+``python -m analytics.sentiment.calibrate`` on the training part of the review set plus a
+written set of neutral comments (``models/en_neutral.json``).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-4"
+VERSION = "en-ens-5"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -92,10 +95,52 @@ _LEADING_TAGS_RE = re.compile(r"^(?:\s*[@#][\w.]+[:,]?)+\s*")
 _COMPLAINT_MARK_RE = re.compile(r"\?\?|!|\b(?:why|still|again|never|ever)\b", re.IGNORECASE)
 
 
+# Idioms whose words say the opposite of what they mean, as plain evaluative words:
+# litotes ("could not be happier", "you won't be disappointed", "can't beat it"), faint
+# praise ("average at best") and unfavourable comparisons ("my old phone holds the charge
+# better than this", "I expected better").
+_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (
+            r"\b(?:could|can|would)(?:n['’]t|['’]t| not|not)\s+(?:have\s+)?(?:be(?:en)?\s+)?"
+            r"(?:happier|more (?:happy|pleased|satisfied|impressed)|better|beat (?:it|that|this|"
+            r"the (?:price|quality|service|food))|ask for (?:a |an |any )?(?:more|better)\b)",
+            "excellent",
+        ),
+        (
+            r"\b(?:won['’]t|will not|wouldn['’]t|would not|never|not) be disappointed\b",
+            "delighted",
+        ),
+        (r"\b(?:did not|didn['’]t|does not|doesn['’]t|never) disappoint(?:s|ed)?\b", "delighted"),
+        (r"\bcan(?:['’]t|not| not) wait to\b", "eagerly look forward to"),
+        (r"\bnothing short of\b", "truly"),
+        (r"\bnot (?:exactly )?my idea of (?:a )?(?:good|great|fun|nice)\b", "bad"),
+        (
+            r"\b(?:break|crack|scratch|smudge|stain|tear|rip|snap|dent|chip|fade|peel|drain|"
+            r"overheat|fall)(?:s|es|ed|ing|en)?\s+(?:off\s+|out\s+|apart\s+)?"
+            r"(?:so\s+|very\s+|too\s+|really\s+)?easily\b",
+            "is flimsy",
+        ),
+        (r"\b(?:at best|leaves? (?:a lot|much) to be desired)\b", "mediocre"),
+        (r"\bcould(?:['’]ve| have)? be(?:en)? (?:better|worse)\b", "mediocre"),
+        (r"\bexpected (?:a (?:lot |much )?)?(?:better|more)\b", "was disappointed"),
+        (
+            r"\b(?:better|nicer|cheaper|faster|clearer|louder) than (?:this|these|that one|"
+            r"this one|it)\b(?! (?:is|was|one|price))",
+            "worse here",
+        ),
+    )
+)
+
+
 def rewrite(text: str) -> str:
-    """Normalise the two negations the models misread (see the module docstring)."""
+    """Normalise the negations and idioms the models misread (see the module docstring)."""
     text = _NO_PROBLEM_RE.sub("flawless", text)
-    return _NOT_EXCESS_RE.sub("pleasantly balanced", text)
+    text = _NOT_EXCESS_RE.sub("pleasantly balanced", text)
+    for pattern, replacement in _IDIOMS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def is_information_request(text: str) -> bool:

@@ -56,8 +56,10 @@ def fit_logreg(
         loss,
         np.zeros(n_features + 1),
         jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": 2000},
+        # TNC reaches the same (strictly convex) optimum as L-BFGS-B here in a quarter of
+        # the time on ~20,000 hashed columns.
+        method="TNC",
+        options={"maxfun": 3000},
     )
     return res.x[:-1], float(res.x[-1])
 
@@ -138,8 +140,9 @@ def specs() -> dict[str, LanguageSpec]:
             "en",
             english.VERSION,
             english.N_BITS,
-            english.ngram_features,
-            english.dense_features,
+            # trained on what the analyzer scores: the text after its idiom rewrites
+            lambda text: english.ngram_features(english.rewrite(text)),
+            lambda text: english.dense_features(english.rewrite(text)),
             english.DENSE_FEATURES,
         ),
     }

@@ -688,3 +688,39 @@ class TestJapaneseReviewPhenomena:
 
     def test_no_complaint_is_praise(self) -> None:
         assert analyze("料理も接客も文句なしでした").label == "positive"
+
+
+class TestEnglishIdioms:
+    """en-ens-5: idioms whose words say the opposite of what they mean (own examples)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "We could not have been happier with the room.",
+            "Order the curry, you won't be disappointed.",
+            "For twelve dollars you can't beat it.",
+            "Can't wait to come back next summer.",
+            "The finale was nothing short of stunning.",
+        ],
+    )
+    def test_litotes_are_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The coffee was lukewarm at best.",
+            "My ten-year-old kettle boils water faster than this.",
+            "Honestly I expected better from a hotel at this price.",
+            "The hinge cracks easily.",
+        ],
+    )
+    def test_faint_praise_and_unfavourable_comparisons_are_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_rewrite_leaves_plain_comparisons_alone(self) -> None:
+        from analytics.sentiment.english import rewrite
+
+        assert rewrite("The new app is better than the old one") == (
+            "The new app is better than the old one"
+        )
