@@ -127,16 +127,22 @@ class AnalyticsController(Controller):
     ) -> Response[Any]:
         """The survey's PDF report (``?lang=ja|en``); 202 with a job to poll when slow."""
         language = pick_report_language(request, lang)
-        view = await survey_report_view(analytics, survey_id)
+        info = await analytics.survey(survey_id)
 
         def build(view: Any, lang: str, progress: Any) -> bytes:
             return build_survey_report(view, lang, progress=progress)
 
         today = request.app.state.clock.now().date()
-        filename = report_filename("survey", view.survey_name, today, language)
-        audience = survey_audience(await analytics.survey(survey_id))
         return await serve_report(
-            request, "survey", view, language, build, filename, audience=audience
+            request,
+            "survey",
+            str(survey_id),
+            language,
+            lambda: survey_report_view(analytics, survey_id),
+            build,
+            report_filename("survey", info.name, today, language),
+            audience=survey_audience(info),
+            filename_of=lambda view: report_filename("survey", view.survey_name, today, language),
         )
 
     @get("/praise", operation_id="surveyPraise")

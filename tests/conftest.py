@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from anyio.from_thread import start_blocking_portal
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -143,15 +144,27 @@ class LoopClient(AsyncTestClient[Litestar]):
 
     AsyncTestClient runs the lifespan in a portal thread; a PostgreSQL pool or scheduler
     started there would belong to another loop than the requests.
+
+    Requests are served from one portal thread whose event loop lives as long as the client
+    (as a server's does): without it each request got a fresh loop that was closed with the
+    response, cancelling the work a route left running (a report job gathering its data).
     """
 
     async def __aenter__(self) -> LoopClient:
         self._lifespan = self.app.state.lifespan(self.app)
         await self._lifespan.__aenter__()
+        self._portal_context = start_blocking_portal(
+            backend=self.backend, backend_options=dict(self.backend_options or {})
+        )
+        self.blocking_portal = self._portal_context.__enter__()
         return self
 
     async def __aexit__(self, *args: Any) -> None:
-        await self._lifespan.__aexit__(None, None, None)
+        try:
+            await self._lifespan.__aexit__(None, None, None)
+        finally:
+            del self.blocking_portal
+            self._portal_context.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ hashes the view, so a report is rebuilt exactly when its data changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable
 from typing import Any
 
 from litestar import Controller, Request, Response, get
@@ -63,31 +64,34 @@ class WorkshopReportController(Controller):
         workshop = await WorkshopService(settings, clock).get(workshop_id)
         audience = workshop_audience(workshop.kind)
         quote_comments = may_read(staff, audience)
-        view = await workshop_report_view(
-            WorkshopService(settings, clock),
-            EffectivenessService(settings, clock),
-            AnalyticsService(settings),
-            workshop_id,
-            language,
-            quote_comments=quote_comments,
-        )
-        filename = report_filename("workshop", view.workshop_name, today(settings, clock), language)
+        day = today(settings, clock)
         generated_at = _generated_at(request)
+
+        def gather() -> Awaitable[WorkshopReportView]:
+            return workshop_report_view(
+                WorkshopService(settings, clock),
+                EffectivenessService(settings, clock),
+                AnalyticsService(settings),
+                workshop_id,
+                language,
+                quote_comments=quote_comments,
+            )
 
         def build(view: WorkshopReportView, lang: str, progress: ProgressFn) -> bytes:
             return build_workshop_report(view, lang, generated_at=generated_at, progress=progress)
 
         # Workshop effectiveness is for every reader role (managers download it); a report
-        # that quotes comments, only for readers of the workshop's surveys.
-        quotes = bool(view.reaction and (view.reaction.comments or view.reaction.themes))
+        # that may quote comments, only for readers of the workshop's surveys.
         return await serve_report(
             request,
             "workshop",
-            view,
+            f"{workshop_id}:quotes={int(quote_comments)}",
             language,
+            gather,
             build,
-            filename,
-            audience=audience if quotes else None,
+            report_filename("workshop", workshop.title, day, language),
+            audience=audience if quote_comments else None,
+            filename_of=lambda view: report_filename("workshop", view.workshop_name, day, language),
         )
 
     @get("/report.pdf", operation_id="workshopPortfolioReportPdf")
@@ -100,19 +104,32 @@ class WorkshopReportController(Controller):
         """All workshops of one currency ranked by ROI with CIs, and the spend, as PDF."""
         settings, clock = request.app.state.settings, request.app.state.clock
         language = pick_report_language(request, lang)
-        view = await portfolio_report_view(
-            WorkshopService(settings, clock),
-            EffectivenessService(settings, clock),
-            language,
-            currency,
-        )
-        filename = report_filename("portfolio", view.currency, today(settings, clock), language)
+        day = today(settings, clock)
         generated_at = _generated_at(request)
+
+        def gather() -> Awaitable[PortfolioReportView]:
+            return portfolio_report_view(
+                WorkshopService(settings, clock),
+                EffectivenessService(settings, clock),
+                language,
+                currency,
+            )
 
         def build(view: PortfolioReportView, lang: str, progress: ProgressFn) -> bytes:
             return build_portfolio_report(view, lang, generated_at=generated_at, progress=progress)
 
+        def filename(code: str) -> str:
+            return report_filename("portfolio", f"workshops-{code}", day, language)
+
         # Workshop effectiveness is for every reader role (managers download it).
         return await serve_report(
-            request, "portfolio", view, language, build, filename, audience=None
+            request,
+            "portfolio",
+            currency or "*",
+            language,
+            gather,
+            build,
+            filename(currency or "all"),
+            audience=None,
+            filename_of=lambda view: filename(view.currency),
         )

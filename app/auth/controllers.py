@@ -284,7 +284,14 @@ def _sign_in_page(
     from app.web import page
 
     response = page(
-        request, "sign_in.html", None, status_code, next=next_url, error=error, email=email
+        request,
+        "sign_in.html",
+        None,
+        status_code,
+        next=next_url,
+        error=error,
+        email=email,
+        notice=request.query_params.get("notice"),
     )
     if headers:
         response.headers.update(headers)

@@ -242,6 +242,41 @@ class TestPasswordReset:
         finally:
             await them.__aexit__(None, None, None)
 
+    async def test_the_reset_form_lands_on_sign_in_with_a_translated_notice(
+        self, client: Client
+    ) -> None:
+        """Issue 16 gap: after the reset form the sign-in page says the password is set."""
+        await sign_in(client, "admin")
+        user = await create_staff("cs", "reset-form@example.com")
+        assert (await client.post(f"/api/users/{user.id}/password-reset")).status_code == 202
+        queued = await OutboxMessage.select().where(OutboxMessage.kind == "staff")
+        token = _reset_link(queued[0]["body"])
+        them = await _second_client(client.app)
+        try:
+            form = await them.get(f"/reset-password/{token}")
+            csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text)
+            assert csrf, form.text
+            done = await them.post(
+                f"/reset-password/{token}",
+                data={"_csrf": csrf.group(1), "new_password": NEW_PASSWORD},
+                follow_redirects=False,
+            )
+            assert done.status_code == 303, done.text
+            assert done.headers["location"] == "/sign-in?notice=password_set"
+            english = await them.get("/sign-in?notice=password_set&lang=en")
+            notice = re.search(r'<p class="notice ok" role="status">([^<]+)</p>', english.text)
+            assert notice and "new password is set" in notice.group(1), english.text
+            japanese = await them.get("/sign-in?notice=password_set&lang=ja")
+            assert "新しいパスワードを設定しました" in japanese.text
+            # No notice without the query, nor for an unknown one (nothing echoed back).
+            plain = await them.get("/sign-in?lang=en")
+            assert 'class="notice ok"' not in plain.text
+            odd = await them.get("/sign-in?lang=en&notice=%3Cb%3Ehi%3C%2Fb%3E")
+            assert 'class="notice ok"' not in odd.text and "<b>hi</b>" not in odd.text
+            assert (await _sign_in_as(them, user.email, NEW_PASSWORD)).status_code == 200
+        finally:
+            await them.__aexit__(None, None, None)
+
     async def test_link_expires_and_a_newer_one_replaces_it(
         self, client: Client, clock: FrozenClock
     ) -> None:
