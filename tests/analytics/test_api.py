@@ -73,3 +73,58 @@ class TestAnalyticsApi:
         client = await staff_client("cs")
         response = await client.get("/api/surveys/999/analytics/scores")
         assert response.status_code == 404
+
+
+async def test_a_driver_against_the_score_is_never_fix_first_in_api_page_and_pdf(
+    staff_client: Any, tmp_path: Any
+) -> None:
+    """Issue 18 (8): a driver whose rating falls as the score rises (r ≈ −0.85, important
+    and rated low) is "against score" in the JSON, on the results page and in the PDF,
+    never "fix first"."""
+    import random
+    import subprocess
+
+    questions = [
+        {"key": "recommend", "type": "nps", "required": True, "text": {"en": "R?", "ja": "推奨"}},
+        *[
+            {
+                "key": f"driver_{name}",
+                "type": "rating",
+                "scale": 5,
+                "required": False,
+                "text": {"en": name.title(), "ja": label},
+            }
+            for name, label in (("effort", "手間"), ("staff", "スタッフ"))
+        ],
+    ]
+    survey = await make_survey(questions=questions)
+    rng = random.Random(21)
+    for _ in range(120):
+        effort = rng.choice([1, 2, 2, 2, 3, 4, 5])  # rated low on average
+        staff = rng.randint(1, 5)
+        score = max(0, min(10, round(11 - 2 * effort + 0.3 * staff + rng.gauss(0, 0.6))))
+        await add_response(survey, score, answers={"driver_effort": effort, "driver_staff": staff})
+    client = await staff_client("cs")
+    body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+    effort_row = next(d for d in body["drivers"] if d["key"] == "driver_effort")
+    assert effort_row["correlation"] < -0.8 and effort_row["rank"] == 1
+    assert effort_row["quadrant"] == "against score"
+    assert not any(m.startswith("Fix first") and "effort" in m for m in body["messages"])
+
+    page = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+    table = page.split("q-against_score", 1)
+    assert len(table) == 2 and "スコアと逆相関" in table[1][:200]
+    row = page.split("<td>手間</td>", 1)[1].split("</tr>", 1)[0]
+    assert "q-fix_first" not in row and "q-against_score" in row
+
+    from tests.training.test_report_api import fetch_pdf
+
+    pdf, _ = await fetch_pdf(client, f"/api/surveys/{survey}/analytics/report.pdf?lang=en")
+    path = tmp_path / "s.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    line = next(x for x in text.splitlines() if x.strip().startswith("Effort"))
+    assert "Against score" in line or "against score" in line.lower(), line
+    assert "fix first" not in line.lower()
