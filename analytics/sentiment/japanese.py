@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-7"
+VERSION = "ja-lex-8"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -74,6 +74,9 @@ AGAIN_SCORE = 0.8
 #: "why is it still this dirty?" does not.
 QUESTION_FACTOR = 0.18
 HARD_SCORE = -0.6
+ACHIEVED_SCORE = 0.5
+#: A polite yes/no question (遅延していますか?) asks for information even more plainly.
+POLITE_QUESTION_FACTOR = 0.1
 #: Dictionary nouns (many objective: 観光, 患者, 返信) count half beside other evidence, so
 #: one of them does not cancel a complaint (返信がなかなか来ない) ...
 WEAK_SCALE = 0.5
@@ -389,10 +392,64 @@ def _is_advice(tokens: Sequence[Token], start: int) -> bool:
     return start >= 2 and prev.surface == "も" and tokens[start - 2].surface in ("て", "で")
 
 
+def _achieved(tokens: Sequence[Token], k: int) -> bool:
+    """The verb before index ``k`` is in the affirmative past (買えた, 眠れました)."""
+    rest = [t.lemma for t in tokens[k : k + 2]]
+    return rest[:1] == ["た"] or rest == ["ます", "た"]
+
+
+_DIMENSIONS = frozenset(
+    {
+        "重い",
+        "軽い",
+        "長い",
+        "短い",
+        "高い",
+        "低い",
+        "大きい",
+        "小さい",
+        "広い",
+        "狭い",
+        "深い",
+        "浅い",
+        "速い",
+        "早い",
+        "遅い",
+        "強い",
+        "弱い",
+        "太い",
+        "細い",
+        "厚い",
+        "薄い",
+    }
+)
+
+
+def _dimension(tokens: Sequence[Token], hit: _Hit) -> bool:
+    """An adjective turned into its measure by さ (重さ, 長さ) names a dimension."""
+    return (
+        hit.key[0] in _DIMENSIONS
+        and hit.end < len(tokens)
+        and tokens[hit.end].surface == "さ"
+        and tokens[hit.end].pos == "接尾辞"
+    )
+
+
+def _is_hypothetical(tokens: Sequence[Token], end: int) -> bool:
+    return end < len(tokens) and tokens[end].surface == "ば" and tokens[end].pos2 == "接続助詞"
+
+
+def _lacking(tokens: Sequence[Token], end: int) -> bool:
+    rest = [t.lemma for t in tokens[end : end + 2]]
+    return rest == ["に", "欠ける"] or rest == ["が", "足りる"] or rest == ["が", "不足"]
+
+
 def _is_wish(tokens: Sequence[Token], start: int) -> bool:
     """A positive word after ば (あれば嬉しい) or after たら in the present (あったら助かる)
     is a wish, not something that happened (使ってみたら便利だった is)."""
     prev = tokens[start - 1]
+    if prev.surface == "と" and start >= 2 and tokens[start - 2].lemma in _BENEFACTIVE:
+        return True  # 〜てもらえると嬉しいです: a polite request (UniDic may tag と either way)
     if prev.pos != "助詞" or prev.pos2 != "接続助詞":
         return False
     if prev.surface == "ば":
@@ -588,6 +645,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not _is_boundary(t)
         ):
             hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
+        elif _potential(tok) and not covered[j] and _achieved(tokens, j + 1):
+            # ついに買えた, よく眠れました: managed to (the potential form in the past)
+            hits.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
         elif tok.surface in WANTING_MORE or (
@@ -619,6 +679,12 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not (following.startswith("のに") or following.startswith("た")):
                 continue
             score = REQUEST_SCORE
+        elif _dimension(tokens, hit):
+            continue  # 重さは300グラム: a measure, not a judgement
+        elif score > 0 and _is_hypothetical(tokens, hit.end):
+            continue  # もっと詳しければ: the condition of a wish, not a quality it has
+        elif score > 0 and _lacking(tokens, hit.end):
+            score = -score  # 清潔感に欠ける, 面白みに欠けた
         elif score > 0 and hit.start > 0 and _is_wish(tokens, hit.start):
             # あれば嬉しかった, あったら助かります: what the writer missed (a mild complaint)
             score = REQUEST_SCORE
@@ -685,6 +751,16 @@ def is_question(text: str, tokens: Sequence[Token]) -> bool:
     return tail.endswith(("ください", "下さい", "お願いします", "お願いいたします"))
 
 
+def _polite_question(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if not _is_boundary(t)]
+    return (
+        len(words) >= 2
+        and words[-1].lemma == "か"
+        and words[-2].lemma in ("ます", "です", "でしょう")
+        and not any(t.lemma in ("何故", "何で", "なんで", "どうして") for t in words)
+    )
+
+
 def is_null_comment(text: str) -> bool:
     t = normalize(text).rstrip("。.!！")
     return not t or t in NULL_COMMENTS
@@ -697,7 +773,7 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR
     if whole and is_question(text, tokens):
-        whole *= QUESTION_FACTOR
+        whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR
     return whole
 
 

@@ -724,3 +724,30 @@ class TestEnglishIdioms:
         assert rewrite("The new app is better than the old one") == (
             "The new app is better than the old one"
         )
+
+
+class TestJapaneseReviewPhenomenaRound3:
+    """ja-lex-8 (own examples)."""
+
+    def test_a_measure_is_not_a_judgement(self) -> None:
+        assert analyze("箱の長さは40センチです").label == "neutral"
+        assert analyze("この鞄は重い").label == "negative"
+
+    def test_lacking_a_good_thing_is_a_complaint(self) -> None:
+        assert analyze("説明が丁寧さに欠ける").label == "negative"
+
+    def test_a_good_thing_under_if_is_a_wish(self) -> None:
+        assert analyze("画面がもっと明るければよかった").label == "negative"
+        assert analyze("返品に応じてもらえると助かります").label != "positive"
+
+    def test_managed_to_is_good_news(self) -> None:
+        assert analyze("ずっと会いたかった友達にやっと会えた").label == "positive"
+        assert analyze("朝までぐっすり眠れました").label == "positive"
+        assert analyze("明日は行けます").label == "neutral"
+
+    def test_a_polite_yes_no_question_about_a_problem_is_neutral(self) -> None:
+        assert analyze("この便は欠航になりますか？").label == "neutral"
+        assert analyze("なんでこんなに遅いんですか？").label != "positive"
+
+    def test_laughing_too_much_is_a_good_time(self) -> None:
+        assert analyze("みんなで笑いすぎてお腹痛い").label != "negative"
