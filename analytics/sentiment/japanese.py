@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-8"
+VERSION = "ja-lex-9"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -212,10 +212,13 @@ class Lexicon:
         key = _key(tokens)
         last = tokens[-1]
         if weak and (
-            last.pos in ("形状詞", "副詞") or (last.pos == "接尾辞" and last.lemma in ("さ", "み"))
+            last.pos in ("形状詞", "副詞")
+            or (last.pos == "接尾辞" and last.lemma in ("さ", "み"))
+            or (len(tokens) > 1 and last.lemma == "感")
         ):
-            # A noun-dictionary entry that is a na-adjective or an adverb (滑らか, すっきり) or
-            # a quality noun (うるささ) is evaluative wherever it appears, not weak evidence.
+            # A noun-dictionary entry that is a na-adjective or an adverb (滑らか, すっきり), a
+            # quality noun (うるささ) or a felt quality (開放感, 圧迫感) is evaluative wherever
+            # it appears, not weak evidence.
             weak = False
         if key in _disabled_keys() and not override:
             return False
@@ -394,8 +397,14 @@ def _is_advice(tokens: Sequence[Token], start: int) -> bool:
 
 def _achieved(tokens: Sequence[Token], k: int) -> bool:
     """The verb before index ``k`` is in the affirmative past (買えた, 眠れました)."""
-    rest = [t.lemma for t in tokens[k : k + 2]]
-    return rest[:1] == ["た"] or rest == ["ます", "た"]
+    rest = [t.lemma for t in tokens[k : k + 3]]
+    # 買えた, 眠れました, 使えています / 使えてる (still works)
+    return (
+        rest[:1] == ["た"]
+        or rest[:2] == ["ます", "た"]
+        or rest[:1] == ["てる"]
+        or (rest[:1] == ["て"] and rest[1:2] == ["居る"] and "ない" not in rest)
+    )
 
 
 _DIMENSIONS = frozenset(
@@ -432,6 +441,16 @@ def _dimension(tokens: Sequence[Token], hit: _Hit) -> bool:
         and hit.end < len(tokens)
         and tokens[hit.end].surface == "さ"
         and tokens[hit.end].pos == "接尾辞"
+    )
+
+
+def _compound_record(tokens: Sequence[Token], hit: _Hit) -> bool:
+    """最高気温, 最低賃金: a record in a compound noun, not a verdict (最高の景色 is one)."""
+    return (
+        hit.key in (("最高",), ("最低",))
+        and hit.end < len(tokens)
+        and tokens[hit.end].pos == "名詞"
+        and tokens[hit.end].pos2 == "普通名詞"
     )
 
 
@@ -679,7 +698,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not (following.startswith("のに") or following.startswith("た")):
                 continue
             score = REQUEST_SCORE
-        elif _dimension(tokens, hit):
+        elif hit.end < len(tokens) and tokens[hit.end].lemma == "だらけ":
+            continue  # 傷だらけ, ほこりだらけ: only だらけ (full of) speaks
+        elif _dimension(tokens, hit) or _compound_record(tokens, hit):
             continue  # 重さは300グラム: a measure, not a judgement
         elif score > 0 and _is_hypothetical(tokens, hit.end):
             continue  # もっと詳しければ: the condition of a wish, not a quality it has

@@ -751,3 +751,29 @@ class TestJapaneseReviewPhenomenaRound3:
 
     def test_laughing_too_much_is_a_good_time(self) -> None:
         assert analyze("みんなで笑いすぎてお腹痛い").label != "negative"
+
+
+class TestJapaneseEverydayRound4:
+    """ja-lex-9 (own examples)."""
+
+    def test_felt_qualities_are_evaluative(self) -> None:
+        assert analyze("ロビーに高級感があった").label == "positive"
+        assert analyze("天井が低くて圧迫感がある").label == "negative"
+
+    def test_still_works(self) -> None:
+        assert analyze("三年たってもまだ普通に使えてる").label == "positive"
+        assert analyze("まだ使えていない").label != "positive"
+
+    def test_things_not_going_well(self) -> None:
+        assert analyze("最近なにをやってもうまくいかない").label == "negative"
+        assert analyze("発表がうまくいった").label == "positive"
+
+    def test_full_of_is_a_complaint(self) -> None:
+        assert analyze("部屋の床がほこりだらけだった").label == "negative"
+
+    def test_a_record_in_a_compound_is_not_a_verdict(self) -> None:
+        assert analyze("明日の最低気温は5度です").label == "neutral"
+        assert analyze("人生最高の旅行だった").label == "positive"
+
+    def test_a_weak_water_pressure_is_a_complaint(self) -> None:
+        assert analyze("洗面所の水の勢いが弱い").label == "negative"
