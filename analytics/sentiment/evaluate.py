@@ -14,9 +14,9 @@ Sets, and how each was kept apart from fitting:
   and neutral questions/statements written for the project before the last rule changes
   and the English neutral calibration, and never used to adjust either: the closest stand-in
   here for real comments (small: read the counts).
-- ``devsets/holdout_ja_r5.csv``: Japanese hotel/product review sentences, everyday posts and
-  neutral questions, requests and facts, written after the last Japanese rule change
-  (ja-lex-9) and never used to adjust a rule (held out).
+- ``devsets/holdout_ja_r5.csv``, ``holdout_ja_r6.csv``: Japanese hotel/product review
+  sentences, everyday posts and neutral questions, requests and facts, written after ja-lex-9
+  and ja-lex-10 respectively and never used to adjust a rule (held out).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``: the same kinds, each written fresh
   before a round of Japanese rule fixes and measured first; the fixes were then made while
   reading their errors, so they are marked "dev" (their fresh figures are in BENCHMARKS.md).

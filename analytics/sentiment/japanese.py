@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-9"
+VERSION = "ja-lex-10"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -121,10 +121,28 @@ def normalize(text: str) -> str:
     text = _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     # UniDic splits コスパ into 子 + スパ; the full word is a known target (コスパが高い).
     text = text.replace("コスパ", "コストパフォーマンス")
+    if _SLANG_RE.search(text):
+        text = _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], text)
     # UniDic reads the slang エモい as three symbols.
     return _EMO_RE.sub(lambda m: _EMO[m.group(1)], text)
 
 
+#: Internet slang that UniDic splits into nonsense, as the plain word it stands for.
+_SLANG = {
+    "最&高": "最高",
+    "うれぴ": "嬉しい",
+    "あざーす": "ありがとう",
+    "あざっす": "ありがとう",
+    "あざす": "ありがとう",
+    "ありがてぇ": "ありがたい",
+    "ありがてえ": "ありがたい",
+    "やったー": "嬉しい",
+    "やったぁ": "嬉しい",
+    "やった〜": "嬉しい",
+    "オワタ": "最悪",
+    "詰んだ": "最悪",
+}
+_SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}
 _EMO_RE = re.compile(r"エモ(かった|すぎ|い|く)")
 
@@ -591,7 +609,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
             i += 1
             continue
-        if _LAUGH_RE.match(tok.surface):
+        if _LAUGH_RE.match(tok.surface) or (
+            tok.surface == "草" and (i + 1 == len(tokens) or _is_boundary(tokens[i + 1]))
+        ):  # www, 笑, and 草 closing a sentence (internet laughter)
             hits.append(_Hit(i, i + 1, LAUGHTER_SCORE, (tok.surface,)))
             i += 1
             continue
@@ -787,9 +807,41 @@ def is_null_comment(text: str) -> bool:
     return not t or t in NULL_COMMENTS
 
 
+#: Kaomoji: a bracketed face of symbols (after NFKC: (^^), (T_T), ( ́・ω・`)) and orz.
+_FACE_RE = re.compile(r"\(([^()\w]{0,3}[^()]{1,9}?)\)|\b(?:orz|OTL)\b")
+_FACE_LETTERS_RE = re.compile(r"[ぁ-ゖァ-ヺ\u4e00-\u9fffA-SU-Za-np-vx-z]")
+_SAD_FACE_RE = re.compile(r"T[_^.]?T|;[_ω.]?;|Д|>_<|>[_.]?<| ́・ω・`|泣")
+_HAPPY_FACE_RE = re.compile(r"\^|≧|▽|∀|♪|☆")
+KAOMOJI_SCORE = 0.6
+
+
+def kaomoji_scores(text: str) -> list[float]:
+    """Polarity of each kaomoji in the (normalised) text: sad faces and orz negative, smiling
+    faces positive; a bracket holding words, e.g. (税込), is not a face."""
+    out = []
+    for m in _FACE_RE.finditer(text):
+        inner = m.group(1)
+        if inner is None:
+            out.append(-KAOMOJI_SCORE)
+            continue
+        if inner == "泣":
+            out.append(-KAOMOJI_SCORE)
+            continue
+        if _FACE_LETTERS_RE.search(inner.replace("ω", "").replace("Д", "")):
+            continue
+        if _SAD_FACE_RE.search(inner):
+            out.append(-KAOMOJI_SCORE)
+        elif _HAPPY_FACE_RE.search(inner):
+            out.append(KAOMOJI_SCORE)
+    return out
+
+
 def polarity(text: str, lex: Lexicon | None = None) -> float:
     tokens = tokenize(text)
     hits = lexicon_hits(tokens, lex)
+    if "(" in text or "（" in text or "orz" in text or "OTL" in text:
+        last = max((c for c, _, _ in hits), default=0)
+        hits.extend((last, score, True) for score in kaomoji_scores(normalize(text)))
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR

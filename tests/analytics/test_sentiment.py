@@ -777,3 +777,36 @@ class TestJapaneseEverydayRound4:
 
     def test_a_weak_water_pressure_is_a_complaint(self) -> None:
         assert analyze("洗面所の水の勢いが弱い").label == "negative"
+
+
+class TestJapaneseKaomojiAndSlang:
+    """ja-lex-10 (own examples)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("週末はのんびり(^^)", "positive"),
+            ("差し入れもらった（＊＾＾＊）", "positive"),
+            ("また雨(T_T)", "negative"),
+            ("財布なくした orz", "negative"),
+            ("月曜から残業(´・ω・｀)", "negative"),
+            ("料金(税込)は8000円です", "neutral"),
+            ("集合は駅前(北口)です", "neutral"),
+        ],
+    )
+    def test_kaomoji(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("この焼肉屋、優勝", "positive"),
+            ("最&高の週末", "positive"),
+            ("いつもあざっす", "positive"),
+            ("寝坊して試験に遅刻、オワタ", "negative"),
+            ("その言い方は草", "positive"),
+            ("庭の草を抜いた", "neutral"),
+        ],
+    )
+    def test_internet_slang(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
