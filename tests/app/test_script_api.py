@@ -118,6 +118,27 @@ class TestRespondentJson:
         missing = await client.get("/r/" + "x" * 30, headers={"accept": "application/json"})
         assert missing.status_code == 404 and missing.json()["status"] == 404
 
+    async def test_closed_link_answers_410_in_json_and_reopening_restores_it(
+        self, staff_client: Any
+    ) -> None:
+        """Issue 18 (6, 9): a script sees the closed survey as 410 JSON; reopen (API) undoes it."""
+        from tests.surveys.test_respondent import live_survey
+
+        client = await staff_client("cs")
+        survey, tokens = await live_survey(client)
+        token = next(iter(tokens.values()))
+        json_accept = {"accept": "application/json"}
+        closed = await client.post(f"/api/surveys/{survey['id']}/close")
+        assert closed.status_code == 200, closed.text
+        gone = await client.get(f"/r/{token}", headers=json_accept)
+        assert gone.status_code == 410, gone.text
+        assert gone.headers["content-type"].startswith("application/json")
+        assert gone.json()["status"] == 410
+        reopened = await client.post(f"/api/surveys/{survey['id']}/reopen")
+        assert reopened.status_code == 200 and reopened.json()["status"] == "live"
+        form = await client.get(f"/r/{token}", headers=json_accept)
+        assert form.status_code == 200 and form.json()["questions"]
+
 
 class TestOpenApi:
     async def test_every_route_documents_its_error_statuses(self, client: Any) -> None:
