@@ -165,6 +165,12 @@ class SurveyResultsPage(Controller):
             drivers=drivers,
             driver_chart=driver_chart,
             question_text=question_text,
+            # driver messages name drivers by key ("effort"): show the question text instead
+            driver_names={
+                d.key.removeprefix("driver_"): d.label
+                for d in drivers.drivers
+                if d.key.startswith("driver_")
+            },
             themes=themes,
             comments=comments,
             praise=praise,

@@ -150,9 +150,10 @@ def _said_patterns() -> list[tuple[re.Pattern[str], str]]:
     return sorted(patterns, key=lambda p: -len(p[0].pattern))
 
 
-def _term(value: str, language: str) -> str:
-    """A captured part: a whole message of its own, else a list of ``term.*`` names."""
-    message = localise(value, language)
+def _term(value: str, language: str, names: Mapping[str, str] | None = None) -> str:
+    """A captured part: a whole message of its own, else a list of ``term.*`` names (or of
+    the caller's ``names``, e.g. driver keys → question texts)."""
+    message = localise(value, language, names)
     if message != value:
         return message
     parts = _LIST_SEPARATORS.split(value)
@@ -161,6 +162,8 @@ def _term(value: str, language: str) -> str:
     for index, part in enumerate(parts):
         if index % 2:
             out.append(joiners.get(part, part))
+        elif names and part in names:
+            out.append(names[part])
         else:
             out.append(
                 t(TERM_PREFIX + part, language) if has(TERM_PREFIX + part, language) else part
@@ -168,13 +171,19 @@ def _term(value: str, language: str) -> str:
     return "".join(out)
 
 
-def localise(text: str | None, language: str) -> str:
-    """A service's English message in ``language`` (unchanged when no ``said.*`` matches)."""
-    if not text or language == "en":
+def localise(text: str | None, language: str, names: Mapping[str, str] | None = None) -> str:
+    """A service's English message in ``language`` (unchanged when no ``said.*`` matches).
+
+    ``names`` renames the message's captured names (only those, never the message's own
+    words), e.g. driver keys to their question texts in ``language``.
+    """
+    if not text or (language == "en" and not names):
         return text or ""
     for pattern, key in _said_patterns():
         match = pattern.fullmatch(text)
         if match:
-            values = {name: _term(value, language) for name, value in match.groupdict().items()}
+            values = {
+                name: _term(value, language, names) for name, value in match.groupdict().items()
+            }
             return t(key, language, **values)
     return text

@@ -116,6 +116,11 @@ async def test_a_driver_against_the_score_is_never_fix_first_in_api_page_and_pdf
     assert len(table) == 2 and "スコアと逆相関" in table[1][:200]
     row = page.split("<td>手間</td>", 1)[1].split("</tr>", 1)[0]
     assert "q-fix_first" not in row and "q-against_score" in row
+    # the message under the table names the driver as the table does, not by its key
+    assert "手間はスコアが上がると下がる" in page and "effortは" not in page
+    english = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+    assert "Effort goes down when the score goes up" in english
+    assert "(effort, waiting)" in english  # the message's own words are not renamed
 
     from tests.training.test_report_api import fetch_pdf
 
