@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-10"
+VERSION = "ja-lex-11"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -684,8 +684,12 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not _is_boundary(t)
         ):
             hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
-        elif _potential(tok) and not covered[j] and _achieved(tokens, j + 1):
-            # ついに買えた, よく眠れました: managed to (the potential form in the past)
+        elif (
+            (_potential(tok) or (tok.lemma == "出来る" and j > 0 and tokens[j - 1].pos == "名詞"))
+            and not covered[j]
+            and _achieved(tokens, j + 1)
+        ):
+            # ついに買えた, よく眠れました, 完走できた: managed to (the potential in the past)
             hits.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))

@@ -810,3 +810,24 @@ class TestJapaneseKaomojiAndSlang:
     )
     def test_internet_slang(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+
+class TestJapaneseEverydayRound6:
+    """ja-lex-11 (own examples)."""
+
+    def test_stress_and_its_relief(self) -> None:
+        assert analyze("通勤ラッシュが毎日ストレス").label == "negative"
+        assert analyze("休日に走ってストレス解消").label == "positive"
+
+    def test_cheering_up_and_managing_to(self) -> None:
+        assert analyze("後輩の一言で元気が出た").label == "positive"
+        assert analyze("最後まで泳ぎ切ることができた").label != "negative"
+        assert analyze("フルマラソン完走できた").label == "positive"
+        assert analyze("家の近くにコンビニができた").label == "neutral"
+
+    def test_product_complaints(self) -> None:
+        assert analyze("一回洗ったら色落ちした").label == "negative"
+        assert analyze("ケーブルが短くて机まで届かない").label == "negative"
+
+    def test_set_phrases_that_are_facts(self) -> None:
+        assert analyze("燃えないゴミは水曜日です").label == "neutral"
