@@ -14,6 +14,9 @@ Sets, and how each was kept apart from fitting:
   and neutral questions/statements written for the project before the last rule changes
   and the English neutral calibration, and never used to adjust either: the closest stand-in
   here for real comments (small: read the counts).
+- ``devsets/holdout_en_r2.csv``: English customer-service posts (thanks, complaints, and
+  questions, requests and facts addressed to a company), written after en-ens-5; nothing was
+  changed after measuring it (held out).
 - ``devsets/holdout_ja_r5.csv``, ``holdout_ja_r7.csv``: Japanese hotel/product review
   sentences, everyday posts and neutral questions, requests and facts, written after ja-lex-9
   and ja-lex-11 respectively and never used to adjust a rule (held out).
