@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-11"
+VERSION = "ja-lex-12"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -413,6 +413,22 @@ def _is_advice(tokens: Sequence[Token], start: int) -> bool:
     return start >= 2 and prev.surface == "も" and tokens[start - 2].surface in ("て", "で")
 
 
+def _after_duration(tokens: Sequence[Token], j: int) -> bool:
+    """A wait or delay that happened, stated as a number of minutes, hours, days ...
+    (40分待った, 1か月もかかる); 駅まで5分かかります is a fact."""
+    k = j - 1
+    stressed = k >= 0 and tokens[k].surface in ("も", "近く", "以上")
+    if k >= 0 and tokens[k].surface in ("も", "ほど", "くらい", "ぐらい", "近く", "以上"):
+        k -= 1
+    happened = any(t.lemma == "た" for t in tokens[j + 1 : j + 4])
+    return (
+        (stressed or happened)
+        and k >= 1
+        and (tokens[k].lemma in _TIME_UNITS or tokens[k].surface in _TIME_UNITS)
+        and tokens[k - 1].pos2 == "数詞"
+    )
+
+
 def _achieved(tokens: Sequence[Token], k: int) -> bool:
     """The verb before index ``k`` is in the affirmative past (買えた, 眠れました)."""
     rest = [t.lemma for t in tokens[k : k + 3]]
@@ -529,6 +545,16 @@ _RETURN_LEMMAS = frozenset(
         "お邪魔",
     }
 )
+_RETURN_VERBS = frozenset({"行く", "来る", "泊まる", "使う", "買う", "頼む", "利用", "為る"})
+ONLY_SCORE = -0.4
+NEVER_AGAIN_SCORE = -0.8
+LONG_WAIT_SCORE = -0.5
+NOISE_SCORE = -0.5
+#: Sounds a guest is glad to hear (波の音, 鳥の声).
+_NATURE = frozenset({"鳥", "小鳥", "波", "川", "虫", "鈴虫", "風", "雨", "海", "滝", "蝉"})
+#: Units of waiting time: 40分待った, 1か月かかった, 2時間も待たされた.
+_TIME_UNITS = frozenset({"分", "時間", "日", "週間", "箇月", "ヶ月", "か月", "カ月", "年"})
+_WAIT_LEMMAS = frozenset({"待つ", "待たす", "掛かる"})
 _E_ROW = frozenset("えけせてねへめれげぜでべぺ")
 
 
@@ -573,7 +599,16 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         if k < 0 or covered[k]:
             continue
         head = tokens[k]
-        if head.lemma in ("れる", "られる") and k > 0 and tokens[k - 1].pos == "動詞":
+        if head.surface == "しか" and head.pos == "助詞":
+            # エレベーターが1基しかない: only that much (a complaint)
+            out.append(_Hit(k, j + 1, ONLY_SCORE, ("しかない",)))
+        elif (
+            head.lemma in _RETURN_VERBS
+            and k > 0
+            and any(t.surface == "もう" for t in tokens[max(0, k - 3) : k])
+        ):
+            out.append(_Hit(k, j + 1, NEVER_AGAIN_SCORE, ("もう行かない",)))  # もう行かない
+        elif head.lemma in ("れる", "られる") and k > 0 and tokens[k - 1].pos == "動詞":
             head = tokens[k - 1]  # 食べられない, 寝られなかった: could not
             if covered[k - 1]:
                 continue
@@ -691,6 +726,18 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
         ):
             # ついに買えた, よく眠れました, 完走できた: managed to (the potential in the past)
             hits.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))
+        elif (
+            tok.lemma in ("聞こえる", "響く")
+            and not covered[j]
+            and j >= 2
+            and tokens[j - 1].surface in ("が", "も")
+            and tokens[j - 2].surface.endswith(("音", "声"))
+            and not (j >= 4 and tokens[j - 3].surface == "の" and tokens[j - 4].lemma in _NATURE)
+        ):
+            # 隣の声が聞こえた, 足音が響く: noise through the walls (a complaint)
+            hits.append(_Hit(j - 2, j + 1, NOISE_SCORE, ("音が聞こえる",)))
+        elif tok.lemma in _WAIT_LEMMAS and not covered[j] and _after_duration(tokens, j):
+            hits.append(_Hit(j, j + 1, LONG_WAIT_SCORE, ("待った",)))
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
         elif tok.surface in WANTING_MORE or (
@@ -819,6 +866,16 @@ _HAPPY_FACE_RE = re.compile(r"\^|≧|▽|∀|♪|☆")
 KAOMOJI_SCORE = 0.6
 
 
+_STARS_RE = re.compile(r"(?:星|★|☆)\s*([1-5一二三四五])\s*(?:つ|個|点)?")
+_STAR_SCORES = {"1": -0.8, "2": -0.5, "3": 0.0, "4": 0.5, "5": 0.8}
+_STAR_DIGITS = str.maketrans("一二三四五", "12345")
+
+
+def star_scores(text: str) -> list[float]:
+    """A rating given in stars (星1つ, ★5): 1-2 negative, 4-5 positive."""
+    return [_STAR_SCORES[m.group(1).translate(_STAR_DIGITS)] for m in _STARS_RE.finditer(text)]
+
+
 def kaomoji_scores(text: str) -> list[float]:
     """Polarity of each kaomoji in the (normalised) text: sad faces and orz negative, smiling
     faces positive; a bracket holding words, e.g. (税込), is not a face."""
@@ -846,6 +903,9 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if "(" in text or "（" in text or "orz" in text or "OTL" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in kaomoji_scores(normalize(text)))
+    if "星" in text or "★" in text or "☆" in text:
+        last = max((c for c, _, _ in hits), default=0)
+        hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR

@@ -831,3 +831,28 @@ class TestJapaneseEverydayRound6:
 
     def test_set_phrases_that_are_facts(self) -> None:
         assert analyze("燃えないゴミは水曜日です").label == "neutral"
+
+
+class TestJapaneseHotelComplaintsRound7:
+    """ja-lex-12 (own examples)."""
+
+    def test_only_that_much(self) -> None:
+        assert analyze("コンセントが一つしかなかった").label == "negative"
+
+    def test_a_wait_that_happened_versus_a_distance(self) -> None:
+        assert analyze("料理が出るまで1時間も待った").label == "negative"
+        assert analyze("空港まで車で20分かかります").label == "neutral"
+
+    def test_noise_through_the_walls(self) -> None:
+        assert analyze("上の階の足音が響いていた").label == "negative"
+
+    def test_never_again(self) -> None:
+        assert analyze("この店にはもう行かない").label == "negative"
+
+    def test_star_ratings(self) -> None:
+        assert analyze("総合評価は星4つです").label == "positive"
+        assert analyze("星一つがやっと").label == "negative"
+
+    def test_worth_it_outweighs_a_high_price(self) -> None:
+        assert analyze("少し高めですが、泊まる価値はあります").label == "positive"
+        assert analyze("並んでまで食べる価値はない").label == "negative"
