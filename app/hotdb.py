@@ -80,7 +80,7 @@ class GroupCommit:
     """One writer thread, one write connection; many writes per transaction.
 
     A thread rather than an asyncio task: callers in any event loop (uvicorn's, a test
-    client's portal) can queue a write and await its ``concurrent.futures.Future``.
+    client's portal) can queue a write; each is told through its own loop.
     """
 
     def __init__(self, path: Path, max_batch: int = MAX_BATCH) -> None:
@@ -105,12 +105,15 @@ class GroupCommit:
         return self._thread is not None and not self._closing
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work(connection)`` in the next batch; returns once that batch is committed."""
+        """Run ``work(connection)`` in the next batch; returns once that batch is committed.
+
+        ``work`` touches nothing but the connection: it may run twice (see
+        :func:`_write_batch`)."""
         if not self.running:
             raise RuntimeError("the writer is not running")
-        future: Future[T] = Future()
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put((work, future))
-        return await asyncio.wrap_future(future)
+        return await future
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
@@ -166,22 +169,27 @@ class GroupCommit:
     def _commit(
         self,
         connection: sqlite3.Connection,
-        batch: list[tuple[Callable[[sqlite3.Connection], Any], Future[Any]]],
+        batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]],
     ) -> None:
-        live = [(work, future) for work, future in batch if future.set_running_or_notify_cancel()]
+        # A caller that gave up (cancelled) before its turn is not written.
+        live = [(work, future) for work, future in batch if not future.cancelled()]
         try:
             results = _write_batch(connection, works=[work for work, _ in live])
         except Exception as exc:  # the commit itself failed: nothing of the batch is stored
-            for _, future in live:
-                future.set_exception(exc)
-            return
-        self.batches += 1
-        self.writes += len(live)
+            results = [_Failed(exc)] * len(live)
+        else:
+            self.batches += 1
+            self.writes += len(live)
+        # One wake-up per event loop per batch (not one per write): the callers are told
+        # together, after the commit.
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any]]] = {}
         for (_, future), result in zip(live, results, strict=True):
-            if isinstance(result, _Failed):
-                future.set_exception(result.error)
-            else:
-                future.set_result(result)
+            by_loop.setdefault(future.get_loop(), []).append((future, result))
+        for loop, outcomes in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle, outcomes)
+            except RuntimeError:  # that loop is closed: nobody is waiting there any more
+                continue
 
     async def close(self) -> None:
         """Commit everything queued, then close the connection."""
@@ -192,13 +200,62 @@ class GroupCommit:
         await asyncio.to_thread(self._thread.join)
 
 
+def _settle(outcomes: list[tuple[asyncio.Future[Any], Any]]) -> None:
+    for future, result in outcomes:
+        if future.done():
+            continue
+        if isinstance(result, _Failed):
+            future.set_exception(result.error)
+        else:
+            future.set_result(result)
+
+
+class _WriteFailed(Exception):
+    """A write of an unguarded batch raised: rerun the batch with one savepoint per write."""
+
+
+_BATCH = threading.local()
+
+
+def batch_memo() -> dict[Any, Any]:
+    """Facts the writes of one transaction may share, read once per batch (a survey's state
+    while many of its answers are written). The writer holds SQLite's write lock for the
+    whole batch, so nothing outside changes them meanwhile; only facts the writes themselves
+    never change belong here. Outside a batch: a fresh dict on each call."""
+    memo: dict[Any, Any] | None = getattr(_BATCH, "memo", None)
+    return memo if memo is not None else {}
+
+
 def _write_batch(
     connection: sqlite3.Connection, *, works: Sequence[Callable[[sqlite3.Connection], Any]]
 ) -> list[Any]:
+    """Run ``works`` in one transaction and commit; a failing write fails alone.
+
+    Writes almost never fail, so the batch first runs without a savepoint per write (each
+    statement costs a hand-over of the interpreter lock between this thread and the event
+    loop). If a write raises, that attempt is rolled back whole and the batch runs again
+    with one savepoint per write, so the failing write is rolled back alone and the others
+    commit.
+    """
+    try:
+        return _run_batch(connection, works, isolate=False)
+    except _WriteFailed:
+        return _run_batch(connection, works, isolate=True)
+
+
+def _run_batch(
+    connection: sqlite3.Connection,
+    works: Sequence[Callable[[sqlite3.Connection], Any]],
+    isolate: bool,
+) -> list[Any]:
     connection.execute("BEGIN IMMEDIATE")
+    _BATCH.memo = {}
     results: list[Any] = []
     try:
         for work in works:
+            if not isolate:
+                results.append(work(connection))
+                continue
             connection.execute("SAVEPOINT one_write")
             try:
                 results.append(work(connection))
@@ -207,10 +264,18 @@ def _write_batch(
                 results.append(_Failed(exc))
             connection.execute("RELEASE one_write")
         connection.execute("COMMIT")
+    except Exception as exc:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        if not isolate and len(results) < len(works):  # a write raised, not the commit
+            raise _WriteFailed() from exc
+        raise
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    finally:
+        _BATCH.memo = None
     return results
 
 

@@ -22,7 +22,7 @@ import asyncpg
 
 from app.batches import BatchItemError, Coalescer
 from app.db import db_datetime
-from app.hotdb import HotDatabase, PostgresHot, SqliteHot
+from app.hotdb import HotDatabase, PostgresHot, SqliteHot, batch_memo
 from surveys.scoring import Sentiment
 
 INVITATION_SQL = (
@@ -179,15 +179,28 @@ def _is_closed(status: str, closes_at: Any, now: dt.datetime) -> bool:
     return status == "closed" or (closes_at is not None and db_datetime(closes_at) <= now)
 
 
+def _survey_state(connection: sqlite3.Connection, survey_id: int) -> tuple[Any, bool]:
+    """(status and closing time or None, has an incentive) of the survey, read once per batch:
+    answers never change either, and the writer holds the write lock for the batch."""
+    memo = batch_memo()
+    state: tuple[Any, bool] | None = memo.get(("survey", survey_id))
+    if state is None:
+        survey = connection.execute(
+            "SELECT status, closes_at FROM survey WHERE id = ?", (survey_id,)
+        ).fetchone()
+        rewarded = connection.execute(
+            "SELECT 1 FROM incentive WHERE survey = ? LIMIT 1", (survey_id,)
+        ).fetchone()
+        opening = None if survey is None else (survey["status"], survey["closes_at"])
+        state = memo[("survey", survey_id)] = (opening, rewarded is not None)
+    return state
+
+
 def _sqlite_store(answer: PendingAnswer, connection: sqlite3.Connection) -> StoreResult:
-    survey = connection.execute(
-        "SELECT status, closes_at FROM survey WHERE id = ?", (answer.survey_id,)
-    ).fetchone()
-    if survey is None or _is_closed(survey["status"], survey["closes_at"], answer.now):
+    opening, rewarded = _survey_state(connection, answer.survey_id)
+    if opening is None or _is_closed(opening[0], opening[1], answer.now):
         return CLOSED
-    if connection.execute(
-        "SELECT 1 FROM incentive WHERE survey = ? LIMIT 1", (answer.survey_id,)
-    ).fetchone():
+    if rewarded:
         return NEEDS_ORM
     saved = connection.execute(
         SQLITE_UPSERT,

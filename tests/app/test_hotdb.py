@@ -6,11 +6,12 @@ import asyncio
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from app.hotdb import GroupCommit, SqliteHot
+from app.hotdb import GroupCommit, SqliteHot, _Failed, _write_batch, batch_memo
 from app.settings import REPO_ROOT
 
 
@@ -166,3 +167,55 @@ def test_serve_refuses_several_workers_on_sqlite(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "--workers 2 needs PostgreSQL" in result.stderr
+
+
+def test_a_write_failing_half_way_leaves_nothing_and_the_rest_of_its_batch_commits(
+    tmp_path: Path,
+) -> None:
+    """Batches run without a savepoint per write; a write that raises sends the batch round
+    again with savepoints, so its own statements are undone and the others still commit."""
+    path = _database(tmp_path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    runs = {"a": 0, "b": 0}
+
+    def insert(value: str) -> Callable[[sqlite3.Connection], object]:
+        def work(c: sqlite3.Connection) -> object:
+            runs[value] = runs.get(value, 0) + 1
+            return c.execute("INSERT INTO answer (value) VALUES (?)", (value,)).lastrowid
+
+        return work
+
+    def half_way(c: sqlite3.Connection) -> object:
+        c.execute("INSERT INTO answer (value) VALUES ('half')")
+        raise ValueError("refused after its first statement")
+
+    results = _write_batch(connection, works=[insert("a"), half_way, insert("b")])
+    assert isinstance(results[1], _Failed) and isinstance(results[1].error, ValueError)
+    assert not isinstance(results[0], _Failed) and not isinstance(results[2], _Failed)
+    connection.close()
+    assert _stored(path, "a") and _stored(path, "b") and not _stored(path, "half")
+    assert runs["a"] == 2 and runs["b"] == 1  # "a" ran in the abandoned attempt too
+    # Without a failure each write runs once, in one transaction.
+    connection = sqlite3.connect(path, isolation_level=None)
+    _write_batch(connection, works=[insert("c"), insert("d")])
+    connection.close()
+    assert runs["c"] == 1 and runs["d"] == 1 and _stored(path, "c") and _stored(path, "d")
+
+
+def test_batch_memo_lives_for_one_transaction(tmp_path: Path) -> None:
+    connection = sqlite3.connect(_database(tmp_path), isolation_level=None)
+    seen: list[dict[object, object]] = []
+
+    def remember(c: sqlite3.Connection) -> object:
+        memo = batch_memo()
+        memo.setdefault("reads", 0)
+        memo["reads"] = int(memo["reads"]) + 1  # type: ignore[call-overload]
+        seen.append(memo)
+        return None
+
+    _write_batch(connection, works=[remember, remember, remember])
+    assert seen[0] is seen[1] is seen[2] and seen[0]["reads"] == 3
+    _write_batch(connection, works=[remember])
+    assert seen[3] is not seen[0] and seen[3]["reads"] == 1
+    assert batch_memo() == {} and batch_memo() is not batch_memo()  # outside a batch
+    connection.close()
