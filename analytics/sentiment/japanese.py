@@ -59,7 +59,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-12"
+VERSION = "ja-lex-13"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5

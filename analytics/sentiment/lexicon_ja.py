@@ -396,6 +396,8 @@ EVERYDAY_POSITIVE: dict[str, float] = {
     "ボーナス": 0.6,
     "優勝": 0.8,
     "ストレス発散": 0.8,
+    "大喜び": 1.0,
+    "大興奮": 0.8,
     "価値がある": 0.8,
     "価値はある": 0.8,
     "価値もある": 0.8,
@@ -454,6 +456,12 @@ EVERYDAY_NEGATIVE: dict[str, float] = {
     "だらけ": -0.6,
     "ストレス": -0.6,
     "届かない": -0.6,
+    "つながらない": -0.6,
+    "繋がらない": -0.6,
+    "異音": -0.8,
+    "異臭": -0.8,
+    "品切れ": -0.6,
+    "寝過ごす": -0.6,
     "色落ち": -0.6,
     "色あせ": -0.6,
     "色褪せ": -0.6,
@@ -636,6 +644,8 @@ FORMULAE: dict[str, float] = {
     # "what you would expect for the price": an acceptance that says nothing on its own;
     # the words around it decide (値段相応で満足 / 値段相応の古さ).
     "燃えないゴミ": 0.0,
+    "朝早い": 0.0,
+    "朝が早い": 0.0,
     "燃えるゴミ": 0.0,
     "値段相応": 0.0,
     "価格相応": 0.0,
@@ -650,6 +660,8 @@ FORMULAE: dict[str, float] = {
 EMOTIVE = frozenset(
     [w for w, v in EVERYDAY_POSITIVE.items() if v >= 0.6]
     + [w for w, v in POSITIVE.items() if v >= 0.8]
+    # beauty is a judgement too: きれいすぎて写真を撮った
+    + ["綺麗", "きれい", "美しい", "素敵", "すてき"]
 )
 
 LEXICON: dict[str, float] = {

@@ -856,3 +856,18 @@ class TestJapaneseHotelComplaintsRound7:
     def test_worth_it_outweighs_a_high_price(self) -> None:
         assert analyze("少し高めですが、泊まる価値はあります").label == "positive"
         assert analyze("並んでまで食べる価値はない").label == "negative"
+
+
+class TestJapaneseRound8:
+    """ja-lex-13 (own examples)."""
+
+    def test_beauty_overflowing_stays_positive(self) -> None:
+        assert analyze("海がきれいすぎて言葉が出ない").label == "positive"
+
+    def test_early_morning_is_a_time_not_praise(self) -> None:
+        assert analyze("明日は朝早いから今夜は眠れそうにない").label != "positive"
+
+    def test_sold_out_strange_noise_no_connection(self) -> None:
+        assert analyze("人気の商品はどれも品切れ").label == "negative"
+        assert analyze("エンジンから異音がする").label == "negative"
+        assert analyze("サポートに何度かけても繋がらない").label == "negative"
