@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
@@ -46,6 +46,7 @@ import httpx
 
 from app.db import bind_engine, make_engine
 from app.settings import REPO_ROOT
+from surveys.tokens import token_hash
 from tests.reliability.support import app_env, seed_respondents
 from tests.smtp import free_port
 
@@ -66,6 +67,8 @@ class Phase:
     in_flight: int
     sent: int
     wrapped: bool
+    next_link: int
+    """Past every link a thread used: the next slice starts there (no link answered twice)."""
     p50_ms: float
     p99_ms: float
     cpu_seconds: float = 0.0
@@ -101,6 +104,7 @@ def wrk(
     threads: int,
     tokens: Path | None = None,
     offset: int = 0,
+    acked: Path | None = None,
 ) -> Phase:
     command = [
         "wrk",
@@ -117,6 +121,8 @@ def wrk(
     ]
     if tokens is not None:
         command += [str(tokens), str(threads), str(offset)]
+        if acked is not None:
+            command.append(str(acked))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -132,6 +138,7 @@ def wrk(
         in_flight=max(0, data["sent"] - data["received"]),
         sent=data["sent"],
         wrapped=bool(data["wrapped"]),
+        next_link=data["next_link"],
         p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         client_cpu_seconds=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
@@ -291,10 +298,16 @@ def migrate(url: str, var_dir: Path) -> None:
         raise SystemExit(f"voc migrate failed:\n{done.stdout}{done.stderr}")
 
 
-async def count_answers(survey_id: int) -> int:
-    from surveys.tables import Response
+async def stored_links(survey_id: int) -> set[str]:
+    """Token hashes of the links of ``survey_id`` whose answer is stored."""
+    from surveys.tables import Invitation, Response
 
-    return int(await Response.count().where(Response.survey == survey_id))
+    rows = await Invitation.select(Invitation.token_hash).where(
+        Invitation.id.is_in(
+            Response.select(Response.invitation).where(Response.survey == survey_id)
+        )
+    )
+    return {row["token_hash"] for row in rows}
 
 
 def write_tokens(path: Path, tokens: list[str]) -> Path:
@@ -312,6 +325,8 @@ class Job:
     tokens: Path | None = None
     offset: int = 0
     pid: int = 0
+    acked: set[int] = field(default_factory=set)
+    """Answers: numbers (in ``tokens``) of the links whose answer got a 2xx."""
 
 
 def merge(name: str, parts: list[Phase]) -> Phase:
@@ -327,6 +342,7 @@ def merge(name: str, parts: list[Phase]) -> Phase:
         in_flight=sum(p.in_flight for p in parts),
         sent=sum(p.sent for p in parts),
         wrapped=any(p.wrapped for p in parts),
+        next_link=max((p.next_link for p in parts), default=0),
         p50_ms=sum(p.p50_ms * p.requests for p in parts) / requests if requests else 0.0,
         p99_ms=max((p.p99_ms for p in parts), default=0.0),
         cpu_seconds=sum(p.cpu_seconds for p in parts),
@@ -352,6 +368,7 @@ def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
             db_before = processes_cpu_seconds(backends)
             busy_before = machine_busy_seconds()
             cpu_before = cpu_seconds(job.pid) if job.pid else 0.0
+            acked = args.work / "acked.txt" if job.mode == "answer" else None
             phase = wrk(
                 job.url,
                 job.mode,
@@ -360,8 +377,11 @@ def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
                 args.threads,
                 job.tokens,
                 job.offset,
+                acked,
             )
-            job.offset += phase.sent
+            if acked is not None:
+                job.acked.update(int(x) for x in acked.read_text().split())
+            job.offset = max(job.offset, phase.next_link)
             if job.pid:
                 phase.cpu_seconds = cpu_seconds(job.pid) - cpu_before
             phase.busy_seconds = machine_busy_seconds() - busy_before
@@ -370,11 +390,16 @@ def interleaved(jobs: list[Job], args: argparse.Namespace) -> list[Phase]:
     return [merge(job.mode, part) for job, part in zip(jobs, parts, strict=True)]
 
 
-def reconcile(label: str, answer: Phase, stored: int) -> bool:
-    reconciled = answer.ok <= stored <= answer.ok + answer.in_flight and not answer.wrapped
+def reconcile(label: str, answer: Phase, acked: set[str], stored: set[str]) -> bool:
+    """Every acknowledged link has its answer stored; the rest were in flight or refused."""
+    lost = len(acked - stored)
+    counted = (
+        len(acked) == answer.ok and len(stored) <= answer.ok + answer.in_flight + answer.non2xx
+    )
+    reconciled = lost == 0 and counted and not answer.wrapped
     print(
-        f"  {label:30s} answers: 2xx {answer.ok}, stored {stored}, in flight when wrk "
-        f"stopped {answer.in_flight}, lost {max(0, answer.ok - stored)}"
+        f"  {label:30s} answers: 2xx {answer.ok} (links checked one by one: {len(acked)}), "
+        f"stored {len(stored)}, in flight when wrk stopped {answer.in_flight}, lost {lost}"
         f"{' (links ran out: raise --links)' if answer.wrapped else ''}  "
         f"{'ok' if reconciled else 'MISS'}",
         flush=True,
@@ -384,6 +409,7 @@ def reconcile(label: str, answer: Phase, stored: int) -> bool:
 
 async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace) -> bool:
     work.mkdir(parents=True, exist_ok=True)
+    args.work = work
     args.database = urlparse(url).path.lstrip("/") if name == "postgres" else None
     print(f"-- {name}: migrating and seeding {args.links} links per answer phase …", flush=True)
     await asyncio.to_thread(migrate, url, work)
@@ -406,9 +432,11 @@ async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace)
             processes[workers] = start_voc(env, port, workers, work / f"voc-{workers}.log")
             bases[workers] = f"http://127.0.0.1:{port}"
         base = bases[1]
-        # Warm-up, not measured: compiled templates, first connections, code paths.
+        # Warm-up, not measured: compiled templates, first connections, code paths (the bare
+        # app's too, so both sides start their first slice warm).
         warm_file = write_tokens(work / "warm.txt", warm_tokens)
         warm_offset = 0
+        wrk(bare_url + "/", "plain", 1, args.connections, args.threads)
         for workers in workers_list:
             for mode, path, tokens in (
                 ("plain", "/health", None),
@@ -425,7 +453,7 @@ async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace)
                     warm_offset if mode == "answer" else 0,
                 )
                 if mode == "answer":
-                    warm_offset += warm.sent
+                    warm_offset = max(warm_offset, warm.next_link)
         print(f"-- {name}", flush=True)
         for label, job, target in (
             (
@@ -458,8 +486,10 @@ async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace)
         for process in processes.values():
             await asyncio.to_thread(stop, process)
     for workers, answer in zip(workers_list, answers, strict=True):
-        stored = await count_answers(seeded[workers][0])
-        ok &= reconcile(f"{name} w{workers}", answer, stored)
+        survey_id, links = seeded[workers]
+        job = jobs[workers_list.index(workers) + 1]
+        acked = {token_hash(links[k]) for k in job.acked}
+        ok &= reconcile(f"{name} w{workers}", answer, acked, await stored_links(survey_id))
     if len(answers) == 2:
         scale = answers[1].rate / answers[0].rate if answers[0].rate else float("nan")
         verdict = "ok" if scale >= WORKERS_TARGET else "MISS"
