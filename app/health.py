@@ -20,7 +20,7 @@ class HealthController(Controller):
 
     @get("/", operation_id="health")
     async def health(self, request: Request[Any, Any, Any]) -> Response[Health]:
-        """Liveness and readiness: a real database round trip and the scheduler state."""
+        """Liveness and readiness: a database round trip (reused for 1 s) and the scheduler."""
         shared_ping = request.app.state.get("ping")
         database_ok = await (shared_ping() if shared_ping is not None else ping())
         scheduler = getattr(request.app.state, "scheduler", None)

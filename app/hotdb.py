@@ -399,24 +399,37 @@ def make_hot(engine: Engine, sqlite_file: Path | None) -> HotDatabase:
     return SqliteHot(sqlite_file)
 
 
-class Ping:
-    """``SELECT 1`` shared by concurrent health checks: one round trip in flight at a time.
+#: Seconds a health check's database result is reused by the checks after it.
+PING_MAX_AGE = 1.0
 
-    Under load every health check still waits for a round trip that was in flight when it
-    arrived (so an outage shows at once) but hundreds of checks a second cost one query each
-    turn instead of one each. On SQLite the query is a call on this thread's read connection
-    (microseconds), so there is nothing to share and each check runs its own.
+
+class Ping:
+    """The database part of ``/health``: ``SELECT 1``, its result reused for
+    :data:`PING_MAX_AGE` seconds, and one round trip in flight at a time.
+
+    A balancer probing every few seconds gets a fresh round trip each time; a burst of
+    checks (or a load test of ``/health``) costs one query per second instead of one per
+    request, so an outage or a recovery shows within a second. While a round trip is in
+    flight, the checks that arrive wait for it rather than start their own.
     """
 
-    def __init__(self, hot: HotDatabase) -> None:
+    def __init__(self, hot: HotDatabase, max_age: float = PING_MAX_AGE) -> None:
         self.hot = hot
+        self.max_age = max_age
         self._inflight: asyncio.Future[bool] | None = None
+        self._last: tuple[asyncio.AbstractEventLoop, float, bool] | None = None
 
     async def __call__(self) -> bool:
-        if isinstance(self.hot, SqliteHot):
-            return await self._ping()
+        loop = asyncio.get_running_loop()
+        last = self._last
+        if last is not None and last[0] is loop and loop.time() - last[1] < self.max_age:
+            return last[2]
+        if isinstance(self.hot, SqliteHot):  # a call on this thread's connection: no sharing
+            ok = await self._ping()
+            self._last = (loop, loop.time(), ok)
+            return ok
         inflight = self._inflight
-        if inflight is None or inflight.get_loop() is not asyncio.get_running_loop():
+        if inflight is None or inflight.get_loop() is not loop:
             inflight = self._inflight = asyncio.ensure_future(self._ping())
             inflight.add_done_callback(self._clear)
         return await asyncio.shield(inflight)
@@ -424,6 +437,8 @@ class Ping:
     def _clear(self, future: asyncio.Future[bool]) -> None:
         if self._inflight is future:
             self._inflight = None
+        if not future.cancelled() and future.exception() is None:
+            self._last = (future.get_loop(), future.get_loop().time(), future.result())
 
     async def _ping(self) -> bool:
         try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.hotdb import GroupCommit, SqliteHot, _Failed, _write_batch, batch_memo
+from app.hotdb import GroupCommit, Ping, SqliteHot, _Failed, _write_batch, batch_memo
 from app.settings import REPO_ROOT
 
 
@@ -219,3 +219,32 @@ def test_batch_memo_lives_for_one_transaction(tmp_path: Path) -> None:
     assert seen[3] is not seen[0] and seen[3]["reads"] == 1
     assert batch_memo() == {} and batch_memo() is not batch_memo()  # outside a batch
     connection.close()
+
+
+async def test_health_ping_reuses_its_result_briefly(tmp_path: Path) -> None:
+    hot = SqliteHot(_database(tmp_path))
+    await hot.start()
+    queries: list[str] = []
+    real = hot.fetchone
+    failing = False
+
+    async def counted(sql: str, *params: object) -> dict[str, object] | None:
+        queries.append(sql)
+        if failing:
+            raise sqlite3.OperationalError("database is gone")
+        return await real(sql, *params)
+
+    hot.fetchone = counted  # type: ignore[method-assign]
+    ping = Ping(hot, max_age=0.2)
+    try:
+        assert all([await ping() for _ in range(50)]) and len(queries) == 1
+        failing = True
+        assert await ping()  # still the result of the last second
+        await asyncio.sleep(0.25)
+        assert not await ping() and len(queries) == 2  # the outage shows after max_age
+        failing = False
+        assert not await ping()
+        await asyncio.sleep(0.25)
+        assert await ping() and len(queries) == 3  # and so does the recovery
+    finally:
+        await hot.close()
