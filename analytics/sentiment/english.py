@@ -38,7 +38,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-5"
+VERSION = "en-ens-6"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -73,6 +73,13 @@ _NO_PROBLEM_RE = re.compile(
 # "not too sweet", "not overly loud": a balance the writer likes, not a negated quality.
 _NOT_EXCESS_RE = re.compile(
     r"\b(?:not|n['’]t be|never)\s+(?:too|overly|ultra|excessively|super|over)[\s-]+([a-z]+)",
+    re.IGNORECASE,
+)
+_NOT_A_QUESTION_RE = re.compile(
+    r"^\W*(?:(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|has|have|"
+    r"had)(?:n['’]?t\b|\s+not\b|\s+(?:been|be|recommend|definitely|never|always|go|work|"
+    r"buy|return|come)\b)|what an?\b|how (?:stupid|great|nice|sad|awful|lovely|wonderful|"
+    r"annoying|disappointing|cool|amazing)\b)",
     re.IGNORECASE,
 )
 _QUESTION_START_RE = re.compile(
@@ -154,7 +161,13 @@ def is_information_request(text: str) -> bool:
         return False
     if _REQUEST_START_RE.match(stripped) or _REQUEST_ANYWHERE_RE.search(stripped):
         return True
-    return stripped.endswith("?") or bool(_QUESTION_START_RE.match(stripped))
+    if stripped.endswith("?"):
+        return True
+    # Without a question mark, a question has to look like one: "is flight 12 delayed",
+    # not "Does not fit.", "Would recommend this item." or "What a waste of time."
+    if not _QUESTION_START_RE.match(stripped) or _NOT_A_QUESTION_RE.match(stripped):
+        return False
+    return not stripped.endswith((".", "!"))
 
 
 @dataclass(frozen=True, slots=True)

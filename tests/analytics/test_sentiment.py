@@ -871,3 +871,34 @@ class TestJapaneseRound8:
         assert analyze("人気の商品はどれも品切れ").label == "negative"
         assert analyze("エンジンから異音がする").label == "negative"
         assert analyze("サポートに何度かけても繋がらない").label == "negative"
+
+
+class TestEnglishQuestionsVersusStatements:
+    """en-ens-6: a plain question about a problem is neutral; a review sentence that merely
+    starts like a question ("Does not fit.") keeps its polarity (own examples)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "is the 7:40 to Glasgow delayed?",
+            "@RailCo are there any cancellations on the coast line today",
+            "Has the outage in Leith been fixed yet?",
+            "Is something wrong with the login page right now?",
+        ],
+    )
+    def test_questions_about_problems_are_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Does not charge at all.", "negative"),
+            ("Has worked perfectly for a year.", "positive"),
+            ("What a waste of an afternoon.", "negative"),
+        ],
+    )
+    def test_statements_that_start_like_questions(self, text: str, expected: str) -> None:
+        from analytics.sentiment.english import is_information_request
+
+        assert not is_information_request(text)
+        assert analyze(text).label == expected
