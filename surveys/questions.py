@@ -280,10 +280,15 @@ def validate_questions(questions: Sequence[Question]) -> list[Question]:
     return list(questions)
 
 
+# Lone surrogates (from JSON "\ud800" escapes) cannot be stored as UTF-8; one regex scan
+# instead of a Python loop over every character of a comment.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _bad_text(value: str) -> str | None:
     if "\x00" in value:
         return "contains a NUL character"
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if _SURROGATE.search(value):
         return "is not valid text"
     return None
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from surveys.questions import (
     QuestionError,
@@ -230,3 +232,18 @@ class TestExportAndHoldout:
         chosen = sum(in_holdout("seed", f"p{i}@example.com", 0.1) for i in range(5000))
         assert 400 < chosen < 600
         assert in_holdout("seed", "x@example.com", 0.1) == in_holdout("seed", "x@example.com", 0.1)
+
+
+_ANY_CHAR = st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr), st.just("\x00"))
+
+
+@given(st.lists(_ANY_CHAR, max_size=40).map("".join))
+def test_bad_text_refuses_nul_and_lone_surrogates_only(text: str) -> None:
+    from surveys.questions import _bad_text
+
+    expected = None
+    if "\x00" in text:
+        expected = "contains a NUL character"
+    elif any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        expected = "is not valid text"
+    assert _bad_text(text) == expected
