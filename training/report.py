@@ -666,6 +666,7 @@ def portfolio_report_context(
                 for w in by_cost[:MAX_CHART_ROWS]
             ],
             alt=t("report.pf.spend_caption"),
+            tick_format=lambda v: fmt.money_tick(v, view.currency, by_cost[0].cost),
         )
         if by_cost
         else None

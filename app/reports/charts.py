@@ -16,7 +16,7 @@ import base64
 import io
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -498,11 +498,13 @@ def hbar_chart(
     height_mm: float | None = None,
     value_places: int = 0,
     x_limits: tuple[float, float] | None = None,
+    tick_format: Callable[[float], str] | None = None,
 ) -> Chart:
     """Horizontal bars, top to bottom in the given order, with optional CI whiskers.
 
     Used for themes (counts coloured by sentiment), NPS by group (with intervals) and ROI by
-    workshop. ``annotation`` replaces the printed value at the end of a bar.
+    workshop. ``annotation`` replaces the printed value at the end of a bar; ``tick_format``
+    writes the axis ticks (money, say) so matplotlib never falls back to a "1e6" offset.
     """
     height = height_mm if height_mm is not None else _bars_height(len(bars))
     with _Styled():
@@ -543,7 +545,11 @@ def hbar_chart(
             anchor = max(b.value, b.high if b.high is not None else b.value)
             ax.text(anchor + 0.01 * span, y, " " + _plain(text), va="center", fontsize=7.5,
                     color=PALETTE["ink"])  # fmt: skip
-        if unit == "%":
+        if tick_format is not None:
+            # Money ticks are wide: fewer of them, so they never run into each other.
+            ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
+            ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: _plain(tick_format(v))))
+        elif unit == "%":
             ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:g}%"))
         return _save(fig, alt, width_mm, height)
 

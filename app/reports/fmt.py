@@ -159,6 +159,14 @@ class Fmt:
             return self.money(amount, currency)
         return format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
 
+    def money_tick(self, value: Number, currency: str, largest: Number) -> str:
+        """A money axis tick: short on an axis that reaches a million (``￥60万``, ``￥1.2M``)
+        so every tick of one axis reads alike; exact on smaller axes."""
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+        if abs(Decimal(str(largest))) < 1_000_000 or amount == 0:
+            return self.money(amount, currency)
+        return format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
+
     def money_interval(
         self, low: Number | None, high: Number | None, currency: str, places: int | None = None
     ) -> str:

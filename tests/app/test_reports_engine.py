@@ -136,6 +136,30 @@ def test_charts_are_matplotlib_svg_with_text_as_paths() -> None:
     assert "$" not in bar.svg or "5 coupon" in bar.svg
 
 
+def test_money_axis_ticks_read_alike_and_never_in_scientific_notation() -> None:
+    en, ja = Fmt("en"), Fmt("ja")
+    # An axis that reaches ¥1.9M: every tick short, 600,000 included (not "1e6" offsets).
+    assert ja.money_tick(600_000.0, "JPY", Decimal(1_900_000)) == "￥60万"
+    assert ja.money_tick(1_800_000.0, "JPY", Decimal(1_900_000)) == "￥180万"
+    assert en.money_tick(1_200_000.0, "JPY", Decimal(1_900_000)).lower() == "jp¥1.2m"
+    assert ja.money_tick(0.0, "JPY", Decimal(1_900_000)) == "￥0"
+    # A small axis keeps exact amounts.
+    assert en.money_tick(250_000.0, "JPY", Decimal(900_000)) == "JP¥250,000"
+    ticks: list[float] = []
+
+    def tick(v: float) -> str:
+        ticks.append(v)
+        return ja.money_tick(v, "JPY", Decimal(1_900_000))
+
+    charts.hbar_chart(
+        [charts.HBar(label="研修", value=1_900_000.0), charts.HBar(label="b", value=390_000.0)],
+        alt="spend",
+        tick_format=tick,
+    )
+    drawn = sorted({v for v in ticks if 0 <= v <= 1_900_000})
+    assert 2 <= len(drawn) <= 6, drawn  # few wide money ticks that never run into each other
+
+
 def test_priority_matrix_and_timeline_render() -> None:
     m = charts.priority_matrix(
         [charts.MatrixPoint("Support", 40, 3.1), charts.MatrixPoint("価格", 10, 3.6)],
