@@ -26,9 +26,10 @@ HOST_PREFIX = "__Host-"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "_csrf"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-#: Respondent links and static files: no staff form is ever served there and their handlers
-#: are CSRF-exempt, so no CSRF cookie is minted for them (a staff page mints its own).
+#: Respondent links, static files and the balancer's health check: no staff form is ever
+#: served there, so no CSRF cookie is minted for them (a staff page view mints its own).
 CSRF_FREE_PREFIXES = ("/r/", "/u/", "/static/")
+CSRF_FREE_PATHS = frozenset({"/health"})
 
 SECURITY_HEADERS = [
     (
@@ -94,7 +95,8 @@ def csrf_cookie_middleware_factory(secret: str, secure: bool) -> Any:
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http" or scope["path"].startswith(CSRF_FREE_PREFIXES):
+            path = scope["path"] if scope["type"] == "http" else ""
+            if not path or path in CSRF_FREE_PATHS or path.startswith(CSRF_FREE_PREFIXES):
                 await app(scope, receive, send)
                 return
             cookies = _cookies(scope)

@@ -190,7 +190,7 @@ def csrf_cookie(client: AsyncTestClient[Litestar]) -> str:
 async def sign_in(client: AsyncTestClient[Litestar], role: str, email: str | None = None) -> Any:
     """Create a staff member with ``role`` and sign the client in; returns the staff row."""
     user = await create_staff(role, email)
-    await client.get("/health")
+    await client.get("/sign-in")  # a page view mints the CSRF cookie
     client.headers["x-csrf-token"] = csrf_cookie(client)
     response = await client.post(
         "/api/auth/sign-in", json={"email": user.email, "password": PASSWORD}

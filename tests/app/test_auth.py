@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD, LoopClient, create_staff, csrf_cookie, sign
 
 
 async def _csrf(client: AsyncTestClient[Litestar]) -> str:
-    await client.get("/health")
+    await client.get("/sign-in")  # a page view mints the CSRF cookie
     token = csrf_cookie(client)
     assert token
     return token
@@ -153,7 +153,7 @@ class TestCsrf:
     ) -> None:
         # The attacker's own page view mints a valid anonymous token ...
         async with LoopClient(app=client.app, base_url="https://testserver.local") as attacker:
-            await attacker.get("/health")
+            await attacker.get("/sign-in")
             attacker_token = csrf_cookie(attacker)
         assert attacker_token
         await sign_in(client, "admin")
@@ -179,7 +179,7 @@ class TestCsrf:
     async def test_pre_sign_in_token_stops_working_after_sign_in(
         self, client: AsyncTestClient[Litestar]
     ) -> None:
-        await client.get("/health")
+        await client.get("/sign-in")  # a page view mints the CSRF cookie
         before = csrf_cookie(client)
         await sign_in(client, "cs")
         assert csrf_cookie(client) != before

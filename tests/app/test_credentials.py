@@ -31,7 +31,7 @@ async def _second_client(app: Litestar) -> LoopClient:
 
 
 async def _sign_in_as(client: Client, email_address: str, password: str = PASSWORD) -> Any:
-    await client.get("/health")
+    await client.get("/sign-in")  # a page view mints the CSRF cookie
     client.headers["x-csrf-token"] = csrf_cookie(client)
     response = await client.post(
         "/api/auth/sign-in", json={"email": email_address, "password": password}

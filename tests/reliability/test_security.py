@@ -60,7 +60,7 @@ class TestRateLimits:
 
     async def test_sign_in_is_limited_per_account(self, client: Client) -> None:
         user = await create_staff("cs")
-        await client.get("/health")
+        await client.get("/sign-in")  # a page view mints the CSRF cookie
         client.headers["x-csrf-token"] = csrf_cookie(client)
         for _ in range(5):
             wrong = await client.post(
@@ -85,6 +85,16 @@ class TestHeadersAndCookies:
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["referrer-policy"] == "no-referrer"
         assert response.headers["x-content-type-options"] == "nosniff"
+
+    async def test_csrf_cookie_only_where_a_staff_form_can_follow(self, client: Client) -> None:
+        """Balancer probes, respondent links and static files get no CSRF cookie (nothing to
+        protect there); a staff page view does."""
+        for path in ("/health", "/r/" + "x" * 32, "/u/" + "x" * 32, "/static/app.css"):
+            response = await client.get(path, headers={"accept": "text/html"})
+            assert not any("voc_csrf=" in c for c in response.headers.get_list("set-cookie"))
+        assert not client.cookies
+        page = await client.get("/sign-in")
+        assert any("voc_csrf=" in c for c in page.headers.get_list("set-cookie"))
 
     async def test_cookie_flags(self, client: Client) -> None:
         await create_staff("cs")
