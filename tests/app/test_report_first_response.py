@@ -12,7 +12,6 @@ the PDF (checked with pdftotext) or a clear failure.
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 import analytics.controllers
 import training.report_controllers
 from tests.analytics.factories import add_response, make_survey
+from tests.pdf import pdf_text
 
 #: How long the slowed gathering takes: far over the promised second.
 DELAY = 3.0
@@ -53,14 +53,6 @@ def slowed(
         return await real(*args, **kwargs)
 
     monkeypatch.setattr(module, name, builder)
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
 
 
 async def poll(client: Any, job: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import pytest
 
 from app.reports.fmt import Fmt
 from app.settings import Settings
+from tests.pdf import pdf_text
 from tests.training.test_report_api import fetch_pdf
 from tests.training.test_workshop_report import _words
 from training import demo
@@ -44,11 +45,8 @@ async def test_demo_workshop_page_has_its_verdict_and_the_portfolio_pdf_can_be_f
     currency = onboarding["currency"]
     mine = [r for r in rows if r["currency"] == currency]
     pdf, first = await fetch_pdf(client, f"/api/workshops/report.pdf?lang=ja&currency={currency}")
+    text = pdf_text(pdf, tmp_path, name="portfolio.pdf")
     path = tmp_path / "portfolio.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
     flat = "".join(text.split())
     fmt = Fmt("ja")
     # Every workshop of the currency is listed, and the total spend is theirs.

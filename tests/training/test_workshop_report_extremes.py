@@ -14,6 +14,7 @@ import msgspec
 import pytest
 
 from app.reports.fmt import Fmt
+from tests.pdf import pdf_text
 from tests.training.test_workshop_report import GENERATED, _words, make_view
 from training.report import CostLine, RoiFigures, build_workshop_report
 
@@ -59,11 +60,8 @@ def test_workshop_pdf_with_extreme_values_stays_on_the_page(tmp_path: Path, lang
         ],
     )
     pdf = build_workshop_report(view, lang, generated_at=GENERATED)
+    text = pdf_text(pdf, tmp_path, name="extreme.pdf")
     path = tmp_path / "extreme.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
     flat = "".join(text.split())
     fmt = Fmt(lang)
     assert "".join(fmt.money(cost, "JPY").split()) in flat
