@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from babel.dates import format_date
+
 
 def zone_of(name: str | None, default_zone: str) -> dt.tzinfo:
     for candidate in (name, default_zone):
@@ -26,8 +28,13 @@ def local_time(
     *,
     default_zone: str = "UTC",
     with_time: bool = True,
+    lang: str | None = None,
 ) -> str:
-    """``value`` in ``zone`` (else ``default_zone``); with a time, the zone's abbreviation."""
+    """``value`` in ``zone`` (else ``default_zone``); with a time, the zone's abbreviation.
+
+    A date for a respondent (``lang`` given) reads as people write it in that language
+    (``2026年8月2日``, ``2 August 2026``); staff tables keep ISO dates that sort.
+    """
     if value is None or value == "":
         return "—"
     if isinstance(value, str):
@@ -36,5 +43,9 @@ def local_time(
         value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone(zone_of(zone, default_zone))
     if not with_time:
+        if lang is not None:
+            from app.reports.fmt import locale_for
+
+            return format_date(local.date(), "long", locale=locale_for(lang))
         return local.strftime("%Y-%m-%d")
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"

@@ -94,6 +94,11 @@ async def test_editing_questions_or_title_never_serves_the_old_page(staff_client
     answered = await page(client, ann)
     assert "Quick &lt;help&gt; &amp; more" in answered and 'value="9" checked' in answered
     assert "Quick" not in await page(client, bob)
+    # The date of the earlier answer reads as the respondent's language writes dates.
+    assert re.search(r"You answered on \d{1,2} \w+ 20\d\d\.", answered), answered[:2000]
+    chie = tokens["chie@example.com"]
+    assert (await client.post(f"/r/{chie}", json={"answers": {"recommend": 7}})).status_code == 200
+    assert re.search(r"20\d\d年\d{1,2}月\d{1,2}日 に回答済みです", await page(client, chie))
 
 
 def test_token_is_escaped_like_the_template_would() -> None:
