@@ -62,7 +62,7 @@ async def _burst(
     async with httpx.AsyncClient(
         timeout=60, limits=httpx.Limits(max_connections=len(passwords))
     ) as client:
-        page = await client.get(f"{urls[0]}/health")
+        page = await client.get(f"{urls[0]}/sign-in")  # staff pages mint the CSRF cookie
         csrf = page.cookies["voc_csrf"]
         headers = {"x-csrf-token": csrf}
         if forwarded_for:
