@@ -24,8 +24,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "ja")
+#: The Babel locale that writes numbers and dates for each language (reports and pages).
+LOCALES = {"en": "en_GB", "ja": "ja_JP"}
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def locale_for(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
 
 #: Strings added at run time by :func:`register` (deprecated: put them in the ``.po`` files;
 #: ``tests/app/test_i18n.py`` fails while any are left).

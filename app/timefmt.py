@@ -11,6 +11,8 @@ import zoneinfo
 
 from babel.dates import format_date
 
+from app.i18n import locale_for
+
 
 def zone_of(name: str | None, default_zone: str) -> dt.tzinfo:
     for candidate in (name, default_zone):
@@ -44,8 +46,6 @@ def local_time(
     local = value.astimezone(zone_of(zone, default_zone))
     if not with_time:
         if lang is not None:
-            from app.reports.fmt import locale_for
-
             return format_date(local.date(), "long", locale=locale_for(lang))
         return local.strftime("%Y-%m-%d")
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"

@@ -22,19 +22,14 @@ from babel.numbers import (
     get_currency_precision,
 )
 
-__all__ = ["LOCALES", "MISSING", "Fmt", "locale_for"]
+from app.i18n import LOCALES, locale_for
 
-#: Babel locale of each report language.
-LOCALES = {"en": "en_GB", "ja": "ja_JP"}
+__all__ = ["LOCALES", "MISSING", "Fmt", "locale_for"]
 
 #: What a missing figure prints as.
 MISSING = "–"
 
 Number = float | int | Decimal
-
-
-def locale_for(lang: str) -> str:
-    return LOCALES.get(lang, LOCALES["en"])
 
 
 def _missing(value: object) -> bool:
