@@ -98,7 +98,7 @@ async def test_editing_questions_or_title_never_serves_the_old_page(staff_client
     assert re.search(r"You answered on \d{1,2} \w+ 20\d\d\.", answered), answered[:2000]
     chie = tokens["chie@example.com"]
     assert (await client.post(f"/r/{chie}", json={"answers": {"recommend": 7}})).status_code == 200
-    assert re.search(r"20\d\d年\d{1,2}月\d{1,2}日 に回答済みです", await page(client, chie))
+    assert re.search(r"20\d\d年\d{1,2}月\d{1,2}日に回答済みです", await page(client, chie))
 
 
 def test_token_is_escaped_like_the_template_would() -> None:
