@@ -4,8 +4,10 @@ PatternAnalyzer), stacked by a second logistic regression.
 
 Rules come from the lexicon scorers and the features: VADER handles negation ("not
 helpful"), intensity ("very", "extremely", caps, "!!"), emoji and "but"; the n-gram features
-mark words in the scope of a negation (``neg_helpful``); the last clause after a contrast word
-("good, but slow" → "slow") is scored again as its own feature, so it dominates.
+mark words in the scope of a negation (``neg_helpful``); the clause that carries the verdict
+is scored again as its own feature, so it dominates: the last clause after a contrast word
+("good, but slow" → "slow"), or the main clause of a concession ("although the room was
+small, the staff were lovely" → "the staff were lovely").
 
 Neutral is a class of its own. The models were trained on polar sentences only, so on a
 question or a plain statement they still answer with confidence. Before scoring, two phrases
@@ -13,11 +15,12 @@ whose negation the models misread are rewritten: "no issues / without problems /
 complaints" (a clean report, not a complaint) and "not too / not overly / not ultra X"
 (praise of balance, not a negated X); idioms whose words say the opposite of what they mean
 become plain evaluative words: litotes ("could not be happier", "won't be disappointed"),
-faint praise ("average at best") and unfavourable comparisons ("better than this", "expected
-better"). The model is trained on the rewritten text (``train.py``). After scoring, the
-polarity is scaled by how much evaluative evidence the comment holds (lexicon hits, emoji,
-a strong n-gram vote) and by whether it is a request for information (a yes/no or wh-
-question, "please send ..."); the scaling's parameters are fitted by
+faint praise ("average at best"), unfavourable comparisons ("better than this", "expected
+better", "not as sturdy as") and counterfactual hedges ("would have given five stars if the
+lid didn't leak", "if only it had a timer"). The model is trained on the rewritten text
+(``train.py``). After scoring, the polarity is scaled by how much evaluative evidence the
+comment holds (lexicon hits, emoji, a strong n-gram vote) and by whether it is a request for
+information (a yes/no or wh- question, "please send ..."); the scaling's parameters are fitted by
 ``python -m analytics.sentiment.calibrate`` on the training part of the review set plus a
 written set of neutral comments (``models/en_neutral.json``).
 """
@@ -38,7 +41,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-6"
+VERSION = "en-ens-7"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -55,6 +58,14 @@ _NEGATORS = frozenset(
 _SCOPE_END = frozenset(".,;:!?") | frozenset({"but", "however", "although", "though", "yet"})
 _CONTRAST_RE = re.compile(
     r"\b(?:but|however|yet|nevertheless|nonetheless|unfortunately|except)\b", re.IGNORECASE
+)
+# A concession ("although", "even though", "while", "whereas") yields to the main clause.
+_CONCESSION_LEAD_RE = re.compile(
+    r"^\W*(?:although|though|even though|even if|while|whereas|despite|in spite of)\b[^,;]*[,;]",
+    re.IGNORECASE,
+)
+_CONCESSION_INNER_RE = re.compile(
+    r"[,;]\s*(?:although|though|even though|even if|whereas)\s+(?=\w+\s+\w+)", re.IGNORECASE
 )
 _NOT_RE = re.compile(r"n['’]t\b", re.IGNORECASE)
 _NULL_COMMENT_RE = re.compile(
@@ -141,13 +152,38 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Counterfactual hedges name what went wrong: "would have given it five stars if the lid
+# didn't leak", "it would have been perfect if ...", "if only it had a timer".
+_COUNTERFACTUAL_RE = re.compile(
+    r"\b(?:(?:i|we|it|this|that|they|you|he|she)\s+)?(?:would|could|might)(?:['’]ve| have)\s+"
+    r"(?:been|given|rated|scored|recommended)\b[^.!?;]*?\bif\b|"
+    r"^\W*if only\b|(?<=[,;])\s*if only\b",
+    re.IGNORECASE,
+)
+# "not as good as", "isn't nearly as sturdy as", "nowhere near as fast as": an unfavourable
+# comparison unless the quality itself is bad ("not as loud as", "not as bad as").
+_NOT_AS_RE = re.compile(
+    r"(?:\bnot|n['’]t|\bnever|\bnowhere near)\s+(?:(?:nearly|quite|half|even)\s+)?(?:as|so)\s+"
+    r"([a-z]+)\s+as\b",
+    re.IGNORECASE,
+)
+
+
+def _not_as(match: re.Match[str]) -> str:
+    valence = _vader().lexicon.get(match.group(1).lower(), 0.0)
+    # "isn't as ..." keeps its verb apart: "is worse than"
+    space = " " if match.group(0)[:1] in "nN" and match.group(0)[1:2] in "'’" else ""
+    return space + ("better than" if valence < 0 else "worse than")
+
+
 def rewrite(text: str) -> str:
     """Normalise the negations and idioms the models misread (see the module docstring)."""
     text = _NO_PROBLEM_RE.sub("flawless", text)
     text = _NOT_EXCESS_RE.sub("pleasantly balanced", text)
     for pattern, replacement in _IDIOMS:
         text = pattern.sub(replacement, text)
-    return text
+    text = _COUNTERFACTUAL_RE.sub(" sadly disappointing because", text).lstrip()
+    return _NOT_AS_RE.sub(_not_as, text)
 
 
 def is_information_request(text: str) -> bool:
@@ -248,12 +284,23 @@ def ngram_features(text: str) -> list[str]:
 
 
 def last_clause(text: str) -> str | None:
-    """The text after the last contrast word, or None when there is none."""
+    """The clause that carries the verdict, or None when the comment has a single clause:
+    the text after the last contrast word ("good, but slow" → "slow"); for a concession the
+    main clause ("Although the room was small, the staff were lovely" → "the staff were
+    lovely"; "The plot drags, though the ending is great" → "The plot drags")."""
     matches = list(_CONTRAST_RE.finditer(text))
-    if not matches:
-        return None
-    tail = text[matches[-1].end() :].strip()
-    return tail or None
+    if matches:
+        tail = text[matches[-1].end() :].strip()
+        return tail or None
+    lead = _CONCESSION_LEAD_RE.match(text)
+    if lead:
+        tail = text[lead.end() :].strip()
+        return tail or None
+    inner = _CONCESSION_INNER_RE.search(text)
+    if inner and inner.start() > 0:
+        head = text[: inner.start()].strip(" ,;")
+        return head or None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/holdout_en_r2.csv``: English customer-service posts (thanks, complaints, and
   questions, requests and facts addressed to a company), written after en-ens-5; nothing was
   changed after measuring it (held out).
+- ``devsets/holdout_en_r3.csv``: English review sentences of many kinds (products,
+  restaurants, hotels, films, apps, music) and neutral questions and facts, written before
+  en-ens-7 and measured before and after it; its rows were not read for errors (held out).
 - ``devsets/holdout_ja_r5.csv``, ``holdout_ja_r7.csv``, ``holdout_ja_r9.csv``: Japanese
   hotel/product review sentences, everyday posts and neutral questions, requests and facts,
   written after ja-lex-9, ja-lex-11 and ja-lex-13 respectively and never used to adjust a rule

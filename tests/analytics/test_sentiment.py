@@ -902,3 +902,76 @@ class TestEnglishQuestionsVersusStatements:
 
         assert not is_information_request(text)
         assert analyze(text).label == expected
+
+
+class TestEnglishClauseComposition:
+    """en-ens-7: a concession yields to the main clause, a counterfactual hedge names what
+    went wrong, "not as X as" is an unfavourable comparison unless X is itself bad (own
+    examples)."""
+
+    @pytest.mark.parametrize(
+        ("text", "main"),
+        [
+            (
+                "Although the lobby looked tired, our suite was immaculate.",
+                "our suite was immaculate.",
+            ),
+            ("Even though it was cheap, the kettle broke in a week", "the kettle broke in a week"),
+            ("The seats were cramped, though the crew were lovely.", "The seats were cramped"),
+            ("Lovely staff, but the room was freezing", "the room was freezing"),
+        ],
+    )
+    def test_the_main_clause_is_scored_on_its_own(self, text: str, main: str) -> None:
+        from analytics.sentiment.english import last_clause
+
+        assert last_clause(text) == main
+
+    def test_a_single_clause_has_no_main_clause(self) -> None:
+        from analytics.sentiment.english import last_clause
+
+        assert last_clause("Sturdy frame and a bright screen.") is None
+        # sentence-final "though" marks the whole sentence as the contrast
+        assert last_clause("Decent battery though.") is None
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Although the lobby looked tired, our suite was immaculate and the staff were kind.",
+            "Even though delivery took a while, the desk is solid and looks great.",
+        ],
+    )
+    def test_a_conceded_flaw_does_not_sink_the_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Would have given it five stars if the handle didn't wobble.",
+            "The jacket would have been perfect if the zip held.",
+            "Nice idea; if only the app synced with my watch.",
+        ],
+    )
+    def test_counterfactual_hedges_are_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_a_plain_conditional_is_left_alone(self) -> None:
+        from analytics.sentiment.english import rewrite
+
+        text = "I would have stayed longer if I could."
+        assert rewrite(text) == text
+
+    @pytest.mark.parametrize(
+        ("text", "rewritten"),
+        [
+            ("The refill isn't nearly as soft as the original.", "The refill is worse than"),
+            ("Not as comfortable as my old trainers.", "worse than"),
+            ("The sequel is not as boring as the first one.", "The sequel is better than"),
+        ],
+    )
+    def test_not_as_x_as_compares(self, text: str, rewritten: str) -> None:
+        from analytics.sentiment.english import rewrite
+
+        assert rewrite(text).startswith(rewritten)
+
+    def test_an_unfavourable_comparison_is_a_complaint(self) -> None:
+        assert analyze("The new blades are not as sharp as the old ones.").label == "negative"
