@@ -41,7 +41,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-7"
+VERSION = "en-ens-8"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -176,8 +176,81 @@ def _not_as(match: re.Match[str]) -> str:
     return space + ("better than" if valence < 0 else "worse than")
 
 
+_LONG_WORD_RE = re.compile(r"[A-Za-z]{5,}")
+_REPEATS_RE = re.compile(r"(.)\1+")
+_VOWELS_RE = re.compile(r"[aeiouy]")
+
+
+def _squash(word: str) -> str:
+    return _REPEATS_RE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> tuple[frozenset[str], dict[str, str]]:
+    """(known words, misspelling key → lexicon word). Known words: the Brill tagger lexicon
+    shipped with TextBlob (Brown corpus and Penn Treebank words) plus VADER's. Keys of each
+    sentiment word of five letters or more: its letters with doubled letters squashed
+    ("dissapointing", "embarassing"), the same with one letter dropped ("excelent",
+    "awsome"; six letters or more), and with its vowels masked ("unacceptible",
+    "definately"; seven letters or more). A key shared by two words is dropped."""
+    import importlib.util
+    import os
+
+    lexicon = _vader().lexicon
+    known = set(lexicon)
+    spec = importlib.util.find_spec("textblob")
+    if spec is not None and spec.submodule_search_locations:
+        root = next(iter(spec.submodule_search_locations))
+        path = os.path.join(root, "en", "en-lexicon.txt")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                known.update(
+                    line.split(" ", 1)[0].lower() for line in fh if not line.startswith(";")
+                )
+    keys: dict[str, set[str]] = {}
+    for word in lexicon:
+        if len(word) < 5 or not word.isalpha() or abs(lexicon[word]) < 0.5:
+            continue
+        squashed = _squash(word)
+        found = {"s:" + squashed}
+        if len(word) >= 7:
+            found.add("v:" + squashed[0] + _VOWELS_RE.sub("*", squashed[1:]))
+        found.update("d:" + squashed[:i] + squashed[i + 1 :] for i in range(1, len(squashed)))
+        for key in found:
+            keys.setdefault(key, set()).add(word)
+    unique = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
+    return frozenset(known), unique
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lower = word.lower()
+    known, keys = _spelling()
+    if lower in known:
+        return word
+    squashed = _squash(lower)
+    candidates = ["s:" + squashed]
+    if len(lower) >= 6:
+        candidates.append("d:" + squashed)
+    if len(lower) >= 7:
+        candidates.append("v:" + squashed[0] + _VOWELS_RE.sub("*", squashed[1:]))
+    for key in candidates:
+        fixed = keys.get(key)
+        if fixed is not None and fixed[0] == lower[0]:
+            return fixed
+    return word
+
+
+def respell(text: str) -> str:
+    """Misspelt sentiment words made whole ("Excelent", "dissapointing", "unacceptible"), so
+    the lexicons see them; words the tagger lexicon knows and names are left alone."""
+    return _LONG_WORD_RE.sub(_respell, text)
+
+
 def rewrite(text: str) -> str:
-    """Normalise the negations and idioms the models misread (see the module docstring)."""
+    """Normalise spelling, and the negations and idioms the models misread (see the module
+    docstring)."""
+    text = respell(text)
     text = _NO_PROBLEM_RE.sub("flawless", text)
     text = _NOT_EXCESS_RE.sub("pleasantly balanced", text)
     for pattern, replacement in _IDIOMS:

@@ -975,3 +975,50 @@ class TestEnglishClauseComposition:
 
     def test_an_unfavourable_comparison_is_a_complaint(self) -> None:
         assert analyze("The new blades are not as sharp as the old ones.").label == "negative"
+
+
+class TestEnglishReviewVocabularyAndSpelling:
+    """en-ens-8: everyday review words VADER lacks, and misspelt sentiment words (own
+    examples)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The noodles were soggy and the broth was bland.", "negative"),
+            ("Flimsy hinges and a shoddy clasp.", "negative"),
+            ("A gripping, witty thriller.", "positive"),
+            ("Spotless room with a comfy bed.", "positive"),
+        ],
+    )
+    def test_review_words(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "fixed"),
+        [
+            ("The ending was dissapointing", "The ending was disappointing"),
+            ("Excelent value", "excellent value"),
+            ("Such an awsome gadget", "Such an awesome gadget"),
+            ("The delay was unacceptible.", "The delay was unacceptable."),
+        ],
+    )
+    def test_misspelt_sentiment_words_are_made_whole(self, text: str, fixed: str) -> None:
+        from analytics.sentiment.english import respell
+
+        assert respell(text) == fixed
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Nicola and Ryans ordered the campy musical.",
+            "We docked at Lerwick on Tuesday.",
+            "The fillet came with a crema.",
+        ],
+    )
+    def test_known_words_and_names_are_left_alone(self, text: str) -> None:
+        from analytics.sentiment.english import respell
+
+        assert respell(text) == text
+
+    def test_a_misspelt_complaint_is_negative(self) -> None:
+        assert analyze("Totaly dissapointed with the blender.").label == "negative"
