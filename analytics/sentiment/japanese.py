@@ -26,6 +26,12 @@ Rules (all on lemmas, within a clause):
 - Direction words (増加, 減少, 高い, 安い ...) take the valence of the nearest earlier target
   in the clause: 売上高が増加 → +, 費用が増加 → -, 価格が高い → -.
 - A question (ends in ? or か) is a request for information: its score is halved.
+- Words no dictionary has: colloquial long vowels are read back (だりぃ → だるい, うぜぇ →
+  うざい), a compound adjective backs off to its evaluative end (蒸し暑い → 暑い × 0.8), 〜め to
+  its adjective (狭め → 狭い × 0.6); てしまった / ちゃった (regret) and を + passive (足を
+  踏まれた) on a neutral verb are mild complaints; a post with no evaluative word that trails
+  off (…, 。。) sighs; 次回も / ぜひ + coming back + たい is praise, 次は別の宿に is not;
+  kaomoji the rules cannot read are looked up in the kaomoji-dataset table (``kaomoji``).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -40,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from analytics.sentiment import resources_ja
+from analytics.sentiment import kaomoji, resources_ja
 from analytics.sentiment.base import SentimentResult, make_result
 from analytics.sentiment.emoji import EMOJI
 from analytics.sentiment.lexicon_ja import (
@@ -59,7 +65,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-13"
+VERSION = "ja-lex-14"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -163,11 +169,60 @@ def _unclip(text: str) -> str:
     )
 
 
+#: A colloquial adjective said with a long vowel: すげー, やべー, うぜぇ, だりぃ, さみぃ, あちー,
+#: いてー. The ending -ai / -oi becomes -ē and -ui / -ii becomes -ī; UniDic knows only a few.
+#: Katakana words with ー are loanwords (カレー, コーヒー): only a hiragana syllable drawls.
+_DRAWL_RE = re.compile(r"([ぁ-ゖ\u4e00-\u9fff]{1,3})([ぁ-ゖ])[ーぇぃ〜~]+")
+_ROWS = (
+    "あかがさざただなはばぱまやらわ",
+    "いきぎしじちぢにひびぴみ-りゐ",
+    "うくぐすずつづぬふぶぷむゆるう",
+    "えけげせぜてでねへべぺめ-れゑ",
+    "おこごそぞとどのほぼぽもよろを",
+)
+
+
+def _kana_row(kana: str, vowel: int) -> str | None:
+    for row in _ROWS:
+        i = row.find(kana)
+        if i >= 0:
+            out = _ROWS[vowel][i]
+            return None if out == "-" else out
+    return None
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+@lru_cache(maxsize=1024)
+def _is_adjective(word: str) -> bool:
+    words = _raw_tokens(word)
+    return len(words) == 1 and words[0].pos == "形容詞"
+
+
+def _undrawl_match(m: re.Match[str]) -> str:
+    head, kana = _hiragana(m.group(1)), _hiragana(m.group(2))
+    if _kana_row(kana, 3) == kana:  # -ē: from -ai (やべー) or -oi (すげー, きめー)
+        endings = [_kana_row(kana, 0), _kana_row(kana, 4)]
+    elif _kana_row(kana, 1) == kana:  # -ī: from -ui (だりぃ, あちー) or -ii (たのしー)
+        endings = [_kana_row(kana, 2), kana]
+    else:
+        return m.group(0)
+    for n in range(len(head), 0, -1):
+        for ending in endings:
+            if ending and _is_adjective(head[-n:] + ending + "い"):
+                return m.group(1)[: len(head) - n] + head[-n:] + ending + "い"
+    return m.group(0)
+
+
 def tokenize(text: str) -> list[Token]:
     """UniDic tokens of the normalised text."""
     text = normalize(text)
     if "っ" in text:
         text = _unclip(text)
+    if _DRAWL_RE.search(text):
+        text = _DRAWL_RE.sub(_undrawl_match, text)
     return _raw_tokens(text)
 
 
@@ -546,6 +601,27 @@ _RETURN_LEMMAS = frozenset(
     }
 )
 _RETURN_VERBS = frozenset({"行く", "来る", "泊まる", "使う", "買う", "頼む", "利用", "為る"})
+#: 次回も / 今度も / ぜひ / 絶対 + coming back + たい: a wish to return (praise), like また.
+_NEXT_TIME = frozenset({"次回", "次", "今度", "ぜひ", "是非", "絶対", "必ず", "いつか"})
+
+
+_ELSEWHERE = frozenset({"別", "他", "外", "違う", "以外", "他所"})
+
+
+def _wants_to_return(tokens: Sequence[Token], k: int) -> float:
+    window = []
+    for t in tokens[k : k + 8]:
+        if _is_boundary(t) or _is_contrast(t):
+            break
+        window.append(t.lemma)
+    if "たい" not in window:
+        return 0.0
+    if any(lemma in _ELSEWHERE for lemma in window):
+        return NEVER_AGAIN_SCORE
+    returns = (_RETURN_LEMMAS | _RETURN_VERBS) - {"為る"}
+    return AGAIN_SCORE if any(lemma in returns for lemma in window) else 0.0
+
+
 ONLY_SCORE = -0.4
 NEVER_AGAIN_SCORE = -0.8
 LONG_WAIT_SCORE = -0.5
@@ -630,6 +706,73 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
     return out
 
 
+#: A word no dictionary has, scored from the word it is made of, as a milder version of it.
+BACK_OFF_FACTOR = 0.8
+SOMEWHAT_FACTOR = 0.6
+
+
+def _back_off(lex: Lexicon, tok: Token) -> float:
+    """A compound adjective whose last part is evaluative (蒸し暑い, 肌寒い: 暑い, 寒い) and
+    the "somewhat X" form of an adjective (狭め, 古め, 暗め: 狭い, 古い, 暗い)."""
+    if tok.pos == "形容詞" and len(tok.lemma) >= 3:
+        for k in range(1, len(tok.lemma) - 1):
+            score = lex.entries.get((tok.lemma[k:],))
+            if score and (tok.lemma[k:],) not in lex.weak:
+                return score * BACK_OFF_FACTOR
+        return 0.0
+    if tok.pos in ("名詞", "形状詞") and len(tok.surface) >= 2 and tok.surface.endswith("め"):
+        stem = tok.surface[:-1] + "い"
+        if _is_adjective(stem):
+            adjective = _raw_tokens(stem)[0].lemma
+            if (adjective,) in lex.direction:
+                return 0.0  # 高め, 安め are direction words, resolved against their target
+            return lex.entries.get((adjective,), 0.0) * SOMEWHAT_FACTOR
+    return 0.0
+
+
+#: てしまった / ちゃった on a neutral verb: something that went wrong (忘れてしまった,
+#: 寝坊しちゃった); not on the verbs of a treat (買っちゃった, 食べちゃった).
+REGRET_SCORE = -0.3
+#: The adversative passive with an object (足を踏まれた, 財布を盗まれた): done to the writer.
+SUFFERED_SCORE = -0.4
+_TREATS = frozenset({"買う", "食べる", "飲む", "頼む", "注文", "予約", "ぽちる", "ポチる"})
+
+
+def _regret_or_suffered(
+    tokens: Sequence[Token], covered: Sequence[bool], hits: Sequence[_Hit]
+) -> list[_Hit]:
+    # A weak noun (寝坊, 舌打ち) is the event itself: the construction says how it went.
+    spans = [(h.start, h.end) for h in hits if h.score and not h.weak]
+    out = []
+    for j, tok in enumerate(tokens):
+        if j == 0 or not any(
+            t.lemma == "た" or t.surface in ("て", "で") for t in tokens[j + 1 : j + 3]
+        ):
+            continue
+        regret = (tok.lemma == "仕舞う" and tokens[j - 1].surface in ("て", "で")) or (
+            tok.lemma == "ちゃう" and tok.pos == "助動詞"
+        )
+        suffered = tok.lemma in ("れる", "られる") and tok.pos == "助動詞"
+        if not (regret or suffered):
+            continue
+        k = j - 1 if tok.lemma != "仕舞う" else j - 2
+        while k > 0 and tokens[k].lemma == "為る":
+            k -= 1  # 寝坊しちゃった, 舌打ちされた: the verbal noun is the event
+        if k < 0 or any(a <= k < b for a, b in spans):
+            continue
+        after = next((t for t in tokens[j + 1 :] if t.pos == "名詞" or t.lemma == "た"), None)
+        if after is not None and after.lemma == "た":
+            nxt = tokens.index(after, j + 1) + 1
+            if nxt < len(tokens) and tokens[nxt].pos == "名詞":
+                continue  # 本を読まれた方, 撮られた写真: a relative clause names, it does not tell
+        head = tokens[k]
+        if regret and head.lemma not in _TREATS and head.pos in ("動詞", "名詞"):
+            out.append(_Hit(k, j + 1, REGRET_SCORE, ("仕舞う",)))
+        elif suffered and head.pos == "動詞" and k >= 2 and tokens[k - 1].surface == "を":
+            out.append(_Hit(k, j + 1, SUFFERED_SCORE, ("れる",)))
+    return out
+
+
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
     """(clause index, score, strong) of every polar expression after the rules; ``strong``
     is False for the weak evidence of dictionary nouns."""
@@ -662,6 +805,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             continue
         m = _match(lex, tokens, i)
         if m is None:
+            backed = _back_off(lex, tok)
+            if backed:
+                hits.append(_Hit(i, i + 1, backed, (tok.lemma,)))
             i += 1
             continue
         key, n = m
@@ -719,6 +865,9 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             if not _is_boundary(t)
         ):
             hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
+        elif tok.surface in _NEXT_TIME and (wish := _wants_to_return(tokens, j + 1)):
+            # 次回もぜひ泊まりたい: praise; 次は別のホテルにしたい: never again
+            hits.append(_Hit(j, j + 1, wish, ("また〜たい",)))
         elif (
             (_potential(tok) or (tok.lemma == "出来る" and j > 0 and tokens[j - 1].pos == "名詞"))
             and not covered[j]
@@ -748,6 +897,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
     hits.extend(_missing_or_refused(tokens, covered))
+    hits.extend(_regret_or_suffered(tokens, covered, hits))
 
     clause_of = []
     clause = 0
@@ -876,10 +1026,17 @@ def star_scores(text: str) -> list[float]:
     return [_STAR_SCORES[m.group(1).translate(_STAR_DIGITS)] for m in _STARS_RE.finditer(text)]
 
 
+def face_cores(text: str) -> list[str]:
+    """The inside of each bracketed kaomoji in the (normalised) text."""
+    return [m.group(1) for m in _FACE_RE.finditer(text) if m.group(1) is not None]
+
+
 def kaomoji_scores(text: str) -> list[float]:
     """Polarity of each kaomoji in the (normalised) text: sad faces and orz negative, smiling
-    faces positive; a bracket holding words, e.g. (税込), is not a face."""
+    faces positive; a bracket holding words, e.g. (税込), is not a face. Faces these rules
+    leave undecided are looked up in the table derived from kaomoji-dataset (``kaomoji``)."""
     out = []
+    faces = kaomoji.table()
     for m in _FACE_RE.finditer(text):
         inner = m.group(1)
         if inner is None:
@@ -894,7 +1051,15 @@ def kaomoji_scores(text: str) -> list[float]:
             out.append(-KAOMOJI_SCORE)
         elif _HAPPY_FACE_RE.search(inner):
             out.append(KAOMOJI_SCORE)
+        elif inner in faces:
+            out.append(faces[inner] * KAOMOJI_SCORE)
     return out
+
+
+#: A post with no evaluative word that trails off (明日も仕事…, また雨。。) sighs: a weak
+#: negative, enough to leave the neutral band but outweighed by any evaluative word.
+_TRAILING_SIGH_RE = re.compile(r"(?:…|‥|\.{3,}|・{3,}|。{2,})\s*$")
+SIGH_SCORE = -0.2
 
 
 def polarity(text: str, lex: Lexicon | None = None) -> float:
@@ -906,6 +1071,8 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if "星" in text or "★" in text or "☆" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)
+    if not any(strong for _, _, strong in hits) and _TRAILING_SIGH_RE.search(text):
+        hits.append((0, SIGH_SCORE, True))
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR
@@ -922,6 +1089,7 @@ class JapaneseAnalyzer:
 
     def __init__(self) -> None:
         self.lexicon = lexicon()
+        kaomoji.table()
 
     @property
     def sources(self) -> dict[str, int]:
