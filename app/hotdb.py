@@ -5,10 +5,13 @@ transaction, and its transactions take several hops to that thread; that is fine
 pages and the tick, not for thousands of respondents answering at once. This module keeps:
 
 * **SQLite**: a persistent read connection per serving thread (WAL lets it read while a
-  write commits), and one **group-commit writer**: a single task owns the write connection,
+  write commits), and one **group-commit writer**: a single thread owns the write connection,
   drains the queue of pending writes, runs them in one transaction (one fsync) and only then
   resolves each caller's future. A write is never acknowledged before it is durable; one
-  failing write rolls back to its own savepoint and fails alone.
+  failing write rolls back to its own savepoint and fails alone. Writes of one kind (the
+  answers) are written together, a few statements per batch rather than a few per write:
+  every statement lets go of the interpreter lock while SQLite works, and each time the
+  event loop takes it the writer waits for it back, which cost more CPU than the statements.
 * **PostgreSQL**: asyncpg connections from Piccolo's pool (sized by ``VOC_DB_POOL_SIZE`` per
   worker), or a short-lived connection when the pool is off (the test harness); concurrent
   answers are written together, one statement per round trip (:mod:`app.batches`).
@@ -50,6 +53,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         isolation_level=None,  # we say BEGIN/COMMIT ourselves
         check_same_thread=False,  # each connection is only used from its own one thread
         detect_types=sqlite3.PARSE_DECLTYPES,  # Piccolo's converters: timestamps come back typed
+        cached_statements=512,  # batch statements differ by their number of rows
     )
     connection.row_factory = sqlite3.Row
     if readonly:
@@ -63,6 +67,16 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
 @dataclass(slots=True)
 class _Failed:
     error: BaseException
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """A write that the batch runs together with the other writes of the same ``run``:
+    ``run(connection, items)`` returns one result per item, in order (see
+    :meth:`GroupCommit.write_grouped`)."""
+
+    run: Callable[[sqlite3.Connection, Sequence[Any]], Sequence[Any]]
+    item: Any
 
 
 class _Turn:
@@ -104,7 +118,7 @@ class GroupCommit:
     def running(self) -> bool:
         return self._thread is not None and not self._closing
 
-    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def write(self, work: Callable[[sqlite3.Connection], T] | Grouped) -> T:
         """Run ``work(connection)`` in the next batch; returns once that batch is committed.
 
         ``work`` touches nothing but the connection: it may run twice (see
@@ -114,6 +128,16 @@ class GroupCommit:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put((work, future))
         return await future
+
+    async def write_grouped(
+        self, run: Callable[[sqlite3.Connection, Sequence[Any]], Sequence[T]], item: Any
+    ) -> T:
+        """Write ``item`` in the next batch together with every other queued item of ``run``
+        (one call ``run(connection, items)`` per batch, so a handful of statements carry the
+        whole batch); returns ``item``'s result once the batch is committed. If ``run``
+        raises, the batch is rerun with one savepoint and one ``run`` call per write, so only
+        the failing item fails. ``run`` touches nothing but the connection."""
+        return await self.write(Grouped(run, item))  # type: ignore[arg-type]
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
@@ -169,7 +193,7 @@ class GroupCommit:
     def _commit(
         self,
         connection: sqlite3.Connection,
-        batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]],
+        batch: list[tuple[Work, asyncio.Future[Any]]],
     ) -> None:
         # A caller that gave up (cancelled) before its turn is not written.
         live = [(work, future) for work, future in batch if not future.cancelled()]
@@ -226,9 +250,10 @@ def batch_memo() -> dict[Any, Any]:
     return memo if memo is not None else {}
 
 
-def _write_batch(
-    connection: sqlite3.Connection, *, works: Sequence[Callable[[sqlite3.Connection], Any]]
-) -> list[Any]:
+Work = Callable[[sqlite3.Connection], Any] | Grouped
+
+
+def _write_batch(connection: sqlite3.Connection, *, works: Sequence[Work]) -> list[Any]:
     """Run ``works`` in one transaction and commit; a failing write fails alone.
 
     Writes almost never fail, so the batch first runs without a savepoint per write (each
@@ -243,31 +268,51 @@ def _write_batch(
         return _run_batch(connection, works, isolate=True)
 
 
-def _run_batch(
-    connection: sqlite3.Connection,
-    works: Sequence[Callable[[sqlite3.Connection], Any]],
-    isolate: bool,
-) -> list[Any]:
+def _run_one(connection: sqlite3.Connection, work: Work) -> Any:
+    if isinstance(work, Grouped):
+        return work.run(connection, [work.item])[0]
+    return work(connection)
+
+
+def _run_together(connection: sqlite3.Connection, works: Sequence[Work]) -> list[Any]:
+    """Every write of the batch, the grouped ones in one ``run`` call per kind."""
+    results: list[Any] = [None] * len(works)
+    groups: dict[Any, list[int]] = {}
+    for index, work in enumerate(works):
+        if isinstance(work, Grouped):
+            groups.setdefault(work.run, []).append(index)
+        else:
+            results[index] = work(connection)
+    for run, indexes in groups.items():
+        outcomes = run(connection, [works[i].item for i in indexes])  # type: ignore[union-attr]
+        for index, outcome in zip(indexes, outcomes, strict=True):
+            results[index] = outcome
+    return results
+
+
+def _run_batch(connection: sqlite3.Connection, works: Sequence[Work], isolate: bool) -> list[Any]:
     connection.execute("BEGIN IMMEDIATE")
     _BATCH.memo = {}
     results: list[Any] = []
+    committing = False
     try:
-        for work in works:
-            if not isolate:
-                results.append(work(connection))
-                continue
-            connection.execute("SAVEPOINT one_write")
-            try:
-                results.append(work(connection))
-            except Exception as exc:
-                connection.execute("ROLLBACK TO one_write")
-                results.append(_Failed(exc))
-            connection.execute("RELEASE one_write")
+        if not isolate:
+            results = _run_together(connection, works)
+        else:
+            for work in works:
+                connection.execute("SAVEPOINT one_write")
+                try:
+                    results.append(_run_one(connection, work))
+                except Exception as exc:
+                    connection.execute("ROLLBACK TO one_write")
+                    results.append(_Failed(exc))
+                connection.execute("RELEASE one_write")
+        committing = True
         connection.execute("COMMIT")
     except Exception as exc:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
-        if not isolate and len(results) < len(works):  # a write raised, not the commit
+        if not isolate and not committing:  # a write raised, not the commit
             raise _WriteFailed() from exc
         raise
     except BaseException:

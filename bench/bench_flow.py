@@ -467,11 +467,15 @@ async def run_backend(name: str, url: str, work: Path, args: argparse.Namespace)
                 TARGETS["page"],
             ),
         ):
+            if job.label not in args.phases:
+                continue
             bare, phase = interleaved(
                 [Job("bare", bare_url + "/", "plain", pid=bare_process.pid), job], args
             )
             show("bare Litestar GET /", bare, bare, None)
             ok &= show(f"{name} {label}", phase, bare, target)
+        if "answer" not in args.phases:
+            return ok
         files = {w: write_tokens(work / f"answers-{w}.txt", seeded[w][1]) for w in workers_list}
         jobs = [Job("bare", bare_url + "/", "plain", pid=bare_process.pid)] + [
             Job(f"w{w}", bases[w], "answer", files[w], pid=processes[w].pid) for w in workers_list
@@ -545,7 +549,13 @@ async def main() -> int:
     parser.add_argument("--page-links", type=int, default=2_000)
     parser.add_argument("--pool", type=int, default=10, help="VOC_DB_POOL_SIZE (PostgreSQL)")
     parser.add_argument("--no-workers-check", dest="workers_check", action="store_false")
+    parser.add_argument(
+        "--phases",
+        default="health,page,answer",
+        help="comma-separated phases to measure: health, page, answer",
+    )
     args = parser.parse_args()
+    args.phases = {phase.strip() for phase in args.phases.split(",") if phase.strip()}
     args.duration = min(max(args.duration, 1.0), 120.0)
     if shutil.which("wrk") is None:
         print("bench_flow: wrk is not installed (apt-get install wrk); skipped")

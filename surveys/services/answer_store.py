@@ -12,6 +12,7 @@ rare and keeps its rules in one place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -122,17 +123,6 @@ _ON_CONFLICT = (
     "answers = excluded.answers, nps_score = excluded.nps_score, language = excluded.language, "
     f"{_KEEP_SENTIMENT}, comment = excluded.comment, updated_at = excluded.updated_at"
 )
-SQLITE_UPSERT = (
-    f"INSERT INTO survey_response ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    f"{_ON_CONFLICT} RETURNING submitted_at, updated_at"
-)
-MARK_ANSWERED = "UPDATE invitation SET answered_at = ? WHERE id = ? AND answered_at IS NULL"
-# Reminders are pointless now; cancel them rather than filter them later.
-CANCEL_REMINDERS = (
-    "UPDATE outbox_message SET status = 'cancelled', body = '', alt_body = '' "
-    "WHERE invitation = ? AND kind = 'reminder' AND status = 'pending'"
-)
-
 # PostgreSQL: the writes of every answer waiting at that moment in one statement (see
 # app.batches). Every CTE sees the same snapshot; an answer is upserted only while its survey
 # is open (at the answer's own time) and has no incentive, and its invitation and reminders
@@ -179,57 +169,120 @@ def _is_closed(status: str, closes_at: Any, now: dt.datetime) -> bool:
     return status == "closed" or (closes_at is not None and db_datetime(closes_at) <= now)
 
 
+_SURVEY_STATE = (
+    "SELECT status, closes_at, EXISTS (SELECT 1 FROM incentive WHERE survey = s.id) "
+    "FROM survey s WHERE s.id = ?"
+)
+
+
 def _survey_state(connection: sqlite3.Connection, survey_id: int) -> tuple[Any, bool]:
     """(status and closing time or None, has an incentive) of the survey, read once per batch:
     answers never change either, and the writer holds the write lock for the batch."""
     memo = batch_memo()
     state: tuple[Any, bool] | None = memo.get(("survey", survey_id))
     if state is None:
-        survey = connection.execute(
-            "SELECT status, closes_at FROM survey WHERE id = ?", (survey_id,)
-        ).fetchone()
-        rewarded = connection.execute(
-            "SELECT 1 FROM incentive WHERE survey = ? LIMIT 1", (survey_id,)
-        ).fetchone()
-        opening = None if survey is None else (survey["status"], survey["closes_at"])
-        state = memo[("survey", survey_id)] = (opening, rewarded is not None)
+        survey = connection.execute(_SURVEY_STATE, (survey_id,)).fetchone()
+        opening = None if survey is None else (survey[0], survey[1])
+        state = (opening, bool(survey[2])) if survey is not None else (None, False)
+        memo[("survey", survey_id)] = state
     return state
 
 
-def _sqlite_store(answer: PendingAnswer, connection: sqlite3.Connection) -> StoreResult:
-    opening, rewarded = _survey_state(connection, answer.survey_id)
-    if opening is None or _is_closed(opening[0], opening[1], answer.now):
-        return CLOSED
-    if rewarded:
-        return NEEDS_ORM
-    saved = connection.execute(
-        SQLITE_UPSERT,
-        (
-            answer.invitation_id,
-            answer.survey_id,
-            answer.version,
-            json.dumps(answer.answers, ensure_ascii=False),
-            answer.nps_score,
-            answer.comment,
-            answer.language,
-            json.dumps(answer.attributes, ensure_ascii=False),
-            answer.sentiment.polarity,
-            answer.sentiment.label,
-            answer.sentiment.version,
-            answer.now,
-            answer.now,
-        ),
-    ).fetchone()
-    if answer.first:
-        connection.execute(MARK_ANSWERED, (answer.now, answer.invitation_id))
-        connection.execute(CANCEL_REMINDERS, (answer.invitation_id,))
-    return Stored(db_datetime(saved[0]), db_datetime(saved[1]))
+def _sqlite_row(answer: PendingAnswer) -> tuple[Any, ...]:
+    """The answer's values for the upsert, made before it is queued (not in the writer)."""
+    return (
+        answer.invitation_id,
+        answer.survey_id,
+        answer.version,
+        json.dumps(answer.answers, ensure_ascii=False),
+        answer.nps_score,
+        answer.comment,
+        answer.language,
+        json.dumps(answer.attributes, ensure_ascii=False),
+        answer.sentiment.polarity,
+        answer.sentiment.label,
+        answer.sentiment.version,
+        answer.now,
+        answer.now,
+    )
+
+
+_ROW = "(" + ", ".join("?" * 13) + ")"
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_batch_sql(rows: int, first: int) -> tuple[str, str, str, str]:
+    """The four statements that write ``rows`` answers, ``first`` of them first answers: the
+    upsert, marking the links answered, cancelling their reminders (pointless now; cancelled
+    rather than filtered later), and the stored submission times."""
+    ids = ", ".join("?" * rows)
+    firsts = ", ".join("?" * first)
+    return (
+        f"INSERT INTO survey_response ({_COLUMNS}) VALUES {', '.join([_ROW] * rows)} "
+        + _ON_CONFLICT,
+        "UPDATE invitation SET answered_at = CASE id "
+        + " ".join(["WHEN ? THEN ?"] * first)
+        + f" END WHERE id IN ({firsts}) AND answered_at IS NULL",
+        "UPDATE outbox_message SET status = 'cancelled', body = '', alt_body = '' "
+        f"WHERE invitation IN ({firsts}) AND kind = 'reminder' AND status = 'pending'",
+        # One row for the batch (each row fetched is another hand-off of the interpreter lock).
+        "SELECT json_group_array(json_array(invitation, submitted_at)) "
+        f"FROM survey_response WHERE invitation IN ({ids})",
+    )
+
+
+SqliteItem = tuple[PendingAnswer, tuple[Any, ...]]
+
+
+def _sqlite_store_many(
+    connection: sqlite3.Connection, items: Sequence[SqliteItem]
+) -> list[StoreResult | dict[int, str]]:
+    """Write a batch's answers with four statements (run by the group-commit writer).
+
+    Answers to a closed survey get :data:`CLOSED`, to a rewarded one :data:`NEEDS_ORM`; the
+    rest are upserted together and get the stored submission times (converted by the caller,
+    outside the writer). The same link twice in a batch (two tabs) is written in two rounds,
+    in arrival order."""
+    results: list[StoreResult | dict[int, str]] = [CLOSED] * len(items)
+    pending: list[int] = []
+    for index, (answer, _) in enumerate(items):
+        opening, rewarded = _survey_state(connection, answer.survey_id)
+        if opening is None or _is_closed(opening[0], opening[1], answer.now):
+            continue
+        if rewarded:
+            results[index] = NEEDS_ORM
+            continue
+        pending.append(index)
+    while pending:
+        round_: list[int] = []
+        later: list[int] = []
+        seen: set[int] = set()
+        for index in pending:
+            invitation = items[index][0].invitation_id
+            (later if invitation in seen else round_).append(index)
+            seen.add(invitation)
+        firsts = [items[i][0] for i in round_ if items[i][0].first]
+        upsert, answered, reminders, submitted = _sqlite_batch_sql(len(round_), len(firsts))
+        connection.execute(upsert, [value for i in round_ for value in items[i][1]])
+        if firsts:
+            ids: list[Any] = [a.invitation_id for a in firsts]
+            pairs: list[Any] = [v for a in firsts for v in (a.invitation_id, a.now)]
+            connection.execute(answered, pairs + ids)
+            connection.execute(reminders, ids)
+        times = dict(json.loads(connection.execute(submitted, list(seen)).fetchone()[0]))
+        for index in round_:
+            results[index] = times
+        pending = later
+    return results
 
 
 async def store_answer(hot: HotDatabase, answer: PendingAnswer) -> StoreResult:
     """Write ``answer``; returns only once it is committed (durable)."""
     if isinstance(hot, SqliteHot):
-        return await hot.writer.write(lambda connection: _sqlite_store(answer, connection))
+        result = await hot.writer.write_grouped(_sqlite_store_many, (answer, _sqlite_row(answer)))
+        if isinstance(result, dict):  # stored: the submission time as SQLite returned it
+            return Stored(db_datetime(result[answer.invitation_id]), answer.now)
+        return result  # type: ignore[no-any-return]
     store: Coalescer[PendingAnswer, StoreResult] = hot.coalescer(
         "answers",
         lambda answers: _postgres_store_many(hot, answers),

@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -248,3 +248,33 @@ async def test_health_ping_reuses_its_result_briefly(tmp_path: Path) -> None:
         assert await ping() and len(queries) == 3  # and so does the recovery
     finally:
         await hot.close()
+
+
+async def test_grouped_writes_share_one_call_per_batch_and_a_bad_item_fails_alone(
+    tmp_path: Path,
+) -> None:
+    """Answers are written together (a few statements per batch, not per answer); if the
+    group's statement refuses one item, the batch is rerun one item per savepoint."""
+    path = _database(tmp_path)
+    writer = GroupCommit(path)
+    calls: list[list[str]] = []
+
+    def insert_all(c: sqlite3.Connection, values: Sequence[str]) -> list[int]:
+        calls.append(list(values))
+        c.executemany("INSERT INTO answer (value) VALUES (?)", [(v,) for v in values])
+        return [len(v) for v in values]
+
+    await writer.start()
+    try:
+        values = [f"g{i}" for i in range(30)] + ["g3"]  # the last one breaks the unique rule
+        results = await asyncio.gather(
+            *(writer.write_grouped(insert_all, v) for v in values), return_exceptions=True
+        )
+    finally:
+        await writer.close()
+    assert isinstance(results[-1], sqlite3.IntegrityError)
+    assert results[:-1] == [len(v) for v in values[:-1]]
+    assert all(_stored(path, f"g{i}") for i in range(30))
+    # Together first (fewer calls than items), then one call per item for the failed batch.
+    assert any(len(call) > 1 for call in calls)
+    assert len([call for call in calls if len(call) == 1]) >= 2

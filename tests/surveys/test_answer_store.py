@@ -9,6 +9,7 @@ survey never touches the others of its batch.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
@@ -27,7 +28,7 @@ from surveys.services.answer_store import (
     find_invitation,
     store_answer,
 )
-from surveys.tables import Incentive, Invitation, Response, Survey
+from surveys.tables import Incentive, Invitation, OutboxMessage, Response, Survey
 from surveys.tokens import token_hash
 from tests.conftest import USING_POSTGRES
 from tests.reliability.support import seed_respondents
@@ -144,3 +145,71 @@ async def test_unknown_links_among_known_ones_are_not_found(hot: HotDatabase) ->
     assert found[1] is None
     assert found[0] is not None and found[2] is not None
     assert found[0]["id"] != found[2]["id"]
+
+
+async def test_a_batch_marks_each_link_answered_at_its_own_time_and_cancels_only_its_reminders(
+    hot: HotDatabase,
+) -> None:
+    """The answers of one batch share statements; each keeps its own time, its link alone is
+    marked answered and only its pending reminders are cancelled; an edit keeps the first
+    submission time."""
+    rows = await links(hot, 6, "Batch")
+    for row in rows:
+        for kind, status in (
+            ("reminder", "pending"),
+            ("reminder", "sent"),
+            ("invitation", "pending"),
+        ):
+            await OutboxMessage(
+                dedupe_key=f"{row['id']}-{kind}-{status}",
+                survey=row["survey_id"],
+                invitation=row["id"],
+                kind=kind,
+                to_address="someone@example.com",
+                body="personal link",
+                message_id=f"<{row['id']}-{kind}-{status}@test>",
+                status=status,
+            ).save()
+    answering = rows[:4]
+
+    def at(i: int) -> dt.datetime:
+        return NOW + dt.timedelta(seconds=i)
+
+    results = await asyncio.gather(
+        *(
+            store_answer(hot, dataclasses.replace(pending(row, 7), now=at(i)))
+            for i, row in enumerate(answering)
+        )
+    )
+    assert [r.submitted_at for r in results if isinstance(r, Stored)] == [at(i) for i in range(4)]
+    assert [r.updated_at for r in results if isinstance(r, Stored)] == [at(i) for i in range(4)]
+    for i, row in enumerate(rows):
+        invitation = (
+            await Invitation.select(Invitation.answered_at)
+            .where(Invitation.id == row["id"])
+            .first()
+        )
+        assert invitation is not None
+        assert invitation["answered_at"] == (at(i) if i < 4 else None)
+        messages = await OutboxMessage.select(
+            OutboxMessage.kind, OutboxMessage.status, OutboxMessage.body
+        ).where(OutboxMessage.invitation == row["id"])
+        pending_reminders = [
+            m for m in messages if m["kind"] == "reminder" and m["status"] == "pending"
+        ]
+        assert len(pending_reminders) == (0 if i < 4 else 1)
+        assert sum(m["status"] == "cancelled" for m in messages) == (1 if i < 4 else 0)
+        assert all(m["body"] == "" for m in messages if m["status"] == "cancelled")
+        assert any(m["kind"] == "invitation" and m["status"] == "pending" for m in messages)
+    # An edit later: the submission time stays the first one, the update time moves.
+    edited = await store_answer(
+        hot, dataclasses.replace(pending(rows[0], 3), now=at(60), first=False)
+    )
+    assert isinstance(edited, Stored)
+    assert (edited.submitted_at, edited.updated_at) == (at(0), at(60))
+    stored = (
+        await Response.select(Response.nps_score)
+        .where(Response.invitation == rows[0]["id"])
+        .first()
+    )
+    assert stored is not None and stored["nps_score"] == 3
