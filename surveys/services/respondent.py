@@ -162,7 +162,10 @@ class RespondentService:
 
     @staticmethod
     def _invite(
-        row: Mapping[str, Any], questions: list[Question], answers: dict[str, Any]
+        row: Mapping[str, Any],
+        questions: list[Question],
+        answers: dict[str, Any],
+        attributes: dict[str, Any] | None = None,
     ) -> Invite:
         return Invite(
             invitation_id=row["id"],
@@ -177,7 +180,7 @@ class RespondentService:
             questions=questions,
             answers=answers,
             answered_at=row["answered_at"],
-            attributes=load_json(row["attributes"], {}),
+            attributes=load_json(row["attributes"], {}) if attributes is None else attributes,
             opted_out=bool(row["contact_opted_out_at"] or row["opted_out_at"]),
             questions_text=text if isinstance(text := row["questions"], str) else None,
         )
@@ -200,6 +203,7 @@ class RespondentService:
         if errors:
             raise AnswersRejected(errors, self._invite(row, questions, {}))
         comment = main_comment(questions, answers)
+        attributes = load_json(row["attributes"], {})
         unchanged = row["previous_comment"] is not None and row["previous_comment"] == comment
         pending = PendingAnswer(
             invitation_id=row["id"],
@@ -209,7 +213,7 @@ class RespondentService:
             nps_score=main_score(questions, answers),
             comment=comment,
             language=row["language"],
-            attributes=load_json(row["attributes"], {}),
+            attributes=attributes,
             # Scored here, before the write; an unchanged comment keeps its stored score.
             sentiment=Sentiment() if unchanged else score_comment(comment),
             first=row["answered_at"] is None,
@@ -225,7 +229,7 @@ class RespondentService:
             raise LinkExpired(row["language"])
         else:
             stored = result
-        return self._invite(row, questions, answers), AnswerSaved(
+        return self._invite(row, questions, answers, attributes), AnswerSaved(
             status="saved",
             version=version,
             nps_score=pending.nps_score,
