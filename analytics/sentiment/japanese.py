@@ -31,7 +31,11 @@ Rules (all on lemmas, within a clause):
   its adjective (狭め → 狭い × 0.6); てしまった / ちゃった (regret) and を + passive (足を
   踏まれた) on a neutral verb are mild complaints; a post with no evaluative word that trails
   off (…, 。。) sighs; 次回も / ぜひ + coming back + たい is praise, 次は別の宿に is not;
-  kaomoji the rules cannot read are looked up in the kaomoji-dataset table (``kaomoji``).
+  kaomoji the rules cannot read are looked up in the kaomoji-dataset table (``kaomoji``);
+  a bare adjective stem standing alone (つら, だる〜) is that adjective.
+- Clauses: a kindness received (〜てくれた, 〜ていただきました) and relief (やっと, ようやく)
+  are mild praise; "A のに B" (also split by UniDic into の + に) adds a mild complaint to B;
+  〜たら before a past main clause weighs like the clause before a contrast.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -65,7 +69,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-14"
+VERSION = "ja-lex-15"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -216,11 +220,25 @@ def _undrawl_match(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: An adjective said as its bare stem, standing alone (つら…, やば!, だる〜, まじかなし).
+_STEM_RE = re.compile(
+    r"(?:^|(?<=[\s、。!?…〜~ーw])|(?<=まじ)|(?<=マジ)|(?<=ほんと)|(?<=超)|(?<=めっちゃ))"
+    r"([ぁ-ゖ]{2,3})(?=[\s、。!?…〜~ーw]|$)"
+)
+
+
+def _unstem(text: str) -> str:
+    return _STEM_RE.sub(
+        lambda m: m.group(1) + "い" if _is_adjective(m.group(1) + "い") else m.group(0), text
+    )
+
+
 def tokenize(text: str) -> list[Token]:
     """UniDic tokens of the normalised text."""
     text = normalize(text)
     if "っ" in text:
         text = _unclip(text)
+    text = _unstem(text)
     if _DRAWL_RE.search(text):
         text = _DRAWL_RE.sub(_undrawl_match, text)
     return _raw_tokens(text)
@@ -552,12 +570,22 @@ def _lacking(tokens: Sequence[Token], end: int) -> bool:
     return rest == ["に", "欠ける"] or rest == ["が", "足りる"] or rest == ["が", "不足"]
 
 
+_WISH_PREDICATES = frozenset({"嬉しい", "助かる", "有り難い", "良い", "便利", "幸い"})
+
+
 def _is_wish(tokens: Sequence[Token], start: int) -> bool:
     """A positive word after ば (あれば嬉しい) or after たら in the present (あったら助かる)
     is a wish, not something that happened (使ってみたら便利だった is)."""
     prev = tokens[start - 1]
     if prev.surface == "と" and start >= 2 and tokens[start - 2].lemma in _BENEFACTIVE:
         return True  # 〜てもらえると嬉しいです: a polite request (UniDic may tag と either way)
+    if prev.surface in ("たら", "だら") and prev.pos == "助動詞":
+        # UniDic tags the conditional たら as the auxiliary た (あったら, 広かったら). With
+        # the predicates of a wish it is one (あったら助かります); otherwise it tells what
+        # was found (掃除したら気持ちいい).
+        return tokens[start].lemma in _WISH_PREDICATES and not any(
+            t.lemma == "た" for t in tokens[start + 1 : start + 3]
+        )
     if prev.pos != "助詞" or prev.pos2 != "接続助詞":
         return False
     if prev.surface == "ば":
@@ -773,6 +801,78 @@ def _regret_or_suffered(
     return out
 
 
+#: A kindness received (〜てくれた, 〜ていただきました) and relief at last (やっと, ようやく):
+#: mild praise, outweighed by any complaint in the same comment.
+BENEFIT_SCORE = 0.3
+RELIEF_SCORE = 0.3
+_AT_LAST = frozenset({"漸と", "漸く"})
+
+
+def _done_for_me(tokens: Sequence[Token], k: int) -> bool:
+    """The benefactive verb before ``k`` is affirmative and in the past (くれた, 頂きました),
+    not a request (ください) or a question (もらえますか)."""
+    for tok in tokens[k : k + 3]:
+        if _is_negation(tok) or tok.lemma == "か":
+            return False
+        if tok.lemma == "た" and tok.pos == "助動詞":
+            return not any(t.lemma == "か" or t.surface == "?" for t in tokens[k : k + 6])
+        if tok.lemma != "ます":
+            return False
+    return False
+
+
+#: "A のに B": B happened against what A led one to expect (着いたのに満室, 来たのに閉まって
+#: いた): a mild complaint, which a clearly positive B outweighs (安いのに美味しい).
+UNEXPECTED_SCORE = -0.3
+
+
+def _split_noni(tokens: Sequence[Token], j: int) -> bool:
+    """The concessive のに that UniDic splits into の + に (着いたのに, 休みなのに, 高いのに);
+    after a plain verb it is a purpose (駅に行くのに便利), not a concession."""
+    if not (0 < j and j + 1 < len(tokens)):
+        return False
+    tok, prev = tokens[j], tokens[j - 1]
+    return (
+        tok.surface == "に"
+        and tok.pos2 == "格助詞"
+        and prev.surface == "の"
+        and prev.pos2 == "準体助詞"
+        and j >= 2
+        and (
+            (tokens[j - 2].pos == "助動詞" and tokens[j - 2].lemma in ("た", "だ"))
+            or tokens[j - 2].pos == "形容詞"
+        )
+    )
+
+
+def _sets_the_scene(tokens: Sequence[Token], j: int) -> bool:
+    """〜たら before a main clause in the past sets the scene for what happened next
+    (道に迷っていたら教えてくれた, 使ってみたら壊れていた): the main clause is the point, as
+    after a contrast. A hypothetical (雨が降ったら最悪) has no past main clause."""
+    tok = tokens[j]
+    if tok.surface not in ("たら", "だら") or tok.pos not in ("助動詞", "助詞"):
+        return False
+    for t in tokens[j + 1 :]:
+        if _is_boundary(t) and t.pos2 == "句点":
+            return False
+        if t.lemma == "た" and t.pos == "助動詞":
+            return True
+    return False
+
+
+def _against_expectation(tokens: Sequence[Token], clause_of: Sequence[int]) -> list[_Hit]:
+    out = []
+    for j, tok in enumerate(tokens):
+        if not ((tok.lemma == "のに" and tok.pos2 == "接続助詞") or _split_noni(tokens, j)):
+            continue
+        clause = clause_of[j]
+        span = [k for k in range(j + 1, len(tokens)) if clause_of[k] == clause]
+        content = [k for k in span if tokens[k].pos in ("名詞", "動詞", "形容詞", "形状詞")]
+        if content:  # on のに itself: a negation in B (勉強してない) is part of the complaint
+            out.append(_Hit(j, j + 1, UNEXPECTED_SCORE, ("のに",)))
+    return out
+
+
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
     """(clause index, score, strong) of every polar expression after the rules; ``strong``
     is False for the weak evidence of dictionary nouns."""
@@ -887,6 +987,16 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             hits.append(_Hit(j - 2, j + 1, NOISE_SCORE, ("音が聞こえる",)))
         elif tok.lemma in _WAIT_LEMMAS and not covered[j] and _after_duration(tokens, j):
             hits.append(_Hit(j, j + 1, LONG_WAIT_SCORE, ("待った",)))
+        elif (
+            tok.lemma in _BENEFACTIVE
+            and not covered[j]
+            and (tok.lemma == "呉れる" or (j > 0 and tokens[j - 1].surface in ("て", "で")))
+            and _done_for_me(tokens, j + 1)
+        ):
+            # 案内してくださいました, 教えてもらった, 後輩がお土産くれた: a kindness received
+            hits.append(_Hit(j, j + 1, BENEFIT_SCORE, ("呉れた",)))
+        elif tok.lemma in _AT_LAST and j + 1 < len(tokens) and not _is_boundary(tokens[j + 1]):
+            hits.append(_Hit(j, j + 1, RELIEF_SCORE, ("やっと",)))  # やっと届いた, やっと金曜日
         elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
         elif tok.surface in WANTING_MORE or (
@@ -901,10 +1011,11 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
 
     clause_of = []
     clause = 0
-    for tok in tokens:
-        if _is_contrast(tok):
+    for j, tok in enumerate(tokens):
+        if _is_contrast(tok) or _split_noni(tokens, j) or _sets_the_scene(tokens, j):
             clause += 1
         clause_of.append(clause)
+    hits.extend(_against_expectation(tokens, clause_of))
 
     out: list[Hit] = []
     for hit in hits:

@@ -187,3 +187,109 @@ class TestKaomojiTable:
         out = tmp_path / "kaomoji_ja.tsv"
         kaomoji.write(kaomoji.build(kaomoji.dataset_entries()), out)
         assert out.read_text(encoding="utf-8") == kaomoji.TABLE.read_text(encoding="utf-8")
+
+
+class TestBareAdjectiveStems:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("月曜から残業、つら", NEG),
+            ("明日の準備まだ終わってない、だる〜", NEG),
+            ("このプリンまじおいし", POS),
+            ("夜道ひとりで帰るのこわ…", NEG),
+        ],
+    )
+    def test_a_stem_standing_alone_is_its_adjective(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize("text", ["それな", "うん、また明日", "はい、あの件です"])
+    def test_short_words_that_are_not_stems(self, text: str) -> None:
+        assert analyze(text).label == NEU
+
+
+class TestKindnessAndRelief:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "スーツケースを部屋まで運んでくださいました",
+            "道に迷っていたら近所の人が教えてくれた",
+            "同期が差し入れくれた",
+            "ようやく引っ越しの片付けが終わった",
+        ],
+    )
+    def test_a_kindness_received_or_relief_at_last(self, text: str) -> None:
+        assert analyze(text).label == POS
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "駅まで送迎していただけますか",
+            "部屋まで案内してください",
+            "朝食の時間を教えてもらえますか？",
+        ],
+    )
+    def test_requests_for_a_kindness_are_neutral(self, text: str) -> None:
+        assert analyze(text).label == NEU
+
+    def test_a_kindness_refused_is_a_complaint(self) -> None:
+        assert analyze("何度頼んでも交換してくれなかった").label == NEG
+
+    def test_a_complaint_outweighs_a_kindness(self) -> None:
+        assert analyze("部屋を替えてもらいましたが、そこもカビ臭かったです").label == NEG
+
+
+class TestSceneThenEvent:
+    """〜たら + a past main clause: the main clause is what the comment says."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("道に迷っていたら近所の人が教えてくれた", POS),
+            ("疲れて帰ったら猫が出迎えてくれて癒された", POS),
+            ("急いで開けてみたら中身が壊れていた", NEG),
+        ],
+    )
+    def test_the_main_clause_decides(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_a_hypothetical_is_not_a_scene(self) -> None:
+        assert analyze("明日雨が降ったら最悪").label == NEG
+
+
+class TestAgainstExpectation:
+    """A のに B: B went against what A led one to expect; UniDic often splits のに."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "せっかく早起きしたのに電車が運休だった",
+            "日曜なのに朝から仕事の電話",
+            "予約していたのに名前が見つからなかった",
+            "ちゃんと寝たのに全然疲れが取れてない",
+        ],
+    )
+    def test_what_went_against_expectation(self, text: str) -> None:
+        assert analyze(text).label == NEG
+
+    @pytest.mark.parametrize(
+        "text", ["平日なのにお店が空いていて最高だった", "値段が手頃なのにとても美味しい"]
+    )
+    def test_a_clearly_positive_surprise_stays_positive(self, text: str) -> None:
+        assert analyze(text).label == POS
+
+    def test_for_the_purpose_of_is_not_a_concession(self) -> None:
+        assert analyze("空港まで行くのにバスが便利です").label == POS
+        assert analyze("ホテルまで行くのにタクシーを使いました").label == NEU
+
+
+class TestConditionalWish:
+    """UniDic tags the conditional たら as the auxiliary た: the wish rule must still see it."""
+
+    @pytest.mark.parametrize(
+        "text", ["部屋にポットがあったら助かります", "大浴場がもう少し広かったら嬉しいです"]
+    )
+    def test_what_the_guest_missed(self, text: str) -> None:
+        assert analyze(text).label == NEG
+
+    def test_what_was_found_is_not_a_wish(self) -> None:
+        assert analyze("窓を開けてみたら気持ちいい風が入ってきた").label == POS
