@@ -82,7 +82,7 @@ def _header(scope: Scope, name: bytes) -> bytes:
     return b""
 
 
-def _log_access(request_id: str, method: str, path: str, status: int, started: float) -> None:
+def log_access(request_id: str, method: str, path: str, status: int, started: float) -> None:
     """One access log line: the same JSON as ``JsonFormatter`` writes for ``voc.access``.
 
     With the logging set up by :func:`configure_logging` (one JSON handler on the root, the
@@ -136,13 +136,18 @@ def _log_access(request_id: str, method: str, path: str, status: int, started: f
             handler.handleError(logging.makeLogRecord({"msg": line}))
 
 
+def request_id_of(scope: Scope) -> str:
+    """The client's ``X-Request-Id`` when it is a safe token, else a new random one."""
+    incoming = _header(scope, b"x-request-id").decode("latin-1")
+    return incoming if _SAFE_ID.match(incoming) else secrets.token_hex(8)
+
+
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        incoming = _header(scope, b"x-request-id").decode("latin-1")
-        request_id = incoming if _SAFE_ID.match(incoming) else secrets.token_hex(8)
+        request_id = request_id_of(scope)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
@@ -160,7 +165,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         finally:
             path = scope["path"]
             if status >= 400 or path not in QUIET_PATHS:
-                _log_access(request_id, scope["method"], path, status, started)  # type: ignore[typeddict-item]
+                log_access(request_id, scope["method"], path, status, started)  # type: ignore[typeddict-item]
             request_id_var.reset(token)
 
     return middleware

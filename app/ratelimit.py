@@ -100,14 +100,51 @@ async def _too_many(send: Send, retry_after: int) -> None:
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
+#: Scope key set when the request was already counted against its link (by a lane of
+#: :mod:`app.front` that then handed the request to the full stack).
+COUNTED = "voc.link_counted"
+
+
+class LinkLimits:
+    """Both limits of one app; shared by the middleware and :mod:`app.front`'s lanes."""
+
+    def __init__(
+        self,
+        per_link: int = PER_LINK,
+        bad_links: int = BAD_LINKS_PER_ADDRESS,
+        window: float = WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.links = SlidingWindow(per_link, window, clock)
+        self.misses = SlidingWindow(bad_links, window, clock)
+
+    @staticmethod
+    def token(scope: Scope) -> str:
+        return str(scope["path"][3:].split("/", 1)[0])
+
+    def wait(self, scope: Scope) -> int:
+        """Seconds this request must wait (429); 0 when it may go ahead."""
+        return max(
+            self.misses.retry_after(_client(scope)), self.links.retry_after(self.token(scope))
+        )
+
+    def admit(self, scope: Scope) -> None:
+        self.links.hit(self.token(scope))
+        scope[COUNTED] = True  # type: ignore[literal-required]
+
+    def missed(self, scope: Scope) -> None:
+        """The request named an unknown link (404): it counts against its address."""
+        self.misses.hit(_client(scope))
+
+
 def public_rate_limit_factory(
     per_link: int = PER_LINK,
     bad_links: int = BAD_LINKS_PER_ADDRESS,
     window: float = WINDOW,
     clock: Callable[[], float] = time.monotonic,
+    limits: LinkLimits | None = None,
 ) -> Callable[[ASGIApp], ASGIApp]:
-    links = SlidingWindow(per_link, window, clock)
-    misses = SlidingWindow(bad_links, window, clock)
+    shared = limits or LinkLimits(per_link, bad_links, window, clock)
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
@@ -115,13 +152,12 @@ def public_rate_limit_factory(
             if not path.startswith(PUBLIC_PREFIXES):
                 await app(scope, receive, send)
                 return
-            address = _client(scope)
-            token = path[3:].split("/", 1)[0]
-            wait = max(misses.retry_after(address), links.retry_after(token))
-            if wait:
-                await _too_many(send, wait)
-                return
-            links.hit(token)
+            if not scope.get(COUNTED):
+                wait = shared.wait(scope)
+                if wait:
+                    await _too_many(send, wait)
+                    return
+                shared.admit(scope)
             status = {"code": 0}
 
             async def send_wrapper(message: Message) -> None:
@@ -133,7 +169,7 @@ def public_rate_limit_factory(
                 await app(scope, receive, send_wrapper)
             finally:
                 if status["code"] == 404:
-                    misses.hit(address)
+                    shared.missed(scope)
 
         return middleware
 

@@ -7,20 +7,22 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 import msgspec
-from litestar import Controller, MediaType, Request, get, patch, post
+from litestar import Controller, Litestar, MediaType, Request, get, patch, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.openapi import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import Body
 from litestar.response import Response, Template
+from litestar.types import Scope
 
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
 from app.errors import InputError, error_body
+from app.front import Reply, content_headers
 from app.i18n import accept_language, gettext_callables, t
 from app.uploads import uploaded_bytes
-from surveys.page_cache import SharedPages
+from surveys.page_cache import PageKey, SharedPages
 from surveys.questions import AnswerError, end_labels
 from surveys.schemas import (
     AnswerIn,
@@ -206,20 +208,24 @@ class SurveyController(Controller):
 # ---------------------------------------------------------------------- respondent pages
 
 
-def _header(request: Request[Any, Any, Any], name: bytes) -> str:
+def _header(scope: Scope, name: bytes) -> str:
     """One request header, read from the ASGI scope (names are lower case there): the
     respondent path reads two or three, cheaper than building the full header map."""
-    for key, value in request.scope["headers"]:
+    for key, value in scope["headers"]:
         if key == name:
             return str(value.decode("latin-1"))
     return ""
 
 
-def _wants_json(request: Request[Any, Any, Any]) -> bool:
-    accept = _header(request, b"accept")
-    return _header(request, b"content-type").startswith("application/json") or (
+def _scope_wants_json(scope: Scope) -> bool:
+    accept = _header(scope, b"accept")
+    return _header(scope, b"content-type").startswith("application/json") or (
         "application/json" in accept and "text/html" not in accept
     )
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    return _scope_wants_json(request.scope)
 
 
 def _request_language(request: Request[Any, Any, Any]) -> str:
@@ -237,6 +243,23 @@ def _page(name: str, language: str, status_code: int = 200, **context: Any) -> T
         media_type=MediaType.HTML,
         headers=_PAGE_HEADERS,
     )
+
+
+def _picked_score(invite: Any, score: str | None) -> tuple[str, int] | None:
+    """(main question's key, score) when ``?score=`` picks one (the email's score buttons)."""
+    if score is not None and score.strip().isdigit() and 0 <= int(score) <= 10:
+        main = next((q for q in invite.questions if q.type == "nps"), None)
+        if main is not None:
+            return main.key, int(score)
+    return None
+
+
+def _shared_key(invite: Any, picked: int | None) -> PageKey | None:
+    """The shared page of a link nobody answered yet (the same as every such link of this
+    version with the same score picked); None for a page of its own."""
+    if invite.answers or invite.answered_at is not None or not invite.questions_text:
+        return None
+    return (invite.questions_text, invite.language, invite.survey_name, picked)
 
 
 def _shared_pages(request: Request[Any, Any, Any]) -> SharedPages:
@@ -285,6 +308,40 @@ def _gone(request: Request[Any, Any, Any], language: str) -> Response[Any]:
     )
 
 
+_PAGE_LANE_HEADERS = [(b"cache-control", b"no-store"), (b"x-robots-tag", b"noindex")]
+
+
+def _lane_score(query: bytes) -> str | None:
+    """``?score=N`` as the handler reads it ("" without a query); None for any other query
+    (the full stack parses it)."""
+    if not query:
+        return ""
+    name, _, value = query.partition(b"=")
+    return value.decode() if name == b"score" and value.isdigit() else None
+
+
+async def survey_page_lane(scope: Scope, app: Litestar) -> Reply | None:
+    """``GET /r/{token}`` ahead of routing (:mod:`app.front`) when the link's page is the
+    shared, already rendered one (see :mod:`surveys.page_cache`); None otherwise."""
+    token: str = scope["path"][3:]
+    score = _lane_score(scope["query_string"])
+    pages: SharedPages | None = app.state.get("respondent_pages")
+    if not token or "/" in token or score is None or pages is None or _scope_wants_json(scope):
+        return None
+    state = app.state
+    respondents = RespondentService(state.settings, state.clock, state.get("hot"))
+    try:
+        invite = await respondents.open(token)
+    except (LinkNotFound, LinkExpired):
+        return None
+    main_score = _picked_score(invite, score)
+    key = _shared_key(invite, main_score[1] if main_score else None)
+    body = pages.cached(key, token) if key is not None else None
+    if body is None:
+        return None
+    return Reply(200, content_headers(_PAGE_LANE_HEADERS, b"text/html; charset=utf-8", body), body)
+
+
 def _error_messages(
     errors: list[AnswerError], language: str, limits: dict[str, int]
 ) -> dict[str, str]:
@@ -305,7 +362,7 @@ class InvalidBody(Exception):
 
 async def _read_answers(request: Request[Any, Any, Any]) -> dict[str, Any]:
     """The posted answers from JSON, a URL-encoded form (strict UTF-8) or multipart."""
-    content_type = _header(request, b"content-type")
+    content_type = _header(request.scope, b"content-type")
     if content_type.startswith("application/json"):
         try:
             payload = msgspec.json.decode(await request.body(), type=AnswerIn)
@@ -437,14 +494,12 @@ class RespondentController(Controller):
                 media_type=MediaType.JSON,
             )
         values: dict[str, Any] = dict(invite.answers)
+        main_score = _picked_score(invite, score)
         picked = None
-        if score is not None and score.strip().isdigit() and 0 <= int(score) <= 10:
-            main = next((q for q in invite.questions if q.type == "nps"), None)
-            if main is not None:
-                values[main.key] = picked = int(score)
-        if not invite.answers and invite.answered_at is None and invite.questions_text:
-            # A link nobody answered yet: the same page as every such link of this version.
-            key = (invite.questions_text, invite.language, invite.survey_name, picked)
+        if main_score is not None:
+            values[main_score[0]] = picked = main_score[1]
+        key = _shared_key(invite, picked)
+        if key is not None:
             shared = _shared_pages(request).page(
                 key,
                 token,

@@ -51,6 +51,14 @@ class SharedPages:
         head, tail = parts
         return head + str(escape(token)).encode() + tail
 
+    def cached(self, key: PageKey, token: str) -> bytes | None:
+        """The page for ``token`` if it is rendered already and shared; never renders."""
+        parts = self._pages.get(key)
+        if parts is None:
+            return None
+        head, tail = parts
+        return head + str(escape(token)).encode() + tail
+
     @staticmethod
     def _split(html: str) -> tuple[bytes, bytes] | None:
         if html.count(TOKEN_MARK) != 1:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from app.logs import _log_access, access_log, configure_logging, request_id_var
+from app.logs import access_log, configure_logging, log_access, request_id_var
 
 
 def _lines(text: str) -> list[dict[str, object]]:
@@ -23,12 +23,12 @@ def test_direct_line_equals_the_logging_modules_line(
     path = "/r/AbCdEfGhIjKlMnOpQrStUvWx12/extra?x=aiko@example.jp"
     with monkeypatch.context() as patched:  # the configured set-up never builds a LogRecord
         patched.setattr(access_log, "info", lambda *a, **k: pytest.fail("not direct"))
-        _log_access("req-1", "POST", path, 201, time.perf_counter())
+        log_access("req-1", "POST", path, 201, time.perf_counter())
     # Any filter on the access logger sends the record through logging instead.
     through_logging = logging.Filter()
     access_log.addFilter(through_logging)
     try:
-        _log_access("req-1", "POST", path, 201, time.perf_counter())
+        log_access("req-1", "POST", path, 201, time.perf_counter())
     finally:
         access_log.removeFilter(through_logging)
         request_id_var.reset(token)
@@ -43,7 +43,7 @@ def test_direct_line_equals_the_logging_modules_line(
 def test_no_line_when_info_is_off(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging(logging.WARNING)
     try:
-        _log_access("req-2", "GET", "/surveys", 200, time.perf_counter())
+        log_access("req-2", "GET", "/surveys", 200, time.perf_counter())
         assert capsys.readouterr().err == ""
     finally:
         configure_logging()

@@ -56,6 +56,7 @@ async def test_shared_page_is_the_full_render_for_each_link(
     assert renders == 2 * 3  # one render per language and distinct score, then reuse
     # The same pages with sharing off, rendered in full by Jinja for each request.
     monkeypatch.setattr(SharedPages, "page", lambda *args: None)
+    monkeypatch.setattr(SharedPages, "cached", lambda *args: None)  # the lane's lookup too
     for (_, email, query), html in shared.items():
         assert html == await page(client, tokens[email], query)
         assert f'action="/r/{tokens[email]}"' in html

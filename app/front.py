@@ -1,0 +1,128 @@
+"""Lanes: the few hot GETs (a respondent's survey page, ``/health``) answered ahead of routing.
+
+After a mass send thousands of people open their link within minutes, and a balancer probes
+``/health`` every few seconds. For those requests Litestar's routing, dependency injection,
+signature model, response objects and four middleware layers with their ``send`` wrappers
+cost more CPU than the page itself. :class:`VocApp` looks such a request up in its lanes
+first; a lane returns the finished response (:class:`Reply`) for the common case and
+``None`` for anything else, which then takes the full stack exactly as before. A lane's
+request gets everything the full stack gives it: the rate limits of the public links, the
+request id (echoed, and in the context for logs), the access log line (redacted), the
+security headers.
+
+A lane never writes and never answers an error: a closed survey, an unknown link, a JSON
+client, a failing database all go through the full stack (which looks the link up again:
+those are rare). HEAD and every other method go there too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
+
+from litestar import Litestar
+from litestar.types import LifeSpanReceive, LifeSpanScope, LifeSpanSend, Receive, Scope, Send
+
+from app.logs import QUIET_PATHS, log_access, request_id_of, request_id_var
+from app.ratelimit import PUBLIC_PREFIXES, LinkLimits
+from app.security import SECURITY_HEADERS
+
+
+class Reply(NamedTuple):
+    """A lane's finished response (its headers without the request id and security ones)."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+Lane = Callable[[Scope, Litestar], Awaitable[Reply | None]]
+
+
+def content_headers(
+    fixed: list[tuple[bytes, bytes]], media_type: bytes, body: bytes
+) -> list[tuple[bytes, bytes]]:
+    """A reply's headers in the order Litestar writes them: the handler's, then the body's."""
+    return [*fixed, (b"content-type", media_type), (b"content-length", b"%d" % len(body))]
+
+
+class VocApp(Litestar):
+    """Litestar, with :meth:`add_lane` lanes tried first for GET requests."""
+
+    def __init__(self, *args: Any, link_limits: LinkLimits | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.link_limits = link_limits
+        self._exact: dict[str, Lane] = {}
+        self._prefixed: list[tuple[str, Lane]] = []
+        self.lane_replies = 0
+        """Requests answered by a lane (the tests check the lane, not a fallback, served)."""
+
+    def add_lane(self, path: str, lane: Lane) -> None:
+        """``path`` exactly, or every path under it when it ends with ``/``."""
+        if path.endswith("/"):
+            self._prefixed.append((path, lane))
+        else:
+            self._exact[path] = lane
+
+    def _lane(self, path: str) -> Lane | None:
+        lane = self._exact.get(path)
+        if lane is None:
+            for prefix, candidate in self._prefixed:
+                if path.startswith(prefix):
+                    return candidate
+        return lane
+
+    async def __call__(
+        self,
+        scope: Scope | LifeSpanScope,
+        receive: Receive | LifeSpanReceive,
+        send: Send | LifeSpanSend,
+    ) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":  # type: ignore[typeddict-item]
+            lane = self._lane(scope["path"])
+            if lane is not None and await self._serve(lane, scope, send):  # type: ignore[arg-type]
+                return
+        await super().__call__(scope, receive, send)
+
+    async def _serve(self, lane: Lane, scope: Scope, send: Send) -> bool:
+        """Answer from ``lane``; False hands the request to the full stack untouched (only
+        marked as counted against its link's rate limit, so it is not counted twice)."""
+        path: str = scope["path"]
+        limits = self.link_limits
+        if limits is not None and path.startswith(PUBLIC_PREFIXES):
+            if limits.wait(scope):
+                return False  # the middleware answers 429, as for every other request
+            limits.admit(scope)
+        started = time.perf_counter()
+        request_id = request_id_of(scope)
+        context = request_id_var.set(request_id)
+        try:
+            try:
+                reply = await lane(scope, self)
+            except Exception:
+                # The full stack serves this request again and answers the error its own
+                # way (the error page, the logged traceback): a lane has no error handling.
+                reply = None
+            if reply is None:
+                return False
+            self.lane_replies += 1
+            try:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": reply.status,
+                        "headers": [
+                            *reply.headers,
+                            (b"x-request-id", request_id.encode()),
+                            *SECURITY_HEADERS,
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": reply.body, "more_body": False})
+            finally:
+                if reply.status >= 400 or path not in QUIET_PATHS:
+                    log_access(request_id, "GET", path, reply.status, started)
+            return True
+        finally:
+            request_id_var.reset(context)
