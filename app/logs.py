@@ -10,6 +10,7 @@ import secrets
 import sys
 import time
 from contextlib import nullcontext
+from json.encoder import encode_basestring as _json_text  # json's own string quoting
 from typing import Any
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,9 +28,13 @@ _EMAIL = re.compile(r"[^@\s/?&=]+@[^@\s/?&=]+")
 
 
 def redact(text: str) -> str:
-    text = _SECRET_PATH.sub(lambda m: f"/{m.group(1) or m.group(2)}/<token>", text)
-    text = _REPORT_TICKET.sub(lambda m: f"/api/reports/{m.group(1) or ''}<ticket>", text)
-    return _EMAIL.sub("<email>", text)
+    # Each pattern only runs where its fixed part occurs: most paths are none of these, and
+    # the access log redacts every request's path.
+    if "/r/" in text or "/u/" in text:
+        text = _SECRET_PATH.sub(lambda m: f"/{m.group(1) or m.group(2)}/<token>", text)
+    if "/api/reports/" in text:
+        text = _REPORT_TICKET.sub(lambda m: f"/api/reports/{m.group(1) or ''}<ticket>", text)
+    return _EMAIL.sub("<email>", text) if "@" in text else text
 
 
 class JsonFormatter(logging.Formatter):
@@ -116,18 +121,14 @@ def log_access(request_id: str, method: str, path: str, status: int, started: fl
             },
         )
         return
-    entry = {
-        "ts": round(time.time(), 3),
-        "level": "info",
-        "logger": "voc.access",
-        "message": "request",
-        "request_id": request_id,
-        "method": method,
-        "path": redact(path),
-        "status": status,
-        "duration_ms": duration_ms,
-    }
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    # What json.dumps(entry, ensure_ascii=False) writes, put together without its generic
+    # walk over a dict (a third of the line's cost).
+    line = (
+        f'{{"ts": {round(time.time(), 3)!r}, "level": "info", "logger": "voc.access", '
+        f'"message": "request", "request_id": {_json_text(request_id)}, '
+        f'"method": {_json_text(method)}, "path": {_json_text(redact(path))}, '
+        f'"status": {int(status)}, "duration_ms": {float(duration_ms)!r}}}\n'
+    )
     with handler.lock or nullcontext():
         try:
             handler.stream.write(line)
