@@ -35,7 +35,8 @@ Rules (all on lemmas, within a clause):
   a bare adjective stem standing alone (つら, だる〜) is that adjective.
 - Clauses: a kindness received (〜てくれた, 〜ていただきました) and relief (やっと, ようやく)
   are mild praise; "A のに B" (also split by UniDic into の + に) adds a mild complaint to B;
-  〜たら before a past main clause weighs like the clause before a contrast.
+  〜たら before a past main clause weighs like the clause before a contrast; exasperation
+  (〜かよ, なんで〜んだよ) is a mild complaint; an amount in yen is a price for 高い / 安い.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -69,7 +70,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-15"
+VERSION = "ja-lex-16"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -396,14 +397,25 @@ def _match(lex: Lexicon, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ..
     return None
 
 
-def _target_valence(tokens: Sequence[Token], start: int) -> tuple[float, int] | None:
-    """Valence and index of the nearest target before ``start`` in the same clause."""
+#: An amount of money is a price: more of it is worse (as 料金, 値段 in the lexicon).
+PRICE_VALENCE = -1.0
+_PRICE_WORDS = frozenset({"高い", "安い", "高め", "安め", "割高", "割安"})
+
+
+def _target_valence(
+    tokens: Sequence[Token], start: int, price: bool = False
+) -> tuple[float, int] | None:
+    """Valence and index of the nearest target before ``start`` in the same clause; with
+    ``price`` (高い, 安い: words about cost) an amount in yen is one (2万円は高い), while
+    for 増加 / 減少 it is whatever grew (売上高は12億円増加)."""
     j = start - 1
     lo = max(0, start - TARGET_WINDOW)
     while j >= lo:
         tok = tokens[j]
         if (_is_boundary(tok) and tok.pos2 == "句点") or _is_contrast(tok):
             return None
+        if price and tok.lemma == "円" and j > 0 and tokens[j - 1].pos2 == "数詞":
+            return PRICE_VALENCE, j  # 2万円は高い, 5000円なら安い: an amount paid
         if tok.pos in _NOUNISH:
             k = j
             while k - 1 >= lo and tokens[k - 1].pos in _NOUNISH and tokens[k - 1].pos2 != "数詞":
@@ -873,6 +885,32 @@ def _against_expectation(tokens: Sequence[Token], clause_of: Sequence[int]) -> l
     return out
 
 
+#: Exasperation: a statement closed by かよ (また遅延かよ, まじかよ) or a "why" / "how many
+#: times" that ends as a statement (なんで今日に限って雨なんだよ, 何回言わせるんだ). A real
+#: question keeps its question mark or か and is left to the question rule.
+EXASPERATION_SCORE = -0.3
+_WHY = frozenset({"何で", "なんで", "何故", "どうして"})
+
+
+def _exasperated(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if not (_is_boundary(t) and t.surface in ("!", "。", "…", "."))]
+    if len(words) < 2 or any(t.surface == "?" for t in tokens):
+        return False
+    if words[-1].surface == "よ" and (
+        (words[-2].surface == "か" and words[-2].pos == "助詞") or words[-2].surface == "まじか"
+    ):
+        return True
+    tail = "".join(t.surface for t in words[-3:])
+    rhetorical = tail.endswith(("んだ", "んだよ", "のよ", "んだよね", "わけ"))
+    why = any(
+        t.lemma in _WHY
+        or t.surface in _WHY
+        or (t.lemma == "何" and n + 1 < len(words) and words[n + 1].lemma in ("回", "度", "で"))
+        for n, t in enumerate(words)
+    )
+    return rhetorical and why
+
+
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
     """(clause index, score, strong) of every polar expression after the rules; ``strong``
     is False for the weak evidence of dictionary nouns."""
@@ -926,7 +964,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     consumed: set[int] = set()
     for hit in hits:
         if hit.direction:
-            found = _target_valence(tokens, hit.start)
+            found = _target_valence(tokens, hit.start, hit.key[0] in _PRICE_WORDS)
             if found is not None and found[0] != 0.0:
                 valence, target_index = found
                 hit.score = hit.direction * valence
@@ -1007,6 +1045,8 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
     hits.extend(_missing_or_refused(tokens, covered))
+    if _exasperated(tokens):
+        hits.append(_Hit(len(tokens) - 1, len(tokens), EXASPERATION_SCORE, ("かよ",)))
     hits.extend(_regret_or_suffered(tokens, covered, hits))
 
     clause_of = []

@@ -293,3 +293,37 @@ class TestConditionalWish:
 
     def test_what_was_found_is_not_a_wish(self) -> None:
         assert analyze("窓を開けてみたら気持ちいい風が入ってきた").label == POS
+
+
+class TestExasperationAndPrices:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "また運休かよ",
+            "まじかよ、財布忘れた",
+            "なんで毎回こっちが謝るんだよ",
+            "何度同じ説明をさせるんだ",
+        ],
+    )
+    def test_exasperation_is_a_complaint(self, text: str) -> None:
+        assert analyze(text).label == NEG
+
+    def test_a_rave_closed_by_kayo_stays_praise(self) -> None:
+        assert analyze("この景色、最高かよ").label == POS
+
+    @pytest.mark.parametrize(
+        "text", ["なんで電車が遅れているんですか？", "どうして予約が取れないのか教えてください"]
+    )
+    def test_a_real_why_question_is_neutral(self, text: str) -> None:
+        assert analyze(text).label == NEU
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("素泊まりで1万5千円は高い", NEG), ("朝食付きで6000円は安い", POS)],
+    )
+    def test_an_amount_in_yen_is_a_price(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_an_amount_that_grew_is_not_a_price(self) -> None:
+        # 増加 takes the valence of what grew (売上高), not of the yen amount
+        assert analyze("売上高は前期比12億円増加しました").label == POS
