@@ -143,6 +143,8 @@ def serve(host: str, port: int, workers: int = 1) -> None:
 
     if workers > 1 and load_settings().is_sqlite:
         raise SystemExit(SQLITE_WORKERS_REFUSED.format(n=workers))
+    # Served: comments are scored in a helper process per worker (app.settings).
+    os.environ.setdefault("VOC_SCORING_PROCESS", "1")
     configure_logging()
     # uvicorn would trust X-Forwarded-For from 127.0.0.1 by default; we trust no proxy unless
     # one is configured, so a client cannot choose the address the rate limits count.

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Litestar
 from litestar.contrib.jinja import JinjaTemplateEngine
@@ -49,6 +50,9 @@ from app.security import (
 from app.settings import REPO_ROOT, Settings, load_settings
 from app.static import StaticLane
 from app.timefmt import local_time
+
+if TYPE_CHECKING:
+    from surveys.scoring import ScoringProcess
 
 MAX_BODY_BYTES = 1_048_576
 
@@ -125,6 +129,30 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
+async def start_scoring_process() -> ScoringProcess | None:
+    """Comments scored by a helper process (surveys.scoring.ScoringProcess), if analytics is
+    installed and the helper starts; otherwise in process."""
+    from surveys.scoring import ScoringProcess, comment_scorer, use_scoring_process
+
+    if comment_scorer() is None:
+        return None
+    scoring = ScoringProcess("analytics.sentiment:analyze")
+    try:
+        await scoring.start()
+    except Exception:
+        logging.getLogger("voc.app").exception("no scoring helper; comments scored in process")
+        await scoring.close()
+        return None
+    use_scoring_process(scoring)
+    return scoring
+
+
+def stop_scoring_process() -> None:
+    from surveys.scoring import use_scoring_process
+
+    use_scoring_process(None)
+
+
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or load_settings()
     # Database, backups, outbox and reports hold personal data: owner-only from here on.
@@ -151,6 +179,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
         # Load the sentiment models now, not on the first respondent's answer.
         await asyncio.to_thread(warm_comment_scorer)
+        scoring = await start_scoring_process() if settings.scoring_process else None
         # Persistent connections for respondent links and /health (see app.hotdb).
         hot = make_hot(engine, sqlite_path(settings.database_url) if settings.is_sqlite else None)
         await hot.start()
@@ -172,6 +201,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             app.state.hot = None
             app.state.ping = None
             await hot.close()
+            if scoring is not None:
+                stop_scoring_process()
+                await scoring.close()
             if pooled:
                 await engine.close_connection_pool()
 

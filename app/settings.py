@@ -58,6 +58,9 @@ class Settings:
     """``VOC_ALERT_WEBHOOK_URL``: optional webhook that receives detractor alerts as JSON."""
     db_pool_size: int
     """``VOC_DB_POOL_SIZE``: PostgreSQL connections per instance (0: connect per query)."""
+    scoring_process: bool = False
+    """``VOC_SCORING_PROCESS``: score answers' comments in a helper process per instance (on
+    by default under ``voc serve``: a second core scores while the first serves requests)."""
     retention_days: int = 0
     """``VOC_RETENTION_DAYS``: anonymise answers older than this many days (0: keep all)."""
     api_token_days: int = 90
@@ -205,6 +208,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         cookie_secure=_bool(env, "VOC_COOKIE_SECURE", parsed.scheme == "https"),
         alert_webhook_url=env.get("VOC_ALERT_WEBHOOK_URL") or None,
         db_pool_size=_int(env, "VOC_DB_POOL_SIZE", 10, 0, 500),
+        scoring_process=_bool(env, "VOC_SCORING_PROCESS", False),
         retention_days=_int(env, "VOC_RETENTION_DAYS", 0, 0, 36500),
         api_token_days=_int(env, "VOC_API_TOKEN_DAYS", 90, 1, 730),
         forwarded_allow_ips=(

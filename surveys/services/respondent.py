@@ -17,7 +17,7 @@ from app.hotdb import HotDatabase, SqliteHot
 from app.settings import Settings
 from surveys.questions import AnswerError, clean_answers, main_comment, main_score
 from surveys.schemas import AnswerSaved, IncentiveGranted, Question
-from surveys.scoring import Sentiment, score_comment
+from surveys.scoring import Sentiment, score_comment, score_comment_soon
 from surveys.services.answer_store import (
     INVITATION_SQL,
     NEEDS_ORM,
@@ -215,7 +215,7 @@ class RespondentService:
             language=row["language"],
             attributes=attributes,
             # Scored here, before the write; an unchanged comment keeps its stored score.
-            sentiment=Sentiment() if unchanged else score_comment(comment),
+            sentiment=Sentiment() if unchanged else await score_comment_soon(comment),
             first=row["answered_at"] is None,
             now=self.clock.now(),
         )

@@ -1,0 +1,67 @@
+"""Comments scored in the helper process get exactly the in-process score, or fall back to it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from analytics.sentiment import analyze
+from surveys.scoring import (
+    ScoringProcess,
+    Sentiment,
+    register_comment_scorer,
+    score_comment,
+    score_comment_soon,
+    use_scoring_process,
+)
+
+COMMENTS = [
+    "Great support, thank you",
+    "The new dashboard is confusing and slow",
+    "素晴らしい対応でした",
+    "説明が分かりにくかった 😞",
+    "ok",
+    "Support was fine but the price is too high. 価格が高い",
+    'line one\nline two "quoted" \\ backslash',
+    "",
+]
+
+
+@pytest.fixture
+async def helper() -> AsyncIterator[ScoringProcess]:
+    register_comment_scorer(analyze)
+    process = ScoringProcess("analytics.sentiment:analyze")
+    await process.start()
+    use_scoring_process(process)
+    try:
+        yield process
+    finally:
+        use_scoring_process(None)
+        await process.close()
+
+
+async def test_the_helper_scores_exactly_as_in_process_and_batches_concurrent_comments(
+    helper: ScoringProcess,
+) -> None:
+    expected = [score_comment(c) for c in COMMENTS]
+    assert any(e.label is not None for e in expected)
+    assert [await score_comment_soon(c) for c in COMMENTS] == expected
+    many = COMMENTS * 10
+    scored = await asyncio.gather(*(score_comment_soon(c) for c in many))
+    assert scored == [score_comment(c) for c in many]
+    # The helper did the work (empty comments never go there), several comments a message.
+    sent = sum(1 for c in COMMENTS + many if c)
+    assert helper._batches.items == sent and helper._batches.batches < sent
+
+
+async def test_a_dead_helper_falls_back_to_scoring_in_process(helper: ScoringProcess) -> None:
+    process = helper._process
+    assert process is not None
+    process.kill()
+    await process.wait()
+    assert await score_comment_soon("Great support, thank you") == score_comment(
+        "Great support, thank you"
+    )
+    assert await score_comment_soon("") == Sentiment()
