@@ -25,6 +25,10 @@ log = logging.getLogger("voc.surveys.scoring")
 
 CommentScorer = Callable[[str], Any]
 
+#: A helper that has not answered a message in this long is taken for stuck: it is stopped
+#: and comments are scored in process from then on (an answer must never wait forever).
+HELPER_SECONDS = 10.0
+
 _scorer: list[CommentScorer] = []
 
 
@@ -110,7 +114,11 @@ class ScoringProcess:
             raise RuntimeError("the scoring helper is not running")
         process.stdin.write(msgspec.json.encode(list(comments)) + b"\n")
         await process.stdin.drain()
-        line = await process.stdout.readline()
+        try:
+            line = await asyncio.wait_for(process.stdout.readline(), HELPER_SECONDS)
+        except TimeoutError:
+            process.kill()
+            raise
         if not line:
             raise RuntimeError("the scoring helper exited")
         results = msgspec.json.decode(line, type=list[tuple[float, str, str] | None])

@@ -65,3 +65,22 @@ async def test_a_dead_helper_falls_back_to_scoring_in_process(helper: ScoringPro
         "Great support, thank you"
     )
     assert await score_comment_soon("") == Sentiment()
+
+
+async def test_a_stuck_helper_is_stopped_and_the_answer_scored_in_process(
+    helper: ScoringProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    import surveys.scoring
+
+    monkeypatch.setattr(surveys.scoring, "HELPER_SECONDS", 0.5)
+    process = helper._process
+    assert process is not None
+    os.kill(process.pid, signal.SIGSTOP)  # alive but never answers
+    comment = "The new dashboard is confusing and slow"
+    assert await asyncio.wait_for(score_comment_soon(comment), 5) == score_comment(comment)
+    await asyncio.wait_for(process.wait(), 5)
+    assert not helper.running
+    assert await score_comment_soon(comment) == score_comment(comment)
