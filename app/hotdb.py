@@ -12,9 +12,11 @@ pages and the tick, not for thousands of respondents answering at once. This mod
   answers) are written together, a few statements per batch rather than a few per write:
   every statement lets go of the interpreter lock while SQLite works, and each time the
   event loop takes it the writer waits for it back, which cost more CPU than the statements.
-* **PostgreSQL**: asyncpg connections from Piccolo's pool (sized by ``VOC_DB_POOL_SIZE`` per
-  worker), or a short-lived connection when the pool is off (the test harness); concurrent
-  answers are written together, one statement per round trip (:mod:`app.batches`).
+* **PostgreSQL**: a small asyncpg pool of its own next to Piccolo's (``VOC_DB_POOL_SIZE`` per
+  worker, left to staff pages and the tick), with index-only plans and no reset round trip
+  per batch (:data:`HOT_SETTINGS`), or a short-lived connection when the app runs without a
+  pool (the test harness); concurrent answers are written together, one statement per round
+  trip (:mod:`app.batches`).
 
 Everything else keeps using Piccolo; :class:`HotDatabase` is only for statements whose ORM
 round trips were the measured bottleneck.
@@ -399,8 +401,28 @@ def _numbered(sql: str) -> str:
     return "".join(f"{part}${i}" if i < len(parts) else part for i, part in enumerate(parts, 1))
 
 
+#: Session settings of the respondent path's own connections (PostgreSQL): index lookups,
+#: never a sequential scan. Its statements find rows by unique keys, a few to a few hundred
+#: at a time; for a batch of 64 links the planner otherwise chose hash joins over full scans
+#: of the contact, invitation and survey_response tables, a cost that grows with every
+#: answer stored (measured under load: ~22 full scans of survey_response a second). Staff
+#: pages, reports and the tick keep Piccolo's pool and the server's defaults.
+HOT_SETTINGS = {"enable_seqscan": "off"}
+#: Connections of the respondent path per worker: a lookup batch, a write batch and a
+#: health check can be in flight at once.
+HOT_POOL_SIZE = 3
+
+
+async def _keep_session(connection: Any) -> None:
+    """Nothing to reset between batches: the hot statements run in autocommit and change
+    no session state. (asyncpg's default reset is a round trip of four statements per
+    release, i.e. per batch.)"""
+    return None
+
+
 class PostgresHot:
-    """asyncpg connections of Piccolo's pool (or one per call when the pool is off)."""
+    """The respondent path's own small asyncpg pool (:data:`HOT_SETTINGS`) when the app
+    runs with a pool, or one connection per call when the pool is off (the test harness)."""
 
     kind = "postgres"
 
@@ -408,14 +430,32 @@ class PostgresHot:
         self.engine = engine
         self._sql: dict[str, str] = {}
         self._coalescers: dict[str, Coalescer[Any, Any]] = {}
+        self._pool: Any = None
+
+    def _connect_args(self) -> dict[str, Any]:
+        config = dict(self.engine.config)
+        config["server_settings"] = {**config.get("server_settings", {}), **HOT_SETTINGS}
+        return config
 
     async def start(self) -> None:
-        return None
+        if getattr(self.engine, "pool", None) is None:
+            return
+        import asyncpg
+
+        self._pool = await asyncpg.create_pool(
+            **self._connect_args(),
+            min_size=1,
+            max_size=HOT_POOL_SIZE,
+            reset=_keep_session,
+        )
 
     async def close(self) -> None:
         """Let batches in flight or queued be written before the pool closes."""
         for coalescer in self._coalescers.values():
             await coalescer.drain()
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await pool.close()
 
     def coalescer(
         self,
@@ -433,14 +473,14 @@ class PostgresHot:
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:
-        pool = getattr(self.engine, "pool", None)
+        pool = self._pool
         if pool is not None:
             async with pool.acquire() as connection:
                 yield connection
             return
         import asyncpg
 
-        connection = await asyncpg.connect(**self.engine.config)
+        connection = await asyncpg.connect(**self._connect_args())
         try:
             yield connection
         finally:

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from piccolo.engine.postgres import PostgresEngine
 
 from app.db import current_engine, sqlite_path
 from app.hotdb import HotDatabase, PostgresHot, make_hot
@@ -22,6 +23,7 @@ from app.settings import Settings
 from surveys.scoring import Sentiment
 from surveys.services.answer_store import (
     CLOSED,
+    INVITATIONS_SQL,
     NEEDS_ORM,
     PendingAnswer,
     Stored,
@@ -213,3 +215,33 @@ async def test_a_batch_marks_each_link_answered_at_its_own_time_and_cancels_only
         .first()
     )
     assert stored is not None and stored["nps_score"] == 3
+
+
+@pytest.mark.skipif(not USING_POSTGRES, reason="PostgreSQL's planner")
+@pytest.mark.parametrize("pooled", [False, True], ids=["connection per call", "pool"])
+async def test_a_batch_of_links_is_looked_up_by_index_not_by_scanning_the_tables(
+    db: None, pooled: bool
+) -> None:
+    """For 64 links the planner's default was hash joins over whole tables (contact,
+    invitation, survey_response), a cost that grows with every answer stored."""
+    engine = current_engine()
+    assert isinstance(engine, PostgresEngine)
+    _, tokens = await seed_respondents(64, "Plan")
+    if pooled:
+        await engine.start_connection_pool(min_size=1, max_size=2)
+    database = make_hot(engine, None)
+    await database.start()
+    try:
+        assert isinstance(database, PostgresHot) and (database._pool is not None) == pooled
+        for _ in range(2):  # the same pooled connection again: its settings were kept
+            async with database.connection() as connection:
+                plan = await connection.fetch(
+                    "EXPLAIN " + INVITATIONS_SQL, [token_hash(t) for t in tokens]
+                )
+            assert "Seq Scan" not in "\n".join(row[0] for row in plan)
+        rows = await asyncio.gather(*(find_invitation(database, token_hash(t)) for t in tokens))
+        assert all(row is not None for row in rows)
+    finally:
+        await database.close()
+        if pooled:
+            await engine.close_connection_pool()
