@@ -19,7 +19,7 @@ PostgreSQL: ``VOC_BENCH_DATABASE_URL`` (or ``VOC_TEST_DATABASE_URL``) names a se
 scratch database is created and dropped; without either a throwaway cluster is started under
 /tmp when the server binaries are installed.
 
-    python bench/bench_flow.py [--backend sqlite|postgres|both] [--duration 10] [--links 20000]
+    python bench/bench_flow.py [--backend sqlite|postgres|both] [--duration 10] [--links 40000]
 """
 
 from __future__ import annotations
@@ -545,7 +545,7 @@ async def main() -> int:
     parser.add_argument("--slices", type=int, default=5, help="alternating turns per phase")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--links", type=int, default=20_000, help="links per answer phase")
+    parser.add_argument("--links", type=int, default=40_000, help="links per answer phase")
     parser.add_argument("--page-links", type=int, default=2_000)
     parser.add_argument("--pool", type=int, default=10, help="VOC_DB_POOL_SIZE (PostgreSQL)")
     parser.add_argument("--no-workers-check", dest="workers_check", action="store_false")
