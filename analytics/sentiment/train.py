@@ -36,6 +36,18 @@ class LanguageSpec:
     dense_names: list[str]
 
 
+def _out_of_fold(
+    x: np.ndarray | sparse.csr_matrix, y: np.ndarray, fold_id: np.ndarray, c: float
+) -> np.ndarray:
+    """Each row's logit from the logistic regression fitted on the other folds."""
+    oof = np.zeros(x.shape[0])
+    for k in range(FOLDS):
+        tr, te = fold_id != k, fold_id == k
+        w, b = fit_logreg(x[tr], y[tr], c)
+        oof[te] = x[te] @ w + b
+    return oof
+
+
 def fit_logreg(
     x: sparse.csr_matrix | np.ndarray, y: np.ndarray, c: float
 ) -> tuple[np.ndarray, float]:
@@ -90,11 +102,7 @@ def train(
 
     best: tuple[float, float, np.ndarray] | None = None
     for c in C_GRID:
-        oof = np.zeros(len(rows))
-        for k in range(FOLDS):
-            tr, te = fold_id != k, fold_id == k
-            w, b = fit_logreg(x[tr], y[tr], c)
-            oof[te] = x[te] @ w + b
+        oof = _out_of_fold(x, y, fold_id, c)
         acc = float(((oof > 0) == (y == 1)).mean())
         log(f"  {spec.language} n-gram C={c:<5} cv accuracy {acc:.4f}")
         if best is None or acc > best[0]:
@@ -106,11 +114,7 @@ def train(
     x2 = np.column_stack([oof, dense])
     # The stack's own 5-fold CV over the same folds (its n-gram input is already
     # out-of-fold): the figure every model change is judged by before the held-out part.
-    stacked_oof = np.zeros(len(rows))
-    for k in range(FOLDS):
-        tr, te = fold_id != k, fold_id == k
-        coef_k, intercept_k = fit_logreg(x2[tr], y[tr], STACK_C)
-        stacked_oof[te] = x2[te] @ coef_k + intercept_k
+    stacked_oof = _out_of_fold(x2, y, fold_id, STACK_C)
     cv_acc = float(((stacked_oof > 0) == (y == 1)).mean())
     log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f}")
     coef, intercept = fit_logreg(x2, y, STACK_C)
