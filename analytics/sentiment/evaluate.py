@@ -29,6 +29,15 @@ Sets, and how each was kept apart from fitting:
   sentences (ja) and review sentences (en) with neutral facts and questions, written by a
   second hand after ja-lex-16 / en-ens-8 and measured once; their few errors were read but no
   rule or weight was changed afterwards (held out).
+- ``devsets/holdout_ja_r13.csv`` (issue 14, SNS posts): 120 tweet-like everyday posts (48
+  positive, 48 negative, 24 neutral) with the noise of real posts: mentions, URLs, RT
+  prefixes, hashtags, emoji and kaomoji, ｗ / 草, elongations and small kana, half-width
+  katakana, full-width latin, dialect, net slang and sarcasm markers. Written after ja-lex-16,
+  before any SNS change, measured once fresh; its errors were never read and nothing was
+  adjusted to it (held out; re-measured only at the end of the round).
+- ``devsets/written_ja_r14.csv``: a second set of the same kinds and sizes, different
+  wording, written at the same time as r13 and measured fresh; the SNS normalisation and
+  slang rules were then written while reading its errors ("dev").
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
