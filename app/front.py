@@ -12,7 +12,9 @@ security headers.
 
 A lane never writes and never answers an error: a closed survey, an unknown link, a JSON
 client, a failing database all go through the full stack (which looks the link up again:
-those are rare). HEAD and every other method go there too.
+those are rare). A HEAD on a lane outside the public links (``/health``, static files) gets the
+GET's status and headers without the body, as HTTP asks; a HEAD on a link and every other method
+go to the full stack.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def content_headers(
 
 
 class VocApp(Litestar):
-    """Litestar, with :meth:`add_lane` lanes tried first for GET requests."""
+    """Litestar, with :meth:`add_lane` lanes tried first for GET (and some HEAD) requests."""
 
     def __init__(self, *args: Any, link_limits: LinkLimits | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,16 +81,20 @@ class VocApp(Litestar):
         receive: Receive | LifeSpanReceive,
         send: Send | LifeSpanSend,
     ) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":  # type: ignore[typeddict-item]
-            lane = self._lane(scope["path"])
-            if lane is not None and await self._serve(lane, scope, send):  # type: ignore[arg-type]
-                return
+        if scope["type"] == "http":
+            method = scope["method"]  # type: ignore[typeddict-item]
+            path = scope["path"]
+            if method == "GET" or (method == "HEAD" and not path.startswith(PUBLIC_PREFIXES)):
+                lane = self._lane(path)
+                if lane is not None and await self._serve(lane, scope, send):  # type: ignore[arg-type]
+                    return
         await super().__call__(scope, receive, send)
 
     async def _serve(self, lane: Lane, scope: Scope, send: Send) -> bool:
         """Answer from ``lane``; False hands the request to the full stack untouched (only
         marked as counted against its link's rate limit, so it is not counted twice)."""
         path: str = scope["path"]
+        method: str = scope["method"]  # type: ignore[typeddict-item]
         limits = self.link_limits
         if limits is not None and path.startswith(PUBLIC_PREFIXES):
             if limits.wait(scope):
@@ -119,10 +125,11 @@ class VocApp(Litestar):
                         ],
                     }
                 )
-                await send({"type": "http.response.body", "body": reply.body, "more_body": False})
+                body = b"" if method == "HEAD" else reply.body
+                await send({"type": "http.response.body", "body": body, "more_body": False})
             finally:
                 if reply.status >= 400 or path not in QUIET_PATHS:
-                    log_access(request_id, "GET", path, reply.status, started)
+                    log_access(request_id, method, path, reply.status, started)
             return True
         finally:
             request_id_var.reset(context)

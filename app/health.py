@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Litestar, Request, Response, get
+from litestar import Controller, Litestar, Request, Response, get, head
 from litestar.datastructures import State
 from litestar.types import Scope
 
@@ -40,6 +40,12 @@ class HealthController(Controller):
         """Liveness and readiness: a database round trip (reused for 1 s) and the scheduler."""
         body = await check_health(request.app.state)
         return Response(body, status_code=200 if body.status == "ok" else 503)
+
+    @head("/", operation_id="health_head")
+    async def health_head(self, request: Request[Any, Any, Any]) -> Response[None]:
+        """The GET's status without its body, for monitors that probe with HEAD."""
+        body = await check_health(request.app.state)
+        return Response(None, status_code=200 if body.status == "ok" else 503)
 
 
 _encode = msgspec.json.Encoder().encode

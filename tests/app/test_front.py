@@ -63,6 +63,30 @@ async def test_health_lane_reports_an_unavailable_database(
     # A failing check is logged (a passing one is not: balancers probe every few seconds).
     (line,) = [json.loads(x) for x in capsys.readouterr().err.splitlines() if "voc.access" in x]
     assert (line["path"], line["status"]) == ("/health", 503)
+    # A monitor probing with HEAD sees the same status, logged as a HEAD, without a body.
+    probe = await client.head("/health")
+    assert (probe.status_code, probe.content) == (503, b"")
+    assert replies(app) == before + 2
+    (line,) = [json.loads(x) for x in capsys.readouterr().err.splitlines() if "voc.access" in x]
+    assert (line["method"], line["path"], line["status"]) == ("HEAD", "/health", 503)
+
+
+async def test_head_on_health_from_the_lane_and_the_route(
+    client: AsyncTestClient[Litestar], app: Litestar, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = await client.get("/health")
+    before = replies(app)
+    lane = await client.head("/health")
+    assert replies(app) == before + 1
+    assert (lane.status_code, lane.content) == (200, b"")
+    # HEAD answers with the headers a GET would, body length included.
+    assert lane.headers["content-length"] == str(len(full.content))
+    assert lane.headers["content-type"] == full.headers["content-type"]
+    assert isinstance(app, VocApp)
+    monkeypatch.setattr(app, "_exact", {})  # no lanes: the route answers HEAD too
+    route = await client.head("/health")
+    assert replies(app) == before + 1
+    assert (route.status_code, route.content) == (200, b"")
 
 
 async def test_a_failing_lane_hands_the_request_to_the_route() -> None:
@@ -91,9 +115,11 @@ async def test_a_failing_lane_hands_the_request_to_the_route() -> None:
         served = await client.get("/z/1")
         assert (served.status_code, served.text) == (201, "lane")
         assert served.headers["x-frame-options"] == "DENY" and served.headers["x-request-id"]
-        # Other methods never take a lane.
+        # Other methods never take a lane; HEAD does (without the body) outside the links.
         assert (await client.post("/z/1")).status_code == 404
-    assert app.lane_replies == 1
+        head = await client.head("/z/1")
+        assert (head.status_code, head.content) == (201, b"")
+    assert app.lane_replies == 2
 
 
 async def test_start_up_heap_is_frozen_while_serving(app: Litestar) -> None:

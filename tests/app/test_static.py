@@ -37,12 +37,14 @@ async def test_stylesheet_with_validators_and_304(
     script = await client.get("/static/app.js")
     assert script.headers["content-type"] == "text/javascript; charset=utf-8"
     assert app.lane_replies == before + 8
-    # HEAD and unknown names are Litestar's static router's, as before.
+    # HEAD gets the GET's headers without the body; unknown names are Litestar's, as before.
     head = await client.head("/static/app.css")
     assert head.status_code == 200 and head.content == b""
+    assert (head.headers["etag"], head.headers["content-length"]) == (etag, str(len(css.content)))
+    assert app.lane_replies == before + 9
     assert (await client.get("/static/missing.css")).status_code == 404
     assert (await client.get("/static/../app/settings.py")).status_code == 404
-    assert app.lane_replies == before + 8
+    assert app.lane_replies == before + 9
 
 
 async def test_a_changed_file_is_served_at_once(tmp_path: Path) -> None:
