@@ -30,6 +30,7 @@ from analytics.sentiment.detect import (
     is_mixed,
     script_mix,
     split_scripts,
+    strip_post_noise,
 )
 
 __all__ = [
@@ -78,10 +79,12 @@ def _combine(parts: list[tuple[SentimentResult, float]], language: str) -> Senti
 
 def analyze(text: str) -> SentimentResult:
     """Score one comment: polarity in [-1, 1], label, language and analyzer version."""
-    mix = script_mix(text)
-    language = detect_language(text)
-    if language in ("ja", "en") and is_mixed(text, mix):
-        ja_text, en_text = split_scripts(text)
+    # Links and @mentions say nothing: the language and the mix are read without them.
+    probe = strip_post_noise(text)
+    mix = script_mix(probe)
+    language = detect_language(probe)
+    if language in ("ja", "en") and is_mixed(probe, mix):
+        ja_text, en_text = split_scripts(probe)
         ja = get_analyzer("ja").score(ja_text)
         en = get_analyzer("en").score(en_text)
         return _combine([(ja, mix.ja_weight), (en, float(mix.latin_letters))], language)

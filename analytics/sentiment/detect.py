@@ -57,6 +57,22 @@ def script_mix(text: str) -> ScriptMix:
     )
 
 
+#: What a social-media post carries besides its words: links, "RT @user:" / "QT @user:"
+#: prefixes and @mentions (issue 14). Their Latin letters would otherwise make a Japanese
+#: post look mixed-language and dilute its score with an English part that says nothing.
+_POST_NOISE_RE = re.compile(
+    r"https?://\S+|www\.\S+|\b(?:RT|QT)\s*[@＠][A-Za-z0-9_]+\s*[:：]?|[@＠][A-Za-z0-9_]+",
+    re.IGNORECASE,
+)
+
+
+def strip_post_noise(text: str) -> str:
+    """The text of a post without links, retweet prefixes and @mentions."""
+    if "@" not in text and "＠" not in text and "://" not in text and "www." not in text:
+        return text
+    return _POST_NOISE_RE.sub(" ", text).strip()
+
+
 def detect_language(text: str) -> str:
     """Return "ja" when kana/kanji are the dominant script (at least half of the weighted
     letters), else "en"."""

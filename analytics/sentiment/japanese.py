@@ -37,6 +37,14 @@ Rules (all on lemmas, within a clause):
   are mild praise; "A のに B" (also split by UniDic into の + に) adds a mild complaint to B;
   〜たら before a past main clause weighs like the clause before a contrast; exasperation
   (〜かよ, なんで〜んだよ) is a mild complaint; an amount in yen is a price for 高い / 安い.
+- Social-media posts (ja-lex-17): links, @mentions and RT prefixes are dropped (also before
+  the language is detected), hashtags read as words of their own, repeated marks count once;
+  drawn-out syllables are read back (すごーい, びみょー, ありがとぉ, うれしいいい), katakana
+  written for effect is read as the word it spells (ｳﾚｼｲ, ナエル), stems with the たん suffix
+  (つらたにえん); しか〜ない and 〜んな are not negation; words of being overwhelmed (無理,
+  泣く, 死ぬ, しんどい, 😭) take the sign of their cause (尊すぎて無理, 眠すぎて無理);
+  laughter (ｗ, 草, ワロタ) praises only when nothing else is negative; asides such as (棒)
+  or (褒めてる) set the sign; 😇 and 🥺 read the Japanese way; net slang in ``SNS_SLANG``.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -53,6 +61,7 @@ from typing import Any, NamedTuple
 
 from analytics.sentiment import kaomoji, resources_ja
 from analytics.sentiment.base import SentimentResult, make_result
+from analytics.sentiment.detect import strip_post_noise
 from analytics.sentiment.emoji import EMOJI
 from analytics.sentiment.lexicon_ja import (
     ADVICE_CONDITIONALS,
@@ -70,7 +79,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-16"
+VERSION = "ja-lex-17"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -152,6 +161,20 @@ _SLANG = {
     "やった〜": "嬉しい",
     "オワタ": "最悪",
     "詰んだ": "最悪",
+    # SNS posts (issue 14, jasns)
+    "おわた": "最悪",
+    "終わた": "最悪",
+    "てぇてぇ": "尊い",
+    "てえてえ": "尊い",
+    "ぴえん": "悲しい",
+    "ぱおん": "悲しい",
+    "ヤッター": "嬉しい",
+    "ガチで": "本当に",
+    "よすぎ": "良すぎ",  # 新曲よすぎ: not the particle よ
+    "わろた": "笑",
+    "ワロタ": "笑",
+    "わろす": "笑",
+    "ワロス": "笑",
 }
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}
@@ -224,7 +247,7 @@ def _undrawl_match(m: re.Match[str]) -> str:
 #: An adjective said as its bare stem, standing alone (つら…, やば!, だる〜, まじかなし).
 _STEM_RE = re.compile(
     r"(?:^|(?<=[\s、。!?…〜~ーw])|(?<=まじ)|(?<=マジ)|(?<=ほんと)|(?<=超)|(?<=めっちゃ))"
-    r"([ぁ-ゖ]{2,3})(?=[\s、。!?…〜~ーw]|$)"
+    r"([ぁ-ゖ]{2,3})(?=[\s、。!?.…〜~ーw]|$)"
 )
 
 
@@ -239,10 +262,126 @@ def tokenize(text: str) -> list[Token]:
     text = normalize(text)
     if "っ" in text:
         text = _unclip(text)
-    text = _unstem(text)
     if _DRAWL_RE.search(text):
         text = _DRAWL_RE.sub(_undrawl_match, text)
+    if _LENGTHENED_RE.search(text):  # after the drawl: すげー is すごい, すごーい is too
+        text = _LENGTHENED_RE.sub(_lengthened, text)
+    if "たん" in text or "たにえん" in text:
+        text = _TAN_RE.sub(
+            lambda m: m.group(1) + "い" if _is_adjective(m.group(1) + "い") else m.group(0), text
+        )
+    text = _unstem(text)
+    if _KATAKANA_RE.search(text):
+        text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
     return _raw_tokens(text)
+
+
+# --- SNS posts (issue 14, jasns): the spellings of real posts, read back to plain words ---
+
+#: Hashtags: their words are read (#最高 praises, #拡散希望 says nothing) as a sentence of
+#: their own; repeated marks (!!!, ？？, ーーー, 〜〜) count once; frame lines (━━, ──) go.
+_HASHTAG_RE = re.compile(r"#([^\s#]+)")
+_MARK_RUN_RE = re.compile(r"[!?]{2,}")
+_LONG_RUN_RE = re.compile(r"([ー〜~])[ー〜~]+")
+_FRAME_RE = re.compile(r"[━─―]+")
+#: A space between Japanese words ends a phrase (もふもふ最高 猫のいる生活): UniDic drops it,
+#: and 最高 + 猫 would read as one compound.
+_JA_SPACE_RE = re.compile(
+    r"(?<=[ぁ-ゖァ-ヺー〜\u4e00-\u9fff!?。、)]) +(?=[ぁ-ゖァ-ヺ\u4e00-\u9fff(「])"
+)
+
+
+def clean_post(text: str) -> str:
+    """The words of a post: no links, @mentions or RT prefix; hashtags as plain words."""
+    text = strip_post_noise(unicodedata.normalize("NFKC", text))
+    if "#" in text:
+        text = _HASHTAG_RE.sub(lambda m: f" {m.group(1)}。", text)
+    text = _MARK_RUN_RE.sub(lambda m: "?" if "?" in m.group(0) else "!", text)
+    text = _LONG_RUN_RE.sub(r"\1", text)
+    text = _FRAME_RE.sub(" ", text).strip()
+    return _JA_SPACE_RE.sub("、", text) if " " in text else text
+
+
+def post_body(text: str) -> str:
+    """A cleaned post without its hashtags (a question stays a question: これ何? #質問)."""
+    return _HASHTAG_RE.sub(" ", strip_post_noise(unicodedata.normalize("NFKC", text))).strip()
+
+
+#: A drawn-out syllable: すごーい, うまーい, びみょー, ありがとぉ, やだぁぁ, うれしいいい,
+#: やったあああ. A long mark or a small vowel after hiragana lengthens that syllable: it goes,
+#: except that a long o is written おう (びみょう, ほんとう, ありがとう) unless an adjective
+#: follows (すごーい → すごい). Three or more of the same kana count once, or twice where
+#: that makes the adjective (かわいいいい → かわいい).
+_LENGTHENED_RE = re.compile(r"(?![ぁぃぅぇぉっゎ])([ぁ-ゖ])([ー〜~]|[ぁぃぅぇぉ]+|(\1){2,})")
+_SMALL_VOWEL = {"ぁ": 0, "ぃ": 1, "ぅ": 2, "ぇ": 3, "ぉ": 4}
+_VOWEL_KANA = {"あ": 0, "い": 1, "う": 2, "え": 3, "お": 4}
+_SMALL_Y = {"ゃ": 0, "ゅ": 2, "ょ": 4}
+
+
+def _vowel(kana: str) -> int | None:
+    if kana in _SMALL_Y:
+        return _SMALL_Y[kana]
+    for v, row in enumerate(_ROWS):
+        if kana and kana in row:
+            return v
+    return None
+
+
+def _lengthened(m: re.Match[str]) -> str:
+    kana, mark = m.group(1), m.group(2)
+    tail = m.string[max(0, m.start() - 3) : m.start()]
+    rest = m.string[m.end() : m.end() + 1]
+    if mark[0] == kana:  # うれしいいい, やったあああ, かわいいいい
+        if _is_adjective(tail + kana + kana):
+            return kana + kana
+        if _is_adjective(tail + kana) or _vowel(tail[-1:]) != _VOWEL_KANA.get(kana):
+            return kana
+        return ""  # たあああ: the vowel of た drawn out
+    if mark[0] in _SMALL_VOWEL and _SMALL_VOWEL[mark[0]] != _vowel(kana):
+        if not (_vowel(kana) == 4 and mark[0] == "ぅ"):
+            return m.group(0)  # ふぁ, てぃ: a sound of its own, not a long vowel
+    if _vowel(kana) == 4 and not (rest in "いくかけさ" and _is_adjective(tail + kana + "い")):
+        return kana + "う"  # びみょー, ありがとぉ, ほんとー (not すごーい, すごーく)
+    return kana
+
+
+#: An adjective stem with the cute suffix たん / たにえん: つらたん, ねむたん, つらたにえん.
+_TAN_RE = re.compile(r"([ぁ-ゖ]{1,3})(?:たにえん|たん)(?![ぁ-ゖ])")
+
+
+#: A katakana word UniDic does not know, written for effect (ウレシイ, タノシイ, ネムイ,
+#: ナエル): read as hiragana when that is an adjective or a verb (with its endings).
+_KATAKANA_RE = re.compile(r"[ァ-ヺ][ァ-ヺー]+")
+
+
+@lru_cache(maxsize=2048)
+def _katakana_reading(word: str) -> str:
+    if "ー" in word or len(word) > 8:
+        return word  # サービス, スマートメーター, ニンテンドー: loanwords
+    tagger = _tagger()
+    with _tag_lock:
+        known = [w for w in tagger(word)]
+        if all(not w.is_unk for w in known) and (
+            len(known) == 1 or all(w.feature_raw.split(",")[12:13] == ["外"] for w in known)
+        ):
+            return word  # loanwords and words UniDic spells in katakana (アイス, サイコー)
+        hira = _hiragana(word)
+        words = [w for w in tagger(hira)]
+    # ツライ, ナエル, ジミニツライ (地味に辛い): known words that end in a predicate
+    while words and words[-1].feature_raw.startswith(("助動詞", "助詞")):
+        words.pop()
+    if (
+        words
+        and len(words) <= 3
+        and not any(w.is_unk for w in words)
+        and words[-1].feature_raw.startswith(("形容詞", "動詞"))
+        and len(words[-1].surface) > 1
+    ):
+        return hira
+    return word
+
+
+# --- end of the SNS spellings block ---
 
 
 def _raw_tokens(text: str) -> list[Token]:
@@ -463,7 +602,7 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
     for j in range(end, min(len(tokens), end + NEGATION_WINDOW)):
         tok = tokens[j]
         if _is_negation(tok):
-            if not _rhetorical(tokens, j):
+            if not _rhetorical(tokens, j) and not _not_a_negation(tokens, j):
                 negated = not negated
             continue
         if tok.pos in _PASS_POS and tok.pos2 != "接続助詞":
@@ -920,14 +1059,15 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        emoji = EMOJI.get(tok.surface) or EMOJI.get(tok.surface[:1])
+        emoji = (
+            _EMOJI_JA.get(tok.surface[:1]) or EMOJI.get(tok.surface) or EMOJI.get(tok.surface[:1])
+        )
         if emoji:
             hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
             i += 1
             continue
-        if _LAUGH_RE.match(tok.surface) or (
-            tok.surface == "草" and (i + 1 == len(tokens) or _is_boundary(tokens[i + 1]))
-        ):  # www, 笑, and 草 closing a sentence (internet laughter)
+        if _LAUGH_RE.match(tok.surface) or (tok.surface == "草" and _laughing_grass(tokens, i)):
+            # www, 笑, and 草 closing a sentence, after て / で or growing (internet laughter)
             hits.append(_Hit(i, i + 1, LAUGHTER_SCORE, (tok.surface,)))
             i += 1
             continue
@@ -936,6 +1076,10 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
         ):
             # 探すのが大変でした: "hard work" as the predicate, not the intensifier 大変満足
             hits.append(_Hit(i, i + 1, HARD_SCORE, ("大変",)))
+            i += 1
+            continue
+        if tok.lemma == "凄い" and _said_alone(tokens, i):
+            hits.append(_Hit(i, i + 1, AMAZED_SCORE, ("凄い",)))  # この景色すごい!, すごーい
             i += 1
             continue
         if tok.surface in INTENSIFIERS or tok.lemma in INTENSIFIERS:
@@ -1058,6 +1202,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     hits.extend(_against_expectation(tokens, clause_of))
 
     out: list[Hit] = []
+    placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:
         if hit.score == 0.0:
             continue
@@ -1102,7 +1247,148 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
         if not strong:
             score *= WEAK_SCALE
         out.append((clause_of[hit.start], score, strong))
-    return out
+        placed.append(hit)
+    return _sns_adjust(tokens, placed, out)
+
+
+# --- SNS posts (issue 14, jasns): rules for how posts say what they mean ---
+
+#: Laughter (ｗ, 笑, 草) softens a post; it praises only when nothing else is negative
+#: (テスト爆死したｗｗ, 遅延して草 laugh at a mishap).
+_LAUGH_KEYS = frozenset({"草", "笑"})
+_GRASS_GROWS = frozenset({"生える", "生やす", "不可避"})
+
+
+def _laughing_grass(tokens: Sequence[Token], i: int) -> bool:
+    """草 as laughter: closing a sentence, after て / で (遅れてて草), or growing (草生える)."""
+    if i + 1 == len(tokens) or _is_boundary(tokens[i + 1]):
+        return True
+    if tokens[i + 1].lemma in _GRASS_GROWS:
+        return True
+    return i > 0 and tokens[i - 1].surface in ("て", "で") and tokens[i - 1].pos == "助詞"
+
+
+def _is_laughter(hit: _Hit) -> bool:
+    first = hit.key[0]
+    return first in _LAUGH_KEYS or bool(_LAUGH_RE.match(first))
+
+
+#: すごい that modifies nothing (この景色すごい!, すごーい) is amazement: praise.
+AMAZED_SCORE = 0.6
+
+
+def _said_alone(tokens: Sequence[Token], i: int) -> bool:
+    if tokens[i].surface in ("すごく", "凄く", "スゴく"):
+        return False
+    if i + 1 == len(tokens) or _is_boundary(tokens[i + 1]):
+        return True
+    nxt = tokens[i + 1]
+    return (nxt.pos == "助詞" and nxt.pos2 == "終助詞") or nxt.lemma in ("です", "だ")
+
+
+def _not_a_negation(tokens: Sequence[Token], j: int) -> bool:
+    """しか〜ない is "nothing but" (感謝しかない, 不安でしかない); 〜んな forbids (ふざけんな)."""
+    if j > 0 and tokens[j - 1].surface == "しか":
+        return True
+    return (
+        tokens[j].surface == "ん"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].surface == "な"
+        and tokens[j + 1].pos == "助詞"
+    )
+
+
+#: Words of being overwhelmed: alone they complain (もう無理, しんどい, 泣いた), after a cause
+#: they take its sign (尊すぎて無理, 美味しすぎて泣いた, 可愛すぎて死ぬ, 眠すぎてしんどい).
+_OVERWHELMED = frozenset(
+    {"泣く", "泣ける", "涙", "無理", "しんどい", "死ぬ", "辛い", "困る", "震える", "😭", "🥲", "🥹"}
+)
+#: 無理 ending a clause is "I can't take it", strongly (満員電車ほんまむり).
+CANNOT_TAKE_SCORE = -0.6
+OVERWHELMED_FACTOR = 0.6
+
+
+def _overwhelmed(hit: _Hit) -> bool:
+    return hit.key[0] in _OVERWHELMED
+
+
+def _cause_before(tokens: Sequence[Token], placed: Sequence[_Hit], k: int) -> int | None:
+    """Index of the hit that causes the overwhelmed word ``placed[k]``: the nearest polar hit
+    before it, linked by て / で / くて (Xすぎて泣いた) or, for an emoji, anywhere before."""
+    hit = placed[k]
+    for m in range(k - 1, -1, -1):
+        other = placed[m]
+        if _overwhelmed(other) or _is_laughter(other):
+            continue
+        if hit.key[0] in EMOJI or _EMOJI_JA.get(hit.key[0]):
+            return m
+        between = tokens[other.end : hit.start]
+        if len(between) <= 4 and any(t.surface in ("て", "で") for t in between):
+            return m
+        return None
+    return None
+
+
+#: A bracketed aside that says the post means the opposite (最高の一日でした(棒)) or that a
+#: complaint word is praise (しんどい(褒めてる)).
+_SARCASM_RE = re.compile(r"\((?:棒|棒読み|皮肉|白目|遠い目|震え声|嘘|怒)\)")
+_PRAISE_ASIDE_RE = re.compile(r"\((?:褒めてる|褒め言葉|誉めてる|いい意味で|良い意味で)\)")
+SARCASM_SCORE = 0.5
+
+
+def _aside(text: str, whole: float) -> float:
+    """The polarity after a sarcasm or praise aside in brackets (normalised text)."""
+    if _SARCASM_RE.search(text):
+        return -max(abs(whole), SARCASM_SCORE)
+    if _PRAISE_ASIDE_RE.search(text):
+        return max(abs(whole), SARCASM_SCORE)
+    return whole
+
+
+#: Emoji read the Japanese way: 😇 (昇天) is giving up, 🥺 (ぴえん) is a sad plea.
+_EMOJI_JA: dict[str, float] = {
+    "😇": -0.6,
+    "🥺": -0.6,
+    "🥲": -0.4,
+    "🙃": -0.4,
+    "😅": -0.2,
+    "🤣": 0.3,
+    "😌": 0.4,
+    "🙌": 0.8,
+    "✌": 0.6,
+    "🥹": 0.6,
+}
+
+
+def _sns_adjust(tokens: Sequence[Token], placed: Sequence[_Hit], out: list[Hit]) -> list[Hit]:
+    if not out:
+        return out
+    adjusted = list(out)
+    for k, hit in enumerate(placed):
+        clause, score, strong = adjusted[k]
+        if hit.key == ("無理",) and (
+            hit.end == len(tokens)
+            or _is_boundary(tokens[hit.end])
+            or tokens[hit.end].pos == "助動詞"
+            or tokens[hit.end].lemma in _EXCESS_LEMMAS
+        ):
+            score, strong = min(score, CANNOT_TAKE_SCORE), True
+        if _overwhelmed(hit) and score < 0:
+            m = _cause_before(tokens, placed, k)
+            # a cause that is a negated complaint (止まらなくてしんどい) is no praise
+            if m is not None and adjusted[m][1] > 0 and not _negated(tokens, placed[m].end):
+                score = abs(score) * OVERWHELMED_FACTOR
+        adjusted[k] = (clause, score, strong)
+    if any(s < 0 for (_, s, _), h in zip(adjusted, placed, strict=True) if not _is_laughter(h)):
+        adjusted = [
+            entry
+            for entry, h in zip(adjusted, placed, strict=True)
+            if not (_is_laughter(h) and entry[1] > 0)
+        ]
+    return adjusted
+
+
+# --- end of the SNS rules block ---
 
 
 def _squash(total: float) -> float:
@@ -1214,6 +1500,8 @@ SIGH_SCORE = -0.2
 
 
 def polarity(text: str, lex: Lexicon | None = None) -> float:
+    question_text = post_body(text) if "#" in text else None
+    text = clean_post(text)
     tokens = tokenize(text)
     hits = lexicon_hits(tokens, lex)
     if "(" in text or "（" in text or "orz" in text or "OTL" in text:
@@ -1227,8 +1515,10 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR
-    if whole and is_question(text, tokens):
+    if whole and is_question(question_text or text, tokens):
         whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR
+    if "(" in text:
+        whole = _aside(text, whole)
     return whole
 
 
@@ -1247,6 +1537,6 @@ class JapaneseAnalyzer:
         return dict(self.lexicon.sources)
 
     def score(self, text: str) -> SentimentResult:
-        if is_null_comment(text):
+        if is_null_comment(clean_post(text)):
             return make_result(0.0, self.language, self.version)
         return make_result(polarity(text, self.lexicon), self.language, self.version)

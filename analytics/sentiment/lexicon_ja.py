@@ -655,11 +655,43 @@ FORMULAE: dict[str, float] = {
     "それなり": 0.0,
 }
 
+# SNS posts (issue 14, jasns): net slang for events and verdicts that posts use and the
+# dictionaries miss or hold only as weak nouns (爆死: a gacha or a test gone badly, 沼: a fandom
+# one has fallen into, 神引き: a lucky draw).
+SNS_SLANG: dict[str, float] = {
+    "爆死": -0.8,
+    "詰む": -0.8,
+    "詰み": -0.8,
+    "病む": -0.8,
+    "病み": -0.6,
+    "メンブレ": -0.8,
+    "凹む": -0.6,
+    "炎上": -0.6,
+    "オワコン": -0.6,
+    "地獄": -0.6,
+    "落選": -0.6,
+    "金欠": -0.6,
+    "ドタキャン": -0.8,
+    "理不尽": -0.8,
+    "惨敗": -0.8,
+    "負け": -0.6,
+    "萎え": -0.6,
+    "ぼっち": -0.4,
+    "神引き": 0.8,
+    "当選": 0.8,
+    "沼": 0.6,
+    "天才": 0.8,
+    "天使": 0.6,
+    "最強": 0.8,
+    "イケメン": 0.6,
+}
+
 # Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);
 # the other positives are properties that can be overdone (柔らかすぎる, 早すぎる).
 EMOTIVE = frozenset(
     [w for w, v in EVERYDAY_POSITIVE.items() if v >= 0.6]
     + [w for w, v in POSITIVE.items() if v >= 0.8]
+    + [w for w, v in SNS_SLANG.items() if v >= 0.6]  # 沼すぎる, 天才すぎる: gushing
     # beauty is a judgement too: きれいすぎて写真を撮った
     + ["綺麗", "きれい", "美しい", "素敵", "すてき"]
 )
@@ -670,6 +702,7 @@ LEXICON: dict[str, float] = {
     **EVERYDAY_POSITIVE,
     **EVERYDAY_NEGATIVE,
     **FORMULAE,
+    **SNS_SLANG,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

@@ -1022,3 +1022,99 @@ class TestEnglishReviewVocabularyAndSpelling:
 
     def test_a_misspelt_complaint_is_negative(self) -> None:
         assert analyze("Totaly dissapointed with the blender.").label == "negative"
+
+
+class TestJapaneseSnsPosts:
+    """Issue 14 (jasns): what real short posts look like (own examples, each phenomenon with
+    at least one that ja-lex-16 got wrong; the sets ``devsets/*_ja_r13.csv`` / ``r14`` are
+    not used here)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # a link's Latin letters made the post look mixed and diluted its score
+            ("最高 https://example.com/2024/11/how-to-make-better-coffee-at-home", "positive"),
+            ("RT @shop_news: 本日は18時で閉店します", "neutral"),
+            ("@kenta_88 パスタ美味しかった https://t.co/Ab12Cd34Ef", "positive"),
+            # hashtags are read as words of their own
+            ("雨の日の通勤 #最悪", "negative"),
+            ("#拡散希望 財布の落とし物を預かっています", "neutral"),
+        ],
+    )
+    def test_post_noise(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("この景色すごーーい!!", "positive"),
+            ("昨日の映画びみょーだった", "negative"),
+            ("ｳﾚｼｲ!!!", "positive"),
+            ("ﾀﾉｼｶｯﾀ", "positive"),
+            ("月曜つらたにえん", "negative"),
+            ("お昼のカレーうまーーい", "positive"),
+            ("新しい靴かわいいいいい", "positive"),
+            ("朝から会議とかやだぁぁぁ", "negative"),
+        ],
+    )
+    def test_lengthened_katakana_and_suffixed_spellings(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_lengthening_keeps_words_intact(self) -> None:
+        from analytics.sentiment.japanese import tokenize
+
+        lemmas = [t.lemma for t in tokenize("ありがとぉ、ほんとーに嬉しいいい")]
+        assert lemmas == ["有り難う", "、", "本当", "に", "嬉しい"]
+        # loanwords keep their katakana: クラウド, サービス are not read as hiragana verbs
+        assert [t.surface for t in tokenize("クラウドサービス")] == ["クラウド", "サービス"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("面白すぎて死んだ", "positive"),
+            ("感動して泣いた😭", "positive"),
+            ("推しの衣装が尊すぎて無理", "positive"),
+            ("もう会社むり", "negative"),
+            ("眠すぎて無理", "negative"),
+            ("熱が下がらなくてしんどい", "negative"),
+        ],
+    )
+    def test_overwhelmed_words_take_the_sign_of_their_cause(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("みんなの優しさに感謝しかない", "positive"),
+            ("明日の面接、不安しかない", "negative"),
+            ("人の話を聞けや、ふざけんな", "negative"),
+        ],
+    )
+    def test_shika_nai_and_prohibition_are_not_negation(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_laughter_does_not_praise_a_mishap(self) -> None:
+        assert analyze("家の鍵なくしててワロタ").label == "negative"
+        assert analyze("また電車遅れてて草").label == "negative"
+        assert analyze("猫の動画で草生えた").label == "positive"
+        assert analyze("ワロタ").label == "positive"
+
+    def test_sarcasm_and_praise_asides(self) -> None:
+        assert analyze("さすが神対応ですね(棒)").label == "negative"
+        assert analyze("雨の中2時間待ちとか最高の休日(白目)").label == "negative"
+        assert analyze("この曲中毒性ありすぎてつらい(褒めてる)").label == "positive"
+
+    def test_emoji_read_the_japanese_way(self) -> None:
+        assert analyze("また休日出勤😇").label == "negative"
+        assert analyze("推しの誕生日イベント行けなかった🥺").label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ガチャ爆死した", "negative"),
+            ("このアニメ沼すぎる", "positive"),
+            ("新曲よすぎて震える", "positive"),
+        ],
+    )
+    def test_net_slang(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
