@@ -38,6 +38,15 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r14.csv``: a second set of the same kinds and sizes, different
   wording, written at the same time as r13 and measured fresh; the SNS normalisation and
   slang rules were then written while reading its errors ("dev").
+- ``devsets/holdout_ja_r15.csv`` (issue 14, review sentences; jarev): 123 sentences in the
+  style of hotel, product and restaurant review sites (49 positive, 50 negative, 24 neutral):
+  long multi-clause sentences, mixed sentences, expectation and comparison, value for money,
+  recommendation and repeat intent, mild complaints, soft praise, defects told as facts,
+  scores in the text, neutral facts and questions. Written after ja-lex-16 before any change
+  of that round, measured once fresh; its errors were never read and nothing was adjusted
+  to it (held out; re-measured only at the end of the round).
+- ``devsets/written_ja_r16.csv``: a second set of the same kinds (122 sentences), measured
+  fresh with ja-lex-16 and then used to find the phenomena fixed in ja-lex-18 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -45,6 +45,17 @@ Rules (all on lemmas, within a clause):
   泣く, 死ぬ, しんどい, 😭) take the sign of their cause (尊すぎて無理, 眠すぎて無理);
   laughter (ｗ, 草, ワロタ) praises only when nothing else is negative; asides such as (棒)
   or (褒めてる) set the sign; 😇 and 🥺 read the Japanese way; net slang in ``SNS_SLANG``.
+- Review sentences (jarev, ja-lex-18): a judgement is denied through a formal noun or a
+  verb of feeling (不満な点はない, 困ることはなかった, 満足とは言えない, 印象に残る味では
+  ない) and by なし (リピなし); a complaint that went away is relief (疲れが取れた, 不安が
+  解消); "not as good as A" (期待したほどではない, 評判ほどの味ではない) disappoints unless A
+  is a worry; "even better if" (〜だと尚良い) is a mild complaint; ものの read as 物 + の,
+  〜を除けば, AというよりB and 名詞でも、 leave the verdict to what follows; V たいと思える is
+  praise and V たいとは思わない its opposite; a device that does not work (動かない, 起動しま
+  せん) is a complaint; 値段を考えれば満足 is a concession, not a wish; 5時過ぎ is a time;
+  a score in the text (5点中4点, 4.5点。, ★★★★☆) is the writer's verdict and outweighs the
+  words around it; a one-word dictionary entry that UniDic files under another word's lemma
+  (持ち歩ける → 持ち歩く, 辞める → 止める "to park") matches only its own spelling.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -79,7 +90,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-17"
+VERSION = "ja-lex-18"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -103,7 +114,7 @@ WEAK_SCALE = 0.5
 #: ... and a comment whose only evidence is such nouns is scaled so that one noun stays
 #: neutral and two agreeing ones make a weak label.
 WEAK_ONLY_FACTOR = 0.4
-NEGATION_WINDOW = 5
+NEGATION_WINDOW = 7
 TARGET_WINDOW = 12
 MAX_SPAN = 6
 
@@ -423,6 +434,11 @@ class Lexicon:
     direction: dict[tuple[str, ...], float] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     max_len: int = 1
+    #: One-word entries that hold only in their own spelling (jarev, ja-lex-18): a potential
+    #: form (持ち歩ける "can be carried", 行ける) or another word read the same (辞める, 篤い,
+    #: 遭う) that UniDic files under a plain lemma (持ち歩く, 止める "to park", 厚い, 会う).
+    #: key -> the surface stems a token must start with.
+    spelling: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -432,6 +448,7 @@ class Lexicon:
         override: bool = False,
         weak: bool = False,
         emotive: bool = False,
+        restrict_spelling: bool = False,
     ) -> bool:
         # Entries are spelled in full: no clipped adjectives to restore (失っ|た is a verb).
         tokens = [t for part in parts for t in _raw_tokens(normalize(part))]
@@ -441,6 +458,14 @@ class Lexicon:
         if all(t.pos in ("助詞", "助動詞", "補助記号", "記号") for t in tokens):
             return False
         key = _key(tokens)
+        stem = _own_spelling(tokens) if restrict_spelling else None
+        if key in self.spelling:
+            if stem is None:  # the word in its lemma's spelling: no restriction, its score
+                del self.spelling[key]
+                self.entries[key] = score
+            else:
+                self.spelling[key].add(stem)
+            return False
         last = tokens[-1]
         if weak and (
             last.pos in ("形状詞", "副詞")
@@ -456,6 +481,8 @@ class Lexicon:
         if key in self.entries and not override:
             return False
         self.entries[key] = score
+        if stem is not None:
+            self.spelling[key] = {stem}
         self.first.add(key[0])
         if weak:
             self.weak.add(key)
@@ -463,6 +490,31 @@ class Lexicon:
             self.emotive.add(key)
         self.max_len = max(self.max_len, len(key))
         return True
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _own_spelling(tokens: Sequence[Token]) -> str | None:
+    """The surface stem a one-word dictionary entry must keep when UniDic files it under
+    another word's lemma: a potential form (持ち歩ける → 持ち歩く) or a kanji spelling of a
+    different word (辞める → 止める); None when the lemma is the entry's own word."""
+    if len(tokens) != 1:
+        return None
+    tok = tokens[0]
+    surface, lemma = tok.surface, tok.lemma
+    if surface == lemma or tok.pos not in ("動詞", "形容詞"):
+        return None
+    potential = (
+        tok.pos == "動詞"
+        and surface.endswith("る")
+        and len(surface) >= 2
+        and surface[-2] in _E_ROW
+        and surface[:-2] == lemma[:-1]
+    )
+    other_word = _is_kanji(surface[0]) and _is_kanji(lemma[0]) and surface[0] != lemma[0]
+    return surface[:-1] if potential or other_word else None
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +537,9 @@ def build_lexicon() -> Lexicon:
         for parts, score in entries:
             # One-character entries (名, 黒, 急) are mostly other senses in comments.
             if len("".join(parts)) > 1:
-                count += lex.add(parts, score, weak=weak, emotive=name == "mlask")
+                count += lex.add(
+                    parts, score, weak=weak, emotive=name == "mlask", restrict_spelling=True
+                )
         lex.sources[name] = count
     for word, sign in DIRECTION.items():
         key = _key(tokenize(word))
@@ -532,6 +586,9 @@ def _match(lex: Lexicon, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ..
     for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
         key = _key(tokens[i : i + n])
         if key in lex.entries or key in lex.direction:
+            stems = lex.spelling.get(key) if n == 1 else None
+            if stems is not None and not tokens[i].surface.startswith(tuple(stems)):
+                continue  # 停める is not 辞める, 持ち歩く is not 持ち歩ける
             return key, n
     return None
 
@@ -611,8 +668,28 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue  # 行き届いていなかった: the progressive form carries the negation
         if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様" or tok.pos == "副詞":
             continue  # 騒音は全くなかった: adverbs stand between a word and its negation
+        if (
+            tok.pos == "名詞"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].surface in ("で", "じゃ")
+            and all(t.lemma in ("様", "だ") for t in tokens[end:j])
+        ):
+            continue  # 印象に残る味ではない: the noun a judgement describes, then denied (jarev)
+        if tok.lemma == "無し" and j == end:
+            negated = not negated  # リピなし, ストレス無し: "without X" (jarev)
+            continue
+        if tok.lemma in _NEGATION_CARRIERS or tok.pos2 == "数詞" or tok.lemma == "つ":
+            continue  # 不満な点はない, 不便に感じることはなかった, 良い点は一つもない
         break
     return negated
+
+
+#: jarev (ja-lex-18): what stands between a judgement and the negation that denies it in
+#: soft praise: a formal noun (不満な点はない, 困ることはなかった, 気になるところはない), a
+#: verb of feeling (不便に感じることはない, 良いとは思わない) and 見当たる (悪い所は
+#: 見当たらない: none was found).
+_FORMAL_NOUNS = frozenset({"事", "点", "所", "物", "部分", "箇所", "面", "付け所", "様"})
+_NEGATION_CARRIERS = _FORMAL_NOUNS | {"感ずる", "感じる", "思う", "見当たる", "付ける", "言う"}
 
 
 def _rhetorical(tokens: Sequence[Token], j: int) -> bool:
@@ -621,6 +698,19 @@ def _rhetorical(tokens: Sequence[Token], j: int) -> bool:
         return False
     rest = [t for t in tokens[j + 1 :] if not _is_boundary(t)]
     return not rest or rest[0].surface in ("の", "か", "かな", "です", "か?")
+
+
+_PAST_TIMES = frozenset({"昼", "正午", "夕方", "夜中", "深夜", "夜", "朝", "定時", "月末", "年末"})
+
+
+def _time_past(tokens: Sequence[Token], j: int) -> bool:
+    """過ぎ after a clock time, a number or a part of the day (5時過ぎ, 昼過ぎ, 20歳過ぎ)."""
+    prev = tokens[j - 1]
+    return (
+        prev.lemma in _PAST_TIMES
+        or prev.pos2 == "数詞"
+        or (j >= 2 and tokens[j - 2].pos2 == "数詞" and prev.pos in ("名詞", "接尾辞"))
+    )
 
 
 def _excessive(tokens: Sequence[Token], end: int) -> bool:
@@ -722,6 +812,8 @@ def _lacking(tokens: Sequence[Token], end: int) -> bool:
 
 
 _WISH_PREDICATES = frozenset({"嬉しい", "助かる", "有り難い", "良い", "便利", "幸い"})
+#: Verbs of weighing before ば: 値段を考えれば / 他と比べれば / 差し引けば (jarev).
+_CONSIDERING = frozenset({"考える", "比べる", "踏まえる", "鑑みる", "差し引く", "考慮", "加味"})
 
 
 def _is_wish(tokens: Sequence[Token], start: int) -> bool:
@@ -740,7 +832,8 @@ def _is_wish(tokens: Sequence[Token], start: int) -> bool:
     if prev.pos != "助詞" or prev.pos2 != "接続助詞":
         return False
     if prev.surface == "ば":
-        return True
+        # 値段を考えれば満足, 価格と比べれば十分: given X, it is good (jarev)
+        return not (start >= 2 and tokens[start - 2].lemma in _CONSIDERING)
     if prev.surface in ("たら", "だら"):
         return not any(t.lemma == "た" for t in tokens[start + 1 : start + 3])
     return False
@@ -754,6 +847,8 @@ MISSING_SCORE = -0.3
 REFUSED_SCORE = -0.5
 COULD_NOT_SCORE = -0.4
 _BENEFACTIVE = frozenset({"呉れる", "貰う", "頂く", "下さる"})
+#: What a device or a service does when it works (jarev): negated, a malfunction.
+_WORKS = frozenset({"動く", "起動", "作動", "反応", "映る", "機能", "稼働", "点灯", "効く"})
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
 
@@ -854,6 +949,8 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         if k < 0 or covered[k]:
             continue
         head = tokens[k]
+        if head.lemma in _NEGATION_CARRIERS and any(covered[max(0, k - 3) : k]):
+            continue  # 不満な点はない: the judgement before it is what is denied
         if head.surface == "しか" and head.pos == "助詞":
             # エレベーターが1基しかない: only that much (a complaint)
             out.append(_Hit(k, j + 1, ONLY_SCORE, ("しかない",)))
@@ -870,6 +967,11 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
             out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.lemma in _BENEFACTIVE:
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
+        elif head.lemma in _WORKS or (
+            head.lemma == "為る" and k > 0 and tokens[k - 1].lemma in _WORKS
+        ):
+            # 動かない, 起動しません, 反応しなくなった: a thing that does not work (jarev)
+            out.append(_Hit(k, j + 1, REFUSED_SCORE, ("動かない",)))
         elif head.lemma == "出来る" or _potential(head):
             out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.pos == "動詞" and any(t.lemma == "中々" for t in tokens[max(0, k - 3) : k]):
@@ -967,9 +1069,24 @@ def _done_for_me(tokens: Sequence[Token], k: int) -> bool:
             return False
         if tok.lemma == "た" and tok.pos == "助動詞":
             return not any(t.lemma == "か" or t.surface == "?" for t in tokens[k : k + 6])
+        if tok.surface == "、" and tok is tokens[k]:
+            # jarev: the continuative (迎えてくださり、…) before a main clause in the past
+            return _past_main_clause(tokens, k + 1)
         if tok.lemma != "ます":
             return False
     return False
+
+
+def _past_main_clause(tokens: Sequence[Token], k: int) -> bool:
+    """The sentence from ``k`` ends in the affirmative past (…疲れが取れました)."""
+    past = False
+    for tok in tokens[k:]:
+        if _is_boundary(tok) and tok.pos2 == "句点":
+            break
+        if _is_negation(tok) or tok.lemma == "か" or tok.surface == "?":
+            return False
+        past = past or (tok.lemma == "た" and tok.pos == "助動詞")
+    return past
 
 
 #: "A のに B": B happened against what A led one to expect (着いたのに満室, 来たのに閉まって
@@ -1011,6 +1128,34 @@ def _sets_the_scene(tokens: Sequence[Token], j: int) -> bool:
     return False
 
 
+def _concession_split(tokens: Sequence[Token], j: int) -> bool:
+    """jarev (ja-lex-18): the concessive ものの that UniDic reads as 物 + の (良かったものの、
+    品数こそ多いものの、) and "except for A" (Aを除けば、 A以外は): what follows is the point."""
+    tok = tokens[j]
+    if j < 2 or tok.pos != "助詞":
+        return False
+    prev = tokens[j - 1]
+    if tok.surface == "ば" and prev.lemma == "除く":
+        return True
+    if tok.surface == "より" and prev.lemma == "言う" and tokens[j - 2].surface == "と":
+        return True  # 改良と言うより改悪: the second word is the verdict
+    if (
+        tok.surface == "も"
+        and prev.surface == "で"
+        and tokens[j - 2].pos in ("名詞", "代名詞")
+        and j + 1 < len(tokens)
+        and tokens[j + 1].surface in ("、", ",")
+    ):
+        return True  # 苦手な私でも、…: even so, what follows is the point
+    return (
+        tok.surface == "の"
+        and prev.lemma == "物"
+        and tokens[j - 2].pos in ("助動詞", "形容詞", "動詞")
+        and j + 1 < len(tokens)
+        and tokens[j + 1].surface in ("、", ",")
+    )
+
+
 def _against_expectation(tokens: Sequence[Token], clause_of: Sequence[int]) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
@@ -1048,6 +1193,145 @@ def _exasperated(tokens: Sequence[Token]) -> bool:
         for n, t in enumerate(words)
     )
     return rhetorical and why
+
+
+# --- jarev (ja-lex-18): constructions of review sentences -------------------------------
+
+#: A complaint that went away (疲れが取れた, 不安が解消された, 肩こりが治った): relief.
+_REMOVAL = frozenset(
+    {
+        "取れる",
+        "吹き飛ぶ",
+        "吹っ飛ぶ",
+        "消える",
+        "無くなる",
+        "解消",
+        "治る",
+        "直る",
+        "和らぐ",
+        "癒える",
+        "晴れる",
+        "抜ける",
+        "飛ぶ",
+        "癒す",
+        "取る",
+        "吹き飛ばす",
+        "和らげる",
+        "解決",
+        "払拭",
+        "忘れる",
+    }
+)
+#: "Not as good as A" (期待したほどではない, 評判ほどの味ではなかった): a disappointment; after
+#: a worry (心配したほどではなかった) a relief.
+SHORT_OF_STANDARD_SCORE = -0.5
+#: "It would be even better if ..." (〜だと尚良い, 〜があればなお嬉しい): a wish, i.e. a mild
+#: complaint; the condition's own praise (丁寧だと) is not something the writer got.
+_EVEN = frozenset({"猶", "尚", "更に", "もっと"})
+_WORRY = frozenset(
+    {"心配", "不安", "懸念", "恐れる", "覚悟", "危惧", "怖い", "恐い", "警戒", "身構える"}
+)
+_CONDITIONALS = frozenset({"と", "ば", "たら", "だら", "なら"})
+
+
+def _removed(tokens: Sequence[Token], hit: _Hit) -> int | None:
+    """Index of the verb that takes away the complaint ``hit`` names (疲れ|が|取れ|た)."""
+    k = hit.end
+    if k < len(tokens) and tokens[k].surface in ("が", "も", "は", "を"):
+        k += 1
+    if k >= len(tokens) or tokens[k].lemma not in _REMOVAL:
+        return None
+    after = tokens[k + 1 : k + 5]
+    if any(_is_negation(t) for t in after) or any(t.lemma == "たい" for t in after):
+        return None  # 疲れが取れない, 疲れを取りたい: still there
+    return k
+
+
+def _short_of_standard(tokens: Sequence[Token], j: int) -> int | None:
+    """Index of the negation in "A ほど(の X)では ない" for ほど at ``j``."""
+    if j + 1 >= len(tokens) or tokens[j + 1].surface not in ("で", "じゃ", "の", "でも"):
+        return None
+    for k in range(j + 1, min(len(tokens), j + 8)):
+        tok = tokens[k]
+        if _is_boundary(tok) or _is_contrast(tok):
+            return None
+        if _is_negation(tok):
+            return k
+        if tok.pos in ("動詞", "形容詞") and tok.lemma not in _LIGHT_LEMMAS:
+            return None  # 思ったほど広くない: the adjective's own negation
+    return None
+
+
+#: "Makes one want to" (食べたいと思える味, また来たいと思わせる) is praise; "does not make
+#: one want to" (行きたいとは思わない) is the opposite.
+WANT_TO_SCORE = 0.6
+
+
+def _want_to(tokens: Sequence[Token], j: int) -> tuple[float, int]:
+    """(score, end) of "V たい と(は) 思える / 思わない" at the たい at ``j``."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].surface == "と":
+        k += 1
+    if k < len(tokens) and tokens[k].surface == "は":
+        k += 1
+    if k == j + 1 or k >= len(tokens) or tokens[k].lemma not in ("思う", "思わせる"):
+        return 0.0, j + 1
+    for n in range(k + 1, min(len(tokens), k + 4)):
+        if _is_negation(tokens[n]):
+            return -WANT_TO_SCORE, n + 1  # the negation is this hit's own
+    if tokens[k].surface.startswith(("思え", "思わせ")):
+        return WANT_TO_SCORE, k + 1
+    return 0.0, j + 1
+
+
+def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
+    """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
+    out: list[_Hit] = []
+    by_start = {h.start: h for h in hits}
+    for hit in hits:
+        if hit.score < 0 and not hit.direction and (k := _removed(tokens, hit)) is not None:
+            hit.score, hit.weak = abs(hit.score), False
+            if k in by_start:
+                by_start[k].score = 0.0
+    for j, tok in enumerate(tokens):
+        if tok.surface == "ほど" and tok.pos == "助詞":
+            neg = _short_of_standard(tokens, j)
+            if neg is None:
+                continue
+            worry = any(t.lemma in _WORRY for t in tokens[max(0, j - 4) : j])
+            for h in hits:  # the standard (期待, 評判, 人気) is not itself praise
+                if (
+                    h.end <= j
+                    and h.score > 0
+                    and not any(_is_boundary(t) or _is_contrast(t) for t in tokens[h.end : j])
+                ):
+                    h.score = 0.0
+            score = -SHORT_OF_STANDARD_SCORE if worry else SHORT_OF_STANDARD_SCORE
+            out.append(_Hit(j, neg + 1, score, ("ほどではない",)))
+            for h in hits:
+                if j < h.start <= neg:
+                    h.score = 0.0
+        elif (
+            tok.lemma in _EVEN
+            and tok.pos == "副詞"
+            and 0 < j < len(tokens) - 1
+            and tokens[j - 1].surface in _CONDITIONALS
+            and tokens[j + 1].lemma in _WISH_PREDICATES | {"最高", "完璧"}
+        ):
+            for h in hits:
+                if h.start == j + 1 or (
+                    h.end <= j
+                    and h.score > 0
+                    and not any(_is_boundary(t) or _is_contrast(t) for t in tokens[h.end : j])
+                ):
+                    h.score = 0.0
+            out.append(_Hit(j, j + 2, REQUEST_SCORE, ("尚良い",)))
+        elif tok.lemma == "たい" and (want := _want_to(tokens, j))[0]:
+            out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
+        elif tok.lemma == "見付かる" and _achieved(tokens, j + 1):
+            if any(t.lemma == "探す" for t in tokens[:j]):
+                out.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))  # 探していた物が見つかった
+    return out
 
 
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
@@ -1123,6 +1407,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     for hit in hits:
         if not hit.direction and hit.end - 1 in consumed:
             hit.score = 0.0
+    hits.extend(_review_constructions(tokens, hits))
     for hit in hits:
         if hit.score:
             for j in range(hit.start, hit.end):
@@ -1132,6 +1417,8 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     for j, tok in enumerate(tokens):
         if tok.lemma in _EXCESS_LEMMAS and j > 0 and not covered[j - 1]:
             prev = tokens[j - 1]
+            if _time_past(tokens, j):
+                continue  # 5時過ぎ, 昼過ぎ, 30過ぎ: a time or an age (jarev)
             if prev.pos in ("形容詞", "形状詞", "動詞", "名詞") and not _is_boundary(prev):
                 hits.append(_Hit(j - 1, j + 1, EXCESS_SCORE, ("過ぎる",)))
         elif tok.lemma in EASE_LEMMAS and j > 0 and not covered[j - 1] and not covered[j]:
@@ -1196,7 +1483,12 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
     clause_of = []
     clause = 0
     for j, tok in enumerate(tokens):
-        if _is_contrast(tok) or _split_noni(tokens, j) or _sets_the_scene(tokens, j):
+        if (
+            _is_contrast(tok)
+            or _split_noni(tokens, j)
+            or _sets_the_scene(tokens, j)
+            or _concession_split(tokens, j)
+        ):
             clause += 1
         clause_of.append(clause)
     hits.extend(_against_expectation(tokens, clause_of))
@@ -1463,6 +1755,53 @@ def star_scores(text: str) -> list[float]:
     return [_STAR_SCORES[m.group(1).translate(_STAR_DIGITS)] for m in _STARS_RE.finditer(text)]
 
 
+#: jarev (ja-lex-18): a score given in the text: "5点中4点", "10点満点中7点", a sentence that
+#: is only a score ("4.5点。", "評価は2点です"), and a row of stars ("★★★★☆"). The share of
+#: the top score decides: 0.7 and above praise, 0.5 and below a complaint, between says nothing.
+_OUT_OF_RE = re.compile(r"(\d+(?:\.\d+)?)点(?:満点)?中\s*(\d+(?:\.\d+)?)点")
+_BARE_SCORE_RE = re.compile(
+    r"(?:^|(?<=[。!?\s]))(?:(?:総合)?評価[はも:]?\s*|総合[はも:]?\s*)?(\d(?:\.\d+)?)\s*点"
+    r"(?:です|でした|かな|くらい|ぐらい|ですね)?(?=\s*[。!?\s]|$)"
+)
+_STAR_ROW_RE = re.compile(r"([★☆]{3,})")
+
+
+RATING_WEIGHT = 2.0
+RATED_WORDS_WEIGHT = 0.5
+
+
+def _share_score(share: float) -> float:
+    if share >= 0.9:
+        return 0.8
+    if share >= 0.7:
+        return 0.5
+    if share > 0.5:
+        return 0.0
+    if share > 0.4:
+        return -0.3
+    return -0.5 if share > 0.2 else -0.8
+
+
+def rating_scores(text: str) -> list[float]:
+    """Scores given as points out of a maximum, bare points on a 5-point scale, or a row of
+    filled and empty stars (the normalised text)."""
+    out = []
+    for m in _OUT_OF_RE.finditer(text):
+        top, got = float(m.group(1)), float(m.group(2))
+        if 0 < top and got <= top:
+            out.append(_share_score(got / top))
+    if not out:
+        for m in _BARE_SCORE_RE.finditer(text):
+            got = float(m.group(1))
+            if got <= 5:
+                out.append(_share_score(got / 5))
+    for m in _STAR_ROW_RE.finditer(text):
+        row = m.group(1)
+        if "☆" in row or len(row) == 5:
+            out.append(_share_score(row.count("★") / len(row)))
+    return [s for s in out if s]
+
+
 def face_cores(text: str) -> list[str]:
     """The inside of each bracketed kaomoji in the (normalised) text."""
     return [m.group(1) for m in _FACE_RE.finditer(text) if m.group(1) is not None]
@@ -1510,11 +1849,16 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if "星" in text or "★" in text or "☆" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)
+    ratings = rating_scores(normalize(text)) if ("点" in text or "★" in text) else []
     if not any(strong for _, _, strong in hits) and _TRAILING_SIGH_RE.search(text):
         hits.append((0, SIGH_SCORE, True))
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
         whole *= WEAK_ONLY_FACTOR
+    if ratings:
+        # The writer's own score is the verdict; the words around it qualify it (jarev).
+        words = whole / math.sqrt(max(1e-9, 1.0 - whole * whole))
+        whole = _squash(RATING_WEIGHT * sum(ratings) + RATED_WORDS_WEIGHT * words)
     if whole and is_question(question_text or text, tokens):
         whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR
     if "(" in text:

@@ -696,6 +696,45 @@ EMOTIVE = frozenset(
     + ["綺麗", "きれい", "美しい", "素敵", "すてき"]
 )
 
+# --- jarev (ja-lex-18): words of hotel, product and restaurant reviews that the broad
+# dictionaries miss or misread. Written for this project.
+REVIEW_WORDS: dict[str, float] = {
+    # praise customers give in passing
+    "気配り": 0.6,
+    "見合う": 0.6,  # 値段に見合う (negated: 見合っていない)
+    "癖になる": 0.8,
+    "やみつき": 0.8,
+    "病みつき": 0.8,
+    "完食": 0.5,
+    "飲み干す": 0.5,
+    "お値打ち": 0.8,
+    "お釣りがくる": 0.6,
+    "正解": 0.6,
+    "印象に残る": 0.6,
+    "記憶に残る": 0.6,
+    "重宝": 0.8,
+    # what one could object to: negated it is soft praise (文句のつけようがない, 申し分ありません)
+    "文句": -0.8,
+    "申し分": -1.0,
+    # defects told as facts
+    "髪の毛": -0.5,
+    "抜け毛": -0.5,
+    "異物": -0.8,
+    "ベタベタ": -0.6,
+    "ベタベタする": -0.6,  # sticky (ML-Ask's べたべたする is clinging affection)
+    "べたつく": -0.6,
+    "ごわごわ": -0.6,
+    "がたつく": -0.6,
+    "ガタつく": -0.6,
+    "ほつれる": -0.6,
+    "ほつれ": -0.6,
+    "筒抜け": -0.6,
+    "胃もたれ": -0.6,
+    "油っぽい": -0.6,
+    "チープ": -0.6,
+    "要領を得ない": -0.8,
+}
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -703,6 +742,7 @@ LEXICON: dict[str, float] = {
     **EVERYDAY_NEGATIVE,
     **FORMULAE,
     **SNS_SLANG,
+    **REVIEW_WORDS,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

@@ -1118,3 +1118,134 @@ class TestJapaneseSnsPosts:
     )
     def test_net_slang(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+
+class TestJapaneseReviewSentencesRound16:
+    """ja-lex-18 (jarev, issue 14): constructions of hotel, product and restaurant review
+    sentences. Own examples, written for these tests (not from any data set)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("気になるところは特にありませんでした", "positive"),
+            ("悪い部分は見当たらなかった", "positive"),
+            ("狭いと感じることはなかったです", "positive"),
+            ("良い点は一つもなかった", "negative"),
+            ("満足とは言えない内容でした", "negative"),
+            ("記憶に残るような料理ではなかった", "negative"),
+        ],
+    )
+    def test_a_judgement_denied_through_a_noun_or_a_verb_of_feeling(
+        self, text: str, expected: str
+    ) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("展望風呂に入ったら肩こりが取れた", "positive"),
+            ("熱いお茶で寒さが吹き飛んだ", "positive"),
+            ("丁寧な説明で不安が解消されました", "positive"),
+            ("温泉に浸かって腰の痛みが和らぎました", "positive"),
+            ("マッサージチェアを使っても疲れが取れない", "negative"),
+        ],
+    )
+    def test_a_complaint_that_went_away_is_relief(self, text: str, expected: str) -> None:
+        label = analyze(text).label
+        assert label == expected if expected == "positive" else label != "positive"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("雑誌で紹介されていたほどの味ではなかった", "negative"),
+            ("楽しみにしていたほどではなかったです", "negative"),
+            ("わざわざ電車で行くほどではないかな", "negative"),
+            ("心配していたほどではなく、普通に泊まれました", "positive"),
+        ],
+    )
+    def test_not_as_good_as_the_standard(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "部屋着がもう少し厚手だと尚良いと思います",
+            "説明書が丁寧だとなお良かったです",
+            "ソファがあればなお嬉しいです",
+        ],
+    )
+    def test_even_better_if_is_a_mild_complaint(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_concessions_and_exceptions_leave_the_verdict_to_the_main_clause(self) -> None:
+        assert analyze("見た目は綺麗だったものの、味はいまひとつでした").label == "negative"
+        assert analyze("値段が高いことを除けば、何もかも快適でした").label == "positive"
+        assert analyze("口コミが厳しい店でも、料理は美味しかった").label == "positive"
+        assert analyze("丁寧と言うよりしつこい接客でした").label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("5点中4点。駐車場が遠いのだけ残念", "positive"),
+            ("10点満点中2点です。", "negative"),
+            ("3点。", "neutral"),
+            ("総合評価は2点です。", "negative"),
+            ("★★★★★ 文句なし", "positive"),
+            ("★★☆☆☆ 店員さんは親切でした", "negative"),
+            ("Tシャツを3点購入しました。", "neutral"),
+        ],
+    )
+    def test_scores_written_in_the_text(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("この価格帯でこの広さならリピなしです", "negative"),
+            ("また泊まりたいと思える宿でした", "positive"),
+            ("次もここで食べたいとは思わない", "negative"),
+            ("値段を考えれば満足です", "positive"),
+        ],
+    )
+    def test_repeat_intent_and_value_for_money(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "チェックインは夕方6時過ぎになります",
+            "駅から車で5分の駐車場に停めました",
+            "スーツケースを持ち歩くのでエレベーターの場所を教えてください",
+        ],
+    )
+    def test_facts_stay_neutral(self, text: str) -> None:
+        # 停める is not 辞める, 持ち歩く is not 持ち歩ける ("can be carried"), 6時過ぎ is a time
+        assert analyze(text).label == "neutral"
+
+    def test_dictionary_entries_keep_their_own_spelling(self) -> None:
+        from analytics.sentiment import japanese as ja
+
+        lex = ja.lexicon()
+        assert ja._match(lex, ja.tokenize("車を停める"), 2) is None
+        assert ja._match(lex, ja.tokenize("鞄に入れて持ち歩ける"), 4) is not None
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("枕に髪の毛がついていました", "negative"),
+            ("手すりがベタベタしていて触りたくなかった", "negative"),
+            ("一度食べたら癖になります", "positive"),
+            ("気配りが感じられる接客でした", "positive"),
+            ("探していた部品が見つかった", "positive"),  # 探す is not 探せる
+            ("傘を貸していただき、駅まで歩きました", "positive"),
+        ],
+    )
+    def test_review_vocabulary(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text", ["買って一週間でドライヤーが動かなくなった", "アプリを入れ直しても起動しません"]
+    )
+    def test_a_thing_that_does_not_work(self, text: str) -> None:
+        # the dictionaries had only 動ける / 起動できる ("can move"), read as 動く
+        assert analyze(text).label == "negative"
