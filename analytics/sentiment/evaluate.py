@@ -47,6 +47,12 @@ Sets, and how each was kept apart from fitting:
   to it (held out; re-measured only at the end of the round).
 - ``devsets/written_ja_r16.csv``: a second set of the same kinds (122 sentences), measured
   fresh with ja-lex-16 and then used to find the phenomena fixed in ja-lex-18 (dev).
+- ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
+  the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
+  questions about them, written before any en-ens-9 change and measured once before and once
+  after it; its rows were not read for errors (held out).
+- ``devsets/written_en_r6.csv``: the same kinds, written with r5; the en-ens-9 rules were
+  checked against its errors (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

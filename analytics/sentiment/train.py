@@ -1,7 +1,7 @@
 """Reproduce the shipped models: ``python -m analytics.sentiment.train [--data-dir DIR]``.
 
 For each language: (1) an L2 logistic regression on hashed, binary unigram + bigram features,
-its regularisation chosen by 5-fold cross-validation on the training part; (2) a second
+its regularisation chosen by the stack's 5-fold cross-validation on the training part; (2) a second
 logistic regression that stacks the n-gram model's out-of-fold logit with the dense lexicon
 features. Only the training part of the split in ``data.py`` is used; the held-out part is
 for ``evaluate``. Deterministic: no random state, L-BFGS from zero.
@@ -100,23 +100,26 @@ def train(
         ]
     )
 
+    dense = np.array([spec.dense_features(e.text) for e in rows])
+    # The n-gram model's regularisation is chosen by the stack's 5-fold CV over the same folds
+    # (its n-gram input is out-of-fold), the figure every model change is judged by before
+    # the held-out part: the n-gram model is only ever used inside the stack (en-ens-9).
     best: tuple[float, float, np.ndarray] | None = None
     for c in C_GRID:
         oof = _out_of_fold(x, y, fold_id, c)
         acc = float(((oof > 0) == (y == 1)).mean())
-        log(f"  {spec.language} n-gram C={c:<5} cv accuracy {acc:.4f}")
-        if best is None or acc > best[0]:
-            best = (acc, c, oof)
+        x2 = np.column_stack([oof, dense])
+        stacked_oof = _out_of_fold(x2, y, fold_id, STACK_C)
+        stacked_acc = float(((stacked_oof > 0) == (y == 1)).mean())
+        log(
+            f"  {spec.language} n-gram C={c:<5} cv accuracy {acc:.4f}, "
+            f"stacked 5-fold cv accuracy {stacked_acc:.4f}"
+        )
+        if best is None or stacked_acc > best[0]:
+            best = (stacked_acc, c, x2)
     assert best is not None
-    _, c_best, oof = best
-
-    dense = np.array([spec.dense_features(e.text) for e in rows])
-    x2 = np.column_stack([oof, dense])
-    # The stack's own 5-fold CV over the same folds (its n-gram input is already
-    # out-of-fold): the figure every model change is judged by before the held-out part.
-    stacked_oof = _out_of_fold(x2, y, fold_id, STACK_C)
-    cv_acc = float(((stacked_oof > 0) == (y == 1)).mean())
-    log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f}")
+    cv_acc, c_best, x2 = best
+    log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f} (n-gram C={c_best})")
     coef, intercept = fit_logreg(x2, y, STACK_C)
 
     w, b = fit_logreg(x, y, c_best)

@@ -1,0 +1,74 @@
+"""English review sentences (issue 14, en-ens-9): phone and restaurant review phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.sentiment import analyze
+
+
+class TestEnglishReviewPhrasesRound9:
+    """en-ens-9: phrases of phone and restaurant reviews whose words the lexicons do not
+    score (own examples): coming back or not, a product that gave up or went back to the
+    seller, a long wait, praise idioms, and negations typed without an apostrophe."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("We'll definitely be back for the dim sum.", "positive"),
+            ("I keep going back for their lamb wraps.", "positive"),
+            ("We won't be coming back anytime soon.", "negative"),
+            ("Not sure we would ever return after that evening.", "negative"),
+            ("The adapter quit charging after nine days.", "negative"),
+            ("Sent the speaker back the next morning.", "negative"),
+            ("We sat there for forty minutes before the starters came.", "negative"),
+            ("The tiramisu is to die for.", "positive"),
+            ("Can't say enough good things about the crew at this diner.", "positive"),
+            ("The clip wont stay on my belt and the cover doesnt close.", "negative"),
+        ],
+    )
+    def test_review_phrases(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "rewritten"),
+        [
+            ("We'll be back soon.", "will gladly return soon."),
+            ("I won't be back.", "I will sadly never return."),
+            ("The screen stopped responding.", "The screen failed."),
+            ("It doesnt turn on", "It failed"),
+            ("I returned the headset.", "I returned it disappointed."),
+            ("We waited an hour for a table.", "We waited painfully long for a table."),
+        ],
+    )
+    def test_phrases_become_plain_evaluative_words(self, text: str, rewritten: str) -> None:
+        from analytics.sentiment.english import rewrite
+
+        assert rewrite(text) == rewritten
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # keeping a product is not sending it back; a short wait is no complaint; a
+            # price that is not charged is not a battery that will not charge
+            "I won't return it, it is great.",
+            "We only waited 20 minutes on a Saturday.",
+            "The plan doesn't charge extra for roaming.",
+            "It didn't work out for me to visit in May.",
+            "I'll never go back to the store for cables.",
+        ],
+    )
+    def test_look_alikes_are_left_alone(self, text: str) -> None:
+        from analytics.sentiment.english import _REVIEW_PHRASES
+
+        assert not any(pattern.search(text) for pattern, _ in _REVIEW_PHRASES)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The handset ships with a USB-C cable.",
+            "Does the diner have a kids' menu?",
+        ],
+    )
+    def test_plain_review_facts_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
