@@ -56,11 +56,20 @@ Rules (all on lemmas, within a clause):
   a score in the text (5点中4点, 4.5点。, ★★★★☆) is the writer's verdict and outweighs the
   words around it; a one-word dictionary entry that UniDic files under another word's lemma
   (持ち歩ける → 持ち歩く, 辞める → 止める "to park") matches only its own spelling.
+- More review sentences (jarev, ja-lex-19): "X の方が good" with X an earlier or another one
+  (以前の方が美味しかった, 他社の方が使いやすい) speaks against this one; 〜すべき after a verb
+  of fixing is a complaint (改善すべき) and after a verb of visiting a recommendation (一度は
+  行くべき); what was not done (交換されていなかった) and more things that do not work (窓が
+  開かない); a wish to come back denied (また来たいとは思えない); how much one gets (量, 品数,
+  種類, ボリューム) is a target of 多い / 少ない, while a subject right before a direction word
+  that is no target stops the search (背の高い); 星5つ中2つ; 可愛くて仕方ない intensifies, 値段を
+  考えると仕方ない resigns.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -90,7 +99,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-18"
+VERSION = "ja-lex-19"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -620,6 +629,8 @@ def _target_valence(
                 compound = "".join(t.surface for t in tokens[s : j + 1])
                 if compound in TARGETS:
                     return TARGETS[compound], j
+            if j == start - 2 and tokens[j + 1].surface in ("が", "の", "は", "も"):
+                return None  # 背の高い夫: the subject is right there and is no target (jarev)
             j = k - 1
             continue
         j -= 1
@@ -847,8 +858,11 @@ MISSING_SCORE = -0.3
 REFUSED_SCORE = -0.5
 COULD_NOT_SCORE = -0.4
 _BENEFACTIVE = frozenset({"呉れる", "貰う", "頂く", "下さる"})
+NOT_DONE_SCORE = -0.4
 #: What a device or a service does when it works (jarev): negated, a malfunction.
-_WORKS = frozenset({"動く", "起動", "作動", "反応", "映る", "機能", "稼働", "点灯", "効く"})
+_WORKS = frozenset(
+    {"動く", "起動", "作動", "反応", "映る", "機能", "稼働", "点灯", "効く", "開く", "流れる"}
+)
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
 
@@ -890,6 +904,8 @@ def _wants_to_return(tokens: Sequence[Token], k: int) -> float:
         window.append(t.lemma)
     if "たい" not in window:
         return 0.0
+    if _want_to(tokens, k + window.index("たい"))[0] < 0:
+        return NEVER_AGAIN_SCORE  # 次回も泊まりたいとは思いません (jarev)
     if any(lemma in _ELSEWHERE for lemma in window):
         return NEVER_AGAIN_SCORE
     returns = (_RETURN_LEMMAS | _RETURN_VERBS) - {"為る"}
@@ -967,6 +983,13 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
             out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.lemma in _BENEFACTIVE:
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
+        elif (
+            head.surface in ("て", "で", "てる")
+            and k > 0
+            and tokens[k - 1].lemma in ("れる", "られる")
+        ):
+            # 補充されていなかった, 交換されてない: what should have been done was not (jarev)
+            out.append(_Hit(k - 1, j + 1, NOT_DONE_SCORE, ("されていない",)))
         elif head.lemma in _WORKS or (
             head.lemma == "為る" and k > 0 and tokens[k - 1].lemma in _WORKS
         ):
@@ -1234,6 +1257,9 @@ _WORRY = frozenset(
 _CONDITIONALS = frozenset({"と", "ば", "たら", "だら", "なら"})
 
 
+_CANNOT_HELP = frozenset({("仕方無い",), ("仕方", "が", "無い")})
+
+
 def _removed(tokens: Sequence[Token], hit: _Hit) -> int | None:
     """Index of the verb that takes away the complaint ``hit`` names (疲れ|が|取れ|た)."""
     k = hit.end
@@ -1284,6 +1310,52 @@ def _want_to(tokens: Sequence[Token], j: int) -> tuple[float, int]:
     return 0.0, j + 1
 
 
+#: The thing compared with: an earlier or another one (以前の方が, 他社の方が, 前回の部屋の方が).
+_OTHER_ONE = frozenset(
+    {"前", "以前", "昔", "前回", "前作", "旧", "他", "他社", "他店", "別", "従来", "去年", "昨年"}
+)
+#: 〜すべき after a verb of fixing is a complaint (改善すべき, 見直すべき); after a verb of
+#: visiting or trying it is a recommendation (一度は行くべき, 食べるべき).
+MUST_SCORE = 0.6
+_FIXING = frozenset(
+    {"改善", "見直す", "直す", "改める", "検討", "教育", "指導", "徹底", "工夫", "対応", "考える"}
+)
+_VISITING = frozenset(
+    {"行く", "来る", "泊まる", "食べる", "訪れる", "試す", "見る", "体験", "買う"}
+)
+
+
+def _same_clause(tokens: Sequence[Token], a: int, b: int) -> bool:
+    return not any(_is_boundary(t) or _is_contrast(t) for t in tokens[a:b])
+
+
+def _compared_with_other(tokens: Sequence[Token], j: int) -> bool:
+    """方 at ``j`` in "X の方が", X an earlier or another one."""
+    if j + 1 >= len(tokens) or tokens[j + 1].surface not in ("が", "は"):
+        return False
+    if j == 0 or tokens[j - 1].surface != "の":
+        return False
+    lo = max(0, j - 8)
+    return any(t.lemma in _OTHER_ONE for t in tokens[lo : j - 1]) and _same_clause(tokens, lo, j)
+
+
+def _ought(tokens: Sequence[Token], j: int, hits: Sequence[_Hit]) -> float:
+    k = j - 1
+    while k > 0 and tokens[k].lemma in ("為る", "ます"):
+        k -= 1
+    if k < 0:
+        return 0.0
+    verb = tokens[k].lemma
+    if verb in _VISITING:
+        return MUST_SCORE
+    if verb in _FIXING:
+        for h in hits:
+            if h.start <= k < h.end and h.score > 0:
+                h.score = 0.0  # 改善すべき: the improvement is missing
+        return REQUEST_SCORE
+    return 0.0
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1293,6 +1365,17 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             hit.score, hit.weak = abs(hit.score), False
             if k in by_start:
                 by_start[k].score = 0.0
+    for hit in hits:
+        if (
+            hit.key in _CANNOT_HELP
+            and hit.start > 0
+            and tokens[hit.start - 1].surface in ("て", "で")
+        ):
+            # 可愛くて仕方ない: unbearably so, an intensifier and not resignation
+            hit.score = 0.0
+            for h in hits:
+                if h.end == hit.start - 1:
+                    h.score *= 1.5
     for j, tok in enumerate(tokens):
         if tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)
@@ -1328,6 +1411,8 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             out.append(_Hit(j, j + 2, REQUEST_SCORE, ("尚良い",)))
         elif tok.lemma == "たい" and (want := _want_to(tokens, j))[0]:
             out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
+        elif tok.lemma == "べし" and tok.pos == "助動詞" and (must := _ought(tokens, j, hits)):
+            out.append(_Hit(j, j + 1, must, ("べき",)))
         elif tok.lemma == "見付かる" and _achieved(tokens, j + 1):
             if any(t.lemma == "探す" for t in tokens[:j]):
                 out.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))  # 探していた物が見つかった
@@ -1433,7 +1518,17 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             for t in tokens[j + 1 : j + 7]
             if not _is_boundary(t)
         ):
-            hits.append(_Hit(j, j + 1, AGAIN_SCORE, ("また〜たい",)))  # また泊まりたい
+            # また泊まりたい; また行きたいとは思えない is never again (jarev)
+            again = _wants_to_return(tokens, j + 1) or AGAIN_SCORE
+            hits.append(_Hit(j, j + 1, again, ("また〜たい",)))
+        elif (
+            tok.surface == "もう"
+            and j + 2 < len(tokens)
+            and tokens[j + 1].lemma == "一"
+            and tokens[j + 2].lemma == "度"
+            and (wish := _wants_to_return(tokens, j + 3))
+        ):
+            hits.append(_Hit(j, j + 3, wish, ("また〜たい",)))  # もう一度行きたい (jarev)
         elif tok.surface in _NEXT_TIME and (wish := _wants_to_return(tokens, j + 1)):
             # 次回もぜひ泊まりたい: praise; 次は別のホテルにしたい: never again
             hits.append(_Hit(j, j + 1, wish, ("また〜たい",)))
@@ -1492,6 +1587,12 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             clause += 1
         clause_of.append(clause)
     hits.extend(_against_expectation(tokens, clause_of))
+    for j, tok in enumerate(tokens):
+        if tok.lemma == "方" and _compared_with_other(tokens, j):
+            # 以前の方が美味しかった, 他社の方が使いやすい: this one is the worse (jarev)
+            for h in hits:
+                if h.start > j + 1 and h.score and _same_clause(tokens, j, h.start):
+                    h.score *= NEGATE_POSITIVE if h.score > 0 else NEGATE_NEGATIVE
 
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
@@ -1746,13 +1847,18 @@ KAOMOJI_SCORE = 0.6
 
 
 _STARS_RE = re.compile(r"(?:星|★|☆)\s*([1-5一二三四五])\s*(?:つ|個|点)?")
+_STARS_OUT_OF_RE = re.compile(r"(?:星|★)\s*([1-5])\s*つ?中\s*(?:星|★)?\s*(\d(?:\.\d)?)")
 _STAR_SCORES = {"1": -0.8, "2": -0.5, "3": 0.0, "4": 0.5, "5": 0.8}
 _STAR_DIGITS = str.maketrans("一二三四五", "12345")
 
 
 def star_scores(text: str) -> list[float]:
     """A rating given in stars (星1つ, ★5): 1-2 negative, 4-5 positive."""
-    return [_STAR_SCORES[m.group(1).translate(_STAR_DIGITS)] for m in _STARS_RE.finditer(text)]
+    return [
+        _STAR_SCORES[m.group(1).translate(_STAR_DIGITS)]
+        for m in _STARS_RE.finditer(text)
+        if not text.startswith("中", m.end())  # 星5つ中3つ: the scale (see rating_scores)
+    ]
 
 
 #: jarev (ja-lex-18): a score given in the text: "5点中4点", "10点満点中7点", a sentence that
@@ -1786,7 +1892,7 @@ def rating_scores(text: str) -> list[float]:
     """Scores given as points out of a maximum, bare points on a 5-point scale, or a row of
     filled and empty stars (the normalised text)."""
     out = []
-    for m in _OUT_OF_RE.finditer(text):
+    for m in itertools.chain(_OUT_OF_RE.finditer(text), _STARS_OUT_OF_RE.finditer(text)):
         top, got = float(m.group(1)), float(m.group(2))
         if 0 < top and got <= top:
             out.append(_share_score(got / top))
@@ -1849,7 +1955,9 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if "星" in text or "★" in text or "☆" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)
-    ratings = rating_scores(normalize(text)) if ("点" in text or "★" in text) else []
+    ratings = (
+        rating_scores(normalize(text)) if ("点" in text or "★" in text or "星" in text) else []
+    )
     if not any(strong for _, _, strong in hits) and _TRAILING_SIGH_RE.search(text):
         hits.append((0, SIGH_SCORE, True))
     whole, _, _ = scores_from_hits(hits)

@@ -733,6 +733,14 @@ REVIEW_WORDS: dict[str, float] = {
     "油っぽい": -0.6,
     "チープ": -0.6,
     "要領を得ない": -0.8,
+    "玉に瑕": -0.6,
+    "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw
+    "仕方がない": -0.3,
+    "時間がかかる": -0.4,
+    "冷める": -0.6,  # 料理が冷めていた (冷めても美味しい stays praise)
+    "満点": 0.8,
+    "お腹いっぱい": 0.5,
+    "返品": -0.5,
 }
 
 LEXICON: dict[str, float] = {
@@ -1123,6 +1131,12 @@ TARGETS: dict[str, float] = {
     "問い合わせ": -0.3,
     "手数料": -1.0,
     "税": -0.6,
+    # jarev (ja-lex-18): how much of it a guest or a buyer gets (量が少ない, 品数が多い)
+    "量": 1.0,
+    "品数": 1.0,
+    "種類": 1.0,
+    "ボリューム": 1.0,
+    "選択肢": 1.0,
 }
 
 # Negative words that need a negation to be negative ("二度と使わない"): never flipped.

@@ -1249,3 +1249,75 @@ class TestJapaneseReviewSentencesRound16:
     def test_a_thing_that_does_not_work(self, text: str) -> None:
         # the dictionaries had only 動ける / 起動できる ("can move"), read as 動く
         assert analyze(text).label == "negative"
+
+
+class TestJapaneseReviewSentencesRound16b:
+    """ja-lex-19 (jarev, issue 14): more review constructions; own examples (each class has
+    at least one that ja-lex-18 got wrong)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("昔の方がずっと美味しかったです", "negative"),
+            ("前に使っていた機種の方が軽くて扱いやすかった", "negative"),
+            ("今回泊まった部屋の方が広くて良かった", "positive"),
+        ],
+    )
+    def test_compared_with_an_earlier_or_another_one(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("スタッフの言葉遣いは見直すべきだと感じました", "negative"),
+            ("接客マナーを改善すべきです", "negative"),
+            ("近くに来たら一度は食べるべき味です", "positive"),
+        ],
+    )
+    def test_should_is_a_complaint_or_a_recommendation(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        ["シーツが交換されていなかった", "頼んだ枕が届けられてない", "部屋の窓が開かない"],
+    )
+    def test_what_was_not_done_or_does_not_work(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("またここに来たいとは思えませんでした", "negative"),
+            ("次も同じ店で買いたいとは思わない", "negative"),
+            ("もう一度泊まりたい宿です", "positive"),
+        ],
+    )
+    def test_repeat_intent_denied(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ランチの量が少なかった", "negative"),
+            ("デザートの種類が多かった", "positive"),
+            ("背の高い家族には浴衣の丈が足りなかった", "negative"),
+        ],
+    )
+    def test_how_much_one_gets(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("星5つ中2つです", "negative"),
+            ("星5つ中3つかな", "neutral"),
+            ("値段を考えると仕方ないと思う", "negative"),
+            ("子犬が可愛くて仕方ない", "positive"),
+            ("料理が出るまでに時間がかかった", "negative"),
+            ("ボリューム満点の定食でした", "positive"),
+            ("接客だけが玉に瑕でした", "negative"),
+            ("届いてすぐ返品しました", "negative"),
+        ],
+    )
+    def test_scores_resignation_and_review_words(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
