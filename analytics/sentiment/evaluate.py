@@ -38,6 +38,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r14.csv``: a second set of the same kinds and sizes, different
   wording, written at the same time as r13 and measured fresh; the SNS normalisation and
   slang rules were then written while reading its errors ("dev").
+- ``devsets/written_ja_r14b.csv``: 80 more posts (32 / 32 / 16) leaning on dialect, emoji and
+  hearts, everyday hardships and status updates, written after ja-lex-17 and measured fresh
+  (0.766 polar / 0.812 3-class with ja-lex-17 and ja-lex-18), then used for ja-lex-19 ("dev").
 - ``devsets/holdout_ja_r15.csv`` (issue 14, review sentences; jarev): 123 sentences in the
   style of hotel, product and restaurant review sites (49 positive, 50 negative, 24 neutral):
   long multi-clause sentences, mixed sentences, expectation and comparison, value for money,

@@ -45,6 +45,10 @@ Rules (all on lemmas, within a clause):
   泣く, 死ぬ, しんどい, 😭) take the sign of their cause (尊すぎて無理, 眠すぎて無理);
   laughter (ｗ, 草, ワロタ) praises only when nothing else is negative; asides such as (棒)
   or (褒めてる) set the sign; 😇 and 🥺 read the Japanese way; net slang in ``SNS_SLANG``.
+  ja-lex-19: dialect (Kyushu よか / うまか, Kansai ええ / やん / へん / あかん, やんか is no
+  question), a single w is laughter, hearts and more emoji, everyday hardships (残業, 頭痛)
+  as strong evidence, 推し is a person (not ML-Ask's praise), a draw won (チケット当たった),
+  tears with no cause follow an all-positive post.
 - Review sentences (jarev, ja-lex-18): a judgement is denied through a formal noun or a
   verb of feeling (不満な点はない, 困ることはなかった, 満足とは言えない, 印象に残る味では
   ない) and by なし (リピなし); a complaint that went away is relief (疲れが取れた, 不安が
@@ -191,6 +195,9 @@ _SLANG = {
     "ヤッター": "嬉しい",
     "ガチで": "本当に",
     "よすぎ": "良すぎ",  # 新曲よすぎ: not the particle よ
+    "あかん": "だめ",  # Kansai
+    "推せる": "好き",
+    "推せます": "好きです",
     "わろた": "笑",
     "ワロタ": "笑",
     "わろす": "笑",
@@ -311,6 +318,26 @@ _JA_SPACE_RE = re.compile(
 )
 
 
+#: A single w after Japanese is laughter too (二度寝最高w), like www.
+_ONE_W_RE = re.compile(r"(?<=[ぁ-ゖァ-ヺー\u4e00-\u9fff!?])w(?![A-Za-z])")
+#: Kyushu adjectives end in か where the standard ends in い: よか (良い), うまか, きつか.
+_KYUSHU_RE = re.compile(r"([ぁ-ゖ]{1,3})か(?=$|[\s、。!?…〜ーねなよw]|[\u4e00-\u9fff])")
+
+
+def _kyushu_adjective(m: re.Match[str]) -> str:
+    stem = m.group(1)
+    for n in range(len(stem), 0, -1):
+        tail = stem[-n:]
+        if (n > 1 or tail == "よ") and tail != "まじ" and _is_adjective(tail + "い"):
+            if _key(_raw_tokens(tail + "い")) in lexicon().entries:
+                return stem[:-n] + tail + "い"  # よか, 今日はよか天気, うまか, きつか
+    return m.group(0)  # ないか, 行くか, いいか, まじか: the question particle
+
+
+#: Kansai ええ is いい (ええやん, ええ感じ, ええ人); ええ、 and ええー are "yes" and surprise.
+_KANSAI_EE_RE = re.compile(r"ええ(?=やん|やろ|な|ね|よ|わ|感じ|人|[\u4e00-\u9fff])")
+
+
 def clean_post(text: str) -> str:
     """The words of a post: no links, @mentions or RT prefix; hashtags as plain words."""
     text = strip_post_noise(unicodedata.normalize("NFKC", text))
@@ -318,6 +345,12 @@ def clean_post(text: str) -> str:
         text = _HASHTAG_RE.sub(lambda m: f" {m.group(1)}。", text)
     text = _MARK_RUN_RE.sub(lambda m: "?" if "?" in m.group(0) else "!", text)
     text = _LONG_RUN_RE.sub(r"\1", text)
+    if "w" in text:
+        text = _ONE_W_RE.sub("ww", text)
+    if "か" in text:
+        text = _KYUSHU_RE.sub(_kyushu_adjective, text)
+    if "ええ" in text:
+        text = _KANSAI_EE_RE.sub("いい", text.replace("ええやん", "いいじゃん"))
     text = _FRAME_RE.sub(" ", text).strip()
     return _JA_SPACE_RE.sub("、", text) if " " in text else text
 
@@ -576,6 +609,8 @@ def _is_contrast(tok: Token) -> bool:
 
 
 def _is_negation(tok: Token) -> bool:
+    if tok.lemma == "へん" and tok.pos == "助動詞":
+        return True  # Kansai: わからへん, 行かへん (SNS posts, issue 14)
     return tok.lemma in _NEGATION_LEMMAS and tok.pos in ("助動詞", "形容詞")
 
 
@@ -810,6 +845,7 @@ def _compound_record(tokens: Sequence[Token], hit: _Hit) -> bool:
         and hit.end < len(tokens)
         and tokens[hit.end].pos == "名詞"
         and tokens[hit.end].pos2 == "普通名詞"
+        and not _LAUGH_RE.match(tokens[hit.end].surface)  # 最高www: laughter, not a noun
     )
 
 
@@ -1641,7 +1677,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             score *= WEAK_SCALE
         out.append((clause_of[hit.start], score, strong))
         placed.append(hit)
-    return _sns_adjust(tokens, placed, out)
+    return _sns_adjust(tokens, placed, out, clause_of)
 
 
 # --- SNS posts (issue 14, jasns): rules for how posts say what they mean ---
@@ -1681,8 +1717,11 @@ def _said_alone(tokens: Sequence[Token], i: int) -> bool:
 
 def _not_a_negation(tokens: Sequence[Token], j: int) -> bool:
     """しか〜ない is "nothing but" (感謝しかない, 不安でしかない); 〜んな forbids (ふざけんな)."""
-    if j > 0 and tokens[j - 1].surface == "しか":
+    prev = tokens[j - 1].surface if j > 0 else ""
+    if prev == "しか":
         return True
+    if prev in ("や", "じゃ") and tokens[j].surface == "ん":
+        return True  # ええやん, いいじゃん: an assertion (Kansai, colloquial)
     return (
         tokens[j].surface == "ん"
         and j + 1 < len(tokens)
@@ -1696,6 +1735,9 @@ def _not_a_negation(tokens: Sequence[Token], j: int) -> bool:
 _OVERWHELMED = frozenset(
     {"泣く", "泣ける", "涙", "無理", "しんどい", "死ぬ", "辛い", "困る", "震える", "😭", "🥲", "🥹"}
 )
+#: Tears are the most ambiguous of them: with no linked cause they follow the rest of the
+#: post when all of it is positive (アンコールで泣いた、一生の思い出).
+_TEARS = frozenset({"泣く", "泣ける", "涙", "😭", "🥲", "🥹"})
 #: 無理 ending a clause is "I can't take it", strongly (満員電車ほんまむり).
 CANNOT_TAKE_SCORE = -0.6
 OVERWHELMED_FACTOR = 0.6
@@ -1750,10 +1792,57 @@ _EMOJI_JA: dict[str, float] = {
     "🙌": 0.8,
     "✌": 0.6,
     "🥹": 0.6,
+    "😱": -0.6,
+    "😵": -0.6,
+    "😪": -0.4,
+    "🫠": -0.4,
+    "💦": -0.2,
+    "😿": -0.6,
+    "😋": 0.8,
+    "😘": 0.8,
+    "🫶": 0.8,
+    "👌": 0.6,
+    "💖": 1.0,
+    "💗": 1.0,
+    "💓": 1.0,
+    "💞": 1.0,
+    "💛": 0.8,
+    "💙": 0.8,
+    "💚": 0.8,
+    "💜": 0.8,
+    "🧡": 0.8,
+    "♡": 0.6,
+    "♥": 0.6,
+    "❣": 0.8,
+    "🔥": 0.4,
 }
 
 
-def _sns_adjust(tokens: Sequence[Token], placed: Sequence[_Hit], out: list[Hit]) -> list[Hit]:
+#: A draw won: 当たる after a ticket, a lottery or a gacha (チケット当たった, 抽選に当たった);
+#: elsewhere 当たる is neutral (日が当たる) or a mishap (食べ物に当たる).
+_PRIZES = frozenset(
+    {"チケット", "抽選", "籤", "くじ", "宝籤", "宝くじ", "懸賞", "ガチャ", "席", "景品"}
+)
+WON_SCORE = 0.8
+
+
+def _won(tokens: Sequence[Token], j: int) -> bool:
+    return (
+        tokens[j].lemma == "当たる"
+        and any(t.lemma in _PRIZES or t.surface in _PRIZES for t in tokens[max(0, j - 3) : j])
+        and any(t.lemma == "た" for t in tokens[j + 1 : j + 3])
+    )
+
+
+def _sns_adjust(
+    tokens: Sequence[Token], placed: Sequence[_Hit], out: list[Hit], clause_of: Sequence[int]
+) -> list[Hit]:
+    covered = {j for hit in placed for j in range(hit.start, hit.end)}
+    won = [j for j, tok in enumerate(tokens) if tok.lemma == "当たる" and j not in covered]
+    for j in won:
+        if _won(tokens, j):
+            out.append((clause_of[j], WON_SCORE, True))
+            placed = [*placed, _Hit(j, j + 1, WON_SCORE, ("当たる",))]
     if not out:
         return out
     adjusted = list(out)
@@ -1768,6 +1857,14 @@ def _sns_adjust(tokens: Sequence[Token], placed: Sequence[_Hit], out: list[Hit])
             score, strong = min(score, CANNOT_TAKE_SCORE), True
         if _overwhelmed(hit) and score < 0:
             m = _cause_before(tokens, placed, k)
+            rest = [
+                adjusted[r][1]
+                for r, other in enumerate(placed)
+                if r != k and not _overwhelmed(other) and not _is_laughter(other)
+            ]
+            if m is None and rest and min(rest) > 0 and hit.key[0] in _TEARS:
+                m = rest.index(max(rest))  # アンコールで泣いた、一生の思い出: tears of joy
+                m = next(r for r in range(len(placed)) if adjusted[r][1] == rest[m])
             # a cause that is a negated complaint (止まらなくてしんどい) is no praise
             if m is not None and adjusted[m][1] > 0 and not _negated(tokens, placed[m].end):
                 score = abs(score) * OVERWHELMED_FACTOR
@@ -1817,7 +1914,8 @@ def is_question(text: str, tokens: Sequence[Token]) -> bool:
         return False
     last = words[-1]
     if last.pos == "助詞" and last.lemma in ("か", "かな", "かしら"):
-        return True
+        # Kansai やんか / じゃんか asserts (寒いやんか): not a question
+        return not "".join(tok.surface for tok in words[-3:]).endswith(("やんか", "じゃんか"))
     # お願いします / ください / 下さい / 頂けますか closing a request
     tail = "".join(tok.surface for tok in words[-3:])
     return tail.endswith(("ください", "下さい", "お願いします", "お願いいたします"))

@@ -684,6 +684,32 @@ SNS_SLANG: dict[str, float] = {
     "天使": 0.6,
     "最強": 0.8,
     "イケメン": 0.6,
+    # everyday hardships and treats that posts report as the whole of their point (the noun
+    # dictionary holds most of them only as weak evidence): 今日も残業, 寝不足で頭痛
+    "残業": -0.5,
+    "休日出勤": -0.6,
+    "徹夜": -0.5,
+    "寝不足": -0.5,
+    "寝坊": -0.5,
+    "頭痛": -0.4,
+    "腹痛": -0.4,
+    "腰痛": -0.4,
+    "筋肉痛": -0.5,
+    "肩こり": -0.5,
+    "二日酔い": -0.6,
+    "花粉症": -0.5,
+    "渋滞": -0.5,
+    "満員電車": -0.5,
+    "人身事故": -0.6,
+    "忘れ物": -0.5,
+    "紛失": -0.6,
+    "割れる": -0.5,
+    "帰りたい": -0.4,
+    "悲しみ": -0.8,
+    "苦しみ": -0.8,
+    "幸せ者": 1.0,
+    "日和": 0.6,
+    "ご褒美": 0.6,
 }
 
 # Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);
@@ -999,6 +1025,9 @@ DISABLED_ENTRIES = frozenset(
         "弱い",
         "長い",
         "短い",
+        # SNS posts (issue 14): 推し (the fan's favourite) is a noun naming a person; UniDic
+        # reads it as 押す (press), so ML-Ask's entry praised every 推しが卒業 and ボタンを押す
+        "推し",
     }
 )
 

@@ -1119,6 +1119,45 @@ class TestJapaneseSnsPosts:
     def test_net_slang(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("二度寝最高w", "positive"),  # a single w is laughter, not a noun after 最高
+            ("今日はよか天気", "positive"),  # Kyushu: よか = 良い
+            ("ここのラーメンうまか", "positive"),
+            ("この服なかなかええやん", "positive"),  # Kansai: ええ = いい, やん asserts
+            ("この部屋寒いやんか", "negative"),  # やんか is not a question
+            ("あかん、眠い", "negative"),
+            ("行くかどうか迷ってる", "negative"),  # 行くか stays a question particle
+        ],
+    )
+    def test_dialect(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("今日も残業", "negative"),
+            ("洗濯日和", "positive"),
+            ("バス停で置いていかれた😱", "negative"),
+            ("彼とお揃いのマグカップ♡", "positive"),
+            ("推しのライブのチケット当たった!", "positive"),
+            ("日が当たる部屋", "neutral"),
+        ],
+    )
+    def test_everyday_events_and_hearts(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_oshi_is_a_person_not_praise(self) -> None:
+        # ML-Ask's 推し (read by UniDic as 押す) made every fan's post positive
+        assert analyze("推しの握手会、行けなかった").label == "negative"
+        assert analyze("推しが出てないドラマ").label == "neutral"
+        assert analyze("推しの卒業発表つらい…").label == "negative"
+
+    def test_tears_with_no_cause_follow_a_positive_post(self) -> None:
+        assert analyze("アンコールで泣いた、一生の思い出").label == "positive"
+        assert analyze("一人で泣いた").label == "negative"
+
 
 class TestJapaneseReviewSentencesRound16:
     """ja-lex-18 (jarev, issue 14): constructions of hotel, product and restaurant review
