@@ -45,7 +45,7 @@ Rules (all on lemmas, within a clause):
   泣く, 死ぬ, しんどい, 😭) take the sign of their cause (尊すぎて無理, 眠すぎて無理);
   laughter (ｗ, 草, ワロタ) praises only when nothing else is negative; asides such as (棒)
   or (褒めてる) set the sign; 😇 and 🥺 read the Japanese way; net slang in ``SNS_SLANG``.
-  ja-lex-19: dialect (Kyushu よか / うまか, Kansai ええ / やん / へん / あかん, やんか is no
+  ja-lex-20: dialect (Kyushu よか / うまか, Kansai ええ / やん / へん / あかん, やんか is no
   question), a single w is laughter, hearts and more emoji, everyday hardships (残業, 頭痛)
   as strong evidence, 推し is a person (not ML-Ask's praise), a draw won (チケット当たった),
   tears with no cause follow an all-positive post.
@@ -103,7 +103,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-19"
+VERSION = "ja-lex-20"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
