@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-9"
+VERSION = "en-ens-10"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -241,7 +241,12 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\bnever (?:came|come|checked) back\b", "neglected us"),
         # praise idioms
-        (r"\b(?:to die for|out of this world|not to be missed)\b", "superb"),
+        (
+            r"\b(?:to die for|out of this world|not to be missed|top[ -]notch|hits? the spot|"
+            r"(?:two |2 |big )?thumbs[ -]up)\b",
+            "superb",
+        ),
+        (r"\b(?:two |2 |big )?thumbs[ -]down\b", "disappointing"),
         (r"\b(?:went|go|goes|going) (?:above and beyond|the extra mile)\b", "excelled"),
         (
             r"\bcan(?:['’]t|not| not) (?:recommend|praise)(?: (?:it|this|them|this place|"

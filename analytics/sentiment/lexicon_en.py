@@ -3,7 +3,8 @@
 VADER's lexicon was built from social-media text; these are words that customer and employee
 survey comments use about products, support, onboarding and price and that VADER lacks (or
 scores as neutral), and since en-ens-8 the everyday words of product, restaurant, hotel and
-film reviews that it lacks. Values were set by hand, in line with VADER words of similar
+film reviews that it lacks, and since en-ens-10 call, build and food-texture words of phone
+and restaurant reviews. Values were set by hand, in line with VADER words of similar
 strength.
 """
 
@@ -204,6 +205,40 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "unwatchable": -2.6,
     "abysmal": -2.8,
     "atrocious": -2.8,
+    # Phone and restaurant review words VADER lacks (en-ens-9): call and build faults, the
+    # texture of food, and plain grades ("mediocre", "subpar", "impeccable").
+    "static": -1.0,
+    "disconnects": -1.4,
+    "crackling": -1.2,
+    "crackles": -1.2,
+    "unreadable": -1.6,
+    "scratched": -1.2,
+    "cracked": -1.4,
+    "overcharged": -1.6,
+    "muddy": -1.0,
+    "snug": 1.0,
+    "drawback": -1.0,
+    "flaw": -1.2,
+    "flaws": -1.2,
+    "nightmare": -2.4,
+    "rocks": 1.5,
+    "impeccable": 2.6,
+    "phenomenal": 2.8,
+    "mediocre": -1.3,
+    "subpar": -1.6,
+    "sub-par": -1.6,
+    "decent": 0.9,
+    "inattentive": -1.7,
+    "homemade": 1.2,
+    "authentic": 1.0,
+    "yum": 2.0,
+    "tender": 1.2,
+    "chewy": -0.6,
+    "skimpy": -1.4,
+    "watery": -1.2,
+    "mushy": -1.2,
+    "salty": -0.8,
+    "inexpensive": 1.0,
     # Nouns and courtesy words of customer comments that VADER scores as praise: "the support
     # team", "customer care", "please send ...". Their evaluation comes from other words.
     "support": 0.0,

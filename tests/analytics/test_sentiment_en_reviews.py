@@ -72,3 +72,22 @@ class TestEnglishReviewPhrasesRound9:
     )
     def test_plain_review_facts_stay_neutral(self, text: str) -> None:
         assert analyze(text).label == "neutral"
+
+
+class TestEnglishReviewWordsRound10:
+    """en-ens-10: phone and restaurant review words VADER lacks, and thumbs up / down (own
+    examples)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Constant static on every call and the clip arrived scratched.", "negative"),
+            ("The waiter was inattentive and the risotto watery.", "negative"),
+            ("Impeccable service and homemade pasta.", "positive"),
+            ("This little speaker rocks.", "positive"),
+            ("Big thumbs up for the brunch crew.", "positive"),
+            ("Thumbs down on the new app update.", "negative"),
+        ],
+    )
+    def test_review_words(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
