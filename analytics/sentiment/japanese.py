@@ -68,6 +68,10 @@ Rules (all on lemmas, within a clause):
   種類, ボリューム) is a target of 多い / 少ない, while a subject right before a direction word
   that is no target stops the search (背の高い); 星5つ中2つ; 可愛くて仕方ない intensifies, 値段を
   考えると仕方ない resigns.
+- jarev, ja-lex-20: expectations met (期待通り, 説明通り, イメージ通り) or surpassed (値段以上),
+  味は間違いない, 使い物にならない, 価値なし; defects told as facts (前の人の髪, 水垢, べちゃべちゃ,
+  麺がのびた, 破れていた, 色移り, 料理が来なかった, noise a few words from its verb: 話し声が
+  部屋まで響いた); 目立つ takes the sign of what stands out (汚れが目立つ, 傷が目立たない).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -897,7 +901,20 @@ _BENEFACTIVE = frozenset({"呉れる", "貰う", "頂く", "下さる"})
 NOT_DONE_SCORE = -0.4
 #: What a device or a service does when it works (jarev): negated, a malfunction.
 _WORKS = frozenset(
-    {"動く", "起動", "作動", "反応", "映る", "機能", "稼働", "点灯", "効く", "開く", "流れる"}
+    {
+        "動く",
+        "起動",
+        "作動",
+        "反応",
+        "映る",
+        "機能",
+        "稼働",
+        "点灯",
+        "効く",
+        "開く",
+        "流れる",
+        "来る",
+    }
 )
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
@@ -1392,6 +1409,23 @@ def _ought(tokens: Sequence[Token], j: int, hits: Sequence[_Hit]) -> float:
     return 0.0
 
 
+def _noise_from_afar(tokens: Sequence[Token], j: int) -> int:
+    """Index of "X音 / X声 + が / も" a few words before 聞こえる / 響く at ``j``, with only
+    nouns and particles between (部屋まで, 一晩中); 0 when there is none."""
+    for k in range(j - 3, max(0, j - 7), -1):
+        tok = tokens[k]
+        if _is_boundary(tok) or _is_contrast(tok):
+            return 0
+        if (
+            tok.surface.endswith(("音", "声"))
+            and tokens[k + 1].surface in ("が", "も")
+            and all(t.pos in ("名詞", "助詞", "接尾辞") for t in tokens[k + 2 : j])
+            and not (k >= 2 and tokens[k - 1].surface == "の" and tokens[k - 2].lemma in _NATURE)
+        ):
+            return k
+    return 0
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1585,6 +1619,13 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
         ):
             # 隣の声が聞こえた, 足音が響く: noise through the walls (a complaint)
             hits.append(_Hit(j - 2, j + 1, NOISE_SCORE, ("音が聞こえる",)))
+        elif (
+            tok.lemma in ("聞こえる", "響く")
+            and not covered[j]
+            and (k := _noise_from_afar(tokens, j))
+        ):
+            # 話し声が部屋まで響いてきた, 車の音が夜中まで聞こえた (jarev)
+            hits.append(_Hit(k, j + 1, NOISE_SCORE, ("音が聞こえる",)))
         elif tok.lemma in _WAIT_LEMMAS and not covered[j] and _after_duration(tokens, j):
             hits.append(_Hit(j, j + 1, LONG_WAIT_SCORE, ("待った",)))
         elif (

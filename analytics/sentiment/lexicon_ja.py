@@ -759,12 +759,39 @@ REVIEW_WORDS: dict[str, float] = {
     "油っぽい": -0.6,
     "チープ": -0.6,
     "要領を得ない": -0.8,
+    "前の人": -0.4,  # 前の人の髪が残っていた: what the last guest left
+    "前の客": -0.4,
+    "水垢": -0.6,
+    "べちゃべちゃ": -0.6,
+    "べちょべちょ": -0.6,
+    "ぱさぱさ": -0.6,
+    "麺が伸びる": -0.6,
+    "破れる": -0.6,
+    "色移り": -0.6,
+    "毛玉": -0.5,
+    "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
     "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw
     "仕方がない": -0.3,
     "時間がかかる": -0.4,
     "冷める": -0.6,  # 料理が冷めていた (冷めても美味しい stays praise)
     "満点": 0.8,
+    # what one expected or was shown, met (期待通り, 説明通りの商品) or surpassed (値段以上)
+    "期待通り": 0.6,
+    "期待どおり": 0.6,
+    "イメージ通り": 0.6,
+    "イメージどおり": 0.6,
+    "説明通り": 0.5,
+    "説明どおり": 0.5,
+    "写真通り": 0.5,
+    "写真どおり": 0.5,
+    "値段以上": 0.6,
+    "価格以上": 0.6,
+    "間違いない": 0.8,  # 味は間違いない: reliably good
+    "間違いなし": 0.8,
+    "使い物になる": 0.8,  # 使い物にならない: negated
+    "価値なし": -0.8,
+    "価値無し": -0.8,
     "お腹いっぱい": 0.5,
     "返品": -0.5,
 }
@@ -1068,6 +1095,9 @@ DIRECTION: dict[str, float] = {
     "軽減": -1.0,
     "低水準": -1.0,
     "安価": -1.0,
+    # jarev (ja-lex-20): standing out takes the sign of what stands out (汚れが目立つ −,
+    # 傷が目立たない +)
+    "目立つ": 1.0,
 }
 
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,

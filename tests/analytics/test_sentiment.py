@@ -1360,3 +1360,37 @@ class TestJapaneseReviewSentencesRound16b:
     )
     def test_scores_resignation_and_review_words(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("この店の餃子は間違いないです", "positive"),
+            ("思い描いていたイメージ通りの部屋でした", "positive"),
+            ("値段以上の仕上がりでした", "positive"),
+            ("この画質では使い物になりません", "negative"),
+            ("わざわざ遠出する価値なし", "negative"),
+        ],
+    )
+    def test_expectations_met_and_worth(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "洗面台に前の人の歯ブラシが置いたままでした",
+            "グラスに水垢が目立ちました",
+            "炊き込みご飯がべちゃべちゃでした",
+            "ラーメンの麺がのびきっていた",
+            "届いた袋が破れていました",
+            "白いシャツに色移りしました",
+            "隣の宴会の声が夜遅くまで響いていた",
+            "頼んだサラダがいつまでも来なかった",
+        ],
+    )
+    def test_defects_told_as_facts(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_standing_out_takes_the_sign_of_what_stands_out(self) -> None:
+        assert analyze("床のシミがかなり目立ちました").label == "negative"
+        assert analyze("小さな傷はほとんど目立たない").label == "positive"
+        assert analyze("入口は目立つ看板の横です").label == "neutral"
