@@ -68,7 +68,7 @@ Rules (all on lemmas, within a clause):
   種類, ボリューム) is a target of 多い / 少ない, while a subject right before a direction word
   that is no target stops the search (背の高い); 星5つ中2つ; 可愛くて仕方ない intensifies, 値段を
   考えると仕方ない resigns.
-- jarev, ja-lex-20: expectations met (期待通り, 説明通り, イメージ通り) or surpassed (値段以上),
+- jarev, ja-lex-21: expectations met (期待通り, 説明通り, イメージ通り) or surpassed (値段以上),
   味は間違いない, 使い物にならない, 価値なし; defects told as facts (前の人の髪, 水垢, べちゃべちゃ,
   麺がのびた, 破れていた, 色移り, 料理が来なかった, noise a few words from its verb: 話し声が
   部屋まで響いた); 目立つ takes the sign of what stands out (汚れが目立つ, 傷が目立たない).
@@ -107,7 +107,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-20"
+VERSION = "ja-lex-21"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5

@@ -1291,8 +1291,8 @@ class TestJapaneseReviewSentencesRound16:
 
 
 class TestJapaneseReviewSentencesRound16b:
-    """ja-lex-19 (jarev, issue 14): more review constructions; own examples (each class has
-    at least one that ja-lex-18 got wrong)."""
+    """ja-lex-19 and ja-lex-21 (jarev, issue 14): more review constructions; own examples
+    (each test has at least one that the version before got wrong)."""
 
     @pytest.mark.parametrize(
         ("text", "expected"),
