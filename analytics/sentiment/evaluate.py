@@ -41,6 +41,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r14b.csv``: 80 more posts (32 / 32 / 16) leaning on dialect, emoji and
   hearts, everyday hardships and status updates, written after ja-lex-17 and measured fresh
   (0.766 polar / 0.812 3-class with ja-lex-17 and ja-lex-18), then used for ja-lex-20 ("dev").
+- ``devsets/written_ja_r14c.csv``: 60 diary-like everyday posts (24 / 24 / 12, plain
+  sentences without slang), written after ja-lex-20 and measured fresh (0.792 / 0.833 with
+  ja-lex-20 and ja-lex-21), then used for ja-lex-22 ("dev").
 - ``devsets/holdout_ja_r15.csv`` (issue 14, review sentences; jarev): 123 sentences in the
   style of hotel, product and restaurant review sites (49 positive, 50 negative, 24 neutral):
   long multi-clause sentences, mixed sentences, expectation and comparison, value for money,

@@ -48,7 +48,9 @@ Rules (all on lemmas, within a clause):
   ja-lex-20: dialect (Kyushu よか / うまか, Kansai ええ / やん / へん / あかん, やんか is no
   question), a single w is laughter, hearts and more emoji, everyday hardships (残業, 頭痛)
   as strong evidence, 推し is a person (not ML-Ask's praise), a draw won (チケット当たった),
-  tears with no cause follow an all-positive post.
+  tears with no cause follow an all-positive post. ja-lex-22: progress (泳げるようになった,
+  話せるようになってきた) is praise, still could not (眠れていない) a complaint; rejections
+  (不採用) and effort repaid (甲斐があった).
 - Review sentences (jarev, ja-lex-18): a judgement is denied through a formal noun or a
   verb of feeling (不満な点はない, 困ることはなかった, 満足とは言えない, 印象に残る味では
   ない) and by なし (リピなし); a complaint that went away is relief (疲れが取れた, 不安が
@@ -107,7 +109,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-21"
+VERSION = "ja-lex-22"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1048,6 +1050,14 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         ):
             # 動かない, 起動しません, 反応しなくなった: a thing that does not work (jarev)
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("動かない",)))
+        elif (
+            head.surface in ("て", "で")
+            and k > 0
+            and not covered[k - 1]
+            and (_potential(tokens[k - 1]) or tokens[k - 1].lemma == "出来る")
+        ):
+            # 眠れていない, できていない: still could not (jasns)
+            out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.lemma == "出来る" or _potential(head):
             out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.pos == "動詞" and any(t.lemma == "中々" for t in tokens[max(0, k - 3) : k]):
@@ -1875,15 +1885,40 @@ def _won(tokens: Sequence[Token], j: int) -> bool:
     )
 
 
+def _progress(tokens: Sequence[Token], j: int) -> bool:
+    """Can now do what one could not: a potential (泳げる, 聞き取れる, できる) + ように + なる
+    in the past or going on (泳げるようになった, 読めるようになってきた)."""
+    tok = tokens[j]
+    whole = (  # the potential's dictionary form: 聞き取れる (lemma 聞き取る), 泳げる
+        tok.ctype.startswith("下一段")
+        and tok.surface.endswith("る")
+        and tok.surface[:-2] == tok.lemma[:-1]
+        and tok.surface[-2:-1] in _E_ROW
+    )
+    if not (whole or _potential(tok) or tok.lemma == "出来る"):
+        return False
+    rest = [t.lemma for t in tokens[j + 1 : j + 6]]
+    return (
+        rest[:3] == ["様", "だ", "成る"]
+        and len(rest) > 3
+        and rest[3] in ("た", "て", "てる", "ます")
+        and "ない" not in rest
+    )
+
+
 def _sns_adjust(
     tokens: Sequence[Token], placed: Sequence[_Hit], out: list[Hit], clause_of: Sequence[int]
 ) -> list[Hit]:
     covered = {j for hit in placed for j in range(hit.start, hit.end)}
-    won = [j for j, tok in enumerate(tokens) if tok.lemma == "当たる" and j not in covered]
-    for j in won:
-        if _won(tokens, j):
+    for j, tok in enumerate(tokens):
+        if j in covered:
+            continue
+        if tok.lemma == "当たる" and _won(tokens, j):
             out.append((clause_of[j], WON_SCORE, True))
             placed = [*placed, _Hit(j, j + 1, WON_SCORE, ("当たる",))]
+        elif tok.pos == "動詞" and _progress(tokens, j):
+            out.append((clause_of[j], ACHIEVED_SCORE, True))
+            placed = [*placed, _Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",))]
     if not out:
         return out
     adjusted = list(out)

@@ -710,6 +710,14 @@ SNS_SLANG: dict[str, float] = {
     "幸せ者": 1.0,
     "日和": 0.6,
     "ご褒美": 0.6,
+    # rejections, effort repaid, glee
+    "不採用": -0.8,
+    "お祈りメール": -0.8,
+    "甲斐がある": 0.8,
+    "甲斐がない": -0.6,
+    "かいがある": 0.8,
+    "大はしゃぎ": 0.8,
+    "申し訳ない気持ち": -0.6,
 }
 
 # Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);

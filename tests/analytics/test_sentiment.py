@@ -1158,6 +1158,19 @@ class TestJapaneseSnsPosts:
         assert analyze("アンコールで泣いた、一生の思い出").label == "positive"
         assert analyze("一人で泣いた").label == "negative"
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("娘が自転車に乗れるようになった", "positive"),  # progress: can now do it
+            ("最近英語が話せるようになってきた", "positive"),
+            ("ほとんど眠れていない", "negative"),  # still could not
+            ("毎日水をやった甲斐があった", "positive"),
+            ("第一志望から不採用の通知が届いた", "negative"),
+        ],
+    )
+    def test_diary_posts(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
 
 class TestJapaneseReviewSentencesRound16:
     """ja-lex-18 (jarev, issue 14): constructions of hotel, product and restaurant review
