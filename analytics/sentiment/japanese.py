@@ -74,6 +74,10 @@ Rules (all on lemmas, within a clause):
   味は間違いない, 使い物にならない, 価値なし; defects told as facts (前の人の髪, 水垢, べちゃべちゃ,
   麺がのびた, 破れていた, 色移り, 料理が来なかった, noise a few words from its verb: 話し声が
   部屋まで響いた); 目立つ takes the sign of what stands out (汚れが目立つ, 傷が目立たない).
+- jarev, ja-lex-23: praise that trails off on けど / が (景色は良かったんですけどね) is a
+  reservation; わけではない / わけでもない deny what comes before; a negation reaches through
+  一度も / 一つも; 嫌な思い・不快な思いをすることはなかった, 不自由はしなかった; 特別美味しい /
+  抜群に美味しい read the na-adjective as a degree; 〜を教えてください is a request.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -109,7 +113,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-22"
+VERSION = "ja-lex-23"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -730,7 +734,11 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
         if tok.lemma == "無し" and j == end:
             negated = not negated  # リピなし, ストレス無し: "without X" (jarev)
             continue
-        if tok.lemma in _NEGATION_CARRIERS or tok.pos2 == "数詞" or tok.lemma == "つ":
+        if (
+            tok.lemma in _NEGATION_CARRIERS
+            or tok.pos2 == "数詞"
+            or (tok.lemma in ("つ", "度", "回") and j > 0 and tokens[j - 1].pos2 == "数詞")
+        ):
             continue  # 不満な点はない, 不便に感じることはなかった, 良い点は一つもない
         break
     return negated
@@ -741,7 +749,15 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
 #: verb of feeling (不便に感じることはない, 良いとは思わない) and 見当たる (悪い所は
 #: 見当たらない: none was found).
 _FORMAL_NOUNS = frozenset({"事", "点", "所", "物", "部分", "箇所", "面", "付け所", "様"})
-_NEGATION_CARRIERS = _FORMAL_NOUNS | {"感ずる", "感じる", "思う", "見当たる", "付ける", "言う"}
+_NEGATION_CARRIERS = _FORMAL_NOUNS | {
+    "感ずる",
+    "感じる",
+    "思う",
+    "見当たる",
+    "付ける",
+    "言う",
+    "訳",
+}
 
 
 def _rhetorical(tokens: Sequence[Token], j: int) -> bool:
@@ -1022,6 +1038,8 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         head = tokens[k]
         if head.lemma in _NEGATION_CARRIERS and any(covered[max(0, k - 3) : k]):
             continue  # 不満な点はない: the judgement before it is what is denied
+        if head.lemma in ("つ", "度", "回") and k > 0 and tokens[k - 1].pos2 == "数詞":
+            continue  # 一度もなかった: "never", said of what comes before
         if head.surface == "しか" and head.pos == "助詞":
             # エレベーターが1基しかない: only that much (a complaint)
             out.append(_Hit(k, j + 1, ONLY_SCORE, ("しかない",)))
@@ -1436,6 +1454,24 @@ def _noise_from_afar(tokens: Sequence[Token], j: int) -> int:
     return 0
 
 
+#: A sentence that ends on けど / が (部屋は広かったんですけどね, 安いからいいんだけど) holds back
+#: the rest: its praise is a concession to something left unsaid (a mild reservation).
+TRAILING_BUT_FACTOR = -0.4
+_FINAL_PARTICLES = frozenset({"ね", "よ", "な", "さ", "わ", "ねえ", "よね", "なあ"})
+
+
+def _trailing_but(tokens: Sequence[Token], out: list[Hit], clause_of: Sequence[int]) -> list[Hit]:
+    k = len(tokens) - 1
+    while k >= 0 and (_is_boundary(tokens[k]) or tokens[k].surface in _FINAL_PARTICLES):
+        k -= 1
+    if k <= 0 or not (_is_contrast(tokens[k]) and tokens[k].pos == "助詞"):
+        return out
+    before = clause_of[k] - 1
+    return [
+        (c, s * TRAILING_BUT_FACTOR if c == before and s > 0 else s, strong) for c, s, strong in out
+    ]
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1445,6 +1481,22 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             hit.score, hit.weak = abs(hit.score), False
             if k in by_start:
                 by_start[k].score = 0.0
+    for hit in hits:
+        k = (
+            hit.end + 1
+            if tokens[hit.end : hit.end + 1] and tokens[hit.end].surface == "に"
+            else hit.end
+        )
+        nxt = by_start.get(k)
+        if (
+            nxt is not None
+            and hit.score > 0
+            and hit.end - hit.start == 1
+            and tokens[hit.start].pos == "形状詞"
+            and tokens[nxt.start].pos == "形容詞"
+        ):
+            # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
+            hit.score, nxt.score = 0.0, nxt.score * 1.3
     for hit in hits:
         if (
             hit.key in _CANNOT_HELP
@@ -1728,7 +1780,7 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             score *= WEAK_SCALE
         out.append((clause_of[hit.start], score, strong))
         placed.append(hit)
-    return _sns_adjust(tokens, placed, out, clause_of)
+    return _trailing_but(tokens, _sns_adjust(tokens, placed, out, clause_of), clause_of)
 
 
 # --- SNS posts (issue 14, jasns): rules for how posts say what they mean ---
@@ -1999,6 +2051,8 @@ def is_question(text: str, tokens: Sequence[Token]) -> bool:
 
 def _polite_question(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if not _is_boundary(t)]
+    if len(words) >= 3 and any(t.lemma == "教える" for t in words[-4:]):
+        return True  # おすすめを教えてください: a request for information (jarev)
     return (
         len(words) >= 2
         and words[-1].lemma == "か"

@@ -777,6 +777,10 @@ REVIEW_WORDS: dict[str, float] = {
     "破れる": -0.6,
     "色移り": -0.6,
     "毛玉": -0.5,
+    "嫌な思いをする": -0.8,  # 嫌な思いをすることはなかった: negated through こと
+    "不快な思いをする": -0.8,
+    "残念な思いをする": -0.8,
+    "不自由": -0.6,
     "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
     "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw

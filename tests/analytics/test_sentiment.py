@@ -1407,3 +1407,37 @@ class TestJapaneseReviewSentencesRound16b:
         assert analyze("床のシミがかなり目立ちました").label == "negative"
         assert analyze("小さな傷はほとんど目立たない").label == "positive"
         assert analyze("入口は目立つ看板の横です").label == "neutral"
+
+
+class TestJapaneseReviewSentencesRound16c:
+    """ja-lex-23 (jarev, issue 14): reservations, hedged negation and requests; own examples
+    (each test has at least one that ja-lex-22 got wrong)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "景色は良かったんですけどね",
+            "まあ、近いから便利なんだけど",
+            "味は普通に美味しいですが。",
+        ],
+    )
+    def test_praise_that_trails_off_on_but_is_a_reservation(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_a_complaint_that_trails_off_on_but_stays_one(self) -> None:
+        assert analyze("部屋が寒かったんですけど").label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("特別おいしいわけではありません", "negative"),
+            ("高いわけでもないのに品質は良い", "positive"),
+            ("不快な思いをすることは一度もなかった", "positive"),
+            ("車椅子でも特に不自由はしませんでした", "positive"),
+        ],
+    )
+    def test_hedged_and_double_negation(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    def test_a_request_for_a_recommendation_is_neutral(self) -> None:
+        assert analyze("おすすめのメニューを教えてください").label == "neutral"
