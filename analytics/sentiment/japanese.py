@@ -78,6 +78,11 @@ Rules (all on lemmas, within a clause):
   reservation; わけではない / わけでもない deny what comes before; a negation reaches through
   一度も / 一つも; 嫌な思い・不快な思いをすることはなかった, 不自由はしなかった; 特別美味しい /
   抜群に美味しい read the na-adjective as a degree; 〜を教えてください is a request.
+- jarev, ja-lex-24: wishes (量が多めだと嬉しい, ケトルがあると便利です, 丁寧なら文句なし) are mild
+  complaints whose condition is not praise, while 近いと便利 and この値段なら文句なし are not
+  wishes; 欲を言えば / 難を言えば / 強いて言えば introduce a complaint; 次回に期待 / 改善に期待;
+  〜が好きな方には names an audience, not a verdict; 〜てほしい's complement is not there yet;
+  〜ことでしょうか is a hedged statement; 壊れる気配はない; 十分すぎる; 心が和む.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -113,7 +118,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-23"
+VERSION = "ja-lex-24"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -748,7 +753,9 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
 #: soft praise: a formal noun (不満な点はない, 困ることはなかった, 気になるところはない), a
 #: verb of feeling (不便に感じることはない, 良いとは思わない) and 見当たる (悪い所は
 #: 見当たらない: none was found).
-_FORMAL_NOUNS = frozenset({"事", "点", "所", "物", "部分", "箇所", "面", "付け所", "様"})
+_FORMAL_NOUNS = frozenset(
+    {"事", "点", "所", "物", "部分", "箇所", "面", "付け所", "様", "気配", "様子", "兆し"}
+)
 _NEGATION_CARRIERS = _FORMAL_NOUNS | {
     "感ずる",
     "感じる",
@@ -898,6 +905,16 @@ def _is_wish(tokens: Sequence[Token], start: int) -> bool:
         return tokens[start].lemma in _WISH_PREDICATES and not any(
             t.lemma == "た" for t in tokens[start + 1 : start + 3]
         )
+    if (
+        prev.surface == "と"
+        and prev.pos == "助詞"
+        and start >= 2
+        and tokens[start - 2].pos in ("動詞", "形容詞", "助動詞")
+        and tokens[start].lemma in _WISH_PREDICATES
+        and (tokens[start].lemma != "便利" or tokens[start - 2].lemma in _AVAILABLE)
+        and not any(t.lemma == "た" for t in tokens[start + 1 : start + 3])
+    ):
+        return True  # 控えめだと嬉しい, 近くにあると便利です: a wish (jarev)
     if prev.pos != "助詞" or prev.pos2 != "接続助詞":
         return False
     if prev.surface == "ば":
@@ -1472,6 +1489,45 @@ def _trailing_but(tokens: Sequence[Token], out: list[Hit], clause_of: Sequence[i
     ]
 
 
+_PERFECT = frozenset({"言う", "満点", "完璧", "文句", "最高", "申し分"})
+#: あると便利 (a wish for something missing), unlike 近いと便利 (a general truth).
+_AVAILABLE = frozenset({"有る", "居る", "付く", "出来る", "置く"})
+
+
+def _conditional_wish(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -> bool:
+    """と / なら at ``j`` between a condition and a wish predicate in the present (だと嬉しい,
+    あると便利です) or a verdict of perfection (丁寧なら言うことなし, 広ければ満点)."""
+    tok = tokens[j]
+    if j == 0 or j + 1 >= len(tokens) or j + 1 not in by_start:
+        return False
+    nxt = by_start[j + 1]
+    if nxt.score <= 0:
+        return False
+    if tok.surface == "と" and tok.pos == "助詞":
+        if any(t.lemma == "た" for t in tokens[nxt.end : nxt.end + 3]):
+            return False  # 使ってみると便利だった: what was found
+        return (
+            tokens[j - 1].pos in ("動詞", "形容詞", "助動詞")
+            and tokens[nxt.start].lemma in _WISH_PREDICATES
+            and (tokens[nxt.start].lemma != "便利" or tokens[j - 1].lemma in _AVAILABLE)
+        )
+    if tok.surface == "なら":
+        # 丁寧なら言うことなし wishes; この値段なら文句なし grants (a noun before なら)
+        return nxt.key[0] in _PERFECT and tokens[j - 1].pos in ("形状詞", "形容詞")
+    return False
+
+
+def _hedged_statement(tokens: Sequence[Token]) -> bool:
+    """…ことでしょうか, …くらいでしょうか: a statement said tentatively, not a question (jarev)."""
+    words = [t for t in tokens if not _is_boundary(t)]
+    return (
+        len(words) >= 4
+        and words[-1].lemma == "か"
+        and words[-2].surface == "でしょう"
+        and words[-3].lemma in ("事", "くらい", "位", "所", "程度", "辺り")
+    )
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1497,6 +1553,27 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
         ):
             # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
             hit.score, nxt.score = 0.0, nxt.score * 1.3
+    for hit in hits:
+        if (
+            hit.end + 1 < len(tokens)
+            and tokens[hit.end].surface in ("な", "の")
+            and tokens[hit.end + 1].lemma in ("方", "人")
+            and (hit.end + 2 >= len(tokens) or tokens[hit.end + 2].surface in ("に", "は", "にも"))
+        ):
+            hit.score = 0.0  # 辛いものが好きな方には: who the advice is for, not a verdict
+        elif (
+            hit.key == ("期待",)
+            and not any(t.lemma == "た" for t in tokens[hit.end : hit.end + 5])
+            and any(
+                t.lemma in ("改善", "次回", "今後")
+                for t in tokens[max(0, hit.start - 8) : hit.start]
+            )
+            and _same_clause(tokens, max(0, hit.start - 8), hit.start)
+        ):
+            hit.score, hit.weak = REQUEST_SCORE, False  # 次回に期待します: not this time
+            for h in hits:
+                if h.score > 0 and h.end <= hit.start and _same_clause(tokens, h.end, hit.start):
+                    h.score = 0.0  # 改善されていることを期待: the improvement is not there yet
     for hit in hits:
         if (
             hit.key in _CANNOT_HELP
@@ -1541,6 +1618,16 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
                 ):
                     h.score = 0.0
             out.append(_Hit(j, j + 2, REQUEST_SCORE, ("尚良い",)))
+        elif _conditional_wish(tokens, j, by_start):
+            # 甘さ控えめだと嬉しい, 近くにあると便利です, 丁寧なら言うことなし: what the writer
+            # missed; the condition's own praise is not something they got (jarev)
+            for h in hits:
+                if h.score > 0 and h.end <= j and _same_clause(tokens, h.end, j):
+                    h.score = 0.0
+            nxt = by_start[j + 1]
+            if nxt.key[0] not in _WISH_PREDICATES:
+                nxt.score = 0.0
+                out.append(_Hit(j, j + 1, REQUEST_SCORE, ("なら完璧",)))
         elif tok.lemma == "たい" and (want := _want_to(tokens, j))[0]:
             out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
         elif tok.lemma == "べし" and tok.pos == "助動詞" and (must := _ought(tokens, j, hits)):
@@ -1726,6 +1813,14 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
             clause += 1
         clause_of.append(clause)
     hits.extend(_against_expectation(tokens, clause_of))
+    for r in [h for h in hits if h.key == ("欲しい",)]:
+        for h in hits:  # わかりやすくしてほしい: asked for, so not there (jarev)
+            if (
+                0 < h.score
+                and r.start - 6 <= h.start < r.start
+                and _same_clause(tokens, h.end, r.start)
+            ):
+                h.score = 0.0
     for j, tok in enumerate(tokens):
         if tok.lemma == "方" and _compared_with_other(tokens, j):
             # 以前の方が美味しかった, 他社の方が使いやすい: this one is the worse (jarev)
@@ -2195,7 +2290,7 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
         # The writer's own score is the verdict; the words around it qualify it (jarev).
         words = whole / math.sqrt(max(1e-9, 1.0 - whole * whole))
         whole = _squash(RATING_WEIGHT * sum(ratings) + RATED_WORDS_WEIGHT * words)
-    if whole and is_question(question_text or text, tokens):
+    if whole and is_question(question_text or text, tokens) and not _hedged_statement(tokens):
         whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR
     if "(" in text:
         whole = _aside(text, whole)

@@ -728,6 +728,8 @@ EMOTIVE = frozenset(
     + [w for w, v in SNS_SLANG.items() if v >= 0.6]  # 沼すぎる, 天才すぎる: gushing
     # beauty is a judgement too: きれいすぎて写真を撮った
     + ["綺麗", "きれい", "美しい", "素敵", "すてき"]
+    # more than enough is still enough: 十分すぎるサービス (jarev)
+    + ["十分", "充分"]
 )
 
 # --- jarev (ja-lex-18): words of hotel, product and restaurant reviews that the broad
@@ -781,6 +783,14 @@ REVIEW_WORDS: dict[str, float] = {
     "不快な思いをする": -0.8,
     "残念な思いをする": -0.8,
     "不自由": -0.6,
+    "和む": 0.6,  # 心が和みました
+    # what introduces the one complaint of a review
+    "欲を言えば": -0.4,
+    "難を言えば": -0.4,
+    "強いて言えば": -0.3,
+    "強いて挙げるなら": -0.3,
+    "強いて挙げれば": -0.3,
+    "好みが分かれる": -0.3,
     "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
     "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw

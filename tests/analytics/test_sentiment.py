@@ -1441,3 +1441,55 @@ class TestJapaneseReviewSentencesRound16c:
 
     def test_a_request_for_a_recommendation_is_neutral(self) -> None:
         assert analyze("おすすめのメニューを教えてください").label == "neutral"
+
+
+class TestJapaneseReviewSentencesRound16d:
+    """ja-lex-24 (jarev, issue 14): wishes, the one complaint of a review, and who advice is
+    for; own examples (each test has at least one that ja-lex-23 got wrong)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("もう少し量が多めだと嬉しいです", "negative"),
+            ("部屋にケトルがあると便利です", "negative"),
+            ("説明が丁寧なら文句なしでした", "negative"),
+            ("ホテルが駅から近いと便利です", "positive"),
+            ("この価格でこの広さなら文句なし", "positive"),
+        ],
+    )
+    def test_a_wish_is_a_mild_complaint_a_given_is_praise(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "欲を言えば、浴室にもう一つ棚が欲しかった",
+            "難を言えば、坂道が多いことくらいでしょうか",
+            "強いて挙げるなら、照明がやや暗いことです",
+            "今後の改善に期待します",
+            "塩加減は好みが分かれそうです",
+        ],
+    )
+    def test_the_one_complaint_of_a_review(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("甘いものが好きな方には少し物足りないかも", "negative"),
+            ("辛いのが苦手な人にもおすすめできます", "positive"),
+        ],
+    )
+    def test_who_the_advice_is_for_is_not_the_verdict(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("一年使っても壊れる気配がない", "positive"),
+            ("この値段なら十分すぎる性能です", "positive"),
+            ("中庭の緑に心が和みました", "positive"),
+        ],
+    )
+    def test_more_soft_praise(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
