@@ -83,6 +83,9 @@ Rules (all on lemmas, within a clause):
   wishes; 欲を言えば / 難を言えば / 強いて言えば introduce a complaint; 次回に期待 / 改善に期待;
   〜が好きな方には names an audience, not a verdict; 〜てほしい's complement is not there yet;
   〜ことでしょうか is a hedged statement; 壊れる気配はない; 十分すぎる; 心が和む.
+- jarev, ja-lex-25: 普通 as the verdict is lukewarm (味は普通だった, ごく普通) while 普通に美味しい
+  stays praise; 値段の割に weighs what follows either way; こだわり is care; また行く(ます);
+  restaurant words (ご飯が進む, 箸が止まる, 胃にもたれる, 価値あり, 作りがしっかりしている).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -118,7 +121,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-24"
+VERSION = "ja-lex-25"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1732,10 +1735,17 @@ def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hi
         elif tok.pos == "形容詞" and tok.lemma.endswith("臭い") and len(tok.lemma) > 2:
             if not covered[j]:  # 黴臭い, 汗臭い, 面倒臭い
                 hits.append(_Hit(j, j + 1, -0.8, ("臭い",)))
-        elif tok.surface == "また" and any(
-            t.lemma == "たい" or t.lemma in _RETURN_LEMMAS
-            for t in tokens[j + 1 : j + 7]
-            if not _is_boundary(t)
+        elif (
+            tok.surface == "また"
+            and any(
+                t.lemma == "たい"
+                or t.lemma in _RETURN_LEMMAS
+                or (  # また行く, また行きます (jarev); また行ったら閉まっていた is not
+                    t.lemma == "行く" and not any(u.lemma == "た" for u in tokens[n + 1 : n + 3])
+                )
+                for n, t in enumerate(tokens[j + 1 : j + 7], start=j + 1)
+                if not _is_boundary(t)
+            )
         ):
             # また泊まりたい; また行きたいとは思えない is never again (jarev)
             again = _wants_to_return(tokens, j + 1) or AGAIN_SCORE

@@ -791,6 +791,23 @@ REVIEW_WORDS: dict[str, float] = {
     "強いて挙げるなら": -0.3,
     "強いて挙げれば": -0.3,
     "好みが分かれる": -0.3,
+    # "ordinary" as the verdict is lukewarm (味は普通でした); 普通に美味しい stays praise
+    "普通だ": -0.3,
+    "普通です": -0.3,
+    "ごく普通": -0.4,
+    "いたって普通": -0.4,
+    "こだわり": 0.6,  # a maker's or a chef's care (dictionaries: obsession)
+    "こだわりが詰まる": 0.8,
+    # "for the price" weighs what follows either way (値段の割に美味しい / 量が少ない)
+    "値段の割に": 0.0,
+    "価格の割に": 0.0,
+    "しっかりする": 0.6,  # 作りがしっかりしている
+    "価値あり": 0.8,
+    "価値有り": 0.8,
+    "ご飯が進む": 0.8,
+    "箸が進む": 0.8,
+    "箸が止まる": -0.6,  # 箸が止まらない: negated, praise
+    "もたれる": -0.5,  # 胃にもたれる
     "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
     "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw

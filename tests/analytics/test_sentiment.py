@@ -1493,3 +1493,23 @@ class TestJapaneseReviewSentencesRound16d:
     )
     def test_more_soft_praise(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("内装はおしゃれだけど、コーヒーの味はごく普通", "negative"),
+            ("期待して行ったが、味は普通だった", "negative"),
+            ("普通に使えて満足です", "positive"),
+            ("職人のこだわりが詰まった器です", "positive"),
+            ("この値段の割には量が物足りない", "negative"),
+            ("この値段の割には具がたっぷり", "positive"),
+            ("縫製がしっかりしていて丈夫です", "positive"),
+            ("遠くても行く価値ありです", "positive"),
+            ("味が濃くてご飯が進む", "positive"),
+            ("脂っこくて胃にもたれました", "negative"),
+            ("近いうちにまた行きます", "positive"),
+        ],
+    )
+    def test_lukewarm_verdicts_and_restaurant_words(self, text: str, expected: str) -> None:
+        # ja-lex-25
+        assert analyze(text).label == expected
