@@ -86,6 +86,8 @@ Rules (all on lemmas, within a clause):
 - jarev, ja-lex-25: 普通 as the verdict is lukewarm (味は普通だった, ごく普通) while 普通に美味しい
   stays praise; 値段の割に weighs what follows either way; こだわり is care; また行く(ます);
   restaurant words (ご飯が進む, 箸が止まる, 胃にもたれる, 価値あり, 作りがしっかりしている).
+  ja-lex-26: the lukewarm 普通だ no longer fires on the adverb 普通に (普通に泊まれました), which
+  UniDic tags as だ.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -121,7 +123,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-25"
+VERSION = "ja-lex-26"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1557,7 +1559,9 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
             hit.score, nxt.score = 0.0, nxt.score * 1.3
     for hit in hits:
-        if (
+        if hit.key == ("普通", "だ") and tokens[hit.end - 1].surface == "に":
+            hit.score = 0.0  # 普通に泊まれた, 普通に美味しい: "just fine", not the verdict 普通だ
+        elif (
             hit.end + 1 < len(tokens)
             and tokens[hit.end].surface in ("な", "の")
             and tokens[hit.end + 1].lemma in ("方", "人")
