@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-10"
+VERSION = "en-ens-11"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -182,11 +182,17 @@ _BARE_NOT_RE = re.compile(
 # went back to the seller, a long wait at a table, and the praise idioms of food and product
 # reviews. Each becomes plain evaluative words. Ordered: the negative forms first, so that
 # "won't be back" is never read as "be back".
+# Not about coming back to the place reviewed: "she'd come back to me", "I'll go back to my old
+# phone", "return to the store" (en-ens-11).
+_ELSEWHERE = (
+    r"(?! to (?:me|us|you|him|her|them|my|our|your|the|a|an|his|their|work|normal|using)\b)"
+)
 _RETURN_TO_PLACE = (
-    r"(?:be (?:back|returning|coming back|going back|revisiting)|(?:come|go|going|coming|head)"
-    r" back(?! to (?:the|my) (?:store|seller|shop|amazon))|return(?:ing)?(?! (?:it|this|that|"
-    r"them|these|those|the|my|for a refund)\b)|revisit(?:ing)?|set foot (?:in|there|here)|"
-    r"(?:eat|dine|order|shop) (?:here|there|from them) again)"
+    r"(?:(?:be (?:back|returning|coming back|going back)|(?:come|go|going|coming|head) back|"
+    r"return(?:ing)?(?! (?:it|this|that|them|these|those|the|my|for a refund)\b))"
+    + _ELSEWHERE
+    + r"|revisit(?:ing)?|set foot (?:in|there|here)|(?:eat|dine|order|shop) (?:here|there|"
+    r"from them) again)"
 )
 _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement)

@@ -56,6 +56,10 @@ class TestEnglishReviewPhrasesRound9:
             "The plan doesn't charge extra for roaming.",
             "It didn't work out for me to visit in May.",
             "I'll never go back to the store for cables.",
+            # en-ens-11: going back to someone or something else is not the place reviewed
+            "She said she would come back to me within the hour.",
+            "I will go back to my old provider next month.",
+            "I won't go back to my old phone now.",
         ],
     )
     def test_look_alikes_are_left_alone(self, text: str) -> None:
