@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-11"
+VERSION = "en-ens-12"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -187,10 +187,17 @@ _BARE_NOT_RE = re.compile(
 _ELSEWHERE = (
     r"(?! to (?:me|us|you|him|her|them|my|our|your|the|a|an|his|their|work|normal|using)\b)"
 )
+# An errand or a schedule, not a verdict: "I'll be back tomorrow to pick it up", "he won't be
+# back until Monday" (en-ens-12).
+_SCHEDULE = (
+    r"(?!\s+(?:tomorrow|tonight|later|shortly|until|till|before|by \d|at \d|in (?:an? |\d+ |a "
+    r"few )?(?:hour|minute|min|bit|sec|moment)|on (?:mon|tue|wed|thu|fri|sat|sun)))"
+)
 _RETURN_TO_PLACE = (
     r"(?:(?:be (?:back|returning|coming back|going back)|(?:come|go|going|coming|head) back|"
     r"return(?:ing)?(?! (?:it|this|that|them|these|those|the|my|for a refund)\b))"
     + _ELSEWHERE
+    + _SCHEDULE
     + r"|revisit(?:ing)?|set foot (?:in|there|here)|(?:eat|dine|order|shop) (?:here|there|"
     r"from them) again)"
 )
@@ -208,11 +215,15 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # coming back
         (
-            r"\b(?:(?:i|we|you)['’]ll|will|would|(?:i|we)['’]d|can['’]t wait to)\s+"
+            # said by the writer ("we'll", "I would", "Will be back!"), not of a technician
+            # or a website ("the engineer will come back", "will the site be back")
+            r"(?:\b(?:i|we|you)['’]ll|\b(?:i|we)['’]d|(?P<writer>\b(?:i|we)(?:\s+(?:definitely|"
+            r"certainly|surely|absolutely|totally))?\s+)(?:will|would|shall)|(?:^\s*|"
+            r"(?<=[.!?;,] )|(?<=[.!?;,]))(?:will|would)|\bcan['’]t wait to)\s+"
             r"(?:definitely\s+|certainly\s+|surely\s+|totally\s+|absolutely\s+|happily\s+|"
             r"gladly\s+|soon\s+)?" + _RETURN_TO_PLACE + r"\b|\b(?:keep|kept) (?:coming|going)"
             r" back\b|\bbe a regular\b",
-            "will gladly return",
+            r"\g<writer>will gladly return",
         ),
         # a product that gave up
         (

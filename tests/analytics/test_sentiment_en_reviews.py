@@ -60,12 +60,28 @@ class TestEnglishReviewPhrasesRound9:
             "She said she would come back to me within the hour.",
             "I will go back to my old provider next month.",
             "I won't go back to my old phone now.",
+            # en-ens-12: an errand or someone else's schedule is not a verdict
+            "The engineer will come back on Thursday with the part.",
+            "I'll be back tomorrow to collect the repaired laptop.",
+            "Our courier won't be back until 6.",
         ],
     )
     def test_look_alikes_are_left_alone(self, text: str) -> None:
         from analytics.sentiment.english import _REVIEW_PHRASES
 
         assert not any(pattern.search(text) for pattern, _ in _REVIEW_PHRASES)
+
+    @pytest.mark.parametrize(
+        ("text", "rewritten"),
+        [
+            ("Great tacos, will be back!", "Great tacos, will gladly return!"),
+            ("I definitely will be back.", "I definitely will gladly return."),
+        ],
+    )
+    def test_the_writer_coming_back_keeps_the_sentence(self, text: str, rewritten: str) -> None:
+        from analytics.sentiment.english import rewrite
+
+        assert rewrite(text) == rewritten
 
     @pytest.mark.parametrize(
         "text",
