@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-12"
+VERSION = "en-ens-13"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -227,8 +227,12 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # a product that gave up
         (
+            r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bhe )(?<!\bshe )(?<!\bthey )"
             r"\b(?:stopped|quit|quits|stops|ceased|ceases)\s+(?:working|functioning|charging|"
             r"holding (?:a |the |its )?charge|responding|turning on)\b|"
+            # a person who never worked somewhere is not a device that never worked
+            r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bi['’]ve )"
+            r"(?<!\bwe['’]ve )(?<!\byou['’]ve )(?<!\bthey['’]ve )"
             r"\b(?:won['’]t|wouldn['’]t|will not|would not|doesn['’]t|does not|didn['’]t|"
             r"did not|no longer|never)\s+(?:even\s+)?(?:hold (?:a |the |its )?charge|"
             r"charge(?! (?:extra|for|much|more|a fee|you|me|us)\b)|turn on|power on|"

@@ -64,6 +64,9 @@ class TestEnglishReviewPhrasesRound9:
             "The engineer will come back on Thursday with the part.",
             "I'll be back tomorrow to collect the repaired laptop.",
             "Our courier won't be back until 6.",
+            # en-ens-13: a person who never worked somewhere is not a device that gave up
+            "I never worked with such a patient team before.",
+            "She stopped working weekends last year.",
         ],
     )
     def test_look_alikes_are_left_alone(self, text: str) -> None:
