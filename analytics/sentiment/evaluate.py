@@ -53,6 +53,15 @@ Sets, and how each was kept apart from fitting:
   to it (held out; re-measured only at the end of the round).
 - ``devsets/written_ja_r16.csv``: a second set of the same kinds (122 sentences), measured
   fresh with ja-lex-16 and then used to find the phenomena fixed in ja-lex-18 (dev).
+- ``devsets/holdout_ja_r17.csv`` (issue 14, neutral reports; janeu): 121 rows, 60 neutral
+  (daily facts and plans, questions and requests to a company, hotel and product facts,
+  notices, news-like reports with event nouns such as 事故, 値上げ, 混雑予想) and 61 polar
+  everyday posts and review sentences on the same topics. Written after ja-lex-22 before any
+  change of that round, measured fresh (one row, which repeated a dev-set post, was replaced
+  before any code changed); its errors were never read and nothing was adjusted to it.
+- ``devsets/written_ja_r18.csv``: 120 rows of the same kinds (60 neutral), written with r17,
+  measured fresh and then read for the ja-lex-27 rules and the report factor's calibration
+  (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -1097,6 +1097,10 @@ DISABLED_ENTRIES = frozenset(
     }
 )
 
+# janeu (issue 14): project entries that are plain activities, weak evidence like the
+# dictionary nouns: 友達を待っている is no complaint; a long wait is (the duration rule).
+PLAIN_ACTIVITIES = frozenset({"待つ"})
+
 # Words of direction: +1 up, -1 down. Their polarity is direction × the target's valence.
 DIRECTION: dict[str, float] = {
     "増加": 1.0,

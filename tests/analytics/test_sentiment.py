@@ -1513,3 +1513,67 @@ class TestJapaneseReviewSentencesRound16d:
     def test_lukewarm_verdicts_and_restaurant_words(self, text: str, expected: str) -> None:
         # ja-lex-25
         assert analyze(text).label == expected
+
+
+class TestJapaneseNeutralReports:
+    """ja-lex-27 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    complaints about the same events keep their polarity; own examples (each test but the
+    guard on polar events has at least one that ja-lex-26 got wrong)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "台風の影響で明日の運行は中止となります。",
+            "来週から道路工事で渋滞が予想されています",
+            "年末は窓口が混雑するとのこと",
+            "隣町の工場が来春で閉鎖するらしい",
+            "点検のため、今夜は一部のサービスが利用できなくなります",
+        ],
+    )
+    def test_forecasts_hearsay_and_notices_of_events_are_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("台風で運行が中止になって最悪", "negative"),
+            ("予想以上に混雑していてうんざりした", "negative"),
+            ("思っていたより渋滞がひどくて疲れた", "negative"),
+            ("当期は増収となりました", "positive"),
+            ("海外事業の不振により減益となりました", "negative"),
+        ],
+    )
+    def test_the_same_events_judged_or_reported_as_results_keep_polarity(
+        self, text: str, expected: str
+    ) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize("text", ["出かける前に混雑状況を調べた", "渋滞情報を見てから出発"])
+    def test_an_event_noun_naming_a_topic_is_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ロビーで家族を待っています", "neutral"),
+            ("30分も待っている", "negative"),
+            ("もう2週間待ってるんだけど", "negative"),
+            ("受付で1時間待たされた", "negative"),
+        ],
+    )
+    def test_waiting_is_a_complaint_only_when_it_is_long(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("なぜ返金してもらえないのですか？", "negative"),
+            ("どうして注文した商品が届かないのでしょうか", "negative"),
+            ("返金はいつ頃になりますか？", "neutral"),
+            ("どうしても到着が遅くなるのですが大丈夫ですか？", "neutral"),
+        ],
+    )
+    def test_why_questions_complain_while_other_questions_stay_neutral(
+        self, text: str, expected: str
+    ) -> None:
+        assert analyze(text).label == expected
