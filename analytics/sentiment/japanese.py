@@ -88,6 +88,9 @@ Rules (all on lemmas, within a clause):
   restaurant words (ご飯が進む, 箸が止まる, 胃にもたれる, 価値あり, 作りがしっかりしている).
   ja-lex-26: the lukewarm 普通だ no longer fires on the adverb 普通に (普通に泊まれました), which
   UniDic tags as だ.
+- jarev, ja-lex-28: what others said (最高だと聞いて予約した, 美味しいと評判の, 評判の良かった,
+  おすすめされた) and what is only asked (泊まるかは微妙, また来るかと言われたら) is not the
+  writer's verdict; 5段階評価で2; 遜色ない; またお願いします.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -124,7 +127,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-27"
+VERSION = "ja-lex-28"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1541,6 +1544,44 @@ def _hedged_statement(tokens: Sequence[Token]) -> bool:
     )
 
 
+#: What others said (美味しいと聞いて, 美味しいと評判, 評判の良い, おすすめされた) and what is
+#: only asked (リピートするかは微妙, 美味しいかと言われると) is not the writer's verdict.
+_HEARSAY = frozenset({"聞く", "評判", "噂", "話題", "書く", "人気"})
+_REPUTATION = frozenset({"評判", "口コミ", "クチコミ", "レビュー", "評価"})
+
+
+def _not_asserted(tokens: Sequence[Token], hit: _Hit) -> bool:
+    after = tokens[hit.end : hit.end + 4]
+    if after[:1] and after[0].lemma in ("だ", "です"):
+        after = after[1:]  # 最高だと聞いて
+    if after[:1] and after[0].surface == "と" and after[1:2] and after[1].lemma in _HEARSAY:
+        return True  # 美味しいと聞いて予約した, 美味しいと評判の店
+    if (
+        hit.start >= 2
+        and tokens[hit.start - 1].surface in ("の", "が")
+        and tokens[hit.start - 2].lemma in _REPUTATION
+    ):
+        return hit.score > 0 and tokens[hit.start].pos == "形容詞"  # 評判の良かったホテル
+    if (
+        hit.key
+        and hit.key[-1] == "勧める"
+        and [t.lemma for t in after[:2]]
+        in (
+            ["為る", "れる"],
+            ["られる"],
+        )
+    ):
+        return True  # 店員さんにおすすめされたパスタ
+    for k in range(hit.end, min(len(tokens), hit.end + 3)):
+        tok = tokens[k]
+        if tok.surface == "か" and tok.pos == "助詞":
+            nxt = tokens[k + 1].surface if k + 1 < len(tokens) else ""
+            return nxt in ("は", "と", "どう")  # リピートするかは微妙 (かも is "maybe")
+        if _is_boundary(tok) or tok.pos not in ("動詞", "助動詞"):
+            break
+    return False
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1567,7 +1608,9 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
             hit.score, nxt.score = 0.0, nxt.score * 1.3
     for hit in hits:
-        if hit.key == ("普通", "だ") and tokens[hit.end - 1].surface == "に":
+        if hit.score and _not_asserted(tokens, hit):
+            hit.score = 0.0
+        elif hit.key == ("普通", "だ") and tokens[hit.end - 1].surface == "に":
             hit.score = 0.0  # 普通に泊まれた, 普通に美味しい: "just fine", not the verdict 普通だ
         elif (
             hit.end + 1 < len(tokens)
@@ -1758,12 +1801,15 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
             and any(
                 t.lemma == "たい"
                 or t.lemma in _RETURN_LEMMAS
+                or t.lemma == "願う"  # またお願いします (jarev)
                 or (  # また行く, また行きます (jarev); また行ったら閉まっていた is not
                     t.lemma == "行く" and not any(u.lemma == "た" for u in tokens[n + 1 : n + 3])
                 )
                 for n, t in enumerate(tokens[j + 1 : j + 7], start=j + 1)
                 if not _is_boundary(t)
             )
+            # また利用するかと聞かれたら: only asked (jarev)
+            and not any(t.surface == "か" and t.pos == "助詞" for t in tokens[j + 1 : j + 6])
         ):
             # また泊まりたい; また行きたいとは思えない is never again (jarev)
             again = _wants_to_return(tokens, j + 1) or AGAIN_SCORE
@@ -2348,6 +2394,7 @@ KAOMOJI_SCORE = 0.6
 
 
 _STARS_RE = re.compile(r"(?:星|★|☆)\s*([1-5一二三四五])\s*(?:つ|個|点)?")
+_GRADES_RE = re.compile(r"(\d+)段階(?:評価)?\s*(?:で|中|の)\s*(\d+(?:\.\d+)?)")
 _STARS_OUT_OF_RE = re.compile(r"(?:星|★)\s*([1-5])\s*つ?中\s*(?:星|★)?\s*(\d(?:\.\d)?)")
 _STAR_SCORES = {"1": -0.8, "2": -0.5, "3": 0.0, "4": 0.5, "5": 0.8}
 _STAR_DIGITS = str.maketrans("一二三四五", "12345")
@@ -2393,7 +2440,9 @@ def rating_scores(text: str) -> list[float]:
     """Scores given as points out of a maximum, bare points on a 5-point scale, or a row of
     filled and empty stars (the normalised text)."""
     out = []
-    for m in itertools.chain(_OUT_OF_RE.finditer(text), _STARS_OUT_OF_RE.finditer(text)):
+    for m in itertools.chain(
+        _OUT_OF_RE.finditer(text), _STARS_OUT_OF_RE.finditer(text), _GRADES_RE.finditer(text)
+    ):
         top, got = float(m.group(1)), float(m.group(2))
         if 0 < top and got <= top:
             out.append(_share_score(got / top))
@@ -2458,7 +2507,9 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)
     ratings = (
-        rating_scores(normalize(text)) if ("点" in text or "★" in text or "星" in text) else []
+        rating_scores(normalize(text))
+        if ("点" in text or "★" in text or "星" in text or "段階" in text)
+        else []
     )
     if not any(strong for _, _, strong in hits) and _TRAILING_SIGH_RE.search(text):
         hits.append((0, SIGH_SCORE, True))

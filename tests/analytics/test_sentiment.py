@@ -1514,6 +1514,25 @@ class TestJapaneseReviewSentencesRound16d:
         # ja-lex-25
         assert analyze(text).label == expected
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("景色が最高だと聞いて予約しました", "neutral"),
+            ("地元で美味しいと評判のパン屋に寄りました", "neutral"),
+            ("レビューの良かった商品を選びました", "neutral"),
+            ("スタッフにおすすめされた地酒を注文しました", "neutral"),
+            ("もう一度泊まるかは正直微妙です", "negative"),
+            ("また来るかと言われたら、わからない", "neutral"),
+            ("5段階評価で2です", "negative"),
+            ("10段階で9です", "positive"),
+            ("有名店と比べても遜色のない味", "positive"),
+            ("またお願いします", "positive"),
+        ],
+    )
+    def test_what_others_said_and_what_is_only_asked(self, text: str, expected: str) -> None:
+        # ja-lex-28
+        assert analyze(text).label == expected
+
 
 class TestJapaneseNeutralReports:
     """ja-lex-27 (janeu, issue 14): facts, plans, notices and questions stay neutral while
