@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-13"
+VERSION = "en-ens-14"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -183,9 +183,11 @@ _BARE_NOT_RE = re.compile(
 # reviews. Each becomes plain evaluative words. Ordered: the negative forms first, so that
 # "won't be back" is never read as "be back".
 # Not about coming back to the place reviewed: "she'd come back to me", "I'll go back to my old
-# phone", "return to the store" (en-ens-11).
+# phone", "return to the store" (en-ens-11), "back in stock" (en-ens-14).
 _ELSEWHERE = (
     r"(?! to (?:me|us|you|him|her|them|my|our|your|the|a|an|his|their|work|normal|using)\b)"
+    # a thing coming back is availability, not a verdict: "back in stock", "back online"
+    r"(?! (?:in stock|online|up|on|in service)\b)"
 )
 # An errand or a schedule, not a verdict: "I'll be back tomorrow to pick it up", "he won't be
 # back until Monday" (en-ens-12).
@@ -208,9 +210,9 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:won['’]t|will not|wouldn['’]t|would not|(?:will|would|i['’]ll|we['’]ll|"
             r"i['’]d|we['’]d) never|never|(?:(?:do not|don['’]t) think|not sure (?:if|whether)"
-            r") (?:i|we)(?:['’]ll| will|['’]d| would)?)\s+(?:ever\s+)?(?:be\s+)?"
-            + _RETURN_TO_PLACE
-            + r"\b",
+            r") (?:i|we)(?:['’]ll| will|['’]d| would)?|(?:will|would|i['’]m|we['’]re|i am|we are)"
+            r"\s+(?:definitely|certainly|surely|absolutely|probably)?\s*not)\s+(?:ever\s+)?"
+            r"(?:be\s+)?" + _RETURN_TO_PLACE + r"\b",
             "will sadly never return",
         ),
         # coming back
@@ -222,7 +224,8 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?<=[.!?;,] )|(?<=[.!?;,]))(?:will|would)|\bcan['’]t wait to)\s+"
             r"(?:definitely\s+|certainly\s+|surely\s+|totally\s+|absolutely\s+|happily\s+|"
             r"gladly\s+|soon\s+)?" + _RETURN_TO_PLACE + r"\b|\b(?:keep|kept) (?:coming|going)"
-            r" back\b|\bbe a regular\b",
+            r" back\b|\bbe a regular\b|\b(?:i['’]m|we['’]re|i am|we are)\s+(?:definitely\s+|"
+            r"so\s+|totally\s+)?(?:coming|going) back" + _ELSEWHERE + _SCHEDULE + r"\b",
             r"\g<writer>will gladly return",
         ),
         # a product that gave up

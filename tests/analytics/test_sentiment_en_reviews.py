@@ -18,6 +18,9 @@ class TestEnglishReviewPhrasesRound9:
             ("We'll definitely be back for the dim sum.", "positive"),
             ("I keep going back for their lamb wraps.", "positive"),
             ("We won't be coming back anytime soon.", "negative"),
+            ("We will definitely not be returning.", "negative"),
+            ("I'm not coming back here.", "negative"),
+            ("I'm definitely coming back for the ramen.", "positive"),
             ("Not sure we would ever return after that evening.", "negative"),
             ("The adapter quit charging after nine days.", "negative"),
             ("Sent the speaker back the next morning.", "negative"),
@@ -67,6 +70,9 @@ class TestEnglishReviewPhrasesRound9:
             # en-ens-13: a person who never worked somewhere is not a device that gave up
             "I never worked with such a patient team before.",
             "She stopped working weekends last year.",
+            # en-ens-14: availability is not a verdict
+            "The blue case will be back in stock in May.",
+            "The booking site should be back online soon.",
         ],
     )
     def test_look_alikes_are_left_alone(self, text: str) -> None:
