@@ -505,7 +505,9 @@ class Lexicon:
     #: One-word entries that hold only in their own spelling (jarev, ja-lex-18): a potential
     #: form (持ち歩ける "can be carried", 行ける) or another word read the same (辞める, 篤い,
     #: 遭う) that UniDic files under a plain lemma (持ち歩く, 止める "to park", 厚い, 会う).
-    #: key -> the surface stems a token must start with.
+    #: Also (janeu) entries whose first verb the dictionary spells in katakana for its slang
+    #: sense (ウケる, ウケた), which match only kana spellings (受ける is "receive").
+    #: key -> the surface stems the first token must start with.
     spelling: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
 
     def add(
@@ -532,7 +534,7 @@ class Lexicon:
                 del self.spelling[key]
                 self.entries[key] = score
             else:
-                self.spelling[key].add(stem)
+                self.spelling[key].update({stem, _hiragana(stem)})
             return False
         last = tokens[-1]
         if weak and (
@@ -550,7 +552,7 @@ class Lexicon:
             return False
         self.entries[key] = score
         if stem is not None:
-            self.spelling[key] = {stem}
+            self.spelling[key] = {stem, _hiragana(stem)}  # ウケる is also written うける
         self.first.add(key[0])
         if weak:
             self.weak.add(key)
@@ -568,11 +570,13 @@ def _own_spelling(tokens: Sequence[Token]) -> str | None:
     """The surface stem a one-word dictionary entry must keep when UniDic files it under
     another word's lemma: a potential form (持ち歩ける → 持ち歩く) or a kanji spelling of a
     different word (辞める → 止める); None when the lemma is the entry's own word."""
-    if len(tokens) != 1:
-        return None
     tok = tokens[0]
     surface, lemma = tok.surface, tok.lemma
-    if surface == lemma or tok.pos not in ("動詞", "形容詞"):
+    # janeu: a verb the dictionary spells in katakana is its slang sense (ウケる, ウケた "is
+    # funny", キレる "snaps"); UniDic files it under the plain verb (受ける: 手術を受ける)
+    if tok.pos == "動詞" and "ァ" <= surface[0] <= "ヺ" and _is_kanji(lemma[0]):
+        return surface[:-1] if len(tokens) == 1 else surface
+    if len(tokens) != 1 or surface == lemma or tok.pos not in ("動詞", "形容詞"):
         return None
     potential = (
         tok.pos == "動詞"
@@ -657,7 +661,7 @@ def _match(lex: Lexicon, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ..
     for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
         key = _key(tokens[i : i + n])
         if key in lex.entries or key in lex.direction:
-            stems = lex.spelling.get(key) if n == 1 else None
+            stems = lex.spelling.get(key)
             if stems is not None and not tokens[i].surface.startswith(tuple(stems)):
                 continue  # 停める is not 辞める, 持ち歩く is not 持ち歩ける
             return key, n

@@ -836,6 +836,13 @@ REVIEW_WORDS: dict[str, float] = {
     "返品": -0.5,
 }
 
+# janeu (ja-lex-28): the everyday sense of verbs whose dictionary entry is a slang sense
+# spelled in katakana (キレる "snaps"), now matched only in kana: 切れる "runs out" (電池が
+# すぐ切れる, 期限が切れた) is a mild complaint of its own.
+EVERYDAY_SENSES: dict[str, float] = {
+    "切れる": -0.4,
+}
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -844,6 +851,7 @@ LEXICON: dict[str, float] = {
     **FORMULAE,
     **SNS_SLANG,
     **REVIEW_WORDS,
+    **EVERYDAY_SENSES,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

@@ -1596,3 +1596,18 @@ class TestJapaneseNeutralReports:
         self, text: str, expected: str
     ) -> None:
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("来月手術を受けます", "neutral"),
+            ("先方から連絡を受けた", "neutral"),
+            ("このギャグはウケる", "positive"),
+            ("スマホのバッテリーがすぐ切れる", "negative"),
+        ],
+    )
+    def test_a_slang_sense_spelled_in_katakana_is_not_the_plain_verb(
+        self, text: str, expected: str
+    ) -> None:
+        # ja-lex-29: ウケる (funny) is not 受ける (receive); 切れる keeps "runs out"
+        assert analyze(text).label == expected
