@@ -127,7 +127,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-28"
+VERSION = "ja-lex-29"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5

@@ -1535,7 +1535,7 @@ class TestJapaneseReviewSentencesRound16d:
 
 
 class TestJapaneseNeutralReports:
-    """ja-lex-27 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    """ja-lex-27 and ja-lex-29 (janeu, issue 14): facts, plans, notices and questions stay neutral while
     complaints about the same events keep their polarity; own examples (each test but the
     guard on polar events has at least one that ja-lex-26 got wrong)."""
 
