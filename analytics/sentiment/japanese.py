@@ -127,7 +127,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-29"
+VERSION = "ja-lex-30"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -2317,16 +2317,32 @@ def _non_past(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _complaint_question(tokens: Sequence[Token]) -> bool:
-    """なぜ / どうして / いつになったら asked of a company: a complaint in question form."""
+    """なぜ / なんで / どうして / いつになったら asked of a company: a complaint in question
+    form (何で alone may ask "with what": 何でできていますか)."""
     for j, tok in enumerate(tokens):
         if tok.lemma in ("何故", "何で", "なんで"):
             return True
         rest = "".join(t.surface for t in tokens[j : j + 4])
+        if rest.startswith("なんで") or _impatient(tokens, j):
+            return True
         if rest.startswith("どうして") and not rest.startswith("どうしても"):
             return True
-        if tok.lemma == "何時" and rest.startswith(("いつになったら", "いつになれば")):
-            return True
     return False
+
+
+def _has_impatience(tokens: Sequence[Token]) -> bool:
+    return any(t.lemma == "何時" for t in tokens) and any(
+        _impatient(tokens, j) for j in range(len(tokens))
+    )
+
+
+def _impatient(tokens: Sequence[Token], j: int) -> bool:
+    """いつになったら / いつまで待てば: asking when at last, a complaint even with no
+    evaluative word (いつになったら届くんですか)."""
+    rest = "".join(t.surface for t in tokens[j : j + 5])
+    return tokens[j].lemma == "何時" and rest.startswith(
+        ("いつになったら", "いつになれば", "いつまで待て", "いつまで待た")
+    )
 
 
 # --- end of the neutral reports block ---
@@ -2525,9 +2541,13 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
         # The writer's own score is the verdict; the words around it qualify it (jarev).
         words = whole / math.sqrt(max(1e-9, 1.0 - whole * whole))
         whole = _squash(RATING_WEIGHT * sum(ratings) + RATED_WORDS_WEIGHT * words)
-    if whole and is_question(question_text or text, tokens) and not _hedged_statement(tokens):
+    if (whole or _has_impatience(tokens)) and (
+        is_question(question_text or text, tokens) and not _hedged_statement(tokens)
+    ):
         if not _complaint_question(tokens):
             whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR
+        elif _has_impatience(tokens):
+            whole = min(whole, EXASPERATION_SCORE)
     elif whole and events_only and not ratings and _reported(tokens):
         whole *= REPORT_FACTOR
     if "(" in text:

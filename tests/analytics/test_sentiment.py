@@ -1535,7 +1535,7 @@ class TestJapaneseReviewSentencesRound16d:
 
 
 class TestJapaneseNeutralReports:
-    """ja-lex-27 and ja-lex-29 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    """ja-lex-27, -29 and -30 (janeu, issue 14): facts, plans, notices and questions stay neutral while
     complaints about the same events keep their polarity; own examples (each test but the
     guard on polar events has at least one that ja-lex-26 got wrong)."""
 
@@ -1590,6 +1590,12 @@ class TestJapaneseNeutralReports:
             ("どうして注文した商品が届かないのでしょうか", "negative"),
             ("返金はいつ頃になりますか？", "neutral"),
             ("どうしても到着が遅くなるのですが大丈夫ですか？", "neutral"),
+            # ja-lex-30: なんで, and impatience with no evaluative word at all
+            ("なんで毎回こんなに待たされるんですか？", "negative"),
+            ("いつになったら返金されるんですか", "negative"),
+            ("いつまで待てばいいんですか？", "negative"),
+            ("いつ頃届きますか？", "neutral"),
+            ("何でできていますか？", "neutral"),
         ],
     )
     def test_why_questions_complain_while_other_questions_stay_neutral(
