@@ -91,6 +91,10 @@ Rules (all on lemmas, within a clause):
 - jarev, ja-lex-28: what others said (最高だと聞いて予約した, 美味しいと評判の, 評判の良かった,
   おすすめされた) and what is only asked (泊まるかは微妙, また来るかと言われたら) is not the
   writer's verdict; 5段階評価で2; 遜色ない; またお願いします.
+- jarev, ja-lex-30: advice with ほうがいい warns (期待しないほうがいい, 避けたほうがいい),
+  recommends (一度は泊まったほうがいい) or tips (予約したほうが安心); a praise word right after
+  もっと / もう少し is a wish (もっと早く, もっと美味しい店); 〜たところ、 sets the scene like たら;
+  売り切れ, お手頃.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -1273,11 +1277,20 @@ def _concession_split(tokens: Sequence[Token], j: int) -> bool:
     """jarev (ja-lex-18): the concessive ものの that UniDic reads as 物 + の (良かったものの、
     品数こそ多いものの、) and "except for A" (Aを除けば、 A以外は): what follows is the point."""
     tok = tokens[j]
-    if j < 2 or tok.pos != "助詞":
+    if j < 2 or tok.pos not in ("助詞", "名詞"):
         return False
     prev = tokens[j - 1]
+    if tok.pos == "名詞" and tok.lemma != "所":
+        return False
     if tok.surface == "ば" and prev.lemma == "除く":
         return True
+    if (
+        tok.lemma == "所"
+        and prev.lemma == "た"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].surface in ("、", ",")
+    ):
+        return True  # 電話したところ、すぐに送っていただけた: what happened next is the point
     if tok.surface == "より" and prev.lemma == "言う" and tokens[j - 2].surface == "と":
         return True  # 改良と言うより改悪: the second word is the verdict
     if (
@@ -1554,6 +1567,25 @@ _HEARSAY = frozenset({"聞く", "評判", "噂", "話題", "書く", "人気"})
 _REPUTATION = frozenset({"評判", "口コミ", "クチコミ", "レビュー", "評価"})
 
 
+_AVOIDING = frozenset({"止める", "辞める", "避ける", "控える", "気を付ける", "注意", "覚悟"})
+WARNING_SCORE = -0.4
+
+
+def _advice(tokens: Sequence[Token], hit: _Hit) -> float | None:
+    """ "V ほうが いい / 安心": advice. A warning (−) when V is negated or a verb of avoiding
+    or taking care, a neutral tip (0) otherwise; None when ``hit`` is not such advice."""
+    k = hit.start
+    if k < 3 or tokens[k - 1].surface != "が" or tokens[k - 2].lemma != "方":
+        return None
+    before = [t.lemma for t in tokens[max(0, k - 6) : k - 2]]
+    if before[-1:] in (["ない"], ["ず"]) or any(b in _AVOIDING for b in before):
+        return WARNING_SCORE
+    verbs = [b for b in before if b not in ("た", "て", "置く", "居る", "から")]
+    if hit.key[0] == "良い" and verbs[-1:] and verbs[-1] in _VISITING:
+        return MUST_SCORE  # 絶対に行ったほうがいい, 一度は食べたほうがいい: a recommendation
+    return 0.0
+
+
 def _not_asserted(tokens: Sequence[Token], hit: _Hit) -> bool:
     after = tokens[hit.end : hit.end + 4]
     if after[:1] and after[0].lemma in ("だ", "です"):
@@ -1612,7 +1644,10 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
             hit.score, nxt.score = 0.0, nxt.score * 1.3
     for hit in hits:
-        if hit.score and _not_asserted(tokens, hit):
+        if hit.score > 0 and (warning := _advice(tokens, hit)) is not None:
+            # 期待しないほうがいい, やめたほうがいい: a warning; 予約したほうが安心: a tip (jarev)
+            hit.score, hit.weak = warning, False
+        elif hit.score and _not_asserted(tokens, hit):
             hit.score = 0.0
         elif hit.key == ("普通", "だ") and tokens[hit.end - 1].surface == "に":
             hit.score = 0.0  # 普通に泊まれた, 普通に美味しい: "just fine", not the verdict 普通だ
@@ -1647,6 +1682,9 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             for h in hits:
                 if h.end == hit.start - 1:
                     h.score *= 1.5
+    for j, tok in enumerate(tokens):
+        if tok.surface in WANTING_MORE and j + 1 in by_start and by_start[j + 1].score > 0:
+            by_start[j + 1].score = 0.0  # もっと早く知りたかった: not fast enough (jarev)
     for j, tok in enumerate(tokens):
         if tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)

@@ -809,6 +809,8 @@ REVIEW_WORDS: dict[str, float] = {
     "箸が止まる": -0.6,  # 箸が止まらない: negated, praise
     "もたれる": -0.5,  # 胃にもたれる
     "遜色": -0.6,  # 遜色ない: negated, as good as
+    "売り切れ": -0.5,  # お目当てのメニューが売り切れ
+    "お手頃": 0.6,
     "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
     "仕方ない": -0.3,  # 値段を考えると仕方ない: a flaw accepted, still a flaw

@@ -1617,3 +1617,32 @@ class TestJapaneseNeutralReports:
     ) -> None:
         # ja-lex-29: ウケる (funny) is not 受ける (receive); 切れる keeps "runs out"
         assert analyze(text).label == expected
+
+
+class TestJapaneseReviewSentencesRound16e:
+    """ja-lex-30 (jarev, issue 14): advice, wishes and scenes; own examples (each test has at
+    least one that ja-lex-28 got wrong)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("夕食には期待しないほうがいいです", "negative"),
+            ("週末は避けたほうがいいと思います", "negative"),
+            ("一度は泊まったほうがいい宿です", "positive"),
+            ("予約してから行ったほうが安心です", "neutral"),
+        ],
+    )
+    def test_advice_warns_recommends_or_tips(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("もっと早く教えてほしかった", "negative"),
+            ("ここよりもっと美味しいお店はたくさんあります", "negative"),
+            ("楽しみにしていた限定メニューが売り切れでした", "negative"),
+            ("道に迷って電話したところ、駅まで迎えに来ていただけました", "positive"),
+        ],
+    )
+    def test_wishes_disappointments_and_scenes(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
