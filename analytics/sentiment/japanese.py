@@ -91,7 +91,7 @@ Rules (all on lemmas, within a clause):
 - jarev, ja-lex-28: what others said (最高だと聞いて予約した, 美味しいと評判の, 評判の良かった,
   おすすめされた) and what is only asked (泊まるかは微妙, また来るかと言われたら) is not the
   writer's verdict; 5段階評価で2; 遜色ない; またお願いします.
-- jarev, ja-lex-30: advice with ほうがいい warns (期待しないほうがいい, 避けたほうがいい),
+- jarev, ja-lex-31: advice with ほうがいい warns (期待しないほうがいい, 避けたほうがいい),
   recommends (一度は泊まったほうがいい) or tips (予約したほうが安心); a praise word right after
   もっと / もう少し is a wish (もっと早く, もっと美味しい店); 〜たところ、 sets the scene like たら;
   売り切れ, お手頃.
@@ -131,7 +131,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-30"
+VERSION = "ja-lex-31"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5

@@ -1620,7 +1620,7 @@ class TestJapaneseNeutralReports:
 
 
 class TestJapaneseReviewSentencesRound16e:
-    """ja-lex-30 (jarev, issue 14): advice, wishes and scenes; own examples (each test has at
+    """ja-lex-31 (jarev, issue 14): advice, wishes and scenes; own examples (each test has at
     least one that ja-lex-28 got wrong)."""
 
     @pytest.mark.parametrize(
