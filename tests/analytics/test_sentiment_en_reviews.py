@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.sentiment import analyze
 
@@ -120,3 +122,75 @@ class TestEnglishReviewWordsRound10:
     )
     def test_review_words(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+
+# Fragments that the review-phrase rules look for (and their look-alikes), glued into
+# sentences at random: the trigger-word gate must never change what the rules do.
+_FRAGMENTS = [
+    "we'll be back",
+    "I won't be back",
+    "will definitely not be returning",
+    "I'm coming back",
+    "keep going back",
+    "be a regular",
+    "to my old phone",
+    "tomorrow",
+    "in stock",
+    "it stopped working",
+    "they didn't charge me",
+    "doesn't hold a charge",
+    "I never worked",
+    "no longer works",
+    "sent it back",
+    "returned the headset",
+    "want my money back",
+    "we waited 40 minutes",
+    "only waited 20 minutes",
+    "took forever",
+    "the server never came back",
+    "to die for",
+    "top-notch",
+    "2 thumbs up",
+    "thumbs down",
+    "went above and beyond",
+    "can't recommend it enough",
+    "cannot go wrong",
+    "you won't regret it",
+    "wasn't one bit disappointed",
+    "I've had better",
+    "we expected more",
+    "Great food,",
+    "the",
+    "and",
+    "but",
+    ".",
+    "!",
+    "return",
+    "again",
+    "never",
+    "not",
+    # the older idioms, gated the same way
+    "couldn't be happier",
+    "can't ask for more",
+    "won't be disappointed",
+    "didn't disappoint",
+    "can't wait to",
+    "nothing short of",
+    "not my idea of fun",
+    "scratches so easily",
+    "average at best",
+    "leaves a lot to be desired",
+    "could have been better",
+    "expected a lot more",
+    "my old one was faster than this",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=8))
+def test_trigger_gate_never_changes_the_rules(parts: list[str]) -> None:
+    from analytics.sentiment.english import idioms, review_phrases
+
+    text = " ".join(parts)
+    assert review_phrases(text) == review_phrases(text, gated=False)
+    assert idioms(text) == idioms(text, gated=False)
