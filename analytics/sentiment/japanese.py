@@ -2257,6 +2257,7 @@ _REPORT_WORDS = frozenset(
         "告知",
         "予告",
         "了承",
+        "発生",
     }
 )
 #: 予想以上に混んでいた, 予定より遅れた: measured against the plan, a verdict.
@@ -2319,7 +2320,10 @@ def _event(tokens: Sequence[Token], hit: _Hit) -> bool:
 def _reported(tokens: Sequence[Token]) -> bool:
     """A forecast, a plan, hearsay or a notice: 予定 / 予報 / 発表, らしい, 〜そうです (heard),
     〜とのこと, 〜となります / いたします, said in the main clause (after the last comma,
-    outside brackets: 日銀が発表した短観で, 改善が続いております is no report)."""
+    outside brackets: 日銀が発表した短観で, 改善が続いております is no report). What happens
+    again (また障害が発生, 毎回遅延) is a complaint, not a report."""
+    if any(t.surface in _AGAIN for t in tokens):
+        return False
     start = max((j + 1 for j, t in enumerate(tokens) if t.surface in ("、", ",")), default=0)
     depth = 0
     for j in range(start, len(tokens)):
@@ -2345,7 +2349,66 @@ def _reported(tokens: Sequence[Token]) -> bool:
             return True
         if tok.surface == "と" and [t.lemma for t in tokens[j + 1 : j + 3]] == ["の", "事"]:
             return True  # 欠航が決まったとのこと
+        if tok.surface in ("から", "より") and tok.pos2 == "格助詞" and _from_a_date(tokens, j):
+            if _ends_non_past(tokens):
+                return True  # 4月から値上げします, 来月より休業: a schedule
     return False
+
+
+#: Days and times a schedule starts from (来月から, 明日より); a number + 月 / 日 / 時 too.
+_DATES = frozenset(
+    {
+        "今日",
+        "本日",
+        "明日",
+        "明後日",
+        "来週",
+        "来月",
+        "来年",
+        "来年度",
+        "今月",
+        "今週",
+        "今年",
+        "今年度",
+        "週明け",
+        "月末",
+        "年明け",
+        "今夜",
+        "今晩",
+        "午後",
+        "午前",
+        "翌日",
+        "次回",
+    }
+)
+
+
+_AGAIN = frozenset({"また", "またも", "又", "毎回", "毎度", "いつも", "何度", "再び", "相変わらず"})
+
+
+def _from_a_date(tokens: Sequence[Token], j: int) -> bool:
+    """The から / より at ``j`` follows a date or a time (4月から, 来月より, 10時から)."""
+    if j == 0:
+        return False
+    prev = tokens[j - 1]
+    if prev.lemma in _DATES:
+        return True
+    return (
+        prev.lemma in ("月", "日", "時", "年", "年度") and j >= 2 and tokens[j - 2].pos2 == "数詞"
+    )
+
+
+def _ends_non_past(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if not _is_boundary(t)]
+    return (
+        bool(words)
+        and words[-1].lemma in ("ます", "です", "だ")
+        and words[-1].surface
+        not in (
+            "でし",
+            "まし",
+        )
+    )
 
 
 def _non_past(tokens: Sequence[Token], k: int) -> bool:

@@ -1535,7 +1535,7 @@ class TestJapaneseReviewSentencesRound16d:
 
 
 class TestJapaneseNeutralReports:
-    """ja-lex-27, -29 and -30 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    """ja-lex-27, -29, -30 and -32 (janeu, issue 14): facts, plans, notices and questions stay neutral while
     complaints about the same events keep their polarity; own examples (each test but the
     guard on polar events has at least one that ja-lex-26 got wrong)."""
 
@@ -1645,4 +1645,19 @@ class TestJapaneseReviewSentencesRound16e:
         ],
     )
     def test_wishes_disappointments_and_scenes(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("10月から一部メニューを値上げします。", "neutral"),
+            ("サーバーで障害が発生しています", "neutral"),
+            ("また障害が発生しています", "negative"),
+            ("また値上げするらしい", "negative"),
+        ],
+    )
+    def test_schedules_and_status_notices_are_neutral_unless_it_happens_again(
+        self, text: str, expected: str
+    ) -> None:
+        # ja-lex-32
         assert analyze(text).label == expected
