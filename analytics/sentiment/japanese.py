@@ -131,7 +131,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-31"
+VERSION = "ja-lex-32"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
