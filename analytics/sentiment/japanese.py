@@ -95,6 +95,8 @@ Rules (all on lemmas, within a clause):
   recommends (一度は泊まったほうがいい) or tips (予約したほうが安心); a praise word right after
   もっと / もう少し is a wish (もっと早く, もっと美味しい店); 〜たところ、 sets the scene like たら;
   売り切れ, お手頃.
+- jarev, ja-lex-33: 改善 / 向上を望む・期待 and 次に期待 are requests (not yet good); 塩対応,
+  評判倒れ, 勝手に, 味は本物.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -131,7 +133,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-32"
+VERSION = "ja-lex-33"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1644,7 +1646,16 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             # 特別美味しい, 抜群に美味しい: the first word says how much (jarev)
             hit.score, nxt.score = 0.0, nxt.score * 1.3
     for hit in hits:
-        if hit.score > 0 and (warning := _advice(tokens, hit)) is not None:
+        if (
+            hit.key[0] in ("改善", "向上", "見直し")
+            and hit.end + 1 < len(tokens)
+            and tokens[hit.end].surface == "を"
+            and tokens[hit.end + 1].lemma in ("望む", "願う", "求める", "期待", "御願い", "希望")
+        ):
+            hit.score, hit.weak = REQUEST_SCORE, False  # 改善を望みます: not good yet (jarev)
+            if hit.end + 1 in by_start:
+                by_start[hit.end + 1].score = 0.0
+        elif hit.score > 0 and (warning := _advice(tokens, hit)) is not None:
             # 期待しないほうがいい, やめたほうがいい: a warning; 予約したほうが安心: a tip (jarev)
             hit.score, hit.weak = warning, False
         elif hit.score and _not_asserted(tokens, hit):
@@ -1662,7 +1673,7 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             hit.key == ("期待",)
             and not any(t.lemma == "た" for t in tokens[hit.end : hit.end + 5])
             and any(
-                t.lemma in ("改善", "次回", "今後")
+                t.lemma in ("改善", "次回", "今後", "次", "向上")
                 for t in tokens[max(0, hit.start - 8) : hit.start]
             )
             and _same_clause(tokens, max(0, hit.start - 8), hit.start)

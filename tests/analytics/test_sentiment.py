@@ -1661,3 +1661,18 @@ class TestJapaneseReviewSentencesRound16e:
     ) -> None:
         # ja-lex-32
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("フロントはかなりの塩対応でした", "negative"),
+            ("有名なだけで評判倒れのお店でした", "negative"),
+            ("地味な店構えですが、味は本物です", "positive"),
+            ("接客マナーの向上を望みます", "negative"),
+            ("次に期待しています", "negative"),
+            ("頼んでいないのに勝手に部屋に入られた", "negative"),
+        ],
+    )
+    def test_review_verdict_words_and_requests(self, text: str, expected: str) -> None:
+        # ja-lex-33
+        assert analyze(text).label == expected
