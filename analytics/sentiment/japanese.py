@@ -133,7 +133,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-33"
+VERSION = "ja-lex-34"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -761,6 +761,8 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
         if tok.lemma == "無し" and j == end:
             negated = not negated  # リピなし, ストレス無し: "without X" (jarev)
             continue
+        if tok.lemma in _ENCOUNTER and j > end and tokens[j - 1].surface == "に":
+            continue  # 渋滞にはまらず, 事故に遭わずに: the event avoided (janeu)
         if (
             tok.lemma in _NEGATION_CARRIERS
             or tok.pos2 == "数詞"
@@ -1315,7 +1317,11 @@ def _concession_split(tokens: Sequence[Token], j: int) -> bool:
 def _against_expectation(tokens: Sequence[Token], clause_of: Sequence[int]) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
-        if not ((tok.lemma == "のに" and tok.pos2 == "接続助詞") or _split_noni(tokens, j)):
+        if not (
+            (tok.lemma == "のに" and tok.pos2 == "接続助詞")
+            or _split_noni(tokens, j)
+            or _hazu_ga(tokens, j)
+        ):
             continue
         clause = clause_of[j]
         span = [k for k in range(j + 1, len(tokens)) if clause_of[k] == clause]
@@ -1942,6 +1948,7 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
             or _split_noni(tokens, j)
             or _sets_the_scene(tokens, j)
             or _concession_split(tokens, j)
+            or _hazu_ga(tokens, j)
         ):
             clause += 1
         clause_of.append(clause)
@@ -2394,6 +2401,10 @@ _DATES = frozenset(
 )
 
 
+#: Verbs of running into an event (渋滞にはまる, 事故に遭う): denied, the event was avoided.
+_ENCOUNTER = frozenset(
+    {"嵌まる", "はまる", "遭う", "会う", "巻き込む", "捕まる", "見舞う", "引っ掛かる"}
+)
 _AGAIN = frozenset({"また", "またも", "又", "毎回", "毎度", "いつも", "何度", "再び", "相変わらず"})
 
 
@@ -2426,6 +2437,16 @@ def _non_past(tokens: Sequence[Token], k: int) -> bool:
     """The verb ending at ``k`` stays in the non-past (します / します。), not した / しました."""
     rest = [t.lemma for t in tokens[k : k + 2]]
     return "た" not in rest
+
+
+def _hazu_ga(tokens: Sequence[Token], j: int) -> bool:
+    """はずが: what should have been, and then was not (禁煙のはずが煙草臭い)."""
+    return (
+        j > 0
+        and tokens[j].surface == "が"
+        and tokens[j].pos == "助詞"
+        and tokens[j - 1].lemma in ("筈", "はず")
+    )
 
 
 def _complaint_question(tokens: Sequence[Token]) -> bool:

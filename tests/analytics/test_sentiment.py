@@ -1535,7 +1535,7 @@ class TestJapaneseReviewSentencesRound16d:
 
 
 class TestJapaneseNeutralReports:
-    """ja-lex-27, -29, -30 and -32 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    """ja-lex-27, -29, -30, -32 and -34 (janeu, issue 14): facts, plans, notices and questions stay neutral while
     complaints about the same events keep their polarity; own examples (each test but the
     guard on polar events has at least one that ja-lex-26 got wrong)."""
 
@@ -1675,4 +1675,18 @@ class TestJapaneseReviewSentencesRound16e:
     )
     def test_review_verdict_words_and_requests(self, text: str, expected: str) -> None:
         # ja-lex-33
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("渋滞にはまらずに目的地に着いた", "positive"),
+            ("事故に遭わずに帰れた", "positive"),
+            ("渋滞にはまって遅刻した", "negative"),
+            ("静かな部屋のはずが隣の声が丸聞こえだった", "negative"),
+            ("昼に届くはずが夜になった", "negative"),
+        ],
+    )
+    def test_an_event_avoided_and_what_should_have_been(self, text: str, expected: str) -> None:
+        # ja-lex-34: はまらず / 遭わず deny the event; はずが introduces a let-down
         assert analyze(text).label == expected
