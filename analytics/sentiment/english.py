@@ -43,7 +43,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-14"
+VERSION = "en-ens-15"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -264,6 +264,26 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "waited painfully long",
         ),
         (r"\bnever (?:came|come|checked) back\b", "neglected us"),
+        # en-ens-15: a first visit that will not be the last, or was
+        (r"\b(?:won['’]t|will not) be (?:my|our|the) last\b", "will gladly return"),
+        (
+            r"\bfirst and (?:the )?last(?= (?:time|visit|order|purchase)\b)|"
+            r"\bnever again(?=\W*$)",
+            "sadly final",
+        ),
+        # measured against what was expected or promised, and an earlier product remembered
+        # as better ("my old phone was better")
+        (
+            r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?) (?:my |our |all |every |any )?"
+            r"(?:expectations|hopes)\b|(?<!not )(?<!n['’]t )\blived? up to (?:the |its |all the )?"
+            r"(?:hype|expectations|reviews|billing)\b",
+            "was excellent",
+        ),
+        (
+            r"\b(?:my|our) (?:old|previous|last|former)\s+(?:\w+\s+)?(?:was|were|worked|"
+            r"sounded|lasted)(?: (?:so|much|way|far|a lot))? better\b",
+            "this one is worse",
+        ),
         # praise idioms
         (
             r"\b(?:to die for|out of this world|not to be missed|top[ -]notch|hits? the spot|"
@@ -309,6 +329,10 @@ _REVIEW_TRIGGERS: tuple[frozenset[str], ...] = (
     frozenset({"back", "return", "returned", "returning"}),
     frozenset({"forever", "waited", "sat", "sitting", "waiting"}),
     frozenset({"never"}),
+    frozenset({"last"}),
+    frozenset({"last", "again"}),
+    frozenset({"exceed", "exceeded", "exceeds", "surpass", "surpassed", "surpasses", "up"}),
+    frozenset({"better"}),
     frozenset({"die", "world", "missed", "notch", "spot", "thumbs"}),
     frozenset({"thumbs"}),
     frozenset({"beyond", "mile"}),

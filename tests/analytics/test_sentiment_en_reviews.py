@@ -29,6 +29,11 @@ class TestEnglishReviewPhrasesRound9:
             ("We sat there for forty minutes before the starters came.", "negative"),
             ("The tiramisu is to die for.", "positive"),
             ("Can't say enough good things about the crew at this diner.", "positive"),
+            # en-ens-15
+            ("The blender exceeded my expectations.", "positive"),
+            ("My previous charger worked way better.", "negative"),
+            ("First and last time at this bistro.", "negative"),
+            ("This won't be our last visit.", "positive"),
             ("The clip wont stay on my belt and the cover doesnt close.", "negative"),
         ],
     )
@@ -169,6 +174,12 @@ _FRAGMENTS = [
     "again",
     "never",
     "not",
+    "won't be our last visit",
+    "first and last time",
+    "never again",
+    "exceeded all expectations",
+    "didn't live up to the hype",
+    "my old phone was way better",
     # the older idioms, gated the same way
     "couldn't be happier",
     "can't ask for more",
