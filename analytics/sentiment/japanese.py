@@ -133,7 +133,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-34"
+VERSION = "ja-lex-35"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1198,9 +1198,20 @@ def _regret_or_suffered(
         head = tokens[k]
         if regret and head.lemma not in _TREATS and head.pos in ("動詞", "名詞"):
             out.append(_Hit(k, j + 1, REGRET_SCORE, ("仕舞う",)))
-        elif suffered and head.pos == "動詞" and k >= 2 and tokens[k - 1].surface == "を":
+        elif (
+            suffered
+            and head.pos == "動詞"
+            and k >= 2
+            and tokens[k - 1].surface == "を"
+            and head.lemma not in _ASKING
+        ):
             out.append(_Hit(k, j + 1, SUFFERED_SCORE, ("れる",)))
     return out
+
+
+#: janeu: verbs of asking and calling in the passive tell a procedure, not a wrong suffered
+#: (身分証の提示を求められた, 道を聞かれた, 病院で名前を呼ばれた).
+_ASKING = frozenset({"求める", "聞く", "訊く", "尋ねる", "呼ぶ"})
 
 
 #: A kindness received (〜てくれた, 〜ていただきました) and relief at last (やっと, ようやく):

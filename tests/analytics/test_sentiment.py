@@ -1535,7 +1535,7 @@ class TestJapaneseReviewSentencesRound16d:
 
 
 class TestJapaneseNeutralReports:
-    """ja-lex-27, -29, -30, -32 and -34 (janeu, issue 14): facts, plans, notices and questions stay neutral while
+    """ja-lex-27, -29, -30, -32, -34 and -35 (janeu, issue 14): facts, plans, notices and questions stay neutral while
     complaints about the same events keep their polarity; own examples (each test but the
     guard on polar events has at least one that ja-lex-26 got wrong)."""
 
@@ -1689,4 +1689,16 @@ class TestJapaneseReviewSentencesRound16e:
     )
     def test_an_event_avoided_and_what_should_have_been(self, text: str, expected: str) -> None:
         # ja-lex-34: はまらず / 遭わず deny the event; はずが introduces a let-down
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("受付で保険証の提示を求められました", "neutral"),
+            ("観光客に駅までの道を聞かれた", "neutral"),
+            ("満員電車で足を踏まれた", "negative"),
+        ],
+    )
+    def test_asked_or_called_in_the_passive_is_a_procedure(self, text: str, expected: str) -> None:
+        # ja-lex-35: the passive of asking is no wrong suffered; 足を踏まれた still is
         assert analyze(text).label == expected
