@@ -97,6 +97,8 @@ Rules (all on lemmas, within a clause):
   売り切れ, お手頃.
 - jarev, ja-lex-33: 改善 / 向上を望む・期待 and 次に期待 are requests (not yet good); 塩対応,
   評判倒れ, 勝手に, 味は本物.
+- jarev, ja-lex-36: a size other than expected (想像より小さかった, 思っていたより長かった) is a
+  let-down unless a dictionary signs it (思ったより広い); バッテリーが一日持たない; 使用をやめた.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -133,7 +135,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-35"
+VERSION = "ja-lex-36"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -977,6 +979,7 @@ _WORKS = frozenset(
         "開く",
         "流れる",
         "来る",
+        "持つ",  # バッテリーが一日持たない
     }
 )
 #: "No questions / no comments": nothing to say, not a complaint.
@@ -1108,9 +1111,10 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         ):
             # 補充されていなかった, 交換されてない: what should have been done was not (jarev)
             out.append(_Hit(k - 1, j + 1, NOT_DONE_SCORE, ("されていない",)))
-        elif head.lemma in _WORKS or (
-            head.lemma == "為る" and k > 0 and tokens[k - 1].lemma in _WORKS
-        ):
+        elif (
+            head.lemma in _WORKS
+            or (head.lemma == "為る" and k > 0 and tokens[k - 1].lemma in _WORKS)
+        ) and not (k > 0 and tokens[k - 1].surface == "を"):  # 荷物を持たないで: an object
             # 動かない, 起動しません, 反応しなくなった: a thing that does not work (jarev)
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("動かない",)))
         elif (
@@ -1637,6 +1641,27 @@ def _not_asserted(tokens: Sequence[Token], hit: _Hit) -> bool:
     return False
 
 
+_EXPECTED = frozenset({"想像", "予想", "イメージ", "写真", "画像", "予定", "表記", "記載"})
+#: Sizes that disappoint when they differ from what was expected (軽い is mostly welcome).
+_MISMATCH = frozenset({"小さい", "大きい", "短い", "長い", "薄い", "細い", "太い", "浅い"})
+
+
+def _than_expected(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -> int:
+    """Index of a plain measure adjective (小さい, 短い, 大きい) right after "思ったより /
+    想像より" at ``j``, when no dictionary gives it a sign there; 0 otherwise."""
+    before = [t.lemma for t in tokens[max(0, j - 4) : j]]
+    if not (before[-1:] and (before[-1] in _EXPECTED or (before[-1] == "た" and "思う" in before))):
+        return 0
+    for k in range(j + 1, min(len(tokens), j + 4)):
+        tok = tokens[k]
+        if tok.pos == "形容詞":
+            hit = by_start.get(k)
+            return k if tok.lemma in _MISMATCH and (hit is None or not hit.score) else 0
+        if tok.pos not in ("副詞", "助詞"):
+            return 0
+    return 0
+
+
 def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
@@ -1756,6 +1781,9 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             if nxt.key[0] not in _WISH_PREDICATES:
                 nxt.score = 0.0
                 out.append(_Hit(j, j + 1, REQUEST_SCORE, ("なら完璧",)))
+        elif tok.surface == "より" and (k := _than_expected(tokens, j, by_start)):
+            # 思ったより小さい, 想像より短かった: not what the writer expected (jarev)
+            out.append(_Hit(k, k + 1, SHORT_OF_STANDARD_SCORE * 0.6, ("思ったより",)))
         elif tok.lemma == "たい" and (want := _want_to(tokens, j))[0]:
             out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
         elif tok.lemma == "べし" and tok.pos == "助動詞" and (must := _ought(tokens, j, hits)):

@@ -1702,3 +1702,19 @@ class TestJapaneseReviewSentencesRound16e:
     def test_asked_or_called_in_the_passive_is_a_procedure(self, text: str, expected: str) -> None:
         # ja-lex-35: the passive of asking is no wrong suffered; 足を踏まれた still is
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("届いた箱が想像より小さかった", "negative"),
+            ("袖が思っていたより長かったです", "negative"),
+            ("思ったより広い部屋でした", "positive"),
+            ("スマホの充電が半日も持たない", "negative"),
+            ("傘を持たないで出かけた", "neutral"),
+            ("肌に合わず使用をやめました", "negative"),
+            ("見た目以上に収納力があります", "positive"),
+        ],
+    )
+    def test_sizes_against_expectation_and_products(self, text: str, expected: str) -> None:
+        # ja-lex-36 (jarev)
+        assert analyze(text).label == expected
