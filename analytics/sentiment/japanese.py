@@ -99,6 +99,8 @@ Rules (all on lemmas, within a clause):
   評判倒れ, 勝手に, 味は本物.
 - jarev, ja-lex-36: a size other than expected (想像より小さかった, 思っていたより長かった) is a
   let-down unless a dictionary signs it (思ったより広い); バッテリーが一日持たない; 使用をやめた.
+- jarev, ja-lex-37: grading marks after a word (接客◎、料理○、雰囲気△, 味×), not placeholders
+  (○○ホテル) or arithmetic (3×4).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -135,7 +137,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-36"
+VERSION = "ja-lex-37"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -2650,6 +2652,17 @@ def rating_scores(text: str) -> list[float]:
     return [s for s in out if s]
 
 
+#: jarev: the marks of Japanese grading (接客◎、料理○、雰囲気△, 味×) after a word, not
+#: placeholders (○○ホテル) or arithmetic (2×3).
+_MARKS = {"◎": 0.8, "○": 0.4, "〇": 0.4, "△": -0.3, "×": -0.6, "✕": -0.6}
+_MARK_CHARS = frozenset(_MARKS)
+_MARK_RE = re.compile(r"(?<=[ぁ-ゖァ-ヺー\u4e00-\u9fffA-Za-z])([◎○〇△×✕])(?=[\s、。,.!?)）]|$)")
+
+
+def mark_scores(text: str) -> list[float]:
+    return [_MARKS[m.group(1)] for m in _MARK_RE.finditer(text)]
+
+
 def face_cores(text: str) -> list[str]:
     """The inside of each bracketed kaomoji in the (normalised) text."""
     return [m.group(1) for m in _FACE_RE.finditer(text) if m.group(1) is not None]
@@ -2695,6 +2708,9 @@ def polarity(text: str, lex: Lexicon | None = None) -> float:
     if "(" in text or "（" in text or "orz" in text or "OTL" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in kaomoji_scores(normalize(text)))
+    if _MARK_CHARS.intersection(text):
+        last = max((c for c, _, _ in hits), default=0)
+        hits.extend((last, score, True) for score in mark_scores(normalize(text)))
     if "星" in text or "★" in text or "☆" in text:
         last = max((c for c, _, _ in hits), default=0)
         hits.extend((last, score, True) for score in star_scores(normalize(text)) if score)

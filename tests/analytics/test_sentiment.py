@@ -1718,3 +1718,16 @@ class TestJapaneseReviewSentencesRound16e:
     def test_sizes_against_expectation_and_products(self, text: str, expected: str) -> None:
         # ja-lex-36 (jarev)
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("立地◎、朝食○、お風呂△", "positive"),
+            ("接客×", "negative"),
+            ("○○旅館に二泊しました", "neutral"),
+            ("部屋は3×4メートルほどです", "neutral"),
+        ],
+    )
+    def test_grading_marks(self, text: str, expected: str) -> None:
+        # ja-lex-37 (jarev)
+        assert analyze(text).label == expected
