@@ -101,6 +101,8 @@ Rules (all on lemmas, within a clause):
   let-down unless a dictionary signs it (思ったより広い); バッテリーが一日持たない; 使用をやめた.
 - jarev, ja-lex-37: grading marks after a word (接客◎、料理○、雰囲気△, 味×), not placeholders
   (○○ホテル) or arithmetic (3×4).
+- jarev, ja-lex-38: a visit told with nothing but dictionary nouns (誕生日のお祝いで伺いました,
+  卒業旅行で泊まりました) is a fact.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -137,7 +139,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-37"
+VERSION = "ja-lex-38"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1535,6 +1537,21 @@ TRAILING_BUT_FACTOR = -0.4
 _FINAL_PARTICLES = frozenset({"ね", "よ", "な", "さ", "わ", "ねえ", "よね", "なあ"})
 
 
+_VISIT_VERBS = frozenset(
+    {"利用", "泊まる", "宿泊", "伺う", "訪れる", "訪問", "来店", "行く", "来る", "購入", "買う"}
+    | {"注文", "頼む", "予約", "参加", "滞在"}
+)
+
+
+def _visit_told(tokens: Sequence[Token], out: list[Hit]) -> list[Hit]:
+    """誕生日のお祝いで伺いました, 卒業旅行で泊まりました: a visit told with nothing but
+    dictionary nouns (occasions, companions) is a fact (jarev)."""
+    if not out or any(strong for _, _, strong in out):
+        return out
+    content = [t for t in tokens if t.pos in ("動詞", "名詞") and t.lemma not in ("為る", "居る")]
+    return [] if content and content[-1].lemma in _VISIT_VERBS else out
+
+
 def _trailing_but(tokens: Sequence[Token], out: list[Hit], clause_of: Sequence[int]) -> list[Hit]:
     k = len(tokens) - 1
     while k >= 0 and (_is_boundary(tokens[k]) or tokens[k].surface in _FINAL_PARTICLES):
@@ -2058,7 +2075,7 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
         placed.append(hit)
     adjusted = _sns_adjust(tokens, placed, out, clause_of)
     events = bool(placed) and len(adjusted) == len(out) and all(_event(tokens, h) for h in placed)
-    return _trailing_but(tokens, adjusted, clause_of), events
+    return _visit_told(tokens, _trailing_but(tokens, adjusted, clause_of)), events
 
 
 # --- SNS posts (issue 14, jasns): rules for how posts say what they mean ---

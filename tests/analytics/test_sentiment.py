@@ -1731,3 +1731,15 @@ class TestJapaneseReviewSentencesRound16e:
     def test_grading_marks(self, text: str, expected: str) -> None:
         # ja-lex-37 (jarev)
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("結婚記念日のお祝いで宿泊しました", "neutral"),
+            ("友人と卒業旅行で訪れました", "neutral"),
+            ("結婚記念日のお祝いで宿泊しましたが、最高の一日になりました", "positive"),
+        ],
+    )
+    def test_a_visit_told_with_occasion_nouns_is_a_fact(self, text: str, expected: str) -> None:
+        # ja-lex-38 (jarev)
+        assert analyze(text).label == expected
