@@ -103,6 +103,10 @@ Rules (all on lemmas, within a clause):
   (○○ホテル) or arithmetic (3×4).
 - jarev, ja-lex-38: a visit told with nothing but dictionary nouns (誕生日のお祝いで伺いました,
   卒業旅行で泊まりました) is a fact.
+- jarev, ja-lex-39: 〜していただきたかった / 〜してもらいたい ask for what was missing (the
+  asked-for quality is not praise); 〜には程遠い denies what it follows (くつろげる空間には程遠い);
+  いかがなものか, 台無し, もう結構, プロの仕事; 何も言うことはない is praise and 特に言うことは
+  ない says nothing (it read as "there was no X" before).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -139,7 +143,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-38"
+VERSION = "ja-lex-39"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -760,10 +764,16 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
         if (
             tok.pos == "名詞"
             and j + 1 < len(tokens)
-            and tokens[j + 1].surface in ("で", "じゃ")
+            and (
+                tokens[j + 1].surface in ("で", "じゃ")
+                or any(t.lemma == "程遠い" for t in tokens[j + 1 : j + 4])
+            )
             and all(t.lemma in ("様", "だ") for t in tokens[end:j])
         ):
             continue  # 印象に残る味ではない: the noun a judgement describes, then denied (jarev)
+        if tok.lemma == "程遠い":
+            negated = not negated  # 満足には程遠い: far from it (jarev)
+            continue
         if tok.lemma == "無し" and j == end:
             negated = not negated  # リピなし, ストレス無し: "without X" (jarev)
             continue
@@ -1090,6 +1100,8 @@ def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> lis
         head = tokens[k]
         if head.lemma in _NEGATION_CARRIERS and any(covered[max(0, k - 3) : k]):
             continue  # 不満な点はない: the judgement before it is what is denied
+        if head.lemma == "事" and k > 0 and tokens[k - 1].lemma == "言う":
+            continue  # 特に言うことはない: nothing to say
         if head.lemma in ("つ", "度", "回") and k > 0 and tokens[k - 1].pos2 == "数詞":
             continue  # 一度もなかった: "never", said of what comes before
         if head.surface == "しか" and head.pos == "助詞":
@@ -1721,6 +1733,10 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             hit.score, hit.weak = warning, False
         elif hit.score and _not_asserted(tokens, hit):
             hit.score = 0.0
+        elif hit.key[:2] == ("言う", "事") and any(
+            t.lemma == "特に" for t in tokens[max(0, hit.start - 2) : hit.start]
+        ):
+            hit.score = 0.0  # 特に言うことはありません: no comment (何も言うことはない: perfect)
         elif hit.key == ("普通", "だ") and tokens[hit.end - 1].surface == "に":
             hit.score = 0.0  # 普通に泊まれた, 普通に美味しい: "just fine", not the verdict 普通だ
         elif (
@@ -1803,6 +1819,12 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
         elif tok.surface == "より" and (k := _than_expected(tokens, j, by_start)):
             # 思ったより小さい, 想像より短かった: not what the writer expected (jarev)
             out.append(_Hit(k, k + 1, SHORT_OF_STANDARD_SCORE * 0.6, ("思ったより",)))
+        elif tok.lemma == "たい" and j > 0 and tokens[j - 1].lemma in ("頂く", "貰う"):
+            # 丁寧に説明していただきたかった, 連絡してもらいたい: asked for, so missing (jarev)
+            for h in hits:
+                if h.score > 0 and j - 7 <= h.start < j and _same_clause(tokens, h.end, j):
+                    h.score = 0.0
+            out.append(_Hit(j - 1, j + 1, REQUEST_SCORE, ("いただきたい",)))
         elif tok.lemma == "たい" and (want := _want_to(tokens, j))[0]:
             out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
         elif tok.lemma == "べし" and tok.pos == "助動詞" and (must := _ought(tokens, j, hits)):

@@ -1743,3 +1743,20 @@ class TestJapaneseReviewSentencesRound16e:
     def test_a_visit_told_with_occasion_nouns_is_a_fact(self, text: str, expected: str) -> None:
         # ja-lex-38 (jarev)
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("丁寧に説明していただきたかったです", "negative"),
+            ("事前に連絡してもらいたかった", "negative"),
+            ("このサービスはいかがなものかと感じました", "negative"),
+            ("くつろげる空間には程遠い部屋でした", "negative"),
+            ("雨のせいで旅行が台無しでした", "negative"),
+            ("何も言うことはありません", "positive"),
+            ("特に言うことはないです", "neutral"),
+            ("まさにプロの仕事だと思います", "positive"),
+        ],
+    )
+    def test_asked_for_far_from_and_nothing_to_add(self, text: str, expected: str) -> None:
+        # ja-lex-39 (jarev)
+        assert analyze(text).label == expected
