@@ -107,6 +107,10 @@ Rules (all on lemmas, within a clause):
   asked-for quality is not praise); 〜には程遠い denies what it follows (くつろげる空間には程遠い);
   いかがなものか, 台無し, もう結構, プロの仕事; 何も言うことはない is praise and 特に言うことは
   ない says nothing (it read as "there was no X" before).
+- jarev, ja-lex-40: 〜ようになった after a potential or a working verb is an improvement (取れる
+  ようになった, 繋がるようになった); a verb before ほど / くらい measures (迷うほど, 泣くほど美味しい);
+  もう少し + praise is a wish (もう少し充実); 〜ればと思います is a wish (参考になればと思います says
+  nothing); 夜遅い is a time; 気兼ねなく; お酒が進む; メニュー as a target of 多い / 少ない.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -143,7 +147,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-39"
+VERSION = "ja-lex-40"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1761,6 +1765,14 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
                     h.score = 0.0  # 改善されていることを期待: the improvement is not there yet
     for hit in hits:
         if (
+            hit.score < 0
+            and tokens[hit.end - 1].pos == "動詞"
+            and tokens[hit.end : hit.end + 1]
+            and tokens[hit.end].surface in ("ほど", "くらい", "ぐらい")
+        ):
+            hit.score = 0.0  # 何を食べるか迷うほど: a measure of how much, not a complaint
+    for hit in hits:
+        if (
             hit.key in _CANNOT_HELP
             and hit.start > 0
             and tokens[hit.start - 1].surface in ("て", "で")
@@ -1771,8 +1783,14 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
                 if h.end == hit.start - 1:
                     h.score *= 1.5
     for j, tok in enumerate(tokens):
-        if tok.surface in WANTING_MORE and j + 1 in by_start and by_start[j + 1].score > 0:
-            by_start[j + 1].score = 0.0  # もっと早く知りたかった: not fast enough (jarev)
+        more = (
+            tok.surface == "もう"
+            and tokens[j + 1 : j + 2]
+            and tokens[j + 1].lemma in ("少し", "一寸")
+        )
+        k = j + 2 if more else j + 1
+        if (tok.surface in WANTING_MORE or more) and k in by_start and by_start[k].score > 0:
+            by_start[k].score = 0.0  # もっと早く, もう少し充実: not there yet (jarev)
     for j, tok in enumerate(tokens):
         if tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)
@@ -1829,6 +1847,30 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
             out.append(_Hit(j, want[1], want[0], ("たいと思える",)))
         elif tok.lemma == "べし" and tok.pos == "助動詞" and (must := _ought(tokens, j, hits)):
             out.append(_Hit(j, j + 1, must, ("べき",)))
+        elif (
+            tok.pos == "動詞"
+            and (
+                _potential(tok)
+                or tok.lemma in _WORKS | {"出来る", "繋がる"}
+                or tok.surface.endswith(("れる", "える"))
+            )
+            and [t.lemma for t in tokens[j + 1 : j + 4]] == ["様", "だ", "成る"]
+            and _achieved(tokens, j + 4)
+        ):
+            out.append(_Hit(j, j + 4, ACHIEVED_SCORE, ("出来た",)))  # 取れるようになった (jarev)
+        elif (
+            tok.surface in ("ば", "たら")
+            and [t.lemma for t in tokens[j + 1 : j + 3]] == ["と", "思う"]
+            and j > 0
+            and tokens[j - 1].pos in ("動詞", "形容詞", "助動詞")
+        ):
+            # 充実していればと思います, 改善していただければと思います: a wish (jarev); 参考に
+            # なればと思います closes a review and says nothing
+            for h in hits:
+                if h.score > 0 and h.end <= j and _same_clause(tokens, h.end, j):
+                    h.score = 0.0
+            if not any(t.lemma == "参考" for t in tokens[max(0, j - 4) : j]):
+                out.append(_Hit(j, j + 3, REQUEST_SCORE, ("ればと思う",)))
         elif tok.lemma == "見付かる" and _achieved(tokens, j + 1):
             if any(t.lemma == "探す" for t in tokens[:j]):
                 out.append(_Hit(j, j + 1, ACHIEVED_SCORE, ("出来た",)))  # 探していた物が見つかった

@@ -829,6 +829,11 @@ REVIEW_WORDS: dict[str, float] = {
     "言うことがありません": 0.8,
     "もう結構": -0.6,
     "プロの仕事": 0.8,
+    "夜遅い": 0.0,  # 夜遅いチェックイン: a time, not a delay
+    "気兼ねなく": 0.6,
+    "気兼ねなし": 0.6,
+    "お酒が進む": 0.8,
+    "酒が進む": 0.8,
     "お手頃": 0.6,
     "目立つ": 0.0,  # no polarity of its own: a direction word (汚れが目立つ)
     "玉に瑕": -0.6,
@@ -1269,6 +1274,7 @@ TARGETS: dict[str, float] = {
     "種類": 1.0,
     "ボリューム": 1.0,
     "選択肢": 1.0,
+    "メニュー": 1.0,
 }
 
 # Negative words that need a negation to be negative ("二度と使わない"): never flipped.

@@ -1760,3 +1760,19 @@ class TestJapaneseReviewSentencesRound16e:
     def test_asked_for_far_from_and_nothing_to_add(self, text: str, expected: str) -> None:
         # ja-lex-39 (jarev)
         assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("前は繋がりにくかったが、今はすぐ繋がるようになった", "positive"),
+            ("深夜のチェックインでも夜遅い時間なら安心です", "positive"),
+            ("メニューが多くて何にするか迷うくらいでした", "positive"),
+            ("一人でも気兼ねなく入れるお店です", "positive"),
+            ("ついついお酒が進みました", "positive"),
+            ("照明が明るければと思いました", "negative"),
+            ("参考になればと思います", "neutral"),
+        ],
+    )
+    def test_became_able_degrees_and_wishes(self, text: str, expected: str) -> None:
+        # ja-lex-40 (jarev)
+        assert analyze(text).label == expected
