@@ -107,10 +107,11 @@ Rules (all on lemmas, within a clause):
   asked-for quality is not praise); 〜には程遠い denies what it follows (くつろげる空間には程遠い);
   いかがなものか, 台無し, もう結構, プロの仕事; 何も言うことはない is praise and 特に言うことは
   ない says nothing (it read as "there was no X" before).
-- jarev, ja-lex-40: 〜ようになった after a potential or a working verb is an improvement (取れる
-  ようになった, 繋がるようになった); a verb before ほど / くらい measures (迷うほど, 泣くほど美味しい);
-  もう少し + praise is a wish (もう少し充実); 〜ればと思います is a wish (参考になればと思います says
-  nothing); 夜遅い is a time; 気兼ねなく; お酒が進む; メニュー as a target of 多い / 少ない.
+- jarev, ja-lex-40: 〜ようになった after a potential or a working verb is an improvement
+  (取れるようになった, 繋がるようになった); a verb before ほど / くらい measures (迷うほど,
+  泣くほど美味しい); もう少し + praise is a wish (もう少し充実); 〜ればと思います is a wish
+  (参考になればと思います says nothing); 夜遅い is a time; 気兼ねなく; お酒が進む; メニュー as
+  a target of 多い / 少ない.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
