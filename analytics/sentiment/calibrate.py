@@ -58,7 +58,8 @@ def _oof_ngram_logits(texts: Sequence[str], labels: np.ndarray, c: float) -> np.
     from analytics.sentiment.train import _matrix, fit_logreg
 
     hashed = [
-        hash_features(english.ngram_features(english.rewrite(t)), english.N_BITS) for t in texts
+        hash_features(english.ngram_features(english.rewrite(t, service=False)), english.N_BITS)
+        for t in texts
     ]
     used = sorted({i for r in hashed for i in r})
     col = {b: j for j, b in enumerate(used)}
@@ -80,7 +81,7 @@ def _features(texts: Sequence[str], ngram: np.ndarray) -> tuple[np.ndarray, np.n
     analyzer = english.EnglishAnalyzer()
     pol, evidence, request = [], [], []
     for text, ng in zip(texts, ngram, strict=True):
-        rewritten = english.rewrite(text)
+        rewritten = english.rewrite(text, service=False)
         dense = english.dense_features(rewritten)
         emoji = emoji_score(text)
         z = analyzer.model.logit(float(ng), dense) + english.EMOJI_LOGIT * emoji
@@ -111,7 +112,9 @@ def fit(data_dir: Path | None = None, log: bool = True) -> dict[str, object]:
     ng_neutral = np.array(
         [
             analyzer.model.ngram_logit(
-                hash_features(english.ngram_features(english.rewrite(t)), analyzer.model.n_bits)
+                hash_features(
+                    english.ngram_features(english.rewrite(t, service=False)), analyzer.model.n_bits
+                )
             )
             for t in neutral
         ]

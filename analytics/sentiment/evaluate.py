@@ -68,6 +68,15 @@ Sets, and how each was kept apart from fitting:
   after it; its rows were not read for errors (held out).
 - ``devsets/written_en_r6.csv``: the same kinds, written with r5; the en-ens-9 rules were
   checked against its errors (dev).
+- ``devsets/holdout_en_r7.csv`` (issue 14, customer-service posts; ensvc): 120 tweet-like
+  posts to companies (48 positive, 48 negative, 24 neutral): handles, links, hashtags, order,
+  flight and ticket numbers, caps, emoji, chat abbreviations, sarcasm, thanks after a problem
+  was solved, complaints told as facts, and neutral questions, requests, DM notes and facts.
+  Written with en-ens-10 before any service-post change, measured once fresh; its errors were
+  never read and nothing was adjusted to it (held out; re-measured at the end of the round).
+- ``devsets/written_en_r8.csv``: a second set of the same kinds and sizes, different
+  wording, written with r7 and measured fresh; the en-ens-12 service-post rules were written
+  while reading its errors (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

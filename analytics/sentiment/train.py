@@ -156,8 +156,8 @@ def specs() -> dict[str, LanguageSpec]:
             english.VERSION,
             english.N_BITS,
             # trained on what the analyzer scores: the text after its idiom rewrites
-            lambda text: english.ngram_features(english.rewrite(text)),
-            lambda text: english.dense_features(english.rewrite(text)),
+            lambda text: english.ngram_features(english.rewrite(text, service=False)),
+            lambda text: english.dense_features(english.rewrite(text, service=False)),
             english.DENSE_FEATURES,
         ),
     }
