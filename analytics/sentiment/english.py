@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-16"
+VERSION = "en-ens-17"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -570,6 +570,19 @@ _SARCASM_OPENER_RE = re.compile(
 # Markers anywhere: 🙃, "/s", "yeah right", thanks for a harm ("thanks for ruining my trip"),
 # "as always" closing a complaint, "wow thanks, another ...", "love how it's late every day".
 _SARCASM_CUES = (
+    "🙄",
+    "😒",
+    "no one",
+    "nobody",
+    "never",
+    "locked out",
+    "cancel",
+    "delay",
+    "waiting",
+    "again",
+    "hours",
+    "still",
+    "no ",
     "🙃",
     "/s",
     "sarcasm",
@@ -583,7 +596,12 @@ _SARCASM_CUES = (
     "oh",
 )
 _SARCASM_MARK_RE = re.compile(
-    r"🙃|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
+    r"🙃|🙄|😒|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
+    # a closing word of praise after a complaint: "... and no one on the phone line. brilliant"
+    r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|hours|no (?:reply|"
+    r"response|answer|signal|update|trains?|service|show|refund))\b[^!?]*[.!,]\s*(?:just |"
+    r"absolutely |really |oh )?(?:brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
+    r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done)[.!]*\s*$|"
     r"\blove (?:that for me|it when)\b|\bthanks for nothing\b|"
     r"\b(?:thanks?|thank you|cheers)(?: (?:a lot|so much))? for (?:ruin|wast|los|cancel|"
     r"mak(?:e|ing) (?:me|us)|charg|ignor|leav(?:e|ing) (?:me|us)|break|delay|ghost|nothing)|"
@@ -659,9 +677,10 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         ),
         (
             "refund",
-            r"(?<!no )(?<!still no )(?<!never )(?<!not )\b(?:(?:my|the) )?refund "
-            r"(?:has |finally )?(?:landed|arrived|came through|went through|showed up|cleared|"
-            r"is in|hit my account)\b|"
+            r"(?<!no )(?<!still no )(?<!never )(?<!not )\b(?:(?:my|the) )?refund\b"
+            r"(?:(?! (?:not|never|hasn|hasn't|still)\b)[^.!?,]){0,40}? (?:has |finally )?"
+            r"(?:landed|arrived|came through|went through|showed up|cleared|is in|hit my account)"
+            r"\b|"
             r"\b(?:got|received|had) (?:my|the|a full) refund\b",
             "got the refund, great",
         ),
@@ -733,6 +752,72 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"almost |nearly )?(?:\d+|a|an|two|three|four|five|six|several|many) (?:days?|weeks?|"
             r"months?|hours?))\b|\b(?:been )?waiting since\b",
             "waited painfully long since",
+        ),
+        # an exclaimed thank-you opening the post: "THANK YOU!!! new phone arrived before ..."
+        (
+            "thank",
+            r"^\W*(?:thank you|thanks|thank u)(?: (?:so|very) much| loads| a lot)?\s*!+",
+            "thank you, I am truly grateful!",
+        ),
+        (
+            "meant supposed",
+            r"\bhow am i (?:meant|supposed) to\b",
+            "this is unacceptable, how am i meant to",
+        ),
+        # praise idioms of service posts
+        (
+            "way",
+            r"\b(?:went|go|goes|going) out of (?:her|his|their|your|its|the) way\b",
+            "excelled",
+        ),
+        (
+            "sooner earlier",
+            r"\bwhy (?:didn['’]?t|did not|haven['’]?t|hadn['’]?t) (?:i|we) (?:do|switch|join|"
+            r"try|move|change|sign up)\w* (?:this |that |it |over )?(?:sooner|earlier|before)\b",
+            "great, I wish I had done it sooner",
+        ),
+        ("top", r"\btop (?:service|job|marks|work|team|guy|man|woman|lady|stuff)\b", "excellent"),
+        (
+            "keep",
+            r"\bkeep (?:doing it|doing what you(?:['’]re| are) doing|up the good work|"
+            r"it up)\b",
+            "great work",
+        ),
+        (
+            "outage delay cancel breakdown crash",
+            r"\b(?:no|zero|not a single|not one|without(?: any)?)\s+(?:outages?|delays?|"
+            r"cancell?ations?|breakdowns?|crash(?:es)?|dropouts?)\b",
+            "flawless",
+        ),
+        (
+            "crash freez lag break fail",
+            r"\b(?:doesn['’]?t|does not|didn['’]?t|did not|won['’]?t|never|no longer)\s+"
+            r"(?:crash|freeze|lag|break|fail|drop)(?:e?s)?\b",
+            "works smoothly",
+        ),
+        (
+            "keeps",
+            r"\bkeeps? (?:on )?(?:freezing|crashing|buffering|dropping|disconnecting|logging me "
+            r"out|failing|cutting out|glitching|lagging)\b",
+            "keeps failing",
+        ),
+        (
+            "less",
+            r"\b(?:much |so much |a lot |far |way )?less (?:scary|stressful|painful|confusing|"
+            r"complicated|difficult|hard|daunting|frustrating|of a hassle|hassle)\b",
+            "much easier",
+        ),
+        (
+            "would",
+            r"\b(?:exactly |right )?(?:when|as) (?:they|you|he|she) (?:said|promised) "
+            r"(?:they|you|he|she|it) would\b",
+            "reliably as promised",
+        ),
+        ("legends", r"\blegends\b", "heroes"),
+        (
+            "helped",
+            r"(?<!never )(?<!nobody )(?<!no one )\bhelped (me|us|my)\b",
+            r"kindly helped \1",
         ),
         # "fastest delivery I've ever had": a superlative of speed or ease is praise
         (
@@ -809,13 +894,21 @@ _RHETORICAL_RE = re.compile(
     r"(?:even |actually |ever )?(?:checking|listening|reading|working|awake|there)\b|"
     r"\bhow you treat\b|"
     r"\bare you (?:serious|kidding|joking|for real)\b|\bwhat(?:['’]s| is) the point\b|"
-    r"\bhow (?:hard|difficult) (?:is it|can it be)\b|\bhow many (?:more )?times\b",
+    r"\bhow (?:hard|difficult) (?:is it|can it be)\b|\bhow many (?:more )?times\b|"
+    r"\bhow am i (?:meant|supposed) to\b",
+    re.IGNORECASE,
+)
+# "do you still sell the blue one?", "are you still open?": "still" asks, it does not complain
+_STILL_OFFERED_RE = re.compile(
+    r"^\W*(?:do|does|are|is|will|can) (?:you|they|it|the \w+) still (?:sell|have|stock|do|"
+    r"offer|make|open|deliver|run|accept|take|ship|serve|carry)\b[^.!]*\?\s*$",
     re.IGNORECASE,
 )
 _DROPPED_SUBJECT_RE = re.compile(
     r"^\W*(?:(?:was|were|is|are|am|been|had|has|have)\s+(?:so|very|really|just|absolutely|"
     r"totally|completely|never|always|quite|pretty|super|still|\w+ing|\w+ed)\b|(?:can|won|"
-    r"don|didn|doesn|isn|aren|wasn|weren|haven|hasn|couldn|wouldn)['’]?t\b|cannot\b)",
+    r"don|didn|doesn|isn|aren|wasn|weren|haven|hasn|couldn|wouldn)['’]?t\b|cannot\b|"
+    r"(?:had|got) (?:a|an|my|the|no|some)\b)",
     re.IGNORECASE,
 )
 #: English-only emoji of service posts that the shared table lacks (🙃 is a sarcasm mark).
@@ -896,7 +989,7 @@ def is_information_request(text: str) -> bool:
     stripped = _LEADING_TAGS_RE.sub("", stripped).strip()
     if _PRAISE_REQUEST_RE.search(stripped) or _RHETORICAL_RE.search(stripped):
         return False
-    if _DM_NOTE_RE.match(stripped):
+    if _DM_NOTE_RE.match(stripped) or _STILL_OFFERED_RE.match(stripped):
         return True
     # "was fuming last week but ...", "been waiting all day": a post that drops its subject
     # tells; it does not ask

@@ -76,8 +76,12 @@ Sets, and how each was kept apart from fitting:
   Written with en-ens-10 before any service-post change, measured once fresh; its errors were
   never read and nothing was adjusted to it (held out; re-measured at the end of the round).
 - ``devsets/written_en_r8.csv``: a second set of the same kinds and sizes, different
-  wording, written with r7 and measured fresh; the en-ens-12 service-post rules were written
+  wording, written with r7 and measured fresh; the en-ens-16 service-post rules were written
   while reading its errors (dev).
+- ``devsets/written_en_r9.csv``: 100 more posts (40 / 40 / 20), less templated (replies,
+  several sentences, a closing word of praise, eye-roll emoji), written after en-ens-16 and
+  measured fresh (0.825 polar / 0.850 3-class; en-ens-15: 0.775 / 0.800), then used for
+  en-ens-17 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
