@@ -487,21 +487,24 @@ def _raw_tokens(text: str) -> list[Token]:
     """MeCab is not thread-safe: one at a time."""
     tagger = _tagger()
     with _tag_lock:
-        words = tagger(text)
-        out = []
-        for w in words:
-            surface = w.surface
-            # UniDic fields: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, ... (unknown
-            # words stop after cForm). The raw string is much cheaper than .feature.
-            f = w.feature_raw.split(",", 8)
-            lemma = f[7] if len(f) > 7 and f[7] and f[7] != "*" else surface
-            # Loanword lemmas carry their source word: "ビジネス-business".
-            if "-" in lemma and not lemma.startswith("-"):
-                lemma = lemma.split("-", 1)[0]
-            ctype = f[4] if len(f) > 4 and f[4] != "*" else ""
-            pos3 = f[2] if len(f) > 2 and f[2] != "*" else ""
-            out.append(Token(surface, lemma, f[0], f[1] if len(f) > 1 else "", ctype, pos3))
-    return out
+        return [_token(w.surface, w.feature_raw) for w in tagger(text)]
+
+
+@lru_cache(maxsize=65536)
+def _token(surface: str, feature_raw: str) -> Token:
+    """One word as a token: a pure function of its spelling and UniDic features, cached
+    (japerf) because the same words (particles, endings, common nouns) recur in every
+    comment."""
+    # UniDic fields: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, ... (unknown
+    # words stop after cForm). The raw string is much cheaper than .feature.
+    f = feature_raw.split(",", 8)
+    lemma = f[7] if len(f) > 7 and f[7] and f[7] != "*" else surface
+    # Loanword lemmas carry their source word: "ビジネス-business".
+    if "-" in lemma and not lemma.startswith("-"):
+        lemma = lemma.split("-", 1)[0]
+    ctype = f[4] if len(f) > 4 and f[4] != "*" else ""
+    pos3 = f[2] if len(f) > 2 and f[2] != "*" else ""
+    return Token(surface, lemma, f[0], f[1] if len(f) > 1 else "", ctype, pos3)
 
 
 def _key(tokens: Iterable[Token]) -> tuple[str, ...]:
@@ -520,6 +523,9 @@ class Lexicon:
     emotive: set[tuple[str, ...]] = field(default_factory=set)
     #: First lemmas of all keys: most tokens start no entry, and are skipped at once.
     first: set[str] = field(default_factory=set)
+    #: japerf: first lemma -> the lengths of the keys it starts, longest first, so a match
+    #: builds only the keys that can exist (most tokens start only one-word entries).
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     direction: dict[tuple[str, ...], float] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     max_len: int = 1
@@ -574,13 +580,20 @@ class Lexicon:
         self.entries[key] = score
         if stem is not None:
             self.spelling[key] = {stem, _hiragana(stem)}  # ウケる is also written うける
-        self.first.add(key[0])
+        self.add_first(key)
         if weak:
             self.weak.add(key)
         if emotive and score > 0:
             self.emotive.add(key)
-        self.max_len = max(self.max_len, len(key))
         return True
+
+    def add_first(self, key: tuple[str, ...]) -> None:
+        """Record that an entry or a direction word ``key`` exists (for :func:`_match`)."""
+        self.first.add(key[0])
+        self.max_len = max(self.max_len, len(key))
+        known = self.lengths.get(key[0], ())
+        if len(key) not in known:
+            self.lengths[key[0]] = tuple(sorted((*known, len(key)), reverse=True))
 
 
 def _is_kanji(c: str) -> bool:
@@ -638,8 +651,7 @@ def build_lexicon() -> Lexicon:
     for word, sign in DIRECTION.items():
         key = _key(tokenize(word))
         lex.direction[key] = sign
-        lex.first.add(key[0])
-        lex.max_len = max(lex.max_len, len(key))
+        lex.add_first(key)
     return lex
 
 
@@ -677,10 +689,14 @@ class _Hit:
 
 
 def _match(lex: Lexicon, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ...], int] | None:
-    if tokens[i].lemma not in lex.first:
+    lengths = lex.lengths.get(tokens[i].lemma)
+    if lengths is None:
         return None
-    for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
-        key = _key(tokens[i : i + n])
+    room = len(tokens) - i
+    for n in lengths:
+        if n > room:
+            continue
+        key = tuple([t.lemma for t in tokens[i : i + n]]) if n > 1 else (tokens[i].lemma,)
         if key in lex.entries or key in lex.direction:
             stems = lex.spelling.get(key)
             if stems is not None and not tokens[i].surface.startswith(tuple(stems)):
@@ -1087,9 +1103,13 @@ def _expectation(tokens: Sequence[Token], hit: _Hit) -> bool:
     )
 
 
-def _missing_or_refused(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+def _missing_or_refused(
+    tokens: Sequence[Token], covered: Sequence[bool], gated: bool = True
+) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
+        if gated and tok.lemma not in _NEGATION_TRIGGERS:
+            continue
         if not _is_negation(tok) or covered[j] or _rhetorical(tokens, j):
             continue
         k = j - 1
@@ -1194,12 +1214,14 @@ _TREATS = frozenset({"買う", "食べる", "飲む", "頼む", "注文", "予�
 
 
 def _regret_or_suffered(
-    tokens: Sequence[Token], covered: Sequence[bool], hits: Sequence[_Hit]
+    tokens: Sequence[Token], covered: Sequence[bool], hits: Sequence[_Hit], gated: bool = True
 ) -> list[_Hit]:
     # A weak noun (寝坊, 舌打ち) is the event itself: the construction says how it went.
     spans = [(h.start, h.end) for h in hits if h.score and not h.weak]
     out = []
     for j, tok in enumerate(tokens):
+        if gated and tok.lemma not in _REGRET_TRIGGERS:
+            continue
         if j == 0 or not any(
             t.lemma == "た" or t.surface in ("て", "で") for t in tokens[j + 1 : j + 3]
         ):
@@ -1350,9 +1372,13 @@ def _concession_split(tokens: Sequence[Token], j: int) -> bool:
     )
 
 
-def _against_expectation(tokens: Sequence[Token], clause_of: Sequence[int]) -> list[_Hit]:
+def _against_expectation(
+    tokens: Sequence[Token], clause_of: Sequence[int], gated: bool = True
+) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
+        if gated and tok.lemma not in _AGAINST_LEMMAS and tok.surface not in _AGAINST_SURFACES:
+            continue
         if not (
             (tok.lemma == "のに" and tok.pos2 == "接続助詞")
             or _split_noni(tokens, j)
@@ -1384,6 +1410,8 @@ def _exasperated(tokens: Sequence[Token]) -> bool:
         return True
     tail = "".join(t.surface for t in words[-3:])
     rhetorical = tail.endswith(("んだ", "んだよ", "のよ", "んだよね", "わけ"))
+    if not rhetorical:
+        return False
     why = any(
         t.lemma in _WHY
         or t.surface in _WHY
@@ -1698,7 +1726,9 @@ def _than_expected(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -
     return 0
 
 
-def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
+def _review_constructions(
+    tokens: Sequence[Token], hits: list[_Hit], gated: bool = True
+) -> list[_Hit]:
     """Hits of removal, "not as good as" and "even better if"; adjusts ``hits`` in place."""
     out: list[_Hit] = []
     by_start = {h.start: h for h in hits}
@@ -1793,6 +1823,13 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
         if (tok.surface in WANTING_MORE or more) and k in by_start and by_start[k].score > 0:
             by_start[k].score = 0.0  # もっと早く, もう少し充実: not there yet (jarev)
     for j, tok in enumerate(tokens):
+        if (
+            gated
+            and tok.surface not in _REVIEW_SURFACES
+            and tok.lemma not in _REVIEW_LEMMAS
+            and tok.pos not in _REVIEW_POS
+        ):
+            continue
         if tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)
             if neg is None:
@@ -1878,15 +1915,54 @@ def _review_constructions(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hi
     return out
 
 
+# --- japerf (issue 14): trigger gates -------------------------------------------------
+#: Most tokens fire none of the per-token rules of :func:`hits_and_events`; a rule is tried
+#: only on a token that holds one of its trigger lemmas or surfaces (the scores are the same:
+#: tests/analytics/test_sentiment_ja_gates.py compares gated and ungated on fragments of
+#: every rule, and bench/ja_same_scores.py on every labelled text). A new rule in one of
+#: these loops must add its trigger words here.
+
+#: The rules that add their own hits (すぎる, にくい, また〜たい, 待った, 〜てくれた ...).
+_OWN_HIT_LEMMAS = (
+    _EXCESS_LEMMAS
+    | frozenset(EASE_LEMMAS)
+    | _WAIT_LEMMAS
+    | _BENEFACTIVE
+    | _AT_LAST
+    | {"出来る", "聞こえる", "響く", "欲しい"}
+)
+_OWN_HIT_SURFACES = frozenset({"また", "もう"}) | _NEXT_TIME | WANTING_MORE
+#: Where a clause may start: contrast words, のに split as の + に, たら, ものの, はずが.
+_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所"}
+_CLAUSE_SURFACES = frozenset({"に", "たら", "だら", "ば", "より", "も", "の", "が"})
+#: The constructions of review sentences keyed on one token (ほど, なら, より, たい, べし,
+#: ればと思う) or on a verb (取れるようになった).
+_REVIEW_SURFACES = frozenset({"ほど", "と", "なら", "より", "ば", "たら"})
+_REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる"}
+_REVIEW_POS = frozenset({"動詞"})
+_NEGATION_TRIGGERS = _NEGATION_LEMMAS | {"へん"}
+#: てしまった / ちゃった and the passive.
+_REGRET_TRIGGERS = frozenset({"仕舞う", "ちゃう", "れる", "られる"})
+#: のに, and の + に, はずが.
+_AGAINST_LEMMAS = frozenset({"のに"})
+_AGAINST_SURFACES = frozenset({"に", "が"})
+
+
+# --- end of the japerf gates ---
+
+
 def lexicon_hits(tokens: Sequence[Token], lex: Lexicon | None = None) -> list[Hit]:
     """(clause index, score, strong) of every polar expression after the rules; ``strong``
     is False for the weak evidence of dictionary nouns."""
     return hits_and_events(tokens, lex)[0]
 
 
-def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tuple[list[Hit], bool]:
+def hits_and_events(
+    tokens: Sequence[Token], lex: Lexicon | None = None, *, gated: bool = True
+) -> tuple[list[Hit], bool]:
     """The hits of :func:`lexicon_hits`, and whether every one of them only names an event
-    or a state (事故, 渋滞, 待つ, 利用できない) rather than judging it (janeu)."""
+    or a state (事故, 渋滞, 待つ, 利用できない) rather than judging it (janeu). ``gated``
+    (japerf) skips the tokens no rule can fire on; the result is the same either way."""
     lex = lex or lexicon()
     hits: list[_Hit] = []
     covered = [False] * len(tokens)
@@ -1894,13 +1970,17 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
     while i < len(tokens):
         tok = tokens[i]
         emoji = (
-            _EMOJI_JA.get(tok.surface[:1]) or EMOJI.get(tok.surface) or EMOJI.get(tok.surface[:1])
+            (_EMOJI_JA.get(tok.surface[:1]) or EMOJI.get(tok.surface) or EMOJI.get(tok.surface[:1]))
+            if not gated or tok.surface[:1] in _EMOJI_FIRST
+            else None
         )
         if emoji:
             hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
             i += 1
             continue
-        if _LAUGH_RE.match(tok.surface) or (tok.surface == "草" and _laughing_grass(tokens, i)):
+        if (tok.surface[:1] in ("w", "笑") and _LAUGH_RE.match(tok.surface)) or (
+            tok.surface == "草" and _laughing_grass(tokens, i)
+        ):
             # www, 笑, and 草 closing a sentence, after て / で or growing (internet laughter)
             hits.append(_Hit(i, i + 1, LAUGHTER_SCORE, (tok.surface,)))
             i += 1
@@ -1921,7 +2001,9 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
             continue
         m = _match(lex, tokens, i)
         if m is None:
-            backed = _back_off(lex, tok)
+            # japerf: _back_off reads only adjectives and words ending in め
+            may_back_off = tok.pos == "形容詞" or tok.surface.endswith("め")
+            backed = _back_off(lex, tok) if may_back_off or not gated else 0.0
             if backed:
                 hits.append(_Hit(i, i + 1, backed, (tok.lemma,)))
             i += 1
@@ -1957,7 +2039,7 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
     for hit in hits:
         if not hit.direction and hit.end - 1 in consumed:
             hit.score = 0.0
-    hits.extend(_review_constructions(tokens, hits))
+    hits.extend(_review_constructions(tokens, hits, gated))
     for hit in hits:
         if hit.score:
             for j in range(hit.start, hit.end):
@@ -1965,6 +2047,13 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
 
     # Rules that add their own hits: a neutral word + すぎる, requests, wanting more.
     for j, tok in enumerate(tokens):
+        if gated and not (
+            tok.lemma in _OWN_HIT_LEMMAS
+            or tok.surface in _OWN_HIT_SURFACES
+            or (tok.pos == "形容詞" and tok.lemma.endswith("臭い"))  # 黴臭い
+            or (tok.pos == "動詞" and _potential(tok))  # 眠れた
+        ):
+            continue
         if tok.lemma in _EXCESS_LEMMAS and j > 0 and not covered[j - 1]:
             prev = tokens[j - 1]
             if _time_past(tokens, j):
@@ -2058,15 +2147,15 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
         ):
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
-    hits.extend(_missing_or_refused(tokens, covered))
+    hits.extend(_missing_or_refused(tokens, covered, gated))
     if _exasperated(tokens):
         hits.append(_Hit(len(tokens) - 1, len(tokens), EXASPERATION_SCORE, ("かよ",)))
-    hits.extend(_regret_or_suffered(tokens, covered, hits))
+    hits.extend(_regret_or_suffered(tokens, covered, hits, gated))
 
     clause_of = []
     clause = 0
     for j, tok in enumerate(tokens):
-        if (
+        if (not gated or tok.lemma in _CLAUSE_LEMMAS or tok.surface in _CLAUSE_SURFACES) and (
             _is_contrast(tok)
             or _split_noni(tokens, j)
             or _sets_the_scene(tokens, j)
@@ -2075,7 +2164,7 @@ def hits_and_events(tokens: Sequence[Token], lex: Lexicon | None = None) -> tupl
         ):
             clause += 1
         clause_of.append(clause)
-    hits.extend(_against_expectation(tokens, clause_of))
+    hits.extend(_against_expectation(tokens, clause_of, gated))
     for r in [h for h in hits if h.key == ("欲しい",)]:
         for h in hits:  # わかりやすくしてほしい: asked for, so not there (jarev)
             if (
@@ -2279,6 +2368,8 @@ _EMOJI_JA: dict[str, float] = {
     "❣": 0.8,
     "🔥": 0.4,
 }
+#: japerf: the first characters of every emoji entry (a gate for the per-token lookups).
+_EMOJI_FIRST = frozenset(k[:1] for k in (*EMOJI, *_EMOJI_JA))
 
 
 #: A draw won: 当たる after a ticket, a lottery or a gacha (チケット当たった, 抽選に当たった);
