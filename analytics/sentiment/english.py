@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-17"
+VERSION = "en-ens-18"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -582,6 +582,10 @@ _SARCASM_CUES = (
     "again",
     "hours",
     "still",
+    "times",
+    "twice",
+    "changed",
+    "every",
     "no ",
     "🙃",
     "/s",
@@ -598,10 +602,12 @@ _SARCASM_CUES = (
 _SARCASM_MARK_RE = re.compile(
     r"🙃|🙄|😒|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
     # a closing word of praise after a complaint: "... and no one on the phone line. brilliant"
-    r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|hours|no (?:reply|"
+    r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|hours|twice|"
+    r"\d+ times|changed|every (?:single )?(?:day|time)|no (?:reply|"
     r"response|answer|signal|update|trains?|service|show|refund))\b[^!?]*[.!,]\s*(?:just |"
     r"absolutely |really |oh )?(?:brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
-    r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done)[.!]*\s*$|"
+    r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done|thanks a lot|"
+    r"thanks for that|cheers for that)[.!]*\s*$|"
     r"\blove (?:that for me|it when)\b|\bthanks for nothing\b|"
     r"\b(?:thanks?|thank you|cheers)(?: (?:a lot|so much))? for (?:ruin|wast|los|cancel|"
     r"mak(?:e|ing) (?:me|us)|charg|ignor|leav(?:e|ing) (?:me|us)|break|delay|ghost|nothing)|"
@@ -701,7 +707,8 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         # money taken wrongly
         (
             "twice double two_times 2x three_times",
-            r"\b(?:charged|billed|took (?:the |my )?payment|taken (?:the |my )?payment|debited)"
+            r"\b(?:charged|billed|took (?:the |my )?(?:re)?payment|"
+            r"taken (?:the |my )?(?:re)?payment|debited)"
             r" (?:me |us )?(?:twice|double|two times|2x|three times)\b|"
             r"\bdouble[- ]?(?:charged|billed)\b",
             "overcharged",
@@ -717,7 +724,7 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"\b(?:nobody|no one|no-one|noone)\s+(?:(?:has|have|had|will|can|could|ever|even)\s+)?"
             r"(?:answer(?:s|ed)?|pick(?:s|ed)? up|repl(?:y|ies|ied)|respond(?:s|ed)?|"
             r"help(?:s|ed)?|call(?:s|ed)? back|got back|get back|came|knows?|explain|"
-            r"fix|tell|cares?)\b",
+            r"fix|tell|told|warned|informed|bothered|cares?)\b",
             "nobody helped, we were ignored",
         ),
         (
@@ -745,7 +752,7 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"chasing)))\b",
             r"annoying, \g<0>",
         ),
-        ("wiped deleted erased", r"\b(?:wiped|deleted|erased)\b", "destroyed"),
+        ("wiped deleted erased bricked", r"\b(?:wiped|deleted|erased|bricked)\b", "destroyed"),
         (
             "waiting",
             r"\b(?:been )?waiting (?:on|for) [^.!?,]{1,30}? (?:since|for (?:over |more than |"
@@ -761,8 +768,57 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         ),
         (
             "meant supposed",
-            r"\bhow am i (?:meant|supposed) to\b",
+            r"\bhow am i (?:meant|supposed) to\b|"
+            r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
             "this is unacceptable, how am i meant to",
+        ),
+        # en-ens-18 (written_en_r10): praise idioms, problems absent, failures told as facts
+        ("changer", r"\ba game[- ]?changer\b", "excellent"),
+        ("made my", r"\bmade my (?:day|morning|week|weekend|year|evening|night)\b", "delighted me"),
+        (
+            "fuss hassle scratch queue waiting guessing stress drama",
+            r"\b(?:no|not a|without(?: any)?|zero|no more)\s+(?:fuss|hassle|scratch|queues?|"
+            r"waiting|guessing|stress|drama|faff)\b",
+            "flawless",
+        ),
+        ("exactly what", r"\bexactly what (?:i|we) (?:needed|wanted|asked for)\b", "perfect"),
+        (
+            "new",
+            r"\b(?:looks|feels|works|good) (?:brand )?(?:new|as new)\b|\blike new\b",
+            "excellent as new",
+        ),
+        ("finally a", r"^\W*finally (?:an?|some) (?=\w+ (?:that|who|which)\b)", "at last a great "),
+        (
+            "past me",
+            r"\b(?:drove|went|walked|sailed) (?:straight |right )?past (?:me|us)\b",
+            "ignored us",
+        ),
+        (
+            "every",
+            r"\bevery (?:single )?(?:day|time|week|morning|match day|evening) the same\b",
+            "annoying every day",
+        ),
+        (
+            "acceptable legal okay ok fair allowed",
+            r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
+            "this is unacceptable",
+        ),
+        (
+            "price cost bill",
+            r"\b(?:price|prices|cost|costs|bill|fees?) (?:went up|have gone up|has gone up|"
+            r"increased|rose|doubled|tripled|jumped)\b",
+            "got more expensive",
+        ),
+        (
+            "won't wont can't cant doesn't don't cannot isn't",
+            r"\b(?:won['’]?t|can['’]?t|cannot|doesn['’]?t|don['’]?t)\s+(?:even\s+)?(load|open|"
+            r"connect|play|stream|log in|sign in|update|sync|download|upload|send|pay)\b",
+            r"fails to \1",
+        ),
+        (
+            "promised guaranteed quoted",
+            r"\b(?:promised|guaranteed|quoted)\b(?=[^.!?]{0,40}?,?\s*(?:now|but now|and now)\b)",
+            "broke the promise of",
         ),
         # praise idioms of service posts
         (
@@ -895,7 +951,8 @@ _RHETORICAL_RE = re.compile(
     r"\bhow you treat\b|"
     r"\bare you (?:serious|kidding|joking|for real)\b|\bwhat(?:['’]s| is) the point\b|"
     r"\bhow (?:hard|difficult) (?:is it|can it be)\b|\bhow many (?:more )?times\b|"
-    r"\bhow am i (?:meant|supposed) to\b",
+    r"\bhow am i (?:meant|supposed) to\b|"
+    r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
     re.IGNORECASE,
 )
 # "do you still sell the blue one?", "are you still open?": "still" asks, it does not complain

@@ -82,6 +82,9 @@ Sets, and how each was kept apart from fitting:
   several sentences, a closing word of praise, eye-roll emoji), written after en-ens-16 and
   measured fresh (0.825 polar / 0.850 3-class; en-ens-15: 0.775 / 0.800), then used for
   en-ens-17 (dev).
+- ``devsets/written_en_r10.csv``: 60 harder posts (24 / 24 / 12: idioms, problems absent,
+  broken promises, closing sarcasm), written after en-ens-17 and measured fresh (0.688 polar /
+  0.750 3-class; en-ens-15: 0.604 / 0.667), then used for en-ens-18 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
