@@ -82,7 +82,7 @@ def analyze(text: str) -> SentimentResult:
     # Links and @mentions say nothing: the language and the mix are read without them.
     probe = strip_post_noise(text)
     mix = script_mix(probe)
-    language = detect_language(probe)
+    language = detect_language(probe, mix)
     if language in ("ja", "en") and is_mixed(probe, mix):
         ja_text, en_text = split_scripts(probe)
         ja = get_analyzer("ja").score(ja_text)

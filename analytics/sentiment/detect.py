@@ -73,10 +73,10 @@ def strip_post_noise(text: str) -> str:
     return _POST_NOISE_RE.sub(" ", text).strip()
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, mix: ScriptMix | None = None) -> str:
     """Return "ja" when kana/kanji are the dominant script (at least half of the weighted
-    letters), else "en"."""
-    mix = script_mix(text)
+    letters), else "en"; ``mix`` is ``script_mix(text)`` when the caller has it."""
+    mix = script_mix(text) if mix is None else mix
     if mix.ja_chars and mix.ja_share >= JA_SHARE_THRESHOLD:
         return "ja"
     return "en"

@@ -1401,8 +1401,17 @@ _WHY = frozenset({"何で", "なんで", "何故", "どうして"})
 
 
 def _exasperated(tokens: Sequence[Token]) -> bool:
-    words = [t for t in tokens if not (_is_boundary(t) and t.surface in ("!", "。", "…", "."))]
-    if len(words) < 2 or any(t.surface == "?" for t in tokens):
+    if any(t.surface == "?" for t in tokens):
+        return False
+    # japerf: the last three words decide most comments; all of them only for a "why"
+    words: list[Token] = []
+    for t in reversed(tokens):
+        if not (_is_boundary(t) and t.surface in ("!", "。", "…", ".")):
+            words.append(t)
+            if len(words) == 3:
+                break
+    words.reverse()
+    if len(words) < 2:
         return False
     if words[-1].surface == "よ" and (
         (words[-2].surface == "か" and words[-2].pos == "助詞") or words[-2].surface == "まじか"
@@ -1412,6 +1421,7 @@ def _exasperated(tokens: Sequence[Token]) -> bool:
     rhetorical = tail.endswith(("んだ", "んだよ", "のよ", "んだよね", "わけ"))
     if not rhetorical:
         return False
+    words = [t for t in tokens if not (_is_boundary(t) and t.surface in ("!", "。", "…", "."))]
     why = any(
         t.lemma in _WHY
         or t.surface in _WHY
@@ -2872,9 +2882,10 @@ _TRAILING_SIGH_RE = re.compile(r"(?:…|‥|\.{3,}|・{3,}|。{2,})\s*$")
 SIGH_SCORE = -0.2
 
 
-def polarity(text: str, lex: Lexicon | None = None) -> float:
+def polarity(text: str, lex: Lexicon | None = None, *, cleaned: str | None = None) -> float:
+    """The polarity of a comment; ``cleaned`` is ``clean_post(text)`` when the caller has it."""
     question_text = post_body(text) if "#" in text else None
-    text = clean_post(text)
+    text = clean_post(text) if cleaned is None else cleaned
     tokens = tokenize(text)
     hits, events_only = hits_and_events(tokens, lex)
     n_lexical = len(hits)
@@ -2931,6 +2942,8 @@ class JapaneseAnalyzer:
         return dict(self.lexicon.sources)
 
     def score(self, text: str) -> SentimentResult:
-        if is_null_comment(clean_post(text)):
+        cleaned = clean_post(text)
+        if is_null_comment(cleaned):
             return make_result(0.0, self.language, self.version)
-        return make_result(polarity(text, self.lexicon), self.language, self.version)
+        score = polarity(text, self.lexicon, cleaned=cleaned)
+        return make_result(score, self.language, self.version)
