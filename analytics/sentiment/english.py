@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-18"
+VERSION = "en-ens-19"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -772,6 +772,14 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
             "this is unacceptable, how am i meant to",
         ),
+        # en-ens-19 (written_en_r11): goods that arrived damaged, passengers bumped
+        (
+            "ripped torn bent smashed crushed dented squashed soaked leaking",
+            r"\b(?:arrived|came|delivered|turned up|was|were|got here)\b[^.!?]{0,40}?\b(?:ripped|"
+            r"torn|bent|smashed|crushed|dented|squashed|soaked|leaking)\b",
+            "arrived damaged",
+        ),
+        ("bumped", r"\bbumped (?:off|from)\b", "rejected from"),
         # en-ens-18 (written_en_r10): praise idioms, problems absent, failures told as facts
         ("changer", r"\ba game[- ]?changer\b", "excellent"),
         ("made my", r"\bmade my (?:day|morning|week|weekend|year|evening|night)\b", "delighted me"),
@@ -961,6 +969,16 @@ _STILL_OFFERED_RE = re.compile(
     r"offer|make|open|deliver|run|accept|take|ship|serve|carry)\b[^.!]*\?\s*$",
     re.IGNORECASE,
 )
+# A booking or order told with its reference and nothing else: "ordered 3 books yesterday,
+# tracking number 88121", "booked for Friday, ref AB1234" (no complaint word anywhere)
+_REFERENCE_NOTE_RE = re.compile(
+    r"^(?![^!?]*\b(?:not|no|never|still|again|wrong|late|missing|broken|damaged|lost|where|"
+    r"why|yet|cancell?ed|refund|help|urgent|asap)\b)\W*(?:(?:i|we|just|have|i['’]ve|we['’]ve)"
+    r"\s+)*(?:ordered|booked|placed|bought|paid for|sent|returned|purchased|reserved)\b"
+    r"[^.!?]{0,50}?[,;:]?\s*(?:tracking|order|reference|ref|booking|ticket|case|account)\s*"
+    r"(?:no\.?|number|#)?\s*:?\s*[a-z]{0,3}\d{3,}\w*[.!]?\s*$",
+    re.IGNORECASE,
+)
 _DROPPED_SUBJECT_RE = re.compile(
     r"^\W*(?:(?:was|were|is|are|am|been|had|has|have)\s+(?:so|very|really|just|absolutely|"
     r"totally|completely|never|always|quite|pretty|super|still|\w+ing|\w+ed)\b|(?:can|won|"
@@ -1046,7 +1064,11 @@ def is_information_request(text: str) -> bool:
     stripped = _LEADING_TAGS_RE.sub("", stripped).strip()
     if _PRAISE_REQUEST_RE.search(stripped) or _RHETORICAL_RE.search(stripped):
         return False
-    if _DM_NOTE_RE.match(stripped) or _STILL_OFFERED_RE.match(stripped):
+    if (
+        _DM_NOTE_RE.match(stripped)
+        or _STILL_OFFERED_RE.match(stripped)
+        or _REFERENCE_NOTE_RE.match(stripped)
+    ):
         return True
     # "was fuming last week but ...", "been waiting all day": a post that drops its subject
     # tells; it does not ask

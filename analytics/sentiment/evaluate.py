@@ -85,6 +85,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_en_r10.csv``: 60 harder posts (24 / 24 / 12: idioms, problems absent,
   broken promises, closing sarcasm), written after en-ens-17 and measured fresh (0.688 polar /
   0.750 3-class; en-ens-15: 0.604 / 0.667), then used for en-ens-18 (dev).
+- ``devsets/written_en_r11.csv``: 60 posts (20 / 20 / 20) with harder neutrals (questions
+  and facts that name a problem: "how do I report a leak?", "is there an outage in
+  Bristol?"), written after en-ens-18 and measured fresh (0.950 polar / 0.933 3-class / 0.900
+  neutral; en-ens-15: 0.900 / 0.900 / 0.900), then used for en-ens-19 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

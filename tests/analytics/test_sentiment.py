@@ -1955,3 +1955,32 @@ class TestEnglishServicePostsRound3:
     )
     def test_broken_promises_rhetoric_and_closing_sarcasm(self, text: str) -> None:
         assert analyze(text).label == "negative"
+
+
+class TestEnglishServicePostsRound4:
+    """Issue 14 (ensvc, en-ens-19): phenomena found on the fresh dev set ``written_en_r11.csv``
+    (own examples, each failing with en-ens-18 unless marked a guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Toys the parcel turned up squashed and the doll's arm bent",
+            "@Plants the pot arrived dented",
+            "@Rail got bumped off the 9:15 again",
+            "@Air bumped from my flight to Rome",
+        ],
+    )
+    def test_goods_damaged_and_passengers_bumped(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("@Books ordered 2 novels last night, order #99812", "neutral"),
+            # guards: a reference with a complaint is not a plain note
+            ("@Shoes ordered trainers on Monday, still not here, order number 55012", "negative"),
+            ("@Hotel booked two nights in May, ref HX2291", "neutral"),
+        ],
+    )
+    def test_a_reference_note(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
