@@ -207,6 +207,7 @@ def _tagger() -> Any:
 _tag_lock = threading.Lock()
 
 
+@lru_cache(maxsize=16)  # japerf: one comment is normalised several times while scored
 def normalize(text: str) -> str:
     text = _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     # UniDic splits コスパ into 子 + スパ; the full word is a known target (コスパが高い).
@@ -1824,6 +1825,8 @@ def _review_constructions(
                 if h.end == hit.start - 1:
                     h.score *= 1.5
     for j, tok in enumerate(tokens):
+        if gated and tok.surface not in _WANTING_MORE_TRIGGERS:
+            continue
         more = (
             tok.surface == "もう"
             and tokens[j + 1 : j + 2]
@@ -1950,6 +1953,8 @@ _CLAUSE_SURFACES = frozenset({"に", "たら", "だら", "ば", "より", "も",
 _REVIEW_SURFACES = frozenset({"ほど", "と", "なら", "より", "ば", "たら"})
 _REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる"}
 _REVIEW_POS = frozenset({"動詞"})
+#: もっと, もう少し, and もう before 少し / ちょっと (not yet good enough).
+_WANTING_MORE_TRIGGERS = WANTING_MORE | {"もう"}
 _NEGATION_TRIGGERS = _NEGATION_LEMMAS | {"へん"}
 #: てしまった / ちゃった and the passive.
 _REGRET_TRIGGERS = frozenset({"仕舞う", "ちゃう", "れる", "られる"})
