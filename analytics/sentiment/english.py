@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-19"
+VERSION = "en-ens-20"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -540,6 +540,8 @@ _SERVICE_ABBREVIATIONS: dict[str, str] = {
     "slick": "excellent",
     "rubbish": "awful",
     "gutted": "devastated",
+    "genius": "brilliant",
+    "ta": "thanks",
     "shambles": "disgrace",
 }
 _ABBREVIATION_RE = re.compile(
@@ -635,6 +637,16 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         replacement,
     )
     for cues, pattern, replacement in (
+        # thanks closing a post that tells no complaint: "bins collected after I reported the
+        # missed one, thanks" (a polite "thanks" after "still waiting" stays a complaint; tried
+        # first, on the post's own words)
+        (
+            "thank cheers",
+            r"^(?![^!?]*\b(?:still|again|no one|nobody|never|not|waiting|yet|why|no reply|no "
+            r"response)\b|[^!?]*n['’]t\b)(.*?)[,.!]\s*(?:thanks|thank you|cheers)(?: (?:so|very) "
+            r"much| a lot| loads)?[.!]*\s*$",
+            r"\1. thank you, truly grateful",
+        ),
         # "no joke", "not gonna lie": emphasis, not a joke or a lie
         (
             "joke gonna_lie going_to_lie no_lie kidding",
@@ -685,7 +697,8 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             "refund",
             r"(?<!no )(?<!still no )(?<!never )(?<!not )\b(?:(?:my|the) )?refund\b"
             r"(?:(?! (?:not|never|hasn|hasn't|still)\b)[^.!?,]){0,40}? (?:has |finally )?"
-            r"(?:landed|arrived|came through|went through|showed up|cleared|is in|hit my account)"
+            r"(?:landed|arrived|came through|went through|showed up|cleared|is in|hit my account|"
+            r"(?:already |now )?in my (?:account|bank))"
             r"\b|"
             r"\b(?:got|received|had) (?:my|the|a full) refund\b",
             "got the refund, great",
@@ -757,7 +770,8 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             "waiting",
             r"\b(?:been )?waiting (?:on|for) [^.!?,]{1,30}? (?:since|for (?:over |more than |"
             r"almost |nearly )?(?:\d+|a|an|two|three|four|five|six|several|many) (?:days?|weeks?|"
-            r"months?|hours?))\b|\b(?:been )?waiting since\b",
+            r"months?|hours?))\b|\b(?:been )?waiting since\b|\bbeen waiting (?:over |more than |"
+            r"almost |nearly )?(?:a|an|one|two|three|four|five|\d+) (?:days?|weeks?|months?)\b",
             "waited painfully long since",
         ),
         # an exclaimed thank-you opening the post: "THANK YOU!!! new phone arrived before ..."
@@ -769,9 +783,32 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         (
             "meant supposed",
             r"\bhow am i (?:meant|supposed) to\b|"
-            r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
+            r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b|"
+            r"\bis (?:it|this|that) even (?:safe|legal|allowed)\b",
             "this is unacceptable, how am i meant to",
         ),
+        # en-ens-20 (written_en_r12): a favour for free, a lost thing found, idioms of relief,
+        # a status stuck for days, a worried rhetorical question
+        (
+            "no charge no cost no extra free of charge",
+            r"\b(?:(?:at|for) no (?:extra |additional )?(?:charge|cost)|free of charge)\b",
+            "for free, generously",
+        ),
+        ("found", r"\bfound (my|our|his|her|the) (?:lost|missing) ", r"kindly found \1 "),
+        ("faith", r"\bfaith in humanity (?:restored|renewed)\b", "wonderful"),
+        (
+            "judgement judgment attitude",
+            r"\b(?:zero|no|without(?: any)?)\s+(?:judge?ment|attitude)\b",
+            "flawless",
+        ),
+        (
+            "pending processing prepared progress review stuck waiting",
+            r"\b(?:has|have|had)(?: been)?\b[^.!?]{0,40}?\b(?:pending|processing|being prepared|"
+            r"in progress|under review|stuck|waiting)\b[^.!?]{0,20}?\bfor (?:over |more than )?"
+            r"(?:\d+|two|three|four|five|six|ten|several) (?:days|weeks)\b",
+            "stuck for far too long",
+        ),
+        ("safe", r"\bis (?:it|this|that) (?:even )?safe\b", "worrying, possibly dangerous"),
         # en-ens-19 (written_en_r11): goods that arrived damaged, passengers bumped
         (
             "ripped torn bent smashed crushed dented squashed soaked leaking",
@@ -974,7 +1011,8 @@ _STILL_OFFERED_RE = re.compile(
 _REFERENCE_NOTE_RE = re.compile(
     r"^(?![^!?]*\b(?:not|no|never|still|again|wrong|late|missing|broken|damaged|lost|where|"
     r"why|yet|cancell?ed|refund|help|urgent|asap)\b)\W*(?:(?:i|we|just|have|i['’]ve|we['’]ve)"
-    r"\s+)*(?:ordered|booked|placed|bought|paid for|sent|returned|purchased|reserved)\b"
+    r"\s+)*(?:(?:my|the|our|a)\s+)?(?:[a-z]+\s+)?(?:ordered|booked|placed|bought|paid for|sent|"
+    r"returned|purchased|reserved|dropped(?: off)?|posted|submitted)\b"
     r"[^.!?]{0,50}?[,;:]?\s*(?:tracking|order|reference|ref|booking|ticket|case|account)\s*"
     r"(?:no\.?|number|#)?\s*:?\s*[a-z]{0,3}\d{3,}\w*[.!]?\s*$",
     re.IGNORECASE,

@@ -89,6 +89,9 @@ Sets, and how each was kept apart from fitting:
   and facts that name a problem: "how do I report a leak?", "is there an outage in
   Bristol?"), written after en-ens-18 and measured fresh (0.950 polar / 0.933 3-class / 0.900
   neutral; en-ens-15: 0.900 / 0.900 / 0.900), then used for en-ens-19 (dev).
+- ``devsets/written_en_r12.csv``: 60 posts (20 / 20 / 20) to councils, utilities, SaaS,
+  pharmacies and transport, written after en-ens-19 and measured fresh (0.750 polar / 0.817
+  3-class; en-ens-15: 0.700 / 0.783), then used for en-ens-20 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
