@@ -8,6 +8,10 @@ scores a fixed corpus with one checkout and compares with another:
     # 2. with the changed code
     PYTHONPATH=$PWD python bench/ja_same_scores.py --check /tmp/ja_scores.json
 
+With ``--ungated`` it compares, in one checkout, the analyzer with its rule gates (see
+``hits_and_events``) against the same rules run on every token: the check to run after new
+rules land, since a rule whose trigger words are missing from its gate is silently skipped.
+
 The checkout scored is the one on PYTHONPATH. The corpus (stored with the scores, so both runs score the same texts): every Japanese text
 of chABSA and of ``analytics/sentiment/devsets/*ja*``, plus generated texts: random
 substrings and splices of those texts, and chains of lexicon words, rule words, particles,
@@ -24,6 +28,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSETS = ROOT / "analytics" / "sentiment" / "devsets"
@@ -93,9 +98,17 @@ def generated_texts(base: list[str], n: int, seed: int = 14) -> list[str]:
     return out
 
 
-def score_all(texts: list[str]) -> list[list[object]]:
+def score_all(texts: list[str], gated: bool = True) -> list[list[object]]:
+    from analytics.sentiment import japanese
     from analytics.sentiment.japanese import JapaneseAnalyzer
 
+    if not gated:
+        with_gates = japanese.hits_and_events
+
+        def ungated(tokens: Any, lex: Any = None, *, gated: bool = True) -> Any:
+            return with_gates(tokens, lex, gated=False)
+
+        japanese.hits_and_events = ungated  # type: ignore[assignment]
     analyzer = JapaneseAnalyzer()
     out: list[list[object]] = []
     for text in texts:
@@ -109,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="score the corpus and store the scores")
     group.add_argument("--check", type=Path, help="compare with the stored scores")
+    group.add_argument("--ungated", action="store_true", help="compare gated with ungated")
     parser.add_argument("--generated", type=int, default=4000, help="generated texts (--write)")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
@@ -121,8 +135,16 @@ def main(argv: list[str] | None = None) -> int:
             f"wrote {len(rows)} scores ({len(base)} labelled) in {time.perf_counter() - t0:.1f} s"
         )
         return 0
+    if args.ungated:
+        base = labelled_texts()
+        gated_rows = score_all(base + generated_texts(base, args.generated))
+        stored = score_all([row[0] for row in gated_rows], gated=False)
+        return _compare(stored, gated_rows, t0)
     stored = json.loads(args.check.read_text(encoding="utf-8"))
-    rows = score_all([row[0] for row in stored])
+    return _compare(stored, score_all([row[0] for row in stored]), t0)
+
+
+def _compare(stored: list[list[object]], rows: list[list[object]], t0: float) -> int:
     diffs = [(old, new) for old, new in zip(stored, rows, strict=True) if old != new]
     for old, new in diffs[:20]:
         print(f"DIFF {old[0]!r}: {old[1]} {old[2]} -> {new[1]} {new[2]}")
