@@ -1109,6 +1109,7 @@ def _missing_or_refused(
 ) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _NEGATION_TRIGGERS
         if gated and tok.lemma not in _NEGATION_TRIGGERS:
             continue
         if not _is_negation(tok) or covered[j] or _rhetorical(tokens, j):
@@ -1221,6 +1222,7 @@ def _regret_or_suffered(
     spans = [(h.start, h.end) for h in hits if h.score and not h.weak]
     out = []
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _REGRET_TRIGGERS
         if gated and tok.lemma not in _REGRET_TRIGGERS:
             continue
         if j == 0 or not any(
@@ -1378,6 +1380,7 @@ def _against_expectation(
 ) -> list[_Hit]:
     out = []
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _AGAINST_*
         if gated and tok.lemma not in _AGAINST_LEMMAS and tok.surface not in _AGAINST_SURFACES:
             continue
         if not (
@@ -1825,6 +1828,7 @@ def _review_constructions(
                 if h.end == hit.start - 1:
                     h.score *= 1.5
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _WANTING_MORE_TRIGGERS
         if gated and tok.surface not in _WANTING_MORE_TRIGGERS:
             continue
         more = (
@@ -1836,6 +1840,7 @@ def _review_constructions(
         if (tok.surface in WANTING_MORE or more) and k in by_start and by_start[k].score > 0:
             by_start[k].score = 0.0  # もっと早く, もう少し充実: not there yet (jarev)
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _REVIEW_*
         if (
             gated
             and tok.surface not in _REVIEW_SURFACES
@@ -2062,6 +2067,7 @@ def hits_and_events(
 
     # Rules that add their own hits: a neutral word + すぎる, requests, wanting more.
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _OWN_HIT_*
         if gated and not (
             tok.lemma in _OWN_HIT_LEMMAS
             or tok.surface in _OWN_HIT_SURFACES
@@ -2170,6 +2176,7 @@ def hits_and_events(
     clause_of = []
     clause = 0
     for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _CLAUSE_*
         if (not gated or tok.lemma in _CLAUSE_LEMMAS or tok.surface in _CLAUSE_SURFACES) and (
             _is_contrast(tok)
             or _split_noni(tokens, j)
