@@ -63,6 +63,13 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r18.csv``: 120 rows of the same kinds (60 neutral), written with r17,
   measured fresh and then read for the ja-lex-27 rules and the report factor's calibration
   (dev).
+- ``devsets/holdout_ja_r19.csv`` (issue 14, survey comments; jamix): 120 comment-box answers
+  (48 positive, 42 negative, 30 neutral): employee eNPS comments (上司, 評価, 給与, 残業,
+  在宅勤務, 人間関係), SaaS customer NPS comments (動作, サポート, 料金, 機能) and
+  training feedback (講師, 資料, 時間配分), many mixed with a clear overall sign; neutrals
+  are 特になし, facts, questions and neutrally phrased suggestions. Written with ja-lex-40
+  before reading the analyzer, measured once fresh; its errors were never read and nothing
+  was adjusted to it (held out).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
