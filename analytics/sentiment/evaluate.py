@@ -99,6 +99,11 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_en_r12.csv``: 60 posts (20 / 20 / 20) to councils, utilities, SaaS,
   pharmacies and transport, written after en-ens-19 and measured fresh (0.750 polar / 0.817
   3-class; en-ens-15: 0.700 / 0.783), then used for en-ens-20 (dev).
+- ``devsets/holdout_en_r13.csv`` (issue 14, survey comments; enmix): 120 comment-box
+  answers (48 / 42 / 30): eNPS comments, customer NPS comments on a SaaS product and its
+  support, training-workshop feedback, and neutrals ("n/a", facts, questions, suggestions).
+  Written with en-ens-20 before reading the analyzer code, measured once fresh; its errors
+  are never read and nothing is adjusted to it (held out).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
