@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-20"
+VERSION = "en-ens-21"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -1077,12 +1077,144 @@ def service_rewrite(text: str) -> str:
 # ---- end of the customer-service block ------------------------------------------------------
 
 
+# ---- survey comment-box answers (issue 14, enmix; en-ens-21) --------------------------------
+# What respondents write in an eNPS, customer NPS or workshop comment box. Each rule runs only
+# when one of its cue words is in the comment (like ``_SERVICE_PHRASES``).
+
+# A non-answer, with or without a courtesy: "no further comments", "no opinion", "nothing
+# comes to mind", "N.A.", "see my previous answer", "that's all, thank you".
+_NON_ANSWER_RE = re.compile(
+    r"^\W*(?:n\.?\s?a\.?|n/a|not applicable|none|nil|nope|nothing|no|-+|\.+|no comments?|"
+    r"no (?:further|other|more|additional|particular|real)?\s*(?:comments?|feedback|"
+    r"suggestions?|remarks?|opinion|answer|input)|nothing (?:else|more|further|in particular|"
+    r"specific)|nothing (?:else |more |further |in particular |specific )?to (?:add|say|"
+    r"report|mention|share)|nothing (?:comes|came|springs) to mind|no idea|not sure|"
+    r"not really|(?:see|same as) (?:my |the )?(?:previous|above|earlier|last)(?: answers?| "
+    r"comments?| responses?| question)?|that['’]?s (?:all|it)|all said)"
+    r"(?:\s+(?:at (?:this|the) (?:time|moment|point)|for now|right now|from me|here|really))?"
+    r"(?:[\s,.;:!-]+(?:thanks?(?: you)?(?: \w+)?|thx|cheers|ty))?\W*$",
+    re.IGNORECASE,
+)
+# A suggestion told neutrally ("it might help to share the agenda earlier", "consider adding a
+# glossary") is a request, not praise; unless it names what went wrong.
+_SUGGESTION_RE = re.compile(
+    r"^\W*(?:(?:maybe|perhaps)\s+)?(?:(?:it|this)\s+)?(?:might|would|could|may)\s+(?:also\s+)?"
+    r"(?:help|be (?:good|nice|helpful|useful|great|worth \w+|an idea))\s+(?:to|if)\b|"
+    r"^\W*(?:(?:maybe|perhaps|please)\s+)?consider\b|^\W*(?:one |my |a )?suggestion\b|"
+    r"^\W*i(?:['’]d| would)? (?:suggest|recommend (?:adding|having|making|sharing|sending|"
+    r"offering|that))\b",
+    re.IGNORECASE,
+)
+_SUGGESTION_COMPLAINT_RE = re.compile(
+    r"n['’]t\b|\b(?:not|no|never|stop|fix|broken|crash\w*|bug\w*|instead of|actually)\b",
+    re.IGNORECASE,
+)
+_SURVEY_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    (cues, re.compile(pattern, re.IGNORECASE), replacement)
+    for cues, pattern, replacement in (
+        # a bad feeling that never came: "never felt rushed", "didn't feel lost"
+        (
+            (
+                "rushed",
+                "lost",
+                "bored",
+                "pressured",
+                "pressure",
+                "ignored",
+                "overwhelmed",
+                "judged",
+                "left out",
+                "excluded",
+                "micromanaged",
+                "stressed",
+                "stupid",
+                "alone",
+            ),
+            r"\b(?:never|(?:did|do|does)(?:n['’]t| not)(?: ever)?|not once|at no point did"
+            r" (?:i|we))\s+(?:felt|feel|got|get|was|were|seemed)\s+(?:\w+\s+)?(?:rushed|lost|"
+            r"bored|pressured|under pressure|ignored|overwhelmed|judged|left out|excluded|"
+            r"micromanaged|stressed|stupid|alone)\b",
+            "felt comfortable",
+        ),
+        # problems so rare they are forgotten: "can't remember the last outage"
+        (
+            ("remember", "recall"),
+            r"\b(?:can['’]?t|cannot|can not|don['’]?t|do not)\s+(?:even\s+)?(?:remember|recall)"
+            r"\s+(?:the last|a single|any|when (?:it|we|the \w+) last)\s+(?:\w+\s+)?(?:outages?|"
+            r"crash(?:ed|es)?|issues?|problems?|bugs?|downtime|glitch(?:es)?|went down|failed|"
+            r"errors?|complaints?)\b",
+            "flawless",
+        ),
+        # value for money said as an idiom
+        (
+            ("pays for itself", "paid for itself", "pay for itself"),
+            r"\b(?:pays|paid|pay) for itself\b",
+            "is well worth it",
+        ),
+        # what keeps an employee or customer here
+        (
+            ("keep", "kept"),
+            r"\b(?:keeps?|kept) (?:me|us) (?:here|going|motivated|engaged|coming back|loyal|"
+            r"around)\b",
+            "makes me happy",
+        ),
+        # time and work saved
+        (
+            ("sav",),
+            r"\b(?:saves?|saved|saving)\s+(?:me|us|our \w+|the \w+|my \w+|everyone)?\s*"
+            r"(?:(?:a lot of|lots of|so much|tons of|hours of|days of|a ton of|loads of|much|"
+            r"a great deal of|countless)\s+)?(?:\w+\s+)?(?:time|work|effort|hours|days|"
+            r"hassle|headaches?)\b",
+            "is very helpful",
+        ),
+        # an unfair workplace
+        (
+            ("credit",),
+            r"\b(?:takes?|took|taking|steals?|stole|claims?|claimed) (?:all )?(?:the )?credit"
+            r" for\b",
+            "unfairly claims credit for",
+        ),
+        (
+            ("below", "under"),
+            r"\b(?:well |far |way )?(?:below|under) (?:the )?(?:market|industry|average)"
+            r"(?: rates?| levels?| standards?| average| value)?\b",
+            "unfairly low",
+        ),
+        # ideas that became clear
+        (
+            ("click",),
+            r"\b(?:made|makes|make|helped) (?:\w+\s+){0,3}click\b",
+            "made it clear",
+        ),
+    )
+)
+
+
+def survey_rewrite(text: str) -> str:
+    """An answer from a survey comment box with its idioms made plain evaluative words."""
+    lower = text.lower()
+    for cues, pattern, replacement in _SURVEY_PHRASES:
+        if any(cue in lower for cue in cues):
+            rewritten = pattern.sub(replacement, text)
+            if rewritten != text:
+                text, lower = rewritten, rewritten.lower()
+    return text
+
+
+def is_suggestion(text: str) -> bool:
+    """A neutrally told suggestion, not one that names a fault."""
+    return bool(_SUGGESTION_RE.match(text)) and not _SUGGESTION_COMPLAINT_RE.search(text)
+
+
+# ---- end of the survey comment block --------------------------------------------------------
+
+
 def rewrite(text: str, service: bool = True) -> str:
     """Normalise spelling, and the negations and idioms the models misread (see the module
     docstring). ``service=False`` leaves out the customer-service rewrite: the shipped models
     are trained and calibrated on the review rewrite only (``train.py``)."""
     if service:
-        text = service_rewrite(text)
+        text = survey_rewrite(service_rewrite(text))
     text = respell(text)
     text = _BARE_NOT_RE.sub(r"\1n't", text)
     text = _NO_PROBLEM_RE.sub("flawless", text)
@@ -1114,6 +1246,8 @@ def is_information_request(text: str) -> bool:
         return False
     if _COMPLAINT_MARK_RE.search(stripped):
         return False
+    if is_suggestion(stripped):
+        return True
     if _REQUEST_START_RE.match(stripped) or _REQUEST_ANYWHERE_RE.search(stripped):
         return True
     if stripped.endswith("?"):
@@ -1311,7 +1445,7 @@ def dense_features(text: str) -> list[float]:
 
 
 def is_null_comment(text: str) -> bool:
-    return not text.strip() or bool(_NULL_COMMENT_RE.match(text))
+    return not text.strip() or bool(_NULL_COMMENT_RE.match(text) or _NON_ANSWER_RE.match(text))
 
 
 class EnglishAnalyzer:

@@ -104,6 +104,9 @@ Sets, and how each was kept apart from fitting:
   support, training-workshop feedback, and neutrals ("n/a", facts, questions, suggestions).
   Written with en-ens-20 before reading the analyzer code, measured once fresh; its errors
   are never read and nothing is adjusted to it (held out).
+- ``devsets/written_en_r14.csv``: 100 answers of the same kinds (40 / 35 / 25), different
+  wording, written with r13 and measured fresh (0.840 polar / 0.810 3-class / 0.720 neutral
+  with en-ens-20), then read for the en-ens-21 survey rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

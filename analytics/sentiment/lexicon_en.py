@@ -239,9 +239,21 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "mushy": -1.2,
     "salty": -0.8,
     "inexpensive": 1.0,
+    # en-ens-21 (enmix): workplace words of eNPS comments
+    "overworked": -2.0,
+    "underpaid": -2.0,
+    "underappreciated": -2.0,
+    "unappreciated": -2.0,
+    "undervalued": -1.9,
+    "understaffed": -1.8,
+    "unclear": -1.2,
+    "arbitrary": -1.3,
+    "applicable": 0.9,
     # Nouns and courtesy words of customer comments that VADER scores as praise: "the support
     # team", "customer care", "please send ...". Their evaluation comes from other words.
     "support": 0.0,
     "care": 0.0,
     "please": 0.0,
+    # en-ens-21: in an eNPS comment the bonus is a topic ("the bonus scheme is unclear")
+    "bonus": 0.0,
 }

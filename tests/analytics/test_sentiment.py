@@ -2020,3 +2020,68 @@ class TestEnglishServicePostsRound5:
 
     def test_a_drop_off_with_its_reference_is_a_note(self) -> None:
         assert analyze("@Post parcel dropped off at the depot, ref PX20931").label == "neutral"
+
+
+class TestEnglishSurveyCommentBox:
+    """Issue 14 (enmix, en-ens-21): comment-box answers of eNPS, customer NPS and workshop
+    surveys, phenomena found on the fresh dev set ``written_en_r14.csv`` (own examples, each
+    failing with en-ens-20 unless marked a guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "No additional feedback.",
+            "no suggestions at this time",
+            "Nothing springs to mind, thanks",
+            "Same as my previous answer.",
+            "That's it, thanks!",
+            "No opinion really",
+            # guard: already neutral with en-ens-20
+            "n.a",
+        ],
+    )
+    def test_a_non_answer_is_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "It would be useful to get the exercises in advance.",
+            "Might help to record the sessions for people in other time zones.",
+            "Maybe consider offering the course in Spanish too.",
+        ],
+    )
+    def test_a_suggestion_told_neutrally_is_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Loads of content, yet I never felt overwhelmed.",
+            "I honestly can't recall a single crash since we signed up.",
+            "The licence costs a lot but pays for itself within months.",
+            "Long hours, but the mission keeps me here.",
+            "Automated reminders saved us a lot of hassle.",
+            "The diagrams made the whole process click for me.",
+        ],
+    )
+    def test_praise_told_through_an_idiom_or_a_problem_absent(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Team lead routinely claims credit for ideas from juniors.",
+            "Our salaries sit well under the industry average.",
+            "Everyone on the night shift is underpaid and overworked.",
+            "Criteria for the annual bonus are arbitrary.",
+            # guards: a suggestion that names a fault, a feeling that did come
+            "It would help if the login page didn't time out every five minutes.",
+            "I felt rushed and ignored during the whole session.",
+        ],
+    )
+    def test_workplace_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    def test_nothing_special_stays_a_mild_complaint(self) -> None:
+        assert analyze("Nothing special.").label == "negative"
