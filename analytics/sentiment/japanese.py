@@ -112,6 +112,12 @@ Rules (all on lemmas, within a clause):
   泣くほど美味しい); もう少し + praise is a wish (もう少し充実); 〜ればと思います is a wish
   (参考になればと思います says nothing); 夜遅い is a time; 気兼ねなく; お酒が進む; メニュー as
   a target of 多い / 少ない.
+- jamix, ja-lex-41 (survey comments): 一切 / ほとんど (UniDic nouns) no longer stand between a
+  word and its negation (不満は一切ない, ミスはほとんどなかった); Xが出ない denies X (エラーが
+  出なくなった, やる気が出ない); a good thing lost (信頼がなくなった, やりがいを失った) is a
+  complaint; a clause of time after a predicate (困った時に, 焦っている時でも) sets the scene
+  for the main clause; また参加したい / ぜひ受講したい is coming again, and 機会があれば before
+  it is no wish; a good noun before まで (解決までに一週間) is a goal still ahead.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -148,7 +154,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-40"
+VERSION = "ja-lex-41"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -783,6 +789,10 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue  # 行き届いていなかった: the progressive form carries the negation
         if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様" or tok.pos == "副詞":
             continue  # 騒音は全くなかった: adverbs stand between a word and its negation
+        if tok.lemma == "出る" and j > end and tokens[j - 1].surface in ("が", "は", "も"):
+            continue  # やる気が出ない, エラーが出なくなった: whether the thing appears (jamix)
+        if tok.lemma in _ADVERBIAL_NOUNS:
+            continue  # 不満は一切ない, 残業はほとんどない: UniDic's nouns used as adverbs (jamix)
         if (
             tok.pos == "名詞"
             and j + 1 < len(tokens)
@@ -815,6 +825,9 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
 #: soft praise: a formal noun (不満な点はない, 困ることはなかった, 気になるところはない), a
 #: verb of feeling (不便に感じることはない, 良いとは思わない) and 見当たる (悪い所は
 #: 見当たらない: none was found).
+#: jamix (ja-lex-41): nouns that UniDic tags 名詞 but that work as adverbs of degree before a
+#: negation (一切ない: none at all; ほとんどない: hardly any).
+_ADVERBIAL_NOUNS = frozenset({"一切", "殆ど"})
 _FORMAL_NOUNS = frozenset(
     {"事", "点", "所", "物", "部分", "箇所", "面", "付け所", "様", "気配", "様子", "兆し"}
 )
@@ -958,10 +971,23 @@ _WISH_PREDICATES = frozenset({"嬉しい", "助かる", "有り難い", "良い"
 _CONSIDERING = frozenset({"考える", "比べる", "踏まえる", "鑑みる", "差し引く", "考慮", "加味"})
 
 
+#: jamix (ja-lex-41): 機会があれば, 時間があったら: "given the chance", not a wish for it.
+_CHANCES = frozenset({"機会", "チャンス", "時間", "余裕", "折", "縁"})
+
+
 def _is_wish(tokens: Sequence[Token], start: int) -> bool:
     """A positive word after ば (あれば嬉しい) or after たら in the present (あったら助かる)
     is a wish, not something that happened (使ってみたら便利だった is)."""
     prev = tokens[start - 1]
+    if (
+        prev.surface in ("ば", "たら", "だら")
+        and start >= 4
+        and tokens[start - 2].lemma == "有る"
+        and tokens[start - 3].surface in ("が", "も")
+        and tokens[start - 4].lemma in _CHANCES
+        and any(t.lemma == "たい" for t in tokens[start : start + 6])
+    ):
+        return False  # 機会があればまた参加したい: given the chance, the writer's intent (jamix)
     if prev.surface == "と" and start >= 2 and tokens[start - 2].lemma in _BENEFACTIVE:
         return True  # 〜てもらえると嬉しいです: a polite request (UniDic may tag と either way)
     if prev.surface in ("たら", "だら") and prev.pos == "助動詞":
@@ -1041,6 +1067,10 @@ _RETURN_LEMMAS = frozenset(
         "頼む",
         "リピート",
         "お邪魔",
+        # jamix (ja-lex-41): a workshop's participant wanting to come again (また参加したい)
+        "参加",
+        "受講",
+        "出席",
     }
 )
 _RETURN_VERBS = frozenset({"行く", "来る", "泊まる", "使う", "買う", "頼む", "利用", "為る"})
@@ -1328,6 +1358,18 @@ def _sets_the_scene(tokens: Sequence[Token], j: int) -> bool:
     (道に迷っていたら教えてくれた, 使ってみたら壊れていた): the main clause is the point, as
     after a contrast. A hypothetical (雨が降ったら最悪) has no past main clause."""
     tok = tokens[j]
+    if tok.lemma == "時" and tok.pos == "名詞":
+        # jamix (ja-lex-41): 困った時に助けてくれた, 焦っている時でも落ち着いて対応してくれた,
+        # 忙しい時に限って固まる: a clause of time
+        # after a predicate is the circumstance; the main clause says how it went.
+        return (
+            0 < j < len(tokens) - 1
+            and tokens[j - 1].pos in ("動詞", "形容詞", "助動詞")
+            and (
+                tokens[j + 1].surface in ("に", "は", "も", "には")
+                or [t.surface for t in tokens[j + 1 : j + 3]] == ["で", "も"]
+            )
+        )
     if tok.surface not in ("たら", "だら") or tok.pos not in ("助動詞", "助詞"):
         return False
     for t in tokens[j + 1 :]:
@@ -1487,6 +1529,26 @@ def _removed(tokens: Sequence[Token], hit: _Hit) -> int | None:
     after = tokens[k + 1 : k + 5]
     if any(_is_negation(t) for t in after) or any(t.lemma == "たい" for t in after):
         return None  # 疲れが取れない, 疲れを取りたい: still there
+    return k
+
+
+#: jamix (ja-lex-41): a good thing that went away (信頼がなくなった, やる気を失った,
+#: モチベーションが下がった): the loss is the complaint, the mirror image of _REMOVAL.
+_LOSS = frozenset({"無くなる", "失う", "失せる", "薄れる", "消える", "下がる", "落ちる", "減る"})
+
+
+def _lost(tokens: Sequence[Token], hit: _Hit) -> int | None:
+    """Index of the verb by which the good thing ``hit`` names was lost (信頼|が|なくなっ|た)."""
+    if tokens[hit.end - 1].pos not in _NOUNISH:
+        return None
+    k = hit.end
+    if k < len(tokens) and tokens[k].surface in ("が", "も", "は", "を"):
+        k += 1
+    if k >= len(tokens) or tokens[k].lemma not in _LOSS:
+        return None
+    after = tokens[k + 1 : k + 5]
+    if any(_is_negation(t) for t in after) or any(t.lemma == "たい" for t in after):
+        return None  # 信頼を失わない, 自信がなくならない: still there
     return k
 
 
@@ -1751,6 +1813,10 @@ def _review_constructions(
             hit.score, hit.weak = abs(hit.score), False
             if k in by_start:
                 by_start[k].score = 0.0
+        elif hit.score > 0 and not hit.direction and (k := _lost(tokens, hit)) is not None:
+            hit.score, hit.weak = hit.score * NEGATE_POSITIVE, False
+            if k in by_start:
+                by_start[k].score = 0.0
     for hit in hits:
         k = (
             hit.end + 1
@@ -1950,8 +2016,8 @@ _OWN_HIT_LEMMAS = (
     | {"出来る", "聞こえる", "響く", "欲しい"}
 )
 _OWN_HIT_SURFACES = frozenset({"また", "もう"}) | _NEXT_TIME | WANTING_MORE
-#: Where a clause may start: contrast words, のに split as の + に, たら, ものの, はずが.
-_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所"}
+#: Where a clause may start: contrast words, のに split as の + に, たら, ものの, はずが, 時に.
+_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所", "時"}
 _CLAUSE_SURFACES = frozenset({"に", "たら", "だら", "ば", "より", "も", "の", "が"})
 #: The constructions of review sentences keyed on one token (ほど, なら, より, たい, べし,
 #: ればと思う) or on a verb (取れるようになった).
@@ -2222,6 +2288,13 @@ def hits_and_events(
             continue  # 重さは300グラム: a measure, not a judgement; 渋滞情報: a topic
         elif score > 0 and _is_hypothetical(tokens, hit.end):
             continue  # もっと詳しければ: the condition of a wish, not a quality it has
+        elif (
+            score > 0
+            and tokens[hit.end - 1].pos in _NOUNISH
+            and tokens[hit.end : hit.end + 1]
+            and tokens[hit.end].surface == "まで"
+        ):
+            continue  # 解決までに一週間, 完成まで: a goal still ahead, not a good got (jamix)
         elif score > 0 and _lacking(tokens, hit.end):
             score = -score  # 清潔感に欠ける, 面白みに欠けた
         elif score > 0 and hit.start > 0 and _is_wish(tokens, hit.start):

@@ -2085,3 +2085,75 @@ class TestEnglishSurveyCommentBox:
 
     def test_nothing_special_stays_a_mild_complaint(self) -> None:
         assert analyze("Nothing special.").label == "negative"
+
+
+class TestJapaneseSurveyComments:
+    """ja-lex-41 (jamix, issue 14): comment-box answers of employee, customer and workshop
+    surveys; own examples, each failed with ja-lex-40 unless marked as a guard (the sets
+    ``devsets/holdout_ja_r19.csv`` / ``written_ja_r20.csv`` are not used here)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("休日出勤は一切ありません", "positive"),
+            ("ミスはほとんどなかった", "positive"),
+            ("クレームは一切ない職場です", "positive"),
+            ("良いところはほとんどない", "negative"),
+        ],
+    )
+    def test_none_at_all_and_hardly_any_deny(self, text: str, expected: str) -> None:
+        # 一切 and ほとんど are UniDic nouns: they stood between a word and its negation
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("アップデート後はエラーが出なくなりました", "positive"),
+            ("新しい版では不具合が出ていない", "positive"),
+            # guards
+            ("忙しすぎて職場で笑顔が出ない", "negative"),
+            ("毎朝エラーが出る", "negative"),
+        ],
+    )
+    def test_whether_a_thing_appears(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("異動してから仕事のやりがいがなくなった", "negative"),
+            ("度重なる障害で御社への信頼がなくなりました", "negative"),
+            ("研修の楽しさが消えた", "negative"),
+            # guards: a good thing lowered, a complaint that went away (relief)
+            ("評価の仕組みが変わり、モチベーションが下がった", "negative"),
+            ("面談のおかげで不安がなくなりました", "positive"),
+        ],
+    )
+    def test_a_good_thing_lost_is_a_complaint(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("困った時にいつでも相談できる上司がいて心強い", "positive"),
+            ("疲れた時に同僚と話すと気が楽になる", "positive"),
+            ("焦っている時でもサポートの方が落ち着いて対応してくれて安心した", "positive"),
+            # guard: the main clause's complaint stays
+            ("締め切り前の忙しい時に限って画面が固まる", "negative"),
+        ],
+    )
+    def test_a_clause_of_time_is_the_circumstance(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("次回もぜひ受講したいです", "positive"),
+            ("機会があればまた参加したいと思います", "positive"),
+            ("回答は早いが、解決までに毎回何日もかかる", "negative"),
+            # guard
+            ("返金まで二週間もかかり、不満です", "negative"),
+        ],
+    )
+    def test_coming_again_and_a_goal_still_ahead(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
