@@ -110,6 +110,11 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_en_r14.csv``: 100 answers of the same kinds (40 / 35 / 25), different
   wording, written with r13 and measured fresh (0.840 polar / 0.810 3-class / 0.720 neutral
   with en-ens-20), then read for the en-ens-21 survey rules (dev).
+- ``devsets/written_en_r15.csv`` (enneg): 100 answers (60 / 25 / 15) weighted to the hard
+  negatives (polite complaints, praise then "but", "could be better", "used to be great",
+  sarcasm, understated workplace criticism), written before reading the rules and measured
+  fresh with en-ens-21 (0.647 polar / 0.680 3-class / 0.867 neutral), then read for the
+  en-ens-22 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
