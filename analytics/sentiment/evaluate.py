@@ -73,6 +73,14 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r20.csv``: 100 comments of the same kinds (40 / 35 / 25), written
   with r19 and measured fresh at ja-lex-40 (0.853 polar / 0.870 3-class), then read for the
   ja-lex-41 rules (dev).
+- ``devsets/holdout_ja_r21.csv`` (issue 14, everyday posts round 2; jasns2): 120 short posts
+  (48 positive, 48 negative, 24 neutral) on topics the earlier sets underplayed: sports and
+  games (負け試合, ガチャ爆死), anime and idol fandom, weather and seasons, food and cafés,
+  health and family, commuting, school and exams, shopping, news reactions, pets; です/ます,
+  plain, 関西弁, net slang, emoji and kaomoji, and diary posts of 2-3 sentences with a clear
+  overall sign. Written with ja-lex-41 before reading the analyzer, measured once fresh
+  (0.854 polar / 0.883 3-class); its errors were never read and nothing was adjusted to it
+  (held out).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
