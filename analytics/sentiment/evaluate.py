@@ -81,6 +81,12 @@ Sets, and how each was kept apart from fitting:
   overall sign. Written with ja-lex-41 before reading the analyzer, measured once fresh
   (0.854 polar / 0.883 3-class); its errors were never read and nothing was adjusted to it
   (held out).
+- ``devsets/holdout_ja_r23.csv`` (issue 14, review sentences, second hand; jarev2): 120
+  single sentences as cut from hotel (72), restaurant and product reviews (48 / 48 / 24): one
+  aspect each (部屋, 大浴場, 朝食, 夕食, フロント, 立地, 駐車場, 清潔さ, アメニティ, 騒音,
+  眺望, 価格), openers and closers, mild complaints and soft praise, neutral descriptions.
+  Written with ja-lex-41 before reading the analyzer, measured once fresh (0.917 polar / 0.917
+  3-class / neutral recall 0.917); its errors are never read (held out).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
