@@ -87,6 +87,9 @@ Sets, and how each was kept apart from fitting:
   眺望, 価格), openers and closers, mild complaints and soft praise, neutral descriptions.
   Written with ja-lex-41 before reading the analyzer, measured once fresh (0.917 polar / 0.917
   3-class / neutral recall 0.917); its errors are never read (held out).
+- ``devsets/written_ja_r24.csv``: 100 review sentences of the same kinds (40 / 40 / 20),
+  written after r23 was measured, measured fresh at ja-lex-41 (0.875 polar / 0.890 3-class),
+  then read for the ja-lex-42 rules (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -118,6 +118,9 @@ Rules (all on lemmas, within a clause):
   complaint; a clause of time after a predicate (困った時に, 焦っている時でも) sets the scene
   for the main clause; また参加したい / ぜひ受講したい is coming again, and 機会があれば before
   it is no wish; a good noun before まで (解決までに一週間) is a goal still ahead.
+- jarev2, ja-lex-42 (review sentences): ピカピカ and 工夫 (工夫が感じられる) are praise, and so
+  is 近所にあったら (the shop one would frequent); 〜羽目になる and 間違える (注文を間違えられた)
+  are complaints; 電源 / スイッチが入らない is a device that will not switch on.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -154,7 +157,7 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-41"
+VERSION = "ja-lex-42"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
@@ -1044,6 +1047,14 @@ _WORKS = frozenset(
         "持つ",  # バッテリーが一日持たない
     }
 )
+#: jarev2 (ja-lex-42): 電源が入らない, スイッチが入らなくなった: a device that will not switch on.
+_POWER = frozenset({"電源", "スイッチ"})
+
+
+def _power_on(tokens: Sequence[Token], k: int) -> bool:
+    return tokens[k].lemma == "入る" and any(t.lemma in _POWER for t in tokens[max(0, k - 3) : k])
+
+
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
 
@@ -1187,6 +1198,7 @@ def _missing_or_refused(
         elif (
             head.lemma in _WORKS
             or (head.lemma == "為る" and k > 0 and tokens[k - 1].lemma in _WORKS)
+            or _power_on(tokens, k)
         ) and not (k > 0 and tokens[k - 1].surface == "を"):  # 荷物を持たないで: an object
             # 動かない, 起動しません, 反応しなくなった: a thing that does not work (jarev)
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("動かない",)))

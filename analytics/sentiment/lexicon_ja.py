@@ -862,6 +862,22 @@ REVIEW_WORDS: dict[str, float] = {
     "返品": -0.5,
 }
 
+# --- jarev2 (ja-lex-42): review-site words the dictionaries miss. Written for this project.
+REVIEW_WORDS_2: dict[str, float] = {
+    # sparkling clean (UniDic lemma of ピカピカ / ぴかぴか)
+    "ぴかぴか": 0.6,
+    # ended up having to (歩く羽目になった): what the stay forced on the guest
+    "羽目になる": -0.6,
+    # got the order or the booking wrong (注文を間違えられた); 間違いない stays praise
+    "間違える": -0.5,
+    # the shop one would frequent if it were nearby (近所にあったら通いたい)
+    "近所にあったら": 0.6,
+    "近所にあれば": 0.6,
+    # care put into a dish or a room (工夫が感じられる); 工夫してほしい stays a request
+    "工夫": 0.5,
+}
+# --- end of jarev2
+
 # janeu (ja-lex-28): the everyday sense of verbs whose dictionary entry is a slang sense
 # spelled in katakana (キレる "snaps"), now matched only in kana: 切れる "runs out" (電池が
 # すぐ切れる, 期限が切れた) is a mild complaint of its own.
@@ -877,6 +893,7 @@ LEXICON: dict[str, float] = {
     **FORMULAE,
     **SNS_SLANG,
     **REVIEW_WORDS,
+    **REVIEW_WORDS_2,
     **EVERYDAY_SENSES,
 }
 

@@ -2221,3 +2221,40 @@ class TestEnglishPoliteAndMixedComplaints:
     )
     def test_praise_stays_praise(self, text: str) -> None:
         assert analyze(text).label == "positive"
+
+
+class TestJapaneseReviewSentencesRound2:
+    """ja-lex-42 (jarev2, issue 14): hotel, restaurant and product review sentences; own
+    examples, each failed with ja-lex-41 unless marked as a guard (the sets
+    ``devsets/holdout_ja_r23.csv`` / ``written_ja_r24.csv`` are not used here)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("洗面所も浴室もピカピカに磨かれていました", "positive"),
+            ("買ったばかりの鍋はぴかぴかで気分が上がります", "positive"),
+            ("盛り付けにも工夫が感じられるお店でした", "positive"),
+            ("近所にあれば毎週でも通いたいお店です", "positive"),
+            # guards: a request for more care stays a complaint; 間違いない stays praise
+            ("もう少し工夫が必要だと感じました", "negative"),
+            ("ここのカレーは間違いないです", "positive"),
+        ],
+    )
+    def test_review_praise_words(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("最終バスを逃してタクシーを呼ぶ羽目になりました", "negative"),
+            ("フロントで部屋の鍵を間違えて渡されました", "negative"),
+            ("追加で頼んだ飲み物を店員さんに間違えられた", "negative"),
+            ("三日目から電源が入らなくなった", "negative"),
+            ("リモコンのスイッチを押しても電源が入りません", "negative"),
+            # guards: switching on as a plain fact, a verb of entering that is not a device
+            ("ボタンを押すとすぐに電源が入ります", "neutral"),
+            ("その日はお風呂には入らずに寝ました", "neutral"),
+        ],
+    )
+    def test_what_the_stay_forced_or_got_wrong(self, text: str, expected: str) -> None:
+        assert analyze(text).label == expected

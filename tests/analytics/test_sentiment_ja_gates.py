@@ -114,6 +114,7 @@ FRAGMENTS = [
     "冷蔵庫がありません",
     "わからへん",
     "エレベーターが1基しかない",
+    "電源が入らなくなった",  # jarev2 (ja-lex-42): a device that will not switch on
     # regret and the adversative passive
     "財布を落としてしまった",
     "電車で寝ちゃった",
