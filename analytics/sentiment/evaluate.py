@@ -81,6 +81,9 @@ Sets, and how each was kept apart from fitting:
   overall sign. Written with ja-lex-41 before reading the analyzer, measured once fresh
   (0.854 polar / 0.883 3-class); its errors were never read and nothing was adjusted to it
   (held out).
+- ``devsets/written_ja_r22.csv``: 100 posts of the same kinds (40 / 40 / 20), written with r21
+  and measured fresh at ja-lex-41 (0.900 polar / 0.900 3-class), then read for the ja-lex-43
+  rules and word families (dev).
 - ``devsets/holdout_ja_r23.csv`` (issue 14, review sentences, second hand; jarev2): 120
   single sentences as cut from hotel (72), restaurant and product reviews (48 / 48 / 24): one
   aspect each (部屋, 大浴場, 朝食, 夕食, フロント, 立地, 駐車場, 清潔さ, アメニティ, 騒音,

@@ -121,6 +121,11 @@ Rules (all on lemmas, within a clause):
 - jarev2, ja-lex-42 (review sentences): ピカピカ and 工夫 (工夫が感じられる) are praise, and so
   is 近所にあったら (the shop one would frequent); 〜羽目になる and 間違える (注文を間違えられた)
   are complaints; 電源 / スイッチが入らない is a device that will not switch on.
+- jasns2, ja-lex-43 (everyday posts): 好き after a noun (tagged as the verb 好く) + すぎる gushes
+  like 好きすぎる (BGM好きすぎて); fan events drawn by lot (サイン会 / ライブ当たった) are won;
+  results of matches and leagues (最下位, 連敗, 完勝), health news (退院, 完治, 熱が下がる),
+  spoiling weather (猛暑, 熱帯夜, 黄砂), 得した; さすがに (really) is not the praise さすが, and
+  気になる方 / 気になる人 address the curious rather than voice a concern.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -157,13 +162,16 @@ from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
 
-VERSION = "ja-lex-42"
+VERSION = "ja-lex-43"
 
 NEGATE_POSITIVE = -0.7
 NEGATE_NEGATIVE = -0.5
 BEFORE_CONTRAST = 0.5
 AFTER_CONTRAST = 1.5
 EXCESS_SCORE = -0.6
+#: 好き (tagged 好く after a noun) + すぎる: the lexicon's 好き (0.8) times the gush of an
+#: emotive word before すぎる (1.2), as 好きすぎる scores (jasns2).
+LIKED_TOO_MUCH_SCORE = 0.96
 REQUEST_SCORE = -0.4
 WANTING_MORE_SCORE = -0.4
 LAUGHTER_SCORE = 0.3
@@ -2157,7 +2165,11 @@ def hits_and_events(
             prev = tokens[j - 1]
             if _time_past(tokens, j):
                 continue  # 5時過ぎ, 昼過ぎ, 30過ぎ: a time or an age (jarev)
-            if prev.pos in ("形容詞", "形状詞", "動詞", "名詞") and not _is_boundary(prev):
+            if prev.lemma == "好く" and prev.surface == "好き":
+                # jasns2: 好き after a noun is tagged as the verb 好く (BGM好きすぎて); a
+                # feeling, so it gushes like 好きすぎる rather than overdoing a property
+                hits.append(_Hit(j - 1, j + 1, LIKED_TOO_MUCH_SCORE, ("好き",)))
+            elif prev.pos in ("形容詞", "形状詞", "動詞", "名詞") and not _is_boundary(prev):
                 hits.append(_Hit(j - 1, j + 1, EXCESS_SCORE, ("過ぎる",)))
         elif tok.lemma in EASE_LEMMAS and j > 0 and not covered[j - 1] and not covered[j]:
             # 繋がりにくい, 聞き取りづらい / 通いやすい: hard or easy to do.
@@ -2483,6 +2495,8 @@ _EMOJI_FIRST = frozenset(k[:1] for k in (*EMOJI, *_EMOJI_JA))
 #: elsewhere 当たる is neutral (日が当たる) or a mishap (食べ物に当たる).
 _PRIZES = frozenset(
     {"チケット", "抽選", "籤", "くじ", "宝籤", "宝くじ", "懸賞", "ガチャ", "席", "景品"}
+    # jasns2: fan events drawn by lot (サイン会当たった, 先行当たった, ライブ当たった)
+    | {"会", "先行", "ライブ", "公演", "舞台挨拶"}
 )
 WON_SCORE = 0.8
 

@@ -885,6 +885,49 @@ EVERYDAY_SENSES: dict[str, float] = {
     "切れる": -0.4,
 }
 
+# --- jasns2 (ja-lex-42): everyday posts about matches and leagues, health news and the
+# weather, whose words the broad dictionaries hold only as weak evidence (連敗, 完治, 猛暑).
+EVERYDAY_EVENTS: dict[str, float] = {
+    # the result of a match or a season
+    "最下位": -0.6,
+    "大敗": -0.8,
+    "完敗": -0.6,
+    "連敗": -0.6,
+    "逆転負け": -0.8,
+    "黒星": -0.5,
+    "敗退": -0.6,
+    "予選落ち": -0.6,
+    "降格": -0.6,
+    "連勝": 0.6,
+    "完勝": 0.8,
+    "白星": 0.5,
+    "昇格": 0.6,
+    # health news
+    "完治": 0.8,
+    "全快": 0.8,
+    "退院": 0.5,
+    # a fever going down is relief; not going down (熱が下がらない) the negation's complaint
+    "熱が下がる": 0.5,
+    "熱が引く": 0.5,
+    # weather that spoils a day
+    "猛暑": -0.5,
+    "酷暑": -0.6,
+    "熱帯夜": -0.5,
+    "寒波": -0.4,
+    "豪雨": -0.5,
+    "ゲリラ豪雨": -0.6,
+    "黄砂": -0.4,
+    # a bargain: 得した気分 (損する is already a complaint)
+    "得をする": 0.6,
+    "得した": 0.6,
+    "得する": 0.6,
+    # whoever is curious (気になる方はぜひ, 気になる人いる?): an address, not a concern
+    "気になる方": 0.0,
+    "気になる人": 0.0,
+    # "understandably, really" (さすがにしんどい), not the praise さすが
+    "さすがに": 0.0,
+}
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -895,6 +938,7 @@ LEXICON: dict[str, float] = {
     **REVIEW_WORDS,
     **REVIEW_WORDS_2,
     **EVERYDAY_SENSES,
+    **EVERYDAY_EVENTS,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

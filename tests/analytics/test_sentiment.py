@@ -2258,3 +2258,57 @@ class TestJapaneseReviewSentencesRound2:
     )
     def test_what_the_stay_forced_or_got_wrong(self, text: str, expected: str) -> None:
         assert analyze(text).label == expected
+
+
+class TestJapaneseEverydayPostsRound22:
+    """Issue 14, jasns2 (ja-lex-43): everyday posts about matches, fan events, health and the
+    weather (own examples; written_ja_r22 was the dev set, holdout_ja_r21 stayed unread)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "この漫画好きすぎて全巻そろえた",
+            "あのバンドの曲好きすぎる",
+            "抽選で試写会当たった！",
+            "推しのライブ当たったよ",
+            "駐車場代が浮いて得した",
+            "今日は弟が退院してきた、ひと安心",
+            "娘の熱が下がってほっとした",
+            "うちのチーム5連勝中！",
+            # guards: already positive with ja-lex-41
+            "好きすぎて毎日聴いてる",
+            "チケット当たった！",
+        ],
+    )
+    def test_liking_winning_and_relief_are_positive(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "うちの球団、また最下位争いしてる",
+            "昨日の試合は完敗だった",
+            "連敗が止まらん",
+            "今日も猛暑で外に出る気がしない",
+            "熱帯夜でエアコンなしでは寝られない",
+            "薬飲んでも熱が下がらない",
+            "残業続きでさすがにしんどい",
+        ],
+    )
+    def test_losses_heat_and_fever_are_negative(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "気になる方はプロフィールのリンクからどうぞ",
+            "このアニメ気になる人いる？",
+            "来週の月曜に父が退院予定です",
+            # guard: 気になる about a fault stays a complaint
+        ],
+    )
+    def test_addresses_and_plans_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_a_concern_stays_a_complaint(self) -> None:
+        assert analyze("隣の部屋のいびきが気になる").label == "negative"

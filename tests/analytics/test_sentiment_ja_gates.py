@@ -27,6 +27,7 @@ FRAGMENTS = [
     # rules that add their own hits
     "歩きすぎた",
     "食べ過ぎで眠い",
+    "アニメ好きすぎる",  # 好き tagged 好く after a noun (jasns2)
     "電話が繋がりにくい",
     "説明が聞き取りづらい",
     "駅から通いやすい",
