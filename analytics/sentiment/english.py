@@ -51,7 +51,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-22"
+VERSION = "en-ens-23"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -1344,6 +1344,83 @@ def is_suggestion(text: str) -> bool:
 # ---- end of the survey comment block --------------------------------------------------------
 
 
+# ---- short review sentences, round 2 (issue 14, enrev2; en-ens-23) -------------------------
+# Phone-accessory and restaurant review idioms whose words mislead the models, as plain
+# evaluative words. Each rule runs only when one of its trigger words is in the sentence; run
+# after ``_BARE_NOT_RE`` (so "couldnt" and "didnt" arrive whole).
+_REVIEW_SENTENCE_RULES: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = tuple(
+    (frozenset(triggers.split()), re.compile(pattern, re.IGNORECASE), replacement)
+    for triggers, pattern, replacement in (
+        # litotes of people and ease: "the host could not have been kinder", "couldn't be
+        # easier to set up" (the "happier / better" forms are ``_IDIOMS``)
+        (
+            "nicer friendlier kinder sweeter easier simpler helpful friendly attentive "
+            "welcoming accommodating courteous",
+            r"\b(?:could|can|would)(?:n['’]t| not|not)\s+(?:have\s+)?(?:be(?:en)?\s+)?"
+            r"(?:nicer|friendlier|kinder|sweeter|easier|simpler|more (?:helpful|friendly|"
+            r"attentive|welcoming|accommodating|courteous))\b",
+            "excellent",
+        ),
+        # staff who "don't even try to be polite", "didn't bother to check on us"
+        (
+            "bother bothered try care attempt",
+            r"\b(?:(?:do|does|did)(?: not|n['’]t)|never)\s+(?:even\s+(?:try|bother|care|attempt)|"
+            r"bother(?:ed)?)(?:\s+to(?:\s+be)?\s+\w+)?",
+            "were careless and unhelpful",
+        ),
+        (r"then", r"\band then some\b", "excellently"),
+        # "a huge let down", "such a let-down" (the one word is in the lexicon)
+        (
+            "let",
+            r"\b(a|such a|big|huge|total|real|major|complete)\s+let[- ]down\b",
+            r"\1 letdown",
+        ),
+        # a bad smell: "smelled like bleach", "the booth reeks of old grease"
+        (
+            "smell smells smelled smelt smelling reek reeks reeked stank stink stinks",
+            r"\b(?:smell(?:s|ed|t|ing)?|reek(?:s|ed|ing)?|stank|stinks?)\s+(?:like|of)\s+"
+            r"(?:\w+\s+)?(?:bleach|smoke|cigarettes?|garbage|trash|sewage|sewer|mou?ld|mildew|"
+            r"feet|urine|pee|vomit|grease|chemicals?|wet dog|rotten \w+|sweat|ammonia)\b",
+            "smelled awful",
+        ),
+        # wear and tear: "started peeling within a month", "began to come apart"
+        (
+            "started starting began begun begins starts",
+            r"\b(?:started|starting|began|begun|begins|starts)\s+(?:to\s+)?(?:peel(?:ing)?|"
+            r"crack(?:ing)?|fray(?:ing)?|fad(?:e|ing)|rust(?:ing)?|flak(?:e|ing)|"
+            r"tear(?:ing)?(?!\s+up)|rip(?:ping)?|leak(?:ing)?|wobbl(?:e|ing)|rattl(?:e|ing)|"
+            r"squeak(?:ing)?|(?:com|fall)(?:e|ing)\s+(?:apart|loose|off))\b",
+            "wore out badly",
+        ),
+        # a fit that holds, call noise that is absent
+        ("put", r"\bstay(?:s|ed|ing)?\s+put\b", "stay securely"),
+        (
+            "static echo echoes lag interference crackle crackling buzz buzzing hiss hissing "
+            "dropouts dropout disconnects disconnections dropped",
+            r"\b(?:no|zero|without(?: any)?|never (?:any|a|had any))\s+(?:static|echo(?:es)?|lag|"
+            r"interference|crackl(?:e|ing)|buzz(?:ing)?|hiss(?:ing)?|dropouts?|disconnect(?:s|"
+            r"ions)?|dropped (?:calls?|signals?|connections?))\b",
+            "flawless",
+        ),
+        # food idioms
+        ("bone", r"\bfall(?:s|ing)?\s+(?:right\s+)?off\s+the\s+bone\b", "are tender and delicious"),
+    )
+)
+
+
+def review_sentence_rewrite(text: str, gated: bool = True) -> str:
+    """A short review sentence with the round-2 idioms made plain evaluative words; with
+    ``gated``, a rule whose trigger words are absent is skipped (same result, less time)."""
+    words = frozenset(_WORD_RE.findall(text.lower()))
+    for triggers, pattern, replacement in _REVIEW_SENTENCE_RULES:
+        if not gated or not words.isdisjoint(triggers):
+            text = pattern.sub(replacement, text)
+    return text
+
+
+# ---- end of the review sentence block, round 2 ----------------------------------------------
+
+
 def rewrite(text: str, service: bool = True) -> str:
     """Normalise spelling, and the negations and idioms the models misread (see the module
     docstring). ``service=False`` leaves out the customer-service rewrite: the shipped models
@@ -1352,6 +1429,8 @@ def rewrite(text: str, service: bool = True) -> str:
         text = survey_rewrite(service_rewrite(text))
     text = respell(text)
     text = _BARE_NOT_RE.sub(r"\1n't", text)
+    if service:
+        text = review_sentence_rewrite(text)
     text = _NO_PROBLEM_RE.sub("flawless", text)
     text = review_phrases(text)
     text = _NOT_EXCESS_RE.sub("pleasantly balanced", text)

@@ -140,6 +140,9 @@ Sets, and how each was kept apart from fitting:
   restaurant, 20 neutral facts and questions; casual, lower case, typos, "!!!"). Written with
   en-ens-22 before reading the analyzer code, measured once fresh (0.890 polar / 0.858
   3-class / 0.700 neutral recall); its errors are never read (held out).
+- ``devsets/written_en_r19.csv``: 100 sentences of the same kinds (40 / 40 / 20), written
+  after r18 was measured, measured fresh with en-ens-22 (0.887 polar / 0.830 3-class / 0.600
+  neutral recall), then read for the en-ens-23 rules (dev).
 - ``devsets/holdout_en_r16.csv`` (issue 14, customer-service posts round 2; ensvc2): 120
   tweet-like posts (48 / 48 / 24) to airlines, telcos, banks, couriers, retailers, streaming,
   utilities and games, written with en-ens-22 before reading the analyzer code and measured

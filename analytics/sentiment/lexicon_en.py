@@ -256,4 +256,7 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "please": 0.0,
     # en-ens-21: in an eNPS comment the bonus is a topic ("the bonus scheme is unclear")
     "bonus": 0.0,
+    # short review sentences, round 2 (issue 14, enrev2; en-ens-23)
+    "letdown": -2.2,
+    "letdowns": -2.2,
 }
