@@ -41,6 +41,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +52,7 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-23"
+VERSION = "en-ens-24"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -1344,7 +1345,7 @@ def is_suggestion(text: str) -> bool:
 # ---- end of the survey comment block --------------------------------------------------------
 
 
-# ---- short review sentences, round 2 (issue 14, enrev2; en-ens-23) -------------------------
+# ---- short review sentences, round 2 (issue 14, enrev2; en-ens-23, -24) -------------------------
 # Phone-accessory and restaurant review idioms whose words mislead the models, as plain
 # evaluative words. Each rule runs only when one of its trigger words is in the sentence; run
 # after ``_BARE_NOT_RE`` (so "couldnt" and "didnt" arrive whole).
@@ -1416,6 +1417,71 @@ def review_sentence_rewrite(text: str, gated: bool = True) -> str:
         if not gated or not words.isdisjoint(triggers):
             text = pattern.sub(replacement, text)
     return text
+
+
+# A plain fact about the product or the visit, told in one clause with no evaluative word:
+# what it has or comes with ("the strap comes in three widths", "the pack is rated at 5000
+# mah"), where and when ("the cafe is next to the library", "it arrived on friday"), what was
+# ordered ("we got the set menu and my aunt had the risotto"), how it is used ("I mostly use
+# it on the bus"), which visit ("it was my second visit"). The review models learnt a polarity
+# for such words from the sentences around them; stored, they count as information, like a
+# question (``EnglishAnalyzer.parts``). Only when neither lexicon finds more than a trace of
+# sentiment, and never with a negation, an intensifier, a second clause or "!".
+_FACT_SUBJECT = r"(?:it|this|this one|mine|they|the (?:\w+ ){0,2}\w+|my (?:\w+ )?\w+|our \w+)"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_PLAIN_FACT_RE = re.compile(
+    r"^\W*(?:"
+    + _FACT_SUBJECT
+    + r" (?:has|have|comes? with|came with|comes? in|came in|includes?|included|"
+    r"is rated (?:at|for)|weighs|runs on|is made (?:of|from)|holds up to|takes (?:a|an|two|\d+)"
+    r"(?= )|uses (?:a|an|two|\d+)(?= ))"
+    r"|"
+    + _FACT_SUBJECT
+    + r" (?:is|are|was|were) (?:located )?(?:on the corner of|next to|across from|near|behind|"
+    r"inside|around the corner from|on \w+ street|in the \w+ (?:mall|center|centre)|"
+    r"at the (?:corner|end|back) of)"
+    r"|"
+    + _FACT_SUBJECT
+    + r" (?:arrived|came|shipped|was delivered|got here) (?:on )?(?:"
+    + _WEEKDAY
+    + r"|(?:last|this) "
+    + _WEEKDAY
+    + r"|yesterday|today)\W*$"
+    r"|(?:i|we|she|he|my (?:\w+ )?\w+) (?:had|ordered|got|tried|shared|split|went with) "
+    r"(?:the|a|an|two|three|four|some|\d+) [a-z ]+(?: and (?:i|we|she|he|my (?:\w+ )?\w+) "
+    r"(?:had|ordered|got|tried|went with) (?:the|a|an|two|three|some|\d+) [a-z ]+)?\W*$"
+    r"|(?:i|we) (?:mostly |mainly |usually |primarily )?use (?:it|this|them|mine|the \w+) "
+    r"(?:for|at|in|with|when|while|on|to)\b"
+    r"|(?:it|this) (?:was|is) (?:our|my) (?:first|second|third|\d+(?:st|nd|rd|th)) (?:time|"
+    r"visit)(?: (?:there|here|at \w+))?\W*$"
+    r")",
+    re.IGNORECASE,
+)
+_NOT_PLAIN_FACT_RE = re.compile(
+    r"[!,;]|n['’]t\b|\b(?:do|does|did|is|was|are|were|could|would|should|has|have|had|ca|wo)"
+    r"nt\b|\b(?:not|no|never|but|too|so|very|really|pretty|quite|super|seriously|"
+    r"extremely|absolutely|totally|truly|which|that|who|than|even|still|again|ever|only|just|"
+    r"could|would|should|might|must|been|all|everything|every|want|wanted|need|needed|wish|"
+    r"love|loved|like|liked|hate|hated|enjoy|enjoyed|best|worst)\b|"
+    r"\band (?:it|they|the|everything|was|is|are|were|she|he)\b",
+    re.IGNORECASE,
+)
+_FACT_WORDS = frozenset(
+    "has have comes come came includes include included rated weighs runs made holds takes "
+    "uses is are was were arrived shipped delivered got had ordered tried shared split went "
+    "use".split()
+)
+
+
+def is_plain_fact(text: str, dense: Sequence[float]) -> bool:
+    """A one-clause fact with no evaluation (see ``_PLAIN_FACT_RE``); ``dense`` are the
+    lexicon features of the rewritten text (VADER, VADER last clause, TextBlob, ...)."""
+    vader, _, textblob, _ = dense
+    if abs(vader) >= 0.5 or not 0.0 <= textblob < 0.4 or len(text.split()) > 14:
+        return False
+    if frozenset(_WORD_RE.findall(text.lower())).isdisjoint(_FACT_WORDS):
+        return False
+    return bool(_PLAIN_FACT_RE.match(text)) and not _NOT_PLAIN_FACT_RE.search(text)
 
 
 # ---- end of the review sentence block, round 2 ----------------------------------------------
@@ -1686,7 +1752,8 @@ class EnglishAnalyzer:
         emoji = emoji_score(text) + service_emoji_score(text)
         z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji
         evidence = max([abs(x) for x in dense] + [min(1.0, abs(emoji))])
-        return z, ngram, evidence, is_information_request(text)
+        request = is_information_request(text) or is_plain_fact(text, dense)
+        return z, ngram, evidence, request
 
     def logit(self, text: str) -> tuple[float, bool]:
         """The stacked logit and whether any lexicon scorer found sentiment."""

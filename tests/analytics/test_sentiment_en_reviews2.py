@@ -91,3 +91,39 @@ _FRAGMENTS = [
 def test_trigger_gate_never_changes_the_rules(parts: list[str]) -> None:
     text = " ".join(parts)
     assert review_sentence_rewrite(text) == review_sentence_rewrite(text, gated=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # en-ens-24: one-clause facts with no evaluation are neutral
+        "the power bank has two usb ports and a small light",
+        "this cover comes in red, green and grey",
+        "my charger came with a spare cable",
+        "the stand is rated for tablets up to 12 inches",
+        "the noodle bar is next to the post office",
+        "our delivery arrived on saturday",
+        "we ordered the mezze platter and my brother had the kebab",
+        "we use it for road trips",
+        "i use the clip when i cycle",
+        "it was my third visit",
+    ],
+)
+def test_plain_facts_are_neutral(text: str) -> None:
+    assert analyze(text).label == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same frames with an evaluation keep their sign
+        ("the power bank has a terrible light", "negative"),
+        ("it has all the features i need", "positive"),
+        ("my salad came with a cold soggy roll", "negative"),
+        ("we ordered the mezze platter and it was wonderful", "positive"),
+        ("it was our first visit and the staff were lovely", "positive"),
+        ("the stand doesnt have a hinge lock", "negative"),
+    ],
+)
+def test_facts_with_an_evaluation_keep_their_sign(text: str, expected: str) -> None:
+    assert analyze(text).label == expected
