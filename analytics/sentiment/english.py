@@ -597,6 +597,16 @@ _SARCASM_CUES = (
     "love",
     "thank",
     "cheers",
+    "well done",
+    "good job",
+    "smashed",
+    "broke",
+    "damaged",
+    "crushed",
+    "ruined",
+    "lost",
+    "missing",
+    "wrong",
     "as always",
     "as usual",
     "wow",
@@ -611,6 +621,13 @@ _SARCASM_MARK_RE = re.compile(
     r"absolutely |really |oh )?(?:brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
     r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done|thanks a lot|"
     r"thanks for that|cheers for that)[.!]*\s*$|"
+    # en-ens-24 (ensvc2): the same after a thing broken or lost ("smashed vase inside. thanks a
+    # lot", "patch broke more than it fixed. well done"), unless it was then put right
+    r"\b(?:smashed|broke|broken|damaged|crushed|ruined|lost|missing|wrong)\b(?![^!?]*\b(?:"
+    r"found|replac\w*|refund\w*|sorted|resolved|restored|back (?:on|up|to normal)|now "
+    r"(?:fixed|working))\b)[^!?]*[.!,]\s*(?:just |absolutely |really |oh )?(?:brilliant|"
+    r"great|lovely|fantastic|perfect|nice one|cheers|wonderful|superb|fab|good job|well done|"
+    r"thanks a lot|thanks for that|cheers for that)[.!]*\s*$|"
     r"\blove (?:that for me|it when)\b|\bthanks for nothing\b|"
     r"\b(?:thanks?|thank you|cheers)(?: (?:a lot|so much))? for (?:ruin|wast|los|cancel|"
     r"mak(?:e|ing) (?:me|us)|charg|ignor|leav(?:e|ing) (?:me|us)|break|delay|ghost|nothing)|"
@@ -960,6 +977,77 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"\bfix (?:this|it|my \w+) (?:now|asap|already|please)\b",
             "fix this unacceptable",
         ),
+        # ---- en-ens-24 (issue 14, ensvc2; written_en_r17) ----
+        # praise idioms: "above and beyond" without its verb, "chef's kiss", "can't fault it",
+        # "why can't every bank be like this", a thing done unasked, kept informed, a problem
+        # solved told with its object ("solved my problem first time")
+        ("above_and_beyond", r"\babove and beyond\b", "excellent"),
+        ("chef", r"\bchef['’]?s kiss\b", "perfect"),
+        ("fault", r"\b(?:can['’]?t|cannot|can not|couldn['’]?t|could not) fault\b", "flawless"),
+        (
+            "why",
+            r"\bwhy (?:can['’]?t|cannot|can not|isn['’]?t|aren['’]?t|don['’]?t) (?:every|all|"
+            r"other|more) \w+(?: \w+)? (?:be |work |do it )?like (?:this|you|that|yours)\b",
+            "wonderful, the best",
+        ),
+        (
+            "have_to had_to need_to",
+            r"\b(?:didn['’]?t|did not|never) (?:even )?(?:have|had|need|needed) to (?:ask|chase|"
+            r"claim|call|complain|apply|request|phone|ring|email|lift a finger)\b",
+            "effortlessly, kindly done without asking",
+        ),
+        (
+            "kept",
+            r"(?<!never )(?<!not )(?<!n['’]t )\bkept (?:us|me|everyone|passengers|customers) "
+            r"(?:updated|informed|posted|in the loop)\b",
+            "kept us well informed, helpfully",
+        ),
+        (
+            "solved fixed resolved",
+            r"(?<!never )(?<!not )(?<!n['’]t )\b(?:solved|fixed|resolved) (?:my|our|the) "
+            r"(?:problem|issue|fault)s?\b(?! (?:yet|at all))",
+            "fixed well",
+        ),
+        # lag, buffering or glitches absent: "streaming the final with zero lag"
+        (
+            "lag buffering glitch",
+            r"\b(?:no|zero|not a single|not one|without(?: any)?)\s+(?:lag|buffering|"
+            r"glitch(?:es)?)\b",
+            "flawless",
+        ),
+        # complaints told as idioms or facts: a price called robbery, contradictory answers,
+        # excuses repeated, a parcel sent back to the depot
+        (
+            "robbery rip",
+            r"\b(?:daylight|highway) robbery\b|\ba (?:total |complete |absolute )?rip[- ]?off\b",
+            "outrageously overpriced",
+        ),
+        (
+            "different",
+            r"\b(?:\d+|two|three|four|five) different (things|answers|stories|people|agents|"
+            r"dates|reasons|explanations)\b",
+            r"contradictory, confusing \1",
+        ),
+        (
+            "keep",
+            r"\b(?:you|they) keep (?:saying|telling (?:me|us)|promising|claiming)\b",
+            "annoyingly you keep making excuses, saying",
+        ),
+        # a change forced on the customer unasked ("rebooked me via Dubai without asking");
+        # favours done unasked (upgraded, refunded) are not in the verb list
+        (
+            "without",
+            r"\b((?:re-?booked|moved|changed|cancell?ed|switched|charged|debited|renewed|"
+            r"closed|increased|raised|swapped|transferred|downgraded)\b[^.!?]{0,50}?)\bwithout "
+            r"(?:even )?(?:asking|telling|warning|informing|consulting|notice|notifying|"
+            r"(?:my|our) (?:consent|permission))(?: (?:me|us))?\b",
+            r"\1 without my consent, unacceptably",
+        ),
+        (
+            "depot sender hub warehouse",
+            r"\b(?:back|returned|sent back) (?:at|to) (?:the )?(?:depot|warehouse|sender|hub)\b",
+            "failed delivery, sent back to the depot",
+        ),
     )
 )
 # Thanks for an action: what was done ("for refunding the scam payment", "who found my lost
@@ -998,7 +1086,9 @@ _RHETORICAL_RE = re.compile(
     r"\bare you (?:serious|kidding|joking|for real)\b|\bwhat(?:['’]s| is) the point\b|"
     r"\bhow (?:hard|difficult) (?:is it|can it be)\b|\bhow many (?:more )?times\b|"
     r"\bhow am i (?:meant|supposed) to\b|"
-    r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b",
+    r"\bhow is (?:this|that|it) (?:acceptable|legal|ok|okay|fair|allowed)\b|"
+    # en-ens-24 (ensvc2): "told three different things. which is it?" closes a complaint
+    r"\bso which is it\b|[.!]\s*which (?:one )?is it\s*\?+\s*$",
     re.IGNORECASE,
 )
 # "do you still sell the blue one?", "are you still open?": "still" asks, it does not complain

@@ -148,6 +148,9 @@ Sets, and how each was kept apart from fitting:
   utilities and games, written with en-ens-22 before reading the analyzer code and measured
   once fresh (0.833 polar / 0.850 3-class / 0.917 neutral); its errors are never read and
   nothing is adjusted to it (held out).
+- ``devsets/written_en_r17.csv``: 100 posts of the same kinds (40 / 40 / 20), different
+  companies and wording, written after r16 and measured fresh (0.825 polar / 0.860 3-class /
+  1.000 neutral with en-ens-22), then read for the en-ens-24 service rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
