@@ -52,7 +52,10 @@ from analytics.sentiment.emoji import emoji_score
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
 from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
 
-VERSION = "en-ens-24"
+# en-ens-25: enrev2's plain-fact rule and ensvc2's service-post rules both landed as
+# en-ens-24; stored answers scored by either are told apart by ``voc rescore`` only if the
+# combined analyzer has a number of its own.
+VERSION = "en-ens-25"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
