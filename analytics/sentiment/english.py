@@ -1129,6 +1129,18 @@ SERVICE_EMOJI: dict[str, float] = {
 }
 
 
+def _apply_cued(text: str, rules: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> str:
+    """Apply ``(cues, pattern, replacement)`` rules in order; a rule runs only when one of its
+    cue strings is in the text as rewritten so far (the service and survey blocks)."""
+    lower = text.lower()
+    for cues, pattern, replacement in rules:
+        if any(cue in lower for cue in cues):
+            rewritten = pattern.sub(replacement, text)
+            if rewritten != text:
+                text, lower = rewritten, rewritten.lower()
+    return text
+
+
 def service_emoji_score(text: str) -> float:
     """Polarity of the emoji of service posts that the shared table lacks."""
     return sum(SERVICE_EMOJI.get(ch, 0.0) for ch in text if ord(ch) >= 0x2600)
@@ -1159,12 +1171,7 @@ def service_rewrite(text: str) -> str:
         text = _SARCASTIC_PRAISE_RE.sub("annoying", text)
     elif any(cue in lower for cue in _THANKS_CUES):
         text = _THANKS_FOR_RE.sub(r"\1 helping", text)
-    lower = text.lower()
-    for cues, pattern, replacement in _SERVICE_PHRASES:
-        if any(cue in lower for cue in cues):
-            rewritten = pattern.sub(replacement, text)
-            if rewritten != text:
-                text, lower = rewritten, rewritten.lower()
+    text = _apply_cued(text, _SERVICE_PHRASES)
     return _SPACE_BEFORE_PUNCT_RE.sub(r"\1", _SPACES_RE.sub(" ", text)).strip()
 
 
@@ -1409,12 +1416,8 @@ def _reservation(text: str) -> str:
 
 def survey_rewrite(text: str) -> str:
     """An answer from a survey comment box with its idioms made plain evaluative words."""
+    text = _apply_cued(text, _SURVEY_PHRASES)
     lower = text.lower()
-    for cues, pattern, replacement in _SURVEY_PHRASES:
-        if any(cue in lower for cue in cues):
-            rewritten = pattern.sub(replacement, text)
-            if rewritten != text:
-                text, lower = rewritten, rewritten.lower()
     if any(cue in lower for cue in ("appreciate", "welcome", "liked", "preferred", "to see")):
         match = _POLITE_WISH_RE.search(text)
         if match and not _MORE_OF_THE_SAME_RE.search(text, match.end()):
