@@ -27,7 +27,7 @@ TOHOKU_PREDICATE_WEIGHT = {
     "ネガ（経験）": -0.6,
 }
 #: Nouns are weaker evidence: many are objective (病気, 観光), so a comment whose only
-#: evidence is nouns from this dictionary is scaled down (see ``japanese.WEAK_ONLY_FACTOR``).
+#: evidence is nouns from this dictionary is scaled down (see ``clauses_ja.WEAK_ONLY_FACTOR``).
 TOHOKU_NOUN_WEIGHT = {"p": 0.4, "n": -0.4}
 MLASK_WEIGHT = 0.6
 #: ML-Ask emotion classes by valence (surprise, excitement and shame are either; left out).

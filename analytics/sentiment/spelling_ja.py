@@ -1,0 +1,239 @@
+"""Spellings read back to plain words before tagging: NFKC, net slang, colloquial adjectives
+(clipped うまっ, drawled すげー, bare stems つら…, lengthened すごーい, the たん suffix) and
+katakana written for effect (ウレシイ); :func:`tokenize` tags the result."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from analytics.sentiment.words_ja import (
+    Token,
+    _raw_tokens,
+    _tag_lock,
+    _tagger,
+)
+
+_WS_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16)  # japerf: one comment is normalised several times while scored
+def normalize(text: str) -> str:
+    text = _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    # UniDic splits コスパ into 子 + スパ; the full word is a known target (コスパが高い).
+    text = text.replace("コスパ", "コストパフォーマンス")
+    if _SLANG_RE.search(text):
+        text = _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], text)
+    # UniDic reads the slang エモい as three symbols.
+    return _EMO_RE.sub(lambda m: _EMO[m.group(1)], text)
+
+
+#: Internet slang that UniDic splits into nonsense, as the plain word it stands for.
+_SLANG = {
+    "最&高": "最高",
+    "うれぴ": "嬉しい",
+    "あざーす": "ありがとう",
+    "あざっす": "ありがとう",
+    "あざす": "ありがとう",
+    "ありがてぇ": "ありがたい",
+    "ありがてえ": "ありがたい",
+    "やったー": "嬉しい",
+    "やったぁ": "嬉しい",
+    "やった〜": "嬉しい",
+    "オワタ": "最悪",
+    "詰んだ": "最悪",
+    # SNS posts (issue 14, jasns)
+    "おわた": "最悪",
+    "終わた": "最悪",
+    "てぇてぇ": "尊い",
+    "てえてえ": "尊い",
+    "ぴえん": "悲しい",
+    "ぱおん": "悲しい",
+    "ヤッター": "嬉しい",
+    "ガチで": "本当に",
+    "よすぎ": "良すぎ",  # 新曲よすぎ: not the particle よ
+    "あかん": "だめ",  # Kansai
+    "推せる": "好き",
+    "推せます": "好きです",
+    "わろた": "笑",
+    "ワロタ": "笑",
+    "わろす": "笑",
+    "ワロス": "笑",
+}
+_SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
+_EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}
+_EMO_RE = re.compile(r"エモ(かった|すぎ|い|く)")
+
+
+#: A colloquial adjective cut short before a pause: うまっ!, 寒っ, すごっ….
+_CLIPPED_RE = re.compile(r"([ぁ-ゖ\u4e00-\u9fff]{1,3})っ(?=[!?.。、…〜~wｗ\s]|$)")
+
+
+@lru_cache(maxsize=512)
+def _is_adjective_stem(stem: str) -> bool:
+    words = _raw_tokens(stem + "い")
+    return len(words) == 1 and words[0].pos == "形容詞"
+
+
+def _unclip(text: str) -> str:
+    return _CLIPPED_RE.sub(
+        lambda m: m.group(1) + "い" if _is_adjective_stem(m.group(1)) else m.group(0), text
+    )
+
+
+#: A colloquial adjective said with a long vowel: すげー, やべー, うぜぇ, だりぃ, さみぃ, あちー,
+#: いてー. The ending -ai / -oi becomes -ē and -ui / -ii becomes -ī; UniDic knows only a few.
+#: Katakana words with ー are loanwords (カレー, コーヒー): only a hiragana syllable drawls.
+_DRAWL_RE = re.compile(r"([ぁ-ゖ\u4e00-\u9fff]{1,3})([ぁ-ゖ])[ーぇぃ〜~]+")
+_ROWS = (
+    "あかがさざただなはばぱまやらわ",
+    "いきぎしじちぢにひびぴみ-りゐ",
+    "うくぐすずつづぬふぶぷむゆるう",
+    "えけげせぜてでねへべぺめ-れゑ",
+    "おこごそぞとどのほぼぽもよろを",
+)
+
+
+def _kana_row(kana: str, vowel: int) -> str | None:
+    for row in _ROWS:
+        i = row.find(kana)
+        if i >= 0:
+            out = _ROWS[vowel][i]
+            return None if out == "-" else out
+    return None
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+@lru_cache(maxsize=1024)
+def _is_adjective(word: str) -> bool:
+    words = _raw_tokens(word)
+    return len(words) == 1 and words[0].pos == "形容詞"
+
+
+def _undrawl_match(m: re.Match[str]) -> str:
+    head, kana = _hiragana(m.group(1)), _hiragana(m.group(2))
+    if _kana_row(kana, 3) == kana:  # -ē: from -ai (やべー) or -oi (すげー, きめー)
+        endings = [_kana_row(kana, 0), _kana_row(kana, 4)]
+    elif _kana_row(kana, 1) == kana:  # -ī: from -ui (だりぃ, あちー) or -ii (たのしー)
+        endings = [_kana_row(kana, 2), kana]
+    else:
+        return m.group(0)
+    for n in range(len(head), 0, -1):
+        for ending in endings:
+            if ending and _is_adjective(head[-n:] + ending + "い"):
+                return m.group(1)[: len(head) - n] + head[-n:] + ending + "い"
+    return m.group(0)
+
+
+#: An adjective said as its bare stem, standing alone (つら…, やば!, だる〜, まじかなし).
+_STEM_RE = re.compile(
+    r"(?:^|(?<=[\s、。!?…〜~ーw])|(?<=まじ)|(?<=マジ)|(?<=ほんと)|(?<=超)|(?<=めっちゃ))"
+    r"([ぁ-ゖ]{2,3})(?=[\s、。!?.…〜~ーw]|$)"
+)
+
+
+def _unstem(text: str) -> str:
+    return _STEM_RE.sub(
+        lambda m: m.group(1) + "い" if _is_adjective(m.group(1) + "い") else m.group(0), text
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    """UniDic tokens of the normalised text."""
+    text = normalize(text)
+    if "っ" in text:
+        text = _unclip(text)
+    if _DRAWL_RE.search(text):
+        text = _DRAWL_RE.sub(_undrawl_match, text)
+    if _LENGTHENED_RE.search(text):  # after the drawl: すげー is すごい, すごーい is too
+        text = _LENGTHENED_RE.sub(_lengthened, text)
+    if "たん" in text or "たにえん" in text:
+        text = _TAN_RE.sub(
+            lambda m: m.group(1) + "い" if _is_adjective(m.group(1) + "い") else m.group(0), text
+        )
+    text = _unstem(text)
+    if _KATAKANA_RE.search(text):
+        text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
+    return _raw_tokens(text)
+
+
+#: A drawn-out syllable: すごーい, うまーい, びみょー, ありがとぉ, やだぁぁ, うれしいいい,
+#: やったあああ. A long mark or a small vowel after hiragana lengthens that syllable: it goes,
+#: except that a long o is written おう (びみょう, ほんとう, ありがとう) unless an adjective
+#: follows (すごーい → すごい). Three or more of the same kana count once, or twice where
+#: that makes the adjective (かわいいいい → かわいい).
+_LENGTHENED_RE = re.compile(r"(?![ぁぃぅぇぉっゎ])([ぁ-ゖ])([ー〜~]|[ぁぃぅぇぉ]+|(\1){2,})")
+_SMALL_VOWEL = {"ぁ": 0, "ぃ": 1, "ぅ": 2, "ぇ": 3, "ぉ": 4}
+_VOWEL_KANA = {"あ": 0, "い": 1, "う": 2, "え": 3, "お": 4}
+_SMALL_Y = {"ゃ": 0, "ゅ": 2, "ょ": 4}
+
+
+def _vowel(kana: str) -> int | None:
+    if kana in _SMALL_Y:
+        return _SMALL_Y[kana]
+    for v, row in enumerate(_ROWS):
+        if kana and kana in row:
+            return v
+    return None
+
+
+def _lengthened(m: re.Match[str]) -> str:
+    kana, mark = m.group(1), m.group(2)
+    tail = m.string[max(0, m.start() - 3) : m.start()]
+    rest = m.string[m.end() : m.end() + 1]
+    if mark[0] == kana:  # うれしいいい, やったあああ, かわいいいい
+        if _is_adjective(tail + kana + kana):
+            return kana + kana
+        if _is_adjective(tail + kana) or _vowel(tail[-1:]) != _VOWEL_KANA.get(kana):
+            return kana
+        return ""  # たあああ: the vowel of た drawn out
+    if mark[0] in _SMALL_VOWEL and _SMALL_VOWEL[mark[0]] != _vowel(kana):
+        if not (_vowel(kana) == 4 and mark[0] == "ぅ"):
+            return m.group(0)  # ふぁ, てぃ: a sound of its own, not a long vowel
+    if _vowel(kana) == 4 and not (rest in "いくかけさ" and _is_adjective(tail + kana + "い")):
+        return kana + "う"  # びみょー, ありがとぉ, ほんとー (not すごーい, すごーく)
+    return kana
+
+
+#: An adjective stem with the cute suffix たん / たにえん: つらたん, ねむたん, つらたにえん.
+_TAN_RE = re.compile(r"([ぁ-ゖ]{1,3})(?:たにえん|たん)(?![ぁ-ゖ])")
+
+
+#: A katakana word UniDic does not know, written for effect (ウレシイ, タノシイ, ネムイ,
+#: ナエル): read as hiragana when that is an adjective or a verb (with its endings).
+_KATAKANA_RE = re.compile(r"[ァ-ヺ][ァ-ヺー]+")
+
+
+@lru_cache(maxsize=2048)
+def _katakana_reading(word: str) -> str:
+    if "ー" in word or len(word) > 8:
+        return word  # サービス, スマートメーター, ニンテンドー: loanwords
+    tagger = _tagger()
+    with _tag_lock:
+        known = [w for w in tagger(word)]
+        if all(not w.is_unk for w in known) and (
+            len(known) == 1 or all(w.feature_raw.split(",")[12:13] == ["外"] for w in known)
+        ):
+            return word  # loanwords and words UniDic spells in katakana (アイス, サイコー)
+        hira = _hiragana(word)
+        words = [w for w in tagger(hira)]
+    # ツライ, ナエル, ジミニツライ (地味に辛い): known words that end in a predicate
+    while words and words[-1].feature_raw.startswith(("助動詞", "助詞")):
+        words.pop()
+    if (
+        words
+        and len(words) <= 3
+        and not any(w.is_unk for w in words)
+        and words[-1].feature_raw.startswith(("形容詞", "動詞"))
+        and len(words[-1].surface) > 1
+    ):
+        return hira
+    return word
+
+
+#: The kana of the e-row: a verb stem ending in one of them may be a potential form (行け-る).
+_E_ROW = frozenset("えけせてねへめれげぜでべぺ")
