@@ -55,7 +55,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # en-ens-25: enrev2's plain-fact rule and ensvc2's service-post rules both landed as
 # en-ens-24; stored answers scored by either are told apart by ``voc rescore`` only if the
 # combined analyzer has a number of its own.
-VERSION = "en-ens-25"
+# en-ens-26 (ensvc3): customer-service posts, round 3 (questions that presuppose a failure,
+# sarcasm around a hardship, emoticons, elongations; see the service block).
+VERSION = "en-ens-26"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -502,10 +504,14 @@ _SERVICE_NOISE: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple
             r"\1",
         ),
         (tuple("0123456789"), r"\b[a-z]{1,3}\d{3,}[a-z]?\b", " "),
+        # en-ens-26 (ensvc3): an elongated intensifier ("sooo slow", "tooooo long") is the
+        # intensifier VADER knows; longer words are squashed by ``respell``
+        (("soo", "tooo"), r"\b(s|to)o{2,}\b", r"\1o"),
     )
 )
 _SPACES_RE = re.compile(r"\s{2,}")
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=\w)\s+([,;:])")
+# (not before an emoticon: "now :/" stays two tokens, so VADER still reads ":/")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=\w)\s+([,;:])(?![-^']?[()\[\]/\\|DPpOo3*])")
 _HASHTAG_RE = re.compile(r"#([A-Za-z][A-Za-z']*)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Chat abbreviations and slang; "smh", "ffs" and "wtf" are VADER words but no n-gram knows
@@ -570,7 +576,16 @@ _SARCASM_OPENER_RE = re.compile(
     r"superb|stellar|top) (?:job|work|one|stuff|service)|well done|bravo|love (?:how|that|"
     r"the way))\b(?![^.!?]*\b(?:but|though|however|although)\b)(?=[^.!?]*\b(?:delay(?:ed|s)?|"
     r"cancell?(?:ed|ation)|late|again|still|not (?:a|one) single|another|never|no (?:one|"
-    r"signal|reply|response|update|announcement|refund|food|service|answer))\b)",
+    r"signal|reply|response|update|announcement|refund|food|service|answer))\b)|"
+    # en-ens-26 (ensvc3): a lone word of praise, then what failed: "great, now the app won't
+    # even open", "perfect. card declined again"; not when the post goes on to thank or to
+    # say that something works again ("brilliant, it doesn't crash any more")
+    r"\W*(?:(?:oh|well|wow|ah),?\s+)?(?:great|fantastic|brilliant|perfect|lovely|wonderful|"
+    r"cool|nice|super|awesome|amazing|marvell?ous|terrific|excellent|fab)\s*[.!,]+\s+"
+    r"(?![^.!?]*\b(?:thanks?|thank you|cheers|but|though|however|although|no longer|any ?more|"
+    r"issues?|problems?|fixed|sorted|resolved|work\w* again|back (?:up|on))\b)"
+    r"(?=[^.!?]*\b(?:won['’]?t|can['’]?t|cannot|doesn['’]?t|don['’]?t|isn['’]?t|not|never|"
+    r"still|again|cancell?ed|delayed|lost|broken|missing|stuck|declined)\b)",
     re.IGNORECASE,
 )
 # Markers anywhere: 🙃, "/s", "yeah right", thanks for a harm ("thanks for ruining my trip"),
@@ -614,14 +629,27 @@ _SARCASM_CUES = (
     "as usual",
     "wow",
     "oh",
+    # en-ens-26 (ensvc3)
+    "n't",
+    "cannot",
+    "enjoy",
+    "adore",
+    "glad",
+    "happy",
+    "pleased",
 )
 _SARCASM_MARK_RE = re.compile(
     r"🙃|🙄|😒|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
     # a closing word of praise after a complaint: "... and no one on the phone line. brilliant"
     r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|hours|twice|"
+    # en-ens-26 (ensvc3): ... or after a thing that cannot be done ("I can't log in at all.
+    # great job"); not the praise idioms "can't fault / thank / wait / believe / beat"
+    r"can['’]?t(?! (?:fault|thank|wait|believe|recommend|complain|beat|praise|ask))|cannot|"
+    r"won['’]?t|(?:doesn|isn|didn)['’]?t work(?:ing)?|not working|"
     r"\d+ times|changed|every (?:single )?(?:day|time)|no (?:reply|"
     r"response|answer|signal|update|trains?|service|show|refund))\b[^!?]*[.!,]\s*(?:just |"
-    r"absolutely |really |oh )?(?:brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
+    r"absolutely |really |oh )?(?:great (?:job|work|stuff|service)|good (?:work|stuff)|"
+    r"brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
     r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done|thanks a lot|"
     r"thanks for that|cheers for that)[.!]*\s*$|"
     # en-ens-24 (ensvc2): the same after a thing broken or lost ("smashed vase inside. thanks a
@@ -635,6 +663,20 @@ _SARCASM_MARK_RE = re.compile(
     r"\b(?:thanks?|thank you|cheers)(?: (?:a lot|so much))? for (?:ruin|wast|los|cancel|"
     r"mak(?:e|ing) (?:me|us)|charg|ignor|leav(?:e|ing) (?:me|us)|break|delay|ghost|nothing)|"
     r"\bas (?:always|usual)\b(?=[^.!?]*$)|"
+    # loving a hardship: "just love waiting 2 hours", "gotta love being put on hold", "love
+    # paying £9 for a sandwich"; paying, spending, sitting and standing only with what made
+    # them a hardship (an amount, a time, a place of waiting)
+    r"\b(?:love|loving|enjoy|enjoying|adore)\s+(?:(?:being|getting)\s+(?:charged|"
+    r"overcharged|ignored|bumped|cut off|put on hold|kept waiting|transferred|messed about|"
+    r"lied to|stranded|stuck|cancell?ed on|hung up on)|waiting|queu(?:e)?ing|chasing|"
+    r"explaining|repeating|wasting|refreshing|(?:paying|spending|sitting|standing)\b"
+    r"(?! (?:less|only|just|nothing|half)\b)(?=[^.!?]{0,40}?(?:\d|£|\$|€|\b(?:hours?|"
+    r"minutes|mins|ages|extra|double|twice|more|tarmac|platform|queue|hold|delay\w*)\b)))"
+    r"\b|"
+    # glad to have paid for what then failed: "so glad I paid extra for priority boarding to
+    # then stand in the same queue"
+    r"\b(?:glad|happy|pleased) (?:i|we) (?:paid|booked|chose|bought|upgraded|bothered|"
+    r"spent)\b(?=[^.!?]*\b(?:only to|to then|just to|and still|and then)\b)|"
     r"\b(?:wow|oh),?\s+(?:thanks|thank you|cheers)\b(?=.*\b(?:another|again|still|no|"
     r"not|never)\b)|"
     r"\blove (?:how|that|the way)\b(?=[^.!?]*\b(?:late|again|still|never|every single|"
@@ -645,7 +687,7 @@ _SARCASTIC_PRAISE_RE = re.compile(
     r"\b(?:thanks?(?: you)?(?: (?:a lot|so much|for that|for nothing))?|cheers(?: for that)?|"
     r"great|wonderful|lovely|brilliant|fantastic|perfect|awesome|amazing|stellar|excellent|"
     r"superb|impressive|nice(?: one)?|well done|good job|fab|genius|love|loving|marvell?ous|"
-    r"joy|needed|wanted|best)\b",
+    r"joy|needed|wanted|best|glad|happy|pleased|enjoy|enjoying|adore)\b",
     re.IGNORECASE,
 )
 # Complaints told as facts, and thanks for a problem solved.
@@ -716,7 +758,10 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         ),
         (
             "refund",
-            r"(?<!no )(?<!still no )(?<!never )(?<!not )\b(?:(?:my|the) )?refund\b"
+            # (en-ens-26: nor after "has" / "hasn't": "why hasn't my refund arrived yet")
+            r"(?<!no )(?<!still no )(?<!never )(?<!not )(?<!has )(?<!hasn't )(?<!hasn’t )"
+            r"(?<!has not )\b(?:(?:my|the) )?(?<!has my )(?<!has the )(?<!hasn't my )"
+            r"(?<!hasn’t my )(?<!hasn't the )refund\b"
             r"(?:(?! (?:not|never|hasn|hasn't|still)\b)[^.!?,]){0,40}? (?:has |finally )?"
             r"(?:landed|arrived|came through|went through|showed up|cleared|is in|hit my account|"
             r"(?:already |now )?in my (?:account|bank))"
@@ -1051,6 +1096,85 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"\b(?:back|returned|sent back) (?:at|to) (?:the )?(?:depot|warehouse|sender|hub)\b",
             "failed delivery, sent back to the depot",
         ),
+        # ---- en-ens-26 (issue 14, ensvc3; written_en_r26) ----
+        # questions that presuppose a failure ask nothing: whether anyone will ever answer,
+        # whether they even read, when they will actually fix, "is it too much to ask",
+        # "how is it possible that", "so I'm supposed to just wait?", "what is this?"
+        (
+            "going_to",
+            r"\b(?:is|are) (?:anyone|anybody|someone|somebody|you|they) (?:even |actually |ever )?"
+            r"(?:going|gonna) to (?:answer|reply|respond|help|call|fix|get back|sort|deal|do "
+            r"(?:anything|something)|look|read|refund|pay)\b",
+            "nobody helped, we are ignored, will anyone",
+        ),
+        (
+            "even ever actually finally",
+            r"\b(?:do|does|did|are|is|can|will|have|has) (?:you|anyone|anybody|someone|somebody|"
+            r"they|your (?:staff|team|drivers?|agents?)) (?:even|ever) (?:read|answer|reply|"
+            r"respond|check|listen|care|bother|look|train|test|work)\w*\b|"
+            r"\bwhen (?:will|are|do|is|are) (?:you|they|it|someone|anyone)(?: \w+)? (?:actually|"
+            r"finally|ever|even)\b|\bwill (?:you|they|it|anyone|this) ever\b",
+            r"frustratingly, \g<0>",
+        ),
+        (
+            "too_much_to_ask",
+            r"\bis (?:it|that) (?:really )?too much to ask\b",
+            "this is unacceptable, is it too much to ask",
+        ),
+        (
+            "possible how_can how_do_you",
+            r"\bhow (?:is|was) (?:it|this|that) (?:even )?possible\b|"
+            r"\bhow (?:can|could|do|does) (?:you|they|it|a (?:company|bank|business)|your \w+) "
+            r"(?:not|possibly|still|justify|ignore|expect|keep|get away|sleep|lose|charge|"
+            r"take \d|take (?:so|this|that) long|call (?:this|that|yourselves))\b",
+            "this is unacceptable, how can",
+        ),
+        (
+            "supposed meant expected",
+            r"\b(?:i['’]m|i am|am i|are we|we['’]re|we are) (?:just |now |really )?(?:supposed|"
+            r"meant|expected) to\b",
+            "this is unacceptable, am i supposed to",
+        ),
+        ("what_is_this", r"\bwhat (?:on earth |the hell |even )?is this\s*[?!]*\s*$", "ridiculous"),
+        # asked again and again: "I have asked 5 times for a receipt", "emailed you four times"
+        (
+            "times twice",
+            r"\b(?:asked|called|rang|phoned|emailed|chased|contacted|messaged|requested|"
+            r"complained|written|wrote|told (?:you|them))\b[^.!?]{0,30}?\b(?:(?:\d+|two|three|"
+            r"four|five|six|seven|eight|nine|ten|several|multiple|many|countless|numerous|so "
+            r"many) times|twice)\b",
+            "annoying, asked again and again",
+        ),
+        # a frustrated purpose: "queued an hour only to be told it was closed"
+        (
+            "only_to",
+            r"\bonly to (?=(?:be|find|get|discover|have|hear|learn|see|receive|wait|stand|sit|"
+            r"watch|arrive|end up)\b)",
+            "but disappointingly then ",
+        ),
+        # a connection failing, told without "keeps": "internet dropping every evening"
+        (
+            "dropping cutting disconnect freezing buffering timing",
+            r"\b(?:internet|wi-?fi|signal|connection|broadband|line|calls?|app|stream|tv|"
+            r"network|router|service|video)\b[^.!?]{0,15}?\b(?:dropping|drops out|cutting out|"
+            r"cuts out|disconnect(?:s|ing)|freezing|buffering|timing out|times out)\b",
+            r"\g<0>, failing",
+        ),
+        # no damaged or late item ever: "never had a single broken egg", "not one late train"
+        (
+            "never not_a not_one",
+            r"\b(?:never (?:had|got|received|seen|found)(?: an?| one| any)?|not (?:a|one))\s+"
+            r"(?:single\s+)?(?:broken|damaged|late|missing|faulty|cold|wrong|bad|rotten|dropped|"
+            r"failed|lost|delayed|cancell?ed|squashed|leaking)\s+\w+",
+            "flawless",
+        ),
+        # praise of people: "you guys rock", "the crew rocked"
+        (
+            "rock",
+            r"\b(you(?: guys| all| lot)?|y['’]all|u guys|guys|team|crew|staff|she|he|they) "
+            r"rock(?:s|ed)?\b(?! (?:bottom|hard))",
+            r"\1 are excellent",
+        ),
     )
 )
 # Thanks for an action: what was done ("for refunding the scam payment", "who found my lost
@@ -1061,6 +1185,7 @@ _THANKS_FOR_RE = re.compile(
     r"\b[^.!?]{0,40}?\b(?:for|who|that))\s+(?:(?:so |very |really )?(?:quickly |finally |"
     r"kindly )?(?:fix|sort|refund|replac|resolv|help|catch|caught|find|found|recover|restor|"
     r"rebook|upgrad|waiv|hold|held|got|get|chas|return|sent|send|process|swap|exchang|credit|"
+    r"handl|manag|organi[sz]|arrang|accommodat|tak(?:e|ing) care|took care|"
     r"compensat|reimburs|sav|spott|spot|stopp|block|track|look|stay|explain|reply|repli|"
     r"respond|answer|call|check|deal|went|go)\w*)\b[^.!?,;]*",
     re.IGNORECASE,
@@ -1117,6 +1242,14 @@ _DROPPED_SUBJECT_RE = re.compile(
     r"don|didn|doesn|isn|aren|wasn|weren|haven|hasn|couldn|wouldn)['’]?t\b|cannot\b|"
     r"(?:had|got) (?:a|an|my|the|no|some)\b)",
     re.IGNORECASE,
+)
+# en-ens-26 (ensvc3): what the service rules write for a complaint told as a fact or a
+# question that presupposes a failure ("any update on my refund? it's been 3 weeks", "do you
+# even read your DMs?"); a post that has one is no neutral request for information.
+_SERVICE_COMPLAINT_RE = re.compile(
+    r"\b(?:annoying|frustratingly|unacceptabl[ey]|far too long|painfully long|nobody helped|"
+    r"we are ignored|fails to|failed to show up|overcharged|you lied|disappointingly|failing|"
+    r"broke the promise|ridiculous)\b"
 )
 #: English-only emoji of service posts that the shared table lacks (🙃 is a sarcasm mark).
 SERVICE_EMOJI: dict[str, float] = {
@@ -1848,7 +1981,9 @@ class EnglishAnalyzer:
         emoji = emoji_score(text) + service_emoji_score(text)
         z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji
         evidence = max([abs(x) for x in dense] + [min(1.0, abs(emoji))])
-        request = is_information_request(text) or is_plain_fact(text, dense)
+        request = (
+            is_information_request(text) and not _SERVICE_COMPLAINT_RE.search(rewritten)
+        ) or is_plain_fact(text, dense)
         return z, ngram, evidence, request
 
     def logit(self, text: str) -> tuple[float, bool]:

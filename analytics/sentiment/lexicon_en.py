@@ -259,4 +259,13 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     # short review sentences, round 2 (issue 14, enrev2; en-ens-23)
     "letdown": -2.2,
     "letdowns": -2.2,
+    # customer-service posts, round 3 (issue 14, ensvc3; en-ens-26): safety, hygiene and
+    # price words of complaints that VADER lacks
+    "unsafe": -1.8,
+    "unhygienic": -1.9,
+    "unsanitary": -1.9,
+    "scammed": -2.3,
+    "extortionate": -2.0,
+    "unreachable": -1.4,
+    "moreish": 1.8,
 }

@@ -2371,3 +2371,91 @@ class TestEnglishServicePostsRound6:
         # guard: "which is it" inside a real question
         text = "@Moova two plans on your site, which is it cheaper to switch to?"
         assert analyze(text).label == "neutral"
+
+
+class TestEnglishServicePostsRound7:
+    """Issue 14 (ensvc3, en-ens-26): customer-service posts misread on the fresh dev set
+    ``written_en_r26.csv``, fixed by mechanism: an emoticon glued to the word before it,
+    elongated intensifiers, praise words around a hardship (sarcasm), questions whose premise
+    is a failure, a complaint told beside a question, requests repeated, problems that never
+    happened, thanks for taking care of a claim, praise of people as "rock" (own examples,
+    each failing with en-ens-25 unless marked a guard; the sets ``devsets/holdout_en_r25.csv``
+    / ``written_en_r26.csv`` are not used here)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # an emoticon after a word keeps its own token
+            "@Cablio tv box rebooting itself twice a night now :/",
+            # a lone word of praise, then what failed
+            "@Bankly fantastic, now the app won't even load my balance",
+            "@Bankly brilliant. card declined again at the supermarket",
+            # praise closing a post about what cannot be done
+            "@Bankly the new login means I can't see my statements at all. good job",
+            "@Bankly can't transfer money since the update. nice one",
+            # loving a hardship, glad to have paid for what then failed
+            "@Roamy gotta love being put on hold by a robot",
+            "@Parkwise just love paying £18 to park at a hospital",
+            "@Stayo so happy we booked the sea view room to then look at a car park",
+            "@Stayo glad we paid for fast track only to queue with everyone else",
+            # questions that presuppose a failure
+            "@Shopsy why hasn't my refund landed yet",
+            "@Postly is anyone going to reply to my complaint?",
+            "@Vanfast do your drivers even read the delivery notes?",
+            "@Metrolink when will you finally fix the lifts at Central",
+            "@Railco is it too much to ask for a working toilet on a 4 hour train",
+            "@Shipnow how is it possible that a parcel takes 12 days to cross town",
+            "@Jetto so we're supposed to just sleep on the terminal floor?",
+            "@Foodr half my order is someone else's food. what is this?",
+            # a complaint told beside a question
+            "@Claimly any news on my claim? it's been 5 weeks",
+            # asking again and again
+            "@Powerco I've rang you 4 times about my meter reading",
+            "@Powerco I have called you three times this week",
+            # words VADER lacks
+            "@Cabby £40 for a 10 minute ride is extortionate",
+            # guards: already negative with en-ens-25
+            "@Fixit queued for an hour only to be told the desk was closed",
+            "@Broadly video calls freezing constantly since the upgrade",
+            "@Snackbox soooo disappointed with this month's box",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Eggbox never had a cold pizza from you guys",
+            "@Sparkle_Support you guys rock",
+            "@Insuro thanks for taking care of the flood damage claim",
+            "@Snackbox the new crisps are sooo moreish",
+            # guards: praise idioms of "can't", praise after a lone word, put right
+            "@Cleanly honestly can't fault the crew. brilliant",
+            "@Appsy brilliant, the app doesn't crash any more",
+            "@Appsy great, thanks for sorting it so fast!",
+            "@Eggbox not one late delivery all year, impressive",
+        ],
+    )
+    def test_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # guards: plain questions and requests stay neutral
+            "@Metrolink when will the new timetable be published?",
+            "@Shopsy has my refund gone through?",
+            "@Postly is anyone from the accounts team in today?",
+            "@Railco how can I change the name on a booking?",
+            "@Insuro who is handling my claim now that Sam has left?",
+        ],
+    )
+    def test_questions_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_emoticon_keeps_its_space(self) -> None:
+        from analytics.sentiment.english import service_rewrite
+
+        assert service_rewrite("internet down again :/") == "internet down again :/"
+        assert service_rewrite("hi , where is it") == "hi, where is it"
