@@ -93,6 +93,15 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r24.csv``: 100 review sentences of the same kinds (40 / 40 / 20),
   written after r23 was measured, measured fresh at ja-lex-41 (0.875 polar / 0.890 3-class),
   then read for the ja-lex-42 rules (dev).
+- ``devsets/holdout_ja_r28.csv`` (issue 14, review sentences round 3; jarev3): 153 sentences
+  (53 positive, 62 negative, 38 neutral; 94 hotel, 19 restaurant, 19 product, 21 SaaS
+  support): long sentences with several aspects, keigo and formal review style, hedged
+  complaints (少々, やや, 若干, 〜が残念でした, 〜点はマイナス), conditional recommendations,
+  comparisons with earlier stays and other hotels, facts that imply a judgement (髪の毛が残って
+  いた, 予約が通っていなかった), and neutral facility facts and reviewer context (駅から徒歩5分,
+  出張で2泊). Written with ja-lex-43 before reading the analyzer, checked against every other
+  ja set (no repeated row), measured once fresh (0.896 polar / 0.908 3-class / 0.947 neutral
+  recall); its errors are never read (held out).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
