@@ -57,7 +57,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # combined analyzer has a number of its own.
 # en-ens-26 (ensvc3): customer-service posts, round 3 (questions that presuppose a failure,
 # sarcasm around a hardship, emoticons, elongations; see the service block).
-VERSION = "en-ens-26"
+# en-ens-27 (ensvc3): round 3 continued (praise in scare quotes, a closing thank-you after a
+# failure, "why" with a premise of failure, a utility out, being hung up on).
+VERSION = "en-ens-27"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -126,6 +128,10 @@ _REQUEST_ANYWHERE_RE = re.compile(
 )
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _LEADING_TAGS_RE = re.compile(r"^(?:\s*[@#][\w.]+[:,]?)+\s*")
+# en-ens-26 (ensvc3): "do I need to check in again?" asks about a step, it does not complain
+_PROCEDURE_AGAIN_RE = re.compile(
+    r"\b(?:need|have|want|got|able) to (?:\w+ ){0,2}\w+ again\b(?=[^.!]*\?)", re.IGNORECASE
+)
 _COMPLAINT_MARK_RE = re.compile(r"\?\?|!|\b(?:why|still|again|never|ever)\b", re.IGNORECASE)
 
 
@@ -637,6 +643,12 @@ _SARCASM_CUES = (
     "glad",
     "happy",
     "pleased",
+    "closed",
+    "shut",
+    "charged",
+    "refused",
+    "denied",
+    "stranded",
 )
 _SARCASM_MARK_RE = re.compile(
     r"🙃|🙄|😒|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
@@ -645,10 +657,12 @@ _SARCASM_MARK_RE = re.compile(
     # en-ens-26 (ensvc3): ... or after a thing that cannot be done ("I can't log in at all.
     # great job"); not the praise idioms "can't fault / thank / wait / believe / beat"
     r"can['’]?t(?! (?:fault|thank|wait|believe|recommend|complain|beat|praise|ask))|cannot|"
-    r"won['’]?t|(?:doesn|isn|didn)['’]?t work(?:ing)?|not working|"
+    r"won['’]?t|(?:doesn|isn|didn)['’]?t work(?:ing)?|not working|closed|shut|charged|refused|"
+    r"denied|stranded|"
     r"\d+ times|changed|every (?:single )?(?:day|time)|no (?:reply|"
     r"response|answer|signal|update|trains?|service|show|refund))\b[^!?]*[.!,]\s*(?:just |"
     r"absolutely |really |oh )?(?:great (?:job|work|stuff|service)|good (?:work|stuff)|"
+    r"thanks (?:guys|team|folks|again)|(?:real |very |so )?classy|"
     r"brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
     r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done|thanks a lot|"
     r"thanks for that|cheers for that)[.!]*\s*$|"
@@ -683,11 +697,71 @@ _SARCASM_MARK_RE = re.compile(
     r"delay(?:ed)?|cancell?ed|broken|down|no one|nobody)\b)",
     re.IGNORECASE,
 )
+# en-ens-26 (ensvc3): a word of praise in scare quotes is mentioned, not meant: "the 'free'
+# wifi asked for my card", "your 'customer care' team" (the quoted words are praise or the
+# service's own promise; a short span, not a quoted sentence)
+_SCARE_QUOTE_RE = re.compile(r"(?<![\w'’])['‘\"“]([A-Za-z][\w\s-]{0,30}?)['’\"”](?![\w'’])")
+_PROMISE_WORDS = frozenset(
+    {
+        "service",
+        "support",
+        "help",
+        "care",
+        "guaranteed",
+        "priority",
+        "premium",
+        "express",
+        "unlimited",
+        "instant",
+        "feature",
+        "upgrade",
+        "gesture",
+        "goodwill",
+        "compensation",
+        "security",
+        "fast",
+        "quick",
+        "free",
+        "fixed",
+        "resolved",
+        "sorted",
+        "delivered",
+        "deluxe",
+        "luxury",
+        "superior",
+        "executive",
+        "vip",
+        "smart",
+        "comfort",
+    }
+)
+
+
+_STATUS_BEFORE_QUOTE_RE = re.compile(
+    r"\b(?:been|is|was|says|said|shows?|showing|status|marked(?: as)?|reads|stuck (?:on|at|in)|"
+    r"still|as|of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _unquote_praise(match: re.Match[str]) -> str:
+    """A scare-quoted span with its praise words dropped ("'free' wifi" -> "so-called
+    wifi"); other quotes ("says 'pending'") are left as they are."""
+    words = match.group(1).split()
+    if _STATUS_BEFORE_QUOTE_RE.search(match.string, 0, match.start()):
+        return match.group(0)  # a status quoted from the app or tracking page: "says 'sent'"
+    lexicon = _vader().lexicon
+    kept = [w for w in words if not (w.lower() in _PROMISE_WORDS or lexicon.get(w.lower(), 0) > 0)]
+    if len(words) > 4 or len(kept) == len(words):
+        return match.group(0)
+    return " ".join(["so-called", *kept])
+
+
 _SARCASTIC_PRAISE_RE = re.compile(
     r"\b(?:thanks?(?: you)?(?: (?:a lot|so much|for that|for nothing))?|cheers(?: for that)?|"
     r"great|wonderful|lovely|brilliant|fantastic|perfect|awesome|amazing|stellar|excellent|"
     r"superb|impressive|nice(?: one)?|well done|good job|fab|genius|love|loving|marvell?ous|"
-    r"joy|needed|wanted|best|glad|happy|pleased|enjoy|enjoying|adore)\b",
+    r"joy|needed|wanted|best|glad|happy|pleased|enjoy|enjoying|adore|classy)\b",
     re.IGNORECASE,
 )
 # Complaints told as facts, and thanks for a problem solved.
@@ -965,7 +1039,8 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         (
             "keeps",
             r"\bkeeps? (?:on )?(?:freezing|crashing|buffering|dropping|disconnecting|logging me "
-            r"out|failing|cutting out|glitching|lagging)\b",
+            r"out|failing|cutting out|glitching|lagging|hanging up|cutting me off|declining|"
+            r"rejecting)\b",
             "keeps failing",
         ),
         (
@@ -1168,6 +1243,50 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"failed|lost|delayed|cancell?ed|squashed|leaking)\s+\w+",
             "flawless",
         ),
+        # hung up on: "your agent hung up on me twice"
+        (
+            "hung hanging phone_down",
+            r"\b(?:hung up on|hangs up on|hanging up on|put the phone down on|cut (?:me|us) off "
+            r"mid)\b",
+            "rudely and unacceptably hung up on",
+        ),
+        # left without a utility: "been without power since the storm", "3 days without water"
+        (
+            "without",
+            r"\bwithout (?:any )?(?:service|power|electricity|water|heating|heat|hot water|"
+            r"internet|wi-?fi|broadband|signal|phone|tv|gas)\b(?=\s*(?:since|for|all|again|now|"
+            r"[.,!?]|$))",
+            "suffering an outage, \\g<0>",
+        ),
+        # goods handled roughly: "driver threw my package over the fence"
+        (
+            "threw thrown throws tossed chucked dumped flung",
+            r"\b(?:threw|thrown|throws|tossed|chucked|dumped|flung) (my|the|our|a|it|them)\b",
+            r"carelessly mishandled \1",
+        ),
+        # "why" with a premise of failure: "why does every call take 45 minutes", "why is my
+        # bill higher", "why do I always have to chase"
+        (
+            "why",
+            r"^\W*why\b(?=[^?]*\b(?:every|always|never|still|again|so (?:long|slow|hard|difficult|"
+            r"expensive|complicated|many)|higher|more expensive|twice|double|forever|ages|"
+            r"\d+ (?:minutes|mins|hours|hrs|days|weeks))\b)",
+            "frustratingly, why",
+        ),
+        # "what happened to customer service?", "what happened to my refund?"
+        (
+            "happened",
+            r"\bwhat(?:['’]s| has)? happened to (?:your |the |good |my |our )?(?:customer service|"
+            r"service|quality|standards|support|reliability|refund|order|parcel|package|bag|"
+            r"luggage|delivery|money|complaint)\b",
+            "sadly declined, frustratingly, what happened to it",
+        ),
+        # a thing feared lost and found: "recovered a folder I thought I'd lost"
+        (
+            "thought feared",
+            r"\b(?:thought|feared|was sure) (?:i|we)(?:['’]d| had) lost\b",
+            "happily recovered what seemed",
+        ),
         # praise of people: "you guys rock", "the crew rocked"
         (
             "rock",
@@ -1298,8 +1417,14 @@ def service_rewrite(text: str) -> str:
         text = _HASHTAG_RE.sub(_hashtag, text)
     text = _ABBREVIATION_RE.sub(_abbreviation, text)
     lower = text.lower()
-    if _SARCASM_OPENER_RE.match(text) or (
-        any(cue in lower for cue in _SARCASM_CUES) and _SARCASM_MARK_RE.search(text)
+    scare_quoted = False
+    if any(q in text for q in "'‘\"“"):
+        unquoted = _SCARE_QUOTE_RE.sub(_unquote_praise, text)
+        scare_quoted, text = unquoted != text, unquoted
+    if (
+        scare_quoted
+        or _SARCASM_OPENER_RE.match(text)
+        or (any(cue in lower for cue in _SARCASM_CUES) and _SARCASM_MARK_RE.search(text))
     ):
         text = _SARCASTIC_PRAISE_RE.sub("annoying", text)
     elif any(cue in lower for cue in _THANKS_CUES):
@@ -1438,7 +1563,9 @@ _SURVEY_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tupl
             ("used to",),
             r"\bused to (?:be )?(?:so |really |very |truly |much |genuinely |absolutely )?(?:great|"
             r"good|excellent|amazing|fantastic|brilliant|fun|enjoyable|reliable|better|the best|"
-            r"a (?:great|good|fun|happy) \w+|love|like|enjoy)\b",
+            r"a (?:great|good|fun|happy) \w+|love|like|enjoy|"
+            # en-ens-26 (ensvc3): "used to be my favourite airline"
+            r"(?:my |our |the )?(?:favou?rite|go-to|first choice))\b",
             "sadly declined",
         ),
         # doubt about value: "not sure it's worth the price", "not convinced the course was
@@ -1753,7 +1880,7 @@ def is_information_request(text: str) -> bool:
     # tells; it does not ask
     if "?" not in stripped and _DROPPED_SUBJECT_RE.match(stripped):
         return False
-    if _COMPLAINT_MARK_RE.search(stripped):
+    if _COMPLAINT_MARK_RE.search(_PROCEDURE_AGAIN_RE.sub(" ", stripped)):
         return False
     if is_suggestion(stripped):
         return True

@@ -172,6 +172,11 @@ Sets, and how each was kept apart from fitting:
   elongations, caps, sarcasm around a hardship), written after r25 was measured and measured
   fresh with en-ens-25 (0.825 polar / 0.875 3-class / 0.975 neutral), then read for the
   en-ens-26 service rules (dev).
+- ``devsets/written_en_r27.csv``: 100 posts (25 / 45 / 30) in the style of US airline,
+  bank, telecom and delivery posts (requests without a question mark, flight and route
+  codes, scare quotes, closing "thanks guys"), written after en-ens-26 and measured fresh
+  (0.800 polar / 0.830 3-class / 0.900 neutral with en-ens-25 and en-ens-26 alike), then read
+  for the en-ens-27 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -268,4 +268,12 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "extortionate": -2.0,
     "unreachable": -1.4,
     "moreish": 1.8,
+    "overbooked": -1.5,
+    "mishandled": -1.6,
+    "mould": -1.5,
+    "mold": -1.5,
+    "mouldy": -2.0,
+    "moldy": -2.0,
+    # what a scare-quoted promise is rewritten to ("the 'free' wifi": the so-called wifi)
+    "so-called": -0.8,
 }
