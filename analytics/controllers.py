@@ -105,9 +105,10 @@ class AnalyticsController(Controller):
         analytics: AnalyticsService,
         staff: Staff,
         top: int = Parameter(default=15, ge=1, le=50),
+        lang: str | None = None,
     ) -> s.Themes:
-        """Themes in the comments: frequency, sentiment, NPS of their writers, trend."""
-        return await analytics.themes(survey_id, top)
+        """Themes in the comments, named in ``?lang=`` (default: the staff member's language)."""
+        return await analytics.themes(survey_id, top, lang or staff.language)
 
     @get("/drivers", operation_id="surveyKeyDrivers")
     async def drivers(
@@ -138,7 +139,7 @@ class AnalyticsController(Controller):
             "survey",
             str(survey_id),
             language,
-            lambda: survey_report_view(analytics, survey_id),
+            lambda: survey_report_view(analytics, survey_id, lang=language),
             build,
             report_filename("survey", info.name, today, language),
             audience=survey_audience(info),

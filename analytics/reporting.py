@@ -100,6 +100,7 @@ async def survey_report_view(
     service: AnalyticsService,
     survey_id: int,
     incentives: list[IncentiveSummary] | None = None,
+    lang: str | None = None,
 ) -> SurveyReportView:
     info = await service.survey(survey_id)
     if incentives is None:
@@ -163,7 +164,7 @@ async def survey_report_view(
             mean_score=theme.mean_score,
             examples=theme.examples,
         )
-        for theme in (await service.themes(survey_id)).themes
+        for theme in (await service.themes(survey_id, lang=lang)).themes
     ]
     praise_groups = (await service.praise(survey_id, None, per_group=6)).groups
     praise = [

@@ -146,7 +146,7 @@ class SurveyResultsPage(Controller):
                 for d in drivers.drivers
             ],
         )
-        themes = await analytics.themes(survey_id, 15)
+        themes = await analytics.themes(survey_id, 15, lang)
         comments = await analytics.comments(survey_id, sentiment, theme, None, None, 100)
         praise_by = by if by not in SPECIAL_DIMENSIONS else None
         praise = await analytics.praise(survey_id, praise_by)

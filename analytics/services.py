@@ -1094,14 +1094,10 @@ class AnalyticsService:
         if sentiment is not None:
             comments = [c for c in comments if c.sentiment_label == sentiment]
         if theme is not None:
-            from analytics.themes import extract_phrases, head_of
+            from analytics.themes import head_of, theme_keys
 
-            wanted = head_of(theme.strip().lower())
-            comments = [
-                c
-                for c in comments
-                if any(head_of(p) == wanted for p in extract_phrases(c.text, c.language))
-            ]
+            wanted = head_of(theme.strip())
+            comments = [c for c in comments if wanted in theme_keys(c.text, c.language)]
         return s.CommentList(
             survey_id=survey_id,
             total=len(comments),
@@ -1171,19 +1167,15 @@ class AnalyticsService:
         if sentiment is not None:
             comments = [c for c in comments if c.sentiment_label == sentiment]
         if theme is not None:
-            from analytics.themes import extract_phrases, head_of
+            from analytics.themes import head_of, theme_keys
 
-            wanted = head_of(theme.strip().lower())
-            comments = [
-                c
-                for c in comments
-                if any(head_of(p) == wanted for p in extract_phrases(c.text, None))
-            ]
+            wanted = head_of(theme.strip())
+            comments = [c for c in comments if wanted in theme_keys(c.text, c.language)]
         return s.CommentList(
             survey_id=survey_id, total=len(comments), comments=comments[:limit], message=message
         )
 
-    async def _enps_themes(self, survey_id: int, top_n: int) -> s.Themes:
+    async def _enps_themes(self, survey_id: int, top_n: int, lang: str | None) -> s.Themes:
         """Themes over the comments the guard publishes; small themes and scores withheld."""
         from analytics.themes import ThemeInput, find_themes
 
@@ -1203,7 +1195,7 @@ class AnalyticsService:
             for pid in sorted(members)
             if data.answers[pid].comment
         ]
-        found = find_themes(inputs, top_n=top_n, min_count=self.min_size)
+        found = find_themes(inputs, top_n=top_n, min_count=self.min_size, reader=lang)
         out = []
         for theme in found:
             if theme.count < self.min_size:
@@ -1232,12 +1224,15 @@ class AnalyticsService:
             message = f"themes mentioned by fewer than {self.min_size} people are hidden"
         return s.Themes(survey_id=survey_id, comments=len(inputs), themes=out, message=message)
 
-    async def themes(self, survey_id: int, top_n: int = 15) -> s.Themes:
+    async def themes(self, survey_id: int, top_n: int = 15, lang: str | None = None) -> s.Themes:
+        """Themes of a survey's comments, named in ``lang`` ("ja" or "en") when given."""
         from analytics.themes import ThemeInput, find_themes
 
+        if lang is not None and lang not in ("ja", "en"):
+            raise InputError("lang", "lang must be ja or en")
         info = await self.survey(survey_id)
         if info.confidential:
-            return await self._enps_themes(survey_id, top_n)
+            return await self._enps_themes(survey_id, top_n, lang)
         allowed, message = await self._allowed_comment_groups(info, None)
         if allowed is not None and not allowed:
             return s.Themes(survey_id=survey_id, comments=0, themes=[], message=message)
@@ -1257,7 +1252,7 @@ class AnalyticsService:
                     language=comment.language,
                 )
             )
-        found = find_themes(inputs, top_n=top_n)
+        found = find_themes(inputs, top_n=top_n, reader=lang)
         # Confidential surveys show no verbatim examples: themes and counts only.
         show_examples = not info.confidential
         return s.Themes(

@@ -1,12 +1,23 @@
-"""Word lists for theme extraction: stop words per language, generic heads, and a bilingual
-concept map so that Japanese and English comments about the same thing form one theme.
+"""Word lists for theme extraction: stop words per language, generic heads, a bilingual
+concept list so that Japanese and English comments about the same thing form one theme, and
+trigger words (verbs and adjectives that name a topic without a noun: "unsubscribed",
+"noisy", うるさい).
 
-Written for this project. A concept is named by its English word; each Japanese or English
-word listed under it (English in singular form, Japanese as written) groups with it:
-解約手続き, "cancellation page" and "cancelling" land in one theme, "cancellation".
+Stop words are the stopwords-iso lists (MIT, pip ``stopwordsiso``) plus this project's own
+empty words; a word that names a topic of survey comments ("room", "order", "course",
+"website", "information" are in stopwords-iso's English list) is never a stop word. Katakana
+loanwords need no entry here: UniDic's lemma carries the English source word
+(サポート → support, オフィス → office), so they group with English comments by themselves.
+
+The concept list is written for this project (no permissively licensed bilingual thesaurus
+is installable offline: Japanese WordNet needs a download at run time and JMdict is CC BY-SA).
+A concept is named by its first English and its first Japanese word, the names a reader of
+that language sees; ``_`` joins an English multi-word entry ("help_desk").
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 # Words that say nothing about what a comment is about: dropped wherever they stand.
 EN_STOP_NOUNS = frozenset(
@@ -16,259 +27,182 @@ EN_STOP_NOUNS = frozenset(
     i me we us you he she it they them this that these those am pm overall fact reason
     question answer issue problem experience please thanks thank love like hate mr ms mrs
     place work job part aspect point side stuff matter case example instance number lot
-    area situation level type kind use usage look feel need idea""".split()
+    area situation level type kind use usage look feel need idea half minute minutes hour
+    hours morning evening night week-end weekend comment comments feedback nothing n-a
+    afterthought highlight""".split()
 )
-# Topic words kept even though they are in the list above when they stand alone.
-EN_KEEP = frozenset({"issue", "problem", "time", "question"})
+# Topic words kept even when they stand alone and a stop-word list names them.
+EN_KEEP = frozenset(
+    """issue problem time question information value research test detail computer""".split()
+)
 
 JA_STOP_NOUNS = frozenset(
-    """こと もの ため よう とき 時 方 ところ 点 件 感じ 今回 前回 次回 今後 以前 最近 全体
-    自分 私 皆 皆さん みなさん 人 の ん さ 等 他 ほか 中 上 下 際 後 前 場合 特 そう
-    どれ これ それ あれ 何 なに 毎回 一つ 以上 以下 様 さま さん 的 化 性 今日 昨日 今 先日
-    毎日 全部 いつも 現在 当初 今年 昨年 今月 先月 本日 全て すべて 非常 本当 大変
-    ページ 検討 部分 辺 あたり 関係 状態 状況 程度 感 気 形 内 面 系 用 ため 為 とこ 一部
-    以外 全般 色々 いろいろ 今一つ 全員 みんな 皆様 弊社 御社 貴社 当社""".split()
+    """こと 事 もの 物 ため 為 よう 様 とき 時 方 ところ 所 点 件 感じ 今回 前回 次回 今後 以前
+    最近 全体 自分 私 皆 皆さん みなさん 人 の ん さ 等 他 ほか 中 上 下 際 後 前 場合 特 そう
+    どれ これ それ あれ 何 なに 毎回 一つ 以上 以下 さま さん 的 化 性 今日 昨日 今 先日 毎日
+    全部 いつも 現在 当初 今年 昨年 今月 先月 本日 全て すべて 非常 本当 大変 ページ 検討
+    部分 辺 あたり 関係 状態 状況 程度 感 気 形 内 面 系 用 とこ 一部 以外 全般 色々 いろいろ
+    今一つ 全員 みんな 皆様 弊社 御社 貴社 当社 なし 無し 特に 割 おかげ 御陰 たび 度 毎 ほう
+    無い 良い 有る 出来る 為る 居る 成る 言う 思う 感じる 以来 よね 頃 ごろ 所為 せい 毛
+    常態 意見 コメント 感想 特記 事項 どこ 何処 理由 原因 一方 半分 大半 多く 他社""".split()
 )
 
 # Heads that only say which kind of place a topic lives in: "cancellation page", "login
 # screen", 解約手続き. The word before them names the theme.
 EN_GENERIC_HEADS = frozenset(
     "page screen process procedure form flow option function feature section button tab "
-    "setting".split()
+    "setting team version".split()
 )
 JA_GENERIC_HEADS = frozenset(
-    "ページ 画面 手続き 手続 方法 機能 フォーム ボタン 設定 手順 処理 システム".split()
+    "ページ 画面 手続き 手続 方法 機能 フォーム ボタン 設定 手順 処理 システム 窓口 版 "
+    "制度 会場 対応 担当 担当者 時 際 page screen button form option function feature "
+    "setting version".split()
 )
 
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "cancellation": (
-        "cancellation",
-        "cancel",
-        "unsubscribe",
-        "termination",
-        "解約",
-        "退会",
-        "キャンセル",
-        "取り消し",
-        "取消",
-    ),
-    "price": (
-        "price",
-        "pricing",
-        "cost",
-        "fee",
-        "charge",
-        "rate",
-        "価格",
-        "料金",
-        "値段",
-        "費用",
-        "価額",
-        "金額",
-        "コスト",
-        "手数料",
-    ),
-    "billing": (
-        "billing",
-        "invoice",
-        "bill",
-        "payment",
-        "receipt",
-        "請求",
-        "請求書",
-        "支払い",
-        "支払",
-        "決済",
-        "領収書",
-        "課金",
-    ),
-    "refund": ("refund", "reimbursement", "返金", "払い戻し"),
-    "support": (
-        "support",
-        "helpdesk",
-        "help desk",
-        "サポート",
-        "問い合わせ",
-        "問合せ",
-        "お問い合わせ",
-        "窓口",
-    ),
-    "customer service": (
-        "customer service",
-        "customer care",
-        "カスタマーサービス",
-        "カスタマーサポート",
-    ),
-    "staff": (
-        "staff",
-        "employee",
-        "clerk",
-        "personnel",
-        "スタッフ",
-        "従業員",
-        "店員",
-        "社員",
-        "係員",
-    ),
-    "front desk": ("front desk", "reception", "receptionist", "フロント", "受付"),
-    "response": ("response", "reply", "handling", "対応", "返信", "返答", "回答"),
-    "phone": ("phone", "call", "telephone", "電話"),
-    "email": ("email", "mail", "メール"),
-    "login": ("login", "log-in", "sign-in", "password", "ログイン", "サインイン", "パスワード"),
-    "app": ("app", "application", "アプリ", "アプリケーション"),
-    "website": ("website", "site", "web", "ウェブサイト", "サイト", "ホームページ"),
-    "delivery": (
-        "delivery",
-        "shipping",
-        "shipment",
-        "courier",
-        "parcel",
-        "配送",
-        "配達",
-        "発送",
-        "出荷",
-        "宅配",
-    ),
-    "order": ("order", "注文", "発注"),
-    "booking": ("booking", "reservation", "予約"),
-    "room": ("room", "bedroom", "部屋", "客室", "ルーム"),
-    "breakfast": ("breakfast", "朝食", "朝ごはん", "朝ご飯"),
-    "dinner": ("dinner", "夕食", "晩ご飯", "ディナー"),
-    "food": ("food", "meal", "dish", "料理", "食事", "ご飯"),
-    "bath": (
-        "bath",
-        "bathroom",
-        "shower",
-        "onsen",
-        "風呂",
-        "浴室",
-        "お風呂",
-        "大浴場",
-        "温泉",
-        "シャワー",
-    ),
-    "bed": ("bed", "mattress", "pillow", "ベッド", "布団", "枕"),
-    "parking": ("parking", "car park", "駐車場", "駐車"),
-    "location": ("location", "access", "立地", "場所", "アクセス"),
-    "cleanliness": ("cleanliness", "cleaning", "清潔", "清掃", "掃除"),
-    "noise": ("noise", "騒音", "音"),
-    "wifi": (
-        "wifi",
-        "wi-fi",
-        "internet",
-        "network",
-        "connection",
-        "ネット",
-        "インターネット",
-        "回線",
-        "接続",
-    ),
-    "onboarding": ("onboarding", "導入", "初期設定", "オンボーディング"),
-    "training": (
-        "training",
-        "workshop",
-        "course",
-        "seminar",
-        "lecture",
-        "研修",
-        "講座",
-        "セミナー",
-        "講習",
-        "トレーニング",
-        "ワークショップ",
-    ),
-    "trainer": (
-        "trainer",
-        "instructor",
-        "facilitator",
-        "teacher",
-        "lecturer",
-        "講師",
-        "インストラクター",
-        "先生",
-    ),
-    "material": (
-        "material",
-        "slide",
-        "handout",
-        "document",
-        "documentation",
-        "manual",
-        "資料",
-        "教材",
-        "スライド",
-        "マニュアル",
-        "テキスト",
-    ),
-    "content": ("content", "内容", "中身", "コンテンツ"),
-    "report": ("report", "reporting", "dashboard", "レポート", "報告書", "ダッシュボード"),
-    "update": ("update", "upgrade", "release", "version", "アップデート", "更新", "バージョン"),
-    "error": (
-        "error",
-        "bug",
-        "crash",
-        "glitch",
-        "outage",
-        "エラー",
-        "不具合",
-        "バグ",
-        "障害",
-        "故障",
-    ),
-    "speed": ("speed", "performance", "latency", "速度", "スピード", "動作"),
-    "usability": (
-        "usability",
-        "ui",
-        "interface",
-        "layout",
-        "design",
-        "使い勝手",
-        "操作性",
-        "操作",
-        "デザイン",
-        "レイアウト",
-    ),
-    "wait": ("wait", "waiting", "queue", "hold", "待ち時間", "待ち", "行列"),
-    "quality": ("quality", "品質", "質", "クオリティ"),
-    "salary": (
-        "salary",
-        "pay",
-        "wage",
-        "compensation",
-        "bonus",
-        "給与",
-        "給料",
-        "賃金",
-        "年収",
-        "報酬",
-        "賞与",
-        "ボーナス",
-    ),
-    "manager": (
-        "manager",
-        "boss",
-        "supervisor",
-        "leadership",
-        "management",
-        "上司",
-        "マネージャー",
-        "管理職",
-        "経営陣",
-        "経営",
-    ),
-    "workload": ("workload", "overtime", "hour", "残業", "業務量", "労働時間", "勤務時間"),
-    "communication": ("communication", "コミュニケーション", "連絡", "情報共有"),
-    "career": ("career", "promotion", "growth", "キャリア", "昇進", "成長"),
-    "team": ("team", "colleague", "coworker", "チーム", "同僚"),
-    "contract": ("contract", "plan", "subscription", "契約", "プラン"),
-    "account": ("account", "アカウント"),
-    "product": ("product", "item", "goods", "商品", "製品"),
-    "store": ("store", "shop", "branch", "店舗", "店", "支店"),
-    "flight": ("flight", "plane", "便", "フライト", "飛行機"),
-    "luggage": ("luggage", "baggage", "bag", "suitcase", "荷物", "手荷物"),
+_CONCEPTS: dict[str, str] = {
+    "cancellation": "cancellation cancel unsubscribe termination | 解約 退会 キャンセル 取り消し "
+    "契約解除 解除 解約手続き",
+    "price": "pricing price cost fee charge rate overprice | 価格 料金 値段 費用 価額 金額 "
+    "手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ コストパフォーマンス",
+    "billing": "billing invoice bill payment receipt | 請求 請求書 支払い 決済 領収書 課金",
+    "refund": "refund reimbursement | 返金 払い戻し",
+    "support": "support helpdesk help_desk customer_support support_team ticket | サポート "
+    "問い合わせ お問い合わせ サポートデスク ヘルプデスク カスタマーサポート",
+    "customer service": "customer_service customer_care | カスタマーサービス 接客",
+    "response": "response reply response_time turnaround handling | 対応 返信 返答 回答 返事 "
+    "レスポンス",
+    "staff": "staff employee clerk personnel front_desk reception receptionist | スタッフ "
+    "従業員 店員 係員 フロント 受付",
+    "phone": "phone call telephone | 電話",
+    "email": "email mail | メール",
+    "login": "login log-in sign-in signin sso password | ログイン サインイン パスワード",
+    "app": "app application | アプリ アプリケーション",
+    "mobile": "mobile mobile_app iphone android smartphone iphone_app android_app | モバイル "
+    "スマホ スマートフォン スマホアプリ 携帯",
+    "website": "website site web homepage home_page webpage | ウェブサイト サイト ホームページ",
+    "delivery": "delivery shipping shipment courier parcel | 配送 配達 発送 出荷 宅配 到着",
+    "returns": "return returns exchange | 返品 交換 返却",
+    "packaging": "packaging package packing box wrapping | 梱包 包装 箱 パッケージ",
+    "order": "order | 注文 発注",
+    "booking": "booking reservation | 予約",
+    "checkin": "check-in checkin check_in check-out checkout | チェックイン チェックアウト",
+    "room": "room bedroom | 部屋 客室 ルーム",
+    "breakfast": "breakfast breakfast_buffet | 朝食 朝ごはん 朝御飯 朝ご飯 バイキング",
+    "dinner": "dinner | 夕食 晩ご飯 晩御飯 ディナー",
+    "food": "food meal dish | 料理 食事 ご飯",
+    "bath": "bath bathroom shower onsen hot_spring toilet | 風呂 浴室 お風呂 大浴場 温泉 シャワー",
+    "bed": "bed mattress pillow | ベッド 布団 枕",
+    "parking": "parking car_park | 駐車場 駐車",
+    "location": "location access | 立地 場所 アクセス 駅",
+    "cleanliness": "cleanliness cleaning housekeeping hygiene dust mould mold stain | 清潔 "
+    "清掃 掃除 衛生 汚れ カビ ほこり 埃",
+    "noise": "noise | 騒音 音",
+    "wifi": "wifi wi-fi internet network connection | ネット インターネット 回線 ネット回線 接続",
+    "onboarding": "onboarding setup getting_started | 導入 初期設定 オンボーディング 導入支援 "
+    "立ち上げ",
+    "integration": "integration | 連携 統合",
+    "training": "training workshop course seminar lecture | 研修 講座 セミナー 講習 トレーニング "
+    "ワークショップ 社内研修 教育",
+    "trainer": "trainer instructor facilitator teacher lecturer presenter | 講師 "
+    "インストラクター 先生",
+    "material": "material slide handout document documentation manual workbook | 資料 教材 "
+    "スライド マニュアル テキスト 配布資料",
+    "content": "content | 内容 中身 コンテンツ",
+    "exercise": "exercise practice hands-on group_work role-play roleplay | 演習 実習 ワーク "
+    "グループワーク ロールプレイ",
+    "duration": "duration length timing schedule | 時間 時間配分 所要時間 長さ 日程",
+    "venue": "venue | 会場 会議室",
+    "report": "report reporting dashboard | レポート 報告書 ダッシュボード",
+    "update": "update upgrade release | アップデート 更新",
+    "error": "error bug crash glitch outage defect | エラー 不具合 バグ 障害 故障",
+    "speed": "speed performance latency loading | 速度 スピード 動作 読み込み",
+    "usability": "usability ui interface layout design menu | 使い勝手 操作性 操作 デザイン "
+    "レイアウト",
+    "wait": "wait waiting queue wait_time waiting_time | 待ち時間 待ち 行列",
+    "quality": "quality | 品質 質 クオリティ 作り",
+    "salary": "salary pay wage compensation bonus raise | 給与 給料 賃金 年収 報酬 賞与 ボーナス "
+    "昇給 昇給額",
+    "benefits": "benefit perk health_insurance | 福利厚生 手当 住宅手当 福利",
+    "manager": "manager boss supervisor leadership management line_manager | 上司 上長 "
+    "マネージャー 管理職 経営陣 経営 課長 部長 マネジメント",
+    "workload": "workload overtime work-life_balance | 残業 業務量 労働時間 勤務時間 仕事量 "
+    "業務負担 負担 休み 忙しさ",
+    "remote work": "remote remote_work home_office wfh telework working_from_home | リモート "
+    "リモートワーク 在宅 在宅勤務 テレワーク",
+    "office": "office workplace | オフィス 職場 職場環境",
+    "communication": "communication | コミュニケーション 連絡 情報共有",
+    "career": "career promotion growth career_path | キャリア 昇進 成長 キャリアパス",
+    "team": "team colleague coworker | チーム 同僚",
+    "contract": "contract plan subscription | 契約 プラン",
+    "account": "account | アカウント",
+    "product": "product item goods | 商品 製品",
+    "store": "store shop branch | 店舗 店 支店",
+    "flight": "flight plane | 便 フライト 飛行機",
+    "luggage": "luggage baggage suitcase | 荷物 手荷物",
 }
 
-# word (English singular, lower case; Japanese as written) → concept
-CONCEPT_OF: dict[str, str] = {
-    word: concept for concept, words in CONCEPTS.items() for word in words
+
+def _split(spec: str) -> tuple[list[str], list[str]]:
+    en, _, ja = spec.partition("|")
+    return [w.replace("_", " ") for w in en.split()], ja.split()
+
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    concept: tuple(en + ja) for concept, (en, ja) in ((c, _split(s)) for c, s in _CONCEPTS.items())
 }
+
+# concept → (English name, Japanese name): what a reader of that language sees.
+NAMES: dict[str, tuple[str, str]] = {
+    concept: (en[0], ja[0]) for concept, (en, ja) in ((c, _split(s)) for c, s in _CONCEPTS.items())
+}
+
+# Verbs and adjectives (English by stem, Japanese by UniDic lemma) that name a topic even
+# when no noun does: "I unsubscribed", "too noisy at night", 夜中にうるさい. Only words with
+# one reading in survey comments ("clean" is also a clean interface: not listed).
+EN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys("cancel unsubscribe".split(), "cancellation"),
+    **dict.fromkeys("expensive overpriced pricey affordable underpriced".split(), "price"),
+    **dict.fromkeys("noisy loud".split(), "noise"),
+    **dict.fromkeys(
+        "dirty filthy spotless dusty unclean tidy untidy mouldy moldy".split(), "cleanliness"
+    ),
+    **dict.fromkeys("crash".split(), "error"),
+    **dict.fromkeys("refund".split(), "refund"),
+    **dict.fromkeys("onboard".split(), "onboarding"),
+}
+JA_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys("問い合わせる 問い合わせ 問合せる".split(), "support"),
+    **dict.fromkeys("解約 退会".split(), "cancellation"),
+    **dict.fromkeys("煩い 騒がしい 喧しい".split(), "noise"),
+    **dict.fromkeys("汚い 汚れる 不潔 不衛生 汚らしい".split(), "cleanliness"),
+    **dict.fromkeys("割高 高額 安価".split(), "price"),
+}
+
+
+@lru_cache(maxsize=1)
+def stop_words_en() -> frozenset[str]:
+    """stopwords-iso English plus this project's empty words, minus topic words."""
+    words = set(EN_STOP_NOUNS)
+    try:
+        import stopwordsiso
+
+        words |= {w for w in stopwordsiso.stopwords("en") if w.isalpha()}
+    except ImportError:  # the project's own list still applies
+        pass
+    topic = {w for entries in CONCEPTS.values() for w in entries if w.isascii() and " " not in w}
+    # generic heads stay: "cancellation page" is about cancellation, not dropped for "page"
+    return frozenset(words - topic - EN_KEEP - EN_GENERIC_HEADS)
+
+
+@lru_cache(maxsize=1)
+def stop_words_ja() -> frozenset[str]:
+    """stopwords-iso Japanese plus this project's empty words (surfaces and lemmas)."""
+    words = set(JA_STOP_NOUNS)
+    try:
+        import stopwordsiso
+
+        words |= set(stopwordsiso.stopwords("ja"))
+    except ImportError:
+        pass
+    topic = {w for entries in CONCEPTS.values() for w in entries}
+    return frozenset(words - topic)

@@ -559,7 +559,10 @@ async def _comments(
         )
         # employee comments come without ids: their themes follow the eNPS floor
         for theme in find_themes(
-            inputs, top_n=6, min_count=analytics.min_size if any(k < 0 for k in texts) else 1
+            inputs,
+            top_n=6,
+            min_count=analytics.min_size if any(k < 0 for k in texts) else None,
+            reader=lang,
         )
     ]
     return quoted, themes

@@ -133,3 +133,24 @@ async def test_a_driver_against_the_score_is_never_fix_first_in_api_page_and_pdf
     line = next(x for x in text.splitlines() if x.strip().startswith("Effort"))
     assert "Against score" in line or "against score" in line.lower(), line
     assert "fix first" not in line.lower()
+
+
+async def test_themes_are_named_in_the_asked_language(staff_client: Any) -> None:
+    """Comments written for this test: one cancellation theme across ja and en, named by
+    ``?lang=``; an unknown language is a 422 naming the field."""
+    survey = await make_survey()
+    for score, text, language in [
+        (2, "解約手続きが分かりにくい", "ja"),
+        (3, "Cancelling the plan took weeks.", "en"),
+        (4, "退会ボタンがない", "ja"),
+    ]:
+        await add_response(survey, score, text, language=language, sentiment=(-0.5, "negative"))
+    client = await staff_client("cs")
+    url = f"/api/surveys/{survey}/analytics/themes"
+    ja = (await client.get(url, params={"lang": "ja"})).json()["themes"]
+    en = (await client.get(url, params={"lang": "en"})).json()["themes"]
+    assert (ja[0]["phrase"], ja[0]["count"]) == ("解約", 3)
+    assert (en[0]["phrase"], en[0]["count"]) == ("cancellation", 3)
+    bad = await client.get(url, params={"lang": "fr"})
+    assert bad.status_code == 422
+    assert "lang" in bad.text

@@ -73,10 +73,11 @@ class TestJapanesePhrases:
             "時間",
         ]
 
-    def test_adjective_noun(self) -> None:
+    def test_evaluative_adjectives_are_dropped(self) -> None:
+        # as in English ("great support" → support): the sentiment is measured separately
         assert extract_phrases("丁寧な対応ありがとうございました。高い価格が不満です") == [
-            "丁寧な対応",
-            "高い価格",
+            "対応",
+            "価格",
         ]
 
     def test_pronouns_numbers_and_feelings_dropped(self) -> None:
@@ -114,7 +115,9 @@ class TestHelpers:
         assert head_of("丁寧な対応") == "response"
         assert head_of("解約手続き") == head_of("cancellation page") == "cancellation"
         assert head_of("customer service") == "customer service"
-        assert head_of("delivery driver") == "driver"
+        # a head outside the concepts gives way to a concept before it
+        assert head_of("delivery driver") == "delivery"
+        assert head_of("breakfast spread") == "breakfast"
         # a filter value with no words (the comment filter passes user input) is its own key
         assert head_of("") == ""
         assert head_of("!!") == "!!"
@@ -176,16 +179,19 @@ class TestFindThemes:
 
     def test_order_and_top_n(self) -> None:
         themes = find_themes(COMMENTS, top_n=3)
-        assert [t.phrase for t in themes] == ["customer support", "pricing", "対応"]
+        assert [t.phrase for t in themes] == ["customer support", "onboarding", "pricing"]
         assert all(isinstance(t, Theme) for t in themes)
 
     def test_theme_without_scores(self) -> None:
         themes = {t.phrase: t for t in find_themes(COMMENTS)}
-        session = themes["onboarding session"]
-        assert session.count == 1
-        assert session.mean_score is None
-        assert session.nps is None
-        assert session.n_scored == 0
+        phone = themes["電話"]
+        assert phone.count == 1
+        assert phone.mean_score == 3.0
+        only_unscored = find_themes([ThemeInput(1, "The onboarding sessions were useful.", 0.5)])
+        assert only_unscored[0].phrase == "onboarding"
+        assert only_unscored[0].mean_score is None
+        assert only_unscored[0].nps is None
+        assert only_unscored[0].n_scored == 0
 
     def test_comment_counts_once_per_theme(self) -> None:
         comments = [ThemeInput(1, "Support, support. The support team and support!", 0.2, 9)]
@@ -195,7 +201,7 @@ class TestFindThemes:
 
     def test_min_count(self) -> None:
         themes = find_themes(COMMENTS, min_count=2)
-        assert {t.phrase for t in themes} == {"customer support", "pricing", "対応"}
+        assert {t.phrase for t in themes} == {"customer support", "onboarding", "pricing", "対応"}
 
     def test_empty(self) -> None:
         assert find_themes([]) == []

@@ -39,3 +39,39 @@ async def test_cancellation_theme_spans_languages_without_repeated_quotes(
     assert {c.text for c in listed.comments} == {text for _, text, _, p in comments if p < 0}
     by_japanese_word = await service.comments(survey, theme="解約")
     assert by_japanese_word.total == 4
+
+
+@pytest.mark.usefixtures("db")
+async def test_theme_names_follow_the_reader_and_filter_by_either_name(
+    settings: Settings,
+) -> None:
+    survey = await make_survey()
+    comments = [
+        (3, "解約の連絡をしても返事がない", "ja", -0.6),
+        (2, "I unsubscribed twice and was still billed.", "en", -0.8),
+        (4, "Cancellation is buried in the menus.", "en", -0.5),
+        (8, "エレベーターが一基しかなくて待つ", "ja", -0.3),
+        (7, "The elevators are slow.", "en", -0.4),
+    ]
+    for score, text, language, polarity in comments:
+        await add_response(survey, score, text, language=language, sentiment=(polarity, "negative"))
+    service = AnalyticsService(settings)
+
+    ja = {t.phrase: t for t in (await service.themes(survey, lang="ja")).themes}
+    en = {t.phrase: t for t in (await service.themes(survey, lang="en")).themes}
+    assert ja["解約"].count == en["cancellation"].count == 3
+    assert ja["エレベーター"].count == en["elevator"].count == 2
+    assert ja["解約"].share == pytest.approx(3 / 5)
+    for name in ("解約", "cancellation", "退会", "unsubscribe"):
+        assert (await service.comments(survey, theme=name)).total == 3, name
+    assert (await service.comments(survey, theme="エレベーター")).total == 2
+
+
+@pytest.mark.usefixtures("db")
+async def test_theme_language_must_be_known(settings: Settings) -> None:
+    from app.errors import InputError
+
+    survey = await make_survey()
+    with pytest.raises(InputError) as raised:
+        await AnalyticsService(settings).themes(survey, lang="fr")
+    assert raised.value.field == "lang"

@@ -1,0 +1,159 @@
+"""Themes on mixed Japanese/English comment streams (comments written for these tests):
+loanwords and spelling variants meet their English topic, verbs and adjectives name a topic,
+empty words make no theme, names follow the reader's language, one-comment themes stay out
+of long lists, and a quote is never repeated, also across full- and half-width text."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.theme_evaluate import Row, evaluate
+from analytics.themes import ThemeInput, extract_phrases, find_themes, head_of, theme_keys
+
+
+def _inputs(texts: list[tuple[str, str]], polarity: float = -0.4) -> list[ThemeInput]:
+    return [ThemeInput(n, text, polarity, None, "", lang) for n, (text, lang) in enumerate(texts)]
+
+
+class TestSameTopicAcrossLanguages:
+    def test_a_loanword_meets_its_english_topic_without_a_list_entry(self) -> None:
+        # neither word is in the concept list: UniDic gives エレベーター's English origin
+        themes = find_themes(
+            _inputs(
+                [
+                    ("エレベーターがなかなか来ない", "ja"),
+                    ("The elevators are tiny.", "en"),
+                    ("セキュリティの説明が欲しい", "ja"),
+                    ("Security settings are hard to understand.", "en"),
+                ]
+            )
+        )
+        by_key = {t.key: t.count for t in themes}
+        assert by_key["elevator"] == 2
+        assert by_key["security"] == 2
+
+    @pytest.mark.parametrize(
+        ("variant", "standard"),
+        [
+            ("問合せの回答が来ない", "お問い合わせへの返事がない"),  # okurigana and お
+            ("予約の取消ができない", "予約の取り消しができない"),
+            ("WiFiが弱い", "Wi-Fiが弱い"),
+        ],
+    )
+    def test_spelling_variants_share_a_theme(self, variant: str, standard: str) -> None:
+        assert set(theme_keys(variant, "ja")) == set(theme_keys(standard, "ja"))
+        assert theme_keys(variant, "ja")
+
+    def test_verbs_and_adjectives_name_a_topic(self) -> None:
+        comments = [
+            ("I unsubscribed weeks ago and you still bill me.", "en"),
+            ("We cancelled after the trial.", "en"),
+            ("解約したいのに電話がつながらない", "ja"),
+            ("The corridor was so noisy", "en"),
+            ("上の階がうるさくて眠れない", "ja"),
+        ]
+        keys = [set(theme_keys(text, lang)) for text, lang in comments]
+        assert all("cancellation" in k for k in keys[:3])
+        assert all("noise" in k for k in keys[3:])
+
+
+class TestEmptyWords:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("特になし", "ja"),
+            ("最近は特にありません", "ja"),
+            ("3日も待たされた", "ja"),  # a number and its counter
+            ("毎年同じことを書いています", "ja"),
+            ("Nothing else to add, thanks.", "en"),
+            ("n/a", "en"),
+            ("Keep up the good work!", "en"),
+            ("Nice place to stay.", "en"),
+        ],
+    )
+    def test_no_theme(self, text: str, language: str) -> None:
+        assert theme_keys(text, language) == []
+
+    def test_topic_words_in_an_english_stop_list_stay(self) -> None:
+        # stopwords-iso lists "room" and "website" as English stop words
+        assert theme_keys("The room was far too small", "en") == ["room"]
+        assert theme_keys("Your website is slow", "en") == ["website"]
+        assert theme_keys("The help desk never answers", "en") == ["support"]
+
+    def test_generic_heads_alone_make_no_theme(self) -> None:
+        assert theme_keys("画面が見づらい", "ja") == []
+        assert theme_keys("The settings page is confusing", "en") == []
+        assert theme_keys("設定画面のエラー", "ja") == ["error"]
+
+
+class TestNamesAndSizes:
+    COMMENTS = [
+        ("解約の方法が分からない", "ja"),
+        ("退会ページが見つからない", "ja"),
+        ("Cancelling took a month.", "en"),
+        ("エレベーターが遅い", "ja"),
+        ("The elevator is slow", "en"),
+        ("Elevators were out of service", "en"),
+    ]
+
+    def test_names_follow_the_reader(self) -> None:
+        inputs = _inputs(self.COMMENTS)
+        ja = {t.key: t.phrase for t in find_themes(inputs, reader="ja")}
+        en = {t.key: t.phrase for t in find_themes(inputs, reader="en")}
+        assert ja["cancellation"] == "解約"
+        assert en["cancellation"] == "cancellation"
+        # outside the concept list: the reader's own variant when one was written
+        assert ja["elevator"] == "エレベーター"
+        assert en["elevator"] == "elevator"
+        # either name finds the theme again (the comment filter's key)
+        assert head_of("解約") == head_of("cancellation") == "cancellation"
+        assert head_of("エレベーター") == head_of("elevator") == "elevator"
+
+    def test_long_streams_show_no_single_comment_themes(self) -> None:
+        texts = [("Support was quick.", "en")] * 12 + [("サポートが早い", "ja")] * 8
+        texts.append(("The umbrella was broken.", "en"))
+        themes = find_themes(_inputs(texts))
+        assert [t.key for t in themes] == ["support"]
+        assert themes[0].count == 20
+        assert themes[0].share == pytest.approx(20 / 21)
+        # short streams keep them, and an explicit floor wins
+        assert "umbrella" in {t.phrase for t in find_themes(_inputs(texts[-3:]))}
+        assert len(find_themes(_inputs(texts), min_count=1)) == 2
+
+    def test_members_are_the_comments_of_the_theme(self) -> None:
+        inputs = _inputs(self.COMMENTS)
+        theme = next(t for t in find_themes(inputs) if t.key == "cancellation")
+        assert theme.member_ids == [0, 1, 2]
+
+
+class TestQuotes:
+    def test_full_and_half_width_copies_are_one_quote(self) -> None:
+        comments = [
+            ThemeInput(1, "Ｓｕｐｐｏｒｔ ｗａｓ ｓｌｏｗ！", -0.6),
+            ThemeInput(2, "support was slow", -0.6),
+            ThemeInput(3, "サポートの返事が遅い", -0.5, language="ja"),
+            ThemeInput(4, "Support fixed it in an hour.", 0.7),
+        ]
+        theme = find_themes(comments)[0]
+        assert theme.key == "support"
+        assert theme.count == 4
+        assert sorted(theme.example_ids) == [1, 3, 4]  # type: ignore[type-var]
+
+
+class TestEvaluation:
+    def test_hand_computed_figures(self) -> None:
+        rows = [
+            Row("s", "ja", frozenset({"cancellation"}), "解約できない"),
+            Row("s", "en", frozenset({"cancellation"}), "Cancellation is hidden."),
+            Row("s", "en", frozenset({"price"}), "The price is high."),
+            Row("s", "ja", frozenset(), "特になし"),
+        ]
+        figures = evaluate(rows)
+        # one gold pair (0, 1), predicted exactly
+        assert figures["pair_precision"] == 1.0
+        assert figures["pair_recall"] == 1.0
+        assert figures["bilingual_topics"] == 1
+        assert figures["bilingual_merged"] == 1.0
+        assert figures["repeated_quotes"] == 0
+        assert figures["names_in_reader_language"] == 1.0
+        assert extract_phrases("特になし", "ja") == []
