@@ -277,15 +277,20 @@ def export_plan(
     k: int,
     comments: bool,
     keep_apart: Sequence[frozenset[int]] = (),
+    tables: Sequence[frozenset[int]] = (),
+    table_k: int = 0,
 ) -> ExportPlan | None:
     """A k-anonymous row export: ``dims`` are tried in order, each kept only if it fits.
 
     A column is generalised (rare values folded into ``(other)``) and kept when every
     combination of the kept columns still has at least ``k`` answers; otherwise it is left
     out of the file. ``keep_apart`` are other published sets the classes must not split below
-    ``k`` (the comment lists, when the file carries comments too). None when fewer than ``k``
-    answers exist at all.
+    ``k`` (the comment lists, when the file carries comments too). ``tables`` are the
+    published figures' groups: a column is kept only while the classes cut none of them into
+    pieces under ``table_k`` (so the file never costs a table its figures). None when fewer
+    than ``k`` answers exist at all.
     """
+    everyone = [p.id for p in people]
     if len(people) < k:
         return None
     kept: list[str] = []
@@ -304,7 +309,14 @@ def export_plan(
         combos = Counter(
             (shown(p, [*kept, dim]), tuple(p.id in s for s in keep_apart)) for p in people
         )
-        if min(combos.values()) >= k:
+        classes: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for p in people:
+            classes[shown(p, [*kept, dim])].add(p.id)
+        fits_tables = all(
+            len(atom) >= table_k
+            for atom in partition_blocks(everyone, [*tables, *map(frozenset, classes.values())])
+        )
+        if min(combos.values()) >= k and fits_tables:
             kept.append(dim)
         else:
             del mappings[dim]
@@ -382,6 +394,19 @@ class DisclosurePlan:
     export: ExportPlan | None
     universe: dict[str, set[str]] = field(default_factory=dict)
     comment_classes: bool = False
+    comment_blocks: list[frozenset[int]] = field(default_factory=list)
+    """What intersecting and subtracting every published comment list (and the export's
+    classes, when the file carries comments) singles out; empty when no comment is shown."""
+
+    def sentiment_shown(self, members: frozenset[int]) -> bool:
+        """Whether a group's sentiment figures may be shown next to the comment lists.
+
+        Comments carry their sentiment label and polarity, so a group's sentiment counts and
+        mean polarity are tags that pick its comments out of any list that mixes them with
+        others'. They are shown only for groups made of whole comment blocks: groups whose
+        comments could be listed on their own anyway.
+        """
+        return all(block <= members or not block & members for block in self.comment_blocks)
 
     def groups(self, dim: str) -> dict[str, frozenset[int]]:
         """The published groups of ``dim`` and their members."""
@@ -454,8 +479,11 @@ def _audit(
     published: set[Cell] = set()
 
     def safe_with(extra: Sequence[frozenset[int]]) -> bool:
-        found = smallest_derivable([*rows, *extra], k)
-        return found is None or found.size >= k
+        # Atoms, not only linear combinations: counts are whole and never negative, so a
+        # published cell with no detractors clears every member, and two crossing cells can
+        # corner the one person in their intersection. Every atom holding at least k people
+        # also settles the linear audit (a derivable set is a union of atoms).
+        return all(len(atom) >= k for atom in partition_blocks(everyone, [*rows, *extra]))
 
     for _, group in itertools.groupby(order, key=lambda c: c[0]):
         if time.monotonic() > deadline:
@@ -546,6 +574,8 @@ def build_plan(
             comment_floor if with_comments else k,
             with_comments,
             [flat[c] for c in sorted(comment_cells)],
+            [flat[c] for c in sorted(published)],
+            k,
         )
         if export is not None and export.columns:
             published = _audit(
@@ -557,9 +587,21 @@ def build_plan(
                 time.monotonic() + budget_seconds / 2,
             )
             comment_cells &= published
+    comment_sets = [flat[c] for c in sorted(comment_cells)]
+    if export is not None and export.comments:
+        comment_sets.extend(export.classes())
+    comment_blocks = partition_blocks(everyone, comment_sets) if with_comments else []
+
+    def whole_blocks(members: frozenset[int]) -> bool:
+        return all(block <= members or not block & members for block in comment_blocks)
+
     return DisclosurePlan(
+        # a comment's score class is a tag too: a published group's class counts would pick
+        # its writers' comments out of the list unless the group is made of whole blocks
         comment_classes=with_comments
-        and _classes_safe(people, everyone, flat, comment_cells, export, k),
+        and _classes_safe(people, everyone, flat, comment_cells, export, k)
+        and all(whole_blocks(flat[c]) for c in published),
+        comment_blocks=comment_blocks,
         k=k,
         comment_floor=comment_floor,
         everyone=everyone,

@@ -7,6 +7,9 @@ latest *release*, a frozen copy of the answers, and a new release is cut only wh
 or when the survey is closed (the final release holds every answer). Between releases every
 call returns the same figures, whatever arrives.
 
+Only what respondents give counts towards the ``k``: a re-score of every comment by a new
+analyzer changes no release on its own.
+
 Releases are rows of ``enps_release`` (unique on survey and release number), so every
 instance renders the same one; two instances cutting at once keep the first insert.
 """
@@ -65,12 +68,20 @@ def frozen_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: What the service derives on its own, not what the respondent gave: a re-score (``voc
+#: rescore``) changes it for many answers at once, so counting it would cut a release that
+#: carries one newly arrived answer's score with a crowd of sentiment changes.
+DERIVED_FIELDS = ("sentiment_label", "sentiment_polarity")
+
+
 def _digest(row: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    given = {k: v for k, v in row.items() if k not in DERIVED_FIELDS}
+    return hashlib.sha256(json.dumps(given, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _waiting(live: list[dict[str, Any]], frozen: list[dict[str, Any]]) -> int:
-    """Answers added, changed or removed between a release and the live data."""
+    """Answers added, changed or removed by respondents between a release and the live data
+    (derived sentiment that changed rides along with the next release)."""
     released = {r["id"]: _digest(r) for r in frozen}
     current = {r["id"]: _digest(r) for r in live}
     changed = sum(1 for pid, d in current.items() if released.get(pid) != d)

@@ -371,7 +371,10 @@ class AnalyticsService:
             if q.get("type") != "nps" and (export.comments or q.get("type") != "text")
         ]
         keys = [q["key"] for q in questions]
-        header = [*export.columns, "score_class", *keys]
+        # with comments in the file, the score class rides on each comment like on the
+        # comment lists: only where the plan lets comments carry it
+        with_class = not export.comments or data.plan.comment_classes
+        header = [*export.columns, *(["score_class"] if with_class else []), *keys]
         if export.comments:
             header += ["comment", "sentiment_label"]
         lines = []
@@ -381,7 +384,11 @@ class AnalyticsService:
                 ";".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
                 for v in (answer.answers.get(k) for k in keys)
             ]
-            line = [*shown, disclosure.score_class(answer.score), *values]
+            line = [
+                *shown,
+                *([disclosure.score_class(answer.score)] if with_class else []),
+                *values,
+            ]
             if export.comments:
                 line += [answer.comment, answer.label or ""]
             lines.append(line)
@@ -715,6 +722,9 @@ class AnalyticsService:
                 release=release,
             )
         row = data.figures(members, "")
+        if not data.plan.sentiment_shown(members):  # a wave's sentiment would tag its comments
+            row["mean_polarity"] = None
+            row.update(dict.fromkeys(SENTIMENT_LABELS, 0))
         questions = [
             q
             for q in await self._questions(survey_id)
@@ -893,14 +903,16 @@ class AnalyticsService:
         segments = []
         for group, members in sorted(plan.groups(by).items()):
             row = data.figures(members, group)
+            # sentiment only where it cannot pick the group's comments out of a list
+            tagged = plan.sentiment_shown(members)
             segments.append(
                 s.Segment(
                     group=group,
                     score=score_from_counts(
                         row["promoters"], row["passives"], row["detractors"], "enps"
                     ),
-                    mean_sentiment=row["mean_polarity"],
-                    sentiment_counts={k: row[k] for k in SENTIMENT_LABELS},
+                    mean_sentiment=row["mean_polarity"] if tagged else None,
+                    sentiment_counts={k: row[k] for k in SENTIMENT_LABELS} if tagged else {},
                 )
             )
         hidden = plan.hidden_count(by) if plan.total_published else 0
@@ -1009,9 +1021,14 @@ class AnalyticsService:
                 negative=seg.sentiment_counts["negative"],
             )
             for seg in breakdown.segments
+            if seg.sentiment_counts  # eNPS groups whose sentiment the guard withholds: none
         ]
+        withheld = len(breakdown.segments) - len(segments)
         return s.SentimentBreakdown(
-            survey_id=survey_id, by=by, segments=segments, hidden_count=breakdown.hidden_count
+            survey_id=survey_id,
+            by=by,
+            segments=segments,
+            hidden_count=breakdown.hidden_count + withheld,
         )
 
     # -- comments, themes, praise ---------------------------------------------------------

@@ -1,0 +1,298 @@
+"""Red-team attacks on eNPS confidentiality that go beyond adding and subtracting counts.
+
+:mod:`tests.analytics.test_disclosure_attacks` replays the attacks of issue #12 (differencing
+published counts). These play a reader who also uses what counts *are*: whole and never
+negative (a cell with no detractors clears all its members), what comments *carry* (a
+sentiment label, a polarity, a score class: tags that can be matched against the same
+figures of a group), and what the service does on its own (re-scoring comments with a new
+analyzer). Each attack goes through the real HTTP app on a real database, as an hr reader,
+and is checked by means independent of the guard (brute force or an integer program over
+every assignment consistent with what was published).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics.disclosure import Person as PlanPerson
+from analytics.disclosure import build_plan
+from tests.analytics.disclosure_checks import blocks, pinned_small_atoms
+from tests.analytics.factories import add_response, make_survey
+
+SECRET = "my manager ignores me and I am thinking about quitting"
+
+
+def band(score: int) -> int:
+    return 0 if score >= 9 else 1 if score >= 7 else 2
+
+
+async def published_with_counts(
+    client: Any, survey: int, people: list[dict[str, Any]], dims: list[str]
+) -> list[tuple[set[int], tuple[int, int, int]]]:
+    """Every published group with its class counts, as the reader sees them."""
+    out: list[tuple[set[int], tuple[int, int, int]]] = []
+    base = f"/api/surveys/{survey}/analytics"
+    score = (await client.get(f"{base}/scores")).json()["score"]
+    if not score["suppressed"]:
+        everyone = {p["id"] for p in people}
+        out.append((everyone, (score["promoters"], score["passives"], score["detractors"])))
+    for dim in dims:
+        body = (await client.get(f"{base}/breakdown?by={dim}")).json()
+        for seg in body["segments"]:
+            members = {p["id"] for p in people if p["attrs"].get(dim) == seg["group"]}
+            s = seg["score"]
+            assert s["n"] == len(members)
+            out.append((members, (s["promoters"], s["passives"], s["detractors"])))
+    return out
+
+
+async def load(people: list[dict[str, Any]]) -> int:
+    survey = await make_survey("enps")
+    for person in people:
+        person["id"] = await add_response(
+            survey,
+            person["score"],
+            person.get("comment", ""),
+            person["attrs"],
+            sentiment=person.get("sentiment"),
+        )
+    return survey
+
+
+class TestZeroCells:
+    """Two overlapping breakdowns whose crossing has a cell of one person.
+
+    Department A = {a1..a5}, B = {b1..b5}; region X = {a1, b1..b4}, Y = {a2..a5, b5}. No
+    linear combination of the four groups and the total isolates fewer than five people, but
+    counts never go negative: if A has one detractor and Y none, the detractor is a1.
+    """
+
+    @staticmethod
+    def population() -> list[dict[str, Any]]:
+        people = []
+        for i in range(1, 6):
+            people.append(
+                {
+                    "name": f"a{i}",
+                    "attrs": {"department": "A", "region": "X" if i == 1 else "Y"},
+                    "score": 1 if i == 1 else 9,
+                }
+            )
+        for i, score in zip(range(1, 6), (9, 8, 10, 7, 9), strict=True):
+            people.append(
+                {
+                    "name": f"b{i}",
+                    "attrs": {"department": "B", "region": "Y" if i == 5 else "X"},
+                    "score": score,
+                }
+            )
+        return people
+
+    async def test_a_crossing_cell_of_one_is_not_cornered(self, staff_client: Any) -> None:
+        people = self.population()
+        survey = await load(people)
+        client = await staff_client("hr")
+        published = await published_with_counts(client, survey, people, ["department", "region"])
+        assert published, "the total (10 answers) is still published"
+        pinned = pinned_small_atoms(published, [p["id"] for p in people], 5)
+        a1 = next(p["id"] for p in people if p["name"] == "a1")
+        assert not any(a1 in atom for atom, _, _ in pinned), pinned
+        assert pinned == []
+
+    async def test_the_larger_breakdown_still_shows(self, staff_client: Any) -> None:
+        """Withholding one of the two crossing breakdowns is enough: the other keeps its
+        figures (departments come first, attribute names sort before region)."""
+        people = self.population()
+        survey = await load(people)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=department")).json()
+        assert [
+            (s["group"], s["score"]["n"], s["score"]["detractors"]) for s in body["segments"]
+        ] == [
+            ("A", 5, 1),
+            ("B", 5, 0),
+        ]
+        region = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=region")).json()
+        assert region["segments"] == [] and region["hidden_count"] == 2
+
+
+ZERO_CELL_PROPERTY = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@st.composite
+def scored_populations(draw: Any) -> tuple[list[PlanPerson], dict[int, int], list[str], int]:
+    """5–16 people, two or three crossing attributes with 2–3 values, random scores."""
+    size = draw(st.integers(min_value=5, max_value=16))
+    floor = draw(st.sampled_from([3, 4, 5]))
+    names = [f"attr{a}" for a in range(draw(st.integers(min_value=2, max_value=3)))]
+    people, scores = [], {}
+    for pid in range(size):
+        dims = {n: f"v{draw(st.integers(min_value=0, max_value=2))}" for n in names}
+        people.append(PlanPerson(id=pid, dims=dims))
+        scores[pid] = draw(st.sampled_from([0, 5, 7, 8, 9, 10]))
+    return people, scores, names, floor
+
+
+@ZERO_CELL_PROPERTY
+@given(scored_populations())
+def test_no_small_group_is_cornered_by_zero_cells(population: Any) -> None:
+    """Whatever the scores, no group under the floor has a class count the published counts
+    fix (an integer program over every consistent assignment, independent of the guard)."""
+    people, scores, names, floor = population
+    plan = build_plan(people, names, floor, 10)
+    published = []
+    if plan.total_published:
+        published.append(plan.everyone)
+    published.extend(plan.cells[d][v] for d, v in sorted(plan.published))
+
+    def counts(members: frozenset[int]) -> tuple[int, int, int]:
+        out = [0, 0, 0]
+        for pid in members:
+            out[band(scores[pid])] += 1
+        return out[0], out[1], out[2]
+
+    found = pinned_small_atoms([(m, counts(m)) for m in published], [p.id for p in people], floor)
+    assert found == [], found
+
+
+@ZERO_CELL_PROPERTY
+@given(scored_populations())
+def test_published_groups_cut_nobody_into_a_small_group(population: Any) -> None:
+    """The data-independent form: people who share every published membership (an atom)
+    number at least the floor, so no assignment of scores can corner fewer."""
+    people, _, names, floor = population
+    plan = build_plan(people, names, floor, 10)
+    sets = [plan.cells[d][v] for d, v in sorted(plan.published)]
+    if plan.total_published:
+        for atom in blocks([p.id for p in people], sets):
+            assert len(atom) >= floor
+
+
+class TestCommentTags:
+    """A group too small for its own comment list (6 < 10) must not get it by its figures.
+
+    Twenty employees all wrote a comment, so the list of all comments is shown. Ops (6) is
+    published with its figures. Its mean sentiment (4 decimals) against the comments'
+    polarities, its sentiment counts against their labels, its detractors against their
+    score classes: each is a tag that picks Ops's comments out of the list.
+    """
+
+    @staticmethod
+    def population() -> list[dict[str, Any]]:
+        people = []
+        for i in range(14):
+            polarity = round(0.05 + 0.061 * i, 3)
+            people.append(
+                {
+                    "attrs": {"department": "Sales"},
+                    "score": 9 if i % 3 else 8,
+                    "comment": f"Sales note {i}: the quarter went fine",
+                    "sentiment": (polarity, "positive" if polarity > 0.1 else "neutral"),
+                }
+            )
+        for i in range(6):
+            polarity = round(-0.83 + 0.173 * i, 3) if i else -0.91
+            people.append(
+                {
+                    "attrs": {"department": "Ops"},
+                    "score": 2 if i == 0 else 8,
+                    "comment": SECRET if i == 0 else f"Ops note {i}: rota changes",
+                    "sentiment": (polarity, "negative" if polarity < -0.1 else "neutral"),
+                }
+            )
+        return people
+
+    async def test_group_sentiment_does_not_pick_its_comments_out(self, staff_client: Any) -> None:
+        people = self.population()
+        survey = await load(people)
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        comments = (await client.get(f"{base}/comments")).json()["comments"]
+        assert len(comments) == 20, "the list of all 20 comments is shown"
+        body = (await client.get(f"{base}/breakdown?by=department")).json()
+        ops = next(s for s in body["segments"] if s["group"] == "Ops")
+        assert ops["score"]["n"] == 6
+        # the attack: every 6 of the 20 comments whose labels and mean polarity match Ops's
+        matches = []
+        for combo in itertools.combinations(comments, 6):
+            labels = {
+                k: sum(c["sentiment_label"] == k for c in combo)
+                for k in ("positive", "neutral", "negative")
+            }
+            if ops["sentiment_counts"] and labels != ops["sentiment_counts"]:
+                continue
+            if ops["mean_sentiment"] is not None:
+                mean = sum(c["sentiment_polarity"] or 0.0 for c in combo) / 6
+                if round(mean, 4) != ops["mean_sentiment"]:
+                    continue
+            matches.append({c["text"] for c in combo})
+            if len(matches) > 1:
+                break
+        assert len(matches) != 1, "Ops's six comments were picked out of the list"
+        sentiment = (await client.get(f"{base}/sentiment?by=department")).json()
+        assert "Ops" not in {s["group"] for s in sentiment["segments"]}
+
+    async def test_score_class_does_not_tie_a_comment_to_a_small_group(
+        self, staff_client: Any
+    ) -> None:
+        people = self.population()
+        survey = await load(people)
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        total = (await client.get(f"{base}/scores")).json()["score"]
+        comments = (await client.get(f"{base}/comments")).json()["comments"]
+        detractor_comments = [c["text"] for c in comments if c["score_class"] == "detractor"]
+        body = (await client.get(f"{base}/breakdown?by=department")).json()
+        for seg in body["segments"]:
+            if seg["score"]["n"] >= 10:
+                continue  # a group that may have its own list anyway
+            # every detractor wrote a comment, and this group holds every detractor: the
+            # detractors' comments are this group's
+            tied = (
+                detractor_comments
+                and len(detractor_comments) == total["detractors"]
+                and seg["score"]["detractors"] == total["detractors"]
+            )
+            assert not tied, (seg["group"], detractor_comments)
+        assert SECRET in {c["text"] for c in comments}  # the list itself stays
+
+
+class TestRescore:
+    """``voc rescore`` changes the sentiment of many answers at once; it must not cut a
+    release that carries one new answer's score with it."""
+
+    async def test_one_new_answer_and_a_rescore_move_nothing(self, staff_client: Any) -> None:
+        from analytics.jobs import rescore
+
+        survey = await make_survey("enps")
+        day = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+        for i in range(12):
+            await add_response(
+                survey,
+                9 if i % 2 else 7,
+                f"comment {i}: the team is good",
+                {"department": "Sales"},
+                submitted_at=day,
+                sentiment=(0.1, "neutral"),
+            )
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/scores"
+        before = (await client.get(url)).json()
+        assert before["score"]["n"] == 12
+        # one colleague answers (a detractor), then an admin re-scores every comment
+        await add_response(survey, 1, "", {"department": "Sales"}, submitted_at=day)
+        _, changed = await rescore()
+        assert changed >= 5
+        after = (await client.get(url)).json()
+        moved = after["score"]["n"] - before["score"]["n"]
+        assert moved == 0 or moved >= 5, (before["score"], after["score"])
+        assert after["score"]["detractors"] == before["score"]["detractors"]
