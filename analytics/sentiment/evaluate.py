@@ -177,6 +177,11 @@ Sets, and how each was kept apart from fitting:
   codes, scare quotes, closing "thanks guys"), written after en-ens-26 and measured fresh
   (0.800 polar / 0.830 3-class / 0.900 neutral with en-ens-25 and en-ens-26 alike), then read
   for the en-ens-27 rules (dev).
+- ``devsets/written_en_r27b.csv``: 80 posts (20 / 35 / 25) in Indian and Australian
+  English to telcos, banks, payment apps, pharmacies, rail and delivery ("kindly do the
+  needful", "no response till now", complaint numbers, PNRs, notices), written after
+  en-ens-27 and measured fresh (0.818 polar / 0.850 3-class / 0.920 neutral), then read for
+  the en-ens-28 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
