@@ -102,6 +102,10 @@ Sets, and how each was kept apart from fitting:
   出張で2泊). Written with ja-lex-43 before reading the analyzer, checked against every other
   ja set (no repeated row), measured once fresh (0.896 polar / 0.908 3-class / 0.947 neutral
   recall); its errors are never read (held out).
+- ``devsets/written_ja_r29.csv``: 120 review sentences (40 / 50 / 30), shorter and plainer
+  than r28 (mild complaints told in a few words: 駐車場が少し狭いです, 湯船が小さめでした),
+  written after r28 was measured, measured fresh at ja-lex-43 (0.944 polar / 0.942 3-class /
+  0.933 neutral recall), then read for the ja-lex-44 rules (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -878,6 +878,16 @@ REVIEW_WORDS_2: dict[str, float] = {
 }
 # --- end of jarev2
 
+# --- jarev3 (ja-lex-44): review-sentence words the dictionaries miss. Written for this
+# project.
+REVIEW_WORDS_3: dict[str, float] = {
+    # a reception that goes through the motions (事務的な対応, 対応が事務的)
+    "事務的": -0.4,
+    # a dry room or air (部屋が乾燥していた); 乾燥機 and 乾燥機能 have no する
+    "乾燥する": -0.4,
+}
+# --- end of jarev3
+
 # janeu (ja-lex-28): the everyday sense of verbs whose dictionary entry is a slang sense
 # spelled in katakana (キレる "snaps"), now matched only in kana: 切れる "runs out" (電池が
 # すぐ切れる, 期限が切れた) is a mild complaint of its own.
@@ -937,6 +947,7 @@ LEXICON: dict[str, float] = {
     **SNS_SLANG,
     **REVIEW_WORDS,
     **REVIEW_WORDS_2,
+    **REVIEW_WORDS_3,
     **EVERYDAY_SENSES,
     **EVERYDAY_EVENTS,
 }
@@ -1237,6 +1248,9 @@ DIRECTION: dict[str, float] = {
     # jarev (ja-lex-20): standing out takes the sign of what stands out (汚れが目立つ −,
     # 傷が目立たない +)
     "目立つ": 1.0,
+    # jarev3 (ja-lex-44): somewhat more / fewer, like 高め / 低め (量が少なめ, 品数が多め)
+    "少なめ": -0.6,
+    "多め": 0.6,
 }
 
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,
