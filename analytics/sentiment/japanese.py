@@ -135,12 +135,13 @@ Rules (all on lemmas, within a clause):
   results of matches and leagues (最下位, 連敗, 完勝), health news (退院, 完治, 熱が下がる),
   spoiling weather (猛暑, 熱帯夜, 黄砂), 得した; さすがに (really) is not the praise さすが, and
   気になる方 / 気になる人 address the curious rather than voice a concern.
-- jarev3, ja-lex-44 (review sentences): a thing wanted big told small (湯船が小さめ, ベッドが
-  小さい, テレビは少し小さい); 少なめ / 多め are direction words like 高め (量が少なめ); a closing
-  time that comes early (チェックアウトが10時と早い, ラストオーダーが早め) is no quick service; a
-  booking, order or request that never reached them (予約が通っていなかった, 要望が伝わって
-  いなかった); a wait told in words (出てくるまでずいぶんかかった); coming back told as a plan
-  (次回も利用させていただきます, 次の出張もここにします) and 次は他にします; 事務的, 乾燥する.
+- jadiary, ja-lex-44 (everyday diary posts, ``diary_ja``): news good or bad for the writer
+  (昇進, 不合格, 赤点, 既読スルー, 怪我, 体が重い, 定時で帰れた, 洗濯物が乾かない) is strong
+  evidence; days and events placed by the post take the sign of the event: looked forward to
+  (明日から3連休, 週末のBBQまであと2日, 明日からまた仕事), exclaimed (金曜日だ!), over
+  (テスト終わった is relief, 夏休みが終わる a loss), payday still ahead (給料日まであと10日,
+  給料日前) is lean; a noun + か after また / もう / 今日も (明日からまた月曜日か, もう12月か)
+  and an opening はぁ sigh rather than ask.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -171,6 +172,8 @@ from analytics.sentiment.complaints_ja import (
     _WAIT_LEMMAS,
     EXASPERATION_SCORE,
 )
+from analytics.sentiment.diary_ja import SIGH_SCORE as RESIGNED_SCORE
+from analytics.sentiment.diary_ja import resigned, sighs
 from analytics.sentiment.dictionary_ja import Lexicon, _match, build_lexicon, lexicon
 from analytics.sentiment.evidence_ja import hits_and_events, lexicon_hits
 from analytics.sentiment.lexicon_ja import (
@@ -330,6 +333,10 @@ def polarity(text: str, lex: Lexicon | None = None, *, cleaned: str | None = Non
     )
     if not any(strong for _, _, strong in hits) and _TRAILING_SIGH_RE.search(text):
         hits.append((0, SIGH_SCORE, True))
+    sighed = resigned(text, tokens)
+    if sighed or (("は" in text or "ハ" in text) and sighs(tokens)):
+        # jadiary: 明日からまた月曜日か, もう12月か, はぁ、 (a sigh, not a question)
+        hits.append((max((c for c, _, _ in hits), default=0), RESIGNED_SCORE, True))
     events_only = events_only and len(hits) == n_lexical
     whole, _, _ = scores_from_hits(hits)
     if not any(strong for _, _, strong in hits):
@@ -339,7 +346,7 @@ def polarity(text: str, lex: Lexicon | None = None, *, cleaned: str | None = Non
         words = whole / math.sqrt(max(1e-9, 1.0 - whole * whole))
         whole = _squash(RATING_WEIGHT * sum(ratings) + RATED_WORDS_WEIGHT * words)
     if (whole or _has_impatience(tokens)) and (
-        is_question(question_text or text, tokens) and not _hedged_statement(tokens)
+        is_question(question_text or text, tokens) and not _hedged_statement(tokens) and not sighed
     ):
         if not _complaint_question(tokens):
             whole *= POLITE_QUESTION_FACTOR if _polite_question(tokens) else QUESTION_FACTOR

@@ -550,7 +550,7 @@ EVERYDAY_NEGATIVE: dict[str, float] = {
     "ツイてない": -0.8,
     "泣く": -0.4,
     "風邪": -0.5,
-    "熱が出る": -0.6,
+    "熱が出る": -0.5,
     "失敗": -0.6,
     "遅刻": -0.5,
     "後悔": -0.8,
@@ -878,16 +878,6 @@ REVIEW_WORDS_2: dict[str, float] = {
 }
 # --- end of jarev2
 
-# --- jarev3 (ja-lex-44): review-sentence words the dictionaries miss. Written for this
-# project.
-REVIEW_WORDS_3: dict[str, float] = {
-    # a reception that goes through the motions (事務的な対応, 対応が事務的)
-    "事務的": -0.4,
-    # a dry room or air (部屋が乾燥していた); 乾燥機 and 乾燥機能 have no する
-    "乾燥する": -0.4,
-}
-# --- end of jarev3
-
 # janeu (ja-lex-28): the everyday sense of verbs whose dictionary entry is a slang sense
 # spelled in katakana (キレる "snaps"), now matched only in kana: 切れる "runs out" (電池が
 # すぐ切れる, 期限が切れた) is a mild complaint of its own.
@@ -938,6 +928,96 @@ EVERYDAY_EVENTS: dict[str, float] = {
     "さすがに": 0.0,
 }
 
+# --- jadiary (ja-lex-44): everyday diary posts. Events that are good or bad news for the
+# writer, and states of body and day, which the broad dictionaries miss or hold only as
+# weak nouns (昇進, 不合格, 怪我): in a post about one's own life they are the feeling.
+# Written for this project; the days and events placed by the post are in ``diary_ja``.
+EVERYDAY_LIFE: dict[str, float] = {
+    # work and school news
+    "昇進": 0.6,
+    "昇給": 0.6,
+    "入賞": 0.6,
+    "金賞": 0.6,
+    "一等賞": 0.6,
+    "1等賞": 0.6,
+    "表彰": 0.5,
+    "完走": 0.6,
+    "A判定": 0.5,
+    "E判定": -0.6,
+    "D判定": -0.5,
+    "不合格": -0.8,
+    "赤点": -0.6,
+    # a failing mark is taken (取る), not taken away like a pain (疲れが取れた)
+    "赤点を取る": -0.6,
+    "赤点取る": -0.6,
+    "留年": -0.6,
+    "お祈りされる": -0.6,
+    "やり直し": -0.4,
+    "外される": -0.6,
+    "定時で帰る": 0.6,
+    "定時で上がる": 0.6,
+    "定時上がり": 0.6,
+    "定時退社": 0.6,
+    "定時ダッシュ": 0.6,
+    # people
+    "失恋": -0.6,
+    "喧嘩": -0.5,
+    "既読スルー": -0.6,
+    "既読無視": -0.6,
+    "未読スルー": -0.6,
+    "ワンオペ": -0.5,
+    "家族になる": 0.6,
+    # health and the body
+    "怪我": -0.5,
+    "発熱": -0.5,
+    "熱が出る": -0.5,
+    "熱出る": -0.5,
+    "熱出す": -0.5,
+    "夏バテ": -0.5,
+    "夜泣き": -0.5,
+    "虫歯": -0.5,
+    "歯痛": -0.5,
+    "ぎっくり腰": -0.6,
+    "吐き気": -0.5,
+    "頭がガンガン": -0.6,
+    "頭ガンガン": -0.6,
+    "体が重い": -0.6,
+    "体重い": -0.6,
+    "体が軽い": 0.6,
+    "体軽い": 0.6,
+    "足取りが軽い": 0.6,
+    "足取り軽い": 0.6,
+    "足取りが重い": -0.6,
+    "熟睡": 0.6,
+    "寝過ごす": -0.5,
+    "乗り過ごす": -0.5,
+    "寝落ち": -0.3,
+    # the day and the seasons
+    "快晴": 0.5,
+    "満開": 0.5,
+    "桜が咲く": 0.5,
+    "洗濯物が乾く": 0.5,
+    "洗濯物乾く": 0.5,
+    "連休明け": -0.5,
+    "休み明け": -0.4,
+    # things lost and chances missed
+    "逃す": -0.5,
+    "データが消える": -0.6,
+    "データ消える": -0.6,
+    # pets, fandom and games
+    "膝に乗る": 0.5,
+    "久しぶり": 0.3,
+    "久々": 0.3,
+    "SSR": 0.5,
+    "確定演出": 0.6,
+    "ファンサ": 0.6,
+    "リプが返る": 0.5,
+    "リプ返る": 0.5,
+    "100点を取る": 0.6,
+    "100点取る": 0.6,
+}
+# --- end of jadiary
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -947,9 +1027,9 @@ LEXICON: dict[str, float] = {
     **SNS_SLANG,
     **REVIEW_WORDS,
     **REVIEW_WORDS_2,
-    **REVIEW_WORDS_3,
     **EVERYDAY_SENSES,
     **EVERYDAY_EVENTS,
+    **EVERYDAY_LIFE,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).
@@ -1248,9 +1328,6 @@ DIRECTION: dict[str, float] = {
     # jarev (ja-lex-20): standing out takes the sign of what stands out (汚れが目立つ −,
     # 傷が目立たない +)
     "目立つ": 1.0,
-    # jarev3 (ja-lex-44): somewhat more / fewer, like 高め / 低め (量が少なめ, 品数が多め)
-    "少なめ": -0.6,
-    "多め": 0.6,
 }
 
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,

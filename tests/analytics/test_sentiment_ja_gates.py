@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.sentiment import complaints_ja, evidence_ja, reviews_ja
+from analytics.sentiment import complaints_ja, diary_ja, evidence_ja, reviews_ja
 from analytics.sentiment import japanese as ja
 from analytics.sentiment.emoji import EMOJI
 
@@ -55,11 +55,6 @@ FRAGMENTS = [
     "絶対行きたい",
     "必ず行きたい",
     "いつか泊まりたい",
-    "次回も利用させていただきます",  # jarev3 (ja-lex-44): coming back told as a plan
-    "次の出張もここにします",
-    "今度も泊まります",
-    "次は他にします",
-    "料理が出てくるまでずいぶんかかった",  # jarev3: a wait told in words
     "もっと安くしてほしい",
     "もう少し広い部屋",
     "もう少し充実していると良い",
@@ -113,8 +108,6 @@ FRAGMENTS = [
     "部屋が広かったらと思います",
     "もう少し早く対応していただければと思います",
     "丁寧に説明していただきたかった",
-    "湯船が小さめでした",  # jarev3 (ja-lex-44): a thing wanted big, told small
-    "ベッドが小さい",
     # what is missing, refused, could not be done
     "冷蔵庫がなかった",
     "冷蔵庫が無い",
@@ -124,8 +117,6 @@ FRAGMENTS = [
     "わからへん",
     "エレベーターが1基しかない",
     "電源が入らなくなった",  # jarev2 (ja-lex-42): a device that will not switch on
-    "予約が通っていなかった",  # jarev3 (ja-lex-44): a booking that never reached them
-    "要望が伝わらなかった",
     # regret and the adversative passive
     "財布を落としてしまった",
     "電車で寝ちゃった",
@@ -139,6 +130,15 @@ FRAGMENTS = [
     "遅れてて草",
     "大変でした",
     "この景色すごい!",
+    # days and events placed by a diary post (jadiary)
+    "明日から3連休",
+    "テスト終わった",
+    "夏休みが終わる",
+    "週末のBBQまであと2日",
+    "給料日まであと10日",
+    "給料日前で金欠",
+    "明日からまた仕事",
+    "金曜日だ!",
     *(f"朝{e}" for e in sorted({*EMOJI, *ja._EMOJI_JA})),
 ]
 
@@ -163,6 +163,7 @@ GATES: dict[str, frozenset[str]] = {
     "_AGAINST_LEMMAS": frozenset(),
     "_AGAINST_SURFACES": frozenset(),
     "_EMOJI_FIRST": frozenset(),
+    "_DIARY_TRIGGERS": diary_ja.TREATS | diary_ja.ORDEALS,
 }
 #: Written-out trigger words that no text can show to be needed, and why.
 UNSHOWABLE = {
@@ -171,7 +172,7 @@ UNSHOWABLE = {
     ("_REVIEW_LEMMAS", "見付かる"): "a verb: the gate on verbs (_REVIEW_POS) lets it through",
 }
 #: The modules whose rule loops read the gates; a gate is narrowed wherever it is bound.
-RULE_MODULES = (evidence_ja, complaints_ja, reviews_ja)
+RULE_MODULES = (evidence_ja, complaints_ja, reviews_ja, diary_ja)
 
 
 def _gate(name: str) -> frozenset[str]:

@@ -1,0 +1,233 @@
+"""Everyday diary posts (issue 14, jadiary): the writer's feeling told through what happens
+to them rather than evaluative words. Days and events are good or bad for the writer (a
+holiday, a payday, a trip / work, school, Monday, an exam), and how the post places them
+says the feeling: looked forward to (明日から3連休, 週末のBBQまであと2日), exclaimed
+(給料日だ!, 金曜日だー), over (テスト終わった is relief, 夏休み終わる a loss), or sighed at
+(明日からまた月曜日か, もう12月か). Words of events themselves (昇進, 不合格, 既読スルー)
+are in ``lexicon_ja.EVERYDAY_LIFE``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from analytics.sentiment.clauses_ja import _Hit, _is_boundary
+from analytics.sentiment.words_ja import Token
+
+#: Days and events a writer looks forward to (UniDic lemmas; 給料日 / 誕生日 / 金曜日 are
+#: the first lemma + 日).
+TREATS = frozenset(
+    {
+        "連休",
+        "夏休み",
+        "冬休み",
+        "春休み",
+        "休み",
+        "休日",
+        "週末",
+        "金曜",
+        "土曜",
+        "有給",
+        "旅行",
+        "温泉",
+        "ライブ",
+        "フェス",
+        "誕生",
+        "記念",
+        "デート",
+        "BBQ",
+        "バーベキュー",
+        "花火",
+        "祭り",
+        "夏祭り",
+        "遠足",
+        "給料",
+        "ボーナス",
+        "発売",
+        "帰省",
+        "花金",
+        "女子会",
+        "クリスマス",
+        "正月",
+        "GW",
+        "ゴールデンウィーク",
+    }
+)
+#: Days and duties a writer gets through (月曜日 is 月曜 + 日).
+ORDEALS = frozenset(
+    {
+        "仕事",
+        "学校",
+        "月曜",
+        "出勤",
+        "出社",
+        "試験",
+        "テスト",
+        "期末",
+        "模試",
+        "受験",
+        "夜勤",
+        "残業",
+        "締め切り",
+        "締切",
+        "レポート",
+        "バイト",
+        "面接",
+        "会議",
+        "プレゼン",
+        "繁忙",
+        "授業",
+        "研修",
+        "検定",
+    }
+)
+#: What places the day ahead: 明日から, 明日は, いよいよ, もうすぐ (a treat only with 明日は:
+#: 明日は8時から会議 states a plan; an ordeal only with また: 明日からまた仕事).
+_AHEAD_SURFACES = frozenset({"いよいよ", "もうすぐ", "ついに", "遂に"})
+_TOMORROW = frozenset({"明日", "明後日", "あした", "あさって", "来週", "今夜", "今週末"})
+#: 今日は給料日, 今日は誕生日: the day has come (a treat only).
+_TODAY = frozenset({"今日", "きょう", "本日"})
+_OVER_LEMMAS = frozenset({"終わる", "終える", "明ける"})
+ANTICIPATION_SCORE = 0.6
+ENDED_ORDEAL_SCORE = 0.6
+ENDED_TREAT_SCORE = -0.5
+SIGH_SCORE = -0.5
+#: Payday still ahead (給料日前, 給料日まであと10日) is the lean end of the month.
+BROKE_SCORE = -0.5
+#: japerf: the rule loop below runs only on these lemmas (the event nouns and 終わる).
+_DIARY_TRIGGERS = TREATS | ORDEALS
+
+
+def event_sign(tokens: Sequence[Token], j: int) -> float:
+    """+1 for a treat, -1 for an ordeal at ``j``, 0 otherwise; 給料, 誕生, 記念 and 発売 only
+    as days (給料日, 誕生日)."""
+    lemma = tokens[j].lemma
+    nxt = tokens[j + 1].lemma if j + 1 < len(tokens) else ""
+    if lemma in ("給料", "誕生", "記念", "発売") and nxt not in ("日", "ヒノクマ"):
+        return 0.0
+    if lemma in TREATS:
+        return 1.0
+    if lemma in ORDEALS:
+        return -1.0
+    return 0.0
+
+
+def _span_end(tokens: Sequence[Token], j: int) -> int:
+    """The index after the event noun at ``j`` (給料 + 日, 月曜 + 日, 3 + 連休)."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].lemma in ("日", "ヒノクマ", "明け"):
+        k += 1
+    return k
+
+
+def _ahead(tokens: Sequence[Token], j: int, sign: float) -> bool:
+    """The event at ``j`` is still to come: 明日から(また)仕事, 明日は記念日デート,
+    いよいよ旅行, 週末のBBQまであと2日."""
+    before = tokens[max(0, j - 5) : j]
+    if any(_is_boundary(t) for t in before):
+        before = before[max(i for i, t in enumerate(before) if _is_boundary(t)) + 1 :]
+    lemmas = [t.lemma for t in before]
+    surfaces = [t.surface for t in before]
+    if any(s in _AHEAD_SURFACES for s in surfaces):
+        return True
+    if sign < 0 and "又" not in lemmas:
+        return False  # 明日から出張です is a plan; 明日からまた仕事 a sigh
+    for i, t in enumerate(before):
+        if t.surface in _TOMORROW or t.lemma in _TOMORROW:
+            nxt = surfaces[i + 1] if i + 1 < len(surfaces) else ""
+            if nxt == "から" or (sign > 0 and nxt == "は"):
+                return True
+        if sign > 0 and t.surface in _TODAY and surfaces[i + 1 : i + 2] == ["は"]:
+            return True
+    if "待ち" in lemmas or "待つ" in lemmas:
+        return True  # 待ちに待った旅行
+    return _countdown(tokens, j)
+
+
+def _countdown(tokens: Sequence[Token], j: int) -> bool:
+    """週末のBBQまであと2日, 給料日まであと10日."""
+    after = [t.lemma for t in tokens[_span_end(tokens, j) : _span_end(tokens, j) + 3]]
+    return after[:1] == ["まで"] and "後" in after[1:3]
+
+
+def _exclaimed(tokens: Sequence[Token], j: int) -> bool:
+    """The event noun closes a clause as an exclamation: 金曜日だ!, 給料日だー、, 夏休み!"""
+    k = _span_end(tokens, j)
+    if k < len(tokens) and tokens[k].lemma in ("だ", "や") and tokens[k].pos == "助動詞":
+        k += 1
+        if k < len(tokens) and tokens[k].surface in ("ぁ", "あ", "ぜ", "よ", "わ"):
+            k += 1
+        return k == len(tokens) or tokens[k].surface in ("!", "、", "。", "!")
+    return k < len(tokens) and tokens[k].surface == "!"
+
+
+def _over(tokens: Sequence[Token], j: int) -> int | None:
+    """Index of 終わる / 明ける right after the event noun (テスト終わった, 夏休みが終わる)."""
+    k = _span_end(tokens, j)
+    if k < len(tokens) and tokens[k].surface in ("が", "も", "は"):
+        k += 1
+    if k < len(tokens) and tokens[k].lemma in _OVER_LEMMAS:
+        return k
+    return None
+
+
+def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = True) -> list[_Hit]:
+    """Hits for days and events placed by the post: ahead, exclaimed or over. The weak
+    dictionary noun of the event (テスト, 旅行) gives way to how the post places it."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        # japerf gate: a new rule here adds its triggers to _DIARY_TRIGGERS
+        if gated and tok.lemma not in _DIARY_TRIGGERS:
+            continue
+        own = [h for h in hits if h.score and h.start <= j < h.end]
+        if any(not h.weak for h in own):
+            continue  # an entry of its own (連休明け)
+        sign = event_sign(tokens, j)
+        if not sign:
+            continue
+        end = _span_end(tokens, j)
+        if tok.lemma == "給料" and end < len(tokens) and tokens[end].lemma == "前":
+            out.append(_Hit(j, end + 1, BROKE_SCORE, ("給料日前",)))  # the lean days before it
+        elif (k := _over(tokens, j)) is not None:
+            score = ENDED_ORDEAL_SCORE if sign < 0 else ENDED_TREAT_SCORE
+            out.append(_Hit(j, k + 1, score, ("終わった",)))
+        elif tok.lemma == "給料" and _countdown(tokens, j):
+            out.append(_Hit(j, end, BROKE_SCORE, ("給料日前",)))  # 給料日まであと10日
+        elif _countdown(tokens, j):
+            # the hit spans まであと: a good noun before まで is otherwise a goal not reached
+            out.append(_Hit(j, end + 2, sign * ANTICIPATION_SCORE, ("楽しみ",)))
+        elif _ahead(tokens, j, sign) or _exclaimed(tokens, j):
+            out.append(_Hit(j, end, sign * ANTICIPATION_SCORE, ("楽しみ",)))
+        else:
+            continue
+        for h in own:
+            h.score = 0.0
+    return out
+
+
+#: A sigh that ends a post: また / もう / 明日から ... a noun + か, with no question mark
+#: (明日からまた月曜日か, もう12月か, 今日も雨か).
+_RESIGNED_CUES = frozenset({"また", "もう", "又", "今日も", "明日から"})
+
+
+def resigned(text: str, tokens: Sequence[Token]) -> bool:
+    """The post ends in a sighing か after a noun, led by また / もう / 今日も / 明日から."""
+    if "?" in text or "か" not in text:
+        return False
+    words = [t for t in tokens if not _is_boundary(t)]
+    if len(words) < 3 or words[-1].lemma != "か" or words[-1].pos != "助詞":
+        return False
+    if words[-2].pos not in ("名詞", "接尾辞"):
+        return False  # もう発送されましたか asks
+    surfaces = [t.surface for t in words[:-2]]
+    pairs = {a + b for a, b in pairwise(surfaces)}
+    return any(s in _RESIGNED_CUES for s in surfaces) or bool(pairs & _RESIGNED_CUES)
+
+
+def sighs(tokens: Sequence[Token]) -> bool:
+    """The post opens with a sigh: はぁ / はあ / はー (a は with nothing before it)."""
+    return bool(tokens) and (
+        tokens[0].lemma == "はあ"
+        or (tokens[0].surface == "は" and (len(tokens) == 1 or _is_boundary(tokens[1])))
+        or any(t.lemma == "はあ" and t.pos == "感動詞" for t in tokens[1:])
+    )

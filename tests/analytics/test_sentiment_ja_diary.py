@@ -1,0 +1,107 @@
+"""Japanese sentiment ja-lex-44 (issue 14, jadiary): everyday diary posts whose feeling is
+told through what happened to the writer rather than evaluative words: news good or bad for
+them, days looked forward to or sighed at, ordeals over and treats ended, states of body and
+weather. Every example was written for these tests; the stored label is what counts (neutral
+is wrong on a polar post), and plain plans and facts about the same days stay neutral."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.sentiment import analyze
+
+POS, NEG, NEU = "positive", "negative", "neutral"
+
+
+def _label(text: str) -> str:
+    return analyze(text).label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("課長に昇進した", POS),
+        ("今月から昇給した", POS),
+        ("英検、不合格だった", NEG),
+        ("数学で赤点とった", NEG),
+        ("足首を怪我した", NEG),
+        ("彼氏に既読スルーされてる", NEG),
+        ("朝から体が重い", NEG),
+        ("整体行ったら体が軽い", POS),
+        ("書きかけのデータが消えてた", NEG),
+        ("今日も定時で上がれなかった", NEG),
+        ("今日は定時で帰れる", POS),
+        ("部屋干しの洗濯物が乾かない", NEG),
+        ("公園の桜が満開", POS),
+        ("うちの犬が膝に乗ってくる", POS),
+        ("久しぶりに友達とカラオケ行った", POS),
+        ("新作ガチャでSSR引いた", POS),
+    ],
+)
+def test_news_and_states_of_the_writer(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("来週からいよいよ旅行", POS),
+        ("明日から4連休", POS),
+        ("ライブまであと5日", POS),
+        ("明日は誕生日", POS),
+        ("今日は給料日", POS),
+        ("明日からまた出勤", NEG),
+        # the lean end of the month: payday still ahead
+        ("給料日まであと1週間", NEG),
+        ("給料日前でカップ麺生活", NEG),
+    ],
+)
+def test_days_looked_forward_to(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("期末テスト終わった", POS),
+        ("やっとバイト終わった", POS),
+        ("プレゼン終わったー", POS),
+        ("冬休みが終わる", NEG),
+        ("連休終わっちゃう", NEG),
+        ("仕事が終わらない", NEG),
+    ],
+)
+def test_ordeals_over_and_treats_ended(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("金曜日だー!", POS),
+        ("土曜だ!", POS),
+        ("明日からまた学校か", NEG),
+        ("もう年末か", NEG),
+        ("今日も雨か", NEG),
+        ("はぁ、明日も早番", NEG),
+    ],
+)
+def test_exclaimed_and_sighed(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明日は8時から会議",
+        "明日から大阪に出張です",
+        "来週の旅行の持ち物をリストにした",
+        "夏休みの宿題を子どもと確認した",
+        "明日も雨か?",
+        "今日は月曜日",
+        "テストの範囲が発表された",
+        "注文した本はもう届きましたか",
+    ],
+)
+def test_plans_and_facts_about_the_same_days_stay_neutral(text: str) -> None:
+    assert _label(text) == NEU
