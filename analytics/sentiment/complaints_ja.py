@@ -63,6 +63,32 @@ def _power_on(tokens: Sequence[Token], k: int) -> bool:
     return tokens[k].lemma == "入る" and any(t.lemma in _POWER for t in tokens[max(0, k - 3) : k])
 
 
+#: jarev3 (ja-lex-44): a booking, an order or a request that never reached the hotel or the
+#: kitchen (予約が通っていなかった, 注文が入っていない, 要望が伝わっていなかった): what should
+#: have been done was not, and worse than a towel not changed. UniDic reads 通って as 通う.
+BOOKING_LOST_SCORE = -0.6
+_BOOKED = frozenset(
+    {"予約", "注文", "オーダー", "要望", "依頼", "リクエスト", "連絡", "伝言", "申し送り", "希望"}
+)
+_REGISTERED = frozenset({"通る", "通う", "入る", "取れる", "伝わる", "届く", "反映", "登録"})
+
+
+def _not_registered(tokens: Sequence[Token], k: int) -> int | None:
+    """Start of "予約 が 通っ て い ない" whose negation's head is at ``k`` (て, or the verb
+    itself: 予約が取れなかった is the could-not rule's, 伝わらなかった this one's)."""
+    v = k - 1 if tokens[k].surface in ("て", "で") else k
+    if v < 0 or tokens[v].lemma not in _REGISTERED:
+        return None
+    if v >= 1 and tokens[v - 1].lemma == "為る" and v >= 2 and tokens[v - 2].lemma == "反映":
+        v -= 2
+    for n in range(v - 1, max(-1, v - 5), -1):
+        if _is_boundary(tokens[n]) or _is_contrast(tokens[n]):
+            return None
+        if tokens[n].lemma in _BOOKED:
+            return n
+    return None
+
+
 #: "No questions / no comments": nothing to say, not a complaint.
 _NOTHING_TO_SAY = frozenset({"質問", "意見", "要望", "コメント", "感想", "特記事項", "連絡事項"})
 
@@ -116,6 +142,45 @@ def _wants_to_return(tokens: Sequence[Token], k: int) -> float:
     return AGAIN_SCORE if any(lemma in returns for lemma in window) else 0.0
 
 
+#: jarev3 (ja-lex-44): coming back told as a plan, not a wish (次回も利用させていただきます,
+#: 次の出張もここにします, 今度も泊まります): praise; 次は他にします is never again.
+_HERE = frozenset({"此処", "此方", "此所"})
+
+
+def _will_return(tokens: Sequence[Token], j: int) -> float:
+    """次回 / 次 / 今度 at ``j`` + (の X) も + a verb of coming back in the present (no たい:
+    that is _wants_to_return's), or は + elsewhere."""
+    k = j + 1
+    if k + 1 < len(tokens) and tokens[k].surface == "の" and tokens[k + 1].pos == "名詞":
+        k += 2  # 次の出張も
+    if k >= len(tokens) or tokens[k].surface not in ("も", "は"):
+        return 0.0
+    also = tokens[k].surface == "も"
+    window: list[Token] = []
+    for t in tokens[k + 1 : k + 9]:
+        if _is_boundary(t) or _is_contrast(t):
+            break
+        window.append(t)
+    lemmas = [t.lemma for t in window]
+    if not lemmas or any(
+        lm in ("た", "たい", "か", "ない", "ず", "ば", "たら", "なら", "と") for lm in lemmas
+    ):
+        return 0.0  # 次回も同じだったら, 次回は行くか: no plan told
+    here = (
+        any(
+            t.lemma in _HERE and n + 2 < len(window) and window[n + 1].surface == "に"
+            for n, t in enumerate(window)
+        )
+        and "為る" in lemmas
+    )
+    returns = any(lm in _RETURN_LEMMAS or lm in ("泊まる", "願う") for lm in lemmas) or here
+    if not returns and not (not also and "為る" in lemmas):
+        return 0.0
+    if any(lm in _ELSEWHERE for lm in lemmas):
+        return NEVER_AGAIN_SCORE if not also else 0.0
+    return AGAIN_SCORE if also and returns else 0.0
+
+
 ONLY_SCORE = -0.4
 NEVER_AGAIN_SCORE = -0.8
 LONG_WAIT_SCORE = -0.5
@@ -123,6 +188,26 @@ NOISE_SCORE = -0.5
 #: Sounds a guest is glad to hear (波の音, 鳥の声).
 _NATURE = frozenset({"鳥", "小鳥", "波", "川", "虫", "鈴虫", "風", "雨", "海", "滝", "蝉"})
 _WAIT_LEMMAS = frozenset({"待つ", "待たす", "掛かる"})
+
+
+#: jarev3 (ja-lex-44): a wait told in words rather than minutes (料理が出てくるまでずいぶん
+#: かかった, 呼んでから来るまでかなりかかりました); 費用がかなりかかった has no まで.
+_A_LOT = frozenset({"随分", "可成", "かなり", "大分", "結構", "相当", "中々"})
+
+
+def _long_in_words(tokens: Sequence[Token], j: int) -> bool:
+    """掛かる at ``j`` after a degree adverb, in the past, with まで earlier in the clause."""
+    if tokens[j].lemma != "掛かる" or j < 2 or tokens[j - 1].lemma not in _A_LOT:
+        return False
+    if not any(t.lemma == "た" for t in tokens[j + 1 : j + 4]):
+        return False
+    for k in range(j - 2, max(-1, j - 9), -1):
+        t = tokens[k]
+        if _is_boundary(t) or _is_contrast(t):
+            return False
+        if t.surface in ("まで", "までに"):
+            return True
+    return False
 
 
 def _potential(tok: Token) -> bool:
@@ -193,6 +278,9 @@ def _missing_or_refused(
             out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.lemma in _BENEFACTIVE:
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
+        elif (n := _not_registered(tokens, k)) is not None:
+            # jarev3: 予約が通っていなかった, 要望が伝わっていなかった
+            out.append(_Hit(n, j + 1, BOOKING_LOST_SCORE, ("されていない",)))
         elif (
             head.surface in ("て", "で", "てる")
             and k > 0

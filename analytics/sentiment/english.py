@@ -59,7 +59,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # sarcasm around a hardship, emoticons, elongations; see the service block).
 # en-ens-27 (ensvc3): round 3 continued (praise in scare quotes, a closing thank-you after a
 # failure, "why" with a premise of failure, a utility out, being hung up on).
-VERSION = "en-ens-27"
+# en-ens-28 (ensvc3): notices and status announcements, money back with thanks, no response
+# so far, failures repeated, hours that measure speed.
+VERSION = "en-ens-28"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -649,11 +651,18 @@ _SARCASM_CUES = (
     "refused",
     "denied",
     "stranded",
+    "raised",
+    "hiked",
 )
 _SARCASM_MARK_RE = re.compile(
     r"🙃|🙄|😒|(?:^|\s)/s\b|#sarcasm\b|\byeah,? right\b|"
     # a closing word of praise after a complaint: "... and no one on the phone line. brilliant"
-    r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|hours|twice|"
+    r"\b(?:no one|nobody|never|still|again|locked out|cancell?ed|delayed|waiting|twice|"
+    # en-ens-28 (ensvc3): hours waited, not a speed ("delivered within 2 hours, lifesaver");
+    # a price raised ("raised the price and removed half the shows. great value"; not
+    # "removed" or "increased" alone, which reviews use for praise)
+    r"(?<!within \d )(?<!within \d\d )(?<!in \d )(?<!in \d\d )(?<!under \d )hours|"
+    r"raised (?:the |my |our |its |your )?(?:price|prices|fees?|bill|rates?)|hiked|"
     # en-ens-26 (ensvc3): ... or after a thing that cannot be done ("I can't log in at all.
     # great job"); not the praise idioms "can't fault / thank / wait / believe / beat"
     r"can['’]?t(?! (?:fault|thank|wait|believe|recommend|complain|beat|praise|ask))|cannot|"
@@ -662,7 +671,7 @@ _SARCASM_MARK_RE = re.compile(
     r"\d+ times|changed|every (?:single )?(?:day|time)|no (?:reply|"
     r"response|answer|signal|update|trains?|service|show|refund))\b[^!?]*[.!,]\s*(?:just |"
     r"absolutely |really |oh )?(?:great (?:job|work|stuff|service)|good (?:work|stuff)|"
-    r"thanks (?:guys|team|folks|again)|(?:real |very |so )?classy|"
+    r"thanks (?:guys|team|folks|again)|(?:real |very |so )?classy|great value|value for money|"
     r"brilliant|great|lovely|fantastic|perfect|nice one|cheers|"
     r"wonderful|superb|marvell?ous|amazing|fab|top work|good job|well done|thanks a lot|"
     r"thanks for that|cheers for that)[.!]*\s*$|"
@@ -733,6 +742,11 @@ _PROMISE_WORDS = frozenset(
         "vip",
         "smart",
         "comfort",
+        "inclusive",
+        "all-inclusive",
+        "included",
+        "complimentary",
+        "guarantee",
     }
 )
 
@@ -1243,6 +1257,31 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"failed|lost|delayed|cancell?ed|squashed|leaking)\s+\w+",
             "flawless",
         ),
+        # ---- en-ens-28 (issue 14, ensvc3; written_en_r27b) ----
+        # money back with thanks is a refund that came ("got my money back, thank you team"),
+        # not the review phrase of a product sent back
+        (
+            "money_back",
+            r"^(?=.*\b(?:thank|thanks|cheers|grateful|appreciate|finally)\b)(.*?)\b(?:got|received|"
+            r"getting|have) (?:my|our|all (?:my|our)|the) money back\b",
+            r"\1got the refund, great",
+        ),
+        # no answer so far: "no response till now", "no update yet"
+        (
+            "no_response no_reply no_update no_resolution no_action no_callback no_answer",
+            r"\bno (?:response|reply|update|resolution|action|callback|answer)s?\b(?= (?:till|"
+            r"until|so far|yet|to date|from|since|after|for)\b|\s*[.!,]|\s*$)",
+            "ignored, no response",
+        ),
+        # failed again and again: "prescription rejected 3 times", "card declined twice"
+        (
+            "times twice",
+            # (not "dropped it twice and it still works": the writer's own doing)
+            r"\b(?:rejected|declined|failed|cancell?ed|refused|bounced|denied|"
+            r"disconnected)\b[^.!?]{0,20}?\b(?:(?:\d+|two|three|four|five|six|several|"
+            r"multiple|many) times|twice)\b",
+            "annoying, failed again and again",
+        ),
         # hung up on: "your agent hung up on me twice"
         (
             "hung hanging phone_down",
@@ -1304,7 +1343,7 @@ _THANKS_FOR_RE = re.compile(
     r"\b[^.!?]{0,40}?\b(?:for|who|that))\s+(?:(?:so |very |really )?(?:quickly |finally |"
     r"kindly )?(?:fix|sort|refund|replac|resolv|help|catch|caught|find|found|recover|restor|"
     r"rebook|upgrad|waiv|hold|held|got|get|chas|return|sent|send|process|swap|exchang|credit|"
-    r"handl|manag|organi[sz]|arrang|accommodat|tak(?:e|ing) care|took care|"
+    r"handl|manag|organi[sz]|arrang|accommodat|tak(?:e|ing) care|took care|wait|"
     r"compensat|reimburs|sav|spott|spot|stopp|block|track|look|stay|explain|reply|repli|"
     r"respond|answer|call|check|deal|went|go)\w*)\b[^.!?,;]*",
     re.IGNORECASE,
@@ -1320,7 +1359,12 @@ _PRAISE_REQUEST_RE = re.compile(
 _DM_NOTE_RE = re.compile(
     r"^\W*(?:(?:just|i|i['’]ve|i have|have|we|we['’]ve|we have)\s+)*(?:sent (?:you |u )?"
     r"(?:a |another |the )?(?:dm|pm|direct message|private message|message)|dm['’]?e?d (?:you|u)|"
-    r"dm sent|messaged (?:you|u)|following up on)\b(?![^.!?]*\b(?:times|no|still|again|yet|"
+    r"dm sent|messaged (?:you|u)|following up on|"
+    # en-ens-28: "I have sent the details in DM", "shared my booking ref via DM"
+    r"(?:sent|shared|dropped) (?:you |u )?(?:my |the |all (?:the )?)?(?:details|info|information|"
+    r"number|order number|booking(?: ref(?:erence)?)?|ref(?:erence)?|screenshots?|email)"
+    r"\s+(?:in|via|by|over|through) (?:a |the )?(?:dm|pm|direct message|private message|"
+    r"inbox))\b(?![^.!?]*\b(?:times|no|still|again|yet|"
     r"never|nobody|no one|ignored|days|weeks|hours)\b)[^.!?]{0,60}[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -1353,6 +1397,19 @@ _REFERENCE_NOTE_RE = re.compile(
     r"returned|purchased|reserved|dropped(?: off)?|posted|submitted)\b"
     r"[^.!?]{0,50}?[,;:]?\s*(?:tracking|order|reference|ref|booking|ticket|case|account)\s*"
     r"(?:no\.?|number|#)?\s*:?\s*[a-z]{0,3}\d{3,}\w*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# en-ens-28 (ensvc3): a notice or status announcement ("Scheduled maintenance: online banking
+# will be unavailable Sunday 1am-4am", "Reminder: stores close at 4pm", "Flight 220 is now
+# boarding") tells; it does not evaluate. Not with a complaint mark ("again", "still", "!").
+_NOTICE_RE = re.compile(
+    r"^\W*(?:(?:scheduled|planned|emergency|routine)\s+(?:maintenance|works|engineering works|"
+    r"outage|downtime|upgrade)|(?:please note|reminder|notice|service (?:update|notice|alert)|"
+    r"travel (?:update|advice|alert)|update|heads up|important|announcement)\s*[:\-–]|"
+    r"(?:[\w-]+ ){1,5}(?:will be|is|are) (?:temporarily )?(?:closed|unavailable|offline|"
+    r"suspended|diverted|replaced by|reopening|opening|moving)\b(?=[^.!?]*\b(?:on|from|between|"
+    r"until|till|this|next|for|at|during|tonight|tomorrow)\b)|"
+    r"(?:[\w-]+ ){1,5}(?:is|are) now (?:boarding|open|live|available|departing))",
     re.IGNORECASE,
 )
 _DROPPED_SUBJECT_RE = re.compile(
@@ -1874,6 +1931,7 @@ def is_information_request(text: str) -> bool:
         _DM_NOTE_RE.match(stripped)
         or _STILL_OFFERED_RE.match(stripped)
         or _REFERENCE_NOTE_RE.match(stripped)
+        or (_NOTICE_RE.match(stripped) and not _COMPLAINT_MARK_RE.search(stripped))
     ):
         return True
     # "was fuming last week but ...", "been waiting all day": a post that drops its subject

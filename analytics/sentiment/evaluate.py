@@ -102,6 +102,10 @@ Sets, and how each was kept apart from fitting:
   出張で2泊). Written with ja-lex-43 before reading the analyzer, checked against every other
   ja set (no repeated row), measured once fresh (0.896 polar / 0.908 3-class / 0.947 neutral
   recall); its errors are never read (held out).
+- ``devsets/written_ja_r29.csv``: 120 review sentences (40 / 50 / 30), shorter and plainer
+  than r28 (mild complaints told in a few words: 駐車場が少し狭いです, 湯船が小さめでした),
+  written after r28 was measured, measured fresh at ja-lex-43 (0.944 polar / 0.942 3-class /
+  0.933 neutral recall), then read for the ja-lex-44 rules (dev).
 - ``devsets/holdout_ja_r27.csv`` (issue 14, everyday diary posts; jadiary): 152 short posts
   (61 negative, 53 positive, 38 neutral) by ordinary people about their own day (work, school,
   family, weather and seasons, food, health, money, commuting, hobbies, idols and games,
@@ -113,7 +117,7 @@ Sets, and how each was kept apart from fitting:
   out to repeat rows of older sets after the measurement; they were left in.
 - ``devsets/written_ja_r27b.csv``: 120 diary posts of the same kinds (50 / 40 / 30), other
   topics and writers, written after r27 was measured, measured fresh at ja-lex-43 (0.578
-  polar / 0.683 3-class / 1.000 neutral recall), then read for the ja-lex-44 rules (dev).
+  polar / 0.683 3-class / 1.000 neutral recall), then read for the ja-lex-45 rules (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
@@ -189,6 +193,11 @@ Sets, and how each was kept apart from fitting:
   codes, scare quotes, closing "thanks guys"), written after en-ens-26 and measured fresh
   (0.800 polar / 0.830 3-class / 0.900 neutral with en-ens-25 and en-ens-26 alike), then read
   for the en-ens-27 rules (dev).
+- ``devsets/written_en_r27b.csv``: 80 posts (20 / 35 / 25) in Indian and Australian
+  English to telcos, banks, payment apps, pharmacies, rail and delivery ("kindly do the
+  needful", "no response till now", complaint numbers, PNRs, notices), written after
+  en-ens-27 and measured fresh (0.818 polar / 0.850 3-class / 0.920 neutral), then read for
+  the en-ens-28 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -62,12 +62,14 @@ from analytics.sentiment.complaints_ja import (
     _done_for_me,
     _exasperated,
     _expectation,
+    _long_in_words,
     _missing_or_refused,
     _potential,
     _regret_or_suffered,
     _sets_the_scene,
     _split_noni,
     _wants_to_return,
+    _will_return,
 )
 from analytics.sentiment.diary_ja import diary_events
 from analytics.sentiment.dictionary_ja import (
@@ -280,6 +282,9 @@ def hits_and_events(
         elif tok.surface in _NEXT_TIME and (wish := _wants_to_return(tokens, j + 1)):
             # 次回もぜひ泊まりたい: praise; 次は別のホテルにしたい: never again
             hits.append(_Hit(j, j + 1, wish, ("また〜たい",)))
+        elif tok.surface in _NEXT_TIME and (plan := _will_return(tokens, j)):
+            # jarev3: 次回も利用させていただきます, 次の出張もここにします / 次は他にします
+            hits.append(_Hit(j, j + 1, plan, ("また〜たい",)))
         elif (
             (_potential(tok) or (tok.lemma == "出来る" and j > 0 and tokens[j - 1].pos == "名詞"))
             and not covered[j]
@@ -306,7 +311,7 @@ def hits_and_events(
             hits.append(_Hit(k, j + 1, NOISE_SCORE, ("音が聞こえる",)))
         elif (
             tok.lemma in _WAIT_LEMMAS
-            and _after_duration(tokens, j)
+            and (_after_duration(tokens, j) or _long_in_words(tokens, j))
             and (
                 not covered[j] or (tok.lemma,) in lex.weak  # 待つ alone is weak (janeu)
             )

@@ -135,7 +135,13 @@ Rules (all on lemmas, within a clause):
   results of matches and leagues (最下位, 連敗, 完勝), health news (退院, 完治, 熱が下がる),
   spoiling weather (猛暑, 熱帯夜, 黄砂), 得した; さすがに (really) is not the praise さすが, and
   気になる方 / 気になる人 address the curious rather than voice a concern.
-- jadiary, ja-lex-44 (everyday diary posts, ``diary_ja``): news good or bad for the writer
+- jarev3, ja-lex-44 (review sentences): a thing wanted big told small (湯船が小さめ, ベッドが
+  小さい, テレビは少し小さい); 少なめ / 多め are direction words like 高め (量が少なめ); a closing
+  time that comes early (チェックアウトが10時と早い, ラストオーダーが早め) is no quick service; a
+  booking, order or request that never reached them (予約が通っていなかった, 要望が伝わって
+  いなかった); a wait told in words (出てくるまでずいぶんかかった); coming back told as a plan
+  (次回も利用させていただきます, 次の出張もここにします) and 次は他にします; 事務的, 乾燥する.
+- jadiary, ja-lex-45 (everyday diary posts, ``diary_ja``): news good or bad for the writer
   (昇進, 不合格, 赤点, 既読スルー, 怪我, 体が重い, 定時で帰れた, 洗濯物が乾かない) is strong
   evidence; days and events placed by the post take the sign of the event: looked forward to
   (明日から3連休, 週末のBBQまであと2日, 明日からまた仕事), exclaimed (金曜日だ!), over
@@ -244,7 +250,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-44"
+VERSION = "ja-lex-45"
 
 
 def _squash(total: float) -> float:

@@ -550,7 +550,7 @@ EVERYDAY_NEGATIVE: dict[str, float] = {
     "ツイてない": -0.8,
     "泣く": -0.4,
     "風邪": -0.5,
-    "熱が出る": -0.5,
+    "熱が出る": -0.6,
     "失敗": -0.6,
     "遅刻": -0.5,
     "後悔": -0.8,
@@ -878,6 +878,16 @@ REVIEW_WORDS_2: dict[str, float] = {
 }
 # --- end of jarev2
 
+# --- jarev3 (ja-lex-44): review-sentence words the dictionaries miss. Written for this
+# project.
+REVIEW_WORDS_3: dict[str, float] = {
+    # a reception that goes through the motions (事務的な対応, 対応が事務的)
+    "事務的": -0.4,
+    # a dry room or air (部屋が乾燥していた); 乾燥機 and 乾燥機能 have no する
+    "乾燥する": -0.4,
+}
+# --- end of jarev3
+
 # janeu (ja-lex-28): the everyday sense of verbs whose dictionary entry is a slang sense
 # spelled in katakana (キレる "snaps"), now matched only in kana: 切れる "runs out" (電池が
 # すぐ切れる, 期限が切れた) is a mild complaint of its own.
@@ -928,7 +938,7 @@ EVERYDAY_EVENTS: dict[str, float] = {
     "さすがに": 0.0,
 }
 
-# --- jadiary (ja-lex-44): everyday diary posts. Events that are good or bad news for the
+# --- jadiary (ja-lex-45): everyday diary posts. Events that are good or bad news for the
 # writer, and states of body and day, which the broad dictionaries miss or hold only as
 # weak nouns (昇進, 不合格, 怪我): in a post about one's own life they are the feeling.
 # Written for this project; the days and events placed by the post are in ``diary_ja``.
@@ -970,7 +980,6 @@ EVERYDAY_LIFE: dict[str, float] = {
     # health and the body
     "怪我": -0.5,
     "発熱": -0.5,
-    "熱が出る": -0.5,
     "熱出る": -0.5,
     "熱出す": -0.5,
     "夏バテ": -0.5,
@@ -1027,6 +1036,7 @@ LEXICON: dict[str, float] = {
     **SNS_SLANG,
     **REVIEW_WORDS,
     **REVIEW_WORDS_2,
+    **REVIEW_WORDS_3,
     **EVERYDAY_SENSES,
     **EVERYDAY_EVENTS,
     **EVERYDAY_LIFE,
@@ -1328,6 +1338,9 @@ DIRECTION: dict[str, float] = {
     # jarev (ja-lex-20): standing out takes the sign of what stands out (汚れが目立つ −,
     # 傷が目立たない +)
     "目立つ": 1.0,
+    # jarev3 (ja-lex-44): somewhat more / fewer, like 高め / 低め (量が少なめ, 品数が多め)
+    "少なめ": -0.6,
+    "多め": 0.6,
 }
 
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,

@@ -333,6 +333,102 @@ def _than_expected(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -
     return 0
 
 
+#: jarev3 (ja-lex-44): what a guest or a buyer wants roomy or big (部屋, 浴槽, ベッド,
+#: テレビ, 画面, 文字): told small (湯船が小さめ, ベッドが小さい), a mild complaint. 小さい is
+#: disabled in the broad dictionaries (小さな子供, 小さい頃 say nothing).
+TOO_SMALL_SCORE = -0.4
+_ROOMY = frozenset(
+    {
+        "部屋",
+        "客室",
+        "室内",
+        "浴槽",
+        "湯船",
+        "風呂",
+        "浴場",
+        "大浴場",
+        "露天",
+        "露天風呂",
+        "浴室",
+        "バスタブ",
+        "ベッド",
+        "寝台",
+        "布団",
+        "テレビ",
+        "画面",
+        "モニター",
+        "ディスプレイ",
+        "窓",
+        "冷蔵庫",
+        "金庫",
+        "机",
+        "デスク",
+        "テーブル",
+        "洗面台",
+        "クローゼット",
+        "収納",
+        "ロビー",
+        "駐車場",
+        "駐車",
+        "スペース",
+        "文字",
+        "字",
+        "サイズ",
+        "容量",
+        "量",
+        "ネタ",
+        "具",
+    }
+)
+_SMALL = frozenset({"小さい", "小さめ"})
+
+
+def _too_small(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -> bool:
+    """小さい / 小さめ at ``j`` said of a thing wanted big (浴槽が小さい, ベッドは少し
+    小さめでした), as the predicate (not 小さい子供) and with no dictionary sign there."""
+    if (hit := by_start.get(j)) is not None and hit.score:
+        return False
+    if j + 1 < len(tokens) and tokens[j + 1].pos in _NOUNISH:
+        return False  # 小さいお子様: it names, it does not judge
+    for k in range(j - 1, max(-1, j - 6), -1):
+        tok = tokens[k]
+        if _is_boundary(tok) or _is_contrast(tok) or tok.surface == "より":
+            return False  # 思ったより小さい is the let-down rule's
+        if (
+            tok.surface in ("が", "は", "も")
+            and tok.pos == "助詞"
+            and k > 0
+            and (  # 冷蔵庫 and 駐車場 may come as two words (冷蔵 + 庫)
+                tokens[k - 1].lemma in _ROOMY
+                or (k > 1 and tokens[k - 2].surface + tokens[k - 1].surface in _ROOMY)
+            )
+        ):
+            return True  # ベッドがどちらも小さめ: the subject may sit before どちらも
+        if tok.pos not in ("副詞", "助詞", "名詞", "接尾辞", "代名詞"):
+            return False
+    return False
+
+
+#: jarev3 (ja-lex-44): a closing time that comes early (チェックアウトが10時と早い, ラスト
+#: オーダーが早め) leaves the guest less time: 早い is no quick service there.
+EARLY_CLOSE_SCORE = -0.4
+_CLOSING = frozenset(
+    {"チェックアウト", "ラスト", "オーダー", "閉店", "閉館", "終了", "消灯", "門限", "最終"}
+)
+
+
+def _closes_early(tokens: Sequence[Token], hit: _Hit) -> bool:
+    if hit.key[0] not in ("早い", "早め") or hit.score <= 0:
+        return False
+    for k in range(hit.start - 1, max(-1, hit.start - 9), -1):
+        tok = tokens[k]
+        if _is_boundary(tok) or _is_contrast(tok):
+            return False
+        if tok.lemma in _CLOSING:
+            return True
+    return False
+
+
 def _review_constructions(
     tokens: Sequence[Token], hits: list[_Hit], gated: bool = True
 ) -> list[_Hit]:
@@ -414,6 +510,9 @@ def _review_constructions(
         ):
             hit.score = 0.0  # 何を食べるか迷うほど: a measure of how much, not a complaint
     for hit in hits:
+        if _closes_early(tokens, hit):
+            hit.score, hit.weak = EARLY_CLOSE_SCORE, False  # jarev3: チェックアウトが早い
+    for hit in hits:
         if (
             hit.key in _CANNOT_HELP
             and hit.start > 0
@@ -445,7 +544,10 @@ def _review_constructions(
             and tok.pos not in _REVIEW_POS
         ):
             continue
-        if tok.surface == "ほど" and tok.pos == "助詞":
+        if tok.lemma in _SMALL:
+            if _too_small(tokens, j, by_start):
+                out.append(_Hit(j, j + 1, TOO_SMALL_SCORE, ("小さい",)))  # jarev3: 湯船が小さい
+        elif tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)
             if neg is None:
                 continue
@@ -535,7 +637,7 @@ def _review_constructions(
 #: The constructions of review sentences keyed on one token (ほど, なら, より, たい, べし,
 #: ればと思う) or on a verb (取れるようになった).
 _REVIEW_SURFACES = frozenset({"ほど", "と", "なら", "より", "ば", "たら"})
-_REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる"}
+_REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる"} | _SMALL
 _REVIEW_POS = frozenset({"動詞"})
 #: もっと, もう少し, and もう before 少し / ちょっと (not yet good enough).
 _WANTING_MORE_TRIGGERS = WANTING_MORE | {"もう"}

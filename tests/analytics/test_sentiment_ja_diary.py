@@ -1,4 +1,4 @@
-"""Japanese sentiment ja-lex-44 (issue 14, jadiary): everyday diary posts whose feeling is
+"""Japanese sentiment ja-lex-45 (issue 14, jadiary): everyday diary posts whose feeling is
 told through what happened to the writer rather than evaluative words: news good or bad for
 them, days looked forward to or sighed at, ordeals over and treats ended, states of body and
 weather. Every example was written for these tests; the stored label is what counts (neutral

@@ -55,6 +55,11 @@ FRAGMENTS = [
     "絶対行きたい",
     "必ず行きたい",
     "いつか泊まりたい",
+    "次回も利用させていただきます",  # jarev3 (ja-lex-44): coming back told as a plan
+    "次の出張もここにします",
+    "今度も泊まります",
+    "次は他にします",
+    "料理が出てくるまでずいぶんかかった",  # jarev3: a wait told in words
     "もっと安くしてほしい",
     "もう少し広い部屋",
     "もう少し充実していると良い",
@@ -108,6 +113,8 @@ FRAGMENTS = [
     "部屋が広かったらと思います",
     "もう少し早く対応していただければと思います",
     "丁寧に説明していただきたかった",
+    "湯船が小さめでした",  # jarev3 (ja-lex-44): a thing wanted big, told small
+    "ベッドが小さい",
     # what is missing, refused, could not be done
     "冷蔵庫がなかった",
     "冷蔵庫が無い",
@@ -117,6 +124,8 @@ FRAGMENTS = [
     "わからへん",
     "エレベーターが1基しかない",
     "電源が入らなくなった",  # jarev2 (ja-lex-42): a device that will not switch on
+    "予約が通っていなかった",  # jarev3 (ja-lex-44): a booking that never reached them
+    "要望が伝わらなかった",
     # regret and the adversative passive
     "財布を落としてしまった",
     "電車で寝ちゃった",
