@@ -61,7 +61,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # failure, "why" with a premise of failure, a utility out, being hung up on).
 # en-ens-28 (ensvc3): notices and status announcements, money back with thanks, no response
 # so far, failures repeated, hours that measure speed.
-VERSION = "en-ens-28"
+# en-ens-29 (ensvc3): problems denied, waits told as sitting, "in a good way", retweeted
+# launch notices, requests told after a reference.
+VERSION = "en-ens-29"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -125,11 +127,15 @@ _REQUEST_START_RE = re.compile(
 )
 _REQUEST_ANYWHERE_RE = re.compile(
     r"\b(?:please|pls|kindly)\s+(?:check|send|confirm|update|advise|let me know|call|email|dm|"
-    r"tell|help me (?:find|with)|resend|forward|add|change|cancel)\b",
+    r"tell|help me (?:find|with)|resend|forward|add|change|cancel)\b|"
+    # en-ens-29: "my order number is 77120, I need to add an item"
+    r"\bi (?:need|want|would like|['’]d like) to (?:add|change|update|amend|move|book|check|"
+    r"know|transfer|renew|upgrade|switch)\b",
     re.IGNORECASE,
 )
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-_LEADING_TAGS_RE = re.compile(r"^(?:\s*[@#][\w.]+[:,]?)+\s*")
+# (en-ens-29: with a retweet's "RT" before the handle)
+_LEADING_TAGS_RE = re.compile(r"^(?:\s*(?:RT\s+)?[@#][\w.]+[:,]?)+\s*")
 # en-ens-26 (ensvc3): "do I need to check in again?" asks about a step, it does not complain
 _PROCEDURE_AGAIN_RE = re.compile(
     r"\b(?:need|have|want|got|able) to (?:\w+ ){0,2}\w+ again\b(?=[^.!]*\?)", re.IGNORECASE
@@ -677,6 +683,8 @@ _SARCASM_MARK_RE = re.compile(
     r"thanks for that|cheers for that)[.!]*\s*$|"
     # en-ens-24 (ensvc2): the same after a thing broken or lost ("smashed vase inside. thanks a
     # lot", "patch broke more than it fixed. well done"), unless it was then put right
+    # (en-ens-29: not a problem denied, "nothing missing, everything fresh. perfect")
+    r"(?<!nothing )(?<!none )(?<!no )(?<!not )(?<!never )(?<!nothing was )(?<!none were )"
     r"\b(?:smashed|broke|broken|damaged|crushed|ruined|lost|missing|wrong)\b(?![^!?]*\b(?:"
     r"found|replac\w*|refund\w*|sorted|resolved|restored|back (?:on|up|to normal)|now "
     r"(?:fixed|working))\b)[^!?]*[.!,]\s*(?:just |absolutely |really |oh )?(?:brilliant|"
@@ -811,8 +819,9 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         ),
         # rating given in the post
         (
-            "star /5 /10 out_of_5 ★",
+            "star /5 /10 out_of_5 out_of_10 ★",
             r"\b(?:(?:5|five|10|ten)\s*stars?|5\s*/\s*5|10\s*/\s*10|[45](?:\.\d)?\s*out of 5|"
+            r"(?:9|10|ten) out of (?:10|ten)|"
             r"9\s*/\s*10|★★★★★)(?!\s*(?:hotel|resort|restaurant|rated|rating))",
             " excellent ",
         ),
@@ -966,7 +975,9 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         # en-ens-19 (written_en_r11): goods that arrived damaged, passengers bumped
         (
             "ripped torn bent smashed crushed dented squashed soaked leaking",
-            r"\b(?:arrived|came|delivered|turned up|was|were|got here)\b[^.!?]{0,40}?\b(?:ripped|"
+            # (en-ens-29: not "came, nothing missing and nothing squashed")
+            r"\b(?:arrived|came|delivered|turned up|was|were|got here)\b[^.!?]{0,40}?"
+            r"(?<!nothing )(?<!no )(?<!not )(?<!none )\b(?:ripped|"
             r"torn|bent|smashed|crushed|dented|squashed|soaked|leaking)\b",
             "arrived damaged",
         ),
@@ -1282,6 +1293,23 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"multiple|many) times|twice)\b",
             "annoying, failed again and again",
         ),
+        # ---- en-ens-29 (issue 14, ensvc3; written_en_r27c) ----
+        # a problem denied: "nothing missing, everything fresh", "none damaged"
+        (
+            "nothing none no_item not_one",
+            r"\b(?:nothing|none|no items?|not one thing|not a thing) (?:was |were )?(?:missing|"
+            # (not "nothing wrong with it, but ...", the lead-in of a reservation)
+            r"broken|damaged|late|squashed|leaking|substituted|spoiled)\b",
+            "all complete and flawless",
+        ),
+        # a long wait told as sitting or standing: "sat on the coach for an hour"
+        (
+            "sat sitting stood standing stuck queued queuing waited",
+            r"\b(?:sat|sitting|stood|standing|stuck|queued|queuing|waited)\b[^.!?,]{0,30}?\bfor "
+            r"(?:over |more than |almost |nearly |another )?(?:an hour|hours|ages|forever|half an "
+            r"hour|\d+\s*(?:hours?|hrs?)|(?:[2-9]\d|\d{3,})\s*(?:minutes|mins))\b",
+            "waited painfully long",
+        ),
         # hung up on: "your agent hung up on me twice"
         (
             "hung hanging phone_down",
@@ -1352,7 +1380,7 @@ _THANKS_FOR_RE = re.compile(
 # a note that a direct message was sent ("DM sent", "sent you a DM with my order number") is
 # one, as far as sentiment goes: it says nothing of the service.
 _PRAISE_REQUEST_RE = re.compile(
-    r"\b(?:pass (?:on|along)|give|send|share) (?:my|our) (?:thanks|compliments|gratitude|"
+    r"\b(?:pass(?: on| along)?|give|send|share) (?:my|our) (?:thanks|compliments|gratitude|"
     r"appreciation)\b|\btell (?:his|her|their|your|the) (?:manager|boss|supervisor|team)\b",
     re.IGNORECASE,
 )
@@ -1409,7 +1437,11 @@ _NOTICE_RE = re.compile(
     r"(?:[\w-]+ ){1,5}(?:will be|is|are) (?:temporarily )?(?:closed|unavailable|offline|"
     r"suspended|diverted|replaced by|reopening|opening|moving)\b(?=[^.!?]*\b(?:on|from|between|"
     r"until|till|this|next|for|at|during|tonight|tomorrow)\b)|"
-    r"(?:[\w-]+ ){1,5}(?:is|are) now (?:boarding|open|live|available|departing))",
+    r"(?:[\w-]+ ){1,5}(?:is|are) now (?:boarding|open|live|available|departing)|"
+    # en-ens-29: a launch or a start announced ("new direct route to Reykjavik launches in
+    # June", "the winter timetable starts on 8 December")
+    r"(?:[\w-]+ ){1,6}(?:launch(?:es|ing)?|start(?:s|ing)|open(?:s|ing)|begin(?:s|ning)|"
+    r"go(?:es)? live|resum(?:es|ing)) (?:in|on|from|this|next|at)\b)",
     re.IGNORECASE,
 )
 _DROPPED_SUBJECT_RE = re.compile(
@@ -1455,6 +1487,23 @@ def service_emoji_score(text: str) -> float:
     return sum(SERVICE_EMOJI.get(ch, 0.0) for ch in text if ord(ch) >= 0x2600)
 
 
+# en-ens-29 (ensvc3): "shocked in a good way", "scary quick, in the best sense": the phrase
+# says the alarming words just before it are praise (not "and not in a good way")
+_GOOD_WAY_RE = re.compile(
+    r"\b(?:([a-z']+) )?([a-z']+),? in (?:a|the) (?:good|best|nice|positive) (?:way|sense)\b",
+    re.IGNORECASE,
+)
+
+
+def _good_way(match: re.Match[str]) -> str:
+    words = [w for w in match.groups() if w]
+    if any(w.lower() in {"not", "never", "no"} for w in words):
+        return match.group(0)
+    lexicon = _vader().lexicon
+    kept = [w for w in words if lexicon.get(w.lower(), 0.0) >= 0]
+    return " ".join([*kept, "wonderfully"])
+
+
 def _hashtag(match: re.Match[str]) -> str:
     return _CAMEL_RE.sub(" ", match.group(1))
 
@@ -1486,6 +1535,8 @@ def service_rewrite(text: str) -> str:
         text = _SARCASTIC_PRAISE_RE.sub("annoying", text)
     elif any(cue in lower for cue in _THANKS_CUES):
         text = _THANKS_FOR_RE.sub(r"\1 helping", text)
+    if " way" in text or " sense" in text:
+        text = _GOOD_WAY_RE.sub(_good_way, text)
     text = _apply_cued(text, _SERVICE_PHRASES)
     return _SPACE_BEFORE_PUNCT_RE.sub(r"\1", _SPACES_RE.sub(" ", text)).strip()
 

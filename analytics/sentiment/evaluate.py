@@ -198,6 +198,11 @@ Sets, and how each was kept apart from fitting:
   needful", "no response till now", complaint numbers, PNRs, notices), written after
   en-ens-27 and measured fresh (0.818 polar / 0.850 3-class / 0.920 neutral), then read for
   the en-ens-28 rules (dev).
+- ``devsets/written_en_r27c.csv``: 60 posts (15 / 20 / 25) weighted to neutrals that name
+  a problem ("what happens if my flight is delayed?", "how do I report a lost card?"),
+  retweeted notices and praise with negated problems, written after en-ens-28 and measured
+  fresh (0.886 polar / 0.883 3-class / 0.880 neutral), then read for the en-ens-29 rules
+  (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -2555,3 +2555,51 @@ class TestEnglishServicePostsRound9:
     )
     def test_notices_and_dm_notes_stay_neutral(self, text: str) -> None:
         assert analyze(text).label == "neutral"
+
+
+class TestEnglishServicePostsRound10:
+    """Issue 14 (ensvc3, en-ens-29): posts misread on the fourth fresh dev set
+    ``written_en_r27c.csv`` (questions and statements with problem words that stay neutral,
+    praise with negated problems): a request told after a reference, a retweeted launch
+    notice, thanks passed on, "in a good way", problems denied, a long wait told as sitting or
+    standing, "10 out of 10" (own examples, each failing with en-ens-28 unless marked a
+    guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Gridco my account number is 4410923, I need to update my address",
+            "RT @Gridco: our new app launches on 3 March",
+            "RT @Ferrio: the summer timetable starts from 1 June",
+        ],
+    )
+    def test_requests_and_notices_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Ferrio please pass my thanks to the skipper, a calm crossing in rough seas",
+            "@Grocerly weekly shop came, nothing missing and nothing squashed. 10 out of 10",
+            "@Grocerly nothing damaged, all fresh. lovely",
+            "@Cablr a person picked up on the first ring. I'm shocked in a good way",
+            # guards
+            "@Gridco your engineer was scary fast, in a good way",
+            "@Cablr the refund was scary quick in a good way",
+            "@Ferrio waited for 5 minutes at most, great service",
+        ],
+    )
+    def test_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Ferrio sat in the car queue for over an hour before boarding even started",
+            # guards: "not in a good way" stays a complaint; a wait in minutes
+            "@Gridco the visit was memorable, and not in a good way",
+            "@Ferrio stood on the platform for 45 minutes with no announcement",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
