@@ -1213,11 +1213,16 @@ class AnalyticsService:
             if data.answers[pid].comment
         ]
         found = find_themes(inputs, top_n=top_n, min_count=self.min_size, reader=lang)
+        months_whole = all(plan.sentiment_shown(m) for m in plan.cells.get("month", {}).values())
         out = []
         for theme in found:
             if theme.count < self.min_size:
                 continue
-            trend = theme.trend if min(theme.trend.values()) >= self.min_size else {}
+            # monthly counts tie a theme's comments to the month their writers answered in:
+            # only where each month's comments could be listed on their own
+            trend = (
+                theme.trend if min(theme.trend.values()) >= self.min_size and months_whole else {}
+            )
             examples = []
             if theme.count >= self.comment_floor:
                 examples = [data.answers[int(i)].comment for i in theme.example_ids]  # type: ignore[call-overload]
@@ -1307,7 +1312,9 @@ class AnalyticsService:
                         for pid in members
                         if data.answers[pid].comment
                         and data.answers[pid].label == "positive"
-                        and data.answers[pid].score >= 7
+                        # leaving out detractors' praise would say whose comment is a
+                        # detractor's where comments may not carry their score class
+                        and (data.answers[pid].score >= 7 or not data.plan.comment_classes)
                     ),
                     key=lambda pid: (
                         -(data.answers[pid].polarity or 0.0),

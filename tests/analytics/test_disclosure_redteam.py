@@ -296,3 +296,66 @@ class TestRescore:
         moved = after["score"]["n"] - before["score"]["n"]
         assert moved == 0 or moved >= 5, (before["score"], after["score"])
         assert after["score"]["detractors"] == before["score"]["detractors"]
+
+
+class TestPraiseAndThemeTrend:
+    """Two outputs that pick comments by something the comments may not show."""
+
+    async def test_praise_does_not_sort_out_a_detractor(self, staff_client: Any) -> None:
+        """The praise list left out positive comments of detractors: where comments carry no
+        score class, a glowing comment missing from it was a detractor's."""
+        people = TestCommentTags.population()
+        glowing = "great team, I love working with these people"
+        people[13].update(score=3, comment=glowing, sentiment=(0.97, "positive"))
+        survey = await load(people)
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        comments = (await client.get(f"{base}/comments")).json()["comments"]
+        assert all(c["score_class"] is None for c in comments), "classes are withheld here"
+        praise = (await client.get(f"{base}/praise")).json()["groups"]
+        shown = [c["text"] for g in praise for c in g["comments"]]
+        positive = sorted(
+            (c for c in comments if c["sentiment_label"] == "positive"),
+            key=lambda c: -c["sentiment_polarity"],
+        )
+        # the three most positive comments, whoever wrote them: nothing about their scores
+        assert shown == [c["text"] for c in positive[:3]]
+        assert glowing in shown
+
+    async def test_theme_months_do_not_tie_comments_to_a_small_month(
+        self, staff_client: Any
+    ) -> None:
+        """Six October answers (under the comment floor) all about the rota: a theme trend
+        {October: 6} would say the rota comments are October's six people's."""
+        survey = await make_survey("enps")
+        october = dt.datetime(2026, 10, 6, 3, 0, tzinfo=dt.UTC)
+        november = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+        for i in range(6):
+            await add_response(
+                survey,
+                4,
+                f"The rota changed again without notice, week {i}",
+                {},
+                submitted_at=october,
+                sentiment=(-0.4, "negative"),
+            )
+        for i in range(14):
+            await add_response(
+                survey,
+                9,
+                f"Good coffee in the office and friendly colleagues, floor {i}",
+                {},
+                submitted_at=november,
+                sentiment=(0.5, "positive"),
+            )
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        months = (await client.get(f"{base}/breakdown?by=month")).json()
+        assert {s["group"]: s["score"]["n"] for s in months["segments"]} == {
+            "2026-10": 6,
+            "2026-11": 14,
+        }
+        themes = (await client.get(f"{base}/themes?top=50")).json()["themes"]
+        assert any("rota" in t["phrase"] for t in themes), [t["phrase"] for t in themes]
+        for theme in themes:
+            assert "2026-10" not in theme["trend"], (theme["phrase"], theme["trend"])
