@@ -169,6 +169,7 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue  # 不満は一切ない, 残業はほとんどない: UniDic's nouns used as adverbs (jamix)
         if (
             tok.pos == "名詞"
+            and tok.lemma != "無し"  # jadiary: 渋滞なしで着いた is "without", not a noun denied
             and j + 1 < len(tokens)
             and (
                 tokens[j + 1].surface in ("で", "じゃ")

@@ -417,8 +417,10 @@ def _done_for_me(tokens: Sequence[Token], k: int) -> bool:
         if tok.surface == "、" and tok is tokens[k]:
             # jarev: the continuative (迎えてくださり、…) before a main clause in the past
             return _past_main_clause(tokens, k + 1)
-        if tok.lemma != "ます":
-            return False
+        if tok.lemma not in ("ます", "てる", "居る") and not (
+            tok.surface == "て" and tok is tokens[k]
+        ):
+            return False  # jadiary: 作ってくれてた, 待っててくれていた (still kind, in the past)
     return False
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from analytics.sentiment.clauses_ja import _Hit, _is_boundary
+from analytics.sentiment.clauses_ja import _achieved, _Hit, _is_boundary
 from analytics.sentiment.words_ja import Token
 
 #: Days and events a writer looks forward to (UniDic lemmas; 給料日 / 誕生日 / 金曜日 are
@@ -94,8 +94,11 @@ ENDED_TREAT_SCORE = -0.5
 SIGH_SCORE = -0.5
 #: Payday still ahead (給料日前, 給料日まであと10日) is the lean end of the month.
 BROKE_SCORE = -0.5
-#: japerf: the rule loop below runs only on these lemmas (the event nouns and 終わる).
-_DIARY_TRIGGERS = TREATS | ORDEALS
+#: What one was looking for, found (ずっと探してた本、古本屋で見つけた).
+FOUND_SCORE = 0.5
+_SOUGHT = frozenset({"探す", "無くす", "失くす", "紛失", "落とす"})
+#: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける).
+_DIARY_TRIGGERS = TREATS | ORDEALS | {"見付ける"}
 
 
 def event_sign(tokens: Sequence[Token], j: int) -> float:
@@ -182,6 +185,14 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
         own = [h for h in hits if h.score and h.start <= j < h.end]
         if any(not h.weak for h in own):
             continue  # an entry of its own (連休明け)
+        if tok.lemma == "見付ける":
+            if any(t.lemma in _SOUGHT for t in tokens[:j]) and _achieved(tokens, j + 1):
+                # 探してた本を見つけた; なくした鍵を見つけた undoes the loss
+                out.append(_Hit(j, j + 1, FOUND_SCORE, ("見付かる",)))
+                for h in hits:
+                    if h.end <= j and h.key[0] in _SOUGHT:
+                        h.score = 0.0
+            continue
         sign = event_sign(tokens, j)
         if not sign:
             continue
@@ -230,4 +241,16 @@ def sighs(tokens: Sequence[Token]) -> bool:
         tokens[0].lemma == "はあ"
         or (tokens[0].surface == "は" and (len(tokens) == 1 or _is_boundary(tokens[1])))
         or any(t.lemma == "はあ" and t.pos == "感動詞" for t in tokens[1:])
+    )
+
+
+def someone_else_comes(tokens: Sequence[Token], j: int) -> bool:
+    """義母がまた来る: someone named before また + が is coming (again), which is no wish of
+    the writer's to come back (また来たい, また来ます); a たい keeps the wish (子どもがまた
+    行きたいって)."""
+    return (
+        j >= 2
+        and tokens[j - 1].surface == "が"
+        and tokens[j - 2].pos in ("名詞", "代名詞")
+        and not any(t.lemma == "たい" for t in tokens[j + 1 : j + 7])
     )

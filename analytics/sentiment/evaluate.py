@@ -118,6 +118,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27b.csv``: 120 diary posts of the same kinds (50 / 40 / 30), other
   topics and writers, written after r27 was measured, measured fresh at ja-lex-43 (0.578
   polar / 0.683 3-class / 1.000 neutral recall), then read for the ja-lex-45 rules (dev).
+- ``devsets/written_ja_r27c.csv``: 70 more diary posts (30 / 25 / 15; parents, older writers,
+  body and weather, mishaps, wishes come true), written after ja-lex-45 and measured fresh
+  with it (0.655 polar / 0.729 3-class / 1.000 neutral recall), then read for ja-lex-46 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

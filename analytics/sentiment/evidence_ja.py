@@ -71,7 +71,7 @@ from analytics.sentiment.complaints_ja import (
     _wants_to_return,
     _will_return,
 )
-from analytics.sentiment.diary_ja import diary_events
+from analytics.sentiment.diary_ja import diary_events, someone_else_comes
 from analytics.sentiment.dictionary_ja import (
     Lexicon,
     _match,
@@ -267,6 +267,7 @@ def hits_and_events(
             )
             # また利用するかと聞かれたら: only asked (jarev)
             and not any(t.surface == "か" and t.pos == "助詞" for t in tokens[j + 1 : j + 6])
+            and not someone_else_comes(tokens, j)
         ):
             # また泊まりたい; また行きたいとは思えない is never again (jarev)
             again = _wants_to_return(tokens, j + 1) or AGAIN_SCORE

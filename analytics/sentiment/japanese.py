@@ -148,6 +148,12 @@ Rules (all on lemmas, within a clause):
   (テスト終わった is relief, 夏休みが終わる a loss), payday still ahead (給料日まであと10日,
   給料日前) is lean; a noun + か after また / もう / 今日も (明日からまた月曜日か, もう12月か)
   and an opening はぁ sigh rather than ask.
+  ja-lex-46: body sensations told as sounds (ズキズキ, ヒリヒリ, イガイガ), a symptom or rain
+  that will not stop (咳が止まらない, 雨がやまない), mishaps of the day (バッテリー上がった,
+  パンク, 逆転された) and wishes come true (念願, 自己ベスト, チケット取れた); Xなしで is
+  "without X" (渋滞なしで着いた); a kindness in the progressive past (作ってくれてた); what was
+  looked for or lost, found (探してた鍵を見つけた); someone else coming again (義母がまた来る)
+  is no wish to come back.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -250,7 +256,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-45"
+VERSION = "ja-lex-46"
 
 
 def _squash(total: float) -> float:

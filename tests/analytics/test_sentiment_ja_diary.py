@@ -105,3 +105,47 @@ def test_exclaimed_and_sighed(text: str, label: str) -> None:
 )
 def test_plans_and_facts_about_the_same_days_stay_neutral(text: str) -> None:
     assert _label(text) == NEU
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # body sensations told as sounds, and symptoms or weather that will not stop
+        ("朝から奥歯がズキズキする", NEG),
+        ("喉がイガイガ", NEG),
+        ("咳が止まらない", NEG),
+        ("雨がやまない", NEG),
+        ("祖父の入院が長引いている", NEG),
+        # mishaps of the day
+        ("駐車場で車のバッテリー上がった", NEG),
+        ("通勤途中で自転車がパンクした", NEG),
+        ("9回裏に逆転された", NEG),
+        # wishes come true and good turns
+        ("念願のカメラ買った", POS),
+        ("5キロ走って自己ベスト出た", POS),
+        ("ツアーのチケット取れた", POS),
+        ("ツアーのチケット取れなかった", NEG),
+        ("週末は家でゆっくりできた", POS),
+        ("玄関で犬がしっぽ振って待ってた", POS),
+    ],
+)
+def test_body_weather_mishaps_and_wishes(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("渋滞なしで実家に着いた", POS),  # なし + で is "without", not a noun denied
+        ("夫が洗濯物たたんでくれてた", POS),  # a kindness in the progressive past
+        ("母が駅で待っててくれた", POS),
+        ("なくしたと思って探してた鍵、カバンの底で見つけた", POS),
+    ],
+)
+def test_without_kindness_done_and_found(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_someone_else_coming_again_is_no_wish_to_return() -> None:
+    assert _label("姑がまた泊まりに来る") != POS
+    assert _label("この旅館にはまた来たい") == POS

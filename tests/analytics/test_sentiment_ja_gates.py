@@ -148,6 +148,7 @@ FRAGMENTS = [
     "給料日前で金欠",
     "明日からまた仕事",
     "金曜日だ!",
+    "探してた鍵を見つけた",
     *(f"朝{e}" for e in sorted({*EMOJI, *ja._EMOJI_JA})),
 ]
 
