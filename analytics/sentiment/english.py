@@ -63,7 +63,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # so far, failures repeated, hours that measure speed.
 # en-ens-29 (ensvc3): problems denied, waits told as sitting, "in a good way", retweeted
 # launch notices, requests told after a reference.
-VERSION = "en-ens-29"
+# en-ens-30 (ensvc3): the shortest posts (jeers, one-case hashtags, litotes, exasperation
+# idioms, bare acknowledgements).
+VERSION = "en-ens-30"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -567,6 +569,11 @@ _SERVICE_ABBREVIATIONS: dict[str, str] = {
     "genius": "brilliant",
     "ta": "thanks",
     "shambles": "disgrace",
+    # en-ens-30 (ensvc3): jeers and British praise VADER lacks
+    "boo": "awful",
+    "booo": "awful",
+    "boooo": "awful",
+    "chuffed": "delighted",
 }
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w'’.])("
@@ -702,7 +709,8 @@ _SARCASM_MARK_RE = re.compile(
     r"lied to|stranded|stuck|cancell?ed on|hung up on)|waiting|queu(?:e)?ing|chasing|"
     r"explaining|repeating|wasting|refreshing|(?:paying|spending|sitting|standing)\b"
     r"(?! (?:less|only|just|nothing|half)\b)(?=[^.!?]{0,40}?(?:\d|£|\$|€|\b(?:hours?|"
-    r"minutes|mins|ages|extra|double|twice|more|tarmac|platform|queue|hold|delay\w*)\b)))"
+    r"minutes|mins|ages|extra|double|twice|more|tarmac|platform|queue|hold|delay\w*|"
+    r"airport|terminal|station|motorway|traffic|bus stop|waiting room)\b)))"
     r"\b|"
     # glad to have paid for what then failed: "so glad I paid extra for priority boarding to
     # then stand in the same queue"
@@ -1310,6 +1318,50 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"hour|\d+\s*(?:hours?|hrs?)|(?:[2-9]\d|\d{3,})\s*(?:minutes|mins))\b",
             "waited painfully long",
         ),
+        # ---- en-ens-30 (issue 14, ensvc3; probes of short posts) ----
+        # litotes of comparison and of complaint: "never had a better flight", "can't
+        # complain", "no worries", "nothing but praise"
+        (
+            "better smoother nicer friendlier faster easier",
+            r"\b(?:never|not ever|haven['’]?t ever|have never)\s+(?:had|seen|flown|experienced|"
+            r"received|met|been on|tasted|used)\s+(?:a |an |any )?(?:better|smoother|nicer|"
+            r"friendlier|faster|easier)\b",
+            "had the best ever",
+        ),
+        ("complain", r"\b(?:can['’]?t|cannot|can not) complain\b(?! (?:to|about))", "satisfied"),
+        ("worries", r"\bno worries\b", "all good"),
+        (
+            "nothing_but",
+            r"\bnothing but (?:praise|good things|love|kindness|respect|smiles|positives?|"
+            r"good)\b",
+            "all praise",
+        ),
+        (
+            "nothing_but",
+            r"\bnothing but (?:problems|trouble|issues|excuses|lies|delays|hassle|grief|"
+            r"headaches|disappointment)\b",
+            "constant problems",
+        ),
+        # exasperation idioms: "you had one job", "the last straw", "I'm done (with you)"
+        ("one_job", r"\byou had (?:one|1) job\b", "incompetent"),
+        (
+            "last_straw",
+            r"\b(?:the|that['’]s the|this is the) (?:last|final) straw\b",
+            "fed up, furious",
+        ),
+        (
+            "done",
+            r"^\W*(?:(?:honestly|seriously),?\s+)?(?:(?:i['’]m|i am|we['’]re|we are)\s+(?:so |"
+            r"just |officially |totally )?done|(?:so|officially|totally) done|done with (?:you|"
+            r"this|your \w+))(?: with (?:you|this|your \w+)(?: \w+)?)?[.!]*\s*$",
+            "fed up, furious",
+        ),
+        (
+            "hello anyone anybody",
+            r"^\W*hel+o{2,}\W*(?=[^?]*\?)|\b(?:is )?any(?:one|body) (?:there|home|awake|out "
+            r"there)\?+(?=\s*$)",
+            "ignored, ",
+        ),
         # hung up on: "your agent hung up on me twice"
         (
             "hung hanging phone_down",
@@ -1444,6 +1496,12 @@ _NOTICE_RE = re.compile(
     r"go(?:es)? live|resum(?:es|ing)) (?:in|on|from|this|next|at)\b)",
     re.IGNORECASE,
 )
+# en-ens-30 (ensvc3): a bare acknowledgement ("ok", "noted", "got it", "will do") tells nothing
+_ACKNOWLEDGEMENT_RE = re.compile(
+    r"^\W*(?:ok(?:ay)?|k+|alright|sure|noted|got it|understood|will do|roger|following)"
+    r"[.!]?\s*$",
+    re.IGNORECASE,
+)
 _DROPPED_SUBJECT_RE = re.compile(
     r"^\W*(?:(?:was|were|is|are|am|been|had|has|have)\s+(?:so|very|really|just|absolutely|"
     r"totally|completely|never|always|quite|pretty|super|still|\w+ing|\w+ed)\b|(?:can|won|"
@@ -1456,8 +1514,8 @@ _DROPPED_SUBJECT_RE = re.compile(
 # even read your DMs?"); a post that has one is no neutral request for information.
 _SERVICE_COMPLAINT_RE = re.compile(
     r"\b(?:annoying|frustratingly|unacceptabl[ey]|far too long|painfully long|nobody helped|"
-    r"we are ignored|fails to|failed to show up|overcharged|you lied|disappointingly|failing|"
-    r"broke the promise|ridiculous)\b"
+    r"we are ignored|ignored|fails to|failed to show up|overcharged|you lied|disappointingly|"
+    r"failing|broke the promise|ridiculous)\b"
 )
 #: English-only emoji of service posts that the shared table lacks (🙃 is a sarcasm mark).
 SERVICE_EMOJI: dict[str, float] = {
@@ -1504,8 +1562,35 @@ def _good_way(match: re.Match[str]) -> str:
     return " ".join([*kept, "wonderfully"])
 
 
+def _segment(word: str) -> str:
+    """A hashtag typed in one case ("happycustomer", "neveragain") split into known words,
+    preferring few long words; unchanged when it cannot be split (en-ens-30)."""
+    known, _ = _spelling()
+    n = len(word)
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 15), end):
+            prev = best[start]
+            piece = word[start:end]
+            if prev is None or (len(piece) < 3 and piece not in {"a", "i", "no", "my", "to"}):
+                continue
+            if piece in known:
+                score = prev[0] + len(piece) ** 2
+                current = best[end]
+                if current is None or score > current[0]:
+                    best[end] = (score, [*prev[1], piece])
+    found = best[n]
+    return " ".join(found[1]) if found is not None and len(found[1]) > 1 else word
+
+
 def _hashtag(match: re.Match[str]) -> str:
-    return _CAMEL_RE.sub(" ", match.group(1))
+    tag = match.group(1)
+    if len(tag) >= 6 and (tag.islower() or tag.isupper()):
+        known, _ = _spelling()
+        if tag.lower() not in known:
+            return _segment(tag.lower())
+    return _CAMEL_RE.sub(" ", tag)
 
 
 def _abbreviation(match: re.Match[str]) -> str:
@@ -1980,6 +2065,7 @@ def is_information_request(text: str) -> bool:
         return False
     if (
         _DM_NOTE_RE.match(stripped)
+        or _ACKNOWLEDGEMENT_RE.match(stripped)
         or _STILL_OFFERED_RE.match(stripped)
         or _REFERENCE_NOTE_RE.match(stripped)
         or (_NOTICE_RE.match(stripped) and not _COMPLAINT_MARK_RE.search(stripped))

@@ -2603,3 +2603,58 @@ class TestEnglishServicePostsRound10:
     )
     def test_complaints(self, text: str) -> None:
         assert analyze(text).label == "negative"
+
+
+class TestEnglishServicePostsRound11:
+    """Issue 14 (ensvc3, en-ens-30): the shortest posts a care account gets: a jeer, a
+    hashtag typed in one case, litotes ("can't complain", "never had a better flight", "no
+    worries", "nothing but praise"), exasperation idioms ("you had one job", "the last straw",
+    "I'm done"), an impatient "hellooo?", loving a day spent in an airport, and a bare
+    acknowledgement (own examples, each failing with en-ens-29 unless marked a guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Skyline booo",
+            "@Skyline hellooo? anyone there?",
+            "@Skyline love spending my birthday in an airport",
+            "@Skyline you had one job",
+            "@Skyline i'm done",
+            "@Skyline this is the last straw",
+            "@Skyline #customerservicefail",
+            "@Skyline #worstairline",
+            # guard
+            "@Skyline nothing but excuses from your team",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Skyline no worries, thanks for letting me know",
+            "@Skyline can't complain",
+            "@Skyline never had a better flight",
+            "@Skyline nothing but praise for the crew",
+            "@Skyline #happycustomer",
+            "@Skyline chuffed to bits",
+        ],
+    )
+    def test_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        # "noted", "done" and "hello?" are guards for the exasperation rules
+        ["@Skyline ok", "@Skyline noted", "@Skyline done", "@Skyline hello?"],
+    )
+    def test_acknowledgements_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_hashtag_segmentation(self) -> None:
+        from analytics.sentiment.english import service_rewrite
+
+        assert service_rewrite("#neveragain") == "never again"
+        assert service_rewrite("#NeverAgain") == "Never Again"
+        assert service_rewrite("#xqzwv") == "xqzwv"
