@@ -1212,7 +1212,9 @@ class AnalyticsService:
             for pid in sorted(members)
             if data.answers[pid].comment
         ]
-        found = find_themes(inputs, top_n=top_n, min_count=self.min_size, reader=lang)
+        found = find_themes(
+            inputs, top_n=top_n, min_count=self.min_size, reader=lang, label_floor=self.min_size
+        )
         months_whole = all(plan.sentiment_shown(m) for m in plan.cells.get("month", {}).values())
         out = []
         for theme in found:

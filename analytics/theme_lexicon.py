@@ -29,12 +29,10 @@ EN_STOP_NOUNS = frozenset(
     place work job part aspect point side stuff matter case example instance number lot
     area situation level type kind use usage look feel need idea half minute minutes hour
     hours morning evening night week-end weekend comment comments feedback nothing n-a
-    afterthought highlight""".split()
+    afterthought highlight quarter""".split()
 )
 # Topic words kept even when they stand alone and a stop-word list names them.
-EN_KEEP = frozenset(
-    """issue problem time question information value research test detail computer""".split()
-)
+EN_KEEP = frozenset("""time information value research test detail computer""".split())
 
 JA_STOP_NOUNS = frozenset(
     """こと 事 もの 物 ため 為 よう 様 とき 時 方 ところ 所 点 件 感じ 今回 前回 次回 今後 以前
@@ -44,18 +42,19 @@ JA_STOP_NOUNS = frozenset(
     部分 辺 あたり 関係 状態 状況 程度 感 気 形 内 面 系 用 とこ 一部 以外 全般 色々 いろいろ
     今一つ 全員 みんな 皆様 弊社 御社 貴社 当社 なし 無し 特に 割 おかげ 御陰 たび 度 毎 ほう
     無い 良い 有る 出来る 為る 居る 成る 言う 思う 感じる 以来 よね 頃 ごろ 所為 せい 毛
-    常態 意見 コメント 感想 特記 事項 どこ 何処 理由 原因 一方 半分 大半 多く 他社""".split()
+    常態 意見 コメント 感想 特記 事項 どこ 何処 理由 原因 一方 半分 大半 多く 他社 気持ち 利用
+    使用 問題 課題""".split()
 )
 
 # Heads that only say which kind of place a topic lives in: "cancellation page", "login
 # screen", 解約手続き. The word before them names the theme.
 EN_GENERIC_HEADS = frozenset(
     "page screen process procedure form flow option function feature section button tab "
-    "setting team version".split()
+    "setting team version opportunity chance".split()
 )
 JA_GENERIC_HEADS = frozenset(
     "ページ 画面 手続き 手続 方法 機能 フォーム ボタン 設定 手順 処理 システム 窓口 版 "
-    "制度 会場 対応 担当 担当者 時 際 page screen button form option function feature "
+    "制度 会場 対応 担当 担当者 時 際 機会 page screen button form option function feature "
     "setting version".split()
 )
 
@@ -68,9 +67,9 @@ _CONCEPTS: dict[str, str] = {
     "refund": "refund reimbursement | 返金 払い戻し",
     "support": "support helpdesk help_desk customer_support support_team ticket | サポート "
     "問い合わせ お問い合わせ サポートデスク ヘルプデスク カスタマーサポート",
-    "customer service": "customer_service customer_care | カスタマーサービス 接客",
-    "response": "response reply response_time turnaround handling | 対応 返信 返答 回答 返事 "
-    "レスポンス",
+    "customer service": "customer_service customer_care service | 接客 カスタマーサービス サービス",
+    "handling": "handling | 対応",
+    "response": "response reply response_time turnaround | 返信 返答 回答 返事 レスポンス",
     "staff": "staff employee clerk personnel front_desk reception receptionist | スタッフ "
     "従業員 店員 係員 フロント 受付",
     "phone": "phone call telephone | 電話",
@@ -133,6 +132,8 @@ _CONCEPTS: dict[str, str] = {
     "communication": "communication | コミュニケーション 連絡 情報共有",
     "career": "career promotion growth career_path | キャリア 昇進 成長 キャリアパス",
     "team": "team colleague coworker | チーム 同僚",
+    "atmosphere": "atmosphere culture vibe | 雰囲気 社風 風土 職場の雰囲気",
+    "evaluation": "evaluation appraisal performance_review | 評価 人事評価 査定 評価制度",
     "contract": "contract plan subscription | 契約 プラン",
     "account": "account | アカウント",
     "product": "product item goods | 商品 製品",
@@ -169,6 +170,7 @@ EN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("crash".split(), "error"),
     **dict.fromkeys("refund".split(), "refund"),
     **dict.fromkeys("onboard".split(), "onboarding"),
+    **dict.fromkeys("handle".split(), "handling"),
 }
 JA_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("問い合わせる 問い合わせ 問合せる".split(), "support"),

@@ -183,6 +183,7 @@ class _JaToken:
     pos: str
     pos1: str
     pos2: str
+    conj: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +208,16 @@ def _ja_tokens(text: str) -> list[_JaToken]:
             key = _en_key(surface)
         else:
             key = lemma
-        out.append(_JaToken(surface, key, feature.pos1, feature.pos2, feature.pos3 or ""))
+        out.append(
+            _JaToken(
+                surface,
+                key,
+                feature.pos1,
+                feature.pos2,
+                feature.pos3 or "",
+                getattr(feature, "cForm", None) or "",
+            )
+        )
     return out
 
 
@@ -230,6 +240,10 @@ def _ja_content_noun(tok: _JaToken) -> bool:
     return True
 
 
+def _ja_compounding_verb(tok: _JaToken) -> bool:
+    return tok.pos == "動詞" and tok.pos1 == "一般" and tok.conj.startswith("連用形")
+
+
 def _ja_analyse(text: str) -> list[tuple[str, str]]:
     """(phrase, key) pairs of a Japanese comment, and (word, concept) for trigger words."""
     tokens = _ja_tokens(text)
@@ -246,6 +260,14 @@ def _ja_analyse(text: str) -> list[tuple[str, str]]:
                 tokens[i].pos1 == "数詞" or tokens[i].pos2 in ("助数詞可能", "助数詞")
             ):
                 i += 1
+            continue
+        if _ja_compounding_verb(tok) and i + 1 < len(tokens) and _ja_content_noun(tokens[i + 1]):
+            # a verb stem before a noun is part of it: 待ち時間, 食べ放題
+            nxt = tokens[i + 1]
+            tokens[i + 1] = _JaToken(
+                tok.surface + nxt.surface, tok.surface + nxt.key, nxt.pos, nxt.pos1, nxt.pos2
+            )
+            i += 1
             continue
         if not _ja_content_noun(tok) and not (
             tok.pos == "接頭辞" and i + 1 < len(tokens) and _ja_content_noun(tokens[i + 1])
@@ -346,7 +368,9 @@ def _en_analyse(text: str) -> list[tuple[str, str]]:
         )
         while len(words) > protected and words[0] in stop:
             words.pop(0)
-        if not words or (not protected and words[-1] in stop):
+        while not protected and words and words[-1] in stop:
+            words.pop()  # "login issue" → login; "the problem" → nothing
+        if not words:
             continue
         if len(words) == 1 and len(words[0]) < 3:
             continue
@@ -505,15 +529,20 @@ def pick_examples(members: Sequence[ThemeInput], k: int = 3) -> list[Hashable]:
     return [c.id for c in chosen]
 
 
-def _label(key: str, counts: Counter[str], reader: str | None) -> str:
+def _label(key: str, counts: Counter[str], reader: str | None, floor: int = 1) -> str:
     """A theme's name: in the reader's language when given (the concept's name, else the
     most frequent phrase written in it); otherwise the most frequent phrase without its
-    generic head (on a tie the key itself, then the shortest)."""
+    generic head (on a tie the key itself, then the shortest). A phrase written by fewer
+    than ``floor`` comments never names a theme (the key does): an employee's own wording,
+    or the language only they write in, must not single them out."""
     if reader is not None and key in NAMES:
         return NAMES[key][1] if reader == "ja" else NAMES[key][0]
     labels: Counter[str] = Counter()
     for phrase, n in counts.items():
         labels[_without_generic_head(phrase)] += n
+    labels = Counter({p: n for p, n in labels.items() if n >= floor})
+    if not labels:
+        return key
     if reader is not None:
         own = Counter({p: n for p, n in labels.items() if _is_ja(p) == (reader == "ja")})
         labels = own or labels
@@ -540,12 +569,14 @@ def find_themes(
     *,
     min_count: int | None = None,
     reader: str | None = None,
+    label_floor: int = 1,
 ) -> list[Theme]:
     """The top ``top_n`` themes by number of comments (ties: label order).
 
     ``min_count``: fewest comments a theme needs (default: 2 once there are
     ``SINGLETON_LIMIT`` comments, else 1); ``reader``: "ja" or "en", the language theme
-    names are written in (None: the most frequent phrase)."""
+    names are written in (None: the most frequent phrase); ``label_floor``: fewest comments
+    whose phrase may name a theme (confidential surveys pass their anonymity floor)."""
     total = len(comments)
     if not total:
         return []
@@ -570,7 +601,7 @@ def find_themes(
         trend: Counter[str] = Counter(c.period for c in group)
         themes.append(
             Theme(
-                phrase=_label(key, counts, reader),
+                phrase=_label(key, counts, reader, label_floor),
                 count=len(group),
                 share=len(group) / total,
                 mean_sentiment=sum(c.polarity for c in group) / len(group),

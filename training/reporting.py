@@ -549,6 +549,7 @@ async def _comments(
                     language=c.language,
                 )
             )
+    confidential = any(k < 0 for k in texts)
     themes = [
         ThemeSummary(
             phrase=theme.phrase,
@@ -561,8 +562,9 @@ async def _comments(
         for theme in find_themes(
             inputs,
             top_n=6,
-            min_count=analytics.min_size if any(k < 0 for k in texts) else None,
+            min_count=analytics.min_size if confidential else None,
             reader=lang,
+            label_floor=analytics.min_size if confidential else 1,
         )
     ]
     return quoted, themes

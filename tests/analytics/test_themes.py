@@ -112,7 +112,7 @@ class TestHelpers:
         # generic heads give way to the word before them; concepts join languages
         assert head_of("ログイン画面") == "login"
         assert head_of("login screen") == "login"
-        assert head_of("丁寧な対応") == "response"
+        assert head_of("丁寧な対応") == "handling"
         assert head_of("解約手続き") == head_of("cancellation page") == "cancellation"
         assert head_of("customer service") == "customer service"
         # a head outside the concepts gives way to a concept before it

@@ -157,3 +157,36 @@ class TestEvaluation:
         assert figures["repeated_quotes"] == 0
         assert figures["names_in_reader_language"] == 1.0
         assert extract_phrases("特になし", "ja") == []
+
+
+class TestConfidentialNames:
+    def test_a_phrase_below_the_floor_never_names_a_theme(self) -> None:
+        texts = [("The elevator is slow.", "en")] * 4 + [("エレベーターが遅い", "ja")]
+        inputs = _inputs(texts)
+        assert find_themes(inputs, reader="ja")[0].phrase == "エレベーター"
+        assert find_themes(inputs, reader="ja", label_floor=5)[0].phrase == "elevator"
+        # every phrase written by one person only: the theme is named by its key
+        own_words = _inputs(
+            [
+                ("the glass elevator", "en"),
+                ("the freight elevator", "en"),
+                ("the east elevator", "en"),
+            ]
+        )
+        assert find_themes(own_words, label_floor=3)[0].phrase == "elevator"
+
+
+class TestCompoundsAndEmptyHeads:
+    @pytest.mark.parametrize(
+        "text",
+        ["待ち時間が長い", "会計の待ち時間が長かった", "The wait time at the till was long."],
+    )
+    def test_a_verb_stem_and_its_noun_are_one_topic(self, text: str) -> None:
+        # 待ち read as a verb (会計の待ち時間) still makes 待ち時間, not 時間 (duration)
+        assert "wait" in theme_keys(text)
+        assert "duration" not in theme_keys(text)
+
+    def test_an_empty_head_leaves_its_topic(self) -> None:
+        assert theme_keys("Another login issue this week.", "en") == ["login"]
+        assert theme_keys("We had a problem.", "en") == []
+        assert theme_keys("成長の機会が少ない", "ja") == ["career"]

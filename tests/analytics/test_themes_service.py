@@ -75,3 +75,29 @@ async def test_theme_language_must_be_known(settings: Settings) -> None:
     with pytest.raises(InputError) as raised:
         await AnalyticsService(settings).themes(survey, lang="fr")
     assert raised.value.field == "lang"
+
+
+@pytest.mark.usefixtures("db")
+async def test_enps_theme_names_never_single_out_a_writer(settings: Settings) -> None:
+    """A Japanese reader of an employee survey: the one Japanese writer about the lifts must
+    not be named by their own word (エレベーター), nor anyone by a phrase only they wrote;
+    concept names (給与) are shared vocabulary and follow the reader."""
+    survey = await make_survey("enps")
+    comments = [
+        *[("en", f"The elevator in block {b} is always broken.") for b in "ABCD"],
+        ("ja", "エレベーターが遅くて会議に遅れる"),
+        *[("ja", "給料が上がらない")] * 3,
+        *[("en", "Salary is below market.")] * 3,
+    ]
+    for n, (language, text) in enumerate(comments):
+        await add_response(
+            survey,
+            n % 11,
+            text,
+            {"department": "Sales"},
+            language=language,
+            sentiment=(-0.5, "negative"),
+        )
+    service = AnalyticsService(settings)
+    themes = {t.phrase: t.count for t in (await service.themes(survey, lang="ja")).themes}
+    assert themes == {"elevator": 5, "給与": 6}
