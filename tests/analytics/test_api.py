@@ -154,3 +154,25 @@ async def test_themes_are_named_in_the_asked_language(staff_client: Any) -> None
     bad = await client.get(url, params={"lang": "fr"})
     assert bad.status_code == 422
     assert "lang" in bad.text
+
+    # the results page names it in the page language and its link lists all three comments
+    page = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+    assert "theme=%E8%A7%A3%E7%B4%84" in page  # 解約
+    listed = (await client.get(f"/surveys/{survey}/results?lang=ja&theme=解約")).text
+    assert all(text in listed for text in ("解約手続き", "Cancelling the plan", "退会ボタン"))
+    english = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+    assert "theme=cancellation" in english
+
+    import subprocess
+    import tempfile
+
+    from tests.training.test_report_api import fetch_pdf
+
+    pdf, _ = await fetch_pdf(client, f"/api/surveys/{survey}/analytics/report.pdf?lang=ja")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    assert "解約" in text and "cancellation" not in text
