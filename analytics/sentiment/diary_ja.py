@@ -79,6 +79,13 @@ ORDEALS = frozenset(
         "授業",
         "研修",
         "検定",
+        # chores and tasks: 掃除終わった is relief, 片付けが終わらない a complaint
+        "片付け",
+        "掃除",
+        "宿題",
+        "課題",
+        "家事",
+        "作業",
     }
 )
 #: What places the day ahead: 明日から, 明日は, いよいよ, もうすぐ (a treat only with 明日は:
@@ -97,8 +104,14 @@ BROKE_SCORE = -0.5
 #: What one was looking for, found (ずっと探してた本、古本屋で見つけた).
 FOUND_SCORE = 0.5
 _SOUGHT = frozenset({"探す", "無くす", "失くす", "紛失", "落とす"})
-#: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける).
-_DIARY_TRIGGERS = TREATS | ORDEALS | {"見付ける"}
+#: Not once: 一睡もしてない (no sleep at all), 誰とも話さなかった (no one to talk to).
+_NOT_ONCE = frozenset({"一睡", "誰"})
+NOT_ONCE_SCORE = -0.6
+#: An ordeal on a day off: 週末も仕事, 土曜も出勤, 休みの日も会社.
+ON_A_DAY_OFF_SCORE = -0.6
+#: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける, 待つ,
+#: 一睡, 誰).
+_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ"}
 
 
 def event_sign(tokens: Sequence[Token], j: int) -> float:
@@ -131,6 +144,8 @@ def _ahead(tokens: Sequence[Token], j: int, sign: float) -> bool:
         before = before[max(i for i, t in enumerate(before) if _is_boundary(t)) + 1 :]
     lemmas = [t.lemma for t in before]
     surfaces = [t.surface for t in before]
+    if "が" in surfaces:
+        return False  # 来週から娘が修学旅行: someone else's day
     if any(s in _AHEAD_SURFACES for s in surfaces):
         return True
     if sign < 0 and "又" not in lemmas:
@@ -138,13 +153,24 @@ def _ahead(tokens: Sequence[Token], j: int, sign: float) -> bool:
     for i, t in enumerate(before):
         if t.surface in _TOMORROW or t.lemma in _TOMORROW:
             nxt = surfaces[i + 1] if i + 1 < len(surfaces) else ""
-            if nxt == "から" or (sign > 0 and nxt == "は"):
+            if nxt == "から" or (sign > 0 and nxt == "は" and _closes(tokens, j)):
                 return True
         if sign > 0 and t.surface in _TODAY and surfaces[i + 1 : i + 2] == ["は"]:
-            return True
+            return _closes(tokens, j)  # 今日は給料日なので家賃を振り込んだ is a plan
     if "待ち" in lemmas or "待つ" in lemmas:
         return True  # 待ちに待った旅行
     return _countdown(tokens, j)
+
+
+def _closes(tokens: Sequence[Token], j: int) -> bool:
+    """The day named at ``j`` ends its clause or the post (明日は記念日デート, 今日は給料日!,
+    今日は給料日だ), rather than giving the reason for a plan (給料日なので, 給料日で)."""
+    k = _span_end(tokens, j)
+    while k < len(tokens) and tokens[k].pos in ("名詞", "接尾辞") and not _is_boundary(tokens[k]):
+        k += 1  # 記念日デート
+    if k < len(tokens) and tokens[k].lemma in ("だ", "です", "や") and tokens[k].surface != "な":
+        k += 1
+    return k == len(tokens) or _is_boundary(tokens[k]) or tokens[k].pos2 == "終助詞"
 
 
 def _countdown(tokens: Sequence[Token], j: int) -> bool:
@@ -169,6 +195,8 @@ def _over(tokens: Sequence[Token], j: int) -> int | None:
     k = _span_end(tokens, j)
     if k < len(tokens) and tokens[k].surface in ("が", "も", "は"):
         k += 1
+    if k < len(tokens) and tokens[k].pos == "副詞":
+        k += 1  # 片付けが全然終わらない, 仕事がやっと終わった
     if k < len(tokens) and tokens[k].lemma in _OVER_LEMMAS:
         return k
     return None
@@ -193,10 +221,24 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
                     if h.end <= j and h.key[0] in _SOUGHT:
                         h.score = 0.0
             continue
+        if tok.lemma == "待つ":
+            if [t.lemma for t in tokens[j + 1 : j + 4]] == ["に", "待つ", "た"]:
+                out.append(_Hit(j, j + 4, ANTICIPATION_SCORE, ("待ちに待った",)))
+                for h in hits:
+                    if j <= h.start < j + 4:
+                        h.score = 0.0  # 待つ alone is a plain activity (weak)
+            continue
+        if tok.lemma in _NOT_ONCE:
+            if (n := _not_once(tokens, j)) is not None:
+                out.append(_Hit(j, n + 1, NOT_ONCE_SCORE, ("一睡も",)))
+            continue
         sign = event_sign(tokens, j)
         if not sign:
             continue
         end = _span_end(tokens, j)
+        if sign < 0 and _on_a_day_off(tokens, j):
+            out.append(_Hit(j, end, ON_A_DAY_OFF_SCORE, ("休日出勤",)))  # 週末も仕事
+            continue
         if tok.lemma == "給料" and end < len(tokens) and tokens[end].lemma == "前":
             out.append(_Hit(j, end + 1, BROKE_SCORE, ("給料日前",)))  # the lean days before it
         elif (k := _over(tokens, j)) is not None:
@@ -254,3 +296,41 @@ def someone_else_comes(tokens: Sequence[Token], j: int) -> bool:
         and tokens[j - 2].pos in ("名詞", "代名詞")
         and not any(t.lemma == "たい" for t in tokens[j + 1 : j + 7])
     )
+
+
+def _not_once(tokens: Sequence[Token], j: int) -> int | None:
+    """Index of the negation closing 一睡も … ない / 誰とも + 話す or 会う … ない."""
+    nxt = [t.surface for t in tokens[j + 1 : j + 3]]
+    if tokens[j].lemma == "一睡":
+        if nxt[:1] != ["も"]:
+            return None
+    elif nxt != ["と", "も"]:
+        return None
+    for k in range(j + 2, min(len(tokens), j + 8)):
+        if _is_boundary(tokens[k]):
+            return None
+        if tokens[k].lemma in ("ない", "ぬ", "ず") and tokens[k].pos == "助動詞":
+            verbs = {t.lemma for t in tokens[j + 1 : k] if t.pos == "動詞"}
+            if tokens[j].lemma == "一睡" or verbs & {"話す", "喋る", "会う", "口", "遊ぶ"}:
+                return k
+            return None
+    return None
+
+
+def _on_a_day_off(tokens: Sequence[Token], j: int) -> bool:
+    """An ordeal at ``j`` right after a day off + も (週末も仕事, 土曜日も出勤, 休みの日も)."""
+    k = j - 1
+    if k < 1 or tokens[k].surface != "も":
+        return False
+    k -= 1
+    if tokens[k].lemma == "日" and k > 0:
+        k -= 1
+        if tokens[k].surface == "の" and k > 0:
+            k -= 1  # 休みの日も
+    if tokens[k].lemma == "末" and k > 0:
+        k -= 1  # 今週末も, 週末 written 今週 + 末
+        return tokens[k].lemma in ("今週", "週", "来週")
+    return tokens[k].lemma in _DAYS_OFF
+
+
+_DAYS_OFF = frozenset({"週末", "土曜", "日曜", "休日", "休み", "連休", "祝日", "土日", "正月"})

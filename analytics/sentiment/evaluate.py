@@ -121,6 +121,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27c.csv``: 70 more diary posts (30 / 25 / 15; parents, older writers,
   body and weather, mishaps, wishes come true), written after ja-lex-45 and measured fresh
   with it (0.655 polar / 0.729 3-class / 1.000 neutral recall), then read for ja-lex-46 (dev).
+- ``devsets/written_ja_r27d.csv``: 70 diary posts (25 / 25 / 20), mixed posts and neutrals
+  that name the same days and events (今日は給料日なので家賃を振り込んだ, 明日から新しい部署),
+  written after ja-lex-46 and measured fresh with it (0.580 polar / 0.657 3-class / 0.850
+  neutral recall), then read for ja-lex-47 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -154,6 +154,10 @@ Rules (all on lemmas, within a clause):
   "without X" (渋滞なしで着いた); a kindness in the progressive past (作ってくれてた); what was
   looked for or lost, found (探してた鍵を見つけた); someone else coming again (義母がまた来る)
   is no wish to come back.
+  ja-lex-47: an ordeal on a day off (週末も仕事, 祝日も出勤); not once (一睡もしてない,
+  誰とも話さなかった); chores as ordeals (掃除が終わらない, 大掃除終わった); 待ちに待った;
+  a day that is someone else's (来週から娘が修学旅行) or the reason for a plan (今日は給料日
+  なので…) is no anticipation; に限って, 異常なし, 選ばれた, 宝物, ひと段落.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -256,7 +260,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-46"
+VERSION = "ja-lex-47"
 
 
 def _squash(total: float) -> float:

@@ -149,3 +149,37 @@ def test_without_kindness_done_and_found(text: str, label: str) -> None:
 def test_someone_else_coming_again_is_no_wish_to_return() -> None:
     assert _label("姑がまた泊まりに来る") != POS
     assert _label("この旅館にはまた来たい") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今週末も仕事", NEG),  # an ordeal on a day off
+        ("祝日も出勤でした", NEG),
+        ("赤ちゃんの夜泣きで一睡もできなかった", NEG),  # not once
+        ("一睡もしてないまま出社", NEG),
+        ("在宅で一日中誰とも話してない", NEG),
+        ("キッチンの掃除がなかなか終わらない", NEG),  # a chore that will not end
+        ("やっと大掃除終わった", POS),
+        ("肝心な時に限ってスマホの充電が切れる", NEG),
+        ("週末は待ちに待ったキャンプ", POS),
+        ("人間ドック、異常なしだった", POS),
+        ("作文コンクールで学校代表に選ばれた", POS),
+        ("息子からもらった手紙は一生の宝物", POS),
+        ("繁忙期がひと段落", POS),
+    ],
+)
+def test_days_off_not_once_chores_and_good_news(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来週から息子が林間学校",  # someone else's day
+        "今日は給料日なので家賃を振り込んだ",  # the day as the reason for a plan
+        "週末も図書館は開いている",
+    ],
+)
+def test_days_that_are_someone_elses_or_a_reason_stay_neutral(text: str) -> None:
+    assert _label(text) == NEU
