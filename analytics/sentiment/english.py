@@ -65,7 +65,10 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # launch notices, requests told after a reference.
 # en-ens-30 (ensvc3): the shortest posts (jeers, one-case hashtags, litotes, exasperation
 # idioms, bare acknowledgements).
-VERSION = "en-ens-30"
+# en-ens-31 (ensvc3): negation and contrast (questions that only set the scene with a
+# negation or "still", regret, prefaces, past upsets settled, feared hardships that did not
+# come, a wrong put right).
+VERSION = "en-ens-31"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -141,6 +144,26 @@ _LEADING_TAGS_RE = re.compile(r"^(?:\s*(?:RT\s+)?[@#][\w.]+[:,]?)+\s*")
 # en-ens-26 (ensvc3): "do I need to check in again?" asks about a step, it does not complain
 _PROCEDURE_AGAIN_RE = re.compile(
     r"\b(?:need|have|want|got|able) to (?:\w+ ){0,2}\w+ again\b(?=[^.!]*\?)", re.IGNORECASE
+)
+# en-ens-31: "can I still get the tariff?", "is there still a fee?": "still" asks, in a question
+_STILL_ASKED_RE = re.compile(
+    r"\b(?:can|could|will|would|do|does|is|are|should|may) (?:i|we|you|it|there|they|my \w+) "
+    r"still\b(?=[^.!]*\?)",
+    re.IGNORECASE,
+)
+# a booking reference or code closing a question: "could you check? ref KP22ZX"
+_TRAILING_CODE_RE = re.compile(
+    r"(?<=\?)\s*(?:(?:ref(?:erence)?|booking|order|pnr|account|case|ticket)\s*(?:no\.?|number|#)?"
+    r"\s*:?\s*)?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{5,}\s*$",
+    re.IGNORECASE,
+)
+# a reading or number passed on: "meter reading for this month: 04512"
+_CODE_NOTE_RE = re.compile(
+    r"^\W*(?:(?:my|the|our|this month['’]s|today['’]s)\s+)?(?:(?:gas|electric(?:ity)?|water)\s+)?"
+    r"(?:meter reading|reading|account number|account no|customer number|membership number|"
+    r"policy number|order number|booking (?:ref|reference)|reference|ref)\b[^.!?]{0,30}?"
+    r"[:#]?\s*[a-z]{0,3}\d{3,}\w*[.!]?\s*$",
+    re.IGNORECASE,
 )
 _COMPLAINT_MARK_RE = re.compile(r"\?\?|!|\b(?:why|still|again|never|ever)\b", re.IGNORECASE)
 
@@ -323,9 +346,9 @@ _REVIEW_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:two |2 |big )?thumbs[ -]down\b", "disappointing"),
         (r"\b(?:went|go|goes|going) (?:above and beyond|the extra mile)\b", "excelled"),
         (
-            r"\bcan(?:['’]t|not| not) (?:recommend|praise)(?: (?:it|this|them|this place|"
-            r"the \w+))? (?:highly )?enough\b|\bcan(?:['’]t|not| not) say enough (?:good|nice|"
-            r"great|positive) things\b",
+            r"\bcan(?:['’]t|not| not) (?:recommend|praise|rate)(?: (?:it|this|them|this place|"
+            r"the \w+|you(?: guys| all| lot)?|your \w+))? (?:highly )?enough\b|"
+            r"\bcan(?:['’]t|not| not) say enough (?:good|nice|great|positive) things\b",
             "highly recommend",
         ),
         (r"\bcan(?:['’]t|not| not) go wrong\b", "is a great choice"),
@@ -574,6 +597,7 @@ _SERVICE_ABBREVIATIONS: dict[str, str] = {
     "booo": "awful",
     "boooo": "awful",
     "chuffed": "delighted",
+    "shoutout": "big thanks",
 }
 _ABBREVIATION_RE = re.compile(
     r"(?<![\w'’.])("
@@ -1107,8 +1131,10 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             "we are ignored, is anyone listening",
         ),
         (
-            "how_you_treat",
-            r"\bis this how you treat\b|\bthis is how you treat\b",
+            "how_you_treat treated",
+            r"\bis this how you treat\b|\bthis is how you treat\b|"
+            # en-ens-31: "... and this is how I'm treated"
+            r"\b(?:this|that) is how (?:i|we)(?:['’]m|['’]re| am| are) (?:being )?treated\b",
             "shameful, this is how you treat",
         ),
         ("on_me on_us", r"\bcancell?ed on (?:me|us)\b", "let me down"),
@@ -1318,6 +1344,60 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"hour|\d+\s*(?:hours?|hrs?)|(?:[2-9]\d|\d{3,})\s*(?:minutes|mins))\b",
             "waited painfully long",
         ),
+        # ---- en-ens-31 (issue 14, ensvc3; written_en_r27d) ----
+        # a wrong put right: "the early shift put it right", "your manager turned it around"
+        (
+            "right around round",
+            r"\b(?:put|made|make|set|putting|making) (?:it|things|this|that|everything|matters) "
+            r"right\b|\bturned (?:it|things|this|that) (?:around|round)\b",
+            "fixed well",
+        ),
+        # regret: "I wish I had never switched", "wish we'd never booked"
+        (
+            "wish",
+            r"\b(?:i|we) (?:really |honestly )?wish (?:i|we)(?:['’]d| had)? (?:never|not)\b|"
+            r"\b(?:i|we) (?:really |honestly )?wish (?:i|we) (?:hadn['’]t|didn['’]t)\b",
+            "sadly regret that we ever",
+        ),
+        # first time, last time: "first time trying you, definitely the last"
+        (
+            "last",
+            r"\bfirst time\b[^.!?]{0,40}?\b(?:and |but |also |definitely |certainly |probably |"
+            r"surely )*(?:the )?last(?: time)?\b",
+            "never again, awful",
+        ),
+        # double negation of liking: "there's nothing I don't like about the new plan"
+        (
+            "nothing",
+            r"\bnothing (?:i|we) (?:don['’]t|do not|didn['’]t|did not|wouldn['’]t) (?:like|love|"
+            r"enjoy|recommend)\b",
+            "love everything",
+        ),
+        # a preface of rarity is not the verdict: "I don't usually post but ..."
+        (
+            "usually normally rarely never",
+            r"\b(?:i|we) (?:don['’]t|do not|never|rarely|seldom) (?:usually |normally |often |"
+            r"ever )?(?:post|write|tweet|review|complain|comment|do this|leave reviews)\w*"
+            r"(?: (?:about|on|here) (?:\w+ )?\w+)?,? (?:but|however)\b",
+            " ",
+        ),
+        # a past upset settled, a feared hardship that did not come: "was furious yesterday but
+        # Tom sorted everything", "thought I'd be on hold for hours but got through in 2 min"
+        (
+            "was were",
+            r"\b(?:i |we )?(?:was|were) (?:so |really |absolutely |pretty )?(?:furious|angry|"
+            r"annoyed|fuming|livid|upset|worried|stressed|nervous|frustrated|panicking|dreading "
+            r"\w+)\b(?: (?:yesterday|earlier|at first|last night|this morning|before))?"
+            r"(?=[^.!?]*\bbut\b)",
+            " at first",
+        ),
+        (
+            "thought expected feared assumed",
+            r"\b(?:honestly |really )?(?:thought|expected|feared|assumed|was sure)\b[^.!?]{0,50}?"
+            r"\b(?:hours|forever|ages|nightmare|hassle|pain|stressful|awful|painful|on hold|"
+            r"queue|wait|waited painfully long)\b[^.!?]{0,30}?\bbut\b",
+            " happily",
+        ),
         # ---- en-ens-30 (issue 14, ensvc3; probes of short posts) ----
         # litotes of comparison and of complaint: "never had a better flight", "can't
         # complain", "no worries", "nothing but praise"
@@ -1504,7 +1584,10 @@ _ACKNOWLEDGEMENT_RE = re.compile(
 )
 _DROPPED_SUBJECT_RE = re.compile(
     r"^\W*(?:(?:was|were|is|are|am|been|had|has|have)\s+(?:so|very|really|just|absolutely|"
-    r"totally|completely|never|always|quite|pretty|super|still|\w+ing|\w+ed)\b|(?:can|won|"
+    r"totally|completely|never|always|quite|pretty|super|still|\w+ing|\w+ed|"
+    # en-ens-31: "was furious yesterday but ..." tells a feeling
+    r"furious|angry|upset|livid|nervous|anxious|happy|glad|sad|gutted|thrilled|chuffed|"
+    r"sceptical|skeptical|unsure|dubious)\b|(?:can|won|"
     r"don|didn|doesn|isn|aren|wasn|weren|haven|hasn|couldn|wouldn)['’]?t\b|cannot\b|"
     r"(?:had|got) (?:a|an|my|the|no|some)\b)",
     re.IGNORECASE,
@@ -2068,6 +2151,7 @@ def is_information_request(text: str) -> bool:
         or _ACKNOWLEDGEMENT_RE.match(stripped)
         or _STILL_OFFERED_RE.match(stripped)
         or _REFERENCE_NOTE_RE.match(stripped)
+        or _CODE_NOTE_RE.match(stripped)
         or (_NOTICE_RE.match(stripped) and not _COMPLAINT_MARK_RE.search(stripped))
     ):
         return True
@@ -2075,7 +2159,9 @@ def is_information_request(text: str) -> bool:
     # tells; it does not ask
     if "?" not in stripped and _DROPPED_SUBJECT_RE.match(stripped):
         return False
-    if _COMPLAINT_MARK_RE.search(_PROCEDURE_AGAIN_RE.sub(" ", stripped)):
+    stripped = _TRAILING_CODE_RE.sub("", stripped)
+    asked = _STILL_ASKED_RE.sub(" ", _PROCEDURE_AGAIN_RE.sub(" ", stripped))
+    if _COMPLAINT_MARK_RE.search(asked):
         return False
     if is_suggestion(stripped):
         return True

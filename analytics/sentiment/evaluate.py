@@ -210,6 +210,11 @@ Sets, and how each was kept apart from fitting:
   retweeted notices and praise with negated problems, written after en-ens-28 and measured
   fresh (0.886 polar / 0.883 3-class / 0.880 neutral), then read for the en-ens-29 rules
   (dev).
+- ``devsets/written_en_r27d.csv``: 55 posts (15 / 25 / 15) leaning on negation and
+  contrast ("thanks for the reply but", "can't recommend you enough", "I don't have a smart
+  meter, can I still ...?", "was furious but", "wish I had never"), written after en-ens-30
+  and measured fresh (0.725 polar / 0.709 3-class / 0.667 neutral), then read for the
+  en-ens-31 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -276,4 +276,6 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "moldy": -2.0,
     # what a scare-quoted promise is rewritten to ("the 'free' wifi": the so-called wifi)
     "so-called": -0.8,
+    "angel": 2.0,
+    "angels": 2.0,
 }

@@ -2658,3 +2658,56 @@ class TestEnglishServicePostsRound11:
         assert service_rewrite("#neveragain") == "never again"
         assert service_rewrite("#NeverAgain") == "Never Again"
         assert service_rewrite("#xqzwv") == "xqzwv"
+
+
+class TestEnglishServicePostsRound12:
+    """Issue 14 (ensvc3, en-ens-31): negation and contrast in posts to a company, from the
+    fifth fresh dev set ``written_en_r27d.csv``: questions whose "still" or leading negation
+    only sets the scene, a code closing a question, a meter reading passed on, regret ("wish
+    I'd never"), "first time and the last", double negation of liking, "can't recommend you
+    enough", a preface of rarity before "but", a past upset settled, a feared hardship that
+    did not come, a wrong put right, "this is how we're treated" (own examples, each failing
+    with en-ens-30 unless marked a guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Brightwater not sure my payment went through, could you confirm? ref QX7781",
+            "@Brightwater I don't have online banking, can I still pay by phone?",
+            "@Brightwater if I don't return the router, is there still a charge?",
+            "@Brightwater gas meter reading for March: 18803",
+        ],
+    )
+    def test_questions_and_readings_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Brightwater we wish we'd never signed up",
+            "@Brightwater first time ordering from you and certainly the last",
+            "@Brightwater 20 years a customer and this is how we're treated",
+            # guards: an expectation that came true, a preface before a complaint
+            "@Brightwater thought it would be fixed by now but it isn't",
+            "@Brightwater I don't usually complain but this is awful",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Brightwater there's nothing we didn't love about the stay",
+            "@Brightwater can't recommend you enough",
+            "@Brightwater the crew deserve a shoutout",
+            "@Brightwater we don't normally post but the night nurse was an angel",
+            "@Brightwater I don't usually tweet companies but the driver today deserves a shoutout",
+            "@Brightwater was livid last night but the early shift put it right",
+            "@Brightwater thought we'd be stuck in the queue for hours but it moved in 10 minutes",
+            "@Brightwater expected a nightmare of paperwork but it took one form",
+            "@Brightwater assumed it would take ages but the refund came the same day",
+        ],
+    )
+    def test_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
