@@ -31,6 +31,7 @@ Pure functions over ids and attribute values; no database access.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -57,6 +58,7 @@ __all__ = [
     "partition_blocks",
     "score_class",
     "smallest_derivable",
+    "visible_language",
 ]
 
 NOT_SET = "(not set)"
@@ -90,6 +92,16 @@ class Person:
     id: int
     dims: Mapping[str, str]
     has_comment: bool = False
+    comment_language: str | None = None
+    """The language a reader sees in the words of the comment (:func:`visible_language`)."""
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+def visible_language(text: str) -> str:
+    """The language anyone reading a comment sees it is in: Japanese script or not (English)."""
+    return "ja" if _JAPANESE.search(text) else "en"
 
 
 def partition_blocks(
@@ -394,6 +406,10 @@ class DisclosurePlan:
     export: ExportPlan | None
     universe: dict[str, set[str]] = field(default_factory=dict)
     comment_classes: bool = False
+    withheld_comments: frozenset[int] = frozenset()
+    """Answers whose comment (and free text) is listed nowhere: its language, visible in its
+    words, would tie it to fewer than the comment floor of people (the one Japanese comment
+    among English ones is the one Japanese speaker's)."""
     comment_blocks: list[frozenset[int]] = field(default_factory=list)
     """What intersecting and subtracting every published comment list (and the export's
     classes, when the file carries comments) singles out; empty when no comment is shown."""
@@ -517,13 +533,14 @@ def _classes_safe(
     comment_cells: set[Cell],
     export: ExportPlan | None,
     k: int,
+    withheld: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether comments may carry their score class.
 
     The classes of a block's comments, subtracted from the block's counts, give the classes
     of those who wrote nothing; so every block's silent people must number 0 or at least k.
     """
-    commented = {p.id for p in people if p.has_comment}
+    commented = {p.id for p in people if p.has_comment} - withheld
     sets = [flat[c] for c in sorted(comment_cells)]
     if export is not None and export.comments:
         sets.extend(export.classes())
@@ -595,13 +612,30 @@ def build_plan(
     def whole_blocks(members: frozenset[int]) -> bool:
         return all(block <= members or not block & members for block in comment_blocks)
 
+    # Lists are intersected by text, so a reader places a comment in its block; its visible
+    # language places it among the block's speakers of that language. Fewer than the comment
+    # floor of those (but some: else the words point at nobody) and the comment is withheld.
+    withheld: set[int] = set()
+    block_of = {pid: block for block in comment_blocks for pid in block}
+    speakers: dict[str, set[int]] = defaultdict(set)
+    for person in people:
+        speakers[person.dims.get("language", NOT_SET)].add(person.id)
+    for person in people:
+        if not person.has_comment or person.comment_language is None:
+            continue
+        block = block_of.get(person.id, frozenset())
+        near = len(block & speakers.get(person.comment_language, set()))
+        if 0 < near < comment_floor:
+            withheld.add(person.id)
+
     return DisclosurePlan(
         # a comment's score class is a tag too: a published group's class counts would pick
         # its writers' comments out of the list unless the group is made of whole blocks
         comment_classes=with_comments
-        and _classes_safe(people, everyone, flat, comment_cells, export, k)
+        and _classes_safe(people, everyone, flat, comment_cells, export, k, frozenset(withheld))
         and all(whole_blocks(flat[c]) for c in published),
         comment_blocks=comment_blocks,
+        withheld_comments=frozenset(withheld),
         k=k,
         comment_floor=comment_floor,
         everyone=everyone,

@@ -200,6 +200,10 @@ class EnpsData:
         self.waves = waves
         self.release = release
 
+    def listable(self, pid: int) -> bool:
+        """Whether this answer's comment may appear in a list, a theme or the export."""
+        return bool(self.answers[pid].comment) and pid not in self.plan.withheld_comments
+
     def figures(self, members: frozenset[int] | set[int], group: str) -> dict[str, Any]:
         """Counts and mean sentiment of a set of answers (a row like ``_grouped_counts``)."""
         row = _empty_row(group)
@@ -209,7 +213,8 @@ class EnpsData:
             row["responses"] += 1
             row["n"] += 1
             row[_band(answer.score)] += 1
-            if answer.label in SENTIMENT_LABELS:
+            # a withheld comment's sentiment is withheld too (else the count shows it)
+            if answer.label in SENTIMENT_LABELS and pid not in self.plan.withheld_comments:
                 row[answer.label] += 1
                 if answer.polarity is not None:
                     polarity.append(float(answer.polarity))
@@ -279,8 +284,16 @@ class AnalyticsService:
             dims["month"] = bucket_key(answer.day, "month")
             dims["week"] = bucket_key(answer.day, "week")
             waves[dims["version"]].append(answer.day)
+            written = " ".join(
+                [answer.comment, *(v for v in answer.answers.values() if isinstance(v, str))]
+            ).strip()
             people.append(
-                disclosure.Person(id=answer.id, dims=dims, has_comment=bool(answer.comment))
+                disclosure.Person(
+                    id=answer.id,
+                    dims=dims,
+                    has_comment=bool(answer.comment),
+                    comment_language=disclosure.visible_language(written) if written else None,
+                )
             )
         attributes_sorted = sorted(attribute_keys)
         dimensions = [*attributes_sorted, *SPECIAL_DIMENSIONS]
@@ -298,7 +311,10 @@ class AnalyticsService:
                 (
                     self.min_size,
                     self.comment_floor,
-                    [(p.id, sorted(p.dims.items()), p.has_comment) for p in people],
+                    [
+                        (p.id, sorted(p.dims.items()), p.has_comment, p.comment_language)
+                        for p in people
+                    ],
                     sorted((k, sorted(v)) for k, v in universe.items()),
                 )
             ).encode()
@@ -377,12 +393,18 @@ class AnalyticsService:
         header = [*export.columns, *(["score_class"] if with_class else []), *keys]
         if export.comments:
             header += ["comment", "sentiment_label"]
+        text_keys = {q["key"] for q in questions if q.get("type") == "text"}
         lines = []
         for pid, shown in export.values.items():
             answer = data.answers[pid]
+            quiet = pid in data.plan.withheld_comments  # its words would name its writer
             values = [
-                ";".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                for v in (answer.answers.get(k) for k in keys)
+                ""
+                if quiet and key in text_keys
+                else ";".join(map(str, v))
+                if isinstance(v, list)
+                else ("" if v is None else v)
+                for key, v in ((k, answer.answers.get(k)) for k in keys)
             ]
             line = [
                 *shown,
@@ -390,7 +412,7 @@ class AnalyticsService:
                 *values,
             ]
             if export.comments:
-                line += [answer.comment, answer.label or ""]
+                line += ["", ""] if quiet else [answer.comment, answer.label or ""]
             lines.append(line)
         lines.sort(key=lambda line: [str(c) for c in line])
         buffer = io.StringIO()
@@ -1178,7 +1200,7 @@ class AnalyticsService:
             self._enps_comment(data, pid, key)
             for key, members in sets.items()
             for pid in members
-            if data.answers[pid].comment
+            if data.listable(pid)
         ]
         comments.sort(key=lambda c: (c.group or "", self._unordered(c.text)))
         if sentiment is not None:
@@ -1210,7 +1232,7 @@ class AnalyticsService:
                 language=data.answers[pid].language,
             )
             for pid in sorted(members)
-            if data.answers[pid].comment
+            if data.listable(pid)
         ]
         found = find_themes(
             inputs, top_n=top_n, min_count=self.min_size, reader=lang, label_floor=self.min_size
@@ -1312,7 +1334,7 @@ class AnalyticsService:
                     (
                         pid
                         for pid in members
-                        if data.answers[pid].comment
+                        if data.listable(pid)
                         and data.answers[pid].label == "positive"
                         # leaving out detractors' praise would say whose comment is a
                         # detractor's where comments may not carry their score class

@@ -359,3 +359,85 @@ class TestPraiseAndThemeTrend:
         assert any("rota" in t["phrase"] for t in themes), [t["phrase"] for t in themes]
         for theme in themes:
             assert "2026-10" not in theme["trend"], (theme["phrase"], theme["trend"])
+
+
+JA_SECRET = "上司に無視されていて、辞めることを考えています"
+
+
+class TestCommentLanguage:
+    """A comment's language is visible in its words: the one Japanese comment among twenty
+    English ones is the one Japanese-speaking employee's, whatever the guard hides."""
+
+    @staticmethod
+    async def population() -> tuple[int, list[dict[str, Any]]]:
+        survey = await make_survey("enps")
+        people: list[dict[str, Any]] = []
+        for i in range(20):
+            people.append(
+                {
+                    "language": "en",
+                    "comment": f"Comment {i}: the projects are interesting",
+                    "id": await add_response(
+                        survey,
+                        9 if i % 2 else 7,
+                        f"Comment {i}: the projects are interesting",
+                        {"department": "Sales" if i < 10 else "Ops"},
+                        sentiment=(0.3, "positive"),
+                    ),
+                }
+            )
+        people.append(
+            {
+                "language": "ja",
+                "comment": JA_SECRET,
+                "id": await add_response(
+                    survey,
+                    2,
+                    JA_SECRET,
+                    {"department": "Ops"},
+                    sentiment=(-0.6, "negative"),
+                    language="ja",
+                ),
+            }
+        )
+        return survey, people
+
+    async def test_a_comment_in_a_small_language_group_is_not_listed(
+        self, staff_client: Any
+    ) -> None:
+        survey, people = await self.population()
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        speakers = {"ja": sum(p["language"] == "ja" for p in people)}
+        speakers["en"] = len(people) - speakers["ja"]
+        texts: list[str] = []
+        for query in ("", "?by=department", "?by=language", "?sentiment=negative"):
+            body = (await client.get(f"{base}/comments{query}")).json()
+            texts += [c["text"] for c in body["comments"]]
+        praise = (await client.get(f"{base}/praise")).json()
+        texts += [c["text"] for g in praise["groups"] for c in g["comments"]]
+        themes = (await client.get(f"{base}/themes?top=50")).json()
+        texts += [e for t in themes["themes"] for e in t["examples"]]
+        export = (await client.get(f"/api/surveys/{survey}/responses.csv")).text
+        assert texts, "English comments are still listed"
+        for text in texts:
+            japanese = any("\u3040" <= ch <= "\u9fff" for ch in text)
+            group = speakers["ja" if japanese else "en"]
+            assert group >= 10, (text, group)
+        assert JA_SECRET not in export
+        # the English comments (20 writers of 21) still come through
+        assert len((await client.get(f"{base}/comments")).json()["comments"]) == 20
+
+    async def test_the_withheld_comment_leaves_no_trace_in_the_counts(
+        self, staff_client: Any
+    ) -> None:
+        """Overall sentiment counts minus the listed comments' labels would give the label of
+        the withheld comment (and so the Japanese speaker's mood)."""
+        survey, _ = await self.population()
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        scores = (await client.get(f"{base}/scores")).json()
+        listed = (await client.get(f"{base}/comments")).json()["comments"]
+        for label in ("positive", "neutral", "negative"):
+            shown = sum(c["sentiment_label"] == label for c in listed)
+            assert scores["sentiment_counts"][label] == shown, label
