@@ -43,7 +43,7 @@ JA_STOP_NOUNS = frozenset(
     今一つ 全員 みんな 皆様 弊社 御社 貴社 当社 なし 無し 特に 割 おかげ 御陰 たび 度 毎 ほう
     無い 良い 有る 出来る 為る 居る 成る 言う 思う 感じる 以来 よね 頃 ごろ 所為 せい 毛
     常態 意見 コメント 感想 特記 事項 どこ 何処 理由 原因 一方 半分 大半 多く 他社 気持ち 利用
-    使用 問題 課題""".split()
+    使用 問題 課題 店内 社内 結果 基準""".split()
 )
 
 # Heads that only say which kind of place a topic lives in: "cancellation page", "login
@@ -54,92 +54,127 @@ EN_GENERIC_HEADS = frozenset(
 )
 JA_GENERIC_HEADS = frozenset(
     "ページ 画面 手続き 手続 方法 機能 フォーム ボタン 設定 手順 処理 システム 窓口 版 "
-    "制度 会場 対応 担当 担当者 時 際 機会 page screen button form option function feature "
-    "setting version".split()
+    "制度 会場 対応 担当 担当者 時 際 機会 対策 結果 基準 page screen button form option "
+    "function feature setting version".split()
 )
 
 _CONCEPTS: dict[str, str] = {
+    # money and contracts
     "cancellation": "cancellation cancel unsubscribe termination | 解約 退会 キャンセル 取り消し "
     "契約解除 解除 解約手続き",
-    "price": "pricing price cost fee charge rate overprice | 価格 料金 値段 費用 価額 金額 "
-    "手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ コストパフォーマンス",
-    "billing": "billing invoice bill payment receipt | 請求 請求書 支払い 決済 領収書 課金",
+    "price": "pricing price cost fee charge rate overprice value_for_money | 価格 料金 値段 費用 "
+    "価額 金額 手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ "
+    "コストパフォーマンス",
+    "billing": "billing invoice bill payment receipt | 請求 請求書 支払い 決済 領収書 課金 "
+    "支払い方法 振込",
     "refund": "refund reimbursement | 返金 払い戻し",
+    "contract": "contract plan subscription renewal | 契約 プラン 更新 契約更新",
+    # service and people
     "support": "support helpdesk help_desk customer_support support_team ticket | サポート "
     "問い合わせ お問い合わせ サポートデスク ヘルプデスク カスタマーサポート",
-    "customer service": "customer_service customer_care service | 接客 カスタマーサービス サービス",
+    "customer service": "customer_service customer_care service hospitality | 接客 "
+    "カスタマーサービス サービス おもてなし 気配り",
     "handling": "handling | 対応",
     "response": "response reply response_time turnaround | 返信 返答 回答 返事 レスポンス",
-    "staff": "staff employee clerk personnel front_desk reception receptionist | スタッフ "
-    "従業員 店員 係員 フロント 受付",
+    "staff": "staff employee clerk personnel front_desk reception receptionist crew cabin_crew "
+    "flight_attendant attendant waiter waitress server ca | スタッフ 従業員 店員 係員 フロント "
+    "受付 乗務員 客室乗務員 キャビンアテンダント ホールスタッフ",
+    "sales rep": "sales_rep salesperson representative account_manager sales_team | 営業 "
+    "営業担当 担当営業 営業マン",
     "phone": "phone call telephone | 電話",
-    "email": "email mail | メール",
+    "email": "email mail newsletter | メール",
+    # software
     "login": "login log-in sign-in signin sso password | ログイン サインイン パスワード",
+    "security": "security authentication two-factor_authentication 2fa mfa privacy | "
+    "セキュリティ 認証 二段階認証 二要素認証 セキュリティ対策 個人情報",
     "app": "app application | アプリ アプリケーション",
     "mobile": "mobile mobile_app iphone android smartphone iphone_app android_app | モバイル "
     "スマホ スマートフォン スマホアプリ 携帯",
     "website": "website site web homepage home_page webpage | ウェブサイト サイト ホームページ",
+    "feature": "feature functionality | 機能",
+    "search": "search | 検索 検索機能",
+    "export": "export download csv | エクスポート 書き出し ダウンロード 出力",
+    "integration": "integration api | 連携 統合",
+    "documentation": "documentation docs doc manual help_page help_center knowledge_base faq "
+    "guide tutorial | ドキュメント ヘルプ ヘルプページ マニュアル FAQ よくある質問 説明書 "
+    "取扱説明書",
+    "report": "report reporting dashboard analytics | レポート 報告書 ダッシュボード 分析",
+    "update": "update upgrade release | アップデート 更新",
+    "error": "error bug crash glitch outage defect downtime | エラー 不具合 バグ 障害 故障",
+    "speed": "speed performance latency loading | 速度 スピード 動作 読み込み",
+    "usability": "usability ui interface layout design navigation | 使い勝手 操作性 操作 "
+    "デザイン レイアウト 見やすさ",
+    "onboarding": "onboarding setup getting_started implementation | 導入 初期設定 "
+    "オンボーディング 導入支援 立ち上げ",
+    "account": "account | アカウント",
+    # shops, delivery, goods
     "delivery": "delivery shipping shipment courier parcel | 配送 配達 発送 出荷 宅配 到着",
     "returns": "return returns exchange | 返品 交換 返却",
     "packaging": "packaging package packing box wrapping | 梱包 包装 箱 パッケージ",
     "order": "order | 注文 発注",
+    "product": "product item goods | 商品 製品",
+    "quality": "quality build_quality | 品質 質 クオリティ 作り",
+    "selection": "selection range variety assortment stock availability | 品揃え 在庫 種類 "
+    "ラインナップ",
+    "store": "store shop branch | 店舗 店 支店",
+    "cashier": "cashier till register checkout_line | レジ",
+    "wait": "wait waiting queue wait_time waiting_time line | 待ち時間 待ち 行列 待たされる",
+    # hotels, restaurants, travel
     "booking": "booking reservation | 予約",
-    "checkin": "check-in checkin check_in check-out checkout | チェックイン チェックアウト",
+    "checkin": "check-in checkin check_in check-out | チェックイン チェックアウト",
     "room": "room bedroom | 部屋 客室 ルーム",
     "breakfast": "breakfast breakfast_buffet | 朝食 朝ごはん 朝御飯 朝ご飯 バイキング",
     "dinner": "dinner | 夕食 晩ご飯 晩御飯 ディナー",
-    "food": "food meal dish | 料理 食事 ご飯",
-    "bath": "bath bathroom shower onsen hot_spring toilet | 風呂 浴室 お風呂 大浴場 温泉 シャワー",
+    "food": "food meal dish cuisine taste flavour flavor portion | 料理 食事 ご飯 味 味付け 機内食",
+    "menu": "menu | メニュー",
+    "drink": "drink beverage coffee wine | 飲み物 ドリンク",
+    "bath": "bath bathroom shower onsen hot_spring toilet | 風呂 浴室 お風呂 大浴場 温泉 "
+    "シャワー トイレ",
     "bed": "bed mattress pillow | ベッド 布団 枕",
     "parking": "parking car_park | 駐車場 駐車",
     "location": "location access | 立地 場所 アクセス 駅",
     "cleanliness": "cleanliness cleaning housekeeping hygiene dust mould mold stain | 清潔 "
     "清掃 掃除 衛生 汚れ カビ ほこり 埃",
     "noise": "noise | 騒音 音",
-    "wifi": "wifi wi-fi internet network connection | ネット インターネット 回線 ネット回線 接続",
-    "onboarding": "onboarding setup getting_started | 導入 初期設定 オンボーディング 導入支援 "
-    "立ち上げ",
-    "integration": "integration | 連携 統合",
+    "wifi": "wifi wi-fi internet network connection signal coverage | ネット インターネット "
+    "回線 ネット回線 接続 電波 通信",
+    "atmosphere": "atmosphere ambience ambiance vibe culture | 雰囲気 社風 風土 店内の雰囲気",
+    "flight": "flight plane | 便 フライト 飛行機",
+    "delay": "delay lateness | 遅延 遅れ 延着",
+    "seat": "seat seating legroom | 座席 シート 席",
+    "luggage": "luggage baggage suitcase baggage_claim | 荷物 手荷物 預け荷物",
+    # training
     "training": "training workshop course seminar lecture | 研修 講座 セミナー 講習 トレーニング "
     "ワークショップ 社内研修 教育",
-    "trainer": "trainer instructor facilitator teacher lecturer presenter | 講師 "
-    "インストラクター 先生",
-    "material": "material slide handout document documentation manual workbook | 資料 教材 "
-    "スライド マニュアル テキスト 配布資料",
+    "trainer": "trainer instructor facilitator teacher lecturer presenter speaker | 講師 "
+    "インストラクター 先生 登壇者",
+    "material": "material slide handout workbook textbook | 資料 教材 スライド テキスト 配布資料",
     "content": "content | 内容 中身 コンテンツ",
     "exercise": "exercise practice hands-on group_work role-play roleplay | 演習 実習 ワーク "
     "グループワーク ロールプレイ",
     "duration": "duration length timing schedule | 時間 時間配分 所要時間 長さ 日程",
     "venue": "venue | 会場 会議室",
-    "report": "report reporting dashboard | レポート 報告書 ダッシュボード",
-    "update": "update upgrade release | アップデート 更新",
-    "error": "error bug crash glitch outage defect | エラー 不具合 バグ 障害 故障",
-    "speed": "speed performance latency loading | 速度 スピード 動作 読み込み",
-    "usability": "usability ui interface layout design menu | 使い勝手 操作性 操作 デザイン "
-    "レイアウト",
-    "wait": "wait waiting queue wait_time waiting_time | 待ち時間 待ち 行列",
-    "quality": "quality | 品質 質 クオリティ 作り",
+    # employees
     "salary": "salary pay wage compensation bonus raise | 給与 給料 賃金 年収 報酬 賞与 ボーナス "
     "昇給 昇給額",
     "benefits": "benefit perk health_insurance | 福利厚生 手当 住宅手当 福利",
-    "manager": "manager boss supervisor leadership management line_manager | 上司 上長 "
-    "マネージャー 管理職 経営陣 経営 課長 部長 マネジメント",
+    "leave": "leave vacation holiday pto time_off day_off annual_leave | 有給 有休 有給休暇 休暇 "
+    "休み 休日 連休",
+    "manager": "manager boss supervisor line_manager | 上司 上長 マネージャー 管理職 課長 部長 "
+    "リーダー",
+    "leadership": "leadership management executive senior_leadership senior_management ceo "
+    "strategy vision | 経営陣 経営層 経営 役員 社長 トップ マネジメント 経営方針 ビジョン",
     "workload": "workload overtime work-life_balance | 残業 業務量 労働時間 勤務時間 仕事量 "
-    "業務負担 負担 休み 忙しさ",
+    "業務負担 負担 忙しさ",
     "remote work": "remote remote_work home_office wfh telework working_from_home | リモート "
     "リモートワーク 在宅 在宅勤務 テレワーク",
     "office": "office workplace | オフィス 職場 職場環境",
+    "tools": "tool equipment laptop pc computer software | ツール PC パソコン 機材 設備 社内ツール",
     "communication": "communication | コミュニケーション 連絡 情報共有",
     "career": "career promotion growth career_path | キャリア 昇進 成長 キャリアパス",
-    "team": "team colleague coworker | チーム 同僚",
-    "atmosphere": "atmosphere culture vibe | 雰囲気 社風 風土 職場の雰囲気",
+    "team": "team colleague coworker teammate teamwork relationship relations office_politics | "
+    "チーム 同僚 チームワーク 仲間 人間関係",
     "evaluation": "evaluation appraisal performance_review | 評価 人事評価 査定 評価制度",
-    "contract": "contract plan subscription | 契約 プラン",
-    "account": "account | アカウント",
-    "product": "product item goods | 商品 製品",
-    "store": "store shop branch | 店舗 店 支店",
-    "flight": "flight plane | 便 フライト 飛行機",
-    "luggage": "luggage baggage suitcase | 荷物 手荷物",
 }
 
 
@@ -171,6 +206,9 @@ EN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("refund".split(), "refund"),
     **dict.fromkeys("onboard".split(), "onboarding"),
     **dict.fromkeys("handle".split(), "handling"),
+    **dict.fromkeys("wait".split(), "wait"),
+    **dict.fromkeys("delay".split(), "delay"),
+    **dict.fromkeys("export download".split(), "export"),
 }
 JA_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("問い合わせる 問い合わせ 問合せる".split(), "support"),
@@ -178,6 +216,8 @@ JA_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("煩い 騒がしい 喧しい".split(), "noise"),
     **dict.fromkeys("汚い 汚れる 不潔 不衛生 汚らしい".split(), "cleanliness"),
     **dict.fromkeys("割高 高額 安価".split(), "price"),
+    **dict.fromkeys("待つ 待たす 待たせる".split(), "wait"),
+    **dict.fromkeys("遅れる 遅延".split(), "delay"),
 }
 
 

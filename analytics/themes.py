@@ -236,7 +236,8 @@ def _ja_content_noun(tok: _JaToken) -> bool:
     if tok.pos != "名詞" or tok.pos1 not in ("普通名詞", "固有名詞"):
         return False
     if tok.surface.isascii():
-        return len(tok.surface) >= 3 and tok.surface[:1].isalpha()  # "1on1" is no topic
+        # "1on1" is no topic; short acronyms (PC, CA, UI) are
+        return tok.surface[:1].isalpha() and (len(tok.surface) >= 3 or tok.surface.isupper())
     return True
 
 
@@ -293,9 +294,12 @@ def _ja_analyse(text: str) -> list[tuple[str, str]]:
             else:
                 break
             i += 1
-        while words and _ja_stop(words[0]):
+        # a topic of two words keeps a stop word in it (人間関係: 関係 alone says nothing)
+        concept_of = _concept_of()
+        protected = 2 if len(words) >= 2 and _join([w.key for w in words[-2:]]) in concept_of else 0
+        while len(words) > protected and _ja_stop(words[0]):
             words.pop(0)
-        while words and _ja_stop(words[-1]):
+        while not protected and words and _ja_stop(words[-1]):
             words.pop()
         if not words:
             continue
@@ -381,6 +385,8 @@ def _en_analyse(text: str) -> list[tuple[str, str]]:
         key = _key_of([_en_key(w) for w in words], words)
         if key:
             out.append((" ".join(words), key))
+    found = {key for _, key in out}
+    out.extend(pair for pair in pairs.values() if pair[1] not in found)
     for word, _tag in tagged:
         for stem in _en_stems(word):
             if stem in EN_TRIGGERS:

@@ -63,7 +63,7 @@ class TestEmptyWords:
         [
             ("特になし", "ja"),
             ("最近は特にありません", "ja"),
-            ("3日も待たされた", "ja"),  # a number and its counter
+            ("3日ぶり2回目です", "ja"),  # numbers and their counters
             ("毎年同じことを書いています", "ja"),
             ("Nothing else to add, thanks.", "en"),
             ("n/a", "en"),
@@ -190,3 +190,26 @@ class TestCompoundsAndEmptyHeads:
         assert theme_keys("Another login issue this week.", "en") == ["login"]
         assert theme_keys("We had a problem.", "en") == []
         assert theme_keys("成長の機会が少ない", "ja") == ["career"]
+
+
+@pytest.mark.parametrize(
+    ("japanese", "english", "concept"),
+    [
+        ("座席の間隔が狭い", "My seat would not recline.", "seat"),
+        ("出発がかなり遅れた", "The train was delayed again.", "delay"),
+        ("経営陣の方針が不透明", "The executives never explain decisions.", "leadership"),
+        ("有休を使いにくい", "I can't use my annual leave.", "leave"),
+        ("PCが重すぎる", "The laptop they gave me is ancient.", "tools"),
+        ("検索結果がおかしい", "Search results are irrelevant.", "search"),
+        ("人間関係のストレスが大きい", "Office politics everywhere.", "team"),
+        ("認証の手順が面倒", "Authentication is clunky.", "security"),
+        ("データの書き出しが遅い", "Exports time out.", "export"),
+        ("ヘルプページが分かりにくい", "The docs are out of date.", "documentation"),
+    ],
+)
+def test_topics_of_many_industries_meet_across_languages(
+    japanese: str, english: str, concept: str
+) -> None:
+    """Topic library across survey kinds (travel, employees, software)."""
+    assert concept in theme_keys(japanese, "ja")
+    assert concept in theme_keys(english, "en")
