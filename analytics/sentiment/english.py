@@ -68,7 +68,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # en-ens-31 (ensvc3): negation and contrast (questions that only set the scene with a
 # negation or "still", regret, prefaces, past upsets settled, feared hardships that did not
 # come, a wrong put right).
-VERSION = "en-ens-31"
+# en-ens-32 (ensvc3): complaints and praise told as plain facts (a resolution status quoted
+# back, nobody picking up, a fault day after day, twice the usual bill, "spot on").
+VERSION = "en-ens-32"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -1343,6 +1345,53 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"(?:over |more than |almost |nearly |another )?(?:an hour|hours|ages|forever|half an "
             r"hour|\d+\s*(?:hours?|hrs?)|(?:[2-9]\d|\d{3,})\s*(?:minutes|mins))\b",
             "waited painfully long",
+        ),
+        # ---- en-ens-32 (issue 14, ensvc3; written_en_r27e) ----
+        # a resolution status quoted back: "your ticket is marked 'solved'"
+        (
+            "solved resolved fixed complete closed done successful sorted",
+            r"\b(?:marked|says|said|showing|shows|status(?: is)?|closed)(?: as)? ['‘\"“](?:solved|"
+            r"resolved|fixed|complete|completed|closed|done|successful|sorted)['’\"”]",
+            "wrongly closed, still unresolved",
+        ),
+        # nobody answers: "your office won't pick up", "they never call back"
+        (
+            "pick_up answer reply respond call_back get_back",
+            r"\b(?:won['’]?t|doesn['’]?t|don['’]?t|didn['’]?t|never|will not|does not|do not) "
+            r"(?:even )?(?:pick up|answer|reply|respond|call (?:me |us )?back|get back to)\b"
+            r"(?![^.!?]*\?)",
+            "ignored us, nobody helped",
+        ),
+        # idioms of praise: "spot on", "bang on time", "long may it last"
+        ("spot_on", r"\bspot[- ]on\b", "perfect"),
+        ("bang_on", r"\bbang on(?: time)?\b", "perfectly punctual"),
+        ("long_may", r"\blong may (?:it|this|that|they) (?:last|continue)\b", "wonderful"),
+        # a favour beyond the job: "explained everything and even cleaned up after himself"
+        (
+            "even",
+            r"\beven (?:cleaned up|tidied|helped|carried|offered|threw in|waited|walked (?:me|us) "
+            r"(?:through|to|home)|fixed|called (?:me|us) back|came back|gave (?:me|us)|brought|"
+            r"took (?:the|our|my) old)\b",
+            "kindly, generously, even",
+        ),
+        # a fault repeated day after day: "brown water from the tap for the second day"
+        (
+            "second third fourth fifth 2nd 3rd 4th 5th",
+            r"\b(?:for|on) the (?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:day|night|week|"
+            r"morning|evening|time)(?: running| in a row| this week)?\b",
+            "annoying, again",
+        ),
+        # a bill far above the usual; a deposit kept
+        (
+            "double twice triple usual",
+            r"\b(?:double|twice|triple|three times) (?:my|our|the) (?:usual|normal|average)\b",
+            "overcharged",
+        ),
+        (
+            "deposit",
+            r"\b(?:kept|withheld|held on to|took|taken|keeping) (?:my|our|the) (?:£|\$|€)?\d*\s*"
+            r"deposit\b",
+            "unfairly withheld the deposit",
         ),
         # ---- en-ens-31 (issue 14, ensvc3; written_en_r27d) ----
         # a wrong put right: "the early shift put it right", "your manager turned it around"

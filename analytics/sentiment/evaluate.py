@@ -215,6 +215,10 @@ Sets, and how each was kept apart from fitting:
   meter, can I still ...?", "was furious but", "wish I had never"), written after en-ens-30
   and measured fresh (0.725 polar / 0.709 3-class / 0.667 neutral), then read for the
   en-ens-31 rules (dev).
+- ``devsets/written_en_r27e.csv``: 55 posts (15 / 25 / 15) to B2B software, insurers,
+  utilities, storage and hire firms, complaints and praise told as plain facts, written after
+  en-ens-31 and measured fresh (0.775 polar / 0.818 3-class / 0.933 neutral), then read for
+  the en-ens-32 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -2711,3 +2711,52 @@ class TestEnglishServicePostsRound12:
     )
     def test_praise(self, text: str) -> None:
         assert analyze(text).label == "positive"
+
+
+class TestEnglishServicePostsRound13:
+    """Issue 14 (ensvc3, en-ens-32): complaints and praise told as plain facts, from the sixth
+    fresh dev set ``written_en_r27e.csv`` (B2B software, insurance, utilities, storage, hire
+    cars): a resolution status quoted back, nobody picking up, a fault on the third day
+    running, a bill at twice the usual, a deposit kept, "spot on", "bang on", "long may it
+    last", a favour beyond the job (own examples, each failing with en-ens-31 unless marked a
+    guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Fibrely the wifi still drops every hour and my case is marked 'resolved'",
+            "@Storely a stranger's lock is on our unit and reception won't pick up",
+            "@Tapwell brown water again on the 3rd morning in a row",
+            "@Tapwell this month's bill is twice our normal",
+            "@Vanhire they kept our deposit for a dent we photographed at pickup",
+            # guards
+            "@Binly bins missed again and the council won't pick up the phone",
+            "@Tapwell no hot water for the third day running",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Tapwell the plumber's diagnosis was spot on",
+            "@Railo the 7:12 was bang on",
+            "@Railo quiet coach and hot coffee, long may it last",
+            "@Tapwell the fitter even walked me through the new controls",
+            "@Tapwell they even cleaned up after the job",
+        ],
+    )
+    def test_praise(self, text: str) -> None:
+        assert analyze(text).label == "positive"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # guards: a question about calling back; a status asked about
+            "@Fibrely if nobody is home, will the engineer call back to rebook?",
+            "@Tapwell the status says 'completed', does that mean the meter is installed?",
+        ],
+    )
+    def test_questions_stay_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
