@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from analytics.sentiment.clauses_ja import _achieved, _Hit, _is_boundary
+from analytics.sentiment.clauses_ja import ACHIEVED_SCORE, _achieved, _Hit, _is_boundary
 from analytics.sentiment.words_ja import Token
 
 #: Days and events a writer looks forward to (UniDic lemmas; 給料日 / 誕生日 / 金曜日 are
@@ -109,9 +109,18 @@ _NOT_ONCE = frozenset({"一睡", "誰"})
 NOT_ONCE_SCORE = -0.6
 #: An ordeal on a day off: 週末も仕事, 土曜も出勤, 休みの日も会社.
 ON_A_DAY_OFF_SCORE = -0.6
+#: Intransitive verbs whose passive is suffered (雨に降られた, 子どもに泣かれた, 部下に辞め
+#: られた): nobody is acted on, so the passive only says it happened to the writer.
+_INTRANSITIVE = frozenset(
+    {"降る", "来る", "泣く", "死ぬ", "帰る", "逃げる", "休む", "辞める", "騒ぐ", "去る", "先立つ"}
+)
+SUFFERED_SCORE = -0.5
+#: A treat gone to, seen or joined (温泉行ってきた, 花火見た, ライブに参加した).
+_WENT = frozenset({"行く", "見る", "楽しむ", "参加", "参戦", "遊ぶ"})
+WENT_SCORE = 0.5
 #: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける, 待つ,
-#: 一睡, 誰).
-_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ"}
+#: 一睡, 誰, the passive auxiliaries).
+_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "れる", "られる"}
 
 
 def event_sign(tokens: Sequence[Token], j: int) -> float:
@@ -228,6 +237,10 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
                     if j <= h.start < j + 4:
                         h.score = 0.0  # 待つ alone is a plain activity (weak)
             continue
+        if tok.lemma in ("れる", "られる"):
+            if tok.pos == "助動詞" and (score := _passive_or_managed(tokens, hits, j)):
+                out.append(_Hit(j - 1, j + 1, score, ("られた",)))
+            continue
         if tok.lemma in _NOT_ONCE:
             if (n := _not_once(tokens, j)) is not None:
                 out.append(_Hit(j, n + 1, NOT_ONCE_SCORE, ("一睡も",)))
@@ -249,6 +262,8 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
         elif _countdown(tokens, j):
             # the hit spans まであと: a good noun before まで is otherwise a goal not reached
             out.append(_Hit(j, end + 2, sign * ANTICIPATION_SCORE, ("楽しみ",)))
+        elif sign > 0 and (v := _went(tokens, end)) is not None:
+            out.append(_Hit(j, v + 1, WENT_SCORE, ("行ってきた",)))  # 温泉行ってきた
         elif _ahead(tokens, j, sign) or _exclaimed(tokens, j):
             out.append(_Hit(j, end, sign * ANTICIPATION_SCORE, ("楽しみ",)))
         else:
@@ -334,3 +349,62 @@ def _on_a_day_off(tokens: Sequence[Token], j: int) -> bool:
 
 
 _DAYS_OFF = frozenset({"週末", "土曜", "日曜", "休日", "休み", "連休", "祝日", "土日", "正月"})
+
+
+def _passive_or_managed(tokens: Sequence[Token], hits: Sequence[_Hit], j: int) -> float:
+    """The auxiliary れる / られる at ``j`` after a verb with no polarity of its own, in the
+    past or before て: an intransitive verb with an agent in に is suffered (雨に降られた);
+    an ichidan verb + られた with no agent is managed, the potential (一番前で見られた, 本が
+    借りられた). 0.0 otherwise (先生が来られた is respect, 誘われた says nothing)."""
+    verb = tokens[j - 1] if j > 0 else None
+    if verb is None or verb.pos != "動詞":
+        return 0.0
+    if any(h.score and h.start <= j - 1 < h.end for h in hits):
+        return 0.0  # 怒られた, 褒められた: the verb speaks for itself
+    rest = [t.lemma for t in tokens[j + 1 : j + 3]]
+    past = rest[:1] == ["た"]
+    if not (past or (tokens[j + 1 : j + 2] and tokens[j + 1].surface in ("て", "で"))):
+        return 0.0
+    clause = []
+    for t in reversed(tokens[max(0, j - 6) : j - 1]):
+        if _is_boundary(t):
+            break
+        clause.append(t)
+    agent = any(t.surface == "に" and t.pos == "助詞" for t in clause)
+    if agent and verb.lemma in _INTRANSITIVE:
+        return SUFFERED_SCORE
+    if (
+        not agent
+        and past
+        and tok_is_ichidan(verb)
+        and tokens[j].lemma == "られる"
+        and "ない" not in rest
+        # 回復の動きは見られた: "was seen" in a report, not "managed to see"
+        and not (verb.lemma == "見る" and any(t.surface in ("は", "が") for t in clause))
+    ):
+        return ACHIEVED_SCORE
+    return 0.0
+
+
+def tok_is_ichidan(tok: Token) -> bool:
+    return tok.ctype.startswith(("上一段", "下一段"))
+
+
+def _went(tokens: Sequence[Token], k: int) -> int | None:
+    """Index of the verb of going, seeing or joining right after a treat at ``k``, when it
+    is done (温泉行ってきた, 花火見た, ライブ参加した); the negation (行けなかった) is read
+    after it by the usual rule."""
+    for _ in range(2):  # 花火大会に, 夏祭り会場へ
+        if k < len(tokens) and tokens[k].pos == "名詞" and not _is_boundary(tokens[k]):
+            k += 1
+    if k < len(tokens) and tokens[k].surface in ("に", "へ", "を"):
+        k += 1
+    if k >= len(tokens) or tokens[k].lemma not in _WENT:
+        return None
+    v = k
+    if k + 1 < len(tokens) and tokens[k + 1].lemma == "為る":
+        k += 1  # 参加した
+    rest = [t.lemma for t in tokens[k + 1 : k + 4]]
+    if rest[:1] == ["た"] or rest[:3] == ["て", "来る", "た"] or rest[:2] == ["ない", "た"]:
+        return v
+    return None

@@ -125,6 +125,9 @@ Sets, and how each was kept apart from fitting:
   that name the same days and events (今日は給料日なので家賃を振り込んだ, 明日から新しい部署),
   written after ja-lex-46 and measured fresh with it (0.580 polar / 0.657 3-class / 0.850
   neutral recall), then read for ja-lex-47 (dev).
+- ``devsets/written_ja_r27e.csv``: 60 diary posts (25 / 20 / 15; a nurse, students, retirees,
+  parents), written after ja-lex-47 and measured fresh with it plus the first ja-lex-48 words
+  (0.533 polar / 0.633 3-class / 0.933 neutral recall), then read for ja-lex-48 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -158,6 +158,13 @@ Rules (all on lemmas, within a clause):
   誰とも話さなかった); chores as ordeals (掃除が終わらない, 大掃除終わった); 待ちに待った;
   a day that is someone else's (来週から娘が修学旅行) or the reason for a plan (今日は給料日
   なので…) is no anticipation; に限って, 異常なし, 選ばれた, 宝物, ひと段落.
+  ja-lex-48: an intransitive verb in the passive with an agent in に is suffered (雨に降ら
+  れた, 子どもに泣かれた) and an ichidan verb + られた with none is managed (最前列で見られ
+  た; not 傾向は見られた); a treat gone to or joined (温泉行ってきた, 花火大会に行ってきた);
+  the money and the body of posts as targets (給料 / 年金 / 貯金 up is good, 家賃 / 会費 / 体重
+  up is bad); 会費高すぎ with the particle dropped is read as 会費が高すぎる; つかれた (read as
+  突く) and 雨やだな (read as 屋) spelled back; お腹すいた, 限界, 蚊に刺された, やる気出ない,
+  よく寝た, バスで酔った, 赤ちゃんが生まれた.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -260,7 +267,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-47"
+VERSION = "ja-lex-48"
 
 
 def _squash(total: float) -> float:

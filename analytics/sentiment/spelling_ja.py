@@ -25,8 +25,19 @@ def normalize(text: str) -> str:
     text = text.replace("コスパ", "コストパフォーマンス")
     if _SLANG_RE.search(text):
         text = _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], text)
+    if "すぎ" in text:
+        text = _NOUN_ADJ_SUGI_RE.sub(r"\1が\2すぎる", text)
     # UniDic reads the slang エモい as three symbols.
     return _EMO_RE.sub(lambda m: _EMO[m.group(1)], text)
+
+
+#: jadiary: 会費高すぎ, 電気代高すぎ with the particle dropped: UniDic reads 高 as the suffix of
+#: an amount (売上高) and すぎ as "past"; the particle put back, the adjective is read (会費が
+#: 高すぎる). Not after 最, 割, 格, 激 ... (最高すぎ, 割高すぎ, 激安すぎ are words of their own).
+_NOUN_ADJ_SUGI_RE = re.compile(
+    r"([\u4e00-\u9fff])(?<![最割円激格爆超特])([高安遅早寒暑多少重軽狭広長短辛甘痛暗汚古])すぎ"
+    r"(?![るてたなだ])"
+)
 
 
 #: Internet slang that UniDic splits into nonsense, as the plain word it stands for.
@@ -60,6 +71,12 @@ _SLANG = {
     "ワロタ": "笑",
     "わろす": "笑",
     "ワロス": "笑",
+    # jadiary: つかれた, which UniDic reads as 突く + れる; やだな after a noun (雨やだな), read
+    # as the suffix 屋
+    "つかれた": "疲れた",
+    "つかれて": "疲れて",
+    "つかれる": "疲れる",
+    "やだな": "嫌だな",
 }
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}

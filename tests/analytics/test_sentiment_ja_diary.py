@@ -183,3 +183,47 @@ def test_days_off_not_once_chores_and_good_news(text: str, label: str) -> None:
 )
 def test_days_that_are_someone_elses_or_a_reason_stay_neutral(text: str) -> None:
     assert _label(text) == NEU
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # an intransitive verb in the passive is suffered; an ichidan verb + られた managed
+        ("駅からの帰りに夕立に降られた", NEG),
+        ("夜中に赤ちゃんに泣かれて眠れず", NEG),
+        ("推しのステージ、最前列で見られた", POS),
+        ("ずっと行きたかったお店でやっと食べられた", POS),
+        # a treat gone to, seen or joined
+        ("家族で花火大会に行ってきた", POS),
+        ("友達と夏祭り楽しんできた", POS),
+        # the money and the body of everyday posts, with the particle dropped
+        ("今月の給料が減った", NEG),
+        ("体重3キロ減った", POS),
+        ("ジムの会費高すぎ", NEG),
+        ("電気代高すぎ", NEG),
+        # states of the day
+        ("つかれたー", NEG),
+        ("月曜の朝やだな", NEG),
+        ("お腹すいた", NEG),
+        ("もう限界", NEG),
+        ("蚊に刺された", NEG),
+        ("やる気出ない", NEG),
+        ("久しぶりによく寝た", POS),
+        ("観光バスで酔った", NEG),
+        ("姉に赤ちゃんが生まれた", POS),
+    ],
+)
+def test_passives_treats_money_and_states(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同じ傾向は見られた",  # "was seen" in a report
+        "先生が来られた",  # respect
+        "5時過ぎに駅に着く",
+    ],
+)
+def test_passives_of_respect_and_report_and_times_stay_neutral(text: str) -> None:
+    assert _label(text) == NEU
