@@ -83,11 +83,13 @@ async def test_enps_theme_names_never_single_out_a_writer(settings: Settings) ->
     not be named by their own word (エレベーター), nor anyone by a phrase only they wrote;
     concept names (給与) are shared vocabulary and follow the reader."""
     survey = await make_survey("enps")
+    # both languages are written by more people than the comment floor (else the guard
+    # withholds the minority language's comments altogether)
     comments = [
         *[("en", f"The elevator in block {b} is always broken.") for b in "ABCD"],
         ("ja", "エレベーターが遅くて会議に遅れる"),
-        *[("ja", "給料が上がらない")] * 3,
-        *[("en", "Salary is below market.")] * 3,
+        *[("ja", f"給料が{n}年上がらない") for n in range(2, 14)],
+        *[("en", f"Salary has been flat for {n} years.") for n in range(2, 14)],
     ]
     for n, (language, text) in enumerate(comments):
         await add_response(
@@ -100,4 +102,4 @@ async def test_enps_theme_names_never_single_out_a_writer(settings: Settings) ->
         )
     service = AnalyticsService(settings)
     themes = {t.phrase: t.count for t in (await service.themes(survey, lang="ja")).themes}
-    assert themes == {"elevator": 5, "給与": 6}
+    assert themes == {"elevator": 5, "給与": 24}
