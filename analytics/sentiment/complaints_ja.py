@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analytics.sentiment.clauses_ja import (
+    _ADVERBIAL_NOUNS,
     _BENEFACTIVE,
     _NEGATION_CARRIERS,
     _NEGATION_LEMMAS,
     _NOUNISH,
     AGAIN_SCORE,
+    NEGATE_POSITIVE,
     _hazu_ga,
     _Hit,
     _is_boundary,
     _is_contrast,
     _is_negation,
+    _negated,
     _rhetorical,
 )
 from analytics.sentiment.dictionary_ja import (
@@ -73,6 +76,13 @@ _BOOKED = frozenset(
 _REGISTERED = frozenset({"通る", "通う", "入る", "取れる", "伝わる", "届く", "反映", "登録"})
 
 
+def _asked_whether(tokens: Sequence[Token], j: int) -> bool:
+    """The negation at ``j`` sits in an embedded question (予約が取れないのか教えてください,
+    届いていないかご確認ください): asked about, not told."""
+    after = [t.surface for t in tokens[j + 1 : j + 3]]
+    return after[:1] == ["か"] or after == ["の", "か"]
+
+
 def _not_registered(tokens: Sequence[Token], k: int) -> int | None:
     """Start of "予約 が 通っ て い ない" whose negation's head is at ``k`` (て, or the verb
     itself: 予約が取れなかった is the could-not rule's, 伝わらなかった this one's)."""
@@ -87,6 +97,16 @@ def _not_registered(tokens: Sequence[Token], k: int) -> int | None:
         if tokens[n].lemma in _BOOKED:
             return n
     return None
+
+
+#: jarev3 (ja-lex-44): what was due and had not come (迎えが来ていなかった, 返信がまだ届いて
+#: いない).
+_ARRIVES = frozenset({"来る", "届く", "着く", "見える", "迎える"})
+#: jarev3 (ja-lex-44): what the staff owe a guest, told as absent (補充がなかった, 説明が一切
+#: なかった, 清掃がありませんでした): a service not given, like 交換されていなかった.
+_SERVICE = frozenset(
+    {"補充", "清掃", "掃除", "交換", "説明", "案内", "連絡", "返信", "返事", "謝罪", "補給"}
+)
 
 
 #: "No questions / no comments": nothing to say, not a complaint.
@@ -250,9 +270,14 @@ def _missing_or_refused(
         while k >= 0 and (
             tokens[k].lemma in ("有る", "居る", "ます", "です", "だ")
             or (tokens[k].pos == "助詞" and tokens[k].lemma in ("が", "は", "も"))
+            or tokens[k].lemma in _ADVERBIAL_NOUNS  # jarev3: 説明が一切なく
         ):
             particle = particle or tokens[k].pos == "助詞"
             k -= 1
+        if k >= 0 and particle and tokens[k].lemma in _SERVICE:
+            # jarev3: アメニティの補充がなかった, 説明が一切なく: a service not given
+            out.append(_Hit(k, j + 1, NOT_DONE_SCORE, ("されていない",)))
+            continue
         if k < 0 or covered[k]:
             continue
         head = tokens[k]
@@ -278,9 +303,19 @@ def _missing_or_refused(
             out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.lemma in _BENEFACTIVE:
             out.append(_Hit(k, j + 1, REFUSED_SCORE, ("呉れない",)))
-        elif (n := _not_registered(tokens, k)) is not None:
+        elif (
+            head.surface in ("て", "で")
+            and k > 1
+            and tokens[k - 1].lemma in _ARRIVES
+            and tokens[k - 2].surface in ("が", "も", "は", "まだ")
+        ):
+            # jarev3: 迎えが来ていなかった, 荷物がまだ届いていない: what was due never came
+            out.append(_Hit(k - 1, j + 1, NOT_DONE_SCORE, ("されていない",)))
+        elif (n := _not_registered(tokens, k)) is not None and not _asked_whether(tokens, j):
             # jarev3: 予約が通っていなかった, 要望が伝わっていなかった
-            out.append(_Hit(n, j + 1, BOOKING_LOST_SCORE, ("されていない",)))
+            # the state (通っていなかった) is a booking lost; 予約が取れない may only be full
+            lost = BOOKING_LOST_SCORE if head.surface in ("て", "で") else NOT_DONE_SCORE
+            out.append(_Hit(n, j + 1, lost, ("されていない",)))
         elif (
             head.surface in ("て", "で", "てる")
             and k > 0
@@ -360,8 +395,9 @@ def _regret_or_suffered(
         # japerf gate: a new rule here adds its triggers to _REGRET_TRIGGERS
         if gated and tok.lemma not in _REGRET_TRIGGERS:
             continue
-        if j == 0 or not any(
-            t.lemma == "た" or t.surface in ("て", "で") for t in tokens[j + 1 : j + 3]
+        if j == 0 or not (
+            any(t.lemma == "た" or t.surface in ("て", "で") for t in tokens[j + 1 : j + 3])
+            or (j > 1 and tokens[j - 1].lemma in _CAUSATIVE)  # させられます: habitually
         ):
             continue
         regret = (tok.lemma == "仕舞う" and tokens[j - 1].surface in ("て", "で")) or (
@@ -369,6 +405,10 @@ def _regret_or_suffered(
         )
         suffered = tok.lemma in ("れる", "られる") and tok.pos == "助動詞"
         if not (regret or suffered):
+            continue
+        if suffered and (forced := _forced(tokens, j)) is not None:
+            if not any(a <= forced < b for a, b in spans):
+                out.append(_Hit(forced, j + 1, SUFFERED_SCORE, ("れる",)))
             continue
         k = j - 1 if tok.lemma != "仕舞う" else j - 2
         while k > 0 and tokens[k].lemma == "為る":
@@ -392,6 +432,28 @@ def _regret_or_suffered(
         ):
             out.append(_Hit(k, j + 1, SUFFERED_SCORE, ("れる",)))
     return out
+
+
+#: jarev3 (ja-lex-44): the causative passive (同じ説明をさせられる, 何度も書き直させられた):
+#: made to do it, a complaint; not the verbs of being moved or taught (考えさせられる,
+#: 勉強させられた, 感動させられた are praise in a review or a workshop).
+_CAUSATIVE = frozenset({"せる", "させる"})
+_MOVED = frozenset(
+    {"考える", "勉強", "感動", "感心", "納得", "気付く", "唸る", "驚く", "反省", "学ぶ", "実感"}
+    | {"思い知る", "笑う", "楽しむ", "感じる", "魅了"}
+)
+
+
+def _forced(tokens: Sequence[Token], j: int) -> int | None:
+    """Index of the verb made to act in "V させ られる" for the られる at ``j``."""
+    if j < 2 or tokens[j - 1].lemma not in _CAUSATIVE or tokens[j - 1].pos != "助動詞":
+        return None
+    k = j - 2
+    if tokens[k].pos != "動詞":
+        return None
+    if tokens[k].lemma == "為る" and k > 0 and tokens[k - 1].pos == "名詞":
+        k -= 1  # 説明させられる: the verbal noun is the act
+    return None if tokens[k].lemma in _MOVED else k
 
 
 #: janeu: verbs of asking and calling in the passive tell a procedure, not a wrong suffered
@@ -465,7 +527,7 @@ def _sets_the_scene(tokens: Sequence[Token], j: int) -> bool:
     (道に迷っていたら教えてくれた, 使ってみたら壊れていた): the main clause is the point, as
     after a contrast. A hypothetical (雨が降ったら最悪) has no past main clause."""
     tok = tokens[j]
-    if tok.lemma == "時" and tok.pos == "名詞":
+    if tok.lemma in ("時", "際") and tok.pos == "名詞":  # jarev3: 体調を崩した際も
         # jamix (ja-lex-41): 困った時に助けてくれた, 焦っている時でも落ち着いて対応してくれた,
         # 忙しい時に限って固まる: a clause of time
         # after a predicate is the circumstance; the main clause says how it went.
@@ -615,3 +677,32 @@ _REGRET_TRIGGERS = frozenset({"仕舞う", "ちゃう", "れる", "られる"})
 #: のに, and の + に, はずが.
 _AGAINST_LEMMAS = frozenset({"のに"})
 _AGAINST_SURFACES = frozenset({"に", "が"})
+
+
+def _manner_denied(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """jarev3 (ja-lex-44): "A て V-could-not" (落ち着いて過ごせなかった, 安心して遊べません
+    でした): the manner A is what was missed, so its praise is denied with the verb."""
+    for p, tok in enumerate(tokens):
+        if p < 2 or tokens[p - 1].surface not in ("て", "で"):
+            continue
+        if not (_potential(tok) or tok.lemma == "出来る") or not _negated(tokens, p + 1):
+            continue
+        for h in hits:
+            if h.score > 0 and (
+                h.end == p - 1 or (h.end == p - 2 and tokens[h.end].lemma == "為る")  # 安心して
+            ):
+                h.score *= NEGATE_POSITIVE
+
+
+def _not_too(tokens: Sequence[Token], end: int) -> bool:
+    """jarev3: すぎ at ``end`` denied right after (多すぎず, 甘すぎない味): not too much; a
+    closing 可愛すぎない? / やばすぎない is an exclamation, not a denial."""
+    k = end + 1
+    if k >= len(tokens) or not _is_negation(tokens[k]):
+        return False
+    if tokens[k].surface == "ず":
+        return True  # (可愛すぎん? reads ん as ず: an exclamation)
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return nxt is not None and (
+        nxt.pos in _NOUNISH or nxt.surface in ("ので", "し", "から", "くらい", "程度")
+    )

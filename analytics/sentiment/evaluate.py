@@ -128,6 +128,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27e.csv``: 60 diary posts (25 / 20 / 15; a nurse, students, retirees,
   parents), written after ja-lex-47 and measured fresh with it plus the first ja-lex-48 words
   (0.533 polar / 0.633 3-class / 0.933 neutral recall), then read for ja-lex-48 (dev).
+- ``devsets/written_ja_r30.csv``: 120 review sentences (40 / 50 / 30) in a more formal and
+  hedged hand (若干ではありますが, 〜かと思います, 〜のは少々残念でした, causative passives,
+  services told as absent), written after ja-lex-44 and measured fresh with it (0.778 polar /
+  0.808 3-class / 0.900 neutral recall), then read for the ja-lex-49 rules (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

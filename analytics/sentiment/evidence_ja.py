@@ -63,7 +63,9 @@ from analytics.sentiment.complaints_ja import (
     _exasperated,
     _expectation,
     _long_in_words,
+    _manner_denied,
     _missing_or_refused,
+    _not_too,
     _potential,
     _regret_or_suffered,
     _sets_the_scene,
@@ -104,6 +106,7 @@ from analytics.sentiment.reviews_ja import (
     _review_constructions,
     _same_clause,
     _trailing_but,
+    _verdict_on_topic,
     _visit_told,
 )
 from analytics.sentiment.words_ja import (
@@ -128,7 +131,7 @@ _OWN_HIT_LEMMAS = (
 )
 _OWN_HIT_SURFACES = frozenset({"また", "もう"}) | _NEXT_TIME | WANTING_MORE
 #: Where a clause may start: contrast words, のに split as の + に, たら, ものの, はずが, 時に.
-_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所", "時"}
+_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所", "時", "際"}
 _CLAUSE_SURFACES = frozenset({"に", "たら", "だら", "ば", "より", "も", "の", "が"})
 
 
@@ -338,6 +341,8 @@ def hits_and_events(
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
     hits.extend(_missing_or_refused(tokens, covered, gated))
+    if any(t.surface in ("て", "で") for t in tokens):
+        _manner_denied(tokens, hits)
     if _exasperated(tokens):
         hits.append(_Hit(len(tokens) - 1, len(tokens), EXASPERATION_SCORE, ("かよ",)))
     hits.extend(_regret_or_suffered(tokens, covered, hits, gated))
@@ -353,6 +358,7 @@ def hits_and_events(
             or _sets_the_scene(tokens, j)
             or _concession_split(tokens, j)
             or _hazu_ga(tokens, j)
+            or _verdict_on_topic(tokens, j)
         ):
             clause += 1
         clause_of.append(clause)
@@ -414,6 +420,8 @@ def hits_and_events(
         ):
             # 効きにくい, 壊れにくい: hard to happen, the opposite of the verb
             score *= NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE
+        elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end) and _not_too(tokens, hit.end):
+            continue  # 多すぎず少なすぎず: not too much either way (jarev3)
         elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
             if score > 0 and hit.key in lex.emotive:
                 score *= 1.2

@@ -165,6 +165,14 @@ Rules (all on lemmas, within a clause):
   up is bad); 会費高すぎ with the particle dropped is read as 会費が高すぎる; つかれた (read as
   突く) and 雨やだな (read as 屋) spelled back; お腹すいた, 限界, 蚊に刺された, やる気出ない,
   よく寝た, バスで酔った, 赤ちゃんが生まれた.
+- jarev3, ja-lex-49: the verdict after のは / のが outweighs what the clause before names
+  (落ち葉が浮いていたのは残念でした); 際 sets the scene like 時 (体調を崩した際も…); a manner
+  missed with the verb that could not be done (落ち着いて過ごせなかった); a service told as
+  absent (補充がなかった, 説明が一切なく) and what was due and never came (迎えが来ていなかった);
+  the causative passive (説明させられる) but not 考えさせられる; すぎず is not too much; 〜かと
+  思います is a hedged verdict; hearsay (美味しいそうです) is not the writer's; 早めに出発した is
+  the guest's own timing; もう一歩, 黄ばみ, へたる, 軋む, 手間がかかる, 改善の余地,
+  思うようにいかない, マイナスです, 手入れされる; スマートフォン is no praise of スマート.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -267,7 +275,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-48"
+VERSION = "ja-lex-49"
 
 
 def _squash(total: float) -> float:

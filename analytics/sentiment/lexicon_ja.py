@@ -885,6 +885,32 @@ REVIEW_WORDS_3: dict[str, float] = {
     "事務的": -0.4,
     # a dry room or air (部屋が乾燥していた); 乾燥機 and 乾燥機能 have no する
     "乾燥する": -0.4,
+    # not quite there (接客はもう一歩, 味はもう一息でした)
+    "もう一歩": -0.5,
+    "もう一息": -0.5,
+    # a minus point as the verdict (〜点はマイナスです, マイナスポイント); マイナス alone is
+    # also a figure in a report (マイナス成長, マイナス幅が縮小), left to the dictionaries
+    "マイナスだ": -0.5,
+    "マイナスです": -0.5,
+    "マイナスポイント": -0.5,
+    "マイナス点": -0.5,
+    # things do not go as one wants (温度調整が思うようにいかない)
+    "思うように行かない": -0.5,
+    # worn and tired fittings and linen (シーツの黄ばみ, スプリングがへたる, ベッドが軋む)
+    "黄ばみ": -0.5,
+    "黄ばむ": -0.5,
+    "へたる": -0.5,
+    "軋む": -0.4,
+    # divisive (好みが分かれる味): a reservation
+    "好みが分かれる": -0.4,
+    # takes effort (手間がかかる); 手間 alone is a weak noun
+    "手間が掛かる": -0.5,
+    # room for improvement (改善の余地がある): not good yet
+    "改善の余地": -0.5,
+    # kept well (よく手入れされている)
+    "手入れされる": 0.5,
+    # a phone (UniDic: スマート + フォン), not the praise スマート
+    "スマートフォン": 0.0,
 }
 # --- end of jarev3
 

@@ -194,6 +194,7 @@ _FINAL_PARTICLES = frozenset({"ね", "よ", "な", "さ", "わ", "ねえ", "よ�
 _VISIT_VERBS = frozenset(
     {"利用", "泊まる", "宿泊", "伺う", "訪れる", "訪問", "来店", "行く", "来る", "購入", "買う"}
     | {"注文", "頼む", "予約", "参加", "滞在"}
+    | {"旅行", "帰省", "出張"}  # jarev3: 家族旅行をしました
 )
 
 
@@ -204,6 +205,21 @@ def _visit_told(tokens: Sequence[Token], out: list[Hit]) -> list[Hit]:
         return out
     content = [t for t in tokens if t.pos in ("動詞", "名詞") and t.lemma not in ("為る", "居る")]
     return [] if content and content[-1].lemma in _VISIT_VERBS else out
+
+
+def _verdict_on_topic(tokens: Sequence[Token], j: int) -> bool:
+    """jarev3 (ja-lex-44): the の of "X のは / のが + verdict" at ``j`` (落ち葉が浮いていたのは
+    残念でした, 駅から近いのが嬉しい, 冷房が効かないのが気になった): the verdict after it is the
+    point and the clause before only names what it is about, as after a contrast."""
+    tok = tokens[j]
+    return (
+        tok.surface == "の"
+        and tok.pos2 == "準体助詞"
+        and 0 < j < len(tokens) - 2
+        and tokens[j + 1].surface in ("は", "が")
+        and tokens[j - 1].pos in ("動詞", "形容詞", "助動詞")
+        and not _is_boundary(tokens[j + 2])
+    )
 
 
 def _trailing_but(tokens: Sequence[Token], out: list[Hit], clause_of: Sequence[int]) -> list[Hit]:
@@ -306,10 +322,28 @@ def _not_asserted(tokens: Sequence[Token], hit: _Hit) -> bool:
         tok = tokens[k]
         if tok.surface == "か" and tok.pos == "助詞":
             nxt = tokens[k + 1].surface if k + 1 < len(tokens) else ""
+            if nxt == "と" and k + 2 < len(tokens) and tokens[k + 2].lemma == "思う":
+                return False  # 好みが分かれるかと思います: a hedged verdict (jarev3)
             return nxt in ("は", "と", "どう")  # リピートするかは微妙 (かも is "maybe")
+        if _hearsay_sou(tokens, k):
+            return True  # アプリからも操作できるそうです: what the writer was told (jarev3)
         if _is_boundary(tok) or tok.pos not in ("動詞", "助動詞"):
             break
     return False
+
+
+def _hearsay_sou(tokens: Sequence[Token], k: int) -> bool:
+    """そう at ``k`` after a predicate in its plain form (できるそうです, 美味しいそうだ,
+    良かったそうです): hearsay; after a stem (できそう, 美味しそう) it is the writer's guess."""
+    tok = tokens[k]
+    if tok.lemma != "そう" or k == 0 or tok.pos not in ("形状詞", "名詞"):
+        return False
+    if tok.pos == "名詞":
+        return tok.pos2 == "助動詞語幹"  # UniDic tags hearsay after an adjective so
+    prev = tokens[k - 1]
+    if prev.pos == "助動詞":
+        return prev.lemma in ("た", "だ")
+    return prev.pos in ("動詞", "形容詞") and prev.surface[-1:] == prev.lemma[-1:]
 
 
 _EXPECTED = frozenset({"想像", "予想", "イメージ", "写真", "画像", "予定", "表記", "記載"})
@@ -429,6 +463,23 @@ def _closes_early(tokens: Sequence[Token], hit: _Hit) -> bool:
     return False
 
 
+#: jarev3 (ja-lex-47): the guest's own timing (早めに到着した, 早めに切り上げる); only 早め:
+#: 早く帰れた is good news in a diary.
+_OWN_TIMING = frozenset(
+    {"到着", "着く", "出発", "出る", "起きる", "寝る", "就寝", "起床", "向かう"}
+    | {"切り上げる", "予約", "行く", "入る", "チェックイン", "済ませる", "家"}
+)
+
+
+def _own_early_action(tokens: Sequence[Token], hit: _Hit) -> bool:
+    if hit.key[0] != "早め" or hit.score <= 0:
+        return False
+    k = hit.end
+    if k < len(tokens) and tokens[k].surface == "に":
+        k += 1
+    return k > hit.end - 1 and any(t.lemma in _OWN_TIMING for t in tokens[k : k + 2])
+
+
 def _review_constructions(
     tokens: Sequence[Token], hits: list[_Hit], gated: bool = True
 ) -> list[_Hit]:
@@ -510,7 +561,9 @@ def _review_constructions(
         ):
             hit.score = 0.0  # 何を食べるか迷うほど: a measure of how much, not a complaint
     for hit in hits:
-        if _closes_early(tokens, hit):
+        if _own_early_action(tokens, hit):
+            hit.score = 0.0  # jarev3: 早めに到着した is the guest's own timing, no praise
+        elif _closes_early(tokens, hit):
             hit.score, hit.weak = EARLY_CLOSE_SCORE, False  # jarev3: チェックアウトが早い
     for hit in hits:
         if (

@@ -89,6 +89,8 @@ FRAGMENTS = [
     "使ってみたら壊れていた",
     "飲んだら美味しかった",
     "困った時にすぐ助けてくれた",
+    "体調を崩した際に親身に対応してくれた",  # jarev3 (ja-lex-44): a clause of time
+    "落ち葉が浮いていたのは残念でした",  # jarev3: the verdict on a topic (のは)
     "傷を除けば、満足",
     "改良というより改悪",
     "苦手な私でも、美味しく食べられた",
@@ -125,11 +127,16 @@ FRAGMENTS = [
     "エレベーターが1基しかない",
     "電源が入らなくなった",  # jarev2 (ja-lex-42): a device that will not switch on
     "予約が通っていなかった",  # jarev3 (ja-lex-44): a booking that never reached them
+    "アメニティの補充がありませんでした",  # jarev3: a service not given
+    "説明が一切なかった",
+    "駅に迎えが来ていなかった",  # jarev3: what was due never came
+    "ロビーで落ち着いて過ごせなかった",  # jarev3: the manner denied with the verb
     "要望が伝わらなかった",
     # regret and the adversative passive
     "財布を落としてしまった",
     "電車で寝ちゃった",
     "電車で足を踏まれた",
+    "同じ説明を何度もさせられます",  # jarev3 (ja-lex-44): the causative passive
     "荷物を調べられた",
     "画面が動かへん",
     # kinds read in the first pass
