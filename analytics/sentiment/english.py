@@ -70,7 +70,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 # come, a wrong put right).
 # en-ens-32 (ensvc3): complaints and praise told as plain facts (a resolution status quoted
 # back, nobody picking up, a fault day after day, twice the usual bill, "spot on").
-VERSION = "en-ens-32"
+# en-ens-33 (ensvc3): supplies run out, a payout at a fraction of the value, "in transit" for
+# a week, "still" in questions about stock, whose trip was made.
+VERSION = "en-ens-33"
 CALIBRATION_PATH = MODELS_DIR / "en_neutral.json"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
@@ -149,8 +151,8 @@ _PROCEDURE_AGAIN_RE = re.compile(
 )
 # en-ens-31: "can I still get the tariff?", "is there still a fee?": "still" asks, in a question
 _STILL_ASKED_RE = re.compile(
-    r"\b(?:can|could|will|would|do|does|is|are|should|may) (?:i|we|you|it|there|they|my \w+) "
-    r"still\b(?=[^.!]*\?)",
+    r"\b(?:can|could|will|would|do|does|is|are|should|may) (?:i|we|you|it|there|they|"
+    r"(?:my|the|your|this|that|our) (?:\w+ ){0,2}\w+) still\b(?=[^.!]*\?)",
     re.IGNORECASE,
 )
 # a booking reference or code closing a question: "could you check? ref KP22ZX"
@@ -999,10 +1001,12 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             "flawless",
         ),
         (
-            "pending processing prepared progress review stuck waiting",
+            "pending processing prepared progress review stuck waiting transit",
+            # (en-ens-33: "in transit ... for a week")
             r"\b(?:has|have|had)(?: been)?\b[^.!?]{0,40}?\b(?:pending|processing|being prepared|"
-            r"in progress|under review|stuck|waiting)\b[^.!?]{0,20}?\bfor (?:over |more than )?"
-            r"(?:\d+|two|three|four|five|six|ten|several) (?:days|weeks)\b",
+            r"in progress|under review|stuck|waiting|in transit)\b[^.!?]{0,40}?\bfor (?:over |"
+            r"more than )?(?:(?:\d+|two|three|four|five|six|ten|several) (?:days|weeks)|a week|"
+            r"a month|weeks|months)\b",
             "stuck for far too long",
         ),
         ("safe", r"\bis (?:it|this|that) (?:even )?safe\b", "worrying, possibly dangerous"),
@@ -1018,7 +1022,13 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         ("bumped", r"\bbumped (?:off|from)\b", "rejected from"),
         # en-ens-18 (written_en_r10): praise idioms, problems absent, failures told as facts
         ("changer", r"\ba game[- ]?changer\b", "excellent"),
-        ("made my", r"\bmade my (?:day|morning|week|weekend|year|evening|night)\b", "delighted me"),
+        (
+            "made my made_our made_their made_his made_her",
+            # (en-ens-33: whose day or trip, and trips, holidays and birthdays too)
+            r"\bmade (?:my|our|their|his|her) (?:day|morning|week|weekend|year|evening|night|"
+            r"trip|holiday|birthday|christmas|journey)\b",
+            "delighted me",
+        ),
         (
             "fuss hassle scratch queue waiting guessing stress drama",
             r"\b(?:no|not a|without(?: any)?|zero|no more)\s+(?:fuss|hassle|scratch|queues?|"
@@ -1346,6 +1356,25 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             r"hour|\d+\s*(?:hours?|hrs?)|(?:[2-9]\d|\d{3,})\s*(?:minutes|mins))\b",
             "waited painfully long",
         ),
+        # ---- en-ens-33 (issue 14, ensvc3; written_en_r27f) ----
+        # supplies gone: "the cafe on board had run out of everything by 10am"
+        (
+            "run_out ran_out sold_out",
+            r"(?<!i )(?<!we )(?<!i['’]d )(?<!we['’]d )\b(?:had |has |have )?(?:run|ran|sold) out "
+            r"of (?:everything|food|\w+)\b",
+            "disappointingly ran out of",
+        ),
+        ("and_counting", r"\band counting\b", "far too long"),
+        # a value put far too low: "valued my car at half what it's worth"
+        (
+            "half fraction third",
+            # (a payout or valuation, not a price: "for half the price" is a bargain)
+            r"\b(?:valued|offered|paid(?: out)?|quoted|settled|compensated)\b[^.!?]{0,30}?"
+            r"\b(?:at |for )?(?:half|a third|a fraction) (?:of )?(?:what (?:(?:it|they|the \w+|"
+            r"my \w+)(?:['’]s|['’]re| is| are| was| were)) worth|(?:the|its|their) (?:value|"
+            r"worth))\b",
+            "unfairly low",
+        ),
         # ---- en-ens-32 (issue 14, ensvc3; written_en_r27e) ----
         # a resolution status quoted back: "your ticket is marked 'solved'"
         (
@@ -1503,7 +1532,9 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
             "without",
             r"\bwithout (?:any )?(?:service|power|electricity|water|heating|heat|hot water|"
             r"internet|wi-?fi|broadband|signal|phone|tv|gas)\b(?=\s*(?:since|for|all|again|now|"
-            r"[.,!?]|$))",
+            r"[.,!?]|$))|"
+            # en-ens-33: "11 days without a working SIM"
+            r"\bwithout (?:a|any) (?:working|functioning|usable) \w+\b",
             "suffering an outage, \\g<0>",
         ),
         # goods handled roughly: "driver threw my package over the fence"

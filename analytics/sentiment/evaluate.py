@@ -226,6 +226,10 @@ Sets, and how each was kept apart from fitting:
   utilities, storage and hire firms, complaints and praise told as plain facts, written after
   en-ens-31 and measured fresh (0.775 polar / 0.818 3-class / 0.933 neutral), then read for
   the en-ens-32 rules (dev).
+- ``devsets/written_en_r27f.csv``: 60 posts (15 / 27 / 18) to ferries, banks, telcos,
+  heating firms, bookshops, rail, insurers, taxis, food brands, gyms, TV, hotels and post,
+  written after en-ens-32 and measured fresh (0.810 polar / 0.850 3-class / 0.944 neutral),
+  then read for the en-ens-33 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -278,4 +278,5 @@ SURVEY_LEXICON_EN: dict[str, float] = {
     "so-called": -0.8,
     "angel": 2.0,
     "angels": 2.0,
+    "shrugged": -1.2,
 }

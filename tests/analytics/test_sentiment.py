@@ -2760,3 +2760,43 @@ class TestEnglishServicePostsRound13:
     )
     def test_questions_stay_neutral(self, text: str) -> None:
         assert analyze(text).label == "neutral"
+
+
+class TestEnglishServicePostsRound14:
+    """Issue 14 (ensvc3, en-ens-33): from the seventh fresh dev set ``written_en_r27f.csv``:
+    supplies run out, a fault "and counting", a day "without a working" service, a payout at
+    half the value (not a price at half: a bargain), a parcel "in transit" for a week, "still"
+    in a question about stock, whose trip was made, a shrug (own examples, each failing with
+    en-ens-32 unless marked a guard)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Sailo the bar on the ferry had run out of everything but crisps",
+            "@Mobly day 6 without a working landline",
+            "@Covr they offered me half what the bike is worth",
+            "@Covr you valued my van at a fraction of its value",
+            "@Shipr my parcel has been 'in transit' for a week",
+            "@Hotelo breakfast ended early and the manager just shrugged",
+            # guards
+            "@Sailo sold out of hot food an hour into a 4 hour crossing",
+            "@Mobly 9 days with no working SIM and counting",
+        ],
+    )
+    def test_complaints(self, text: str) -> None:
+        assert analyze(text).label == "negative"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "@Booksy is the first edition still in stock?",
+            "@Booksy will the sale price still apply tomorrow?",
+        ],
+    )
+    def test_still_in_a_question_stays_neutral(self, text: str) -> None:
+        assert analyze(text).label == "neutral"
+
+    def test_whose_trip_was_made(self) -> None:
+        # guard (already positive with en-ens-32)
+        text = "@Sailo the captain let the kids ring the bell, made their holiday"
+        assert analyze(text).label == "positive"
