@@ -29,10 +29,10 @@ EN_STOP_NOUNS = frozenset(
     place work job part aspect point side stuff matter case example instance number lot
     area situation level type kind use usage look feel need idea half minute minutes hour
     hours morning evening night week-end weekend comment comments feedback nothing n-a
-    afterthought highlight quarter""".split()
+    afterthought highlight quarter waste piece star""".split()
 )
 # Topic words kept even when they stand alone and a stop-word list names them.
-EN_KEEP = frozenset("""time information value research test detail computer""".split())
+EN_KEEP = frozenset("""information value research test detail computer""".split())
 
 JA_STOP_NOUNS = frozenset(
     """こと 事 もの 物 ため 為 よう 様 とき 時 方 ところ 所 点 件 感じ 今回 前回 次回 今後 以前
@@ -62,8 +62,8 @@ _CONCEPTS: dict[str, str] = {
     # money and contracts
     "cancellation": "cancellation cancel unsubscribe termination | 解約 退会 キャンセル 取り消し "
     "契約解除 解除 解約手続き",
-    "price": "pricing price cost fee charge rate overprice value_for_money | 価格 料金 値段 費用 "
-    "価額 金額 手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ "
+    "price": "pricing price cost fee charge rate overprice value_for_money money | 価格 料金 "
+    "値段 費用 価額 金額 手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ "
     "コストパフォーマンス",
     "billing": "billing invoice bill payment receipt | 請求 請求書 支払い 決済 領収書 課金 "
     "支払い方法 振込",

@@ -66,8 +66,15 @@ _EN_FORCE_NOUN = frozenset(
 _PLURAL_EXCEPTIONS = frozenset(
     """news series species sales status analysis basis process access business address
     success canvas bus gas lens plus bonus campus virus census physics analytics ethics
-    logistics economics mathematics politics diagnosis thesis crisis focus chaos""".split()
+    logistics economics mathematics politics diagnosis thesis crisis focus chaos vegas""".split()
 )
+# plurals of words ending in -ie (movies → movie, not "movy")
+_IE_PLURALS = frozenset(
+    """movies cookies calories rookies zombies smoothies selfies hoodies brownies pies ties
+    lies freebies goodies veggies newbies techies aunties genies""".split()
+)
+# "can't wait to see it" is eagerness, not waiting
+_NEGATORS = frozenset({"n't", "t", "not", "cannot", "never"})
 _WORD_RE = re.compile(r"^[a-z][a-z'\-]*$")
 _JA_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -133,6 +140,8 @@ def singular(word: str) -> str:
         return word
     if word.endswith(("ss", "us", "is", "ous")):
         return word
+    if word in _IE_PLURALS:
+        return word[:-1]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
@@ -387,8 +396,10 @@ def _en_analyse(text: str) -> list[tuple[str, str]]:
             out.append((" ".join(words), key))
     found = {key for _, key in out}
     out.extend(pair for pair in pairs.values() if pair[1] not in found)
-    for word, _tag in tagged:
+    for n, (word, _tag) in enumerate(tagged):
         for stem in _en_stems(word):
+            if stem == "wait" and n and tagged[n - 1][0] in _NEGATORS:
+                break
             if stem in EN_TRIGGERS:
                 out.append((word, EN_TRIGGERS[stem]))
                 break
@@ -445,8 +456,12 @@ def _key_of(keys: list[str], surfaces: list[str]) -> str:
         return concept_of[head]
     if head in generic:
         return ""
-    if len(keys) >= 2 and keys[-2] in concept_of:
-        return concept_of[keys[-2]]  # "breakfast spread", ライセンス費用 → its concept
+    if len(head) == 1 and _is_ja(head) and len(keys) == 1:
+        return ""  # a lone kanji outside the concepts (比, 減, 外) names no topic
+    if len(keys) >= 2 and keys[-2] in concept_of and keys[-2].isascii() and head.isascii():
+        # "breakfast spread" → breakfast; not in Japanese, where the head carries the
+        # compound (営業利益 is profit, not the sales rep)
+        return concept_of[keys[-2]]
     return head
 
 

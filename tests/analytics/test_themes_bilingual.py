@@ -69,6 +69,9 @@ class TestEmptyWords:
             ("n/a", "en"),
             ("Keep up the good work!", "en"),
             ("Nice place to stay.", "en"),
+            ("The first time I came here.", "en"),  # "time" alone says nothing
+            ("I can't wait to come back!", "en"),  # eagerness, not waiting
+            ("前年比で見ても同じ", "ja"),  # a lone kanji (比, 同) outside the concepts
         ],
     )
     def test_no_theme(self, text: str, language: str) -> None:
@@ -213,3 +216,12 @@ def test_topics_of_many_industries_meet_across_languages(
     """Topic library across survey kinds (travel, employees, software)."""
     assert concept in theme_keys(japanese, "ja")
     assert concept in theme_keys(english, "en")
+
+
+def test_review_words_normalise() -> None:
+    from analytics.themes import singular
+
+    assert singular("movies") == "movie" and singular("cookies") == "cookie"
+    assert singular("companies") == "company"
+    assert theme_keys("Not worth the money.", "en") == ["price"]
+    assert theme_keys("We waited forty minutes.", "en") == ["wait"]
