@@ -132,6 +132,9 @@ Sets, and how each was kept apart from fitting:
   hedged hand (若干ではありますが, 〜かと思います, 〜のは少々残念でした, causative passives,
   services told as absent), written after ja-lex-44 and measured fresh with it (0.778 polar /
   0.808 3-class / 0.900 neutral recall), then read for the ja-lex-49 rules (dev).
+- ``devsets/written_ja_r27f.csv``: 46 diary posts on hobbies, fandom, shopping and the
+  seasons (20 / 16 / 10), written after ja-lex-48 and measured fresh with it (0.500 polar /
+  0.587 3-class / 0.900 neutral recall), then read for ja-lex-50 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

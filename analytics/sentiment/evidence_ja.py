@@ -331,7 +331,12 @@ def hits_and_events(
             hits.append(_Hit(j, j + 1, BENEFIT_SCORE, ("呉れた",)))
         elif tok.lemma in _AT_LAST and j + 1 < len(tokens) and not _is_boundary(tokens[j + 1]):
             hits.append(_Hit(j, j + 1, RELIEF_SCORE, ("やっと",)))  # やっと届いた, やっと金曜日
-        elif tok.lemma == "欲しい" and j > 0 and tokens[j - 1].surface in ("て", "で"):
+        elif (
+            tok.lemma == "欲しい"
+            and j > 0
+            and tokens[j - 1].surface in ("て", "で")
+            and tokens[j - 1].pos2 != "格助詞"  # jadiary: セールで欲しかったバッグ asks nothing
+        ):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
         elif tok.surface in WANTING_MORE or (
             tok.surface == "もう"

@@ -173,6 +173,10 @@ Rules (all on lemmas, within a clause):
   思います is a hedged verdict; hearsay (美味しいそうです) is not the writer's; 早めに出発した is
   the guest's own timing; もう一歩, 黄ばみ, へたる, 軋む, 手間がかかる, 改善の余地,
   思うようにいかない, マイナスです, 手入れされる; スマートフォン is no praise of スマート.
+- jadiary, ja-lex-50 (everyday diary posts): 〜でほしい is a request only after the
+  conjunctive で (セールで欲しかったバッグ asks nothing); hobbies, fandom, shopping and
+  seasons (弱体化, 期限切れ, 色づく, 力尽きた, ネタバレ, 半額, ポイントが貯まる, 大雨, ついに);
+  お気に入りの names a thing rather than judging it; 代 (チケット代, 電気代) is a price.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -275,7 +279,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-49"
+VERSION = "ja-lex-50"
 
 
 def _squash(total: float) -> float:

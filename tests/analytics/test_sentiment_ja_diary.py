@@ -227,3 +227,25 @@ def test_passives_treats_money_and_states(text: str, label: str) -> None:
 )
 def test_passives_of_respect_and_report_and_times_stay_neutral(text: str) -> None:
     assert _label(text) == NEU
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("セールで欲しかった靴が半額", POS),  # で here is "at the sale", not 〜でほしい
+        ("もっと早く来てほしかった", NEG),  # the request stays a complaint
+        ("パッチで愛用の武器が弱体化された", NEG),
+        ("クーポンの期限切れてた", NEG),
+        ("裏山の木が色づいてきた", POS),
+        ("紅葉まだ全然色づいてなかった", NEG),
+        ("宿題、やる気ゼロ", NEG),
+        ("マラソン30キロ地点で力尽きた", NEG),
+        ("最終回のネタバレ見ちゃった", NEG),
+        ("ついに新しいパソコン買った", POS),
+        ("ポイント貯まってタダでコーヒー", POS),
+        ("映画のチケット代がまた上がった", NEG),
+        ("週末は大雨", NEG),
+    ],
+)
+def test_hobbies_fandom_shopping_and_seasons(text: str, label: str) -> None:
+    assert _label(text) == label
