@@ -1023,7 +1023,7 @@ _SERVICE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tup
         # en-ens-18 (written_en_r10): praise idioms, problems absent, failures told as facts
         ("changer", r"\ba game[- ]?changer\b", "excellent"),
         (
-            "made my made_our made_their made_his made_her",
+            "made_my made_our made_their made_his made_her",
             # (en-ens-33: whose day or trip, and trips, holidays and birthdays too)
             r"\bmade (?:my|our|their|his|her) (?:day|morning|week|weekend|year|evening|night|"
             r"trip|holiday|birthday|christmas|journey)\b",
@@ -1696,7 +1696,8 @@ def _apply_cued(text: str, rules: Sequence[tuple[tuple[str, ...], re.Pattern[str
     cue strings is in the text as rewritten so far (the service and survey blocks)."""
     lower = text.lower()
     for cues, pattern, replacement in rules:
-        if any(cue in lower for cue in cues):
+        # (map over the bound method: a generator per rule cost ~0.5 µs x ~150 rules)
+        if any(map(lower.__contains__, cues)):
             rewritten = pattern.sub(replacement, text)
             if rewritten != text:
                 text, lower = rewritten, rewritten.lower()
@@ -1765,7 +1766,7 @@ def service_rewrite(text: str) -> str:
     told as facts and thanks for a problem solved as evaluative words."""
     lower = text.lower()
     for cues, pattern, replacement in _SERVICE_NOISE:
-        if any(cue in lower for cue in cues):
+        if any(map(lower.__contains__, cues)):
             text = pattern.sub(replacement, text)
     if "#" in text:
         text = _HASHTAG_RE.sub(_hashtag, text)
@@ -1778,10 +1779,10 @@ def service_rewrite(text: str) -> str:
     if (
         scare_quoted
         or _SARCASM_OPENER_RE.match(text)
-        or (any(cue in lower for cue in _SARCASM_CUES) and _SARCASM_MARK_RE.search(text))
+        or (any(map(lower.__contains__, _SARCASM_CUES)) and _SARCASM_MARK_RE.search(text))
     ):
         text = _SARCASTIC_PRAISE_RE.sub("annoying", text)
-    elif any(cue in lower for cue in _THANKS_CUES):
+    elif any(map(lower.__contains__, _THANKS_CUES)):
         text = _THANKS_FOR_RE.sub(r"\1 helping", text)
     if " way" in text or " sense" in text:
         text = _GOOD_WAY_RE.sub(_good_way, text)
