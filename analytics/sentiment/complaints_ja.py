@@ -99,6 +99,11 @@ def _not_registered(tokens: Sequence[Token], k: int) -> int | None:
     return None
 
 
+#: jarev3: places one gets into (お風呂に入れなかった, 駐車場に入れない).
+_ENTERED = frozenset(
+    {"風呂", "湯船", "浴槽", "浴場", "温泉", "露天", "露天風呂", "サウナ", "部屋", "店", "店内"}
+    | {"会場", "館内", "駐車場", "中"}
+)
 #: jarev3 (ja-lex-44): what was due and had not come (迎えが来ていなかった, 返信がまだ届いて
 #: いない).
 _ARRIVES = frozenset({"来る", "届く", "着く", "見える", "迎える"})
@@ -338,7 +343,30 @@ def _missing_or_refused(
         ):
             # 眠れていない, できていない: still could not (jasns)
             out.append(_Hit(k - 1, j + 1, COULD_NOT_SCORE, ("出来ない",)))
-        elif head.lemma == "出来る" or _potential(head):
+        elif (
+            head.surface == "て"
+            and k > 1
+            and tokens[k - 1].surface == "なっ"
+            and tokens[k - 2].surface == "が"
+        ):
+            # jarev3: 教育がなっていない, 躾がなってない: not up to the mark
+            out.append(_Hit(k - 1, j + 1, REFUSED_SCORE, ("なっていない",)))
+        elif (
+            head.lemma == "出来る"
+            or _potential(head)
+            # jarev3: お風呂に入れなかった, 休めなかった: UniDic files these potentials under
+            # the verbs 入れる (put in) and 休める (rest something)
+            or (
+                head.lemma == "入れる"
+                and k > 1
+                and tokens[k - 1].surface == "に"
+                and (
+                    tokens[k - 2].lemma in _ENTERED
+                    or (k > 2 and tokens[k - 3].surface + tokens[k - 2].surface in _ENTERED)
+                )
+            )
+            or (head.lemma == "休める" and not (k > 0 and tokens[k - 1].surface == "を"))
+        ):
             out.append(_Hit(k, j + 1, COULD_NOT_SCORE, ("出来ない",)))
         elif head.pos == "動詞" and any(t.lemma == "中々" for t in tokens[max(0, k - 3) : k]):
             # なかなか来ない, なかなか効かない: what should happen does not (a complaint)

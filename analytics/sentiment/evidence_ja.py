@@ -324,7 +324,11 @@ def hits_and_events(
         elif (
             tok.lemma in _BENEFACTIVE
             and not covered[j]
-            and (tok.lemma == "呉れる" or (j > 0 and tokens[j - 1].surface in ("て", "で")))
+            and (
+                tok.lemma == "呉れる"
+                # jarev3: お部屋でいただきました (で of place: eating, no kindness)
+                or (j > 0 and tokens[j - 1].surface in ("て", "で") and tokens[j - 1].lemma == "て")
+            )
             and _done_for_me(tokens, j + 1)
         ):
             # 案内してくださいました, 教えてもらった, 後輩がお土産くれた: a kindness received

@@ -177,6 +177,10 @@ Rules (all on lemmas, within a clause):
   conjunctive で (セールで欲しかったバッグ asks nothing); hobbies, fandom, shopping and
   seasons (弱体化, 期限切れ, 色づく, 力尽きた, ネタバレ, 半額, ポイントが貯まる, 大雨, ついに);
   お気に入りの names a thing rather than judging it; 代 (チケット代, 電気代) is a price.
+- jarev3, ja-lex-51: the same every day as the predicate (朝食が毎日同じだった); strong seasoning
+  (味付けが濃い) unless praise outweighs it; お風呂に入れなかった / 休めなかった (potentials that
+  UniDic files under 入れる and 休める); Xがなっていない; で of place before いただく (部屋で
+  いただきました) is eating, not a kindness.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -279,7 +283,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-50"
+VERSION = "ja-lex-51"
 
 
 def _squash(total: float) -> float:

@@ -443,6 +443,34 @@ def _too_small(tokens: Sequence[Token], j: int, by_start: dict[int, _Hit]) -> bo
     return False
 
 
+#: jarev3 (ja-lex-49): the same every day (朝食が毎日同じだった, メニューがいつも同じ): no
+#: variety, a mild complaint; only as the predicate (毎日同じ時間に起きる is a routine).
+SAME_SCORE = -0.3
+_EVERY_TIME = frozenset({"毎日", "毎回", "何時も", "いつも", "連日", "毎朝", "毎晩", "毎食"})
+
+
+def _same_every_time(tokens: Sequence[Token], j: int) -> bool:
+    if j == 0 or tokens[j - 1].lemma not in _EVERY_TIME:
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is None or _is_boundary(nxt) or nxt.lemma in ("だ", "です", "で")
+
+
+#: jarev3 (ja-lex-49): seasoning that is strong (味付けが濃い, 味が少し濃かった): a mild
+#: complaint unless praise follows (濃くて美味しい outweighs it).
+_SEASONING = frozenset({"味", "味付け", "塩味", "塩気", "塩分", "味付"})
+
+
+def _seasoned(tokens: Sequence[Token], j: int) -> bool:
+    for k in range(j - 1, max(-1, j - 4), -1):
+        tok = tokens[k]
+        if tok.surface in ("が", "は", "も") and tok.pos == "助詞":
+            return k > 0 and tokens[k - 1].lemma in _SEASONING
+        if tok.pos != "副詞":
+            return False
+    return False
+
+
 #: jarev3 (ja-lex-44): a closing time that comes early (チェックアウトが10時と早い, ラスト
 #: オーダーが早め) leaves the guest less time: 早い is no quick service there.
 EARLY_CLOSE_SCORE = -0.4
@@ -600,6 +628,12 @@ def _review_constructions(
         if tok.lemma in _SMALL:
             if _too_small(tokens, j, by_start):
                 out.append(_Hit(j, j + 1, TOO_SMALL_SCORE, ("小さい",)))  # jarev3: 湯船が小さい
+        elif tok.lemma == "同じ":
+            if _same_every_time(tokens, j):
+                out.append(_Hit(j - 1, j + 1, SAME_SCORE, ("毎日同じ",)))  # jarev3
+        elif tok.lemma == "濃い":
+            if not (j in by_start and by_start[j].score) and _seasoned(tokens, j):
+                out.append(_Hit(j, j + 1, TOO_SMALL_SCORE, ("濃い",)))  # jarev3: 味付けが濃い
         elif tok.surface == "ほど" and tok.pos == "助詞":
             neg = _short_of_standard(tokens, j)
             if neg is None:
@@ -690,7 +724,7 @@ def _review_constructions(
 #: The constructions of review sentences keyed on one token (ほど, なら, より, たい, べし,
 #: ればと思う) or on a verb (取れるようになった).
 _REVIEW_SURFACES = frozenset({"ほど", "と", "なら", "より", "ば", "たら"})
-_REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる"} | _SMALL
+_REVIEW_LEMMAS = _EVEN | {"たい", "べし", "見付かる", "同じ", "濃い"} | _SMALL
 _REVIEW_POS = frozenset({"動詞"})
 #: もっと, もう少し, and もう before 少し / ちょっと (not yet good enough).
 _WANTING_MORE_TRIGGERS = WANTING_MORE | {"もう"}

@@ -117,6 +117,8 @@ FRAGMENTS = [
     "丁寧に説明していただきたかった",
     "湯船が小さめでした",  # jarev3 (ja-lex-44): a thing wanted big, told small
     "ベッドが小さい",
+    "朝食が毎日同じだった",  # jarev3 (ja-lex-50): no variety
+    "味付けが濃かった",  # jarev3 (ja-lex-50): strong seasoning
     # what is missing, refused, could not be done
     "冷蔵庫がなかった",
     "冷蔵庫が無い",
@@ -132,6 +134,9 @@ FRAGMENTS = [
     "駅に迎えが来ていなかった",  # jarev3: what was due never came
     "ロビーで落ち着いて過ごせなかった",  # jarev3: the manner denied with the verb
     "要望が伝わらなかった",
+    "お風呂に入れなかった",  # jarev3 (ja-lex-50): potentials UniDic files under other verbs
+    "よく休めなかった",
+    "教育がなっていない",  # jarev3 (ja-lex-50): not up to the mark
     # regret and the adversative passive
     "財布を落としてしまった",
     "電車で寝ちゃった",

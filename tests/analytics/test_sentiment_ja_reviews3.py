@@ -184,3 +184,26 @@ def test_hedges_hearsay_and_timing(text: str, expected: str) -> None:
 )
 def test_review_words_round_2(text: str, expected: str) -> None:
     assert analyze(text).label == expected
+
+
+# ja-lex-51 (jarev3, third part): mild complaints probed after ja-lex-49; own examples, each
+# failing with ja-lex-49 unless marked as a guard.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("連泊しましたが、夕食の献立が毎回同じでした。", "negative"),
+        ("煮物の味付けがやや濃かったです。", "negative"),
+        ("ゆっくりお風呂に入れませんでした。", "negative"),
+        ("ゆっくり休めませんでした。", "negative"),
+        ("新人さんなのか、言葉遣いがなっていませんでした。", "negative"),
+        ("朝食は食事処でいただきました。", "neutral"),  # で of place: no kindness
+        # guards: a routine, praise that outweighs, putting something in
+        ("毎朝同じ時間にアラームをかけています。", "neutral"),
+        ("出汁の味が濃くて美味しかったです。", "positive"),
+        ("カップにお湯を入れないでください。", "neutral"),
+    ],
+)
+def test_mild_complaints_round_3(text: str, expected: str) -> None:
+    assert analyze(text).label == expected
