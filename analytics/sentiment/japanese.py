@@ -181,6 +181,8 @@ Rules (all on lemmas, within a clause):
   (味付けが濃い) unless praise outweighs it; お風呂に入れなかった / 休めなかった (potentials that
   UniDic files under 入れる and 休める); Xがなっていない; で of place before いただく (部屋で
   いただきました) is eating, not a kindness.
+  ja-lex-52: はどうかと思う disapproves (after て / で it suggests); が伴っていない; 起こされる;
+  "N の方が良かった" compares (以前の店の方が良かった) rather than advises.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -283,7 +285,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-51"
+VERSION = "ja-lex-52"
 
 
 def _squash(total: float) -> float:

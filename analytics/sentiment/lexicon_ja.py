@@ -911,6 +911,13 @@ REVIEW_WORDS_3: dict[str, float] = {
     "手入れされる": 0.5,
     # a phone (UniDic: スマート + フォン), not the praise スマート
     "スマートフォン": 0.0,
+    # ja-lex-52: disapproval (この対応はどうかと思います; after て / で a suggestion, see
+    # reviews_ja), service that does not match the price (サービスが伴っていない), and being
+    # woken (工事の音で起こされた)
+    "はどうかと思う": -0.5,
+    "が伴わない": -0.5,
+    "が伴っていない": -0.5,
+    "起こされる": -0.5,
 }
 # --- end of jarev3
 

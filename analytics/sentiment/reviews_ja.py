@@ -287,6 +287,8 @@ def _advice(tokens: Sequence[Token], hit: _Hit) -> float | None:
     k = hit.start
     if k < 3 or tokens[k - 1].surface != "が" or tokens[k - 2].lemma != "方":
         return None
+    if tokens[k - 3].surface == "の":
+        return None  # 前に泊まった所の方が良かった: a comparison, not advice (jarev3)
     before = [t.lemma for t in tokens[max(0, k - 6) : k - 2]]
     if before[-1:] in (["ない"], ["ず"]) or any(b in _AVOIDING for b in before):
         return WARNING_SCORE
@@ -471,6 +473,9 @@ def _seasoned(tokens: Sequence[Token], j: int) -> bool:
     return False
 
 
+#: jarev3 (ja-lex-52): はどうかと思う (この対応はどうかと思います) disapproves; after て / で
+#: (導入してはどうかと思います) it suggests.
+_DOUBTFUL = ("は", "どう", "か", "と", "思う")
 #: jarev3 (ja-lex-44): a closing time that comes early (チェックアウトが10時と早い, ラスト
 #: オーダーが早め) leaves the guest less time: 早い is no quick service there.
 EARLY_CLOSE_SCORE = -0.4
@@ -589,7 +594,9 @@ def _review_constructions(
         ):
             hit.score = 0.0  # 何を食べるか迷うほど: a measure of how much, not a complaint
     for hit in hits:
-        if _own_early_action(tokens, hit):
+        if hit.key == _DOUBTFUL and hit.start > 0 and tokens[hit.start - 1].surface in ("て", "で"):
+            hit.score = 0.0  # 導入してはどうかと思います: a suggestion, not disapproval (jarev3)
+        elif _own_early_action(tokens, hit):
             hit.score = 0.0  # jarev3: 早めに到着した is the guest's own timing, no praise
         elif _closes_early(tokens, hit):
             hit.score, hit.weak = EARLY_CLOSE_SCORE, False  # jarev3: チェックアウトが早い

@@ -207,3 +207,23 @@ def test_review_words_round_2(text: str, expected: str) -> None:
 )
 def test_mild_complaints_round_3(text: str, expected: str) -> None:
     assert analyze(text).label == expected
+
+
+# ja-lex-52 (jarev3, fourth part): own examples, each failing with ja-lex-51 unless marked as
+# a guard.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("フロントのあの言い方はどうかと思います。", "negative"),
+        ("料金の割に設備が伴っていないと感じました。", "negative"),
+        ("朝早くに内線電話で起こされました。", "negative"),
+        ("以前利用した系列店の方が良かったです。", "negative"),  # a comparison, not advice
+        # guards: a suggestion, and advice that stays advice
+        ("予約サイトにも載せてはどうかと思います。", "neutral"),
+        ("週末は予約した方がいいです。", "neutral"),
+    ],
+)
+def test_disapproval_and_comparisons(text: str, expected: str) -> None:
+    assert analyze(text).label == expected
