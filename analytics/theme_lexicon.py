@@ -43,7 +43,7 @@ JA_STOP_NOUNS = frozenset(
     今一つ 全員 みんな 皆様 弊社 御社 貴社 当社 なし 無し 特に 割 おかげ 御陰 たび 度 毎 ほう
     無い 良い 有る 出来る 為る 居る 成る 言う 思う 感じる 以来 よね 頃 ごろ 所為 せい 毛
     常態 意見 コメント 感想 特記 事項 どこ 何処 理由 原因 一方 半分 大半 多く 他社 気持ち 利用
-    使用 問題 課題 店内 社内 結果 基準""".split()
+    使用 問題 課題 店内 社内 結果 基準 世話 近所""".split()
 )
 
 # Heads that only say which kind of place a topic lives in: "cancellation page", "login
@@ -54,7 +54,7 @@ EN_GENERIC_HEADS = frozenset(
 )
 JA_GENERIC_HEADS = frozenset(
     "ページ 画面 手続き 手続 方法 機能 フォーム ボタン 設定 手順 処理 システム 窓口 版 "
-    "制度 会場 対応 担当 担当者 時 際 機会 対策 結果 基準 page screen button form option "
+    "制度 会場 対応 担当 担当者 時 際 機会 内容 対策 結果 基準 page screen button form option "
     "function feature setting version".split()
 )
 
@@ -62,9 +62,9 @@ _CONCEPTS: dict[str, str] = {
     # money and contracts
     "cancellation": "cancellation cancel unsubscribe termination | 解約 退会 キャンセル 取り消し "
     "契約解除 解除 解約手続き",
-    "price": "pricing price cost fee charge rate overprice value_for_money money | 価格 料金 "
-    "値段 費用 価額 金額 手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ "
-    "コストパフォーマンス",
+    "price": "pricing price cost fee charge rate overprice value_for_money money postage | 価格 "
+    "料金 値段 費用 価額 金額 手数料 値上げ 割高 高額 月額 年額 ライセンス費用 費用対効果 コスパ "
+    "コストパフォーマンス 無料 送料",
     "billing": "billing invoice bill payment receipt | 請求 請求書 支払い 決済 領収書 課金 "
     "支払い方法 振込",
     "refund": "refund reimbursement | 返金 払い戻し",
@@ -118,9 +118,11 @@ _CONCEPTS: dict[str, str] = {
     "ラインナップ",
     "store": "store shop branch | 店舗 店 支店",
     "cashier": "cashier till register checkout_line | レジ",
-    "wait": "wait waiting queue wait_time waiting_time line | 待ち時間 待ち 行列 待たされる",
+    "wait": "wait waiting queue wait_time waiting_time line waiting_room | 待ち時間 待ち 行列 "
+    "待たされる 待合室 待合",
+    "crowding": "crowd crowding crowdedness | 混雑 混み具合 人混み 混み",
     # hotels, restaurants, travel
-    "booking": "booking reservation | 予約",
+    "booking": "booking reservation appointment | 予約 ネット予約",
     "checkin": "check-in checkin check_in check-out | チェックイン チェックアウト",
     "room": "room bedroom | 部屋 客室 ルーム",
     "breakfast": "breakfast breakfast_buffet | 朝食 朝ごはん 朝御飯 朝ご飯 バイキング",
@@ -133,11 +135,14 @@ _CONCEPTS: dict[str, str] = {
     "bed": "bed mattress pillow | ベッド 布団 枕",
     "parking": "parking car_park | 駐車場 駐車",
     "location": "location access | 立地 場所 アクセス 駅",
+    "locker": "locker locker_room changing_room | ロッカー 更衣室",
+    "doctor": "doctor physician dentist | 医師 医者 ドクター 歯科医",
     "cleanliness": "cleanliness cleaning housekeeping hygiene dust mould mold stain | 清潔 "
     "清掃 掃除 衛生 汚れ カビ ほこり 埃",
     "noise": "noise | 騒音 音",
-    "wifi": "wifi wi-fi internet network connection signal coverage | ネット インターネット "
-    "回線 ネット回線 接続 電波 通信",
+    "wifi": "wifi wi-fi internet network connection | ネット インターネット 回線 ネット回線 接続 "
+    "通信",
+    "coverage": "coverage signal reception_bars | 電波 圏外 通信エリア",
     "atmosphere": "atmosphere ambience ambiance vibe culture | 雰囲気 社風 風土 店内の雰囲気",
     "flight": "flight plane | 便 フライト 飛行機",
     "delay": "delay lateness | 遅延 遅れ 延着",
@@ -154,6 +159,11 @@ _CONCEPTS: dict[str, str] = {
     "グループワーク ロールプレイ",
     "duration": "duration length timing schedule | 時間 時間配分 所要時間 長さ 日程",
     "venue": "venue | 会場 会議室",
+    "class": "class lesson | レッスン クラス 授業",
+    "video": "video recording | 動画 ビデオ 映像",
+    "audio": "audio sound | 音声 音質 サウンド",
+    "quiz": "quiz test exam assessment | テスト 小テスト 試験 確認テスト クイズ",
+    "certificate": "certificate certification | 修了証 証明書 認定証 資格",
     # employees
     "salary": "salary pay wage compensation bonus raise | 給与 給料 賃金 年収 報酬 賞与 ボーナス "
     "昇給 昇給額",
@@ -169,7 +179,8 @@ _CONCEPTS: dict[str, str] = {
     "remote work": "remote remote_work home_office wfh telework working_from_home | リモート "
     "リモートワーク 在宅 在宅勤務 テレワーク",
     "office": "office workplace | オフィス 職場 職場環境",
-    "tools": "tool equipment laptop pc computer software | ツール PC パソコン 機材 設備 社内ツール",
+    "equipment": "equipment tool laptop pc computer software machine device treadmill | 設備 "
+    "機材 器具 マシン ツール PC パソコン 社内ツール",
     "communication": "communication | コミュニケーション 連絡 情報共有",
     "career": "career promotion growth career_path | キャリア 昇進 成長 キャリアパス",
     "team": "team colleague coworker teammate teamwork relationship relations office_politics | "
@@ -197,7 +208,8 @@ NAMES: dict[str, tuple[str, str]] = {
 # one reading in survey comments ("clean" is also a clean interface: not listed).
 EN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("cancel unsubscribe".split(), "cancellation"),
-    **dict.fromkeys("expensive overpriced pricey affordable underpriced".split(), "price"),
+    **dict.fromkeys("expensive overpriced pricey affordable underpriced cheap".split(), "price"),
+    **dict.fromkeys("crowded overcrowded".split(), "crowding"),
     **dict.fromkeys("noisy loud".split(), "noise"),
     **dict.fromkeys(
         "dirty filthy spotless dusty unclean tidy untidy mouldy moldy".split(), "cleanliness"
@@ -217,6 +229,7 @@ JA_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("汚い 汚れる 不潔 不衛生 汚らしい".split(), "cleanliness"),
     **dict.fromkeys("割高 高額 安価".split(), "price"),
     **dict.fromkeys("待つ 待たす 待たせる".split(), "wait"),
+    **dict.fromkeys("混む 混雑".split(), "crowding"),
     **dict.fromkeys("遅れる 遅延".split(), "delay"),
 }
 

@@ -80,6 +80,9 @@ _JA_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _HYPHEN_IN_WORD = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
+# Suffixes that make a charge (スマホ代, 宿泊料, 交通費): the theme is price.
+_PRICE_SUFFIXES = frozenset("代 料 費 賃".split())
+_PRICE_KEY = "料金"
 # Suffixes of address and plural (店員さん, 皆様, 私たち): not part of the topic.
 _HONORIFICS = frozenset("さん 様 さま 君 くん ちゃん 殿 達 たち 等 ら".split())
 # Nouns that express a feeling rather than a topic.
@@ -144,6 +147,8 @@ def singular(word: str) -> str:
         return word[:-1]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("zzes"):
+        return word[:-3]  # quizzes → quiz
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
         return word[:-2]
     return word[:-1]
@@ -292,14 +297,16 @@ def _ja_analyse(text: str) -> list[tuple[str, str]]:
             elif t.pos == "接頭辞" and i + 1 < len(tokens) and _ja_content_noun(tokens[i + 1]):
                 if t.key != "御":  # 不具合, 再発行: the prefix is part of the word; お/ご are not
                     nxt = tokens[i + 1]
+                    # a loanword keeps its English key (小テスト is still a test)
+                    key = nxt.key if nxt.key.isascii() else t.key + nxt.key
                     tokens[i + 1] = _JaToken(
-                        t.surface + nxt.surface, t.key + nxt.key, nxt.pos, nxt.pos1, nxt.pos2
+                        t.surface + nxt.surface, key, nxt.pos, nxt.pos1, nxt.pos2
                     )
             elif words and t.pos == "接尾辞" and t.pos1 == "名詞的" and t.key not in _HONORIFICS:
                 last = words[-1]  # 会議室, 宿泊料: the suffix belongs to its noun
-                words[-1] = _JaToken(
-                    last.surface + t.surface, last.key + t.key, last.pos, last.pos1, last.pos2
-                )
+                # a charge for something (スマホ代, 宿泊料, 交通費) is about price
+                key = _PRICE_KEY if t.surface in _PRICE_SUFFIXES else last.key + t.key
+                words[-1] = _JaToken(last.surface + t.surface, key, last.pos, last.pos1, last.pos2)
             else:
                 break
             i += 1
@@ -314,6 +321,14 @@ def _ja_analyse(text: str) -> list[tuple[str, str]]:
             continue
         phrase = "".join(w.surface for w in words)
         key = _key_of([w.key for w in words], [w.surface for w in words])
+        verbal = (
+            len(words) == 1
+            and words[0].pos2 == "サ変可能"
+            and i < len(tokens)
+            and tokens[i].key in ("為る", "出来る")
+        )
+        if verbal and key not in CONCEPTS:
+            continue  # 説明してくれた, 閉鎖された: an action, not a topic
         if key:
             out.append((phrase, key))
             for w in words:

@@ -202,7 +202,7 @@ class TestCompoundsAndEmptyHeads:
         ("出発がかなり遅れた", "The train was delayed again.", "delay"),
         ("経営陣の方針が不透明", "The executives never explain decisions.", "leadership"),
         ("有休を使いにくい", "I can't use my annual leave.", "leave"),
-        ("PCが重すぎる", "The laptop they gave me is ancient.", "tools"),
+        ("PCが重すぎる", "The laptop they gave me is ancient.", "equipment"),
         ("検索結果がおかしい", "Search results are irrelevant.", "search"),
         ("人間関係のストレスが大きい", "Office politics everywhere.", "team"),
         ("認証の手順が面倒", "Authentication is clunky.", "security"),
@@ -225,3 +225,20 @@ def test_review_words_normalise() -> None:
     assert singular("companies") == "company"
     assert theme_keys("Not worth the money.", "en") == ["price"]
     assert theme_keys("We waited forty minutes.", "en") == ["wait"]
+
+
+class TestJapaneseWordShapes:
+    def test_an_action_noun_used_as_a_verb_is_no_topic(self) -> None:
+        # 説明して, 閉鎖された: what someone did; 予約して stays (a topic of its own)
+        assert theme_keys("丁寧に説明してくれた", "ja") == []
+        assert theme_keys("近くの店が閉鎖された", "ja") == ["store"]
+        assert theme_keys("予約していたのに入れなかった", "ja") == ["booking"]
+
+    def test_prefixes_and_charge_suffixes(self) -> None:
+        assert theme_keys("小テストが難しい", "ja") == theme_keys("The quizzes are hard.", "en")
+        assert theme_keys("スマホ代が高い", "ja") == ["price"]
+        assert theme_keys("送料が無料になった", "ja") == ["price"]
+
+    def test_crowding_by_its_words(self) -> None:
+        assert theme_keys("夜はジムが混んでいる", "ja")[-1] == "crowding"
+        assert "crowding" in theme_keys("Way too crowded on Mondays.", "en")
