@@ -135,6 +135,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27f.csv``: 46 diary posts on hobbies, fandom, shopping and the
   seasons (20 / 16 / 10), written after ja-lex-48 and measured fresh with it (0.500 polar /
   0.587 3-class / 0.900 neutral recall), then read for ja-lex-50 (dev).
+- ``devsets/written_ja_r27g.csv``: 34 mixed diary posts with a clear overall sign (15 / 10 /
+  9: 雨だったけど…よかった, 昇給はしたけど手取りは減ってる), written after ja-lex-50 and
+  measured fresh with it (0.840 polar / 0.882 3-class / 1.000 neutral recall), then read for
+  ja-lex-53 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

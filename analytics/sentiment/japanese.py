@@ -183,6 +183,8 @@ Rules (all on lemmas, within a clause):
   いただきました) is eating, not a kindness.
   ja-lex-52: はどうかと思う disapproves (after て / で it suggests); が伴っていない; 起こされる;
   "N の方が良かった" compares (以前の店の方が良かった) rather than advises.
+- jadiary, ja-lex-53 (mixed diary posts): モヤる (UniDic: も + やる) spelled back as
+  モヤモヤする; 食費オーバー (not オーバーサイズ); 手応え (難しかったけど手応えはあった).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -285,7 +287,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-52"
+VERSION = "ja-lex-53"
 
 
 def _squash(total: float) -> float:

@@ -1163,6 +1163,10 @@ EVERYDAY_LIFE: dict[str, float] = {
     "ポイントが貯まる": 0.4,
     "ポイント貯まる": 0.4,
     "お金が貯まる": 0.4,
+    # ja-lex-51: mixed posts
+    "オーバー": -0.4,  # 食費オーバー, 予算オーバー
+    "オーバーサイズ": 0.0,  # a cut of clothes
+    "手応え": 0.5,
 }
 # --- end of jadiary
 

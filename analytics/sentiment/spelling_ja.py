@@ -77,6 +77,10 @@ _SLANG = {
     "つかれて": "疲れて",
     "つかれる": "疲れる",
     "やだな": "嫌だな",
+    # モヤる (UniDic: も + やる) is feeling uneasy, モヤモヤする
+    "モヤる": "モヤモヤする",
+    "モヤった": "モヤモヤした",
+    "モヤって": "モヤモヤして",
 }
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}

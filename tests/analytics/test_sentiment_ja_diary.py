@@ -249,3 +249,17 @@ def test_passives_of_respect_and_report_and_times_stay_neutral(text: str) -> Non
 )
 def test_hobbies_fandom_shopping_and_seasons(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("義母の一言がずっとモヤる", NEG),  # モヤる, read by UniDic as も + やる
+        ("今日もやる", NEU),
+        ("今月もまた予算オーバー", NEG),
+        ("オーバーサイズのコート買った", NEU),
+        ("面接は緊張したけど手応えはあった", POS),
+    ],
+)
+def test_mixed_posts(text: str, label: str) -> None:
+    assert _label(text) == label
