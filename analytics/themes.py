@@ -35,7 +35,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from analytics.sentiment.detect import detect_language
+from analytics.sentiment.detect import detect_language, split_scripts
 from analytics.theme_lexicon import (
     CONCEPTS,
     EN_GENERIC_HEADS,
@@ -485,7 +485,12 @@ def _analyse(text: str, language: str | None) -> tuple[tuple[str, str], ...]:
     if not text.strip():
         return ()
     language = language or detect_language(text)
-    pairs = _ja_analyse(text) if language == "ja" else _en_analyse(text)
+    if language == "ja":
+        pairs = _ja_analyse(text)  # Latin words inside are MeCab nouns (pricing, UI, SSO)
+    else:
+        pairs = _en_analyse(text)
+        if _is_ja(text):  # "the support is great but 解約 is hard": the Japanese part too
+            pairs += _ja_analyse(split_scripts(text)[0])
     return tuple(dict.fromkeys(pairs))
 
 

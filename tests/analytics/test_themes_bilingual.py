@@ -242,3 +242,11 @@ class TestJapaneseWordShapes:
     def test_crowding_by_its_words(self) -> None:
         assert theme_keys("夜はジムが混んでいる", "ja")[-1] == "crowding"
         assert "crowding" in theme_keys("Way too crowded on Mondays.", "en")
+
+
+def test_a_comment_mixing_languages_keeps_both_parts() -> None:
+    assert theme_keys("The support team is great but 解約 is hard", "en") == [
+        "support",
+        "cancellation",
+    ]
+    assert theme_keys("サポートは良いがpricingが高い", "ja") == ["support", "price"]
