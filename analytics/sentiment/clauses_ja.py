@@ -408,6 +408,11 @@ def _not_a_negation(tokens: Sequence[Token], j: int) -> bool:
     prev = tokens[j - 1].surface if j > 0 else ""
     if prev == "しか":
         return True
+    k = j - 1
+    while k > 0 and tokens[k].lemma in ("有る", "ます", "です", "だ"):
+        k -= 1  # jarev3: 感謝しかありません, 感謝しかないです
+    if k < j - 1 and tokens[k].surface == "しか":
+        return True
     if prev in ("や", "じゃ") and tokens[j].surface == "ん":
         return True  # ええやん, いいじゃん: an assertion (Kansai, colloquial)
     return (

@@ -293,8 +293,10 @@ def _missing_or_refused(
         if head.lemma in ("つ", "度", "回") and k > 0 and tokens[k - 1].pos2 == "数詞":
             continue  # 一度もなかった: "never", said of what comes before
         if head.surface == "しか" and head.pos == "助詞":
-            # エレベーターが1基しかない: only that much (a complaint)
-            out.append(_Hit(k, j + 1, ONLY_SCORE, ("しかない",)))
+            # エレベーターが1基しかない: only that much (a complaint); 感謝しかありません,
+            # 不安しかない: nothing but the word before, which gives the sign (jarev3)
+            if not (k > 0 and covered[k - 1]):
+                out.append(_Hit(k, j + 1, ONLY_SCORE, ("しかない",)))
         elif (
             head.lemma in _RETURN_VERBS
             and k > 0

@@ -185,6 +185,8 @@ Rules (all on lemmas, within a clause):
   "N の方が良かった" compares (以前の店の方が良かった) rather than advises.
 - jadiary, ja-lex-53 (mixed diary posts): モヤる (UniDic: も + やる) spelled back as
   モヤモヤする; 食費オーバー (not オーバーサイズ); 手応え (難しかったけど手応えはあった).
+- jarev3, ja-lex-54: "nothing but X" in the polite form (感謝しかありません, 不安しか
+  ありません) takes X's sign, with no complaint of "only that much".
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -287,7 +289,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-53"
+VERSION = "ja-lex-54"
 
 
 def _squash(total: float) -> float:

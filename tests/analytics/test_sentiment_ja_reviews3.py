@@ -227,3 +227,18 @@ def test_mild_complaints_round_3(text: str, expected: str) -> None:
 )
 def test_disapproval_and_comparisons(text: str, expected: str) -> None:
     assert analyze(text).label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ja-lex-54: "nothing but X" in the polite form takes X's sign
+        ("スタッフの皆さんには感謝しかありません。", "positive"),
+        ("あの接客では不安しかありません。", "negative"),
+        # guards: the plain form, and only that much (a complaint)
+        ("この値段でこの内容なら満足しかないです。", "positive"),
+        ("洗面台が一つしかありませんでした。", "negative"),
+    ],
+)
+def test_nothing_but(text: str, expected: str) -> None:
+    assert analyze(text).label == expected
