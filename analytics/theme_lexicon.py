@@ -221,6 +221,9 @@ EN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("wait".split(), "wait"),
     **dict.fromkeys("delay".split(), "delay"),
     **dict.fromkeys("export download".split(), "export"),
+    **dict.fromkeys("ship deliver".split(), "delivery"),
+    **dict.fromkeys("book reserve".split(), "booking"),
+    **dict.fromkeys("bill overcharge".split(), "billing"),
 }
 JA_TRIGGERS: dict[str, str] = {
     **dict.fromkeys("問い合わせる 問い合わせ 問合せる".split(), "support"),

@@ -411,7 +411,9 @@ def _en_analyse(text: str) -> list[tuple[str, str]]:
             out.append((" ".join(words), key))
     found = {key for _, key in out}
     out.extend(pair for pair in pairs.values() if pair[1] not in found)
-    for n, (word, _tag) in enumerate(tagged):
+    for n, (word, tag) in enumerate(tagged):
+        if tag.startswith("NN"):
+            continue  # nouns name their topic through the phrases above ("a book" is no booking)
         for stem in _en_stems(word):
             if stem == "wait" and n and tagged[n - 1][0] in _NEGATORS:
                 break

@@ -187,7 +187,9 @@ class TestFindThemes:
         phone = themes["電話"]
         assert phone.count == 1
         assert phone.mean_score == 3.0
-        only_unscored = find_themes([ThemeInput(1, "The onboarding sessions were useful.", 0.5)])
+        only_unscored = find_themes(
+            [ThemeInput(1, "The onboarding sessions were useful.", 0.5)], reader="en"
+        )
         assert only_unscored[0].phrase == "onboarding"
         assert only_unscored[0].mean_score is None
         assert only_unscored[0].nps is None

@@ -250,3 +250,10 @@ def test_a_comment_mixing_languages_keeps_both_parts() -> None:
         "cancellation",
     ]
     assert theme_keys("サポートは良いがpricingが高い", "ja") == ["support", "price"]
+
+
+def test_verbs_name_topics_but_nouns_do_not_trigger() -> None:
+    assert theme_keys("We booked two nights in May.", "en") == ["booking"]
+    assert theme_keys("It was shipped a week late.", "en") == ["delivery"]
+    assert theme_keys("They overcharged me.", "en") == ["billing"]
+    assert "booking" not in theme_keys("The book in the lobby was a nice touch.", "en")
