@@ -187,6 +187,7 @@ Rules (all on lemmas, within a clause):
   モヤモヤする; 食費オーバー (not オーバーサイズ); 手応え (難しかったけど手応えはあった).
 - jarev3, ja-lex-54: "nothing but X" in the polite form (感謝しかありません, 不安しか
   ありません) takes X's sign, with no complaint of "only that much".
+  ja-lex-55: a review's closing line (参考になれば幸いです) says nothing of the stay.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -289,7 +290,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-54"
+VERSION = "ja-lex-55"
 
 
 def _squash(total: float) -> float:

@@ -918,6 +918,9 @@ REVIEW_WORDS_3: dict[str, float] = {
     "が伴わない": -0.5,
     "が伴っていない": -0.5,
     "起こされる": -0.5,
+    # ja-lex-55: a review's closing line (以上、参考になれば幸いです) says nothing of the stay
+    "参考になれば幸い": 0.0,
+    "参考になると幸い": 0.0,
 }
 # --- end of jarev3
 

@@ -242,3 +242,18 @@ def test_disapproval_and_comparisons(text: str, expected: str) -> None:
 )
 def test_nothing_but(text: str, expected: str) -> None:
     assert analyze(text).label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ja-lex-55: a review's closing line says nothing of the stay
+        ("以上、参考になれば幸いです。", "neutral"),
+        ("これから泊まる方の参考になると幸いです。", "neutral"),
+        # guards: a polite request is still a wish; praise of a helpful talk stays praise
+        ("部屋の清掃を丁寧にしていただけると幸いです。", "negative"),
+        ("講師の話はとても参考になりました。", "positive"),
+    ],
+)
+def test_closing_lines(text: str, expected: str) -> None:
+    assert analyze(text).label == expected
