@@ -16,6 +16,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -441,3 +442,77 @@ class TestCommentLanguage:
         for label in ("positive", "neutral", "negative"):
             shown = sum(c["sentiment_label"] == label for c in listed)
             assert scores["sentiment_counts"][label] == shown, label
+
+
+@pytest.mark.usefixtures("db")
+class TestZeroCellsThroughTheService:
+    """End to end: random crossing attributes and scores in a real database; every figure
+    the service publishes (the total, every breakdown, the CSV's classes with their score
+    classes) goes into the integer program, which must fix no count of a small group."""
+
+    @settings(
+        max_examples=8,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+    @given(population=scored_populations())
+    async def test_no_small_group_is_cornered(self, population: Any, settings: Any) -> None:
+        import csv
+        import io
+
+        from analytics.services import AnalyticsService
+
+        people, scores, names, _ = population
+        survey = await make_survey("enps")
+        ids: dict[int, int] = {}
+        for person in people:
+            ids[person.id] = await add_response(survey, scores[person.id], "", dict(person.dims))
+        service = AnalyticsService(settings)
+        floor = service.min_size
+        published: list[tuple[set[int], tuple[int, int, int]]] = []
+        total = (await service.scores(survey)).score
+        if not total.suppressed:
+            published.append(
+                (set(ids.values()), (total.promoters, total.passives, total.detractors))
+            )
+        for dim in names:
+            for seg in (await service.breakdown(survey, dim)).segments:
+                members = {ids[p.id] for p in people if p.dims[dim] == seg.group}
+                s = seg.score
+                published.append((members, (s.promoters, s.passives, s.detractors)))
+        if len(people) >= floor:
+            rows = list(csv.DictReader(io.StringIO(await service.enps_export_csv(survey))))
+            columns = [c for c in rows[0] if c in names]
+            if "score_class" in rows[0] and columns:
+                # the reader matches rows to people by the columns they know
+                classes: dict[tuple[str, ...], list[str]] = {}
+                for row in rows:
+                    classes.setdefault(tuple(row[c] for c in columns), []).append(
+                        row["score_class"]
+                    )
+                for key, found in classes.items():
+                    members = {
+                        ids[p.id]
+                        for p in people
+                        if all(
+                            p.dims[c] == v or v == "(other)"
+                            for c, v in zip(columns, key, strict=True)
+                        )
+                    }
+                    if len(members) != len(found):
+                        continue  # "(other)" folds several values: skip the ambiguous class
+                    published.append(
+                        (
+                            members,
+                            (
+                                found.count("promoter"),
+                                found.count("passive"),
+                                found.count("detractor"),
+                            ),
+                        )
+                    )
+        assert pinned_small_atoms(published, sorted(ids.values()), floor) == []
