@@ -61,6 +61,8 @@ __all__ = [
     "visible_language",
 ]
 
+#: Attributes that name a person are never a published dimension or an export column.
+IDENTIFYING = re.compile(r"(email|name|phone|participant_id|account_id)$")
 NOT_SET = "(not set)"
 OTHER = "(other)"
 HIDDEN_LABEL = "hidden to protect anonymity"

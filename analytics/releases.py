@@ -40,6 +40,13 @@ class Release:
     waiting: int
     """Answers added, changed or removed since this release (not yet in any figure)."""
     final: bool
+    held: bool = False
+    """An erasure or deletion moved or removed an answer of this release: nothing renders
+    until the next release (at least ``k`` changes, the withdrawn answers included)."""
+
+
+#: Marks a released answer that an erasure moved between groups, or a deleted one's place.
+WITHDRAWN = "withdrawn"
 
 
 def _json(value: Any) -> Any:
@@ -106,7 +113,9 @@ async def current_release(
     latest = await _latest(survey_id)
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)
-    if waiting >= k or (closed and waiting > 0):
+    held = any(row.get(WITHDRAWN) for row in frozen)
+    # a closed survey releases its last answers at once, but never a withdrawal on its own
+    if waiting >= k or (closed and waiting > 0 and not held):
         number = (latest["release_no"] if latest else 0) + 1
         payload = json.dumps(live, sort_keys=True)
         try:
@@ -134,8 +143,18 @@ async def current_release(
         assert latest is not None
         frozen = json.loads(latest["frozen"])
         waiting = _waiting(live, frozen)
+        held = any(row.get(WITHDRAWN) for row in frozen)
     if latest is None:
         return Release(number=0, cut_at=None, rows=[], waiting=waiting, final=False)
+    if held:
+        return Release(
+            number=int(latest["release_no"]),
+            cut_at=db_datetime(latest["cut_at"]),
+            rows=[],
+            waiting=waiting,
+            final=False,
+            held=True,
+        )
     return Release(
         number=int(latest["release_no"]),
         cut_at=db_datetime(latest["cut_at"]),
@@ -172,8 +191,19 @@ async def scrub_released(response_ids: list[int]) -> None:
 
     A scrubbed answer's comment, attributes and free-text answers are copied from the live
     (scrubbed) row into the release; a deleted answer leaves the release. Scores and ratings
-    stay frozen, so the figures do not move.
+    stay frozen, so the figures do not move, unless the scrub moved the answer between groups
+    (an attribute that looked like an address, such as a manager's email, left with the
+    person) or deleted it: read before and after, one group would lose exactly that answer and
+    another gain it. Then the release is *held* (:data:`WITHDRAWN`): nothing renders until the
+    next release, which needs ``k`` changes counting the withdrawn ones, even once closed.
     """
+    from analytics.disclosure import IDENTIFYING
+
+    def grouping(attributes: Any) -> dict[str, Any]:
+        return {
+            k: v for k, v in (_json(attributes) or {}).items() if not IDENTIFYING.search(str(k))
+        }
+
     ids = set(response_ids)
     if not ids:
         return
@@ -194,9 +224,12 @@ async def scrub_released(response_ids: list[int]) -> None:
             if row["id"] in ids:
                 source = live.get(row["id"])
                 if source is None:
-                    continue  # deleted
+                    kept.append({"id": row["id"], WITHDRAWN: True})  # deleted: its place held
+                    continue
                 answers = _json(source["answers"])
+                moved = grouping(source["attributes"]) != grouping(row["attributes"])
                 row = {
+                    **({WITHDRAWN: True} if moved else {}),
                     **row,
                     "comment": source["comment"],
                     "attributes": _json(source["attributes"]),

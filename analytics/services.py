@@ -228,8 +228,7 @@ def _band(score: int) -> str:
 
 #: Plans are costly (an integer program per round): one per survey and data state.
 _PLANS: dict[int, tuple[str, disclosure.DisclosurePlan]] = {}
-#: Attributes that name a person are never a published dimension or an export column.
-IDENTIFYING = re.compile(r"(email|name|phone|participant_id|account_id)$")
+IDENTIFYING = disclosure.IDENTIFYING
 
 
 class AnalyticsService:

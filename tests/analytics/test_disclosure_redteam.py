@@ -516,3 +516,81 @@ class TestZeroCellsThroughTheService:
                         )
                     )
         assert pinned_small_atoms(published, sorted(ids.values()), floor) == []
+
+
+class TestErasureBetweenReads:
+    """An employee asks to be forgotten. Their answer stays counted, but an attribute that
+    looks like an address (their manager's email) leaves with their identity, so they move
+    out of their manager's group into "(not set)": read before and after, one group's figures
+    lose exactly their answer and the other's gain it."""
+
+    async def test_erasure_moves_no_one_between_published_groups(self, staff_client: Any) -> None:
+        from app.clock import FrozenClock
+        from app.lifecycle import erase_person
+        from surveys.tables import Contact, Invitation, Response
+
+        survey = await make_survey("enps")
+        ids = []
+        for i in range(17):
+            # five newcomers have no manager on file yet: a "(not set)" group of five
+            manager = {"manager": "lee@example.com" if i < 6 else "kim@example.com"}
+            ids.append(
+                await add_response(
+                    survey, 1 if i == 0 else 9, "", {**(manager if i < 12 else {}), "site": "Tokyo"}
+                )
+            )
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+
+        async def figures() -> dict[str, Any]:
+            out = {"total": (await client.get(f"{base}/scores")).json()["score"]}
+            for dim in ("manager", "site"):
+                body = (await client.get(f"{base}/breakdown?by={dim}")).json()
+                out[dim] = {s["group"]: s["score"] for s in body["segments"]}
+            return out
+
+        before = await figures()
+        assert before["manager"]["lee@example.com"]["detractors"] == 1
+        invitation = await Response.select(Response.invitation).where(Response.id == ids[0])
+        contact = await Invitation.select(Invitation.contact).where(
+            Invitation.id == invitation[0]["invitation"]
+        )
+        email = (await Contact.select(Contact.email).where(Contact.id == contact[0]["contact"]))[0]
+        assert (await erase_person(email["email"], FrozenClock())).found
+        after = await figures()
+        for dim in ("manager", "site"):
+            for group, score in after[dim].items():
+                old = before[dim].get(group)
+                if old is None:
+                    continue
+                moved = abs(score["n"] - old["n"])
+                assert moved == 0 or moved >= 5, (dim, group, old, score)
+        assert after["total"]["detractors"] in (before["total"]["detractors"], 0)
+
+        # the figures come back with the next release: the withdrawal plus four new answers
+        for _ in range(4):
+            await add_response(survey, 9, "", {"site": "Tokyo"})
+        resumed = await figures()
+        assert resumed["total"]["n"] == 21 and not resumed["total"]["suppressed"]
+
+    async def test_a_deleted_answer_does_not_leave_the_figures_alone(
+        self, staff_client: Any
+    ) -> None:
+        """Retention (or an admin) deletes one answer: the next read must not show the
+        figures minus exactly that answer."""
+        from analytics.releases import scrub_released
+        from surveys.tables import Response
+
+        survey = await make_survey("enps")
+        ids = [
+            await add_response(survey, 2 if i == 0 else 9, "", {"department": "Sales"})
+            for i in range(8)
+        ]
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/scores"
+        before = (await client.get(url)).json()["score"]
+        assert (before["n"], before["detractors"]) == (8, 1)
+        await Response.delete().where(Response.id == ids[0])
+        await scrub_released([ids[0]])
+        after = (await client.get(url)).json()["score"]
+        assert after == before or after["suppressed"], after
