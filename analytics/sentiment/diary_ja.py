@@ -119,8 +119,8 @@ SUFFERED_SCORE = -0.5
 _WENT = frozenset({"行く", "見る", "楽しむ", "参加", "参戦", "遊ぶ"})
 WENT_SCORE = 0.5
 #: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける, 待つ,
-#: 一睡, 誰, the passive auxiliaries).
-_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "れる", "られる"}
+#: 晴れる, 一睡, 誰, the passive auxiliaries).
+_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "晴れる", "れる", "られる"}
 
 
 def event_sign(tokens: Sequence[Token], j: int) -> float:
@@ -220,6 +220,11 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
         if gated and tok.lemma not in _DIARY_TRIGGERS:
             continue
         own = [h for h in hits if h.score and h.start <= j < h.end]
+        if tok.lemma == "晴れる":
+            if j + 1 < len(tokens) and tokens[j + 1].surface == "のち":
+                for h in own:
+                    h.score = 0.0  # 晴れのち曇り: a forecast, as UniDic reads 晴れ as the verb
+            continue
         if any(not h.weak for h in own):
             continue  # an entry of its own (連休明け)
         if tok.lemma == "見付ける":

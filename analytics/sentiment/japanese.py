@@ -188,6 +188,9 @@ Rules (all on lemmas, within a clause):
 - jarev3, ja-lex-54: "nothing but X" in the polite form (感謝しかありません, 不安しか
   ありません) takes X's sign, with no complaint of "only that much".
   ja-lex-55: a review's closing line (参考になれば幸いです) says nothing of the stay.
+- jadiary, ja-lex-56 (weather, seasons, pets): a forecast (晴れのち曇り, UniDic: the verb
+  晴れる) is no praise of the weather; 腰やった spelled back (UniDic: the Kansai copula や);
+  湿気, ずぶ濡れ, 脱走, 喉をやられた / 虹, 初雪, 日向ぼっこ, 平和.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -290,7 +293,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-55"
+VERSION = "ja-lex-56"
 
 
 def _squash(total: float) -> float:

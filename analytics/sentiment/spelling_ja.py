@@ -81,6 +81,9 @@ _SLANG = {
     "モヤる": "モヤモヤする",
     "モヤった": "モヤモヤした",
     "モヤって": "モヤモヤして",
+    # 腰やった (hurt one's back): UniDic reads やっ as the Kansai copula
+    "腰やった": "腰をやった",
+    "腰やって": "腰をやって",
 }
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}

@@ -263,3 +263,19 @@ def test_hobbies_fandom_shopping_and_seasons(text: str, label: str) -> None:
 )
 def test_mixed_posts(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("週末は晴れのち雨", NEU),  # a forecast
+        ("引っ越しの荷物運びで腰やった", NEG),
+        ("梅雨の湿気で部屋がじっとり", NEG),
+        ("帰りの夕立でずぶ濡れ", NEG),
+        ("乾燥で喉やられた", NEG),
+        ("雨上がりに虹", POS),
+        ("縁側で猫と日向ぼっこ", POS),
+    ],
+)
+def test_weather_seasons_and_pets(text: str, label: str) -> None:
+    assert _label(text) == label

@@ -167,6 +167,7 @@ FRAGMENTS = [
     "週末も仕事",
     "雨に降られた",
     "一番前で見られた",
+    "明日は晴れのち曇り",
     *(f"朝{e}" for e in sorted({*EMOJI, *ja._EMOJI_JA})),
 ]
 
