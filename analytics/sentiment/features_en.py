@@ -1,0 +1,169 @@
+"""English features: tokens, hashed n-grams with negation scope, the clause that carries the
+verdict (``last_clause``) and the lexicon scores (VADER with survey vocabulary, TextBlob's
+PatternAnalyzer) that the stacked model reads as dense features."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from typing import Any
+
+from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
+
+_TOKEN_RE = re.compile(
+    r"[a-z0-9]+(?:['’][a-z]+)?|[!?]|[.,;:]|[\U0001f300-\U0001faff\u2600-\u27bf]|:\)|:\(|:-\)|:-\("
+)
+_NEGATORS = frozenset(
+    "not no never none nothing nobody nowhere neither nor cannot without hardly barely".split()
+)
+_SCOPE_END = frozenset(".,;:!?") | frozenset({"but", "however", "although", "though", "yet"})
+_CONTRAST_RE = re.compile(
+    r"\b(?:but|however|yet|nevertheless|nonetheless|unfortunately|except)\b", re.IGNORECASE
+)
+# A concession ("although", "even though", "while", "whereas") yields to the main clause.
+_CONCESSION_LEAD_RE = re.compile(
+    r"^\W*(?:although|though|even though|even if|while|whereas|despite|in spite of)\b[^,;]*[,;]",
+    re.IGNORECASE,
+)
+_CONCESSION_INNER_RE = re.compile(
+    r"[,;]\s*(?:although|though|even though|even if|whereas)\s+(?=\w+\s+\w+)", re.IGNORECASE
+)
+_NOT_RE = re.compile(r"n['’]t\b", re.IGNORECASE)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word, punctuation and emoji tokens; "n't" becomes a separate "not"."""
+    text = _NOT_RE.sub(" not", text.lower().replace("cannot", "can not"))
+    return _TOKEN_RE.findall(text)
+
+
+def ngram_features(text: str) -> list[str]:
+    """Unigram and bigram features; words in a negation's scope get a ``neg_`` prefix."""
+    tokens = tokenize(text)
+    marked: list[str] = []
+    scope = 0
+    for tok in tokens:
+        if tok in _SCOPE_END:
+            scope = 0
+            marked.append(tok)
+        elif tok in _NEGATORS:
+            scope = 3
+            marked.append(tok)
+        elif scope:
+            marked.append("neg_" + tok)
+            scope -= 1
+        else:
+            marked.append(tok)
+    feats = ["u:" + t for t in marked]
+    padded = ["<s>", *marked, "</s>"]
+    feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
+    return feats
+
+
+def last_clause(text: str) -> str | None:
+    """The clause that carries the verdict, or None when the comment has a single clause:
+    the text after the last contrast word ("good, but slow" → "slow"); for a concession the
+    main clause ("Although the room was small, the staff were lovely" → "the staff were
+    lovely"; "The plot drags, though the ending is great" → "The plot drags")."""
+    matches = list(_CONTRAST_RE.finditer(text))
+    if matches:
+        tail = text[matches[-1].end() :].strip()
+        return tail or None
+    lead = _CONCESSION_LEAD_RE.match(text)
+    if lead:
+        tail = text[lead.end() :].strip()
+        return tail or None
+    inner = _CONCESSION_INNER_RE.search(text)
+    if inner and inner.start() > 0:
+        head = text[: inner.start()].strip(" ,;")
+        return head or None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon.update(SURVEY_LEXICON_EN)
+    return analyzer
+
+
+@lru_cache(maxsize=1)
+def _textblob() -> Any:
+    """TextBlob's PatternAnalyzer, built from ``textblob/_text.py`` and ``en-sentiment.xml``
+    without importing the ``textblob`` package: that import loads NLTK (and through it
+    SciPy's statistics), seconds of start-up that the analyzer never uses. Same lexicon,
+    tokenizer and settings as ``textblob.en.sentiment`` (checked by a test)."""
+    import importlib.util
+    import os
+    import sys
+
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob")
+    root = next(iter(spec.submodule_search_locations))
+    name = "_voc_textblob_text"
+    module: Any = sys.modules.get(name)
+    if module is None:
+        text_spec = importlib.util.spec_from_file_location(name, os.path.join(root, "_text.py"))
+        assert text_spec is not None and text_spec.loader is not None
+        module = importlib.util.module_from_spec(text_spec)
+        sys.modules[name] = module
+        text_spec.loader.exec_module(module)
+    en = os.path.join(root, "en")
+
+    base: Any = module.Sentiment
+
+    class Sentiment(base):  # type: ignore[misc, valid-type]
+        def load(self, path: str | None = None) -> None:
+            base.load(self, path)
+            # as textblob.en: map "terrible" to the adverb "terribly"
+            if not path:
+                items: list[tuple[str, dict[str, Any]]] = list(dict.items(self))
+                for w, pos in items:
+                    if "JJ" in pos:
+                        if w.endswith("y"):
+                            w = w[:-1] + "i"
+                        if w.endswith("le"):
+                            w = w[:-2]
+                        p, s, i = pos["JJ"]
+                        self.annotate(w + "ly", "RB", p, s, i)
+
+    lexicon = module.Lexicon(
+        path=os.path.join(en, "en-lexicon.txt"),
+        morphology=os.path.join(en, "en-morphology.txt"),
+        context=os.path.join(en, "en-context.txt"),
+        entities=os.path.join(en, "en-entities.txt"),
+        language="en",
+    )
+    parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
+    return Sentiment(
+        path=os.path.join(en, "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=parser.find_tokens,
+        language="en",
+    )
+
+
+def vader_compound(text: str) -> float:
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def textblob_polarity(text: str) -> float:
+    return float(_textblob()(text)[0])
+
+
+def dense_features(text: str) -> list[float]:
+    """[VADER compound, VADER of the last clause, TextBlob polarity, TextBlob of the last
+    clause]; the last-clause scores equal the whole-text scores when there is no contrast."""
+    vader = vader_compound(text)
+    tb = textblob_polarity(text)
+    tail = last_clause(text)
+    if tail is None:
+        return [vader, vader, tb, tb]
+    return [vader, vader_compound(tail), tb, textblob_polarity(tail)]
