@@ -51,6 +51,35 @@ TREATS = frozenset(
         "正月",
         "GW",
         "ゴールデンウィーク",
+        "盆休み",
+        # outings and treats (家族で焼肉行った, 映画見てきた)
+        "寿司",
+        "焼き肉",
+        "カラオケ",
+        "ディズニー",
+        "水族",
+        "動物",
+        "遊園地",
+        "花見",
+        "キャンプ",
+        "映画",
+    }
+)
+#: The treats that are periods of time: only their end is a loss (夏休みが終わる; 映画
+#: 終わった is no loss).
+_PERIODS = frozenset(
+    {
+        "連休",
+        "夏休み",
+        "冬休み",
+        "春休み",
+        "盆休み",
+        "休み",
+        "休日",
+        "週末",
+        "GW",
+        "ゴールデンウィーク",
+        "正月",
     }
 )
 #: Days and duties a writer gets through (月曜日 is 月曜 + 日).
@@ -86,6 +115,7 @@ ORDEALS = frozenset(
         "課題",
         "家事",
         "作業",
+        "大掃除",
     }
 )
 #: What places the day ahead: 明日から, 明日は, いよいよ, もうすぐ (a treat only with 明日は:
@@ -123,12 +153,23 @@ WENT_SCORE = 0.5
 _DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "晴れる", "れる", "られる"}
 
 
+#: Treats that are a first half: 給料 only as 給料日, 動物 only as 動物園.
+_NEEDS_NEXT = {
+    "給料": ("日", "ヒノクマ"),
+    "誕生": ("日", "ヒノクマ"),
+    "記念": ("日", "ヒノクマ"),
+    "発売": ("日", "ヒノクマ"),
+    "動物": ("園",),
+    "水族": ("館",),
+}
+
+
 def event_sign(tokens: Sequence[Token], j: int) -> float:
-    """+1 for a treat, -1 for an ordeal at ``j``, 0 otherwise; 給料, 誕生, 記念 and 発売 only
-    as days (給料日, 誕生日)."""
+    """+1 for a treat, -1 for an ordeal at ``j``, 0 otherwise; a first half only with its
+    second (給料日, 動物園)."""
     lemma = tokens[j].lemma
     nxt = tokens[j + 1].lemma if j + 1 < len(tokens) else ""
-    if lemma in ("給料", "誕生", "記念", "発売") and nxt not in ("日", "ヒノクマ"):
+    if lemma in _NEEDS_NEXT and nxt not in _NEEDS_NEXT[lemma]:
         return 0.0
     if lemma in TREATS:
         return 1.0
@@ -140,7 +181,7 @@ def event_sign(tokens: Sequence[Token], j: int) -> float:
 def _span_end(tokens: Sequence[Token], j: int) -> int:
     """The index after the event noun at ``j`` (給料 + 日, 月曜 + 日, 3 + 連休)."""
     k = j + 1
-    if k < len(tokens) and tokens[k].lemma in ("日", "ヒノクマ", "明け"):
+    if k < len(tokens) and tokens[k].lemma in ("日", "ヒノクマ", "明け", "園", "館"):
         k += 1
     return k
 
@@ -204,8 +245,8 @@ def _over(tokens: Sequence[Token], j: int) -> int | None:
     k = _span_end(tokens, j)
     if k < len(tokens) and tokens[k].surface in ("が", "も", "は"):
         k += 1
-    if k < len(tokens) and tokens[k].pos == "副詞":
-        k += 1  # 片付けが全然終わらない, 仕事がやっと終わった
+    if k < len(tokens) and (tokens[k].pos == "副詞" or tokens[k].lemma in ("全部", "全て")):
+        k += 1  # 片付けが全然終わらない, 仕事がやっと終わった, 大掃除ぜんぶ終わった
     if k < len(tokens) and tokens[k].lemma in _OVER_LEMMAS:
         return k
     return None
@@ -259,7 +300,7 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
             continue
         if tok.lemma == "給料" and end < len(tokens) and tokens[end].lemma == "前":
             out.append(_Hit(j, end + 1, BROKE_SCORE, ("給料日前",)))  # the lean days before it
-        elif (k := _over(tokens, j)) is not None:
+        elif (k := _over(tokens, j)) is not None and (sign < 0 or tok.lemma in _PERIODS):
             score = ENDED_ORDEAL_SCORE if sign < 0 else ENDED_TREAT_SCORE
             out.append(_Hit(j, k + 1, score, ("終わった",)))
         elif tok.lemma == "給料" and _countdown(tokens, j):

@@ -142,6 +142,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27h.csv``: 35 diary posts on weather, seasons and pets (15 / 12 / 8),
   written after ja-lex-53 and measured fresh with it (0.556 polar / 0.629 3-class / 0.875
   neutral recall), then read for ja-lex-56 (dev).
+- ``devsets/written_ja_r27i.csv``: 45 diary posts on work, school, health and fandom (20 / 15
+  / 10), written after ja-lex-56 and measured fresh with it (0.514 polar / 0.622 3-class /
+  1.000 neutral recall), then read for ja-lex-57 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

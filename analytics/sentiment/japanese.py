@@ -191,6 +191,9 @@ Rules (all on lemmas, within a clause):
 - jadiary, ja-lex-56 (weather, seasons, pets): a forecast (晴れのち曇り, UniDic: the verb
   晴れる) is no praise of the weather; 腰やった spelled back (UniDic: the Kansai copula や);
   湿気, ずぶ濡れ, 脱走, 喉をやられた / 虹, 初雪, 日向ぼっこ, 平和.
+  ja-lex-57: outings as treats (家族で焼肉行った, 明日はディズニー); only a holiday period
+  that ends is a loss (映画終わった is none); 大掃除ぜんぶ終わった; 口内炎, 不安定, あと一歩 /
+  スタメン, 体が締まる, ランキング入り.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -293,7 +296,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-56"
+VERSION = "ja-lex-57"
 
 
 def _squash(total: float) -> float:

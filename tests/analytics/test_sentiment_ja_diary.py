@@ -279,3 +279,21 @@ def test_mixed_posts(text: str, label: str) -> None:
 )
 def test_weather_seasons_and_pets(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("久々に家族でカラオケ行ってきた", POS),  # an outing as a treat
+        ("明日は子どもと動物園", POS),
+        ("映画終わった、帰ろう", NEU),  # only a holiday period that ends is a loss
+        ("お盆休みが終わった", NEG),
+        ("物置の大掃除ぜんぶ終わった", POS),
+        ("ずっと口内炎が痛い", NEG),
+        ("アプリの通信が不安定", NEG),
+        ("あと一歩で自己新だったのに", NEG),
+        ("秋の大会、スタメンに選ばれた", POS),
+    ],
+)
+def test_outings_periods_and_work_school_health(text: str, label: str) -> None:
+    assert _label(text) == label
