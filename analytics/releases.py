@@ -4,8 +4,9 @@ Live figures let a reader who calls before and after one known colleague answers
 an answer) read that one answer's effect. So every eNPS output renders from the survey's
 latest *release*, a frozen copy of the answers, and a new release is cut only when at least
 ``k`` (``VOC_MIN_GROUP_SIZE``) answers were added, changed or removed since the previous one,
-or when the survey is closed (the final release holds every answer). Between releases every
-call returns the same figures, whatever arrives.
+closed survey or not (closing at will must not release a batch of one; up to ``k - 1`` late
+answers then stay out of the final figures). Between releases every call returns the same
+figures, whatever arrives.
 
 Only what respondents give counts towards the ``k``: a re-score of every comment by a new
 analyzer changes no release on its own.
@@ -114,8 +115,9 @@ async def current_release(
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)
     held = any(row.get(WITHDRAWN) for row in frozen)
-    # a closed survey releases its last answers at once, but never a withdrawal on its own
-    if waiting >= k or (closed and waiting > 0 and not held):
+    # Closing releases nothing by itself: hr may close (and reopen) a survey, so a release
+    # of whatever was waiting would hand out one colleague's answer on demand.
+    if waiting >= k:
         number = (latest["release_no"] if latest else 0) + 1
         payload = json.dumps(live, sort_keys=True)
         try:
@@ -195,7 +197,7 @@ async def scrub_released(response_ids: list[int]) -> None:
     (an attribute that looked like an address, such as a manager's email, left with the
     person) or deleted it: read before and after, one group would lose exactly that answer and
     another gain it. Then the release is *held* (:data:`WITHDRAWN`): nothing renders until the
-    next release, which needs ``k`` changes counting the withdrawn ones, even once closed.
+    next release, which needs ``k`` changes counting the withdrawn ones.
     """
     from analytics.disclosure import IDENTIFYING
 

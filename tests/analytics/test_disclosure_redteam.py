@@ -594,3 +594,25 @@ class TestErasureBetweenReads:
         await scrub_released([ids[0]])
         after = (await client.get(url)).json()["score"]
         assert after == before or after["suppressed"], after
+
+
+class TestClosingBetweenReads:
+    """hr may close (and reopen) an employee survey. If closing released whatever was
+    waiting, a reader would wait for one known colleague to answer, close, and read that one
+    answer off the difference; reopen, and do it again."""
+
+    async def test_closing_releases_no_batch_under_the_floor(self, staff_client: Any) -> None:
+        survey = await make_survey("enps")
+        for i in range(12):
+            await add_response(survey, 9 if i % 2 else 7, "", {"department": "Sales"})
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/scores"
+        before = (await client.get(url)).json()["score"]
+        assert before["n"] == 12
+        await add_response(survey, 1, "", {"department": "Sales"})  # the colleague answers
+        closed = await client.post(f"/api/surveys/{survey}/close")
+        assert closed.status_code in (200, 201), closed.text
+        after = (await client.get(url)).json()["score"]
+        moved = after["n"] - before["n"]
+        assert moved == 0 or moved >= 5, (before, after)
+        assert after["detractors"] == before["detractors"]
