@@ -121,7 +121,9 @@ ORDEALS = frozenset(
 #: What places the day ahead: 明日から, 明日は, いよいよ, もうすぐ (a treat only with 明日は:
 #: 明日は8時から会議 states a plan; an ordeal only with また: 明日からまた仕事).
 _AHEAD_SURFACES = frozenset({"いよいよ", "もうすぐ", "ついに", "遂に"})
-_TOMORROW = frozenset({"明日", "明後日", "あした", "あさって", "来週", "今夜", "今週末"})
+_TOMORROW = frozenset(
+    {"明日", "明後日", "あした", "あさって", "来週", "今夜", "今週末", "週末", "土日"}
+)
 #: 今日は給料日, 今日は誕生日: the day has come (a treat only).
 _TODAY = frozenset({"今日", "きょう", "本日"})
 _OVER_LEMMAS = frozenset({"終わる", "終える", "明ける"})
@@ -148,9 +150,14 @@ SUFFERED_SCORE = -0.5
 #: A treat gone to, seen or joined (温泉行ってきた, 花火見た, ライブに参加した).
 _WENT = frozenset({"行く", "見る", "楽しむ", "参加", "参戦", "遊ぶ"})
 WENT_SCORE = 0.5
+#: Money that vanished (ボーナス全部支払いに消えた).
+_MONEY = frozenset({"ボーナス", "給料", "貯金", "小遣い", "お小遣い", "臨時収入"})
+MONEY_GONE_SCORE = -0.5
 #: japerf: the rule loop below runs only on these lemmas (the event nouns, 見付ける, 待つ,
-#: 晴れる, 一睡, 誰, the passive auxiliaries).
-_DIARY_TRIGGERS = TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "晴れる", "れる", "られる"}
+#: 晴れる, 消える, 一睡, 誰, the passive auxiliaries).
+_DIARY_TRIGGERS = (
+    TREATS | ORDEALS | _NOT_ONCE | {"見付ける", "待つ", "晴れる", "消える", "れる", "られる"}
+)
 
 
 #: Treats that are a first half: 給料 only as 給料日, 動物 only as 動物園.
@@ -274,6 +281,15 @@ def diary_events(tokens: Sequence[Token], hits: Sequence[_Hit], gated: bool = Tr
                 out.append(_Hit(j, j + 1, FOUND_SCORE, ("見付かる",)))
                 for h in hits:
                     if h.end <= j and h.key[0] in _SOUGHT:
+                        h.score = 0.0
+            continue
+        if tok.lemma == "消える":
+            if any(t.lemma in _MONEY for t in tokens[max(0, j - 8) : j]):
+                # ボーナス全部カードの支払いに消えた: the money is gone, and its own praise
+                # and the bill it went to (家賃) are that one loss
+                out.append(_Hit(j, j + 1, MONEY_GONE_SCORE, ("消えた",)))
+                for h in hits:
+                    if max(0, j - 8) <= h.start < j:
                         h.score = 0.0
             continue
         if tok.lemma == "待つ":

@@ -145,6 +145,9 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27i.csv``: 45 diary posts on work, school, health and fandom (20 / 15
   / 10), written after ja-lex-56 and measured fresh with it (0.514 polar / 0.622 3-class /
   1.000 neutral recall), then read for ja-lex-57 (dev).
+- ``devsets/written_ja_r27j.csv``: 36 diary posts with emoji on family, food, money and
+  commuting (15 / 13 / 8), written after ja-lex-57 and measured fresh with it (0.786 polar /
+  0.806 3-class / 1.000 neutral recall), then read for ja-lex-58 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

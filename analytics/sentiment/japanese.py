@@ -194,6 +194,9 @@ Rules (all on lemmas, within a clause):
   ja-lex-57: outings as treats (家族で焼肉行った, 明日はディズニー); only a holiday period
   that ends is a loss (映画終わった is none); 大掃除ぜんぶ終わった; 口内炎, 不安定, あと一歩 /
   スタメン, 体が締まる, ランキング入り.
+  ja-lex-58: money that vanished (ボーナス全部支払いに消えた); 週末は / 土日は + a treat is
+  looked forward to (週末は彼と温泉); 想像以上 is praise (not 想像より小さかった), 好物,
+  結婚が決まった.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -296,7 +299,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-57"
+VERSION = "ja-lex-58"
 
 
 def _squash(total: float) -> float:

@@ -1191,6 +1191,12 @@ EVERYDAY_LIFE: dict[str, float] = {
     "体が締まる": 0.5,
     "ランキング入り": 0.5,
     "ランクイン": 0.5,
+    # ja-lex-58: family, food and money
+    "想像以上": 0.8,  # not the let-down of 想像より小さかった
+    "好物": 0.5,
+    "結婚が決まる": 0.6,
+    "結婚決まる": 0.6,
+    "婚約": 0.6,
 }
 # --- end of jadiary
 

@@ -297,3 +297,19 @@ def test_weather_seasons_and_pets(text: str, label: str) -> None:
 )
 def test_outings_periods_and_work_school_health(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("給料が全部家賃に消えた", NEG),  # money that vanished
+        ("肩の痛みが消えた", POS),  # a pain that vanished stays relief
+        ("土日は友達とキャンプ", POS),
+        ("週末は雨の予報", NEU),
+        ("初めて行った定食屋、想像以上", POS),
+        ("夕飯は好物のハンバーグ", POS),
+        ("兄の結婚が決まった", POS),
+    ],
+)
+def test_money_gone_weekend_plans_and_family_news(text: str, label: str) -> None:
+    assert _label(text) == label

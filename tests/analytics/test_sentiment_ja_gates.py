@@ -168,6 +168,7 @@ FRAGMENTS = [
     "雨に降られた",
     "一番前で見られた",
     "明日は晴れのち曇り",
+    "給料が全部家賃に消えた",
     *(f"朝{e}" for e in sorted({*EMOJI, *ja._EMOJI_JA})),
 ]
 
