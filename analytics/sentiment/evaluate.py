@@ -148,6 +148,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27j.csv``: 36 diary posts with emoji on family, food, money and
   commuting (15 / 13 / 8), written after ja-lex-57 and measured fresh with it (0.786 polar /
   0.806 3-class / 1.000 neutral recall), then read for ja-lex-58 (dev).
+- ``devsets/written_ja_r27k.csv``: 34 posts on commuting and school, with sighs in other
+  endings (また雨かぁ, もう金曜日か、今週早かった) (15 / 12 / 7), written after ja-lex-58 and
+  measured fresh with it (0.815 polar / 0.853 3-class / 1.000 neutral recall), then read for
+  ja-lex-59 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

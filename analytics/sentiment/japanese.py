@@ -197,6 +197,7 @@ Rules (all on lemmas, within a clause):
   ja-lex-58: money that vanished (ボーナス全部支払いに消えた); 週末は / 土日は + a treat is
   looked forward to (週末は彼と温泉); 想像以上 is praise (not 想像より小さかった), 好物,
   結婚が決まった.
+  ja-lex-59: 遠回り, 寝違えた, ヒビが入った / サクサク (commuting, school, gadgets).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -299,7 +300,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-58"
+VERSION = "ja-lex-59"
 
 
 def _squash(total: float) -> float:

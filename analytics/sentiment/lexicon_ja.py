@@ -1197,6 +1197,13 @@ EVERYDAY_LIFE: dict[str, float] = {
     "結婚が決まる": 0.6,
     "結婚決まる": 0.6,
     "婚約": 0.6,
+    # ja-lex-59: commuting, school and gadgets
+    "遠回り": -0.4,
+    "寝違える": -0.6,
+    "ヒビが入る": -0.5,
+    "ヒビ入る": -0.5,
+    "ひびが入る": -0.5,
+    "サクサク": 0.5,
 }
 # --- end of jadiary
 

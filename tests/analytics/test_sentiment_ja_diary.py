@@ -313,3 +313,17 @@ def test_outings_periods_and_work_school_health(text: str, label: str) -> None:
 )
 def test_money_gone_weekend_plans_and_family_news(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("道路工事で遠回り", NEG),
+        ("朝起きたら寝違えてた", NEG),
+        ("落としたタブレットにヒビ入った", NEG),
+        ("新しいパソコン、サクサク動く", POS),
+        ("また雪かぁ", NEG),  # a sigh in another ending
+    ],
+)
+def test_commuting_school_and_gadgets(text: str, label: str) -> None:
+    assert _label(text) == label
