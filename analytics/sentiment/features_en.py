@@ -117,6 +117,11 @@ def _textblob() -> Any:
     base: Any = module.Sentiment
 
     class Sentiment(base):  # type: ignore[misc, valid-type]
+        # Loaded once below, so look-ups go straight to the dict: lazydict's own
+        # __contains__ and __getitem__ check for emptiness on every word looked up.
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+
         def load(self, path: str | None = None) -> None:
             base.load(self, path)
             # as textblob.en: map "terrible" to the adverb "terribly"
@@ -139,7 +144,7 @@ def _textblob() -> Any:
         language="en",
     )
     parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
-    return Sentiment(
+    sentiment = Sentiment(
         path=os.path.join(en, "en-sentiment.xml"),
         synset="wordnet_id",
         negations=("no", "not", "n't", "never"),
@@ -148,6 +153,8 @@ def _textblob() -> Any:
         tokenizer=parser.find_tokens,
         language="en",
     )
+    sentiment.load()
+    return sentiment
 
 
 def vader_compound(text: str) -> float:

@@ -68,3 +68,45 @@ def test_cue_index_applies_the_same_rules(parts: list[str], joiner: str) -> None
     text = joiner.join(parts)
     for rules in (_SERVICE_PHRASES, _SURVEY_PHRASES):
         assert _apply_cued(text, rules) == _every_cue_tested(text, rules)
+
+
+_WORDS = [
+    "not",
+    "very",
+    "really",
+    "good",
+    "terrible",
+    "slow",
+    "helpful",
+    "never",
+    "the",
+    "staff",
+    "was",
+    "!",
+    ".",
+    ",",
+    ":)",
+    ":-(",
+    "(!)",
+    "n't",
+    "isn't",
+    "Great",
+    "BAD",
+    "e.g.",
+    "U.S.",
+    "'",
+    '"',
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12))
+def test_textblob_loaded_once_scores_as_textblob(words: list[str]) -> None:
+    """The PatternAnalyzer loaded eagerly (look-ups straight to the dict) scores exactly as
+    TextBlob's own lazily loaded one."""
+    from textblob.en.sentiments import PatternAnalyzer
+
+    from analytics.sentiment.features_en import textblob_polarity
+
+    text = " ".join(words)
+    assert textblob_polarity(text) == PatternAnalyzer().analyze(text)[0]
