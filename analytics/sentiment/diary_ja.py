@@ -116,6 +116,7 @@ ORDEALS = frozenset(
         "家事",
         "作業",
         "大掃除",
+        "治療",
     }
 )
 #: What places the day ahead: 明日から, 明日は, いよいよ, もうすぐ (a treat only with 明日は:
@@ -126,7 +127,7 @@ _TOMORROW = frozenset(
 )
 #: 今日は給料日, 今日は誕生日: the day has come (a treat only).
 _TODAY = frozenset({"今日", "きょう", "本日"})
-_OVER_LEMMAS = frozenset({"終わる", "終える", "明ける"})
+_OVER_LEMMAS = frozenset({"終わる", "終える", "明ける", "終わり"})
 ANTICIPATION_SCORE = 0.6
 ENDED_ORDEAL_SCORE = 0.6
 ENDED_TREAT_SCORE = -0.5
@@ -247,11 +248,16 @@ def _exclaimed(tokens: Sequence[Token], j: int) -> bool:
     return k < len(tokens) and tokens[k].surface == "!"
 
 
+_TODAY_ENDS = frozenset({"今日", "本日", "是", "これ", "今回", "今週", "今月", "今年"})
+
+
 def _over(tokens: Sequence[Token], j: int) -> int | None:
     """Index of 終わる / 明ける right after the event noun (テスト終わった, 夏休みが終わる)."""
     k = _span_end(tokens, j)
-    if k < len(tokens) and tokens[k].surface in ("が", "も", "は"):
+    if k < len(tokens) and tokens[k].surface in ("が", "も", "は", "、"):
         k += 1
+    if k + 1 < len(tokens) and tokens[k].lemma in _TODAY_ENDS and tokens[k + 1].surface == "で":
+        k += 2  # 冬休みも今日で終わり, 治療、これで終わり
     if k < len(tokens) and (tokens[k].pos == "副詞" or tokens[k].lemma in ("全部", "全て")):
         k += 1  # 片付けが全然終わらない, 仕事がやっと終わった, 大掃除ぜんぶ終わった
     if k < len(tokens) and tokens[k].lemma in _OVER_LEMMAS:
@@ -366,12 +372,15 @@ def sighs(tokens: Sequence[Token]) -> bool:
 def someone_else_comes(tokens: Sequence[Token], j: int) -> bool:
     """義母がまた来る: someone named before また + が is coming (again), which is no wish of
     the writer's to come back (また来たい, また来ます); a たい keeps the wish (子どもがまた
-    行きたいって)."""
+    行きたいって). また〜てください is someone asking the writer to come again."""
+    after = [t.lemma for t in tokens[j + 1 : j + 7]]
+    if "下さる" in after:
+        return True  # また来週も来てください(って): asked to come, by someone else
     return (
         j >= 2
         and tokens[j - 1].surface == "が"
         and tokens[j - 2].pos in ("名詞", "代名詞")
-        and not any(t.lemma == "たい" for t in tokens[j + 1 : j + 7])
+        and "たい" not in after
     )
 
 

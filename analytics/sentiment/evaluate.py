@@ -152,6 +152,9 @@ Sets, and how each was kept apart from fitting:
   endings (また雨かぁ, もう金曜日か、今週早かった) (15 / 12 / 7), written after ja-lex-58 and
   measured fresh with it (0.815 polar / 0.853 3-class / 1.000 neutral recall), then read for
   ja-lex-59 (dev).
+- ``devsets/written_ja_r27l.csv``: 28 posts on chores, health and errands (12 / 10 / 6),
+  written after ja-lex-59 and measured fresh with it (0.591 polar / 0.679 3-class / 1.000
+  neutral recall), then read for ja-lex-60 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -198,6 +198,9 @@ Rules (all on lemmas, within a clause):
   looked forward to (週末は彼と温泉); 想像以上 is praise (not 想像より小さかった), 好物,
   結婚が決まった.
   ja-lex-59: 遠回り, 寝違えた, ヒビが入った / サクサク (commuting, school, gadgets).
+  ja-lex-60: また〜てください is someone asking the writer to come again, no wish of theirs;
+  a treatment over (治療、今日で終わり: 終わり as well as 終わる, after 今日で); 熱っぽい /
+  大好評, 一件落着.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -300,7 +303,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-59"
+VERSION = "ja-lex-60"
 
 
 def _squash(total: float) -> float:

@@ -327,3 +327,19 @@ def test_money_gone_weekend_plans_and_family_news(text: str, label: str) -> None
 )
 def test_commuting_school_and_gadgets(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("美容院でまた来月も来てくださいって言われた", NEU),  # asked, not the writer's wish
+        ("この温泉、また来たい", POS),
+        ("矯正の治療、今日で終わり", POS),
+        ("冬休みも今日で終わり", NEG),
+        ("なんだか熱っぽい", NEG),
+        ("差し入れのクッキー、職場で大好評", POS),
+        ("先方と話がついて一件落着", POS),
+    ],
+)
+def test_asked_to_come_treatments_over_and_good_news(text: str, label: str) -> None:
+    assert _label(text) == label
