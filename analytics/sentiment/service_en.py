@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from analytics.sentiment.features_en import _vader
 from analytics.sentiment.phrases_en import _spelling
+from analytics.sentiment.prefilter import Prefiltered
 from analytics.sentiment.service_phrases_en import SERVICE_PHRASES
 from analytics.sentiment.service_round3_en import SERVICE_PHRASES_ROUND3
 
@@ -457,6 +458,11 @@ def _abbreviation(match: re.Match[str]) -> str:
     return _SERVICE_ABBREVIATIONS[match.group(1).lower()]
 
 
+# Tested on every post (or on many) and matched by few: skipped when none of their cues is there.
+_ABBREVIATION = Prefiltered(_ABBREVIATION_RE)
+_SARCASM_MARK = Prefiltered(_SARCASM_MARK_RE)
+
+
 def service_rewrite(text: str) -> str:
     """A post to a company made plain: noise out, abbreviations spelt, sarcasm, complaints
     told as facts and thanks for a problem solved as evaluative words."""
@@ -466,7 +472,7 @@ def service_rewrite(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "#" in text:
         text = _HASHTAG_RE.sub(_hashtag, text)
-    text = _ABBREVIATION_RE.sub(_abbreviation, text)
+    text = _ABBREVIATION.sub(_abbreviation, text)
     lower = text.lower()
     scare_quoted = False
     if any(q in text for q in "'‘\"“"):
@@ -475,7 +481,7 @@ def service_rewrite(text: str) -> str:
     if (
         scare_quoted
         or _SARCASM_OPENER_RE.match(text)
-        or (any(map(lower.__contains__, _SARCASM_CUES)) and _SARCASM_MARK_RE.search(text))
+        or (any(map(lower.__contains__, _SARCASM_CUES)) and _SARCASM_MARK.search(text))
     ):
         text = _SARCASTIC_PRAISE_RE.sub("annoying", text)
     elif any(map(lower.__contains__, _THANKS_CUES)):
