@@ -38,7 +38,8 @@ Where each part lives (this module rewrites and scores a comment and re-exports 
 use): ``features_en`` (tokens, n-grams, last clause, VADER and TextBlob), ``phrases_en``
 (review phrases, idioms, respelling), ``service_en`` (customer-service posts, with the rule
 tables ``service_phrases_en`` and ``service_round3_en``), ``survey_en`` (comment-box
-answers), ``reviews_en`` (review sentences, round 2, and plain facts) and ``neutral_en``
+answers), ``numbers_en`` (complaints and praise told in numbers: promised against came),
+``reviews_en`` (review sentences, round 2, and plain facts) and ``neutral_en``
 (requests for information, empty answers and the neutral scaling).
 """
 
@@ -66,6 +67,7 @@ from analytics.sentiment.neutral_en import (
     is_information_request,
     is_null_comment,
 )
+from analytics.sentiment.numbers_en import number_rewrite
 from analytics.sentiment.phrases_en import (
     _BARE_NOT_RE,
     _COUNTERFACTUAL_RE,
@@ -136,7 +138,10 @@ __all__ = [
 # back, nobody picking up, a fault day after day, twice the usual bill, "spot on").
 # en-ens-33 (ensvc3): supplies run out, a payout at a fraction of the value, "in transit" for
 # a week, "still" in questions about stock, whose trip was made.
-VERSION = "en-ens-33"
+# en-ens-34 (ennum): complaints and praise told in numbers alone (``numbers_en``): what was
+# promised, paid for or expected against what came, a change between two figures, repeats
+# counted, a price beyond the thing, a fix timed in minutes.
+VERSION = "en-ens-34"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]
@@ -155,7 +160,7 @@ def rewrite(text: str, service: bool = True) -> str:
     docstring). ``service=False`` leaves out the customer-service rewrite: the shipped models
     are trained and calibrated on the review rewrite only (``train.py``)."""
     if service:
-        text = survey_rewrite(service_rewrite(text))
+        text = number_rewrite(survey_rewrite(service_rewrite(text)))
     text = respell(text)
     text = _BARE_NOT_RE.sub(r"\1n't", text)
     if service:
