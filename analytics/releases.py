@@ -41,6 +41,9 @@ class Release:
     waiting: int
     """Answers added, changed or removed since this release (not yet in any figure)."""
     final: bool
+    every: int = 0
+    """How many changes the next release needs (``k``, or the comment floor once comments
+    are collected)."""
     held: bool = False
     """An erasure or deletion moved or removed an answer of this release: nothing renders
     until the next release (at least ``k`` changes, the withdrawn answers included)."""
@@ -107,17 +110,29 @@ async def _latest(survey_id: int) -> dict[str, Any] | None:
 
 
 async def current_release(
-    survey_id: int, live_rows: list[dict[str, Any]], k: int, closed: bool
+    survey_id: int,
+    live_rows: list[dict[str, Any]],
+    k: int,
+    closed: bool,
+    comment_floor: int | None = None,
 ) -> Release:
-    """The survey's latest release, cutting a new one first when the rule allows it."""
+    """The survey's latest release, cutting a new one first when the rule allows it.
+
+    With ``comment_floor``, a survey whose answers carry comments advances in steps of that
+    many changes: the comments new in a release are the comments of its batch, so a batch
+    of ``k`` would list the comments of fewer than the comment floor of people.
+    """
     live = [frozen_row(r) for r in live_rows]
     latest = await _latest(survey_id)
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)
     held = any(row.get(WITHDRAWN) for row in frozen)
+    step = k
+    if comment_floor and any(r.get("comment") for r in [*live, *frozen]):
+        step = max(k, comment_floor)
     # Closing releases nothing by itself: hr may close (and reopen) a survey, so a release
     # of whatever was waiting would hand out one colleague's answer on demand.
-    if waiting >= k:
+    if waiting >= step:
         number = (latest["release_no"] if latest else 0) + 1
         payload = json.dumps(live, sort_keys=True)
         try:
@@ -147,7 +162,7 @@ async def current_release(
         waiting = _waiting(live, frozen)
         held = any(row.get(WITHDRAWN) for row in frozen)
     if latest is None:
-        return Release(number=0, cut_at=None, rows=[], waiting=waiting, final=False)
+        return Release(number=0, cut_at=None, rows=[], waiting=waiting, final=False, every=step)
     if held:
         return Release(
             number=int(latest["release_no"]),
@@ -155,6 +170,7 @@ async def current_release(
             rows=[],
             waiting=waiting,
             final=False,
+            every=step,
             held=True,
         )
     return Release(
@@ -163,10 +179,13 @@ async def current_release(
         rows=frozen,
         waiting=waiting,
         final=bool(latest["final"]) or (closed and waiting == 0),
+        every=step,
     )
 
 
-async def released_answers(survey_id: int, k: int, closed: bool) -> Release:
+async def released_answers(
+    survey_id: int, k: int, closed: bool, comment_floor: int | None = None
+) -> Release:
     """The latest release of an employee survey, over its scored answers (the one live
     selection every reader of employee figures uses, so all of them cut the same releases)."""
     live = (
@@ -185,7 +204,7 @@ async def released_answers(survey_id: int, k: int, closed: bool) -> Release:
         .where((Response.survey == survey_id) & Response.nps_score.is_not_null())
         .order_by(Response.id)
     )
-    return await current_release(survey_id, live, k, closed)
+    return await current_release(survey_id, live, k, closed, comment_floor)
 
 
 async def scrub_released(response_ids: list[int]) -> None:

@@ -40,8 +40,9 @@ class RatingScore(msgspec.Struct, kw_only=True):
 class FiguresRelease(msgspec.Struct, kw_only=True):
     """Which release of an employee survey's answers every figure comes from.
 
-    Figures move only when ``every`` (the anonymity floor) new or changed answers are waiting,
-    or when the survey closes (``final``); ``number`` 0: nothing released yet.
+    Figures move only when ``every`` new or changed answers are waiting (the anonymity floor,
+    or the comment floor once the survey has comments), closed or not; ``final``: closed with
+    nothing waiting; ``number`` 0: nothing released yet.
     """
 
     number: int

@@ -258,7 +258,9 @@ class AnalyticsService:
         they move only in batches of at least ``k`` new or changed answers (or at closing).
         """
         info = await self.survey(survey_id)
-        release = await releases.released_answers(survey_id, self.min_size, info.closed)
+        release = await releases.released_answers(
+            survey_id, self.min_size, info.closed, self.comment_floor
+        )
         rows = release.rows
         answers: dict[int, EnpsAnswer] = {}
         people: list[disclosure.Person] = []
@@ -727,7 +729,7 @@ class AnalyticsService:
             number=data.release.number,
             released_at=data.release.cut_at,
             answers_waiting=data.release.waiting,
-            every=self.min_size,
+            every=data.release.every or self.min_size,
             final=data.release.final,
         )
         if members is None or score.suppressed:

@@ -791,7 +791,10 @@ class EffectivenessService:
         # floor of them (each figure is over one whole checkpoint survey or the whole quiz),
         # read from the surveys' releases so no figure moves by one answer between two calls
         floor = self.settings.min_group_size if workshop["kind"] == "internal" else None
-        answers = await survey_answers(workshop_id, release_floor=floor)
+        comment_floor = max(self.settings.enps_comment_min_group, self.settings.min_group_size)
+        answers = await survey_answers(
+            workshop_id, release_floor=floor, comment_floor=comment_floor if floor else None
+        )
         level1 = _reaction(answers, floor)
         scores = [
             r["quiz_score"]

@@ -153,7 +153,7 @@ def _json(value: Any) -> Any:
 
 
 async def survey_answers(
-    workshop_id: int, release_floor: int | None = None
+    workshop_id: int, release_floor: int | None = None, comment_floor: int | None = None
 ) -> list[SurveyAnswers] | None:
     """Answers of every survey of a workshop (None when the surveys tables are missing).
 
@@ -178,7 +178,7 @@ async def survey_answers(
         waiting = 0
         if release_floor is not None and survey["audience"] == "employee":
             rows, waiting = await _released_rows(
-                survey["id"], release_floor, survey["status"] == "closed"
+                survey["id"], release_floor, survey["status"] == "closed", comment_floor
             )
         else:
             rows = await Response.select(
@@ -203,12 +203,13 @@ async def survey_answers(
 
 
 async def _released_rows(
-    survey_id: int, floor: int, closed: bool
+    survey_id: int, floor: int, closed: bool, comment_floor: int | None = None
 ) -> tuple[list[dict[str, Any]], int]:
     """The answers of an employee survey's latest release and how many are waiting."""
     from analytics.releases import released_answers
 
-    release = await released_answers(survey_id, floor, closed)
+    # the same steps as the analytics service, so both cut the same releases
+    release = await released_answers(survey_id, floor, closed, comment_floor)
     return release.rows, release.waiting
 
 

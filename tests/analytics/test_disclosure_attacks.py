@@ -240,9 +240,10 @@ class TestPeriods:
         legal = Person(rid, {"department": "Legal"}, 0, "")
         # one new answer waits for the next release: the figures do not move at all
         assert (await client.get(url)).json() == before
-        # four more answers make a release of five: Legal is in it, still hidden and safe
+        # nine more answers make a release of ten (the survey collects comments, so it
+        # steps by the comment floor): Legal is in it, still hidden and safe
         newcomers = [legal]
-        for _ in range(4):
+        for _ in range(9):
             attrs = {"department": "Sales", "team": "Sales-0", "region": "East"}
             newcomers.append(Person(await add_response(survey, 9, "", attrs), attrs, 9, ""))
         after = (await client.get(url)).json()

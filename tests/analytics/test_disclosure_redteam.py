@@ -616,3 +616,29 @@ class TestClosingBetweenReads:
         moved = after["n"] - before["n"]
         assert moved == 0 or moved >= 5, (before, after)
         assert after["detractors"] == before["detractors"]
+
+
+class TestCommentBatches:
+    """Figures move in batches of k (5), but comments have their own floor (10): the
+    comments new in a release of five are five people's, e.g. the five who answered after
+    the team meeting, and the reader who knows who they were has their comments."""
+
+    async def test_new_comments_arrive_in_batches_of_the_comment_floor(
+        self, staff_client: Any
+    ) -> None:
+        survey = await make_survey("enps")
+        for i in range(12):
+            await add_response(
+                survey, 9 if i % 2 else 7, f"old comment {i}", {"department": "Sales"}
+            )
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/comments"
+        seen = {c["text"] for c in (await client.get(url)).json()["comments"]}
+        assert len(seen) == 12
+        for i in range(12):
+            await add_response(survey, 3, f"new comment {i}", {"department": "Sales"})
+            now = {c["text"] for c in (await client.get(url)).json()["comments"]}
+            fresh = now - seen
+            assert len(fresh) == 0 or len(fresh) >= 10, (i, sorted(fresh))
+            seen |= now
+        assert len(seen) >= 22  # ten new comments did come through together

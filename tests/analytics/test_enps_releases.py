@@ -99,27 +99,44 @@ async def test_figures_advance_after_the_floor_th_new_answer(staff_client: Any) 
     client = await staff_client("hr")
     before = await snapshot(client, survey)
     attrs = {"department": "Sales", "team": "Sales-1", "region": "East"}
-    for i in range(4):
+    # the survey collects comments, so releases step by the comment floor (10), not 5: the
+    # comments new in a release must be at least ten people's
+    for i in range(9):
         await add_response(survey, 0, "", attrs)
         now = await snapshot(client, survey)
         assert figures(now) == figures(before), i
         assert now["release"]["answers_waiting"] == i + 1
-    await add_response(survey, 0, "", attrs)  # the fifth: a release of five answers
+    await add_response(survey, 0, "", attrs)  # the tenth: a release of ten answers
     after = await snapshot(client, survey)
     assert after["release"]["number"] == 2 and after["release"]["answers_waiting"] == 0
-    assert after["scores"]["responses"] == 29
-    assert after["scores"]["score"]["detractors"] == before["scores"]["score"]["detractors"] + 5
+    assert after["scores"]["responses"] == 34
+    assert after["scores"]["score"]["detractors"] == before["scores"]["score"]["detractors"] + 10
     # and the page says when figures were released and what is waiting
     await add_response(survey, 9, "", attrs)
     page = await client.get(f"/surveys/{survey}/results/")
     assert page.status_code == 200
     assert "Figures last released" in page.text
-    assert "1 new answers waiting: figures update after every 5 new answers" in page.text
+    assert "1 new answers waiting: figures update after every 10 new answers" in page.text
+
+
+async def test_without_comments_figures_step_by_the_floor(staff_client: Any) -> None:
+    survey = await make_survey("enps")
+    for i in range(12):
+        await add_response(survey, 9 if i % 2 else 7, "", {"department": "Sales"})
+    client = await staff_client("hr")
+    before = await snapshot(client, survey)
+    for i in range(4):
+        await add_response(survey, 0, "", {"department": "Sales"})
+        assert figures(await snapshot(client, survey)) == figures(before), i
+    await add_response(survey, 0, "", {"department": "Sales"})  # the fifth
+    after = await snapshot(client, survey)
+    assert after["release"]["number"] == 2 and after["scores"]["responses"] == 17
+    assert after["release"]["every"] == 5
 
 
 async def test_closing_releases_no_batch_under_the_floor(staff_client: Any) -> None:
     """hr can close and reopen at will: closing must not hand out the few answers waiting
-    (two late promoters stay out of the final figures; five would make a release)."""
+    (two late promoters stay out of the final figures; ten would make a release)."""
     survey = await load(population())
     client = await staff_client("hr")
     before = await snapshot(client, survey)
@@ -132,13 +149,13 @@ async def test_closing_releases_no_batch_under_the_floor(staff_client: Any) -> N
     assert figures(closed) == figures(before)
     assert closed["release"]["number"] == 1 and closed["release"]["answers_waiting"] == 2
     assert closed["release"]["final"] is False
-    for _ in range(3):
+    for _ in range(8):
         await add_response(survey, 10, "", attrs)  # answers that were already on their way
     final = await snapshot(client, survey)
     assert final["release"]["final"] is True and final["release"]["number"] == 2
     assert final["release"]["answers_waiting"] == 0
-    assert final["scores"]["responses"] == 29
-    assert final["scores"]["score"]["promoters"] == before["scores"]["score"]["promoters"] + 5
+    assert final["scores"]["responses"] == 34
+    assert final["scores"]["score"]["promoters"] == before["scores"]["score"]["promoters"] + 10
 
 
 async def test_fewer_than_the_floor_publish_nothing_until_the_first_release(
