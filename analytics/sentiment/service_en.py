@@ -349,34 +349,60 @@ SERVICE_EMOJI: dict[str, float] = {
 
 class _CueIndex:
     """Which rules of a ``(cues, pattern, replacement)`` table have a cue in a text, found
-    without testing every cue of every rule: cues are grouped by their first three
-    characters, and only the groups whose three characters occur in the text are tested."""
+    without testing every cue of every rule. A cue's first whitespace-free piece lies inside
+    one whitespace-free chunk of the text, so the pieces are looked for chunk by chunk, and
+    what a chunk holds is remembered (comments reuse their words); a cue with whitespace is
+    then tested on the whole text. A new chunk is searched only for the pieces that start
+    with one of its three-character substrings (and the pieces shorter than three)."""
 
     _KEY = 3
+    #: chunks remembered per table before the memory is emptied
+    _CHUNKS = 50_000
 
     def __init__(self, rules: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> None:
         self.rules = rules
-        self.short: list[str] = []
-        self.by_key: dict[str, list[str]] = {}
         self.rules_of: dict[str, list[int]] = {}
         for i, (cues, _, _) in enumerate(rules):
             for cue in cues:
-                if cue not in self.rules_of:
-                    if len(cue) < self._KEY:
-                        self.short.append(cue)
-                    else:
-                        self.by_key.setdefault(cue[: self._KEY], []).append(cue)
                 self.rules_of.setdefault(cue, []).append(i)
+        #: cues of whitespace only, tested on the whole text
+        self.blank = [cue for cue in self.rules_of if not cue.split()]
+        self.cues_of: dict[str, list[str]] = {}
+        for cue in self.rules_of:
+            if cue.split():
+                self.cues_of.setdefault(cue.split()[0], []).append(cue)
+        self.short = [piece for piece in self.cues_of if len(piece) < self._KEY]
+        self.by_key: dict[str, list[str]] = {}
+        for piece in self.cues_of:
+            if len(piece) >= self._KEY:
+                self.by_key.setdefault(piece[: self._KEY], []).append(piece)
+        self.chunks: dict[str, tuple[str, ...]] = {}
+
+    def _pieces(self, chunk: str) -> tuple[str, ...]:
+        k = self._KEY
+        found = [piece for piece in self.short if piece in chunk]
+        keys = {chunk[j : j + k] for j in range(len(chunk) - k + 1)}
+        for key in keys.intersection(self.by_key):
+            found.extend(piece for piece in self.by_key[key] if piece in chunk)
+        return tuple(found)
 
     def cued(self, lower: str, start: int) -> list[int]:
         """Indices (ascending, from ``start``) of the rules with a cue in ``lower``."""
-        k = self._KEY
-        found = {i for cue in self.short if cue in lower for i in self.rules_of[cue]}
-        keys = {lower[j : j + k] for j in range(len(lower) - k + 1)}
-        for key in keys.intersection(self.by_key):
-            for cue in self.by_key[key]:
-                if cue in lower:
-                    found.update(self.rules_of[cue])
+        chunks = self.chunks
+        found: set[int] = set()
+        for chunk in set(lower.split()):
+            pieces = chunks.get(chunk)
+            if pieces is None:
+                if len(chunks) >= self._CHUNKS:
+                    chunks.clear()
+                pieces = chunks[chunk] = self._pieces(chunk)
+            for piece in pieces:
+                for cue in self.cues_of[piece]:
+                    if cue == piece or cue in lower:
+                        found.update(self.rules_of[cue])
+        for cue in self.blank:
+            if cue in lower:
+                found.update(self.rules_of[cue])
         return sorted(i for i in found if i >= start)
 
 
