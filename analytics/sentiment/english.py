@@ -67,7 +67,7 @@ from analytics.sentiment.neutral_en import (
     is_information_request,
     is_null_comment,
 )
-from analytics.sentiment.numbers_en import number_rewrite
+from analytics.sentiment.numbers_en import is_numeric_fact, number_rewrite
 from analytics.sentiment.phrases_en import (
     _BARE_NOT_RE,
     _COUNTERFACTUAL_RE,
@@ -141,7 +141,9 @@ __all__ = [
 # en-ens-34 (ennum): complaints and praise told in numbers alone (``numbers_en``): what was
 # promised, paid for or expected against what came, a change between two figures, repeats
 # counted, a price beyond the thing, a fix timed in minutes.
-VERSION = "en-ens-34"
+# en-ens-35 (ennum): a short statement of figures with no verdict is a plain fact; how long a
+# task took ("3 weeks to change a phone number") is a verdict.
+VERSION = "en-ens-35"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]
@@ -198,8 +200,10 @@ class EnglishAnalyzer:
         z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji
         evidence = max([abs(x) for x in dense] + [min(1.0, abs(emoji))])
         request = (
-            is_information_request(text) and not _SERVICE_COMPLAINT_RE.search(rewritten)
-        ) or is_plain_fact(text, dense)
+            (is_information_request(text) and not _SERVICE_COMPLAINT_RE.search(rewritten))
+            or is_plain_fact(text, dense)
+            or is_numeric_fact(text, rewritten, dense)
+        )
         return z, ngram, evidence, request
 
     def logit(self, text: str) -> tuple[float, bool]:

@@ -3,19 +3,21 @@ paid for or expected set against what came ("getting 3mbps on a 100mbps plan", "
 got 4", "promised Tuesday, it's Friday", "the '2-minute' setup took 3 hours"), a change from
 one figure to another ("went from 40 to 12 tickets a month"), repeats counted ("4th call this
 week", "day 12 without internet"), a price beyond what the thing costs ("£30 for a sandwich")
-and a fix timed in minutes. No word in such a post is evaluative, so the lexicons and the
+a fix timed in minutes, and how long a task took ("3 weeks to change a phone number"). No
+word in such a post is evaluative, so the lexicons and the
 n-grams read it as a fact (or by the n-grams of its numbers).
 
 The sign comes from the direction of the gap and the thing measured: more time or money than
 expected is bad, more speed, data, items or savings is good; more of a bad thing (tickets,
 errors, complaints) is bad. A verdict word is put in front of the post, as the other rewrite
 rules do. Each rule runs only after cheap cue checks: a digit or a number word, then the
-words the rule needs."""
+words the rule needs. A short statement of figures with none of this is a plain fact
+(``is_numeric_fact``), which the analyzer scales to neutral like a request."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 BAD = "disappointingly, "
@@ -458,6 +460,37 @@ _OVER_RE = re.compile(
 )
 
 _DIGIT_RE = re.compile(r"\d")
+# ---- how long a task took ("3 weeks to change a phone number", "5 minutes to set up") -----
+# told at the start of a post or after "took" / "it's taken"; a policy in the present ("it
+# takes 3 days to process") tells what usually happens and is left alone
+_DURATION_RE = re.compile(
+    r"(?:^|[.!;]\s+|\b(?:took|has taken|have taken|it's taken|it has taken|taking|been)\s+"
+    r"(?:me |us |them |you |him |her )?(?:over |nearly |almost |about |around |more than )?)"
+    r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|a|an) "
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) "
+    r"(?:just |only )?(?:to|for (?:a|an|the|my|our|someone|anyone)) ",
+    re.IGNORECASE,
+)
+
+
+def _duration_verdict(text: str) -> str | None:
+    m = _DURATION_RE.search(text)
+    if m is None:
+        return None
+    n = _number(m.group("n")) or 1.0
+    unit = m.group("unit").lower()
+    if unit.startswith("sec") or (unit.startswith("min") and n <= 10):
+        return GOOD
+    if unit.startswith("min"):
+        # ("45 minutes to get our food" is a wait)
+        return BAD if n >= 30 else None
+    if unit.startswith(("week", "month")) or (unit.startswith("day") and n >= 3):
+        return BAD
+    if unit.startswith(("hour", "hr")) and n >= 2:
+        return BAD
+    return None
+
+
 # without a digit, a post is read only if it names one of these (as split on spaces, so
 # with the punctuation that may follow them)
 _CUE_WORDS = frozenset(
@@ -603,9 +636,35 @@ _REPEAT_CUES = tuple(
 _RULES = (
     (_REPEAT_CUES, False, _repeat_verdict),
     (("sec", "min", "early", "ahead", "before", "budget"), False, _quick_verdict),
+    ((" to ", " for "), False, _duration_verdict),
     ((" from ",), True, _trend_verdict),
     (("£", "$", "€"), True, _price_verdict),
     (_DUE_CUES, False, _due_verdict),
     # (a gap told in number words alone, "ordered six, got four", is left to the models)
     (_GAP_CUES, True, _gap_verdict),
 )
+
+
+# ---- a figure told as a plain fact ("the course is 3 days long", "we have 40 seats") --------
+# The n-grams of figures lean one way or the other ("3 days" is often "broke after 3 days" in
+# the reviews they were trained on), so a short statement of figures with no evaluative word,
+# nothing set against them, no negation or contrast, reads as a fact.
+_NOT_A_FACT_RE = re.compile(
+    r"n['’]t\b|\b(?:not|no|never|nobody|nothing|but|too|so|very|really|still|again|even|only|"
+    r"just|already|ever|without|waiting|waited|wait|hold|late|early|lost|missing|wrong|broke|"
+    r"broken|stopped|died|failed|cancell?ed|delayed|refund|charged|twice|since|after|ago|"
+    r"every|all|want|need|wish|hope|please|thanks?|thank|sorry|why|how|what|when|where|who|"
+    # durations, counts of times and what came are what complaints in figures are made of
+    r"\d+ ?(?:-|to) ?\d+|(?:sec|second|min|minute|hour|hr|day|week|wk|month|year)s?|times|"
+    r"later|then|took|take|takes|taking|paid|pay|paying|getting|got|get|gets|arrived|came|"
+    r"moved|sit|give|gave|dying|dead)\b|[!?]",
+    re.IGNORECASE,
+)
+
+
+def is_numeric_fact(text: str, rewritten: str, dense: Sequence[float]) -> bool:
+    """A short statement of figures that carries no verdict (see above); ``rewritten`` is the
+    post after the rewrite rules and ``dense`` its lexicon scores."""
+    if not _DIGIT_RE.search(text) or any(dense) or rewritten.startswith((BAD, GOOD)):
+        return False
+    return len(text.split()) <= 16 and not _NOT_A_FACT_RE.search(text)

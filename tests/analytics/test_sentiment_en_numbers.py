@@ -109,3 +109,30 @@ def test_more_days_than_quoted_is_bad_and_fewer_good(quote: int, extra: float) -
     late = int(quote * extra) + 1
     assert number_verdict(f"quoted {quote} days, it took {late} days") == BAD
     assert number_verdict(f"quoted {late} days, it took {quote} days") == GOOD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a statement of figures with nothing set against them (each was polar before)
+        "the lunch combo is £4.50",
+        "we have 3 sites and 140 staff",
+        "the basic bundle is 50mbps",
+        "the starter pack is 6 bottles",
+    ],
+)
+def test_a_figure_told_as_a_plain_fact_is_neutral(text: str) -> None:
+    assert analyze(text).label == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # durations, counts of times and what came are not plain facts
+        "3 weeks to change a phone number",
+        "the app signed me out 5 times this morning",
+        "paid £45 to stand in the corridor the whole way",
+    ],
+)
+def test_complaints_in_figures_are_not_plain_facts(text: str) -> None:
+    assert analyze(text).label == "negative"
