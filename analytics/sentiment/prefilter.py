@@ -67,10 +67,28 @@ def _required(items: Any) -> frozenset[str] | None:
     return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
 
 
+#: A cue of fewer letters or digits than this ("u", "ty", "as") is in most comments: a
+#: pattern with one among its cues is not worth gating (an emoji, "!" or "/s" is selective).
+_MIN_CUE = 3
+
+
+def _too_common(cue: str) -> bool:
+    return len(cue) < _MIN_CUE and cue.isascii() and cue.isalnum()
+
+
 def required_cues(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """The lower-cased cues of ``pattern`` (None: it may match without any)."""
     found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
     return tuple(sorted(found)) if found else None
+
+
+def _gate_cues(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """``required_cues`` without cues that one cue already implies ("booo" after "boo");
+    None when one of them is too common to be worth testing."""
+    cues = required_cues(pattern)
+    if cues is None or any(map(_too_common, cues)):
+        return None
+    return tuple(c for c in cues if not any(o != c and o in c for o in cues))
 
 
 class Prefiltered:
@@ -81,7 +99,7 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.cues = required_cues(pattern)
+        self.cues = _gate_cues(pattern)
 
     def possible(self, text: str) -> bool:
         """Whether the pattern may match somewhere in ``text``."""

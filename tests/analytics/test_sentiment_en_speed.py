@@ -132,6 +132,9 @@ def test_required_cues_read_from_the_pattern() -> None:
     assert required_cues(re.compile(r"\bthanks\b|\d{3,}", re.I)) is None
     assert required_cues(re.compile(r"(?:so )?bad", re.I)) == ("bad",)
     assert Prefiltered(re.compile(r"\bthanks\b|\d{3,}", re.I)).possible("order 12345")
+    # a cue that one cue implies is not tested again; a pattern cued by "u" is not gated
+    assert Prefiltered(re.compile(r"\b(?:boo|booo|smh)\b", re.I)).cues == ("boo", "smh")
+    assert Prefiltered(re.compile(r"\b(?:u|ur|thx)\b", re.I)).cues is None
 
 
 def test_odd_case_characters_are_all_listed() -> None:
