@@ -264,6 +264,10 @@ Sets, and how each was kept apart from fitting:
   phenomenon in other words, written after r34 and measured fresh with en-ens-33 (0.548
   polar / 0.567 3-class / 0.611 neutral), then read for the en-ens-34 ``numbers_en`` rules
   (dev).
+- ``devsets/written_en_r34b.csv``: 44 more (10 / 22 / 12) in a different hand (budgets,
+  appointments, finishing times, contacts counted, changes down to zero), written after
+  en-ens-35 and measured fresh (0.656 polar / 0.682 3-class / 0.750 neutral), then read for
+  the en-ens-36 rules (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -2,7 +2,7 @@
 paid for or expected set against what came ("getting 3mbps on a 100mbps plan", "ordered 6,
 got 4", "promised Tuesday, it's Friday", "the '2-minute' setup took 3 hours"), a change from
 one figure to another ("went from 40 to 12 tickets a month"), repeats counted ("4th call this
-week", "day 12 without internet"), a price beyond what the thing costs ("£30 for a sandwich")
+week", "day 12 without internet"), a price beyond what the thing costs ("£30 for a sandwich"),
 a fix timed in minutes, and how long a task took ("3 weeks to change a phone number"). No
 word in such a post is evaluative, so the lexicons and the
 n-grams read it as a fact (or by the n-grams of its numbers).
@@ -89,7 +89,7 @@ _UNIT_ALT = (
 _NUM_ALT = r"\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS)
 _QUANTITY_RE = re.compile(
     r"(?<![\w.:£$€])(?P<cur>[£$€])?(?P<num>" + _NUM_ALT + r")(?P<k>k\b)?"
-    r"(?:\s?(?:-|–|to)\s?(?P<hi>\d+(?:\.\d+)?))?"
+    r"(?:\s?(?:-|–|to)\s?(?P<hi>\d+(?:\.\d+)?))?(?P<half> and a half)?"
     r"(?:[\s-]?(?P<unit>" + _UNIT_ALT + r")\b)?(?![:.]\d|\w|\s?(?:am|pm|st|nd|rd|th)\b)",
     re.IGNORECASE,
 )
@@ -99,10 +99,10 @@ _EXPECT_RE = re.compile(
     r"ordered|"
     r"asked for|quoted?|expected|expecting|told|said|supposed to|meant to|rated|rated at|"
     r"advertised(?: as)?|estimated?|should|guaranteed|up to|instead of|was due|due|"
-    r"booked|sold as|spec(?:ified)?|claimed?|claims)\b"
-    # (no figure that came in between: "we pay for 1gb and get 40mb")
-    r"(?:(?!\b(?:and|but|get|got|getting|gets|have|has|arrived|took|takes|came|lasted|lasts|"
-    r"is|was|now|only)\b)[^,;.]){0,24}$",
+    r"booked|sold as|spec(?:ified)?|claimed?|claims|budget(?:ed)?(?: for)?)\b"
+    # (no figure that came in between: "we pay for 1gb and get 40mb"; but "supposed to have 12")
+    r"(?:(?!(?<!to )\b(?:and|but|get|got|getting|gets|have|has|had|arrived|took|takes|came|"
+    r"lasted|lasts|is|was|are|were|now|only)\b)[^,;.]){0,24}$",
     re.IGNORECASE,
 )
 # ... or the figure names the plan or package bought ("a 100mbps plan", "1gb fibre")
@@ -116,6 +116,7 @@ _ENTITLEMENT_RE = re.compile(
     r"\b(?:paid|pay|paying|billed|charged|rated|last|lasts|battery|advertised|sold)\b",
     re.IGNORECASE,
 )
+_COST_RE = re.compile(r"\b(?:budget(?:ed)?|cost|costs|spend|price|fee|quote[d]?)\b", re.I)
 _MONEY_BACK_RE = re.compile(
     r"\b(?:refund(?:ed)?|compensation|payout|paid out|voucher|credit(?:ed)?|cashback|offered)\b",
     re.IGNORECASE,
@@ -134,7 +135,9 @@ _CAME_RE = re.compile(
     r"given|give|delivered|"
     r"arrived|arriving|came|came in|took|takes|taking|lasted|lasts|last|ran|runs|running|"
     r"been|is|was|are|were|now|only|shows?|showing|seeing|see|measured|measures|total|"
-    r"actually|it's|sent|send|sends|bill was|charged)\b(?: [a-z]+){0,2}\s*(?:in |for |at |"
+    r"actually|it's|sent|send|sends|bill was|charged|tops out|maxes out|peaks|finished|"
+    r"completed|done|fixed|sorted|ready|spent|spending|used|using)\b(?: [a-z]+){0,2}\s*"
+    r"(?:in |for |at |"
     r"about |around |under |over |just |like |maybe |barely |nearly )?[£$€']?$",
     re.IGNORECASE,
 )
@@ -185,6 +188,8 @@ def _quantities(text: str) -> list[_Quantity]:
             continue
         if m.group("k"):
             value *= 1000.0
+        if m.group("half"):
+            value += 0.5
         if m.group("cur"):
             dimension, factor = "money", 1.0
         elif unit:
@@ -242,7 +247,11 @@ def _gap_verdict(text: str) -> str | None:
             continue
         # a bare figure after one with a unit is read in that unit ("charged for 10 hours,
         # the call lasted 2")
-        actual = q.value if q.has_unit else q.value * expected.factor
+        actual = (
+            q.value
+            if q.has_unit
+            else q.value * (1.0 if expected.dimension == "data" else expected.factor)
+        )
         if expected.value <= 0:
             return None
         ratio = actual / expected.value
@@ -254,6 +263,8 @@ def _gap_verdict(text: str) -> str | None:
             more_is_good = bool(_ENTITLEMENT_RE.search(lead))
         elif dimension == "money":
             more_is_good = bool(_MONEY_BACK_RE.search(text))
+        elif _COST_RE.search(text[max(0, expected.start - 30) : expected.end + 15]):
+            more_is_good = False
         else:
             more_is_good = True
         return GOOD if (ratio > 1.0) == more_is_good else BAD
@@ -264,14 +275,18 @@ def _gap_verdict(text: str) -> str | None:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _POINT = (
     r"(?P<{0}>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    r"(?:the )?\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]m)?|\d{{1,2}}\s?[ap]m)\b"
+    r"(?:the )?\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]m)?|\d{{1,2}}\s?[ap]m|"
+    r"(?<=at )\d{{1,2}}(?![\d:.%]|\s?[a-z]))\b"
 )
 _DUE_RE = re.compile(
     r"\b(?:promised|supposed to (?:\w+ ){0,3}?(?:by|on|at|for)?|due|expected|estimated|eta|"
-    r"told|said|guaranteed|booked (?:\w+ ){0,3}?for|scheduled)\b[^,.;!?]{0,30}?\b"
+    r"told|said|guaranteed|booked (?:\w+ ){0,3}?for|scheduled|appointment(?: was)?(?: at| for)?|"
+    r"meant to (?:start|finish|end|open|be (?:here|there|ready))(?: at| by)?)\b"
+    r"[^,.;!?]{0,30}?\b"
     + _POINT.format("due")
     + r"[^!?]{0,40}?\b(?P<verb>it's|it is|now|today is|today's|still|arrived|came|turned up|"
-    r"delivered|showed up|seated|sat down|served|got here|left|departed|landed|finally) "
+    r"delivered|showed up|seated|sat down|served|got here|left|departed|landed|finally|seen|"
+    r"kept (?:\w+ )?(?:till|until)|till|until|started|finished|opened) "
     r"(?:on |at |the |it's |is |now )?(?:\w+ ){0,2}?" + _POINT.format("came"),
     re.IGNORECASE,
 )
@@ -297,6 +312,9 @@ def _due_verdict(text: str) -> str | None:
     if m is None:
         return None
     due, came = _point(m.group("due")), _point(m.group("came"))
+    if due and came and due[0] == came[0] == "clock" and came[1] < due[1] <= 12 * 60:
+        if not re.search(r"[ap]m", m.group("came"), re.I):
+            came = ("clock", came[1] + 12 * 60)
     if due is None or came is None or due[0] != came[0] or due[1] == came[1]:
         return None
     waiting = m.group("verb").lower() in {"it's", "it is", "now", "today is", "today's", "still"}
@@ -318,6 +336,9 @@ _REPEAT_RE = re.compile(
     r"(?:time|day|week|night|weekend|month) (?:in a row|running|on the trot|this (?:week|month|"
     r"year|morning)|today)|time (?:i|we)(?:'ve| have) (?:had to|called|asked|chased|complained|"
     r"reported|rung|emailed|written|contacted|explained))\b"
+    r"|\b(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten|twelve) (?:e-?mails|calls|"
+    r"phone calls|messages|chats|letters|visits|attempts|engineers|agents|trips)\b"
+    r"(?: and (?:\d+|two|three|four|five) \w+)? (?:to|before|just to)\b"
     r"|\b(?:day|week|month) (?:\d+|" + "|".join(list(_NUMBER_WORDS)[4:]) + r") (?:without|with "
     r"no|of no|and still|still|of waiting|waiting|of chasing|no)\b",
     re.IGNORECASE,
@@ -331,9 +352,10 @@ _FROM_TO_RE = re.compile(
     r"(?: \w+){0,4} from (?:about |around |over |under |nearly |almost )?"
     r"(?P<a>[£$€]?\d[\d.,]*k?\s?%?\S*"
     r"(?: (?:mins?|minutes?|hours?|hrs?|days?|weeks?|months?|seconds?|secs?))?) "
+    r"(?:(?:a|per) (?:day|week|month|quarter|year) )?"
     r"(?:down |up )?to (?:about |around |over |under |nearly |almost |just |only )?"
-    r"(?P<b>[£$€]?\d[\d.,]*k?\s?%?\S*(?: (?:mins?|minutes?|hours?|hrs?|days?|weeks?|months?|"
-    r"seconds?|secs?))?)",
+    r"(?P<b>zero|nothing|none|[£$€]?\d[\d.,]*k?\s?%?\S*(?: (?:mins?|minutes?|hours?|hrs?|days?|"
+    r"weeks?|months?|seconds?|secs?))?)",
     re.IGNORECASE,
 )
 # more of these is bad; checked before the good ones ("error rate", "cost per hire")
@@ -357,7 +379,11 @@ def _trend_verdict(text: str) -> str | None:
     m = _FROM_TO_RE.search(text)
     if m is None:
         return None
-    a, b = _quantities(m.group("a")), _quantities(m.group("b"))
+    a = _quantities(m.group("a"))
+    if m.group("b").lower() in {"zero", "nothing", "none"} and a:
+        b = [_Quantity(0.0, a[0].dimension, 0, 0, False, a[0].has_unit, a[0].factor, "", True)]
+    else:
+        b = _quantities(m.group("b"))
     if not a or not b:
         return None
     qa, qb = a[0], b[0]
@@ -507,6 +533,7 @@ _GAP_CUES = (
     "paid",
     "pay",
     "bill",
+    "budget",
     "invoic",
     "charg",
     "order",
@@ -547,6 +574,8 @@ _GAP_CUES = (
     "“",
 )
 _DUE_CUES = (
+    "appoint",
+    "meant",
     "promis",
     "suppos",
     "due",
@@ -630,7 +659,8 @@ _REPEAT_CUES = tuple(
     for cue in (
         "2nd 3rd 4th 5th 6th 7th 8th 9th 0th 1th 2th 3th second third fourth fifth sixth ninth "
         "tenth twelfth express next same priority premium 24 fast expedited first budget late "
-        "without still with_no of_no waiting chasing"
+        "without still with_no of_no waiting chasing mails calls messages chats letters "
+        "visits attempts engineers agents trips"
     ).split()
 )
 _RULES = (
