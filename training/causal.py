@@ -14,16 +14,24 @@ robust difference-in-differences estimators", *Journal of Econometrics* 219(1), 
 1. **Eligibility.** Attending and candidate accounts must exist on the workshop day (MRR > 0
    the day the workshop starts). Attendees that do not are *ineligible*. Candidates are the
    accounts that did not attend, minus the ``excluded`` ones (attended other workshops in the
-   analysis window).
+   analysis window). Attendees that are ``excluded`` too are left out as well
+   (``other_workshop``): their outcomes carry the other workshop's effect.
 2. **Pre-treatment covariates only** (all measured before the workshop day): tier; log MRR on
    the workshop day; log tenure (days since the account was created); the account **health
    score** at the workshop (latest score dated before the workshop), its 3-month average and
    its trend over the 90 days before the workshop (latest − the score 90 days earlier); a
    missing-value indicator for each (the value is then imputed with the mean, the usual
-   missing-indicator method). The pre-period *outcome* (did the account expand or contract
-   before the workshop) is **never** a covariate: conditioning on it would force the
-   pre-period difference to zero and turn the DiD into a post-period comparison biased by
-   whatever drives both attendance and outcomes.
+   missing-indicator method); the region (segment) when there are several. The model also
+   gets terms that are not shown in the balance table: the squared log MRR, the scores 1, 2,
+   4, 5 and 6 months before, and tier × health and tier × trend, because CS teams pick
+   attendees on size non-linearly and on usage paths, not on one summary. With ``events``,
+   the number of upsells (expansion events) in the 180 days before and whether there was one
+   in the last 90 days are covariates too: the *lagged-outcome* design. Without ``events``
+   the pre-period *outcome* is not a covariate: conditioning on it forces the pre-period
+   difference towards zero and turns the DiD into a post-period comparison, biased when a
+   lasting hidden trait drives both attendance and outcomes; with it, the DiD is freed of
+   attendance that follows recent upsell. Neither holds everywhere, so
+   :mod:`training.effectiveness` brackets the two designs (never an exact stratum).
 3. **Propensity score** e(x) = P(attend | x) by logistic regression (maximum likelihood with
    scipy's trust-region Newton solver on standardised covariates, a tiny ridge for
    separation).
@@ -52,7 +60,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, cast
 
 import msgspec
@@ -61,7 +69,7 @@ import numpy.typing as npt
 from scipy import optimize, special
 
 from training.balance import CovariateBalance, balance_table
-from training.metrics import TIER_NAMES, UNKNOWN_CREATED, AccountFrame
+from training.metrics import TIER_NAMES, UNKNOWN_CREATED, AccountFrame, EventFrame, EventKind
 
 __all__ = [
     "CALIPER_SD",
@@ -186,6 +194,7 @@ def pre_treatment_covariates(
     mrr_on_day: FloatArray,
     health: HealthFrame | None,
     day: int,
+    events: EventFrame | None = None,
 ) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
     """(names, raw covariates, model covariates) of every account on ``day``.
 
@@ -206,8 +215,25 @@ def pre_treatment_covariates(
     cols["health_3m_mean"] = _health_mean(health, n, day - 92, day)
     earlier, _ = health_at(health, n, day - 90)
     cols["health_trend_90d"] = latest - earlier
+    if events is not None and events.n:
+        # upsell momentum: recent expanders attend more and keep expanding
+        cols["expansions_180d"] = _expansions(events, n, day - 180, day)
+    if len(accounts.segments) > 1:
+        for code, label in enumerate(accounts.segments):
+            cols[f"segment:{label or '-'}"] = (accounts.segment == code).astype(np.float64)
     names = tuple(cols)
     raw = np.column_stack([cols[k] for k in names]) if n else np.empty((0, len(names)))
+    # model-only terms: curvature in size, the monthly score path, plan × trend
+    extra: dict[str, FloatArray] = {
+        "log_mrr_sq": (cols["log_mrr"] - cols["log_mrr"].mean()) ** 2 if n else cols["log_mrr"]
+    }
+    if "expansions_180d" in cols:
+        extra["expanded_90d"] = (_expansions(events, n, day - 90, day) > 0).astype(np.float64)
+    for lag in (30, 60, 120, 150, 180):
+        extra[f"health_lag_{lag}"], _ = health_at(health, n, day - lag)
+    for code, name in enumerate(TIER_NAMES[:-1]):
+        extra[f"trend_x_{name}"] = cols["health_trend_90d"] * (accounts.tier == code)
+        extra[f"health_x_{name}"] = cols["health"] * (accounts.tier == code)
     model_cols: list[FloatArray] = []
     for j, name in enumerate(names):
         if name == f"tier:{TIER_NAMES[-1]}":
@@ -220,8 +246,30 @@ def pre_treatment_covariates(
             x = np.where(miss, float(np.nanmean(x)), x)
             model_cols.append(miss.astype(np.float64))
         model_cols.append(x)
+    for x in extra.values():
+        miss = ~np.isfinite(x)
+        if miss.all():
+            continue
+        if miss.any():
+            x = np.where(miss, float(np.nanmean(x)), x)
+            model_cols.append(miss.astype(np.float64))
+        model_cols.append(x)
     model = np.column_stack(model_cols) if model_cols else np.empty((n, 0))
     return names, raw, model
+
+
+def _expansions(events: EventFrame | None, n_accounts: int, start: int, end: int) -> FloatArray:
+    """Expansion (and reactivation) events of each account dated in ``[start, end)``."""
+    if events is None or events.n == 0:
+        return np.zeros(n_accounts)
+    sel = (
+        (events.day >= start)
+        & (events.day < end)
+        & ((events.kind == EventKind.EXPANSION) | (events.kind == EventKind.REACTIVATION))
+        & (events.delta > 0)
+    )
+    counts = np.bincount(events.account[sel].astype(np.int64), minlength=n_accounts)
+    return np.asarray(counts[:n_accounts], dtype=np.float64)
 
 
 # --------------------------------------------------------------------------- propensity
@@ -325,6 +373,7 @@ class WeightedSample:
     balance: tuple[CovariateBalance, ...]
     overlap: Overlap
     fit: PropensityFit | None
+    other_workshop: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     @property
     def comparison_effective_n(self) -> float:
@@ -371,6 +420,7 @@ def weight_accounts(
     health: HealthFrame | None = None,
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
+    events: EventFrame | None = None,
 ) -> WeightedSample:
     """Eligibility, propensity score, overlap and ATT weights (module docstring, steps 1–5)."""
     n = accounts.n
@@ -382,13 +432,19 @@ def weight_accounts(
         else _as_index(candidates, n, "candidates")
     )
     present = mrr_on_day > 1e-6
-    att = att_all[present[att_all]]
-    ineligible = att_all[~present[att_all]]
     drop = np.zeros(n, dtype=bool)
     drop[att_all] = True
     drop[excl] = True
+    # An attendee who also attended another workshop in the window carries that workshop's
+    # effect too (before: in the pre window; after: in the post window), and the comparison
+    # group holds nobody like it: it is left out, so the estimate is this workshop's own.
+    elsewhere = np.zeros(n, dtype=bool)
+    elsewhere[excl] = True
+    other_workshop = att_all[present[att_all] & elsewhere[att_all]]
+    att = att_all[present[att_all] & ~elsewhere[att_all]]
+    ineligible = att_all[~present[att_all]]
     cand = cand_all[present[cand_all] & ~drop[cand_all]]
-    names, raw, model = pre_treatment_covariates(accounts, mrr_on_day, health, workshop_day)
+    names, raw, model = pre_treatment_covariates(accounts, mrr_on_day, health, workshop_day, events)
     # A covariate nobody has (no health scores before the workshop) is neither modelled nor
     # shown: its balance row would be all NaN.
     pool = np.concatenate([att, cand])
@@ -416,6 +472,7 @@ def weight_accounts(
                 propensity_comparison_median=None,
             ),
             fit=None,
+            other_workshop=other_workshop,
         )
     rows = np.concatenate([att, cand])
     treated = np.r_[np.ones(len(att)), np.zeros(len(cand))]
@@ -452,6 +509,7 @@ def weight_accounts(
         balance=balance,
         overlap=overlap,
         fit=fit if len(kept) else None,
+        other_workshop=other_workshop,
     )
 
 

@@ -14,6 +14,12 @@ Method
   weighting for the effect on the treated (Abadie 2005; Sant'Anna & Zhao 2020), see
   :mod:`training.causal`. Accounts that attended other workshops in the window are
   excluded; attendees without a comparable account (overlap) are reported and left out.
+* **Two designs, bracketed.** The weighting above, and the same weighting plus each
+  account's upsell in the 180 days before the workshop (the lagged outcome). The first is
+  right when attendees differ in a lasting way, the second when they were picked on recent
+  upsell that would have carried on; the truth lies between them (Ding & Li 2019), so every
+  effect is their midpoint and its interval the one holding both designs' intervals, with
+  a ``designs_disagree`` notice when they differ beyond noise (:func:`_bracket`).
 * **Windows.** At checkpoint *k* days: post window ``[workshop, workshop + k)`` and pre
   window ``[workshop − k, workshop)``. Metrics per group and window follow
   :mod:`training.metrics` (ratios of sums), weighted for the comparison group.
@@ -239,6 +245,8 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
     overlap: Overlap | None = None
     health: DidEstimate | None = None
     placebo: tuple[DidEstimate, ...] = ()
+    n_other_workshop: int = 0
+    other_workshop_account_ids: tuple[int, ...] = ()
 
     def estimate(self, metric: str) -> DidEstimate:
         """The estimate of one metric by key (e.g. "nrr", "expansion_share")."""
@@ -393,6 +401,19 @@ def _sample_notices(sample: WeightedSample, min_group_size: int) -> list[Notice]
                 f"比較できる非参加アカウントがない参加アカウント{k}件（{share:.0f}%）を分析から除外しました。",
             )
         )
+    if len(sample.other_workshop):
+        k = len(sample.other_workshop)
+        notices.append(
+            Notice(
+                "other_workshop_attendees",
+                f"{k} attending account(s) also attended another workshop in the analysis "
+                "window and were left out: their results carry that workshop's effect too, "
+                "so the estimate is this workshop's own effect on the other attendees.",
+                f"分析期間内に別の研修にも参加した参加アカウント{k}件を除外しました"
+                "（その研修の効果も含まれるため）。推定値は残りの参加アカウントに対する"
+                "この研修自体の効果です。",
+            )
+        )
     if len(sample.ineligible):
         k = len(sample.ineligible)
         notices.append(
@@ -476,6 +497,14 @@ def _contrast(means: GroupMeans) -> _Contrast:
 
 def _effect(c: _Contrast, j: int, post_only: bool, n_rows: int) -> tuple[float, float]:
     """(estimate, standard error) of metric ``j`` (fractions/money)."""
+    est, se, _ = _effect_if(c, j, post_only, n_rows)
+    return est, se
+
+
+def _effect_if(
+    c: _Contrast, j: int, post_only: bool, n_rows: int
+) -> tuple[float, float, FloatArray]:
+    """(estimate, standard error, influence function per row) of metric ``j``."""
     m = len(METRICS)
     if post_only:
         est = c.att[m + j] - c.cmp[m + j]
@@ -484,7 +513,7 @@ def _effect(c: _Contrast, j: int, post_only: bool, n_rows: int) -> tuple[float, 
         est = (c.att[m + j] - c.att[j]) - (c.cmp[m + j] - c.cmp[j])
         infl = (c.if_att[:, m + j] - c.if_att[:, j]) - (c.if_cmp[:, m + j] - c.if_cmp[:, j])
     se = math.sqrt(float(infl @ infl)) / n_rows if n_rows else math.nan
-    return float(est), se
+    return float(est), se, infl
 
 
 def _rr_e_values(
@@ -638,6 +667,7 @@ def evaluate_checkpoint(
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
     sample: WeightedSample | None = None,
+    lagged: WeightedSample | None = None,
     as_of: date | int | None = None,
     n_boot: int = 1000,
     seed: int = 0,
@@ -669,18 +699,62 @@ def evaluate_checkpoint(
         raise ValueError("events refer to an account index outside the account frame")
     currency = currency or (costs.currency if costs is not None else None)
     if sample is None:
-        sample = weight_accounts(
-            accounts,
-            mrr_at(accounts, events, w),
-            attending,
-            w,
-            health=health,
-            excluded=excluded,
-            candidates=candidates,
-        )
+        sample, lagged = _samples(accounts, events, attending, w, health, excluded, candidates)
     elif sample.workshop_day != w:
         raise ValueError("weighted sample is for another workshop day")
+    windows: dict[tuple[int, int], WindowAggregates] = {}
+    options = {
+        "health": health,
+        "as_of": as_of,
+        "n_boot": n_boot,
+        "seed": seed,
+        "ci_level": ci_level,
+        "costs": costs,
+        "horizon_months": horizon_months,
+        "currency": currency,
+        "min_group_size": min_group_size,
+    }
+    parts: dict[str, FloatArray] = {}
+    first = _evaluate_sample(accounts, events, sample, w, k, windows, parts, **options)  # type: ignore[arg-type]
+    if lagged is None or first.status != "ok" or not parts:
+        return first
+    second_parts: dict[str, FloatArray] = {}
+    second = _evaluate_sample(accounts, events, lagged, w, k, windows, second_parts, **options)  # type: ignore[arg-type]
+    if second.status != "ok" or not second_parts:
+        return first
+    return _bracket(first, second, parts, second_parts, **options)  # type: ignore[arg-type]
 
+
+def _per_account(sample: WeightedSample, n_accounts: int, values: FloatArray) -> FloatArray:
+    """Row values (attendees, then comparison accounts) placed at their account indices."""
+    out = np.zeros(n_accounts)
+    rows = np.concatenate([sample.attending, sample.comparison])
+    np.add.at(out, rows, values)
+    return out
+
+
+def _evaluate_sample(
+    accounts: AccountFrame,
+    events: EventFrame,
+    sample: WeightedSample,
+    w: int,
+    k: int,
+    windows: dict[tuple[int, int], WindowAggregates],
+    contrib: dict[str, FloatArray],
+    *,
+    health: HealthFrame | None,
+    as_of: date | int | None,
+    n_boot: int,
+    seed: int,
+    ci_level: float,
+    costs: WorkshopCosts | None,
+    horizon_months: int,
+    currency: str | None,
+    min_group_size: int,
+) -> CheckpointEffect:
+    """The effect of one comparison design (one weighted sample). ``contrib`` receives each
+    metric's influence-function contribution per account (estimate − truth ≈ their sum, in
+    the reported units), and the ROI benefit's ("benefit", "benefit_point")."""
     status, reason = "ok", ""
     if k == 0:
         status, reason = "not_measurable", "the windows are empty on the workshop day (k = 0)"
@@ -720,6 +794,8 @@ def evaluate_checkpoint(
         "unmatched_account_ids": _ids(accounts, sample.unmatched),
         "n_ineligible": len(sample.ineligible),
         "ineligible_account_ids": _ids(accounts, sample.ineligible),
+        "n_other_workshop": len(sample.other_workshop),
+        "other_workshop_account_ids": _ids(accounts, sample.other_workshop),
         "balance": sample.balance,
         "n_boot": n_boot,
         "seed": seed,
@@ -730,6 +806,9 @@ def evaluate_checkpoint(
         verdict = (
             (NOT_MEASURABLE_EN, NOT_MEASURABLE_JA)
             if status == "not_measurable"
+            # every attendee also attended another workshop: not "no effect", no verdict
+            else (CANNOT_SUPPORT_EN, CANNOT_SUPPORT_JA)
+            if len(sample.other_workshop)
             else (NO_EFFECT_EN, NO_EFFECT_JA)
         )
         code = "not_measurable" if status == "not_measurable" else "no_data"
@@ -777,8 +856,6 @@ def evaluate_checkpoint(
     n_rows = sample.n_rows
     att_idx, cmp_idx = sample.attending, sample.comparison
 
-    windows: dict[tuple[int, int], WindowAggregates] = {}
-
     def window(start: int, end: int) -> WindowAggregates:
         # the pre window is also the placebo's post window: aggregate it once
         if (start, end) not in windows:
@@ -798,9 +875,10 @@ def evaluate_checkpoint(
     effects: dict[str, tuple[float, float]] = {}
     for j, d in enumerate(METRICS):
         post_only = d.key in POST_ONLY
-        est, se = _effect(main, j, post_only, n_rows)
+        est, se, infl_j = _effect_if(main, j, post_only, n_rows)
         effects[d.key] = (est, se)
         scale = 100.0 if d.unit == "pct" else 1.0
+        contrib[d.key] = _per_account(sample, accounts.n, infl_j * scale / n_rows)
         e_vals: tuple[float | None, float | None] = (None, None)
         if j in (_EXPANSION_SHARE, _LOGO_CHURN) and math.isfinite(est):
             baseline = (
@@ -898,6 +976,9 @@ def evaluate_checkpoint(
     point = np.array([churn_avoided, expansion_attr])
     reps: FloatArray | None = None
     churn_ci = exp_ci = None
+    contrib["churn_money"] = _per_account(sample, accounts.n, if_churn / n_rows)
+    contrib["expansion_money"] = _per_account(sample, accounts.n, if_exp / n_rows)
+    contrib["money_point"] = point
     if np.isfinite(point).all() and np.isfinite(cov).all():
         rng = np.random.default_rng(seed)
         reps = rng.multivariate_normal(point, cov, size=n_boot, method="eigh")
@@ -939,6 +1020,199 @@ def evaluate_checkpoint(
     )
 
 
+def _samples(
+    accounts: AccountFrame,
+    events: EventFrame,
+    attending: npt.ArrayLike | Iterable[int],
+    w: int,
+    health: HealthFrame | None,
+    excluded: npt.ArrayLike | Iterable[int],
+    candidates: npt.ArrayLike | Iterable[int] | None,
+) -> tuple[WeightedSample, WeightedSample]:
+    """The two comparison designs bracketed by :func:`_bracket`: weighting on the account's
+    state (plan, size, tenure, region, health path), and the same plus its upsell in the
+    months before the workshop (the lagged outcome)."""
+    mrr = mrr_at(accounts, events, w)
+    common = {"health": health, "excluded": excluded, "candidates": candidates}
+    state = weight_accounts(accounts, mrr, attending, w, **common)  # type: ignore[arg-type]
+    lagged = weight_accounts(accounts, mrr, attending, w, events=events, **common)  # type: ignore[arg-type]
+    return state, lagged
+
+
+def _span(
+    a: tuple[float, float, float], b: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """(midpoint, low, high): the interval centred between two estimates that holds both
+    intervals (each given as (estimate, low, high))."""
+    mid = float(a[0] + b[0]) / 2.0
+    half = float(max(mid - min(a[1], b[1]), max(a[2], b[2]) - mid))
+    return mid, mid - half, mid + half
+
+
+def _combine(
+    a: float, b: float, ca: FloatArray, cb: FloatArray, z: float
+) -> tuple[float, float, float, bool]:
+    """(midpoint, its standard error, interval half-width, designs disagree).
+
+    The midpoint's standard error comes from the averaged influence functions of the two
+    designs (same accounts, same data). The truth may lie anywhere between the two, so the
+    part of their gap that their noise does not explain (|a − b| − z · SE(a − b), when
+    positive) widens the interval by half on each side: a bias-aware interval that is the
+    plain one when the designs agree and reaches both designs' estimates when they do not.
+    """
+    a, b = float(a), float(b)
+    mid = (a + b) / 2.0
+    se_mid = float(np.sqrt(np.sum(((ca + cb) / 2.0) ** 2)))
+    se_diff = float(np.sqrt(np.sum((ca - cb) ** 2)))
+    excess = max(abs(a - b) - z * se_diff, 0.0)
+    return mid, se_mid, z * se_mid + excess / 2.0, excess > 0
+
+
+def _bracket(
+    state: CheckpointEffect,
+    lagged: CheckpointEffect,
+    state_if: dict[str, FloatArray],
+    lagged_if: dict[str, FloatArray],
+    *,
+    health: HealthFrame | None,
+    as_of: date | int | None,
+    n_boot: int,
+    seed: int,
+    ci_level: float,
+    costs: WorkshopCosts | None,
+    horizon_months: int,
+    currency: str | None,
+    min_group_size: int,
+) -> CheckpointEffect:
+    """One report from the two designs of :func:`_samples`.
+
+    Weighting on the account's state is right when attendees differ in a lasting way (the
+    difference-in-differences removes it); adding the upsell before the workshop is right
+    when attendance follows recent upsell that would have carried on (momentum, regression
+    to the mean). The truth lies between the two estimates under the usual conditions (the
+    bracketing relationship of Angrist & Pischke 2009, §5.4; Ding & Li 2019, *Political
+    Analysis* 27(4)), and the data cannot say which design holds. So each effect is the
+    midpoint of the two, with the standard error of the midpoint; where the designs differ
+    beyond their noise the interval widens by the unexplained half-gap on each side and a
+    notice names the metrics (:func:`_combine`). The health effect's interval holds both designs'
+    intervals. Balance is shown for the second design (it has every covariate); a support
+    reason of either design withholds the verdict.
+    """
+    z = _z(ci_level)
+    by_metric = {e.metric: e for e in lagged.estimates}
+    estimates: list[DidEstimate] = []
+    apart: list[DidEstimate] = []
+    for e in state.estimates:
+        other = by_metric.get(e.metric)
+        if other is None or e.did is None or other.did is None or e.metric not in state_if:
+            estimates.append(e)
+            continue
+        mid, se_mid, half, differ = _combine(
+            e.did, other.did, state_if[e.metric], lagged_if[e.metric], z
+        )
+        if differ and e.metric in ("expansion_share", "logo_churn", "expansion_rate", "nrr"):
+            apart.append(e)
+        definition = next(d for d in METRICS if d.key == e.metric)
+        en, ja = format_verdict(
+            definition, mid, (mid - half, mid + half), ci_level=ci_level, currency=currency
+        )
+        estimates.append(
+            msgspec.structs.replace(
+                e,
+                did=mid,
+                ci_low=mid - half,
+                ci_high=mid + half,
+                se=se_mid,
+                detectable=not (mid - half <= 0.0 <= mid + half),
+                verdict_en=en,
+                verdict_ja=ja,
+            )
+        )
+    health_est = state.health
+    a, b = state.health, lagged.health
+    if a is not None and b is not None and None not in (a.did, a.ci_low, a.ci_high, b.did):
+        mid, low, high = _span(
+            (a.did, a.ci_low, a.ci_high),  # type: ignore[arg-type]
+            (b.did, b.ci_low, b.ci_high),  # type: ignore[arg-type]
+        )
+        en, ja = format_verdict(HEALTH_METRIC, mid, (low, high), ci_level=ci_level)
+        health_est = msgspec.structs.replace(
+            a,
+            did=mid,
+            ci_low=low,
+            ci_high=high,
+            se=(high - mid) / z,
+            detectable=not (low <= 0.0 <= high),
+            verdict_en=en,
+            verdict_ja=ja,
+        )
+    notices = list(state.notices)
+    if apart:
+        names_en = ", ".join(e.label_en for e in apart)
+        names_ja = "、".join(e.label_ja for e in apart)
+        notices.append(
+            Notice(
+                "designs_disagree",
+                f"The estimate of {names_en} depends on the comparison design: matching the "
+                "accounts' state only, or also their upsell in the months before the "
+                "workshop, gives clearly different answers. The figure shown is the midpoint "
+                "and its interval spans both.",
+                f"{names_ja}の推定値は比較の設計に左右されます（アカウントの状態だけで揃えるか、"
+                "研修前数か月のアップセルも揃えるかで明らかに異なります）。"
+                "表示値は両者の中点で、区間は両者を含みます。",
+            )
+        )
+    reasons = list(state.support_reasons)
+    codes = {r.code for r in reasons}
+    reasons += [r for r in lagged.support_reasons if r.code not in codes]
+    support = "unsupported" if reasons else "supported"
+    if reasons:
+        estimates = [_unsupported(e) for e in estimates]
+        health_est = _unsupported(health_est) if health_est is not None else None
+    # money: the same combination for churned MRR avoided, expansion MRR and their sum
+    pa, pb = state_if["money_point"], lagged_if["money_point"]
+    point = (pa + pb) / 2.0
+    churn_ci = exp_ci = None
+    roi = state.roi
+    if np.isfinite(pa).all() and np.isfinite(pb).all():
+        halves = []
+        for i, key in enumerate(("churn_money", "expansion_money")):
+            _, _, half, _ = _combine(pa[i], pb[i], state_if[key], lagged_if[key], z)
+            halves.append(half)
+        churn_ci = (float(point[0]) - halves[0], float(point[0]) + halves[0])
+        exp_ci = (float(point[1]) - halves[1], float(point[1]) + halves[1])
+        total_a = state_if["churn_money"] + state_if["expansion_money"]
+        total_b = lagged_if["churn_money"] + lagged_if["expansion_money"]
+        _, _, half, _ = _combine(float(pa.sum()), float(pb.sum()), total_a, total_b, z)
+        if costs is not None:
+            # replicates whose sum has the combined interval's spread around the midpoint
+            draws = np.random.default_rng(seed).standard_normal(n_boot)
+            spread = half / z / 2.0
+            reps = point[None, :] + draws[:, None] * np.array([spread, spread])
+            roi = workshop_roi(
+                costs,
+                churn_mrr_avoided=float(point[0]),
+                expansion_mrr=float(point[1]),
+                replicates=reps,
+                horizon_months=horizon_months,
+                ci_level=ci_level,
+            )
+    return msgspec.structs.replace(
+        state,
+        estimates=tuple(estimates),
+        health=health_est,
+        notices=tuple(notices),
+        support=support,
+        support_reasons=tuple(reasons),
+        balance=lagged.balance,
+        churn_mrr_avoided_per_month=_opt(float(point[0])),
+        churn_mrr_avoided_ci=churn_ci,
+        expansion_mrr_per_month=_opt(float(point[1])),
+        expansion_mrr_ci=exp_ci,
+        roi=roi,
+    )
+
+
 def _ci(point: float, se: float, z: float) -> tuple[float, float] | None:
     if not (math.isfinite(point) and math.isfinite(se)):
         return None
@@ -966,15 +1240,7 @@ def evaluate_workshop(
 ) -> tuple[CheckpointEffect, ...]:
     """:func:`evaluate_checkpoint` for each checkpoint, weighting once (same seed each)."""
     w = to_day(workshop_day)
-    sample = weight_accounts(
-        accounts,
-        mrr_at(accounts, events, w),
-        attending,
-        w,
-        health=health,
-        excluded=excluded,
-        candidates=candidates,
-    )
+    sample, lagged = _samples(accounts, events, attending, w, health, excluded, candidates)
     return tuple(
         evaluate_checkpoint(
             accounts,
@@ -984,6 +1250,7 @@ def evaluate_workshop(
             k,
             health=health,
             sample=sample,
+            lagged=lagged,
             as_of=as_of,
             n_boot=n_boot,
             seed=seed,

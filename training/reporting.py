@@ -659,6 +659,8 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
 def covariate_label(name: str, lang: str) -> str:
     """A balance-table covariate (``tier:Enterprise``, ``log_mrr``, …) in the reader's words;
     an unknown name is shown as it is."""
+    if name.startswith("segment:"):
+        return t("covariate.segment", lang, name=name.partition(":")[2])
     key = "covariate." + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     return t(key, lang) if has(key, lang) else name
 

@@ -47,16 +47,18 @@ from training.tables import Account, AccountEvent, Checkpoint, Participant, Work
 METHOD = (
     "Propensity-score weighting for the effect on the attendees (Abadie 2005; Sant'Anna & "
     "Zhao 2020): non-attending accounts are weighted by their odds of attending, estimated by "
-    "logistic regression on pre-workshop covariates only (tier, MRR, tenure, health score at "
-    "the workshop, its 3-month average and 90-day trend), so the comparison group looks like "
-    "the attendees; attendees without a comparable account are left out and reported, and "
-    "accounts that attended other workshops in the window are excluded. Expansion, "
-    "contraction, NRR and GRR: difference-in-differences of the post window [workshop, "
-    "workshop + k) against the pre window of the same length; churn: post-window risk "
-    "difference among accounts alive on the workshop day; health score: difference in its "
-    "change since the workshop. 95% CIs from influence functions (including the estimated "
-    "propensity score); diagnostics: covariate balance, overlap, a placebo test on the earlier "
-    "window and E-values."
+    "logistic regression on pre-workshop covariates only (tier, MRR, tenure, region, the health "
+    "score at the workshop, its monthly path, 3-month average and 90-day trend), so the "
+    "comparison group looks like the attendees; attendees without a comparable account are "
+    "left out and reported, and accounts that attended other workshops in the window are left "
+    "out on both sides. Expansion, contraction, NRR and GRR: difference-in-differences of the "
+    "post window [workshop, workshop + k) against the pre window of the same length; churn: "
+    "post-window risk difference among accounts alive on the day; health score: difference in "
+    "its change since the workshop. A second design also weights on each account's upsell in "
+    "the six months before the workshop; the two bracket the effect (Ding & Li 2019), so each "
+    "figure is their midpoint and its interval holds both designs' 95% CIs (influence "
+    "functions including the estimated propensity score); diagnostics: covariate balance, "
+    "overlap, placebo tests on the earlier window and E-values."
 )
 #: Checkpoints are due at this local time (settings.timezone) on workshop day + offset:
 #: the day-0 survey goes out after the workshop; later ones see the previous day's events.

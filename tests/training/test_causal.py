@@ -50,7 +50,8 @@ def _synthetic(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
 
 
 def _att(x: np.ndarray, d: np.ndarray, y: np.ndarray) -> float:
-    fit = fit_propensity(x[:, None], d)
+    # the product's model for a lone size covariate: log MRR and its square (curvature)
+    fit = fit_propensity(np.column_stack([x, (x - x.mean()) ** 2]), d)
     e = fit.score[d == 0]
     w = e / (1 - e)
     return float(y[d == 1].mean() - w @ y[d == 0] / w.sum())

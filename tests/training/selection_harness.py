@@ -1,0 +1,182 @@
+"""Measure the workshop estimator on the sceptic's cohorts (:mod:`training.simulate_selection`).
+
+One run = one cohort through :func:`training.effectiveness.evaluate_workshop` exactly as
+the service calls it (accounts that attended other workshops excluded, costs given), at
++30/+90/+180 days. Per design and checkpoint: mean bias against the truth for the
+attendees the product kept, 95 % CI coverage of that truth, the share of CIs excluding 0
+(the false-positive rate when the truth is 0), the share of runs the product refused
+("unsupported") or flagged, for expansion share, logo churn, expansion MRR rate and the ROI
+benefit.
+
+``python -m tests.training.selection_harness [runs]`` prints the table of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from training.effectiveness import evaluate_workshop
+from training.roi import WorkshopCosts
+from training.simulate_selection import CHECKPOINTS, DESIGNS, Design, simulate_selection_cohort
+
+COSTS = WorkshopCosts(currency="JPY", facilitator=Decimal(1_000_000))
+METRICS = ("expansion_share", "logo_churn", "expansion_rate", "benefit")
+HORIZON = 12
+
+
+@dataclass
+class Cell:
+    """Accumulated results of one design × checkpoint × metric."""
+
+    truth: list[float] = field(default_factory=list)
+    est: list[float] = field(default_factory=list)
+    low: list[float] = field(default_factory=list)
+    high: list[float] = field(default_factory=list)
+
+    def add(self, truth: float, est: float | None, low: float | None, high: float | None) -> None:
+        if est is None or low is None or high is None or not math.isfinite(truth):
+            return
+        self.truth.append(truth)
+        self.est.append(est)
+        self.low.append(low)
+        self.high.append(high)
+
+    @property
+    def n(self) -> int:
+        return len(self.truth)
+
+    def stats(self) -> dict[str, float]:
+        t, e = np.asarray(self.truth), np.asarray(self.est)
+        lo, hi = np.asarray(self.low), np.asarray(self.high)
+        if not len(t):
+            return {
+                "n": 0,
+                "truth": math.nan,
+                "bias": math.nan,
+                "coverage": math.nan,
+                "excl0": math.nan,
+                "sd": math.nan,
+                "width": math.nan,
+            }
+        return {
+            "n": len(t),
+            "truth": float(t.mean()),
+            "bias": float((e - t).mean()),
+            "coverage": float(((lo <= t) & (t <= hi)).mean()),
+            "excl0": float(((lo > 0) | (hi < 0)).mean()),
+            "sd": float((e - t).std()),
+            "width": float((hi - lo).mean()),
+        }
+
+
+@dataclass
+class DesignResult:
+    design: str
+    runs: int
+    attendees: float = 0.0
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+    supported: Counter[int] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    notices: Counter[str] = field(default_factory=Counter)
+    confident_unsupported: int = 0
+
+    def cell(self, k: int, metric: str) -> Cell:
+        return self.cells.setdefault((k, metric), Cell())
+
+
+def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) -> DesignResult:
+    """Run ``runs`` cohorts of ``design`` (seeds ``seed0`` …) through the estimator.
+
+    Coverage and bias are over all runs with an estimate, *whether or not* the product
+    marked the checkpoint unsupported (it still computes the numbers): the refusal rate is
+    reported beside them.
+    """
+    res = DesignResult(design.name, runs)
+    n_att = []
+    for r in range(runs):
+        cohort = simulate_selection_cohort(design, seed=seed0 + r, truth_draws=truth_draws)
+        effects = evaluate_workshop(
+            cohort.accounts,
+            cohort.events,
+            cohort.attending,
+            cohort.workshop_day,
+            CHECKPOINTS,
+            health=cohort.health,
+            excluded=cohort.excluded,
+            n_boot=50,
+            seed=r,
+            costs=COSTS,
+        )
+        n_att.append(len(cohort.attending))
+        for eff in effects:
+            k = eff.checkpoint_days
+            drop = set(
+                cohort.accounts.indices_of(
+                    eff.unmatched_account_ids + getattr(eff, "other_workshop_account_ids", ())
+                ).tolist()
+            )
+            truth = cohort.truth(k, sorted(drop))
+            supported = eff.support == "supported"
+            res.supported[k] += supported
+            for reason in eff.support_reasons:
+                res.reasons[f"{k}:{reason.code}"] += 1
+            for notice in eff.notices:
+                res.notices[f"{k}:{notice.code}"] += 1
+            for metric in METRICS[:3]:
+                est = eff.estimate(metric)
+                scale = 100.0
+                res.cell(k, metric).add(
+                    getattr(truth, metric) * scale, est.did, est.ci_low, est.ci_high
+                )
+            roi = eff.roi
+            if roi is not None and roi.benefit_ci is not None:
+                res.cell(k, "benefit").add(
+                    truth.benefit,
+                    float(roi.benefit) / HORIZON,
+                    float(roi.benefit_ci[0]) / HORIZON,
+                    float(roi.benefit_ci[1]) / HORIZON,
+                )
+    res.attendees = float(np.mean(n_att))
+    return res
+
+
+def table(results: list[DesignResult]) -> str:
+    """Markdown table: one row per design × checkpoint."""
+    head = (
+        "| design | k | attendees | supported | expansion truth / bias / coverage / excl. 0 "
+        "| churn truth / bias / coverage / excl. 0 | exp. MRR rate coverage "
+        "| benefit coverage / excl. 0 |"
+    )
+    lines = [head, "|" + " --- |" * 8]
+    for r in results:
+        for k in CHECKPOINTS:
+            e = r.cell(k, "expansion_share").stats()
+            c = r.cell(k, "logo_churn").stats()
+            x = r.cell(k, "expansion_rate").stats()
+            b = r.cell(k, "benefit").stats()
+            lines.append(
+                f"| {r.design} | +{k} | {r.attendees:.0f} | {r.supported[k] / r.runs:.0%} "
+                f"| {e['truth']:+.1f} / {e['bias']:+.2f} / {e['coverage']:.0%} / {e['excl0']:.0%} "
+                f"| {c['truth']:+.2f} / {c['bias']:+.2f} / {c['coverage']:.0%} / {c['excl0']:.0%} "
+                f"| {x['coverage']:.0%} | {b['coverage']:.0%} / {b['excl0']:.0%} |"
+            )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    names = sys.argv[2:]
+    chosen = [d for d in DESIGNS if not names or d.name in names]
+    out = []
+    for d in chosen:
+        r = measure(d, runs)
+        out.append(r)
+        print(table([r]).splitlines()[-3:], file=sys.stderr)
+        print(dict(r.reasons), dict(r.notices), file=sys.stderr)
+    print(table(out))
