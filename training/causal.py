@@ -235,18 +235,9 @@ def pre_treatment_covariates(
         extra[f"trend_x_{name}"] = cols["health_trend_90d"] * (accounts.tier == code)
         extra[f"health_x_{name}"] = cols["health"] * (accounts.tier == code)
     model_cols: list[FloatArray] = []
-    for j, name in enumerate(names):
-        if name == f"tier:{TIER_NAMES[-1]}":
-            continue  # reference category
-        x = raw[:, j]
-        miss = ~np.isfinite(x)
-        if miss.all():
-            continue
-        if miss.any():
-            x = np.where(miss, float(np.nanmean(x)), x)
-            model_cols.append(miss.astype(np.float64))
-        model_cols.append(x)
-    for x in extra.values():
+    reference = f"tier:{TIER_NAMES[-1]}"  # the tier every other tier is compared with
+    columns = [raw[:, j] for j, name in enumerate(names) if name != reference]
+    for x in [*columns, *extra.values()]:
         miss = ~np.isfinite(x)
         if miss.all():
             continue

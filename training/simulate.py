@@ -485,20 +485,13 @@ class HealthCohort:
     def account_rows(self) -> Iterator[dict[str, str]]:
         """accounts.csv rows: external_id, name, tier, segment, owner (an address),
         currency, mrr (current), created_on."""
-        acc = self.accounts
-        current = np.bincount(self.events.account, weights=self.events.delta, minlength=acc.n)
         first, second = _NAME_PARTS["JPY"]
-        for i in range(acc.n):
-            yield {
-                "external_id": self.external_id(i),
-                "name": f"{first[i % len(first)]}{second[i % len(second)]} {i + 1:05d}",
-                "tier": TIER_NAMES[int(acc.tier[i])],
-                "segment": acc.segments[int(acc.segment[i])],
-                "owner": f"csm{i % 6 + 1}@example.com",
-                "currency": "JPY",
-                "mrr": f"{current[i]:.0f}",
-                "created_on": from_day(int(acc.created_day[i])).isoformat(),
-            }
+        return dated_account_rows(
+            self.accounts,
+            self.events,
+            self.external_id,
+            lambda i: f"{first[i % len(first)]}{second[i % len(second)]} {i + 1:05d}",
+        )
 
     def event_rows(self) -> Iterator[dict[str, str]]:
         """events.csv rows (see :meth:`SimulatedCohort.event_rows`)."""
@@ -506,13 +499,41 @@ class HealthCohort:
 
     def health_rows(self) -> Iterator[dict[str, str]]:
         """Health-score CSV rows: account_external_id, date, health_score."""
-        h = self.health
-        for j in range(h.n):
-            yield {
-                "account_external_id": self.external_id(int(h.account[j])),
-                "date": from_day(int(h.day[j])).isoformat(),
-                "health_score": f"{h.score[j]:.1f}",
-            }
+        return health_score_rows(self.health, self.external_id)
+
+
+def dated_account_rows(
+    accounts: AccountFrame,
+    events: EventFrame,
+    external_id: Callable[[int], str],
+    name: Callable[[int], str],
+) -> Iterator[dict[str, str]]:
+    """accounts.csv rows in JPY with a creation date: external_id, name, tier, segment, owner
+    (an address), currency, mrr (current, after every event), created_on."""
+    current = np.bincount(events.account, weights=events.delta, minlength=accounts.n)
+    for i in range(accounts.n):
+        yield {
+            "external_id": external_id(i),
+            "name": name(i),
+            "tier": TIER_NAMES[int(accounts.tier[i])],
+            "segment": accounts.segments[int(accounts.segment[i])],
+            "owner": f"csm{i % 6 + 1}@example.com",
+            "currency": "JPY",
+            "mrr": f"{current[i]:.0f}",
+            "created_on": from_day(int(accounts.created_day[i])).isoformat(),
+        }
+
+
+def health_score_rows(
+    health: HealthFrame, external_id: Callable[[int], str]
+) -> Iterator[dict[str, str]]:
+    """Health-score CSV rows: account_external_id, date, health_score."""
+    for j in range(health.n):
+        yield {
+            "account_external_id": external_id(int(health.account[j])),
+            "date": from_day(int(health.day[j])).isoformat(),
+            "health_score": f"{health.score[j]:.1f}",
+        }
 
 
 def _attendance_intercept(base: npt.NDArray[np.float64], rate: float) -> float:

@@ -49,8 +49,14 @@ import numpy as np
 import numpy.typing as npt
 
 from training.causal import HealthFrame
-from training.metrics import TIER_NAMES, AccountFrame, EventFrame, EventKind, from_day, to_day
-from training.simulate import SEGMENTS, _event_rows, _opening_mrr
+from training.metrics import AccountFrame, EventFrame, EventKind, from_day, to_day
+from training.simulate import (
+    SEGMENTS,
+    _event_rows,
+    _opening_mrr,
+    dated_account_rows,
+    health_score_rows,
+)
 
 __all__ = [
     "CHECKPOINTS",
@@ -224,19 +230,9 @@ class SelectionCohort:
 
     def account_rows(self) -> Iterator[dict[str, str]]:
         """accounts.csv rows (current MRR after every event, creation date, region)."""
-        acc = self.accounts
-        current = np.bincount(self.events.account, weights=self.events.delta, minlength=acc.n)
-        for i in range(acc.n):
-            yield {
-                "external_id": self.external_id(i),
-                "name": f"Account {i + 1:05d}",
-                "tier": TIER_NAMES[int(acc.tier[i])],
-                "segment": acc.segments[int(acc.segment[i])],
-                "owner": f"csm{i % 6 + 1}@example.com",
-                "currency": "JPY",
-                "mrr": f"{current[i]:.0f}",
-                "created_on": from_day(int(acc.created_day[i])).isoformat(),
-            }
+        return dated_account_rows(
+            self.accounts, self.events, self.external_id, lambda i: f"Account {i + 1:05d}"
+        )
 
     def event_rows(self) -> Iterator[dict[str, str]]:
         """events.csv rows."""
@@ -244,13 +240,7 @@ class SelectionCohort:
 
     def health_rows(self) -> Iterator[dict[str, str]]:
         """Health-score CSV rows: account_external_id, date, health_score."""
-        h = self.health
-        for j in range(h.n):
-            yield {
-                "account_external_id": self.external_id(int(h.account[j])),
-                "date": from_day(int(h.day[j])).isoformat(),
-                "health_score": f"{h.score[j]:.1f}",
-            }
+        return health_score_rows(self.health, self.external_id)
 
 
 def _expit(x: FloatArray) -> FloatArray:
