@@ -319,7 +319,7 @@ def _ja_analyse(text: str) -> list[tuple[str, str]]:
             words.pop()
         if not words:
             continue
-        phrase = "".join(w.surface for w in words)
+        phrase = _join([w.surface for w in words])  # "health check" keeps its space
         key = _key_of([w.key for w in words], [w.surface for w in words])
         verbal = (
             len(words) == 1
@@ -487,7 +487,7 @@ def _analyse(text: str, language: str | None) -> tuple[tuple[str, str], ...]:
     if not text.strip():
         return ()
     language = language or detect_language(text)
-    if language == "ja":
+    if language == "ja" and _is_ja(text):
         pairs = _ja_analyse(text)  # Latin words inside are MeCab nouns (pricing, UI, SSO)
     else:
         pairs = _en_analyse(text)

@@ -257,3 +257,38 @@ def test_verbs_name_topics_but_nouns_do_not_trigger() -> None:
     assert theme_keys("It was shipped a week late.", "en") == ["delivery"]
     assert theme_keys("They overcharged me.", "en") == ["billing"]
     assert "booking" not in theme_keys("The book in the lobby was a nice touch.", "en")
+
+
+class TestCommentLanguageDoesNotGlueWords:
+    """A comment's stored language can be its writer's (a Japanese contact who answered in
+    English): Latin text is never read by the Japanese tokenizer, which writes its words
+    together ("Toofastfor"), and Latin words inside Japanese keep their spaces."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Way too fast for a brand new admin.",
+            "Good handbook, our team will try the onboarding checklist this month.",
+        ],
+    )
+    def test_english_text_tagged_japanese_gets_english_phrases(self, text: str) -> None:
+        assert extract_phrases(text, "ja") == extract_phrases(text, "en")
+        assert theme_keys(text, "ja") == theme_keys(text, "en")
+
+    def test_latin_words_inside_japanese_keep_their_space(self) -> None:
+        phrases = extract_phrases("onboarding checklist の説明が分かりやすかった", "ja")
+        assert "onboarding checklist" in phrases
+        assert not any("onboardingchecklist" in p for p in phrases)
+
+    def test_no_theme_name_is_glued_latin_words(self) -> None:
+        stream = [
+            ("Way too fast for a brand new admin.", "ja"),
+            ("Way too fast for a brand new admin.", "ja"),
+            ("Good handbook, our team will try the onboarding checklist this month.", "ja"),
+            ("Good handbook, our team will try the onboarding checklist this month.", "ja"),
+            ("事例がもう少し欲しかったです。", "ja"),
+        ]
+        for reader in ("ja", "en"):
+            for theme in find_themes(_inputs(stream), reader=reader):
+                for word in theme.phrase.split():
+                    assert len(word) < 15, (reader, theme.phrase)
