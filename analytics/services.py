@@ -380,7 +380,8 @@ class AnalyticsService:
             from app.errors import Conflict
 
             raise Conflict(
-                None, f"fewer than {self.min_size} answers: an eNPS export would reveal people"
+                None,
+                f"fewer than {self.min_size} released answers: an eNPS export would reveal people",
             )
         questions = [
             q

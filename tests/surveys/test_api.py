@@ -285,25 +285,37 @@ class TestProgressAndExport:
         self, staff_client: Any, app: Litestar, clock: FrozenClock
     ) -> None:
         client = await staff_client("hr")
-        people = [
-            {
-                "email": f"e{i}@corp.example",
-                "name": f"Employee {i}",
-                "attributes": {"department": "Sales" if i < 6 else "Legal"},
-            }
-            for i in range(8)
-        ]
-        survey = await self._answered_survey(client, app, clock, "enps", people)
+
+        def people(n: int, sales: int) -> list[dict[str, Any]]:
+            return [
+                {
+                    "email": f"e{n}-{i}@corp.example",
+                    "name": f"Employee {i}",
+                    "attributes": {"department": "Sales" if i < sales else "Legal"},
+                }
+                for i in range(n)
+            ]
+
+        # Answers with comments are released in batches of the comment floor (10): eight
+        # answers are not yet released, so there is nothing to export.
+        early = await self._answered_survey(client, app, clock, "enps", people(8, 6))
+        response = await client.get(f"/api/surveys/{early['id']}/responses.csv")
+        assert response.status_code == 409
+        assert "released answers" in response.json()["detail"]
+
+        survey = await self._answered_survey(client, app, clock, "enps", people(10, 8))
         response = await client.get(f"/api/surveys/{survey['id']}/responses.csv")
         assert response.status_code == 200
         text = response.text
         assert "@corp.example" not in text and "Employee" not in text
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        assert len(rows) == 10
         assert "email" not in rows[0] and "response_id" not in rows[0]
         assert "submitted_at" not in rows[0]
         # Legal (2) cannot be shown, and folding it into "(other)" would leave a class of 2:
         # the disclosure guard drops the column. Exact scores never appear, only the class.
         assert "department" not in rows[0] and "nps_score" not in rows[0]
         assert {r["score_class"] for r in rows} <= {"promoter", "passive", "detractor"}
-        # Fewer answers than the comment floor (10): no free text at all.
-        assert "reason" not in rows[0] and "comment" not in rows[0]
+        # Ten answers reach the comment floor: the comments come, spreadsheet formulas inert.
+        assert "reason" in rows[0]
+        assert all(not r["reason"].startswith("=") for r in rows)
