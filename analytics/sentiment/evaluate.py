@@ -268,6 +268,19 @@ Sets, and how each was kept apart from fitting:
   appointments, finishing times, contacts counted, changes down to zero), written after
   en-ens-35 and measured fresh (0.656 polar / 0.682 3-class / 0.750 neutral), then read for
   the en-ens-36 rules (dev).
+- ``devsets/holdout_en_r40.csv`` (issue 14, review sentences round 3; engen): 140 sentences
+  (55 positive, 55 negative, 30 neutral) from film, book, product (some in Q&A form) and
+  hotel/restaurant reviews, weighted to irony, concession, faint praise, litotes and
+  expectation against outcome; neutrals are questions and plain facts about the same things.
+  Written with en-ens-36 before any change of that round, checked against every other set (one
+  repeated neutral replaced before measuring), measured once fresh (0.591 polar / 0.579 3-class
+  / 0.533 neutral recall); its errors are never read (held out).
+- ``devsets/holdout_en_r41.csv`` (issue 14, customer-service posts round 4; engen): 140 posts
+  (45 / 60 / 35) to airlines, banks, delivery firms and games companies, with slang and chat
+  abbreviations ("ngl", "tbh", "af", "gg", "huge W"), emoji, scare quotes, sarcasm, flight and
+  case numbers; neutrals are questions, requests, DM notes and plain facts. Written with r40,
+  measured once fresh (0.876 polar / 0.900 3-class / 0.971 neutral recall); its errors are
+  never read (held out).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the
