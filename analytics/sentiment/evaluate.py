@@ -155,6 +155,23 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_ja_r27l.csv``: 28 posts on chores, health and errands (12 / 10 / 6),
   written after ja-lex-59 and measured fresh with it (0.591 polar / 0.679 3-class / 1.000
   neutral recall), then read for ja-lex-60 (dev).
+- ``devsets/holdout_ja_r40.csv`` (issue 14, everyday posts round 4; jagen): 150 short posts
+  (55 positive, 60 negative, 35 neutral) in a new hand: fandom and net speak (尊い, 神セトリ,
+  爆死, 詰んだ, ぴえん, orz, つらみ, ワロタ, ｗ), events good or bad for the writer told
+  without evaluative words (終電逃した, 傘盗まれた, 抽選で当たった), family, work, school,
+  weather, money, Kansai speech, emoji; neutrals are plans, facts and questions. Written with
+  ja-lex-60 before reading the analyzer's rules, checked against every other ja set (four
+  repeats replaced before measuring), measured once fresh (0.783 polar / 0.820 3-class /
+  0.943 neutral recall); its errors are never read (held out).
+- ``devsets/holdout_ja_r41.csv`` (issue 14, review sentences round 4; jagen): 150 single
+  sentences (55 / 60 / 35) from hotel, ryokan, restaurant, product and app reviews: mild
+  complaints, expectation and price-for-what-you-get, defects told as facts, neutral
+  facility and product facts. Written and measured like r40 (fresh 0.922 / 0.933 / 0.971;
+  held out).
+- ``devsets/written_ja_r42.csv`` / ``written_ja_r43.csv``: 100 posts and 100 review
+  sentences of the same kinds (40 / 40 / 20), written after r40 / r41 were measured and
+  measured fresh at ja-lex-60 (r42 0.762 polar / 0.800 3-class / 0.950 neutral recall; r43
+  0.938 / 0.940 / 0.950), then read for the ja-lex-61 mechanisms (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

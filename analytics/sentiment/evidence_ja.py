@@ -80,6 +80,14 @@ from analytics.sentiment.dictionary_ja import (
     lexicon,
 )
 from analytics.sentiment.emoji import EMOJI
+from analytics.sentiment.everyday_ja import (
+    _DROP_LEMMAS,
+    DEGREE_LEMMAS,
+    choice_question,
+    concessive_te_mo,
+    degree_takes_subject,
+    lost_belongings,
+)
 from analytics.sentiment.lexicon_ja import (
     CONTRAST_CONJUNCTIONS,
     CONTRAST_PARTICLES,
@@ -355,6 +363,8 @@ def hits_and_events(
     if _exasperated(tokens):
         hits.append(_Hit(len(tokens) - 1, len(tokens), EXASPERATION_SCORE, ("かよ",)))
     hits.extend(_regret_or_suffered(tokens, covered, hits, gated))
+    if not gated or any(t.lemma in _DROP_LEMMAS or t.surface == "なく" for t in tokens):
+        hits.extend(lost_belongings(tokens, covered))  # 財布落とした (jagen)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []
@@ -368,6 +378,7 @@ def hits_and_events(
             or _concession_split(tokens, j)
             or _hazu_ga(tokens, j)
             or _verdict_on_topic(tokens, j)
+            or concessive_te_mo(tokens, j)
         ):
             clause += 1
         clause_of.append(clause)
@@ -387,6 +398,8 @@ def hits_and_events(
                 if h.start > j + 1 and h.score and _same_clause(tokens, j, h.start):
                     h.score *= NEGATE_POSITIVE if h.score > 0 else NEGATE_NEGATIVE
 
+    if not gated or any(h.key[0] in DEGREE_LEMMAS for h in hits):
+        degree_takes_subject(tokens, hits)  # 湿気がすごい (jagen)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:
@@ -401,6 +414,8 @@ def hits_and_events(
             if not (following.startswith("のに") or following.startswith("た")):
                 continue
             score = REQUEST_SCORE
+        elif hit.key == ("良い",) and choice_question(tokens, hit.start):
+            continue  # 何がいいんだろう: which one to choose, no praise (jagen)
         elif hit.end < len(tokens) and tokens[hit.end].lemma == "だらけ":
             continue  # 傷だらけ, ほこりだらけ: only だらけ (full of) speaks
         elif _dimension(tokens, hit) or _compound_record(tokens, hit) or _topic(tokens, hit):

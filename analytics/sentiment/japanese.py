@@ -201,6 +201,12 @@ Rules (all on lemmas, within a clause):
   ja-lex-60: また〜てください is someone asking the writer to come again, no wish of theirs;
   a treatment over (治療、今日で終わり: 終わり as well as 終わる, after 今日で); 熱っぽい /
   大好評, 一件落着.
+- jagen, ja-lex-61 (``everyday_ja``: mechanisms over word classes): a degree predicate
+  (すごい, やばい, えぐい, 半端ない) takes the sign of a bad subject (湿気がすごい); 良い after an
+  interrogative asks which to choose (何がいいかな); belongings dropped or lost (鍵落とした,
+  なくした; not 体重を落とした); a concession with 〜ても after a predicate leaves the verdict
+  to the main clause (重い荷物があっても楽); an adjective stem + み is the adjective
+  (うれしみ, しんどみ); 奢る is a treat (the Tohoku sense is extravagance), めんどい.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -303,7 +309,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-60"
+VERSION = "ja-lex-61"
 
 
 def _squash(total: float) -> float:

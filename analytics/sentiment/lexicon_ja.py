@@ -1212,6 +1212,17 @@ EVERYDAY_LIFE: dict[str, float] = {
 }
 # --- end of jadiary
 
+#: jagen: senses the third-party dictionaries give wrongly for comments, and colloquial
+#: forms UniDic files as words of their own.
+SENSE_FIXES: dict[str, float] = {
+    "奢る": 0.5,  # Tohoku: extravagance; in comments 奢ってくれた is a treat
+    "めんどい": -0.8,  # 面倒 contracted (UniDic: its own adjective)
+    # degree words said alone are amazement; after a bad subject they take its sign
+    # (everyday_ja.degree_takes_subject): 花粉がえぐい, 人混みが半端ない
+    "えぐい": 0.3,
+    "半端ない": 0.5,
+}
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -1225,6 +1236,7 @@ LEXICON: dict[str, float] = {
     **EVERYDAY_SENSES,
     **EVERYDAY_EVENTS,
     **EVERYDAY_LIFE,
+    **SENSE_FIXES,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

@@ -179,6 +179,8 @@ def tokenize(text: str) -> list[Token]:
         text = _TAN_RE.sub(
             lambda m: m.group(1) + "い" if _is_adjective(m.group(1) + "い") else m.group(0), text
         )
+    if "み" in text:
+        text = _MI_RE.sub(_unmi, text)
     text = _unstem(text)
     if _KATAKANA_RE.search(text):
         text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
@@ -225,6 +227,20 @@ def _lengthened(m: re.Match[str]) -> str:
 
 #: An adjective stem with the cute suffix たん / たにえん: つらたん, ねむたん, つらたにえん.
 _TAN_RE = re.compile(r"([ぁ-ゖ]{1,3})(?:たにえん|たん)(?![ぁ-ゖ])")
+
+
+#: An adjective stem with the noun suffix み, net speak for the feeling itself (うれしみ,
+#: ねむみ, やばみ, しんどみ): read as the adjective. Tried on the last two to four kana before
+#: み, so a stem after other kana (ちょっとつらみ) is found; 楽しみ / 悲しみ in kanji stay nouns.
+_MI_RE = re.compile(r"([ぁ-ゖ]{2,8})み(?![ぁ-ゖ])")
+
+
+def _unmi(m: re.Match[str]) -> str:
+    head = m.group(1)
+    for n in range(min(4, len(head)), 1, -1):
+        if _is_adjective(head[-n:] + "い"):
+            return head[:-n] + head[-n:] + "い"
+    return m.group(0)
 
 
 #: A katakana word UniDic does not know, written for effect (ウレシイ, タノシイ, ネムイ,

@@ -1,0 +1,117 @@
+"""Japanese sentiment (issue 14, jagen): mechanisms for everyday posts and review sentences
+whose feeling is implicit, each over a class of words rather than a list of examples. Every
+example was written for these tests and appears in no labelled set; the stored label is what
+counts (neutral is wrong on a polar row)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.sentiment import analyze
+from analytics.sentiment.everyday_ja import concessive_te_mo
+from analytics.sentiment.spelling_ja import tokenize
+
+POS, NEG, NEU = "positive", "negative", "neutral"
+
+
+def _label(text: str) -> str:
+    return analyze(text).label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a degree predicate takes the sign of a negative subject
+        ("梅雨どきは部屋の湿気がすごい", NEG),
+        ("連休の観光地、人混みがやばい", NEG),
+        ("梅雨どきの洗面所、カビがえぐい", NEG),
+        ("連休の渋滞が半端ない", NEG),
+        # ... and stays praise alone or with a good subject
+        ("この景色すごい!", POS),
+        ("新しいカメラの画質がすごい", POS),
+    ],
+)
+def test_degree_predicate_takes_its_subjects_sign(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "父の誕生日、何がいいかな",
+        "引っ越し先、どこがいいんだろう",
+        "新しいスマホ、どっちがいいと思う?",
+    ],
+)
+def test_good_in_a_question_of_choice_is_no_praise(text: str) -> None:
+    assert _label(text) == NEU
+
+
+def test_good_without_an_interrogative_stays_praise() -> None:
+    assert _label("このキーボード、打ち心地がいい") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("帰り道で家の鍵落とした", NEG),
+        ("イヤホン片方なくした、まだ買って1週間なのに", NEG),
+        ("駅で社員証を落としました", NEG),
+        # shed on purpose: no mishap
+        ("メイクを落としてから寝る", NEU),
+        ("財布を落とさないようにチェーンをつけた", NEU),
+    ],
+)
+def test_lost_belongings_are_a_mishap(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("駅から少し歩いても、この静かさなら満足です", POS),
+        ("値段が高くても、また食べに来たい味でした", POS),
+        ("何度問い合わせても返事がありません", NEG),
+    ],
+)
+def test_concession_with_te_mo_leaves_the_verdict_to_the_main_clause(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_concessive_te_mo_is_read_after_a_predicate_only() -> None:
+    tokens = tokenize("雨が降っても行く")
+    assert any(concessive_te_mo(tokens, j) for j in range(len(tokens)))
+    tokens = tokenize("私も行く")  # the particle も after a noun concedes nothing
+    assert not any(concessive_te_mo(tokens, j) for j in range(len(tokens)))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("推しのブログ更新きてた、うれしみ", POS),
+        ("締め切り前日なのに何も進んでない…つらみ", NEG),
+        ("三連勤明けでしんどみが深い", NEG),
+    ],
+)
+def test_adjective_stem_with_mi_is_the_adjective(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_mi_suffix_leaves_ordinary_nouns_alone() -> None:
+    assert "摘み" in [t.lemma for t in tokenize("おつまみを買った")]
+    assert _label("明日が楽しみ") == POS  # the noun in kanji is left as it is
+
+
+def test_weight_shed_on_purpose_is_no_mishap() -> None:
+    assert _label("半年かけて体重を5キロ落とした") != NEG
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("部長が飲み会で奢ってくれた", POS),
+        ("書類の再提出めんどい", NEG),
+    ],
+)
+def test_senses_corrected_for_comments(text: str, label: str) -> None:
+    assert _label(text) == label
