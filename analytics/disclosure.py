@@ -55,6 +55,7 @@ __all__ = [
     "export_plan",
     "guard_group",
     "guard_uplift",
+    "item_members",
     "partition_blocks",
     "score_class",
     "smallest_derivable",
@@ -649,6 +650,34 @@ def build_plan(
         export=export,
         universe={d: set(v) for d, v in (universe or {}).items()},
     )
+
+
+def item_members(
+    plan: DisclosurePlan, answered: frozenset[int], members: frozenset[int]
+) -> frozenset[int] | None:
+    """Whose answers to one item (a rating question, or every driver at once) a figure over
+    ``members`` (everyone, or whole survey waves) may use; None when it must be withheld.
+
+    Such a figure is over those who *answered* the item, not over the group: a question
+    added to a later version, or left optional, is answered by part of each wave only, and
+    its ``n`` and mean belong to those few (the one colleague who answered version 2 is the
+    only one with a rating for its new question). So the answerers of every wave must number
+    0 or at least ``k``: then any sum or difference of figures over whole waves is over 0 or
+    at least ``k`` answerers too.
+    """
+    subset = answered & members
+    if not subset:
+        return subset  # nobody's answer: nothing to withhold
+    if len(subset) < plan.k:
+        return None
+    for wave in plan.cells.get("version", {}).values():
+        if 0 < len(subset & wave) < plan.k:
+            return None
+    return subset
+
+
+#: Export columns that say whether an answer holds an item (see :func:`export_plan`).
+ANSWERED = "answered:"
 
 
 def guard_group(figures: S, n: int, k: int, fields: Sequence[str], **when_hidden: object) -> S:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from analytics import disclosure, releases
@@ -222,6 +223,15 @@ class EnpsData:
         return row
 
 
+def answered_item(data: EnpsData, keys: Sequence[str]) -> frozenset[int]:
+    """The released answers that hold every one of ``keys`` (a rating, or all drivers)."""
+    return frozenset(
+        pid
+        for pid, answer in data.answers.items()
+        if all(answer.answers.get(key) not in (None, "") for key in keys)
+    )
+
+
 def _band(score: int) -> str:
     return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
 
@@ -266,6 +276,7 @@ class AnalyticsService:
         people: list[disclosure.Person] = []
         attribute_keys: set[str] = set()
         waves: dict[str, list[dt.date]] = defaultdict(list)
+        items = [q for q in await self._questions(survey_id) if q.get("type") != "nps"]
         for row in rows:
             answer = EnpsAnswer(row)
             answers[answer.id] = answer
@@ -285,6 +296,9 @@ class AnalyticsService:
             dims["month"] = bucket_key(answer.day, "month")
             dims["week"] = bucket_key(answer.day, "week")
             waves[dims["version"]].append(answer.day)
+            for item in items:  # which questions the row answers shows in the export
+                given = answer.answers.get(item["key"]) not in (None, "", [])
+                dims[disclosure.ANSWERED + item["key"]] = "yes" if given else "no"
             written = " ".join(
                 [answer.comment, *(v for v in answer.answers.values() if isinstance(v, str))]
             ).strip()
@@ -299,6 +313,14 @@ class AnalyticsService:
         attributes_sorted = sorted(attribute_keys)
         dimensions = [*attributes_sorted, *SPECIAL_DIMENSIONS]
         universe = await self._invited_groups(survey_id, attributes_sorted)
+        # A question answered by some rows and not others (added in a later version, or
+        # optional) marks its rows in the file like a column would: it is a quasi-identifier
+        # too, kept only where it splits no class below the floor (else left out of the file).
+        varying = [
+            disclosure.ANSWERED + item["key"]
+            for item in sorted(items, key=lambda q: q.get("type") == "text")
+            if len({p.dims[disclosure.ANSWERED + item["key"]] for p in people}) > 1
+        ]
         export_dims = [
             "version",
             "language",
@@ -306,6 +328,7 @@ class AnalyticsService:
                 attributes_sorted,
                 key=lambda k: (len({p.dims.get(k) for p in people}), k),
             ),
+            *varying,
         ]
         fingerprint = hashlib.sha256(
             repr(
@@ -386,13 +409,23 @@ class AnalyticsService:
         questions = [
             q
             for q in await self._questions(survey_id)
-            if q.get("type") != "nps" and (export.comments or q.get("type") != "text")
+            if q.get("type") != "nps"
+            and (export.comments or q.get("type") != "text")
+            # a question only some rows answered, whose presence would split a class
+            and disclosure.ANSWERED + q["key"] not in export.dropped
+        ]
+        shown_columns = [
+            i for i, c in enumerate(export.columns) if not c.startswith(disclosure.ANSWERED)
         ]
         keys = [q["key"] for q in questions]
         # with comments in the file, the score class rides on each comment like on the
         # comment lists: only where the plan lets comments carry it
         with_class = not export.comments or data.plan.comment_classes
-        header = [*export.columns, *(["score_class"] if with_class else []), *keys]
+        header = [
+            *(export.columns[i] for i in shown_columns),
+            *(["score_class"] if with_class else []),
+            *keys,
+        ]
         if export.comments:
             header += ["comment", "sentiment_label"]
         text_keys = {q["key"] for q in questions if q.get("type") == "text"}
@@ -409,7 +442,7 @@ class AnalyticsService:
                 for key, v in ((k, answer.answers.get(k)) for k in keys)
             ]
             line = [
-                *shown,
+                *(shown[i] for i in shown_columns),
                 *([disclosure.score_class(answer.score)] if with_class else []),
                 *values,
             ]
@@ -754,21 +787,43 @@ class AnalyticsService:
             for q in await self._questions(survey_id)
             if q.get("type") == "rating" and not q["key"].startswith("driver_")
         ]
-        rating_rows = [
-            {f"k{i}": data.answers[pid].answers.get(q["key"]) for i, q in enumerate(questions)}
-            for pid in sorted(members)
-        ]
         return s.SurveyScores(
             survey_id=survey_id,
             kind="enps",
             confidential=True,
             responses=row["responses"],
             score=score,
-            ratings=self._rating_scores(questions, rating_rows),
+            ratings=self._enps_ratings(data, questions, members),
             mean_sentiment=row["mean_polarity"],
             sentiment_counts={k: row[k] for k in SENTIMENT_LABELS},
             release=release,
         )
+
+    def _enps_ratings(
+        self, data: EnpsData, questions: list[dict[str, Any]], members: frozenset[int]
+    ) -> list[s.RatingScore]:
+        """Each rating over those of ``members`` who answered it, where the guard allows."""
+        out: list[s.RatingScore] = []
+        for question in questions:
+            key = question["key"]
+            used = disclosure.item_members(data.plan, answered_item(data, [key]), members)
+            if used is None:
+                out.extend(
+                    msgspec.structs.replace(
+                        r,
+                        n=0,
+                        value=None,
+                        ci_low=None,
+                        ci_high=None,
+                        mean=None,
+                        message=f"hidden: fewer than {self.min_size}",
+                    )
+                    for r in self._rating_scores([question], [])
+                )
+                continue
+            rows = [{"k0": data.answers[pid].answers.get(key)} for pid in sorted(used)]
+            out.extend(self._rating_scores([question], rows))
+        return out
 
     async def _questions(self, survey_id: int) -> list[dict[str, Any]]:
         """Every question key seen in any version, the latest wording winning."""
@@ -1400,9 +1455,24 @@ class AnalyticsService:
         rows: list[dict[str, Any]]
         if info.confidential:  # the released answers, like every other eNPS figure
             data = await self.enps_data(survey_id)
+            # the analysis runs over the answers that rate every driver (listwise): their
+            # set, not the survey's, is the group the figures are about
+            answered = [
+                k
+                for k in keys
+                if any(a.answers.get(k) not in (None, "") for a in data.answers.values())
+            ]
+            used = disclosure.item_members(
+                data.plan,
+                answered_item(data, answered),
+                data.plan.everyone if data.plan.total_published else frozenset(),
+            )
+            if not used:
+                return None, labels, f"hidden: fewer than {self.min_size}"
             rows = [
                 {"nps_score": a.score, **{f"k{i}": a.answers.get(k) for i, k in enumerate(keys)}}
-                for _, a in sorted(data.answers.items())
+                for pid, a in sorted(data.answers.items())
+                if pid in used
             ]
         else:
             rows = await self._answer_rows(survey_id, None, None, None, keys)

@@ -1,0 +1,231 @@
+"""Second red team of eNPS confidentiality: figures over *who answered an item*.
+
+The first red team (:mod:`tests.analytics.test_disclosure_redteam`) closed differencing of
+groups. These attacks use that a figure about a question is over those who answered that
+question, not over the group the plan admitted:
+
+* a rating question added to the survey after launch (version 2) is answered only by those
+  who answered version 2: the overall rating's ``n`` and mean are theirs, although the
+  version-2 group is hidden for being under the floor;
+* key drivers run over the answers that rate every driver (listwise deletion), however few;
+* in the row export, whether a row holds an answer to a later or optional question marks the
+  row as a column would, after the guard dropped the version column for being too small.
+
+Each attack goes through the HTTP app as an hr reader and is checked by counting people,
+independently of the guard; a Hypothesis property checks the rule over random populations.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics.disclosure import ANSWERED, Person, build_plan, item_members
+from surveys.tables import SurveyVersion
+from tests.analytics.factories import add_response, make_survey
+
+K = 5
+NPS = {
+    "key": "recommend",
+    "type": "nps",
+    "required": True,
+    "text": {"en": "Recommend?", "ja": "推奨"},
+}
+PULSE = {
+    "key": "pulse",
+    "type": "rating",
+    "scale": 5,
+    "required": False,
+    "text": {"en": "My manager listens to me", "ja": "上司は話を聞く"},
+}
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+async def survey_with_late_question(late: int) -> int:
+    """20 colleagues answered version 1; ``late`` answered version 2, which added PULSE."""
+    survey = await make_survey("enps", questions=[NPS])
+    await SurveyVersion(survey=survey, number=2, questions=[NPS, PULSE]).save()
+    for i in range(20):
+        await add_response(survey, (9, 10, 8, 7, 6)[i % 5], "", {"department": "Sales"})
+    for _ in range(late):
+        await add_response(survey, 2, "", {"department": "Sales"}, answers={"pulse": 1}, version=2)
+    return survey
+
+
+class TestQuestionAddedAfterLaunch:
+    """hr adds a question mid-survey; the one colleague who answers after the change (back
+    from leave, say) is the only person with an answer to it."""
+
+    async def test_the_new_question_does_not_give_the_late_answer_away(
+        self, staff_client: Any
+    ) -> None:
+        survey = await survey_with_late_question(1)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert body["score"]["n"] == 21  # the late answer is released with the others
+        pulse = next(r for r in body["ratings"] if r["key"] == "pulse")
+        assert not 0 < pulse["n"] < K, pulse
+        assert pulse["value"] is None and pulse["mean"] is None
+        # the version breakdown hides the late wave, and the rating no longer undoes it
+        versions = (
+            await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=version")
+        ).json()
+        assert "2" not in {seg["group"] for seg in versions["segments"]}
+        page = await client.get(f"/surveys/{survey}/results")
+        assert page.status_code == 200
+
+    async def test_the_export_row_holding_the_new_answer_is_not_singled_out(
+        self, staff_client: Any
+    ) -> None:
+        survey = await survey_with_late_question(1)
+        client = await staff_client("hr")
+        response = await client.get(f"/api/surveys/{survey}/responses.csv")
+        assert response.status_code == 200, response.text
+        rows = csv_rows(response.text)
+        assert len(rows) == 21
+        holding = [r for r in rows if r.get("pulse")]
+        assert not 0 < len(holding) < K, holding  # the late colleague's row and class
+
+    async def test_a_late_wave_of_the_floor_still_shows_its_answers(
+        self, staff_client: Any
+    ) -> None:
+        # the export's floor is the comment floor (10) once the survey could carry comments
+        survey = await survey_with_late_question(10)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        pulse = next(r for r in body["ratings"] if r["key"] == "pulse")
+        assert pulse["n"] == 10 and pulse["mean"] == 1.0
+        rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+        assert len([r for r in rows if r.get("pulse")]) == 10
+
+
+class TestDriversListwise:
+    """Key drivers keep only answers that rate every driver: with optional drivers, four
+    colleagues who rated them are the whole analysis (means, correlations, "everyone rated
+    it 4"), although the survey has twenty answers."""
+
+    async def test_drivers_over_fewer_than_the_floor_are_hidden(self, staff_client: Any) -> None:
+        survey = await make_survey("enps")
+        for i in range(16):
+            await add_response(survey, (9, 10, 8, 6)[i % 4], "", {"department": "Sales"})
+        for i, (a, b) in enumerate(((1, 2), (2, 4), (4, 3), (5, 5))):
+            await add_response(
+                survey,
+                (1, 4, 8, 10)[i],
+                "",
+                {"department": "Sales"},
+                answers={"driver_support": a, "driver_product": b},
+            )
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert not (body["drivers"] and body["n"] < K), body
+        assert body["drivers"] == []
+        pdf = await client.get(f"/api/surveys/{survey}/analytics/report.pdf")
+        assert pdf.status_code in (200, 202)
+
+    async def test_drivers_rated_by_enough_people_still_show(self, staff_client: Any) -> None:
+        survey = await make_survey("enps")
+        for i in range(12):
+            await add_response(
+                survey,
+                (9, 10, 8, 6, 3, 7)[i % 6],
+                "",
+                {"department": "Sales"},
+                answers={"driver_support": 1 + i % 5, "driver_product": 1 + (i * 2) % 5},
+            )
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert body["n"] == 12 and len(body["drivers"]) == 2
+
+
+# -- the rule as a property -----------------------------------------------------------------
+
+
+@st.composite
+def answered_populations(draw: Any) -> tuple[list[Person], frozenset[int], int]:
+    size = draw(st.integers(min_value=5, max_value=22))
+    floor = draw(st.sampled_from([3, 4, 5]))
+    people = []
+    answered = set()
+    for pid in range(size):
+        version = draw(st.sampled_from(["1", "1", "2", "3"]))
+        dims = {
+            "department": draw(st.sampled_from(["A", "B"])),
+            "language": "en",
+            "version": version,
+            "month": "2026-11",
+        }
+        people.append(Person(id=pid, dims=dims))
+        # a question of later versions only, or optional in any version
+        if version != "1" or draw(st.integers(min_value=0, max_value=3)) == 0:
+            if draw(st.integers(min_value=0, max_value=5)) > 0:
+                answered.add(pid)
+    return people, frozenset(answered), floor
+
+
+@given(answered_populations())
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_item_figures_over_whole_waves_isolate_no_small_set(
+    population: tuple[list[Person], frozenset[int], int],
+) -> None:
+    """Ratings are published over everyone and over any union of whole waves the reader
+    asks for (``scores?version=`` / periods): every such figure, and every difference of
+    two, is over 0 or at least k of those who answered the item."""
+    people, answered, floor = population
+    plan = build_plan(people, ["department", "language", "version", "month"], floor, 10)
+    waves = plan.cells["version"]
+    candidates = [plan.everyone] + [
+        frozenset().union(*(waves[w] for w in chosen))
+        for size in range(1, len(waves) + 1)
+        for chosen in itertools.combinations(sorted(waves), size)
+    ]
+    published = [
+        used
+        for members in candidates
+        if plan.total_published
+        for used in [item_members(plan, answered, members)]
+        if used is not None
+    ]
+    for used in published:
+        assert len(used) == 0 or len(used) >= floor
+    for a, b in itertools.combinations(published, 2):
+        for rest in (a - b, b - a):
+            assert len(rest) == 0 or len(rest) >= floor, (sorted(a), sorted(b))
+
+
+def test_a_late_question_is_a_column_of_the_export() -> None:
+    """The export treats "answered this question" as a quasi-identifier."""
+    people = [
+        Person(
+            id=i,
+            dims={
+                "version": "2" if i == 0 else "1",
+                "language": "en",
+                "month": "2026-11",
+                ANSWERED + "pulse": "yes" if i == 0 else "no",
+            },
+        )
+        for i in range(12)
+    ]
+    plan = build_plan(
+        people,
+        ["language", "version", "month"],
+        K,
+        10,
+        export_dims=["version", "language", ANSWERED + "pulse"],
+    )
+    assert plan.export is not None
+    assert ANSWERED + "pulse" in plan.export.dropped
+    assert all(len(c) >= K for c in plan.export.classes())
