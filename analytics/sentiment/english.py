@@ -39,7 +39,8 @@ use): ``features_en`` (tokens, n-grams, last clause, VADER and TextBlob), ``phra
 (review phrases, idioms, respelling), ``service_en`` (customer-service posts, with the rule
 tables ``service_phrases_en`` and ``service_round3_en``), ``survey_en`` (comment-box
 answers), ``numbers_en`` (complaints and praise told in numbers: promised against came),
-``reviews_en`` (review sentences, round 2, and plain facts) and ``neutral_en``
+``reviews_en`` (review sentences, round 2, and plain facts), ``verdict_en`` (where the
+verdict sits: Q&A answers, a closing question, negations and litotes) and ``neutral_en``
 (requests for information, empty answers and the neutral scaling).
 """
 
@@ -84,6 +85,7 @@ from analytics.sentiment.prefilter import Prefiltered
 from analytics.sentiment.reviews_en import is_plain_fact, review_sentence_rewrite
 from analytics.sentiment.service_en import service_emoji_score, service_rewrite
 from analytics.sentiment.survey_en import is_suggestion, survey_rewrite
+from analytics.sentiment.verdict_en import answer_of_qa, negation_rewrite, told_before_question
 
 #: What other code reads from here: the analyzer, its features and rewrites that train.py,
 #: calibrate.py, evaluate.py, themes.py and the tests use.
@@ -145,12 +147,19 @@ __all__ = [
 # task took ("3 weeks to change a phone number") is a verdict.
 # en-ens-36 (ennum): budgets, "supposed to have", appointments and finishing times, contacts
 # counted to get one thing done, "and a half", a change down to zero.
-VERSION = "en-ens-36"
+# en-ens-37 (engen): mechanisms, not examples (``verdict_en``): the answer of a Q&A review,
+# a verdict told before a closing question, regret and "that said" as contrasts, a conceded
+# fault before "but", negated faults and "far from" read through VADER's lexicon, litotes
+# of fault-finding, memory and weighing, thrift advice, "if you're lucky", "it's week 3".
+VERSION = "en-ens-37"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]
 #: Logit added per unit of emoji polarity (the review data has no emoji to learn this from).
 EMOJI_LOGIT = 2.0
+#: |VADER compound| of what a post tells before its closing question from which the post is
+#: a verdict with a question, not a request for information (en-ens-37).
+TOLD_VERDICT = 0.5
 
 
 # Tested on every comment and matched by few: skipped when none of their cues is there.
@@ -163,6 +172,7 @@ def rewrite(text: str, service: bool = True) -> str:
     """Normalise spelling, and the negations and idioms the models misread (see the module
     docstring). ``service=False`` leaves out the customer-service rewrite: the shipped models
     are trained and calibrated on the review rewrite only (``train.py``)."""
+    text = answer_of_qa(text)
     if service:
         text = number_rewrite(survey_rewrite(service_rewrite(text)))
     text = respell(text)
@@ -172,7 +182,7 @@ def rewrite(text: str, service: bool = True) -> str:
     text = _NO_PROBLEM.sub("flawless", text)
     text = review_phrases(text)
     text = _NOT_EXCESS.sub("pleasantly balanced", text)
-    text = idioms(text)
+    text = negation_rewrite(idioms(text))
     text = _COUNTERFACTUAL.sub(" sadly disappointing because", text).lstrip()
     return _NOT_AS_RE.sub(_not_as, text)
 
@@ -206,6 +216,9 @@ class EnglishAnalyzer:
             or is_plain_fact(text, dense)
             or is_numeric_fact(text, rewritten, dense)
         )
+        if request:
+            told = told_before_question(rewritten)
+            request = told is None or abs(vader_compound(told)) < TOLD_VERDICT
         return z, ngram, evidence, request
 
     def logit(self, text: str) -> tuple[float, bool]:

@@ -298,6 +298,12 @@ Sets, and how each was kept apart from fitting:
   case numbers; neutrals are questions, requests, DM notes and plain facts. Written with r40,
   measured once fresh (0.876 polar / 0.900 3-class / 0.971 neutral recall); its errors are
   never read (held out).
+- ``devsets/written_en_r42.csv``: 90 review sentences (35 / 35 / 20) of r40's kinds in other
+  words, written after r40 and r41 were measured, measured fresh with en-ens-36 (0.614 polar /
+  0.611 3-class / 0.600 neutral), then read for the en-ens-37 mechanisms (dev).
+- ``devsets/written_en_r43.csv``: 70 posts (25 / 30 / 15) of r41's kinds to other companies,
+  written with r42, measured fresh with en-ens-36 (0.836 polar / 0.871 3-class / 1.000
+  neutral), then read for en-ens-37 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

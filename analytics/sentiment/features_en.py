@@ -19,7 +19,13 @@ _NEGATORS = frozenset(
 )
 _SCOPE_END = frozenset(".,;:!?") | frozenset({"but", "however", "although", "though", "yet"})
 _CONTRAST_RE = re.compile(
-    r"\b(?:but|however|yet|nevertheless|nonetheless|unfortunately|except)\b", re.IGNORECASE
+    r"\b(?:but|however|yet|nevertheless|nonetheless|unfortunately|except|that said|having said "
+    r"that|even so|then again|apart from that|other than that)\b|"
+    # en-ens-37: "nice colour, shame the handle snapped": the regret opens the verdict clause,
+    # so the clause keeps it (the match is empty, before the word)
+    r"[,;]\s*(?=(?:(?:it['’]?s|what|such|a|real|big|only)\s+)*(?:shame|pity)\b\s+\w)|"
+    r"(?:^|[.!;]\s*)still,",
+    re.IGNORECASE,
 )
 # A concession ("although", "even though", "while", "whereas") yields to the main clause.
 _CONCESSION_LEAD_RE = re.compile(

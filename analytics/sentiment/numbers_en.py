@@ -593,8 +593,18 @@ _DUE_CUES = (
 _RULES: tuple[tuple[tuple[str, ...], bool, Callable[[str], str | None]], ...] = ()
 
 
+_ELAPSED_ORDINAL_RE = re.compile(
+    r"\b((?:it['’]?s|it is|now|now on|we['’]re on|we are on|on|into|this is)\s+)(?:the\s+)?"
+    r"(day|week|month|year)\s+(\d+)\b(?!\s*(?:of|[:/]))",
+    re.IGNORECASE,
+)
+
+
 def number_verdict(text: str) -> str | None:
     """BAD, GOOD or None: the verdict a post told in numbers carries (see the module)."""
+    # a count of elapsed time told as an ordinal ("it's week 3", "now on day 12") is that
+    # many weeks or days, not a bare figure (en-ens-37)
+    text = _ELAPSED_ORDINAL_RE.sub(r"\1\3 \2s", text)
     lower = text.lower()
     digit = _DIGIT_RE.search(lower) is not None
     if not digit and _CUE_WORDS.isdisjoint(lower.split()):

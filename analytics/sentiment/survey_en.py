@@ -207,7 +207,8 @@ _MORE_OF_THE_SAME_RE = re.compile(
 # ``last_clause``; the adverb "yet" and a closing "..., yet" are not contrasts.)
 _RESERVATION_RE = re.compile(
     r"(?:,\s*|\s+)(?:but|however)\b,?|,\s*yet\b,?(?=\s+\w)|;\s*|,\s*(?:(?:a |"
-    r"what a )?(?:shame|pity) (?:about|that))\b",
+    # (en-ens-37: "nice colour, shame the handle snapped": the regret needs no "about")
+    r"what a |(?:it['’]?s )?a real |(?:it['’]?s )?a )?(?:shame|pity)(?: about| that)?)\b(?=\s+\w)",
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?]+(?:\s|$)")
@@ -215,6 +216,9 @@ _CLAUSE_END_RE = re.compile(r"[.!?]+(?:\s|$)|[,;:(]")
 _LEXICON_WORD_RE = re.compile(r"[a-z']+")
 # VADER scores these positive though in a reservation they are not praise ("felt like a
 # sales pitch", "please fix", "ok")
+_CONCESSION_WORDS = frozenset(
+    {"sure", "granted", "true", "admittedly", "yes", "yeah", "agreed", "certainly", "of course"}
+)
 _NOT_PRAISE = frozenset({"like", "please", "ok", "okay", "yes", "want", "wants", "wanted"})
 
 
@@ -233,9 +237,12 @@ def _reservation(text: str) -> str:
     # the praise and the reservation of one sentence
     head = _CLAUSE_END_RE.split(text[: match.start()])[-1]
     tail = _SENTENCE_END_RE.split(text[match.end() :], maxsplit=1)[0]
-    # (a bracket straight after "but" opens an aside, not the reservation)
+    # (a bracket straight after "but" opens an aside, not the reservation; a lone "sure" or
+    # "granted" before "but" concedes a fault, it praises nothing: "it has flaws, sure, but
+    # I'd watch it again", en-ens-37)
     if (
-        not _LEXICON_WORD_RE.search(tail.lower())
+        head.strip().lower() in _CONCESSION_WORDS
+        or not _LEXICON_WORD_RE.search(tail.lower())
         or tail.lstrip().startswith("(")
         or not _has_praise(head, 0.8)
         or _has_praise(tail, 0.1)
