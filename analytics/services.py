@@ -1288,7 +1288,9 @@ class AnalyticsService:
                 period=bucket_key(data.answers[pid].day, "month"),
                 language=data.answers[pid].language,
             )
-            for pid in sorted(members)
+            # ids are arrival order, and themes break ties (of equal polarity) by input order:
+            # the text's hash, like every comment list, so a quote's place says nothing of when
+            for pid in sorted(members, key=lambda pid: self._unordered(data.answers[pid].comment))
             if data.listable(pid)
         ]
         found = find_themes(

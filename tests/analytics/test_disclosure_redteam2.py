@@ -229,3 +229,61 @@ def test_a_late_question_is_a_column_of_the_export() -> None:
     assert plan.export is not None
     assert ANSWERED + "pulse" in plan.export.dropped
     assert all(len(c) >= K for c in plan.export.classes())
+
+
+class TestArrivalOrder:
+    """Comments carry no time and are listed in an order that says nothing about arrival,
+    so every eNPS output must be the same whichever order the same answers arrived in.
+    Theme examples broke ties of equal polarity by the order answers arrived: of two quotes
+    with the same polarity, the one shown first was written first (the first to answer after
+    a team meeting, say)."""
+
+    @staticmethod
+    def answers() -> list[tuple[int, str, str, tuple[float, str]]]:
+        rows = []
+        for i in range(12):
+            rows.append(
+                (
+                    (9, 7, 3, 10)[i % 4],
+                    f"the rota changes every week, note {i:02d}",
+                    ("Sales", "Support")[i % 2],
+                    (0.0, "neutral"),
+                )
+            )
+        return rows
+
+    async def outputs(self, client: Any, survey: int) -> dict[str, Any]:
+        base = f"/api/surveys/{survey}/analytics"
+        out: dict[str, Any] = {}
+        for name, url in (
+            ("scores", f"{base}/scores"),
+            ("breakdown", f"{base}/breakdown?by=department"),
+            ("comments", f"{base}/comments"),
+            ("themes", f"{base}/themes"),
+            ("themes_ja", f"{base}/themes?lang=ja"),
+            ("praise", f"{base}/praise"),
+        ):
+            body = (await client.get(url)).json()
+            body.pop("survey_id", None)
+            if name == "scores":
+                body.pop("release", None)  # when each survey's release was cut
+            out[name] = body
+        out["csv"] = (await client.get(f"/api/surveys/{survey}/responses.csv")).text
+        return out
+
+    async def test_outputs_do_not_depend_on_who_answered_first(self, staff_client: Any) -> None:
+        rows = self.answers()
+        surveys = []
+        for order in (rows, list(reversed(rows))):
+            survey = await make_survey("enps")
+            for score, comment, department, sentiment in order:
+                await add_response(
+                    survey, score, comment, {"department": department}, sentiment=sentiment
+                )
+            surveys.append(survey)
+        client = await staff_client("hr")
+        first, second = [await self.outputs(client, s) for s in surveys]
+        assert first["themes"]["themes"], first["themes"]  # the theme and its quotes show
+        assert first["themes"]["themes"][0]["examples"]
+        for name in first:
+            assert first[name] == second[name], name
