@@ -85,7 +85,15 @@ from analytics.sentiment.prefilter import Prefiltered
 from analytics.sentiment.reviews_en import is_plain_fact, review_sentence_rewrite
 from analytics.sentiment.service_en import service_emoji_score, service_rewrite
 from analytics.sentiment.survey_en import is_suggestion, survey_rewrite
-from analytics.sentiment.verdict_en import answer_of_qa, negation_rewrite, told_before_question
+from analytics.sentiment.verdict_en import (
+    answer_of_qa,
+    comparison_rewrite,
+    context_rewrite,
+    is_undecided,
+    negation_rewrite,
+    subject_negation_rewrite,
+    told_before_question,
+)
 
 #: What other code reads from here: the analyzer, its features and rewrites that train.py,
 #: calibrate.py, evaluate.py, themes.py and the tests use.
@@ -151,7 +159,11 @@ __all__ = [
 # a verdict told before a closing question, regret and "that said" as contrasts, a conceded
 # fault before "but", negated faults and "far from" read through VADER's lexicon, litotes
 # of fault-finding, memory and weighing, thrift advice, "if you're lucky", "it's week 3".
-VERSION = "en-ens-37"
+# en-ens-38 (engen): a negation carried by the subject ("nobody in the cast is convincing"),
+# low expectations as context, "don't miss it", steps up and down, superlatives against all
+# experience signed by their base word, better elsewhere, faults never met, demands to put
+# something right, failures that have lasted, hype not understood, a verdict put off.
+VERSION = "en-ens-38"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]
@@ -183,6 +195,7 @@ def rewrite(text: str, service: bool = True) -> str:
     text = review_phrases(text)
     text = _NOT_EXCESS.sub("pleasantly balanced", text)
     text = negation_rewrite(idioms(text))
+    text = comparison_rewrite(context_rewrite(subject_negation_rewrite(text)))
     text = _COUNTERFACTUAL.sub(" sadly disappointing because", text).lstrip()
     return _NOT_AS_RE.sub(_not_as, text)
 
@@ -216,6 +229,7 @@ class EnglishAnalyzer:
             or is_plain_fact(text, dense)
             or is_numeric_fact(text, rewritten, dense)
         )
+        request = request or is_undecided(text)
         if request:
             told = told_before_question(rewritten)
             request = told is None or abs(vader_compound(told)) < TOLD_VERDICT

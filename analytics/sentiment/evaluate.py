@@ -304,6 +304,10 @@ Sets, and how each was kept apart from fitting:
 - ``devsets/written_en_r43.csv``: 70 posts (25 / 30 / 15) of r41's kinds to other companies,
   written with r42, measured fresh with en-ens-36 (0.836 polar / 0.871 3-class / 1.000
   neutral), then read for en-ens-37 (dev).
+- ``devsets/written_en_r44.csv``: 70 review sentences and posts (25 / 30 / 15; apps, games,
+  concerts, gear, and posts to utilities, insurers, gyms and streaming), written after
+  en-ens-37 as a transfer check and measured fresh (0.691 polar / 0.700 3-class / 0.733
+  neutral with en-ens-36 and en-ens-37 alike), then read for en-ens-38 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

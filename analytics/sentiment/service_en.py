@@ -105,9 +105,10 @@ _ABBREVIATION_RE = re.compile(
 # Openers, tried at the start of the post only: "oh great, another delay", "great job, 40
 # minute delay and not a single announcement" (praise followed by a complaint, no contrast).
 _SARCASM_OPENER_RE = re.compile(
-    r"\W*(?:(?:oh|wow|ah),?\s*)?(?:great|wonderful|lovely|brilliant|fantastic|perfect|awesome|"
-    r"fab|super|marvell?ous|amazing)[,!.]*\s+(?:another|more|yet)\b|"
-    r"\W*oh,?\s+(?:great|wonderful|lovely|brilliant|fantastic|perfect|awesome|fab|super|"
+    # (en-ens-38: "yeah", "yay" and "gee" open sarcasm as "oh" does)
+    r"\W*(?:(?:oh|wow|ah|yeah|yay|gee),?\s*)?(?:great|wonderful|lovely|brilliant|fantastic|"
+    r"perfect|awesome|fab|super|marvell?ous|amazing)[,!.]*\s+(?:another|more|yet)\b|"
+    r"\W*(?:oh|yeah|yay|gee),?\s+(?:great|wonderful|lovely|brilliant|fantastic|perfect|awesome|fab|super|"
     r"marvell?ous|amazing|joy)\b(?=.*\b(?:another|again|still|delay(?:ed|s)?|cancell?(?:ed|"
     r"ation)|no|not|never|nothing|nobody|no one|broken|down|wrong|lost|missing|hours?|days|"
     r"weeks)\b)|"

@@ -205,3 +205,245 @@ def _negated_fault(match: re.Match[str]) -> str:
     if lead[:3].lower() == "not":
         return head + "good"
     return head + re.split(r"\s|n['’]t", lead, maxsplit=1)[0] + " good"
+
+
+# ---- negation carried by the subject (en-ens-38) -------------------------------------------
+# "Nobody in the cast is remotely convincing", "not a single song is worth hearing": the
+# negation sits on the subject, words away from the polar word, where neither the n-grams'
+# three-word scope nor VADER's three-word look-back reaches it. It is moved next to each polar
+# word of its clause (VADER's lexicon says which), and the subject made plain.
+_QUANTIFIER_RE = re.compile(
+    r"(?:^|(?<=[.!?;:]))(\s*)(nobody|no one|none of|not a single|not one|neither of)\b"
+    r"([^.!?;:,]*)",
+    re.IGNORECASE,
+)
+_QUANTIFIER_PLAIN = {
+    "nobody": "everyone",
+    "no one": "everyone",
+    "none of": "all of",
+    "not a single": "every",
+    "not one": "every one",
+    "neither of": "both of",
+}
+# (a comparison under such a subject is praise or blame of its own: "no one does it better")
+_COMPARATIVES = frozenset(
+    "better best worse worst more most less least faster cheaper nicer friendlier happier "
+    "easier quicker".split()
+)
+# "I can't see how anyone could enjoy this": the doubt is a negated subject
+_DOUBTED_ANYONE_RE = re.compile(
+    r"\b(?:i\s+)?(?:really\s+)?(?:can(?:no|['’])t|can not|(?:could|do|does)(?:n['’]t| not))\s+"
+    r"(?:see|understand|imagine|fathom|get)\s+(?:how|why)\s+(?:anyone|anybody|people|someone|"
+    r"any sane person|one)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z']+")
+#: VADER valence from which a word under a negated subject is praise that is denied ("not a
+#: single song is worth hearing": "worth" is 0.9)
+PRAISE_UNDER_NEGATION = 0.8
+
+
+def subject_negation_rewrite(text: str) -> str:
+    """The negation of a "nobody" / "none of" / "not a single" subject moved next to the polar
+    words of its clause (see the block comment)."""
+    lower = text.lower()
+    if "how" in lower or "why" in lower:
+        text = _DOUBTED_ANYONE_RE.sub("nobody", text)
+        lower = text.lower()
+    if not any(q in lower for q in _QUANTIFIER_PLAIN):
+        return text
+    return _QUANTIFIER_RE.sub(_move_negation, text)
+
+
+def _move_negation(match: re.Match[str]) -> str:
+    lexicon = _lexicon()
+    clause = match.group(3)
+    words = _WORD_RE.findall(clause.lower())
+    if any(w in _COMPARATIVES for w in words) or any(w in ("not", "never", "no") for w in words):
+        return match.group(0)
+    praise = {w for w in words if lexicon.get(w, 0.0) >= PRAISE_UNDER_NEGATION}
+    faults = {w for w in words if lexicon.get(w, 0.0) <= FAULT_VALENCE}
+    if not praise and not faults:
+        return match.group(0)
+
+    def plain(word: re.Match[str]) -> str:
+        lowered = word.group(0).lower()
+        if lowered in praise:
+            return "not " + word.group(0)
+        # a fault nobody committed is praise ("nobody was rude": as "wasn't rude")
+        return "good" if lowered in faults else word.group(0)
+
+    moved = _WORD_RE.sub(plain, clause)
+    return match.group(1) + _QUANTIFIER_PLAIN[match.group(2).lower()] + moved
+
+
+# ---- context that is no verdict, and idioms of recommendation (en-ens-38) ------------------
+_CONTEXT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        # low expectations set the scene; what follows is the verdict: "I didn't expect much,
+        # and it blew me away"
+        (
+            r"\b(?:i|we)\s+(?:(?:did|do|was|were)(?:n['’]t| not)\s+expect(?:ing)?\s+(?:much|a lot|"
+            r"anything|great things|miracles)|had\s+(?:low|no|zero)\s+expectations)"
+            r"(?:\s+(?:from|of)\s+(?:it|this|them|the \w+))?\s*[,;]?\s*(?:and|but|yet)?\b",
+            "",
+        ),
+        # an imperative not to miss is a recommendation
+        (
+            r"\b(?:do(?:n['’]t| not)|never)\s+miss\s+(?:it|this|this one|out|them|the \w+)\b"
+            r"(?!\s+(?:bus|train|flight|deadline|appointment|connection|window))",
+            "a must-see",
+        ),
+        # a step up or down
+        (
+            r"\b(?:a\s+)?(?:(?:huge|big|massive|real|major|definite|giant|serious)\s+)?step\s+"
+            r"(?:up|forward)\b",
+            "a big improvement",
+        ),
+        (
+            r"\b(?:a\s+)?(?:(?:huge|big|massive|real|major|definite|giant|serious)\s+)?step\s+"
+            r"(?:down|back|backwards?)\b",
+            "a big disappointment",
+        ),
+        # nothing fancy is no fault ("nothing flashy, just solid"); "nothing special" is
+        (r"\bnothing\s+(?:fancy|flashy|fussy|elaborate)\b", "simple"),
+        # the best part was its end: "the best part was leaving"
+        (
+            r"\b(?:the\s+)?(?:best|only good)\s+(?:part|thing|bit|moment)(?:\s+of\s+(?:it|the "
+            r"\w+))?\s+(?:was|is)\s+(?:leaving|going home|walking out|the (?:end|ending|credits|"
+            r"exit|car park|parking|trailer)|when it ended)\b",
+            "it was awful",
+        ),
+    )
+)
+_CONTEXT_CUES = (
+    "expect",
+    "miss",
+    "step",
+    "nothing",
+    "best part",
+    "best thing",
+    "best bit",
+    "only good",
+)
+
+
+def context_rewrite(text: str) -> str:
+    lower = text.lower()
+    if any(cue in lower for cue in _CONTEXT_CUES):
+        for pattern, replacement in _CONTEXT_CLASSES:
+            text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+# A verdict put off ("not sure yet, it only came yesterday", "too early to tell"): no verdict
+# yet, unless the post goes on to give one ("too early to tell, but so far it's great").
+_UNDECIDED_RE = re.compile(
+    r"\b(?:not sure yet|too (?:early|soon) to (?:tell|say|judge)|will (?:update|report back)|"
+    r"(?:have|has)(?:n['’]t| not) (?:tried|used|opened|worn|read|watched|tested) (?:it|them|"
+    r"this|mine) (?:out )?yet|yet to (?:try|use|open|watch|read|test) (?:it|them|this))\b",
+    re.IGNORECASE,
+)
+_VERDICT_AFTER_RE = re.compile(r"\b(?:but|so far|though|however|although)\b", re.IGNORECASE)
+
+
+def is_undecided(text: str) -> bool:
+    return bool(_UNDECIDED_RE.search(text)) and not _VERDICT_AFTER_RE.search(text)
+
+
+# ---- comparison, superlatives and demands (en-ens-38) ----------------------------------------
+# "cleanest changing rooms I've ever seen", "the rudest waiter I've ever met": a superlative
+# told against all experience is the verdict, with the sign of its base word (VADER's
+# lexicon: clean +, rude -), which the lexicons do not know in the -est form.
+_SUPERLATIVE_EVER_RE = re.compile(
+    r"\b(?:the\s+)?([a-z]+?)(?:iest|est)\b(?=[^.!?]{0,40}?\b(?:i|we)(?:['’]ve| have)?\s+"
+    r"(?:ever|yet)\b)",
+    re.IGNORECASE,
+)
+_NOT_SUPERLATIVE = frozenset({"b", "w", "l", "r", "t", "n", "g", "j", "ch", "gu", "inter", "f"})
+# something else was better: "my old headphones were cheaper and sounded better", "I've had
+# paper bags with better stitching"
+_BETTER_ELSEWHERE_RE = re.compile(
+    r"\b(?:my|our|the)\s+(?:old|previous|last|former|cheap|first)\s+(?:\w+\s+){0,2}?(?:was|"
+    r"were|is|are|did|does|had|has|lasted|sounded|looked|felt|worked|ran)\b[^.!?]*?\bbetter\b|"
+    r"\b(?:i|we)(?:['’]ve| have)\s+(?:had|seen|used|eaten|tasted|heard|read|watched|owned)\s+"
+    r"[^.!?]{1,40}?\s+(?:with|that (?:was|were|had|did))\s+better\b",
+    re.IGNORECASE,
+)
+# "never had a dodgy meal in ten years": a fault never met is praise
+_NEVER_HAD_RE = re.compile(
+    r"\bnever\s+(?:had|got|received|experienced|seen|met)\s+(?:a|an|any|one)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+# a demand that something be put right names a fault: "sort it out", "fix your app"
+_DEMAND_RE = re.compile(
+    r"(?:^|[.!?,;]\s*)(?:please\s+|pls\s+|just\s+)?(?:sort (?:it|this|that) out|sort it|"
+    r"fix (?:it|this|your \w+)|get (?:it|this) sorted|do better|are you (?:having a laugh|"
+    r"kidding|joking|serious)|you(?:['’]re| are) having a laugh)\b",
+    re.IGNORECASE,
+)
+# a failure that has lasted: "hasn't sent a reading since May" (not a fault that has not
+# happened since: "hasn't broken since")
+_NOT_SINCE_RE = re.compile(
+    r"\b(?:has|have|had)(?:n['’]t| not)\s+((?:\w+\s+){1,5}?)since\b", re.IGNORECASE
+)
+_HYPE_RE = re.compile(
+    r"\b(?:can(?:no|['’])t|do(?:n['’]t| not))\s+(?:see|understand|get)\s+(?:what|why)\s+"
+    r"(?:all\s+)?the\s+(?:fuss|hype)(?:\s+(?:is|was)(?:\s+all)?\s+about)?\b|"
+    r"\b(?:do(?:n['’]t| not)|can(?:no|['’])t)\s+"
+    r"(?:understand|get|see)\s+the\s+(?:hype|fuss|good reviews|rave reviews)\b",
+    re.IGNORECASE,
+)
+
+
+def _superlative(match: re.Match[str]) -> str:
+    stem = match.group(1).lower()
+    if stem in _NOT_SUPERLATIVE or len(stem) < 2:
+        return match.group(0)
+    lexicon = _lexicon()
+    tail = match.group(0)[len(match.group(0)) - len(match.group(0).lstrip()) :]
+    ending = "iest" if tail.lower().endswith("iest") else "est"
+    bases = [stem + "y"] if ending == "iest" else [stem, stem + "e", stem[:-1]]
+    valence = next((lexicon[b] for b in bases if b in lexicon), 0.0)
+    if valence >= 1.0:
+        return "the best"
+    if valence <= -1.0:
+        return "the worst"
+    return match.group(0)
+
+
+def _never_had(match: re.Match[str]) -> str:
+    if _lexicon().get(match.group(1).lower(), 0.0) <= -1.0:
+        return "always had a good"
+    return match.group(0)
+
+
+def _not_since(match: re.Match[str]) -> str:
+    lexicon = _lexicon()
+    if any(lexicon.get(w.lower(), 0.0) <= -1.0 for w in match.group(1).split()):
+        return match.group(0)
+    return "frustratingly still " + match.group(0)
+
+
+def comparison_rewrite(text: str) -> str:
+    """Superlatives against all experience, better elsewhere, faults never met, demands to
+    put something right, failures that have lasted and hype not understood, as plain
+    evaluative words."""
+    lower = text.lower()
+    if "est" in lower and ("ever" in lower or "yet" in lower):
+        text = _SUPERLATIVE_EVER_RE.sub(_superlative, text)
+    if "better" in lower:
+        text = _BETTER_ELSEWHERE_RE.sub("worse here", text)
+    if "never" in lower:
+        text = _NEVER_HAD_RE.sub(_never_had, text)
+    if any(
+        cue in lower
+        for cue in ("sort", "fix", "do better", "laugh", "kidding", "joking", "serious")
+    ):
+        text = _DEMAND_RE.sub(lambda m: m.group(0) + " (unacceptable)", text, count=1)
+    if "since" in lower:
+        text = _NOT_SINCE_RE.sub(_not_since, text)
+    if "fuss" in lower or "hype" in lower or "reviews" in lower:
+        text = _HYPE_RE.sub("it is overrated", text)
+    return text

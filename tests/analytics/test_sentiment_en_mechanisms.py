@@ -167,3 +167,77 @@ def test_existing_requests_unchanged(analyzer: EnglishAnalyzer) -> None:
     """A question with a neutral scene-setting clause keeps its request flag."""
     _, _, _, request = analyzer.parts("@Skyway flying to Lisbon on Friday, can I take a scooter?")
     assert request
+
+
+# ---- en-ens-38: negation carried by the subject, context, comparison, demands ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Nobody in the choir sounded remotely confident.", "negative"),
+        ("Not a single dish on the tasting menu was worth the price.", "negative"),
+        ("None of the jokes are funny.", "negative"),
+        ("No one on the night shift was rude to my father.", "positive"),
+        ("None of the towels were dirty.", "positive"),
+        ("I really can't see how anyone could like this ending.", "negative"),
+    ],
+)
+def test_negation_carried_by_the_subject(text: str, label: str) -> None:
+    assert analyze(text).label == label
+
+
+def test_subject_negation_guards() -> None:
+    from analytics.sentiment.verdict_en import subject_negation_rewrite
+
+    # a comparison under the negated subject is praise of its own
+    assert (
+        subject_negation_rewrite("No one makes a better pasty.") == "No one makes a better pasty."
+    )
+    # no polar word: the quantifier itself is the complaint, left to the other rules
+    assert subject_negation_rewrite("Nobody called me back.") == "Nobody called me back."
+    assert subject_negation_rewrite("Not one of the lamps was broken.") == (
+        "every one of the lamps was good."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We didn't expect much from a motorway hotel, and it was a delight.", "positive"),
+        ("Don't miss the night tour if you're in town.", "positive"),
+        ("The new handset is a massive step up.", "positive"),
+        ("The remaster is a real step backwards.", "negative"),
+        ("Honestly the best bit of the evening was going home.", "negative"),
+        ("The friendliest campsite staff I have ever met.", "positive"),
+        ("The filthiest bathroom we've ever seen.", "negative"),
+        ("My previous kettle was half the price and boiled better.", "negative"),
+        ("I've owned umbrellas from the pound shop with better handles.", "negative"),
+        ("@Wirely router drops every night at 10. sort it out", "negative"),
+        ("@Gridline my meter hasn't updated since the engineer came in June", "negative"),
+        ("I genuinely don't understand the hype.", "negative"),
+    ],
+)
+def test_context_comparison_and_demands(text: str, label: str) -> None:
+    assert analyze(text).label == label
+
+
+def test_undecided_verdict_is_neutral() -> None:
+    assert analyze("Not sure yet, the blender only came on Tuesday.").label == "neutral"
+    assert analyze("Haven't tried it yet, will report back.").label == "neutral"
+    # a verdict given after all is kept
+    assert analyze("Too early to tell, but so far it's superb.").label == "positive"
+
+
+def test_superlative_sign_comes_from_the_lexicon() -> None:
+    from analytics.sentiment.verdict_en import comparison_rewrite
+
+    assert comparison_rewrite("the kindest nurse I've ever had") == "the best nurse I've ever had"
+    assert comparison_rewrite("the ugliest lobby we've ever seen") == (
+        "the worst lobby we've ever seen"
+    )
+    # a superlative without a known base, or not set against experience, is left alone
+    assert comparison_rewrite("the longest bridge I've ever crossed") == (
+        "the longest bridge I've ever crossed"
+    )
+    assert comparison_rewrite("the latest model arrived") == "the latest model arrived"
