@@ -163,7 +163,10 @@ __all__ = [
 # low expectations as context, "don't miss it", steps up and down, superlatives against all
 # experience signed by their base word, better elsewhere, faults never met, demands to put
 # something right, failures that have lasted, hype not understood, a verdict put off.
-VERSION = "en-ens-38"
+# en-ens-39 (engen): a fault denied by "there isn't a ...", regret of not sooner, "better
+# off with" another, better met elsewhere, "won't be the last" (was read as "the last"), "no
+# faff" (its cue word was missing), "has none of the charm" is no plain fact.
+VERSION = "en-ens-39"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]

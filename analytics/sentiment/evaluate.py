@@ -308,6 +308,10 @@ Sets, and how each was kept apart from fitting:
   concerts, gear, and posts to utilities, insurers, gyms and streaming), written after
   en-ens-37 as a transfer check and measured fresh (0.691 polar / 0.700 3-class / 0.733
   neutral with en-ens-36 and en-ens-37 alike), then read for en-ens-38 (dev).
+- ``devsets/written_en_r45.csv``: 70 review sentences and posts (25 / 30 / 15; toys, hotels,
+  trainers, games, and posts to ride-hailing, food delivery and a telco), written after
+  en-ens-38 as a second transfer check and measured fresh (0.745 polar / 0.771 3-class / 0.867
+  neutral with en-ens-36 and en-ens-38 alike), then read for en-ens-39 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

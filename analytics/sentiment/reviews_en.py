@@ -123,7 +123,8 @@ _PLAIN_FACT_RE = re.compile(
 )
 _NOT_PLAIN_FACT_RE = re.compile(
     r"[!,;]|n['’]t\b|\b(?:do|does|did|is|was|are|were|could|would|should|has|have|had|ca|wo)"
-    r"nt\b|\b(?:not|no|never|but|too|so|very|really|pretty|quite|super|seriously|"
+    # (en-ens-39: "the sequel has none of the charm" is no plain fact)
+    r"nt\b|\b(?:not|no|none|nothing|nobody|never|but|too|so|very|really|pretty|quite|super|seriously|"
     r"extremely|absolutely|totally|truly|which|that|who|than|even|still|again|ever|only|just|"
     r"could|would|should|might|must|been|all|everything|every|want|wanted|need|needed|wish|"
     r"love|loved|like|liked|hate|hated|enjoy|enjoyed|best|worst)\b|"

@@ -203,7 +203,8 @@ SERVICE_PHRASES: tuple[tuple[str, str, str], ...] = (
         "delighted me",
     ),
     (
-        "fuss hassle scratch queue waiting guessing stress drama",
+        # (en-ens-39: "faff" was in the pattern but not among its cue words)
+        "fuss hassle scratch queue waiting guessing stress drama faff",
         r"\b(?:no|not a|without(?: any)?|zero|no more)\s+(?:fuss|hassle|scratch|queues?|"
         r"waiting|guessing|stress|drama|faff)\b",
         "flawless",

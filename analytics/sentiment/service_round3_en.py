@@ -204,7 +204,9 @@ SERVICE_PHRASES_ROUND3: tuple[tuple[str, str, str], ...] = (
     (
         "last",
         r"\bfirst time\b[^.!?]{0,40}?\b(?:and |but |also |definitely |certainly |probably |"
-        r"surely )*(?:the )?last(?: time)?\b",
+        # (en-ens-39: not "won't be the last", which promises a return)
+        r"surely )*(?<!n['’]t be )(?<!not be )(?<!not )(?<!n['’]t be the )(?<!not be the )"
+        r"(?<!not the )(?:the )?last(?: time)?\b",
         "never again, awful",
     ),
     # double negation of liking: "there's nothing I don't like about the new plan"

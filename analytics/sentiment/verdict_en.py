@@ -315,9 +315,29 @@ _CONTEXT_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"exit|car park|parking|trailer)|when it ended)\b",
             "it was awful",
         ),
+        # regret of not sooner: "my only regret is not buying it sooner"
+        (
+            r"\b(?:my|our) only regret (?:is|was) not (?:\w+ing|having \w+) (?:\w+ )?"
+            r"(?:sooner|earlier|years ago|before)\b",
+            "I love it",
+        ),
+        # advice to go elsewhere: "you'd be better off with the own brand"
+        (
+            r"\b(?:you['’]d|you would|you['’]re|you are|you['’]ll|you will) be (?:much |far )?"
+            r"better off\b",
+            "avoid it, it is worse than",
+        ),
+        # better met elsewhere: "I've read better plots on cereal boxes"
+        (
+            r"\b(?:i|we)(?:['’]ve| have) (?:read|seen|heard|watched|tasted|eaten|used|owned|"
+            r"played|stayed in|drunk) (?:much |far |way |a lot )?better\b",
+            "worse here,",
+        ),
     )
 )
 _CONTEXT_CUES = (
+    "regret",
+    "better",
     "expect",
     "miss",
     "step",
@@ -334,7 +354,24 @@ def context_rewrite(text: str) -> str:
     if any(cue in lower for cue in _CONTEXT_CUES):
         for pattern, replacement in _CONTEXT_CLASSES:
             text = pattern.sub(replacement, text)
+    if "there" in lower:
+        text = _NO_FAULT_THERE_RE.sub(_no_fault_there, text)
     return text.strip()
+
+
+_NO_FAULT_THERE_RE = re.compile(
+    # (a determiner is needed: "there aren't death scenes like the first film" misses a
+    # thing, it denies no fault)
+    r"\bthere(?:['’]s| is| was| are| were)(?:n['’]t| not| no)\s+(?:a single|single|"
+    r"one|any|a)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_fault_there(match: re.Match[str]) -> str:
+    if _lexicon().get(match.group(1).lower(), 0.0) <= FAULT_VALENCE:
+        return "every part is good, no"
+    return match.group(0)
 
 
 # A verdict put off ("not sure yet, it only came yesterday", "too early to tell"): no verdict
@@ -445,5 +482,5 @@ def comparison_rewrite(text: str) -> str:
     if "since" in lower:
         text = _NOT_SINCE_RE.sub(_not_since, text)
     if "fuss" in lower or "hype" in lower or "reviews" in lower:
-        text = _HYPE_RE.sub("it is overrated", text)
+        text = _HYPE_RE.sub("it is overrated and disappointing", text)
     return text

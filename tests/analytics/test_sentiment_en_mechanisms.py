@@ -241,3 +241,35 @@ def test_superlative_sign_comes_from_the_lexicon() -> None:
         "the longest bridge I've ever crossed"
     )
     assert comparison_rewrite("the latest model arrived") == "the latest model arrived"
+
+
+# ---- en-ens-39 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("There isn't a dull minute in the whole second act.", "positive"),
+        ("There wasn't a single rude person on the staff.", "positive"),
+        ("Our only regret was not booking it years ago.", "positive"),
+        ("You'd be far better off with a secondhand one.", "negative"),
+        ("We've stayed in much better hostels for half the price.", "negative"),
+        ("@Munchly first time ordering from you, won't be the last!", "positive"),
+        ("@Munchly first time ordering from you and definitely the last", "negative"),
+        ("@Linkwave setup took ten minutes, no faff", "positive"),
+        ("The remake has none of the warmth of the original.", "negative"),
+    ],
+)
+def test_existential_negation_regret_and_elsewhere(text: str, label: str) -> None:
+    assert analyze(text).label == label
+
+
+def test_existential_negation_needs_a_determiner_and_a_fault() -> None:
+    from analytics.sentiment.verdict_en import context_rewrite
+
+    # a thing missed, not a fault denied
+    assert context_rewrite("There aren't horror scenes like the first film.") == (
+        "There aren't horror scenes like the first film."
+    )
+    # no fault word: a plain fact
+    assert context_rewrite("There isn't a bus after ten.") == "There isn't a bus after ten."
