@@ -161,6 +161,9 @@ def _wants_to_return(tokens: Sequence[Token], k: int) -> float:
         return 0.0
     if _want_to(tokens, k + window.index("たい"))[0] < 0:
         return NEVER_AGAIN_SCORE  # 次回も泊まりたいとは思いません (jarev)
+    wish = k + window.index("たい")
+    if tokens[wish].surface == "たく" and wish + 1 < len(tokens) and _is_negation(tokens[wish + 1]):
+        return NEVER_AGAIN_SCORE  # また行きたくない: the negation reaches the wish (jagen)
     if any(lemma in _ELSEWHERE for lemma in window):
         return NEVER_AGAIN_SCORE
     returns = (_RETURN_LEMMAS | _RETURN_VERBS) - {"為る"}
@@ -242,9 +245,21 @@ def _potential(tok: Token) -> bool:
         tok.pos == "動詞"
         and tok.ctype.startswith("下一段")
         and len(tok.surface) == len(tok.lemma)
-        and tok.surface[:-1] == tok.lemma[:-1]
+        and (
+            tok.surface[:-1] == tok.lemma[:-1]
+            # jagen: a kanji the lemma spells otherwise (撮れ, lemma 取る; 録れ, 採れ)
+            or (
+                _kanji(tok.surface[0])
+                and _kanji(tok.lemma[0])
+                and tok.surface[1:-1] == tok.lemma[1:-1]
+            )
+        )
         and tok.surface[-1:] in _E_ROW
     )
+
+
+def _kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _expectation(tokens: Sequence[Token], hit: _Hit) -> bool:

@@ -172,6 +172,10 @@ Sets, and how each was kept apart from fitting:
   sentences of the same kinds (40 / 40 / 20), written after r40 / r41 were measured and
   measured fresh at ja-lex-60 (r42 0.762 polar / 0.800 3-class / 0.950 neutral recall; r43
   0.938 / 0.940 / 0.950), then read for the ja-lex-61 mechanisms (dev).
+- ``devsets/written_ja_r44.csv``: 65 everyday posts (25 / 25 / 15) in another hand (fandom,
+  parents, money, chores, work), written after ja-lex-61 landed and measured fresh with the
+  first ja-lex-62 rules (0.760 polar / 0.815 3-class / 1.000 neutral recall), then read for the
+  rest of ja-lex-62 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -5,7 +5,9 @@ word classes rather than lists of example words.
   polar subject it takes the subject's sign (湿気がすごい, 人混みがやばい, 音漏れがすごい),
   as a direction word takes its target's.
 - 良い in a clause with an interrogative (何がいいんだろう, どれがいいかな, どこがいいの) asks
-  which one to choose: no praise.
+  which one to choose: no praise (何か / なんか are indefinite: なんか調子いい is praise).
+- A thing long wished for and then had (ずっと欲しかった靴ゲット, 行きたかったカフェに行った)
+  is a wish come true; the wish alone (行きたかった…) is a regret.
 - A concession told with 〜ても / 〜でも after a predicate (重い荷物があっても楽, 雨が降っても
   楽しめた, 何度読んでも泣ける) leaves the verdict to the main clause, like a contrast.
 - Losing or dropping one's belongings (財布落とした, 鍵なくした) is a mishap, while what one
@@ -24,11 +26,15 @@ DEGREE_LEMMAS = frozenset({"凄い", "やばい", "ヤバい", "えぐい", "エ
 _SUBJECT_PARTICLES = frozenset({"が", "は", "も"})
 #: A degree word after a negative subject is at least this negative.
 DEGREE_NEGATIVE = -0.6
+#: すごすぎ / やばすぎる said alone: amazement, as a feeling word gushes with すぎる.
+DEGREE_GUSH_SCORE = 0.7
 
 #: Interrogatives that make 良い a question of choice (UniDic surfaces).
 _INTERROGATIVES = frozenset(
     {"何", "なに", "なん", "どれ", "どこ", "どっち", "どちら", "いつ", "誰", "だれ", "どんな"}
 )
+
+_SENTENCE_ENDS = frozenset({"。", "!", "！", "?", "？", "．"})
 
 #: Dropping or losing a thing (UniDic lemmas); 無くす is in the Tohoku dictionary already.
 _DROP_LEMMAS = frozenset({"落とす", "失くす", "無くす", "紛失"})
@@ -57,23 +63,33 @@ LOST_SCORE = -0.6
 def degree_takes_subject(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
     """Give a degree predicate the sign of a negative subject right before it (in place)."""
     for hit in hits:
-        if hit.key[0] not in DEGREE_LEMMAS or hit.start < 2:
+        if hit.key[0] not in DEGREE_LEMMAS or hit.start < 1:
             continue
         particle = tokens[hit.start - 1]
-        if particle.surface not in _SUBJECT_PARTICLES or particle.pos != "助詞":
-            continue
-        subject = next((h for h in hits if h.end == hit.start - 1 and h is not hit), None)
+        # 人混みやばすぎ / 人混み、やばい: the particle is often dropped or a comma set
+        gap = (
+            1
+            if (particle.surface in _SUBJECT_PARTICLES and particle.pos == "助詞")
+            or particle.surface in ("、", ",")
+            else 0
+        )
+        subject = next((h for h in hits if h.end == hit.start - gap and h is not hit), None)
         if subject is not None and subject.score < 0 and not subject.direction:
             hit.score = min(-abs(hit.score), DEGREE_NEGATIVE)
 
 
 def choice_question(tokens: Sequence[Token], start: int) -> bool:
     """良い at ``start`` sits in a clause with an interrogative before it (何がいいかな)."""
-    for tok in reversed(tokens[max(0, start - 6) : start]):
+    lo = max(0, start - 6)
+    for k in range(start - 1, lo - 1, -1):
+        tok = tokens[k]
         if _is_boundary(tok):
             return False
-        if tok.surface in _INTERROGATIVES:
-            return True
+        if tok.surface in _INTERROGATIVES or (
+            tok.surface.startswith("何") and tok.pos == "名詞" and len(tok.surface) > 1
+        ):  # 何色, 何時, 何曜日
+            # 何か / なんか / 誰か / どこか are indefinite (something, somehow): no question
+            return not (k + 1 < len(tokens) and tokens[k + 1].surface == "か")
     return False
 
 
@@ -116,3 +132,201 @@ def concessive_te_mo(tokens: Sequence[Token], j: int) -> bool:
         and te.lemma == "て"
         and tokens[j - 2].pos in ("動詞", "形容詞", "助動詞")
     )
+
+
+#: Verbs of getting away (帰る, 休む, 辞める): wanting them tells of being worn out
+#: (早く帰りたい, 仕事辞めたい), as not wanting to do anything at all tells of reluctance
+#: (会社行きたくない, 起きたくない).
+_ESCAPE = frozenset({"帰る", "休む", "辞める", "止める", "逃げる", "消える", "寝る", "サボる"})
+RELUCTANT_SCORE = -0.4
+
+
+def reluctance(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    """Hits for 〜たくない after a verb no dictionary signs (行きたくない) and 〜たい after a
+    verb of getting away (帰りたい)."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "たい" or tok.pos != "助動詞" or j == 0:
+            continue
+        verb = tokens[j - 1]
+        if verb.pos != "動詞" or covered[j - 1] or covered[j]:
+            continue
+        if any(t.surface in ("また", "又", "二度と", "もう一度", "次") for t in tokens[:j]):
+            continue  # また行きたくない: coming back, read by the rules of return
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        negated = (
+            nxt is not None
+            and nxt.lemma in ("無い", "ない")
+            and tok.surface == "たく"
+            and not (j + 2 < len(tokens) and tokens[j + 2].lemma in ("様", "為"))
+        )
+        if negated:  # the span takes in ない, which must not negate the hit again
+            out.append(_Hit(j - 1, j + 2, RELUCTANT_SCORE, ("たくない",)))
+        elif verb.lemma in _ESCAPE and tok.surface in ("たい", "てえ", "てー"):
+            out.append(_Hit(j - 1, j + 1, RELUCTANT_SCORE, ("たい",)))
+    return out
+
+
+#: Only one thing, over and over, closing the clause (雨ばっかり, 失敗ばかりで, 会議ばかり
+#: だった): a complaint of sameness when the noun itself is no praise.
+_ONLY_SURFACES = frozenset({"ばかり", "ばっかり", "ばっか", "ばっかし"})
+_AFTER_ONLY = frozenset({"だ", "です", "で", "や", "じゃん", "よ", "な", "ね"})
+SAMENESS_SCORE = -0.4
+
+
+def sameness(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.surface not in _ONLY_SURFACES or j == 0:
+            continue
+        noun = tokens[j - 1]
+        if noun.pos not in ("名詞", "代名詞") or covered[j - 1]:
+            continue  # 買ったばかり is "just bought"; 良いことばかり is praise
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if nxt is None or _is_boundary(nxt) or nxt.lemma in _AFTER_ONLY:
+            out.append(_Hit(j - 1, j + 1, SAMENESS_SCORE, ("ばかり",)))
+    return out
+
+
+#: Escaping something bad (赤点回避, 遅刻を免れた, 事故を防げた, ギリギリセーフ) is good.
+_AVOIDED = frozenset({"回避", "免れる", "逃れる", "セーフ"})
+AVOIDED_FACTOR = 0.8
+
+
+def avoided(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """Turn a bad thing right before a verb of escaping it into relief (in place)."""
+    for j, tok in enumerate(tokens):
+        escaped = tok.lemma in _AVOIDED or (
+            tok.lemma == "防ぐ" and any(t.lemma == "た" for t in tokens[j + 1 : j + 3])
+        )
+        if not escaped:
+            continue
+        k = j - 1
+        if k >= 0 and tokens[k].surface in ("を", "が", "は", "も"):
+            k -= 1
+        bad = next((h for h in hits if h.end == k + 1 and h.score < 0 and h.start <= k), None)
+        if bad is None:
+            continue
+        bad.score = abs(bad.score) * AVOIDED_FACTOR
+        bad.weak = False
+        for h in hits:
+            if h.start <= j < h.end and h is not bad:
+                h.score = 0.0
+
+
+def almost_there(tokens: Sequence[Token], j: int) -> bool:
+    """もう少しで / もうちょっとで (nearly, soon) at ``j``: no wish for more."""
+    for tok in tokens[j + 1 : j + 3]:
+        if tok.surface == "で" or tok.lemma == "で":
+            return True
+        if tok.lemma not in ("少し", "一寸", "ちょっと"):
+            return False
+    return False
+
+
+#: Getting a thing (ゲット, 手に入れる, 買う ...) in the past after a wish for it.
+WISH_COME_TRUE_SCORE = 0.6
+_GOT_NOUNS = frozenset(
+    {"ゲット", "購入", "入手", "達成", "実現", "読了", "完走", "完食", "制覇", "当選"}
+)
+#: Verbs of getting what was wished for, besides the wished verb itself (食べたかった…食べた).
+_GOT_VERBS = frozenset({"買う", "手に入れる", "入手", "当たる", "取れる", "会う", "着く", "届く"})
+
+
+def wish_come_true(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    """Hits for "V たかった / 欲しかった + noun ... past verb or ゲット" in one sentence."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if not (
+            (tok.lemma == "たい" and tok.surface == "たかっ")
+            or (tok.lemma == "欲しい" and tok.surface.endswith("かっ"))
+        ):
+            continue
+        if j + 2 >= len(tokens) or tokens[j + 1].lemma != "た" or tokens[j + 2].pos != "名詞":
+            continue  # the wish closes its clause: a regret, not a thing had
+        wished = tokens[j - 1].lemma if tok.lemma == "たい" and j > 0 else None
+        for k in range(j + 3, len(tokens)):
+            t = tokens[k]
+            if t.surface in _SENTENCE_ENDS:
+                break
+            got = t.lemma in _GOT_VERBS or (wished is not None and t.lemma == wished)
+            past = (
+                t.pos == "動詞"
+                and got
+                and not covered[k]
+                and any(u.lemma == "た" for u in tokens[k + 1 : k + 4])  # 行ってきた
+            )
+            negated = any(
+                u.pos == "助動詞" and u.lemma in ("ない", "ず", "ぬ") for u in tokens[k + 1 : k + 3]
+            )
+            if (t.surface in _GOT_NOUNS or past) and not negated:
+                out.append(_Hit(j, k + 1, WISH_COME_TRUE_SCORE, ("念願",)))
+                break
+    return out
+
+
+#: "Only so much" (財布にレシートしか入ってない, 2時間しか寝てない, 100円しかない) and
+#: "nothing at all" (会議で何も決まらなかった, 課題が何も進んでない) tell of a lack when no
+#: dictionary word says otherwise (感謝しかない, 何も問題なかった are read by their words).
+LACK_SCORE = -0.4
+_NEGATIONS = frozenset({"ない", "無い", "ず", "ぬ"})
+
+
+def _negated_soon(tokens: Sequence[Token], start: int, span: int = 5) -> int | None:
+    for k in range(start, min(len(tokens), start + span)):
+        tok = tokens[k]
+        if _is_boundary(tok):
+            return None
+        if tok.lemma in _NEGATIONS and tok.pos in ("助動詞", "形容詞"):
+            return k
+    return None
+
+
+def so_little(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.surface == "しか" and tok.pos == "助詞" and j > 0:
+            noun = tokens[j - 1]
+            if noun.pos != "名詞" or covered[j - 1]:
+                continue  # ここしかない, ここでしか食べられない: only here, a recommendation
+            neg = _negated_soon(tokens, j + 1)
+            if neg is not None and not any(covered[j + 1 : neg + 1]):
+                out.append(_Hit(j - 1, neg + 1, LACK_SCORE, ("しかない",)))
+        elif (
+            tok.lemma == "何"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].surface == "も"
+            and not any(t.lemma == "特に" or t.surface == "特に" for t in tokens[:j])
+        ):
+            neg = _negated_soon(tokens, j + 2)
+            if (
+                neg is not None
+                and neg > j + 2
+                and tokens[neg - 1].pos in ("動詞", "助動詞")
+                # it happened: 決まらなかった, 進んでない (何もしない日 is a plan)
+                and (
+                    any(t.lemma == "た" for t in tokens[neg + 1 : neg + 3])
+                    or tokens[neg - 1].surface in ("て", "で", "い")
+                    or tokens[neg - 1].lemma in ("てる", "居る")
+                )
+                and not any(covered[max(0, j - 3) : neg + 1])
+            ):
+                out.append(_Hit(j, neg + 1, LACK_SCORE, ("何もない",)))
+    return out
+
+
+def wished_manner(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """A praise word in its adverbial form before a verb + たい is the manner of a wish
+    (早く帰りたい, 早く寝たい), not praise of anything: its score goes (in place)."""
+    for hit in hits:
+        if hit.score <= 0 or hit.end + 1 >= len(tokens):
+            continue
+        adverb = tokens[hit.end - 1]
+        verb, wish = tokens[hit.end], tokens[hit.end + 1]
+        if (
+            adverb.pos == "形容詞"
+            and adverb.surface.endswith("く")
+            and verb.pos == "動詞"
+            and wish.lemma == "たい"
+        ):
+            hit.score = 0.0

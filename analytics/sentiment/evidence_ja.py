@@ -81,12 +81,22 @@ from analytics.sentiment.dictionary_ja import (
 )
 from analytics.sentiment.emoji import EMOJI
 from analytics.sentiment.everyday_ja import (
+    _AVOIDED,
     _DROP_LEMMAS,
+    _ONLY_SURFACES,
+    DEGREE_GUSH_SCORE,
     DEGREE_LEMMAS,
+    almost_there,
+    avoided,
     choice_question,
     concessive_te_mo,
     degree_takes_subject,
     lost_belongings,
+    reluctance,
+    sameness,
+    so_little,
+    wish_come_true,
+    wished_manner,
 )
 from analytics.sentiment.lexicon_ja import (
     CONTRAST_CONJUNCTIONS,
@@ -255,6 +265,9 @@ def hits_and_events(
                 # jasns2: 好き after a noun is tagged as the verb 好く (BGM好きすぎて); a
                 # feeling, so it gushes like 好きすぎる rather than overdoing a property
                 hits.append(_Hit(j - 1, j + 1, LIKED_TOO_MUCH_SCORE, ("好き",)))
+            elif prev.lemma in DEGREE_LEMMAS:
+                # jagen: すごすぎ, やばすぎる gush; after a bad subject they take its sign
+                hits.append(_Hit(j - 1, j + 1, DEGREE_GUSH_SCORE, (prev.lemma,)))
             elif prev.pos in ("形容詞", "形状詞", "動詞", "名詞") and not _is_boundary(prev):
                 hits.append(_Hit(j - 1, j + 1, EXCESS_SCORE, ("過ぎる",)))
         elif tok.lemma in EASE_LEMMAS and j > 0 and not covered[j - 1] and not covered[j]:
@@ -350,11 +363,14 @@ def hits_and_events(
             and tokens[j - 1].pos2 != "格助詞"  # jadiary: セールで欲しかったバッグ asks nothing
         ):
             hits.append(_Hit(j, j + 1, REQUEST_SCORE, ("欲しい",)))
-        elif tok.surface in WANTING_MORE or (
-            tok.surface == "もう"
-            and j + 1 < len(tokens)
-            and tokens[j + 1].lemma in ("少し", "一寸")
-        ):
+        elif (
+            tok.surface in WANTING_MORE
+            or (
+                tok.surface == "もう"
+                and j + 1 < len(tokens)
+                and tokens[j + 1].lemma in ("少し", "一寸")
+            )
+        ) and not almost_there(tokens, j):  # もう少しで夏休み: soon, no wish (jagen)
             hits.append(_Hit(j, j + 1, WANTING_MORE_SCORE, ("もう少し",)))
 
     hits.extend(_missing_or_refused(tokens, covered, gated))
@@ -365,6 +381,14 @@ def hits_and_events(
     hits.extend(_regret_or_suffered(tokens, covered, hits, gated))
     if not gated or any(t.lemma in _DROP_LEMMAS or t.surface == "なく" for t in tokens):
         hits.extend(lost_belongings(tokens, covered))  # 財布落とした (jagen)
+    if not gated or any(t.lemma == "たい" for t in tokens):
+        hits.extend(reluctance(tokens, covered))  # 会社行きたくない, 早く帰りたい (jagen)
+    if not gated or any(t.surface in _ONLY_SURFACES for t in tokens):
+        hits.extend(sameness(tokens, covered))  # 今週ずっと雨ばっかり (jagen)
+    if not gated or any(t.surface in ("たかっ", "欲しかっ", "ほしかっ") for t in tokens):
+        hits.extend(wish_come_true(tokens, covered))  # ずっと欲しかった靴ゲット (jagen)
+    if not gated or any(t.surface == "しか" or t.lemma == "何" for t in tokens):
+        hits.extend(so_little(tokens, covered))  # レシートしか入ってない (jagen)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []
@@ -400,6 +424,10 @@ def hits_and_events(
 
     if not gated or any(h.key[0] in DEGREE_LEMMAS for h in hits):
         degree_takes_subject(tokens, hits)  # 湿気がすごい (jagen)
+    if not gated or any(t.lemma in _AVOIDED or t.lemma == "防ぐ" for t in tokens):
+        avoided(tokens, hits)  # 赤点回避, ギリギリセーフ (jagen)
+    if not gated or any(t.lemma == "たい" for t in tokens):
+        wished_manner(tokens, hits)  # 早く帰りたい: no praise of 早い (jagen)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:
@@ -447,7 +475,7 @@ def hits_and_events(
         elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end) and _not_too(tokens, hit.end):
             continue  # 多すぎず少なすぎず: not too much either way (jarev3)
         elif hit.key != ("過ぎる",) and _excessive(tokens, hit.end):
-            if score > 0 and hit.key in lex.emotive:
+            if score > 0 and (hit.key in lex.emotive or hit.key[0] in DEGREE_LEMMAS):
                 score *= 1.2
             else:
                 score = -max(abs(score), abs(EXCESS_SCORE))

@@ -207,6 +207,17 @@ Rules (all on lemmas, within a clause):
   なくした; not 体重を落とした); a concession with 〜ても after a predicate leaves the verdict
   to the main clause (重い荷物があっても楽); an adjective stem + み is the adjective
   (うれしみ, しんどみ); 奢る is a treat (the Tohoku sense is extravagance), めんどい.
+  ja-lex-62: すごすぎ / やばすぎ gush (a degree word is no property to overdo) and take a bad
+  subject's sign across a dropped particle or a comma (人混み、やばすぎ); 〜たくない after a
+  verb no dictionary signs is reluctance (会社行きたくない) and 〜たい after a verb of getting
+  away is being worn out (帰りたい, 辞めたい), while 早く before such a wish is no praise;
+  また〜たくない reaches the wish with its negation (it read as coming back); a noun +
+  ばかり closing a clause is sameness (雨ばっかり); escaping a bad thing is relief (赤点回避,
+  遅刻を免れた); もう少しで is "soon", no wish for more; a thing long wished for and had
+  (欲しかった靴ゲット, 行きたかったカフェに行ってきた); a potential whose kanji UniDic's lemma
+  spells otherwise (撮れない: lemma 取る) is still a potential; "only so much" (300円しかない)
+  and "nothing at all" that happened (何も決まらなかった); 特に何もありません is no comment;
+  何色 / 何時 ask like 何; 臨時休業, ボーナスカット.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -309,7 +320,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-61"
+VERSION = "ja-lex-62"
 
 
 def _squash(total: float) -> float:

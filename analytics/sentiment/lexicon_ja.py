@@ -1221,6 +1221,14 @@ SENSE_FIXES: dict[str, float] = {
     # (everyday_ja.degree_takes_subject): 花粉がえぐい, 人混みが半端ない
     "えぐい": 0.3,
     "半端ない": 0.5,
+    # a shop or an event closed on the day one went (楽しみにしてた店、臨時休業だった)
+    "臨時休業": -0.6,
+    "休業日": -0.3,
+    "ギリギリセーフ": 0.5,  # one word for UniDic
+    # pay cut (カット alone is also a haircut)
+    "ボーナスカット": -0.6,
+    "給料カット": -0.6,
+    "給与カット": -0.6,
 }
 
 LEXICON: dict[str, float] = {
@@ -1671,5 +1679,10 @@ NULL_COMMENTS = frozenset(
         "特には",
         "なし。",
         "特になし。",
+        # jagen: "nothing in particular" with 何も
+        "特に何もありません",
+        "特に何もない",
+        "特に何もないです",
+        "何もありません",
     }
 )

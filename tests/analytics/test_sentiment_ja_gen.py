@@ -115,3 +115,118 @@ def test_weight_shed_on_purpose_is_no_mishap() -> None:
 )
 def test_senses_corrected_for_comments(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+# ja-lex-62
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("この夜景すごすぎる", POS),
+        ("やばすぎ、鳥肌止まらん", POS),
+        ("駅前の人混み、やばすぎ", NEG),
+        ("この時期の湿気すごすぎる", NEG),
+    ],
+)
+def test_degree_word_overdone_gushes_or_takes_its_subjects_sign(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_indefinite_nanka_is_no_question_of_choice() -> None:
+    assert _label("朝ヨガ始めてから、なんか体の調子いい") == POS
+    assert _label("誕生日の花束、何色がいいかな") == NEU
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("月曜の朝、会社行きたくない", NEG),
+        ("明日の朝起きたくない", NEG),
+        ("もう今日は早く寝たい", NEG),
+        ("この仕事辞めたい", NEG),
+        # coming back denied is read by the rules of return, and with a negation
+        ("あの店、また行きたくない", NEG),
+        ("あの店、また行きたい", POS),
+    ],
+)
+def test_reluctance_and_wishes_to_get_away(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今月ずっと雨ばっかり", NEG),
+        ("最近会議ばかりで作業できない", NEG),
+        ("引っ越したばかりの部屋", NEU),
+        ("地元の野菜ばかりを使ったランチです", NEU),
+    ],
+)
+def test_sameness_with_bakari(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("数学の赤点回避!", POS),
+        ("寝坊したけど遅刻は免れた", POS),
+        ("締め切り、ギリギリセーフ！", POS),
+    ],
+)
+def test_escaping_something_bad_is_relief(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_almost_there_is_no_wish_for_more() -> None:
+    assert _label("もう少しで冬休み") != NEG
+    assert _label("もう少し安いと嬉しい") == NEG
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ずっと欲しかったスニーカー、ついにゲット", POS),
+        ("前から読みたかった漫画、全巻読了", POS),
+        ("ずっと行きたかった水族館に行ってきた", POS),
+        ("観たかった舞台、チケット取れなかった…", NEG),
+        ("見たかった映画、見逃した", NEU),
+    ],
+)
+def test_a_wish_come_true(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("カメラの電池切れで写真撮れない", NEG),  # 撮れ: UniDic's lemma is 取る
+        ("ドラマ、録れてなかった", NEG),
+        ("花火がきれいに撮れた", POS),
+    ],
+)
+def test_potential_of_a_verb_spelled_with_another_kanji(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("給料日前で口座に300円しかない", NEG),
+        ("昨日は3時間しか寝てない", NEG),
+        ("プロジェクトの会議、今日も何も決まらなかった", NEG),
+        ("朝から何も食べてない", NEG),
+        ("感謝しかない", POS),
+        ("何も問題なかったです", POS),
+        ("今日は何もしない日にする", NEU),
+        ("特に何もありません", NEU),
+    ],
+)
+def test_so_little_and_nothing_at_all(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_pay_cut_and_shop_closed_on_the_day() -> None:
+    assert _label("冬のボーナスカットが決定") == NEG
+    assert _label("行ってみたら臨時休業だった") == NEG
