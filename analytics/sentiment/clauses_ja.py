@@ -222,7 +222,12 @@ def _rhetorical(tokens: Sequence[Token], j: int) -> bool:
     if j == 0 or tokens[j - 1].surface not in ("じゃ", "じゃあ"):
         return False
     rest = [t for t in tokens[j + 1 :] if not _is_boundary(t)]
-    return not rest or rest[0].surface in ("の", "か", "かな", "です", "か?")
+    if not rest:
+        # jagen: closing the post with no mark or 。/… it denies (好きじゃない, 嫌いじゃない);
+        # with ? or ! it asserts (最高じゃない?, いいじゃない!)
+        after = "".join(t.surface for t in tokens[j + 1 :])
+        return any(c in after for c in "?？!！")
+    return rest[0].surface in ("の", "か", "かな", "です", "か?")
 
 
 _PAST_TIMES = frozenset({"昼", "正午", "夕方", "夜中", "深夜", "夜", "朝", "定時", "月末", "年末"})

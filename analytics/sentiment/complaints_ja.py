@@ -181,6 +181,8 @@ def _will_return(tokens: Sequence[Token], j: int) -> float:
     k = j + 1
     if k + 1 < len(tokens) and tokens[k].surface == "の" and tokens[k + 1].pos == "名詞":
         k += 2  # 次の出張も
+    if k + 1 < len(tokens) and tokens[k].surface == "で" and tokens[k + 1].surface == "も":
+        k += 1  # 次回の出張でも (jagen)
     if k >= len(tokens) or tokens[k].surface not in ("も", "は"):
         return 0.0
     also = tokens[k].surface == "も"

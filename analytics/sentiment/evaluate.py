@@ -176,6 +176,10 @@ Sets, and how each was kept apart from fitting:
   parents, money, chores, work), written after ja-lex-61 landed and measured fresh with the
   first ja-lex-62 rules (0.760 polar / 0.815 3-class / 1.000 neutral recall), then read for the
   rest of ja-lex-62 (dev).
+- ``devsets/written_ja_r45.csv``: 50 posts (20 / 20 / 10) leaning on net speak, dialect,
+  kaomoji and small mishaps, written after ja-lex-62 was committed and measured fresh with the
+  first ja-lex-63 rules (0.825 polar / 0.800 3-class / 0.700 neutral recall), then read for
+  the rest of ja-lex-63 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

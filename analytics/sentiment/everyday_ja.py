@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analytics.sentiment.clauses_ja import _Hit, _is_boundary
+from analytics.sentiment.clauses_ja import _Hit, _is_boundary, _target_valence
 from analytics.sentiment.words_ja import Token
 
 #: Lemmas of predicates of degree: their sign is their subject's when it has one.
@@ -76,6 +76,11 @@ def degree_takes_subject(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
         subject = next((h for h in hits if h.end == hit.start - gap and h is not hit), None)
         if subject is not None and subject.score < 0 and not subject.direction:
             hit.score = min(-abs(hit.score), DEGREE_NEGATIVE)
+        elif subject is None and hit.score > 0:
+            # a target whose growth is bad (電気代がえぐい, 請求やばい): as 高い takes it
+            found = _target_valence(tokens, hit.start, True)
+            if found is not None and found[0] < 0 and found[1] >= hit.start - gap - 2:
+                hit.score = min(-abs(hit.score), DEGREE_NEGATIVE)
 
 
 def choice_question(tokens: Sequence[Token], start: int) -> bool:
@@ -330,3 +335,57 @@ def wished_manner(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
             and wish.lemma == "たい"
         ):
             hit.score = 0.0
+
+
+#: Worn out after a short use (数回使っただけで取っ手が取れた, 一度洗っただけで縮んだ): "only
+#: after a little use" announces a defect, whatever words tell it.
+_USE_VERBS = frozenset({"使う", "着る", "洗う", "履く", "乗る", "使用", "洗濯", "充電", "開ける"})
+_FEW = frozenset({"数", "一", "1", "二", "2", "何", "少し", "ちょっと", "一度", "一回", "半"})
+SHORT_LIFE_SCORE = -0.5
+
+
+def short_life(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    """Hits for "a few uses + V ただけで" unless praise follows (一度使っただけで良さがわかる)."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma not in _USE_VERBS or j + 3 >= len(tokens):
+            continue
+        k = j + 1
+        if tokens[k].lemma == "為る":  # 数回使用しただけで
+            k += 1
+        if not (
+            k + 2 < len(tokens)
+            and tokens[k].lemma == "た"
+            and tokens[k + 1].surface == "だけ"
+            and tokens[k + 2].surface == "で"
+        ):
+            continue
+        if any(h.score > 0 and h.start > k for h in hits):
+            continue
+        if any(t.surface in _FEW or t.lemma in _FEW for t in tokens[max(0, j - 4) : j]):
+            out.append(_Hit(j, k + 3, SHORT_LIFE_SCORE, ("だけで",)))
+    return out
+
+
+#: せっかくの + a good thing, set apart by a comma or a topic particle (せっかくの連休、ずっと
+#: 仕事の電話; せっかくの休みも雨) announces that it was spoiled; せっかくなので (taking the
+#: chance) and せっかく来たのに (read by のに) are not this.
+SPOILED_SCORE = -0.4
+
+
+def spoiled(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "折角" or j + 2 >= len(tokens) or tokens[j + 1].surface != "の":
+            continue
+        k = j + 2
+        while k < len(tokens) and tokens[k].pos in ("名詞", "接頭辞", "接尾辞"):
+            k += 1
+        if k == j + 2 or k >= len(tokens):
+            continue
+        if not (tokens[k].surface in ("、", ",", "も", "は", "が") or tokens[k].lemma == "だ"):
+            continue
+        if any(h.score > 0 and h.start >= k for h in hits):
+            continue  # せっかくの休み、満喫した: not spoiled
+        out.append(_Hit(j, k, SPOILED_SCORE, ("折角",)))
+    return out

@@ -94,7 +94,9 @@ from analytics.sentiment.everyday_ja import (
     lost_belongings,
     reluctance,
     sameness,
+    short_life,
     so_little,
+    spoiled,
     wish_come_true,
     wished_manner,
 )
@@ -389,6 +391,10 @@ def hits_and_events(
         hits.extend(wish_come_true(tokens, covered))  # ずっと欲しかった靴ゲット (jagen)
     if not gated or any(t.surface == "しか" or t.lemma == "何" for t in tokens):
         hits.extend(so_little(tokens, covered))  # レシートしか入ってない (jagen)
+    if not gated or any(t.surface == "だけ" for t in tokens):
+        hits.extend(short_life(tokens, hits))  # 数回使っただけで壊れた (jagen)
+    if not gated or any(t.lemma == "折角" for t in tokens):
+        hits.extend(spoiled(tokens, hits))  # せっかくの連休、仕事の電話 (jagen)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []

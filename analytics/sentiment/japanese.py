@@ -218,6 +218,12 @@ Rules (all on lemmas, within a clause):
   spells otherwise (撮れない: lemma 取る) is still a potential; "only so much" (300円しかない)
   and "nothing at all" that happened (何も決まらなかった); 特に何もありません is no comment;
   何色 / 何時 ask like 何; 臨時休業, ボーナスカット.
+  ja-lex-63: an intensifying prefix before a one-kanji adjective stem (激遅, 鬼寒, 爆速) is
+  とても + the adjective; 次回の出張でも + coming back; a defect after a short use (数回使っ
+  ただけで…) unless praise follows; dying and trembling follow an all-positive post like tears
+  (死にそう、ありがとう公式); a degree word after a cost takes the cost's sign (電気代やばい,
+  請求えぐい); the clipped volitional (しよかな, 寝よっかな) is not Kyushu よか; せっかくの +
+  a good thing set apart is spoiled unless praise follows; 寝込む, 靴擦れ, 満車, 値上がり.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -320,7 +326,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-62"
+VERSION = "ja-lex-63"
 
 
 def _squash(total: float) -> float:

@@ -1225,6 +1225,11 @@ SENSE_FIXES: dict[str, float] = {
     "臨時休業": -0.6,
     "休業日": -0.3,
     "ギリギリセーフ": 0.5,  # one word for UniDic
+    # everyday mishaps no dictionary has (the Tohoku predicates lack 寝込む)
+    "寝込む": -0.6,
+    "靴擦れ": -0.5,
+    "満車": -0.4,
+    "値上がり": -0.5,
     # pay cut (カット alone is also a haircut)
     "ボーナスカット": -0.6,
     "給料カット": -0.6,
@@ -1646,6 +1651,8 @@ TARGETS: dict[str, float] = {
     "税金": -1.0,
     "体重": -1.0,
     "代": -1.0,  # チケット代, 電気代 (時代 and 世代 are words of their own)
+    "請求": -1.0,  # jagen: a bill (請求えぐい, 請求額が上がった)
+    "請求額": -1.0,
     "リスク": -1.0,
     "エラー": -1.0,
     "障害": -1.0,

@@ -54,10 +54,16 @@ _ONE_W_RE = re.compile(r"(?<=[ぁ-ゖァ-ヺー\u4e00-\u9fff!?])w(?![A-Za-z])")
 _KYUSHU_RE = re.compile(r"([ぁ-ゖ]{1,3})か(?=$|[\s、。!?…〜ーねなよw]|[\u4e00-\u9fff])")
 
 
+#: Kana that end a verb stem before the clipped volitional よ (しよ, 寝よ, 食べよ, 見よ).
+_VOLITIONAL_STEMS = tuple("しべねけめれせてでえげみきぎりちい")
+
+
 def _kyushu_adjective(m: re.Match[str]) -> str:
     stem = m.group(1)
     for n in range(len(stem), 0, -1):
         tail = stem[-n:]
+        if tail == "よ" and stem[:-1].endswith(_VOLITIONAL_STEMS):
+            continue  # しよかな, 寝よかな: the volitional (しようかな), not よか (jagen)
         if (n > 1 or tail == "よ") and tail != "まじ" and _is_adjective(tail + "い"):
             if _key(_raw_tokens(tail + "い")) in lexicon().entries:
                 return stem[:-n] + tail + "い"  # よか, 今日はよか天気, うまか, きつか
@@ -131,6 +137,9 @@ _OVERWHELMED = frozenset(
 #: Tears are the most ambiguous of them: with no linked cause they follow the rest of the
 #: post when all of it is positive (アンコールで泣いた、一生の思い出).
 _TEARS = frozenset({"泣く", "泣ける", "涙", "😭", "🥲", "🥹"})
+#: jagen: dying and trembling are as ambiguous as tears (死にそう、ありがとう公式; 震えた、
+#: 最高の最終回): with no linked cause they follow an all-positive post too.
+_FOLLOW_JOY = _TEARS | {"死ぬ", "震える"}
 #: 無理 ending a clause is "I can't take it", strongly (満員電車ほんまむり).
 CANNOT_TAKE_SCORE = -0.6
 OVERWHELMED_FACTOR = 0.6
@@ -284,7 +293,7 @@ def _sns_adjust(
                 for r, other in enumerate(placed)
                 if r != k and not _overwhelmed(other) and not _is_laughter(other)
             ]
-            if m is None and rest and min(rest) > 0 and hit.key[0] in _TEARS:
+            if m is None and rest and min(rest) > 0 and hit.key[0] in _FOLLOW_JOY:
                 m = rest.index(max(rest))  # アンコールで泣いた、一生の思い出: tears of joy
                 m = next(r for r in range(len(placed)) if adjusted[r][1] == rest[m])
             # a cause that is a negated complaint (止まらなくてしんどい) is no praise

@@ -181,6 +181,8 @@ def tokenize(text: str) -> list[Token]:
         )
     if "み" in text:
         text = _MI_RE.sub(_unmi, text)
+    if _INTENSE_STEM_RE.search(text):
+        text = _INTENSE_STEM_RE.sub(_intense_stem, text)
     text = _unstem(text)
     if _KATAKANA_RE.search(text):
         text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
@@ -241,6 +243,17 @@ def _unmi(m: re.Match[str]) -> str:
         if _is_adjective(head[-n:] + "い"):
             return head[:-n] + head[-n:] + "い"
     return m.group(0)
+
+
+#: Net speak: an intensifying prefix before a one-kanji adjective stem closing a word
+#: (激遅, 鬼寒, 爆速, クソ暑): read as とても + the adjective (とても遅い). Two-kanji words
+#: (超高層, 激安店) and stems no adjective has are left alone.
+_INTENSE_STEM_RE = re.compile(r"(激|鬼|爆|クソ|くそ)([\u4e00-\u9fff])(?![\u4e00-\u9fffぁ-ゖ])")
+
+
+def _intense_stem(m: re.Match[str]) -> str:
+    stem = m.group(2)
+    return "とても" + stem + "い" if _is_adjective(stem + "い") else m.group(0)
 
 
 #: A katakana word UniDic does not know, written for effect (ウレシイ, タノシイ, ネムイ,

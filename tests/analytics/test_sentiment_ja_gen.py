@@ -230,3 +230,91 @@ def test_so_little_and_nothing_at_all(text: str, label: str) -> None:
 def test_pay_cut_and_shop_closed_on_the_day() -> None:
     assert _label("冬のボーナスカットが決定") == NEG
     assert _label("行ってみたら臨時休業だった") == NEG
+
+
+# ja-lex-63
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ネット回線、夜になると激遅", NEG),
+        ("今朝は鬼寒", NEG),
+        ("新しいスマホ爆速", POS),
+        ("超高層ビルの展望台に行く予定", NEU),  # two kanji: a word of its own
+    ],
+)
+def test_intensifying_prefix_before_an_adjective_stem(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_coming_back_on_the_next_trip_with_de_mo() -> None:
+    assert _label("次回の旅行でもこちらに泊まります") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2回使っただけで持ち手が外れました", NEG),
+        ("一度洗濯しただけで毛玉だらけ", NEG),
+        ("一度使っただけで良さがわかりました", POS),
+    ],
+)
+def test_worn_out_after_a_short_use(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今日の配信で死にそう、ありがとう運営", POS),
+        ("ラストシーンで震えた、最高の最終回", POS),
+        ("暑すぎて死ぬ", NEG),
+    ],
+)
+def test_dying_and_trembling_follow_an_all_positive_post(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今月の水道代の請求えぐい", NEG),
+        ("電気代やばい", NEG),
+        ("今日の夕日すごい", POS),
+    ],
+)
+def test_degree_word_after_a_cost_takes_the_costs_sign(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("お昼はラーメンにしよかな", NEU),  # the clipped volitional, not Kyushu よか
+        ("今日はもう寝よっかな", NEU),
+        ("今日はよか天気", POS),
+    ],
+)
+def test_clipped_volitional_is_not_kyushu_good(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("せっかくの三連休、ずっと雨の予報", NEG),
+        ("せっかくの休みも出勤", NEG),
+        ("せっかくの休み、思いきり満喫した", POS),
+        ("せっかくなので帰りに温泉へ寄りました", NEU),
+    ],
+)
+def test_a_good_thing_spoiled_with_sekkaku(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_more_everyday_mishaps() -> None:
+    assert _label("熱が出て三日寝込んだ") == NEG
+    assert _label("新しいパンプスで靴擦れ") == NEG
+    assert _label("駐車場が満車で入れなかった") == NEG
+    assert _label("牛乳がまた値上がりしてる") == NEG
