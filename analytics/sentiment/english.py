@@ -166,7 +166,10 @@ __all__ = [
 # en-ens-39 (engen): a fault denied by "there isn't a ...", regret of not sooner, "better
 # off with" another, better met elsewhere, "won't be the last" (was read as "the last"), "no
 # faff" (its cue word was missing), "has none of the charm" is no plain fact.
-VERSION = "en-ens-39"
+# en-ens-40 (engen): the praise named as what was wasted ("a waste of a brilliant cast"); a
+# strongly evaluative adjective (VADER >= 2, an adjective in TextBlob's lexicon) is a verdict,
+# not a plain fact.
+VERSION = "en-ens-40"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]

@@ -320,6 +320,11 @@ Sets, and how each was kept apart from fitting:
   trainers, games, and posts to ride-hailing, food delivery and a telco), written after
   en-ens-38 as a second transfer check and measured fresh (0.745 polar / 0.771 3-class / 0.867
   neutral with en-ens-36 and en-ens-38 alike), then read for en-ens-39 (dev).
+- ``devsets/written_en_r46.csv``: 54 short posts and review sentences in the plainest style
+  (20 / 22 / 12; airline, telco and ferry posts with "u", "smh", "rn"; film and restaurant
+  sentences), written after en-ens-39 as a third transfer check and measured fresh (0.905
+  polar / 0.907 3-class / 0.917 neutral with en-ens-36 and en-ens-39 alike), then read for
+  en-ens-40 (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

@@ -146,7 +146,23 @@ def is_plain_fact(text: str, dense: Sequence[float]) -> bool:
         return False
     if frozenset(_WORD_RE.findall(text.lower())).isdisjoint(_FACT_WORDS):
         return False
-    return bool(_PLAIN_FACT_RE.match(text)) and not _NOT_PLAIN_FACT_RE.search(text)
+    if not _PLAIN_FACT_RE.match(text) or _NOT_PLAIN_FACT_RE.search(text):
+        return False
+    # en-ens-40: a strongly evaluative adjective is a verdict even where one word keeps
+    # VADER's compound under 0.5 ("the cast have terrific chemistry"); strong by VADER, an
+    # adjective by TextBlob's lexicon (VADER also scores nouns: "my friend had the pasta")
+    from analytics.sentiment.features_en import _textblob, _vader
+
+    lexicon, adjectives = _vader().lexicon, _textblob()
+    return not any(
+        abs(lexicon.get(word, 0.0)) >= STRONG_VALENCE
+        and "JJ" in (adjectives[word] if word in adjectives else ())
+        for word in _WORD_RE.findall(text.lower())
+    )
+
+
+#: VADER valence of a word that makes a sentence a verdict, not a plain fact (en-ens-40)
+STRONG_VALENCE = 2.0
 
 
 # ---- end of the review sentence block, round 2 ----------------------------------------------

@@ -463,6 +463,24 @@ def _not_since(match: re.Match[str]) -> str:
     return "frustratingly still " + match.group(0)
 
 
+# "what a waste of a brilliant cast": the praise names what was wasted (en-ens-40)
+_WASTE_OF_RE = re.compile(
+    r"\bwast(?:e|ed|ing)\s+(?:of\s+)?(?:a|an|the|my|our|your|such|so much|all (?:that|the|those))?"
+    r"\s*((?:[a-z'-]+\s+){0,2}[a-z'-]+)",
+    re.IGNORECASE,
+)
+
+
+def _praise_wasted(match: re.Match[str]) -> str:
+    lexicon = _lexicon()
+    words = match.group(1).split()
+    kept = [w for w in words if lexicon.get(w.lower(), 0.0) < 1.0]
+    if len(kept) == len(words):
+        return match.group(0)
+    start = match.start(1) - match.start(0)
+    return match.group(0)[:start] + " ".join(kept)
+
+
 def comparison_rewrite(text: str) -> str:
     """Superlatives against all experience, better elsewhere, faults never met, demands to
     put something right, failures that have lasted and hype not understood, as plain
@@ -481,6 +499,8 @@ def comparison_rewrite(text: str) -> str:
         text = _DEMAND_RE.sub(lambda m: m.group(0) + " (unacceptable)", text, count=1)
     if "since" in lower:
         text = _NOT_SINCE_RE.sub(_not_since, text)
+    if "wast" in lower:
+        text = _WASTE_OF_RE.sub(_praise_wasted, text)
     if "fuss" in lower or "hype" in lower or "reviews" in lower:
         text = _HYPE_RE.sub("it is overrated and disappointing", text)
     return text

@@ -273,3 +273,28 @@ def test_existential_negation_needs_a_determiner_and_a_fault() -> None:
     )
     # no fault word: a plain fact
     assert context_rewrite("There isn't a bus after ten.") == "There isn't a bus after ten."
+
+
+# ---- en-ens-40 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What a waste of a gifted director.", "negative"),
+        ("The finale wasted a lovely build-up.", "negative"),
+        # a strongly evaluative adjective makes a sentence a verdict, not a plain fact
+        ("The duo have fantastic timing.", "positive"),
+        # a noun VADER scores (friend) does not
+        ("my sister had the risotto and my friend had the soup", "neutral"),
+    ],
+)
+def test_praise_wasted_and_strong_adjectives(text: str, label: str) -> None:
+    assert analyze(text).label == label
+
+
+def test_waste_keeps_what_is_not_praise() -> None:
+    from analytics.sentiment.verdict_en import comparison_rewrite
+
+    assert comparison_rewrite("a waste of a wonderful cast") == "a waste of a cast"
+    assert comparison_rewrite("Don't waste your money.") == "Don't waste your money."
