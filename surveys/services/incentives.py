@@ -612,11 +612,16 @@ async def queue_thank_you(
     )
 
     lang = "ja" if invitation["language"] == "ja" else "en"
-    survey = invitation["survey_name"]
+    # the title the respondent saw (their language's, then the other's), never the staff name
+    other = "en" if lang == "ja" else "ja"
+    survey = str(
+        invitation.get(f"title_{lang}")
+        or invitation.get(f"title_{other}")
+        or invitation["survey_name"]
+    )
     subject = t("mail.thank_you.subject", lang, survey=survey)
-    lines = [t("mail.thank_you.body", lang, survey=survey, name=grant.name)]
-    if grant.description:
-        lines.append(grant.description)
+    # the thank-you is named by its description in the respondent's language when it has one
+    lines = [t("mail.thank_you.body", lang, survey=survey, name=grant.description or grant.name)]
     lines.append(
         t("mail.thank_you.code", lang, code=grant.code)
         if grant.code

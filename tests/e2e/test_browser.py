@@ -204,6 +204,8 @@ def test_cs_lead_from_sign_in_to_sent_survey_answer_and_workshop_pdf(
     page.get_by_text("2 received, 2 invited").wait_for()
 
     page.get_by_role("status").get_by_role("link", name="Preview the email").click()
+    page.wait_for_url(re.compile(r"/preview"))  # content() mid-navigation reads an empty page
+    page.wait_for_load_state("load")
     assert "Autumn NPS: a one-minute question" in page.content()
     assert "【Autumn NPS】" in page.content()
     page.screenshot(path=screens / "04-preview.png", full_page=True)

@@ -34,6 +34,15 @@ SIZES = ((390, 844), (1280, 900))
 #: Families of keys built at run time (``t('cp.' ~ status)``): unknown members are raw keys too.
 DYNAMIC = ("cp", "quadrant", "kind", "status", "wd", "qtype", "progress", "sentiment", "role")
 DYNAMIC += ("skip", "wkind", "diag", "said", "term", "metric", "audience", "cost")
+#: Controls a thumb must hit on a phone and are shorter than 44 px (WCAG 2.5.5); a checkbox
+#: or radio counts through its label, which is the target.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+  'button, select, textarea, a.button, nav a, .steps a, label.choice, ' +
+  'input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+    getComputedStyle(e).visibility !== 'hidden' && r.height < 44; })
+  .map(e => `${e.tagName.toLowerCase()} "${(e.innerText || e.name || '').trim().slice(0, 20)}"` +
+    ` ${Math.round(e.getBoundingClientRect().height)}px`)"""
 TOKEN = re.compile(r"(?<![\w@./-])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?![\w@/-])")
 
 
@@ -155,6 +164,15 @@ def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
             leaked = raw_keys(page.inner_text("body"), keys)
             if leaked:
                 problems.append(f"{where}: raw keys {sorted(set(leaked))[:5]}")
+            if width < 400:
+                small = page.evaluate(SMALL_TARGETS)
+                if small:
+                    problems.append(f"{where}: tap targets under 44 px {small[:4]}")
+            names = page.locator(".topbar nav a").all_inner_texts()
+            if len(names) != len(set(names)):
+                problems.append(f"{where}: two menu entries read the same {names}")
+            if page.locator(".topbar nav [aria-current=page]").count() > 1:
+                problems.append(f"{where}: more than one menu entry marked current")
             if width < 400 and lang == "ja" and role in ("admin", "hr"):
                 name = path.strip("/").replace("/", "_") or "home"
                 page.screenshot(path=site.screens / f"{role}_{name}.png", full_page=True)
@@ -271,3 +289,67 @@ def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: 
     assert errors == []
     measured = [t for t, v in verdicts.items() if v not in ("not_measurable",)]
     assert measured, verdicts  # the demo shows at least one workshop with a real verdict
+
+
+def _followup_link(site: Site, language: str) -> str:
+    """The personal link of an unanswered demo invitation to a follow-up survey (it has
+    single- and multiple-choice questions as well as the 0-10 scale)."""
+
+    async def read() -> str:
+        from app.db import bind_engine, make_engine
+        from surveys.tables import Contact, Invitation, OutboxMessage, Survey
+
+        bind_engine(make_engine(site.settings.database_url))
+        followups = Survey.select(Survey.id).where(Survey.kind == "training_followup")
+        people = Invitation.select(Invitation.id).where(
+            Invitation.contact.is_in(Contact.select(Contact.id).where(Contact.language == language))
+            & Invitation.answered_at.is_null()
+            & Invitation.survey.is_in(followups)
+        )
+        row = (
+            await OutboxMessage.select(OutboxMessage.body)
+            .where(
+                (OutboxMessage.kind == "invitation")
+                & (OutboxMessage.body != "")
+                & OutboxMessage.invitation.is_in(people)
+            )
+            .first()
+        )
+        assert row is not None
+        message = email.message_from_string(row["body"], policy=email.policy.default)
+        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)"', html)
+        assert link is not None
+        return link.group(1)
+
+    result: str = run_in_thread(read)
+    return result
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_japanese_follow_up_survey_on_a_phone_has_thumb_sized_choices(
+    site: Site, chromium: Any, width: int
+) -> None:
+    """Each option of a choice question is a row at least 44 px high, the required/optional
+    marks use full-width brackets in Japanese, and the page and its thank-you fit."""
+    link = _followup_link(site, "ja")
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(link)
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    options = page.locator("fieldset.choices label")
+    assert options.count() >= 4
+    heights = [options.nth(i).bounding_box()["height"] for i in range(options.count())]
+    assert min(heights) >= 44, heights
+    marks = page.locator(".req").all_inner_texts()
+    assert marks and all(m in ("（必須）", "（任意）") for m in marks), marks
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=site.screens / f"followup_ja_{width}.png", full_page=True)
+    options.first.click()
+    assert page.locator("fieldset.choices input").first.is_checked()
+    page.locator("ul.scale label").nth(8).click()
+    page.locator("button.send").last.click()
+    page.wait_for_load_state("load")
+    assert "ありがとうございました" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

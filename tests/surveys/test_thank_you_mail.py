@@ -1,0 +1,67 @@
+"""The thank-you email reads like the invitation did: the survey's public title and the
+thank-you's description in the respondent's language, never the staff-side survey name or
+the incentive's internal name (the demo's Japanese thank-you said 「Customer NPS — Autumn 2026
+(demo)」 and "10% off your next order")."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from typing import Any
+
+from surveys.tables import OutboxMessage
+from tests.surveys.conftest import add_people, create_survey
+
+ANSWER = re.compile(r"/r/([A-Za-z0-9_-]{20,64})")
+
+
+async def _bodies(kind: str) -> list[str]:
+    rows = await OutboxMessage.select(OutboxMessage.body).where(OutboxMessage.kind == kind)
+    return [r["body"] for r in rows]
+
+
+def _read(raw: str) -> tuple[str, str, str]:
+    message = email.message_from_string(raw, policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    return str(message["Subject"]), text, html
+
+
+async def test_thank_you_names_the_public_title_and_description_in_japanese(
+    staff_client: Any, client: Any
+) -> None:
+    staff = await staff_client("cs")
+    survey = await create_survey(
+        staff,
+        name="CX wave 7 <internal>",
+        holdout_share=0.0,
+        public_title={"en": "Your visit to Kyoto Coffee", "ja": "京都珈琲ご利用アンケート"},
+    )
+    created = await staff.post(
+        f"/api/surveys/{survey['id']}/incentives",
+        json={
+            "kind": "gift_card",
+            "name": "GC500 internal",
+            "currency": "JPY",
+            "budget": "5000",
+            "unit_cost": "500",
+            "description_ja": "500円分のギフトカード",
+            "description_en": "a 500 yen gift card",
+        },
+    )
+    assert created.status_code == 201, created.text
+    people = [{"email": "aiko@example.jp", "name": "Aiko", "language": "ja"}]
+    assert (await add_people(staff, survey["id"], people)).status_code == 200
+    assert (await staff.post(f"/api/surveys/{survey['id']}/send")).status_code == 200
+    found = ANSWER.search(_read((await _bodies("invitation"))[0])[1])
+    assert found
+    saved = await client.post(f"/r/{found.group(1)}", json={"answers": {"recommend": 9}})
+    assert saved.status_code == 200 and saved.json()["incentive"]
+    subject, text, html = _read((await _bodies("thank_you"))[0])
+    assert subject == "ご回答ありがとうございました: 京都珈琲ご利用アンケート"
+    assert "「京都珈琲ご利用アンケート」へのご回答" in text
+    assert "お礼として500円分のギフトカードをお贈りします" in text
+    for leaked in ("CX wave 7", "GC500 internal", "gift card"):
+        assert leaked not in subject + text + html, leaked
+    assert text.count("500円分のギフトカード") == 1  # named once, not again on its own line
