@@ -172,7 +172,33 @@ def build_lexicon() -> Lexicon:
         key = _key(tokenize(word))
         lex.direction[key] = sign
         lex.add_first(key)
+    lex.sources["particle-variants"] = _add_particle_variants(lex)
     return lex
+
+
+#: jagen: an entry "N が P" (麺が伸びる, 気が重い, 後味が悪い) is also written with the topic or
+#: additive particle or with none in comments (麺も伸び気味, 後味は悪い, 気重い).
+_SUBJECT_VARIANTS = ("は", "も", None)
+
+
+def _add_particle_variants(lex: Lexicon) -> int:
+    count = 0
+    for key, score in list(lex.entries.items()):
+        if len(key) < 3 or "が" not in key[1:-1] or key in lex.spelling:
+            continue
+        at = key.index("が", 1)
+        for particle in _SUBJECT_VARIANTS:
+            variant = key[:at] + ((particle,) if particle else ()) + key[at + 1 :]
+            if variant in lex.entries or variant in lex.direction:
+                continue
+            lex.entries[variant] = score
+            lex.add_first(variant)
+            if key in lex.weak:
+                lex.weak.add(variant)
+            if key in lex.emotive:
+                lex.emotive.add(variant)
+            count += 1
+    return count
 
 
 @lru_cache(maxsize=1)

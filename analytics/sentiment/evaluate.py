@@ -180,6 +180,10 @@ Sets, and how each was kept apart from fitting:
   kaomoji and small mishaps, written after ja-lex-62 was committed and measured fresh with the
   first ja-lex-63 rules (0.825 polar / 0.800 3-class / 0.700 neutral recall), then read for
   the rest of ja-lex-63 (dev).
+- ``devsets/written_ja_r46.csv``: 60 review sentences (20 / 24 / 16, mostly hotel: care
+  received, value, defects told as facts, promises not kept, neutral facility facts), written
+  after ja-lex-63 landed and measured fresh with it (0.818 polar / 0.867 3-class / 1.000
+  neutral recall), then read for ja-lex-64 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -389,3 +389,86 @@ def spoiled(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
             continue  # せっかくの休み、満喫した: not spoiled
         out.append(_Hit(j, k, SPOILED_SCORE, ("折角",)))
     return out
+
+
+#: An obligation in the past (切り上げなければなりませんでした, 並ばなきゃいけなかった,
+#: 諦めざるを得なかった) was imposed on the writer: a mild complaint. The present
+#: (予約しなければなりません) states a rule and stays neutral.
+OBLIGED_SCORE = -0.4
+#: japerf gate: the surfaces :func:`obliged` starts from.
+_OBLIGED_SURFACES = frozenset({"なけれ", "なく", "なきゃ", "なくちゃ", "ざる"})
+
+
+def obliged(tokens: Sequence[Token]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        # なければ / なくては / なきゃ / なくちゃ + ならない・いけない (not なくなった, ceasing)
+        link = {"なけれ": ("ば",), "なく": ("て", "は"), "なきゃ": (), "なくちゃ": ()}.get(
+            tok.surface if tok.lemma == "ない" else ""
+        )
+        must = (
+            link is not None
+            and [t.surface for t in tokens[j + 1 : j + 1 + len(link)]] == list(link)
+            and j + 1 + len(link) < len(tokens)
+            and tokens[j + 1 + len(link)].lemma in ("成る", "行ける", "いける", "駄目")
+        ) or (tok.surface == "ざる" and j + 2 < len(tokens) and tokens[j + 2].lemma == "得る")
+        if not must:
+            continue
+        for k in range(j + 1, min(len(tokens), j + 8)):
+            if _is_boundary(tokens[k]):
+                break
+            if tokens[k].lemma == "た":
+                out.append(_Hit(j, k + 1, OBLIGED_SCORE, ("なければならなかった",)))
+                break
+    return out
+
+
+#: Told one thing and found another (部屋食と聞いていましたが、実際は大広間; 写真では広く見えた
+#: けど実際は…): the reality after a contrast disappoints the report before it.
+_TOLD = frozenset({"聞く", "書く", "言う", "思う", "見る", "載る", "案内"})
+TOLD_BUT_SCORE = -0.5
+
+
+def told_but_found(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "実際" or j < 3:
+            continue
+        before = tokens[:j]
+        contrast = next(
+            (
+                k
+                for k in range(len(before) - 1, -1, -1)
+                if before[k].surface in ("が", "けど", "けれど", "のに") and before[k].pos == "助詞"
+            ),
+            None,
+        )
+        if contrast is None:
+            continue
+        told = any(
+            t.lemma in _TOLD and tokens[k - 1].surface == "と"
+            for k, t in enumerate(before[:contrast])
+            if k > 0
+        )
+        if told and not any(h.score > 0 and h.start > j for h in hits):
+            return [_Hit(j, j + 1, TOLD_BUT_SCORE, ("実際は",))]
+    return []
+
+
+def not_what_one_would_think(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """〜とは思えない + praise (一泊五千円とは思えない満足度, 無料とは思えないクオリティ):
+    beyond what X would suggest, not an inability; the praise is the verdict (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "思う" or not tok.surface.startswith("思え") or j < 2:
+            continue
+        if not (tokens[j - 1].surface in ("と", "は") and j + 1 < len(tokens)):
+            continue
+        if tokens[j + 1].lemma not in ("ない", "ず"):
+            continue
+        if not any(h.start > j and h.score > 0 for h in hits):
+            continue  # 同じ料金とは思えない設備: worse than the price says, left as it was
+        for h in hits:
+            if h.start <= j < h.end + 2 and h.start >= j - 1 and h.score < 0:
+                h.score = 0.0  # the inability read into 思えない
+            elif h.start > j and h.score > 0:
+                h.score = max(h.score, 0.6)
+                h.weak = False

@@ -83,6 +83,7 @@ from analytics.sentiment.emoji import EMOJI
 from analytics.sentiment.everyday_ja import (
     _AVOIDED,
     _DROP_LEMMAS,
+    _OBLIGED_SURFACES,
     _ONLY_SURFACES,
     DEGREE_GUSH_SCORE,
     DEGREE_LEMMAS,
@@ -92,11 +93,14 @@ from analytics.sentiment.everyday_ja import (
     concessive_te_mo,
     degree_takes_subject,
     lost_belongings,
+    not_what_one_would_think,
+    obliged,
     reluctance,
     sameness,
     short_life,
     so_little,
     spoiled,
+    told_but_found,
     wish_come_true,
     wished_manner,
 )
@@ -395,6 +399,10 @@ def hits_and_events(
         hits.extend(short_life(tokens, hits))  # 数回使っただけで壊れた (jagen)
     if not gated or any(t.lemma == "折角" for t in tokens):
         hits.extend(spoiled(tokens, hits))  # せっかくの連休、仕事の電話 (jagen)
+    if not gated or any(t.surface in _OBLIGED_SURFACES for t in tokens):
+        hits.extend(obliged(tokens))  # 切り上げなければなりませんでした (jagen)
+    if not gated or any(t.lemma == "実際" for t in tokens):
+        hits.extend(told_but_found(tokens, hits))  # 部屋食と聞いていましたが、実際は (jagen)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []
@@ -434,6 +442,8 @@ def hits_and_events(
         avoided(tokens, hits)  # 赤点回避, ギリギリセーフ (jagen)
     if not gated or any(t.lemma == "たい" for t in tokens):
         wished_manner(tokens, hits)  # 早く帰りたい: no praise of 早い (jagen)
+    if not gated or any(t.surface.startswith("思え") for t in tokens):
+        not_what_one_would_think(tokens, hits)  # 五千円とは思えない満足度 (jagen)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:

@@ -224,6 +224,12 @@ Rules (all on lemmas, within a clause):
   (死にそう、ありがとう公式); a degree word after a cost takes the cost's sign (電気代やばい,
   請求えぐい); the clipped volitional (しよかな, 寝よっかな) is not Kyushu よか; せっかくの +
   a good thing set apart is spoiled unless praise follows; 寝込む, 靴擦れ, 満車, 値上がり.
+  ja-lex-64: every dictionary entry "N が P" also matches with は / も or no particle
+  (麺も伸び気味, 後味は悪い; ``dictionary_ja._add_particle_variants``, about a thousand
+  entries); 〜とは思えない + praise is beyond what X suggests (五千円とは思えない満足度), not an
+  inability; an obligation in the past was imposed (切り上げなければなりませんでした, せざるを
+  得なかった; the present states a rule); told one thing and found another (と聞いていました
+  が、実際は…); 迷わず is without hesitation.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -326,7 +332,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-63"
+VERSION = "ja-lex-64"
 
 
 def _squash(total: float) -> float:

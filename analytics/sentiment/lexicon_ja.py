@@ -1230,6 +1230,7 @@ SENSE_FIXES: dict[str, float] = {
     "靴擦れ": -0.5,
     "満車": -0.4,
     "値上がり": -0.5,
+    "迷わず": 0.4,  # without hesitation (迷わず使える); the dictionaries read 迷う negated
     # pay cut (カット alone is also a haircut)
     "ボーナスカット": -0.6,
     "給料カット": -0.6,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.sentiment import analyze
+from analytics.sentiment.dictionary_ja import lexicon
 from analytics.sentiment.everyday_ja import concessive_te_mo
 from analytics.sentiment.spelling_ja import tokenize
 
@@ -318,3 +319,52 @@ def test_more_everyday_mishaps() -> None:
     assert _label("新しいパンプスで靴擦れ") == NEG
     assert _label("駐車場が満車で入れなかった") == NEG
     assert _label("牛乳がまた値上がりしてる") == NEG
+
+
+# ja-lex-64
+
+
+def test_subject_entries_match_with_other_particles() -> None:
+    # the lexicon's 麺が伸びる and the Tohoku dictionary's 後味が悪い, with も / は / none
+    assert _label("ラーメンの麺も伸びきっていた") == NEG
+    assert _label("後味は悪いです") == NEG
+    assert lexicon().sources.get("particle-variants", 0) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("三千円とは思えない満足度でした", POS),
+        ("無料とは思えないクオリティ", POS),
+        ("正直、美味しいとは思えなかった", NEG),
+    ],
+)
+def test_beyond_what_one_would_think(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("朝食のために6時に起きなければなりませんでした", NEG),
+        ("結局、予定をキャンセルせざるを得なかった", NEG),
+        ("入館には予約しなければなりません", NEU),  # a rule, in the present
+    ],
+)
+def test_an_obligation_in_the_past_was_imposed(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("露天風呂付きと書いてありましたが、実際は小さな浴槽がベランダにあるだけでした", NEG),
+        ("混んでいると思っていたけど、実際は快適だった", POS),
+    ],
+)
+def test_told_one_thing_and_found_another(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_without_hesitation_is_no_hesitation() -> None:
+    assert _label("祖母でも迷わず操作できました") == POS
