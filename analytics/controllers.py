@@ -17,6 +17,7 @@ from analytics.services import AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
 from app.reports.http import pick_report_language, report_filename, serve_report
+from app.timefmt import zone_of
 
 
 def provide_analytics(request: Request[Any, Any, Any]) -> AnalyticsService:
@@ -130,8 +131,13 @@ class AnalyticsController(Controller):
         language = pick_report_language(request, lang)
         info = await analytics.survey(survey_id)
 
+        # created "now" in the organisation's zone, like the report's dates
+        generated_at = request.app.state.clock.now().astimezone(
+            zone_of(request.app.state.settings.timezone, "UTC")
+        )
+
         def build(view: Any, lang: str, progress: Any) -> bytes:
-            return build_survey_report(view, lang, progress=progress)
+            return build_survey_report(view, lang, generated_at=generated_at, progress=progress)
 
         today = request.app.state.clock.now().date()
         return await serve_report(

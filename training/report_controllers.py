@@ -22,6 +22,7 @@ from app.auth.guards import can_read
 from app.auth.schemas import Staff
 from app.reports.engine import ProgressFn
 from app.reports.http import pick_report_language, report_filename, serve_report
+from app.timefmt import zone_of
 from training.report import (
     PortfolioReportView,
     WorkshopReportView,
@@ -38,8 +39,10 @@ def workshop_audience(kind: str) -> str:
 
 
 def _generated_at(request: Request[Any, Any, Any]) -> dt.datetime:
+    """Now in the organisation's zone: the report's "as of" date is that zone's, and a
+    creation time in UTC read as the day before it in Tokyo mornings."""
     now: dt.datetime = request.app.state.clock.now()
-    return now
+    return now.astimezone(zone_of(request.app.state.settings.timezone, "UTC"))
 
 
 class WorkshopReportController(Controller):

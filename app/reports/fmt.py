@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 
 from babel import Locale
@@ -152,7 +153,12 @@ class Fmt:
         amount = value if isinstance(value, Decimal) else Decimal(str(value))
         if abs(amount) < 1_000_000:
             return self.money(amount, currency)
-        return format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
+        text = format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
+        # a decimal after three or more whole digits (``￥1391.7万``) only lengthens the card
+        whole = re.search(r"\d+", text)
+        if whole is not None and len(whole.group()) >= 3:
+            text = format_compact_currency(amount, currency, locale=self.locale, fraction_digits=0)
+        return text
 
     def money_tick(self, value: Number, currency: str, largest: Number) -> str:
         """A money axis tick: short on an axis that reaches a million (``￥60万``, ``￥1.2M``)
@@ -160,7 +166,12 @@ class Fmt:
         amount = value if isinstance(value, Decimal) else Decimal(str(value))
         if abs(Decimal(str(largest))) < 1_000_000 or amount == 0:
             return self.money(amount, currency)
-        return format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
+        text = format_compact_currency(amount, currency, locale=self.locale, fraction_digits=1)
+        # a decimal after three or more whole digits (``￥1391.7万``) only lengthens the card
+        whole = re.search(r"\d+", text)
+        if whole is not None and len(whole.group()) >= 3:
+            text = format_compact_currency(amount, currency, locale=self.locale, fraction_digits=0)
+        return text
 
     def money_interval(
         self, low: Number | None, high: Number | None, currency: str, places: int | None = None

@@ -431,3 +431,14 @@ def test_rendering_never_fetches_remote_urls(caplog: pytest.LogCaptureFixture) -
     refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
     assert any("example.com/pixel.png" in m for m in refused)
     assert any("cdn.example.com" in m for m in refused)
+
+
+def test_headline_money_never_carries_a_decimal_after_three_whole_digits() -> None:
+    """A workshop PDF's benefit card read ``￥1391.7万`` and broke before 万 on the card."""
+    en, ja = Fmt("en"), Fmt("ja")
+    assert ja.money_compact(13_916_688, "JPY") == "￥1392万"
+    assert ja.money_compact(2_256_504, "JPY") == "￥226万"
+    assert ja.money_compact(150_000_000, "JPY") == "￥1.5億"
+    assert ja.money_compact(1_900_000, "JPY") == "￥190万"
+    assert en.money_compact(13_916_688, "JPY").lower() == "jp¥13.9m"
+    assert ja.money_compact(900_000, "JPY") == "￥900,000"

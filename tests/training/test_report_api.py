@@ -300,6 +300,11 @@ class TestWorkshopReport:
             assert phrase in text, phrase
         assert "とても分かりやすく" in text
         assert Fmt("ja").percent(float(roi["roi_percent"]), 1) in text
+        # a checkpoint ("+30日") never breaks inside its table cell ("+30" over "日")
+        assert "日" in text and re.search(r"\+\d+ 日", text) is None, text
+        # the test clock moves by whole days from 01:00 UTC: 10:00 in Tokyo, the zone of the
+        # report's "as of" date
+        assert re.search(r"作成日 \d{4}/\d{2}/\d{2} 10:00:00", text), text[:300]
         assert_no_blank_page(pdf, tmp_path)
 
     async def test_nothing_measured_yet_says_so(self, staff_client: Any, tmp_path: Path) -> None:
