@@ -153,7 +153,7 @@ async def survey_report_view(
 
     drivers: KeyDriverResult | None = None
     if not score.suppressed:
-        result, labels, _ = await service.driver_analysis(survey_id)
+        result, labels, _ = await service.driver_analysis(survey_id, lang=lang or "en")
         drivers = _relabel(result, labels) if result is not None else None
 
     themes = [

@@ -1441,9 +1441,10 @@ class AnalyticsService:
     # -- key drivers ----------------------------------------------------------------------
 
     async def driver_analysis(
-        self, survey_id: int, n_boot: int = 200
+        self, survey_id: int, n_boot: int = 200, lang: str = "en"
     ) -> tuple[KeyDriverResult | None, dict[str, str], str | None]:
-        """The raw key-driver result, the drivers' labels, or why there is none."""
+        """The raw key-driver result, the drivers' labels (their question text in ``lang``,
+        else in English), or why there is none."""
         info = await self.survey(survey_id)
         questions = [
             q
@@ -1453,7 +1454,10 @@ class AnalyticsService:
         if not questions:
             return None, {}, "this survey asks no driver ratings"
         keys = [q["key"] for q in questions]
-        labels = {q["key"]: (q.get("text") or {}).get("en") or q["key"] for q in questions}
+        labels = {
+            q["key"]: (q.get("text") or {}).get(lang) or (q.get("text") or {}).get("en") or q["key"]
+            for q in questions
+        }
         rows: list[dict[str, Any]]
         if info.confidential:  # the released answers, like every other eNPS figure
             data = await self.enps_data(survey_id)

@@ -134,6 +134,15 @@ async def test_a_driver_against_the_score_is_never_fix_first_in_api_page_and_pdf
     assert "Against score" in line or "against score" in line.lower(), line
     assert "fix first" not in line.lower()
 
+    # the Japanese PDF names the drivers by their Japanese question text, as the page does
+    pdf, _ = await fetch_pdf(client, f"/api/surveys/{survey}/analytics/report.pdf?lang=ja")
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert "手間" in text and "スタッフ" in text
+    assert "Effort" not in text and "Staff" not in text
+
 
 async def test_themes_are_named_in_the_asked_language(staff_client: Any) -> None:
     """Comments written for this test: one cancellation theme across ja and en, named by
