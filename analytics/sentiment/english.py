@@ -169,7 +169,9 @@ __all__ = [
 # en-ens-40 (engen): the praise named as what was wasted ("a waste of a brilliant cast"); a
 # strongly evaluative adjective (VADER >= 2, an adjective in TextBlob's lexicon) is a verdict,
 # not a plain fact.
-VERSION = "en-ens-40"
+# en-ens-41 (engen): a comparative signed by its base word ("so much smoother", "comfier
+# than"), only after a degree word or before "than".
+VERSION = "en-ens-41"
 MODEL_PATH = MODELS_DIR / "en.npz"
 N_BITS = 20
 DENSE_FEATURES = ["vader", "vader_last_clause", "textblob", "textblob_last_clause"]

@@ -298,3 +298,28 @@ def test_waste_keeps_what_is_not_praise() -> None:
 
     assert comparison_rewrite("a waste of a wonderful cast") == "a waste of a cast"
     assert comparison_rewrite("Don't waste your money.") == "Don't waste your money."
+
+
+# ---- en-ens-41 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("@Trainly checkout is so much smoother since the update", "positive"),
+        ("The new mattress is way comfier than the old one.", "positive"),
+    ],
+)
+def test_comparative_signed_by_its_base_word(text: str, label: str) -> None:
+    assert analyze(text).label == label
+
+
+def test_comparative_needs_a_degree_word_or_than_and_a_known_base() -> None:
+    from analytics.sentiment.verdict_en import comparison_rewrite
+
+    assert comparison_rewrite("so much smoother") == "so much better"
+    assert comparison_rewrite("the bed was comfier than mine") == "the bed was better than mine"
+    # no degree word and no "than": "-er" need not be a comparative
+    assert comparison_rewrite("the smoother finish") == "the smoother finish"
+    # a base the lexicons do not score is left alone
+    assert comparison_rewrite("my sister is older than me") == "my sister is older than me"
