@@ -9,6 +9,7 @@ services raise (``PAGE_EXCEPTION_HANDLERS``) and small form helpers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -182,11 +183,21 @@ def can_set_up(staff: Staff) -> bool:
     return staff.role in SETUP_ROLES
 
 
+def _missing(value: float | Decimal | int | None) -> bool:
+    """No figure to show: None, or a float/Decimal that is NaN or infinite (a mean over no
+    attendees printed 'nan' in a workshop's balance table)."""
+    if value is None:
+        return True
+    if isinstance(value, Decimal):
+        return not value.is_finite()
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def pct(value: float | None, places: int = 1) -> str:
-    return "—" if value is None else f"{value * 100:.{places}f}%"
+    return "—" if _missing(value) else f"{value * 100:.{places}f}%"  # type: ignore[operator]
 
 
 def number(value: float | Decimal | int | None, places: int = 0) -> str:
-    if value is None:
+    if _missing(value):
         return "—"
     return f"{value:,.{places}f}"

@@ -273,6 +273,8 @@ def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: 
         response = page.goto(f"{site.url}/workshops/{workshop_id}?lang=ja", wait_until="load")
         assert response is not None and response.status == 200, title
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        cells = page.locator("main td").all_text_contents()
+        assert not [c for c in cells if c.strip().lower() in ("nan", "inf", "-inf")], title
         verdict = page.locator("[data-verdict]")
         assert verdict.count() == 1 and verdict.is_visible(), title
         verdicts[title] = verdict.get_attribute("data-verdict") or ""
