@@ -9,6 +9,7 @@ that builds a database or an app depends on it). So a test is *backend-dependent
 - or its module, or a name it imports from the tests package, names one of them
   (``getfixturevalue`` counts: a fixture asked for at run time is not in the closure).
 
+A test can also say so itself with ``@pytest.mark.backend`` (or ``postgres_only``).
 Everything else is *pure* and runs once, on the SQLite pass. The rule errs towards running a
 test on both backends: a module that merely mentions ``USING_POSTGRES`` in a docstring runs
 twice. ``pytest --backend-only`` deselects the pure tests and says how many.
@@ -161,6 +162,8 @@ def _fixture_is_backend(fixturedef: Any) -> bool:
 
 def is_backend_dependent(item: pytest.Item) -> bool:
     """Whether this test's outcome can depend on the database backend (see module doc)."""
+    if any(item.iter_markers("backend")) or any(item.iter_markers("postgres_only")):
+        return True
     path = Path(str(item.path)).resolve()
     if not path.is_relative_to(TESTS_DIR) or _module_is_backend(path):
         return True
@@ -179,6 +182,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="run only the tests whose outcome can depend on the database backend "
         "(CI's PostgreSQL pass; the pure ones ran on the SQLite pass)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "backend: can depend on the database backend (kept by --backend-only)"
     )
 
 

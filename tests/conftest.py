@@ -34,6 +34,7 @@ from app.settings import REPO_ROOT, Settings, load_settings
 from tests.backends import (  # noqa: F401  (hooks: ``pytest --backend-only``)
     pytest_addoption,
     pytest_collection_modifyitems,
+    pytest_configure,
     pytest_terminal_summary,
 )
 

@@ -22,7 +22,12 @@ import os
 
 import pytest
 
-from tests.backends import pytest_addoption, pytest_collection_modifyitems, pytest_terminal_summary
+from tests.backends import (
+    pytest_addoption,
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_terminal_summary,
+)
 
 PG_URL = os.environ.get("VOC_TEST_DATABASE_URL", "")
 USING_POSTGRES = PG_URL.startswith("postgres")
@@ -166,6 +171,14 @@ class TestBoth:
     def test_without(self):
         assert True
 """,
+    "test_marked.py": """
+import pytest
+
+
+@pytest.mark.backend
+def test_said_so():
+    assert True
+""",
     "test_local_fixture.py": """
 import pytest
 
@@ -191,6 +204,7 @@ BACKEND = {
     "test_fixture_helper.py::test_pool",
     "test_class.py::TestBoth::test_with_app",
     "test_local_fixture.py::test_survey",
+    "test_marked.py::test_said_so",
 }
 PURE = {
     "test_pure.py::test_maths",
@@ -235,7 +249,7 @@ def small_suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_backend_only_keeps_every_way_a_test_reaches_the_backend(small_suite: Path) -> None:
     selected, output = _collect(small_suite, "--backend-only")
     assert selected == BACKEND
-    assert "10 backend-dependent tests selected, 6 pure tests deselected" in output
+    assert "11 backend-dependent tests selected, 6 pure tests deselected" in output
 
 
 def test_without_the_option_everything_runs(small_suite: Path) -> None:
