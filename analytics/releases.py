@@ -47,6 +47,10 @@ class Release:
     held: bool = False
     """An erasure or deletion moved or removed an answer of this release: nothing renders
     until the next release (at least ``k`` changes, the withdrawn answers included)."""
+    k: int = 0
+    """The survey's anonymity floor: the setting, or the highest floor it was released under."""
+    comment_floor: int = 0
+    """The survey's comment floor, kept the same way (0: none asked for)."""
 
 
 #: Marks a released answer that an erasure moved between groups, or a deleted one's place.
@@ -124,6 +128,14 @@ async def current_release(
     """
     live = [frozen_row(r) for r in live_rows]
     latest = await _latest(survey_id)
+    if latest is not None:
+        # A survey keeps the highest floors it was ever released under: lowering the
+        # settings later would show groups its published figures were withheld for, and
+        # answers given under the promise of the higher floor.
+        k = max(k, int(latest.get("min_group_size") or 0))
+        if comment_floor is not None or latest.get("comment_floor"):
+            comment_floor = max(comment_floor or 0, int(latest.get("comment_floor") or 0))
+    pinned_k, pinned_comments = k, comment_floor or 0
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)
     held = any(row.get(WITHDRAWN) for row in frozen)
@@ -144,6 +156,8 @@ async def current_release(
                     final=closed,
                     fingerprint=hashlib.sha256(payload.encode()).hexdigest(),
                     frozen=payload,
+                    min_group_size=k,
+                    comment_floor=comment_floor or 0,
                 )
             )
         except Exception:
@@ -162,7 +176,16 @@ async def current_release(
         waiting = _waiting(live, frozen)
         held = any(row.get(WITHDRAWN) for row in frozen)
     if latest is None:
-        return Release(number=0, cut_at=None, rows=[], waiting=waiting, final=False, every=step)
+        return Release(
+            number=0,
+            cut_at=None,
+            rows=[],
+            waiting=waiting,
+            final=False,
+            every=step,
+            k=pinned_k,
+            comment_floor=pinned_comments,
+        )
     if held:
         return Release(
             number=int(latest["release_no"]),
@@ -172,6 +195,8 @@ async def current_release(
             final=False,
             every=step,
             held=True,
+            k=pinned_k,
+            comment_floor=pinned_comments,
         )
     return Release(
         number=int(latest["release_no"]),
@@ -180,6 +205,8 @@ async def current_release(
         waiting=waiting,
         final=bool(latest["final"]) or (closed and waiting == 0),
         every=step,
+        k=pinned_k,
+        comment_floor=pinned_comments,
     )
 
 

@@ -105,8 +105,8 @@ async def survey_report_view(
     info = await service.survey(survey_id)
     if incentives is None:
         incentives = await incentive_summaries(survey_id, service.settings)
-    min_size = service.min_size if info.confidential else 1
     scores = await service.scores(survey_id)
+    min_size = service.min_size if info.confidential else 1  # the survey's own floor
     score = scores.score
     nps = nps_from_counts(score.promoters, score.passives, score.detractors)
 

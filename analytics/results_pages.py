@@ -180,7 +180,7 @@ class SurveyResultsPage(Controller):
             sentiment=sentiment,
             theme=theme,
             sentiment_labels=SENTIMENT_LABELS,
-            min_group_size=request.app.state.settings.min_group_size,
+            min_group_size=analytics.min_size,
             comment_floor=analytics.comment_floor,
             incentives=await incentive_views(
                 request.app.state.clock, survey_id, request.app.state.settings

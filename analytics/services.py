@@ -271,6 +271,10 @@ class AnalyticsService:
         release = await releases.released_answers(
             survey_id, self.min_size, info.closed, self.comment_floor
         )
+        # the survey's own floors (never lower than any it was released under) govern every
+        # figure this request renders from here on
+        self.min_size = max(self.min_size, release.k)
+        self.comment_floor = max(self.comment_floor, release.comment_floor, self.min_size)
         rows = release.rows
         answers: dict[int, EnpsAnswer] = {}
         people: list[disclosure.Person] = []

@@ -72,3 +72,8 @@ class EnpsRelease(Table, tablename="enps_release"):
     """SHA-256 of the frozen answers (same data state → same fingerprint on every instance)."""
     frozen = Text(default="[]")
     """JSON list of the frozen answer rows the figures are rendered from."""
+    min_group_size = Integer(default=0)
+    """The anonymity floor the release was cut under: a survey keeps the highest floor it was
+    ever released under, so lowering ``VOC_MIN_GROUP_SIZE`` never re-exposes its answers."""
+    comment_floor = Integer(default=0)
+    """The comment floor the release was cut under (kept like ``min_group_size``)."""

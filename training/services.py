@@ -797,6 +797,9 @@ class EffectivenessService:
         answers = await survey_answers(
             workshop_id, release_floor=floor, comment_floor=comment_floor if floor else None
         )
+        if floor is not None and answers:
+            # a survey released under a higher floor keeps it (the setting may have dropped)
+            floor = max([floor, *(a.floor for a in answers)])
         level1 = _reaction(answers, floor)
         scores = [
             r["quiz_score"]

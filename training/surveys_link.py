@@ -141,6 +141,8 @@ class SurveyAnswers:
     sentiments: list[float]
     waiting: int = 0
     """Answers not in any figure yet (an employee survey's answers since its last release)."""
+    floor: int = 0
+    """An employee survey's anonymity floor: the highest it was ever released under."""
 
 
 def _json(value: Any) -> Any:
@@ -175,9 +177,9 @@ async def survey_answers(
     result: list[SurveyAnswers] = []
     for survey in surveys:
         rows: list[dict[str, Any]]
-        waiting = 0
+        waiting = floor = 0
         if release_floor is not None and survey["audience"] == "employee":
-            rows, waiting = await _released_rows(
+            rows, waiting, floor = await _released_rows(
                 survey["id"], release_floor, survey["status"] == "closed", comment_floor
             )
         else:
@@ -197,6 +199,7 @@ async def survey_answers(
                     r["sentiment_polarity"] for r in rows if r["sentiment_polarity"] is not None
                 ],
                 waiting=waiting,
+                floor=floor,
             )
         )
     return result
@@ -204,13 +207,14 @@ async def survey_answers(
 
 async def _released_rows(
     survey_id: int, floor: int, closed: bool, comment_floor: int | None = None
-) -> tuple[list[dict[str, Any]], int]:
-    """The answers of an employee survey's latest release and how many are waiting."""
+) -> tuple[list[dict[str, Any]], int, int]:
+    """The answers of an employee survey's latest release, how many are waiting, and the
+    survey's floor (never lower than one it was released under)."""
     from analytics.releases import released_answers
 
     # the same steps as the analytics service, so both cut the same releases
     release = await released_answers(survey_id, floor, closed, comment_floor)
-    return release.rows, release.waiting
+    return release.rows, release.waiting, release.k
 
 
 async def incentive_spend(workshop_id: int, currency: str) -> Decimal:

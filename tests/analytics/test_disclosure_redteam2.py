@@ -287,3 +287,45 @@ class TestArrivalOrder:
         assert first["themes"]["themes"][0]["examples"]
         for name in first:
             assert first[name] == second[name], name
+
+
+class TestFloorLoweredOnALiveSurvey:
+    """The floors are service settings. Restarted with ``VOC_MIN_GROUP_SIZE=3`` (for a new,
+    smaller team's survey, say), a live survey already released under 5 showed its group of
+    three and, with the comment floor at 3, each department's comments: figures and
+    sentences its earlier releases had withheld, of people who answered under the promise
+    of 5 and 10."""
+
+    async def test_a_survey_keeps_the_floors_it_was_released_under(
+        self, staff_client: Any, app: Any
+    ) -> None:
+        import dataclasses
+
+        survey = await make_survey("enps")
+        sizes = {"A": 6, "B": 6, "C": 3}
+        for department, size in sizes.items():
+            for i in range(size):
+                await add_response(
+                    survey,
+                    (10, 8, 2)[i % 3],
+                    f"{department} comment {i}: the rota",
+                    {"department": department},
+                    sentiment=(0.1, "positive"),
+                )
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        before = (await client.get(f"{base}/breakdown?by=department")).json()
+        assert before["total"]["n"] == 15
+        app.state.settings = dataclasses.replace(
+            app.state.settings, min_group_size=3, enps_comment_min_group=3
+        )
+        after = (await client.get(f"{base}/breakdown?by=department")).json()
+        shown = {seg["group"]: seg["score"]["n"] for seg in after["segments"]}
+        assert all(n >= K for n in shown.values()), shown
+        assert "C" not in shown
+        assert after["min_group_size"] == K
+        for department in sizes:
+            listed = (await client.get(f"{base}/comments?by=department&group={department}")).json()
+            assert listed["comments"] == [], (department, listed)
+        csv_text = (await client.get(f"/api/surveys/{survey}/responses.csv")).text
+        assert "department" not in csv_text.splitlines()[0]  # 3 in C: not a column at 5/10
