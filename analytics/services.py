@@ -361,9 +361,31 @@ class AnalyticsService:
                 universe,
             )
             _PLANS[survey_id] = (fingerprint, plan)
-        return EnpsData(
-            answers, plan, {v: (min(days), max(days)) for v, days in waves.items()}, release
+        return EnpsData(answers, plan, await self._wave_windows(survey_id, set(waves)), release)
+
+    @staticmethod
+    async def _wave_windows(
+        survey_id: int, numbers: set[str]
+    ) -> dict[str, tuple[dt.date, dt.date]]:
+        """The days each version with released answers was the survey's current version.
+
+        A period selects the waves these windows overlap. They come from when the versions
+        were published, not from when answers arrived: placing a wave by its first and last
+        answer let ``until``/``since`` stepped a day at a time read off the days the
+        colleagues of a small, hidden wave answered.
+        """
+        versions = (
+            await SurveyVersion.select(SurveyVersion.number, SurveyVersion.created_at)
+            .where(SurveyVersion.survey == survey_id)
+            .order_by(SurveyVersion.number)
         )
+        starts = [(str(v["number"]), db_datetime(v["created_at"]).date()) for v in versions]
+        windows: dict[str, tuple[dt.date, dt.date]] = {}
+        for index, (number, start) in enumerate(starts):
+            end = starts[index + 1][1] if index + 1 < len(starts) else dt.date.max
+            windows[number] = (start, max(start, end))
+        # an answer's version always has a row; fall back to "always" for safety
+        return {n: windows.get(n, (dt.date.min, dt.date.max)) for n in numbers}
 
     @staticmethod
     async def _invited_groups(survey_id: int, keys: list[str]) -> dict[str, set[str]]:
@@ -1463,6 +1485,7 @@ class AnalyticsService:
             for q in questions
         }
         rows: list[dict[str, Any]]
+        seed = survey_id
         if info.confidential:  # the released answers, like every other eNPS figure
             data = await self.enps_data(survey_id)
             # the analysis runs over the answers that rate every driver (listwise): their
@@ -1484,6 +1507,10 @@ class AnalyticsService:
                 for pid, a in sorted(data.answers.items())
                 if pid in used
             ]
+            # in content order, and the bootstrap seeded by the content: the intervals must
+            # not depend on who answered first
+            rows.sort(key=lambda r: json.dumps(r, sort_keys=True, default=str))
+            seed = int(hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()[:8], 16)
         else:
             rows = await self._answer_rows(survey_id, None, None, None, keys)
         scored = [r for r in rows if r["nps_score"] is not None]
@@ -1500,7 +1527,7 @@ class AnalyticsService:
             dtype=float,
         ).reshape(len(scored), len(keys))
         y = np.array([float(r["nps_score"]) for r in scored], dtype=float)
-        return key_drivers(X, y, keys, n_boot=n_boot, seed=survey_id), labels, None
+        return key_drivers(X, y, keys, n_boot=n_boot, seed=seed), labels, None
 
     async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
         result, labels, why = await self.driver_analysis(survey_id, n_boot)

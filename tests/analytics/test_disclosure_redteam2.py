@@ -239,7 +239,7 @@ class TestArrivalOrder:
     a team meeting, say)."""
 
     @staticmethod
-    def answers() -> list[tuple[int, str, str, tuple[float, str]]]:
+    def answers() -> list[tuple[int, str, str, tuple[float, str], dict[str, int]]]:
         rows = []
         for i in range(12):
             rows.append(
@@ -248,6 +248,7 @@ class TestArrivalOrder:
                     f"the rota changes every week, note {i:02d}",
                     ("Sales", "Support")[i % 2],
                     (0.0, "neutral"),
+                    {"driver_support": 1 + i % 5, "driver_product": 1 + (i * 3) % 5},
                 )
             )
         return rows
@@ -262,6 +263,7 @@ class TestArrivalOrder:
             ("themes", f"{base}/themes"),
             ("themes_ja", f"{base}/themes?lang=ja"),
             ("praise", f"{base}/praise"),
+            ("drivers", f"{base}/drivers"),
         ):
             body = (await client.get(url)).json()
             body.pop("survey_id", None)
@@ -276,15 +278,21 @@ class TestArrivalOrder:
         surveys = []
         for order in (rows, list(reversed(rows))):
             survey = await make_survey("enps")
-            for score, comment, department, sentiment in order:
+            for score, comment, department, sentiment, ratings in order:
                 await add_response(
-                    survey, score, comment, {"department": department}, sentiment=sentiment
+                    survey,
+                    score,
+                    comment,
+                    {"department": department},
+                    sentiment=sentiment,
+                    answers=ratings,
                 )
             surveys.append(survey)
         client = await staff_client("hr")
         first, second = [await self.outputs(client, s) for s in surveys]
         assert first["themes"]["themes"], first["themes"]  # the theme and its quotes show
         assert first["themes"]["themes"][0]["examples"]
+        assert first["drivers"]["drivers"] and first["drivers"]["drivers"][0]["ci_low"] is not None
         for name in first:
             assert first[name] == second[name], name
 
@@ -329,3 +337,108 @@ class TestFloorLoweredOnALiveSurvey:
             assert listed["comments"] == [], (department, listed)
         csv_text = (await client.get(f"/api/surveys/{survey}/responses.csv")).text
         assert "department" not in csv_text.splitlines()[0]  # 3 in C: not a column at 5/10
+
+
+@st.composite
+def export_populations(draw: Any) -> tuple[list[Person], list[str], int]:
+    size = draw(st.integers(min_value=5, max_value=30))
+    floor = draw(st.sampled_from([3, 4, 5]))
+    items = ["pulse", "growth", "why"]
+    people = []
+    for pid in range(size):
+        version = draw(st.sampled_from(["1", "1", "2"]))
+        dims = {
+            "department": draw(st.sampled_from(["A", "B", "C"])),
+            "language": draw(st.sampled_from(["en", "en", "ja"])),
+            "version": version,
+            "month": "2026-11",
+        }
+        for item in items:
+            late = item == "growth" and version == "1"  # added in version 2
+            given = not late and draw(st.integers(min_value=0, max_value=4)) > 0
+            dims[ANSWERED + item] = "yes" if given else "no"
+        people.append(Person(id=pid, dims=dims, has_comment=draw(st.booleans())))
+    return people, items, floor
+
+
+@given(export_populations())
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_rows_are_k_anonymous_on_the_questions_they_answer(
+    population: tuple[list[Person], list[str], int],
+) -> None:
+    """What a reader sees of a row: its kept columns and which shown questions it answers
+    (a blank cell or not). Every such combination holds at least the export's floor."""
+    people, items, floor = population
+    varying = [
+        ANSWERED + item for item in items if len({p.dims[ANSWERED + item] for p in people}) > 1
+    ]
+    plan = build_plan(
+        people,
+        ["department", "language", "version", "month"],
+        floor,
+        10,
+        export_dims=["version", "language", "department", *varying],
+    )
+    if plan.export is None:
+        return
+    export = plan.export
+    shown_items = [ANSWERED + item for item in items if ANSWERED + item not in export.dropped]
+    real_columns = [c for c in export.columns if not c.startswith(ANSWERED)]
+    seen: dict[tuple[str, ...], int] = {}
+    for person in people:
+        shown = export.values[person.id]
+        visible = tuple(shown[export.columns.index(c)] for c in real_columns) + tuple(
+            person.dims[i] for i in shown_items
+        )
+        seen[visible] = seen.get(visible, 0) + 1
+    assert min(seen.values()) >= export.k, seen
+
+
+class TestWaveDays:
+    """``scores?until=D`` names the waves it covers. Waves were placed by the days of their
+    released answers, so stepping ``until`` (or ``since``) a day at a time read off the day
+    the first and the last answer of each wave came in: the two colleagues of a hidden
+    version 2 answered on the 11th. The PDF rounds its period to whole months for this very
+    reason; waves now span the days their version was the survey's current one."""
+
+    async def test_the_wave_message_does_not_move_with_answer_days(self, staff_client: Any) -> None:
+        import datetime as dt
+
+        survey = await make_survey("enps", questions=[NPS])
+        day = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+        await SurveyVersion.update({SurveyVersion.created_at: day - dt.timedelta(days=9)}).where(
+            SurveyVersion.survey == survey
+        )
+        await SurveyVersion(
+            survey=survey,
+            number=2,
+            questions=[NPS, PULSE],
+            created_at=day - dt.timedelta(days=5),
+        ).save()
+        for i in range(20):
+            await add_response(survey, (9, 10, 8, 7, 6)[i % 5], "", {}, submitted_at=day)
+        for i in range(2):
+            await add_response(
+                survey,
+                2,
+                "",
+                {},
+                submitted_at=day + dt.timedelta(days=1 + 3 * i),
+                version=2,
+            )
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/scores"
+        messages = set()
+        for offset in range(-2, 8):
+            for param in ("until", "since"):
+                when = (day + dt.timedelta(days=offset)).date()
+                body = (await client.get(f"{url}?{param}={when}")).json()
+                messages.add((param, body["score"]["message"]))
+        # versions were published on the 1st and 5th: over the days the answers came in, the
+        # same waves whatever the day, so no answer's day shows
+        assert len({m for p, m in messages if p == "until"}) == 1, messages
+        assert len({m for p, m in messages if p == "since"}) == 1, messages
