@@ -8,10 +8,10 @@ import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import pass_context
 from litestar import Litestar
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
@@ -49,7 +49,7 @@ from app.security import (
 )
 from app.settings import REPO_ROOT, Settings, load_settings
 from app.static import StaticLane
-from app.timefmt import local_time
+from app.timefmt import local_time, numeric_date
 
 if TYPE_CHECKING:
     from surveys.scoring import ScoringProcess
@@ -82,6 +82,23 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[
     return controllers, jobs, template_dirs, lanes
 
 
+def _page_time(timezone: str, *, with_time: bool) -> Any:
+    """The ``local_time``/``local_date`` filters: dates written the page language's way."""
+
+    @pass_context
+    def local(context: Any, value: Any, zone: str | None = None, **options: Any) -> str:
+        return local_time(
+            value,
+            zone,
+            default_zone=timezone,
+            with_time=with_time,
+            page_lang=context.get("lang"),
+            **options,
+        )
+
+    return local
+
+
 def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTemplateEngine:
     engine = JinjaTemplateEngine(directory=directories)
     env = engine.engine
@@ -89,8 +106,11 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     env.globals["localise"] = i18n.localise
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(**i18n.gettext_callables("en"), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["local_time"] = partial(local_time, default_zone=timezone)
-    env.filters["local_date"] = partial(local_time, default_zone=timezone, with_time=False)
+    env.filters["local_time"] = _page_time(timezone, with_time=True)
+    env.filters["local_date"] = _page_time(timezone, with_time=False)
+    env.filters["day"] = pass_context(
+        lambda context, value: numeric_date(value, context.get("lang"))
+    )
     env.autoescape = True
     # Templates are compiled once per process; no stat() of every file on every render.
     env.auto_reload = False

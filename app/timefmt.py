@@ -31,6 +31,7 @@ def local_time(
     default_zone: str = "UTC",
     with_time: bool = True,
     lang: str | None = None,
+    page_lang: str | None = None,
 ) -> str:
     """``value`` in ``zone`` (else ``default_zone``); with a time, the zone's abbreviation.
 
@@ -47,5 +48,16 @@ def local_time(
     if not with_time:
         if lang is not None:
             return format_date(local.date(), "long", locale=locale_for(lang))
-        return local.strftime("%Y-%m-%d")
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
+        return numeric_date(local.date(), page_lang)
+    zone_name = local.tzname() or local.strftime("%z")
+    return f"{numeric_date(local.date(), page_lang)} {local:%H:%M} {zone_name}"
+
+
+def numeric_date(day: dt.date | None, page_lang: str | None = None) -> str:
+    """A date in a staff table: ``2026/11/30`` on a Japanese page (the way dates are written
+    there), ISO ``2026-11-30`` otherwise; both sort as text."""
+    if day is None:
+        return "—"
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return day.strftime("%Y/%m/%d" if page_lang == "ja" else "%Y-%m-%d")

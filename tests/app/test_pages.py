@@ -423,6 +423,10 @@ async def test_times_are_shown_in_the_organisation_zone_with_the_zone_named(
     page = await client.get(f"/surveys/{survey_id}", headers=HTML)
     # the test clock is 2026-11-24 01:00 UTC: 10:00 in Tokyo (VOC_TIMEZONE)
     assert "2026-11-24 10:00 JST" in page.text and " UTC<" not in page.text
+    japanese = await client.get(f"/surveys/{survey_id}?lang=ja", headers=HTML)
+    assert "2026/11/24 10:00 JST" in japanese.text and "2026-11-24" not in japanese.text
+    # a required question reads 「…の推奨度、必須」: a Japanese comma, not ", "
+    assert "、必須" in japanese.text and ", 必須" not in japanese.text
 
 
 async def test_send_and_close_ask_first_and_a_closed_survey_reopens(client: Client) -> None:
