@@ -10,7 +10,9 @@ tiny cohort) with a hidden selection problem and a known effect, runs the produc
 estimator exactly as the service does at +30/+90/+180 days, and compares its expansion,
 churn, expansion-MRR and ROI-benefit figures with the truth for the attendees it kept:
 bias, 95 % CI coverage, share of intervals excluding 0 (the false-positive rate when the
-truth is 0), and how often the product refused a verdict. The table goes in BENCHMARKS.md
+truth is 0), and how often the product refused a verdict; then what the verdicts claim (a
+claim needs the interval allowing for a modest hidden confounder to exclude 0 too), how
+many claims are false, and that interval's coverage. The tables go in BENCHMARKS.md
 ("Sceptic's cohorts").
 """
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.training.selection_harness import measure, table
+from tests.training.selection_harness import measure, table, verdict_table
 from training.simulate_selection import DESIGNS
 
 
@@ -45,6 +47,8 @@ def main() -> None:
             file=sys.stderr,
         )
     print(table(results))
+    print()
+    print(verdict_table(results))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,12 @@ robust difference-in-differences estimators", *Journal of Econometrics* 219(1), 
    gets terms that are not shown in the balance table: the squared log MRR, the scores 1, 2,
    4, 5 and 6 months before, and tier × health and tier × trend, because CS teams pick
    attendees on size non-linearly and on usage paths, not on one summary. With ``events``,
-   the number of upsells (expansion events) in the 180 days before and whether there was one
-   in the last 90 days are covariates too: the *lagged-outcome* design. Without ``events``
+   the number of upsells (expansion events) and of downgrades (contractions) in the 180 days
+   before, whether there was an upsell in the last 90 days and the MRR trend over 180 days
+   (log MRR now − then; missing for younger accounts) are covariates too: the
+   *lagged-outcome* design. With the customers' survey answers (:mod:`training.voice`), their
+   NPS, detractor share, response rate, reminders needed and opt-outs in the year before are
+   covariates of both designs (missing for accounts nobody asked). Without ``events``
    the pre-period *outcome* is not a covariate: conditioning on it forces the pre-period
    difference towards zero and turns the DiD into a post-period comparison, biased when a
    lasting hidden trait drives both attendance and outcomes; with it, the DiD is freed of
@@ -61,6 +65,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final, cast
 
 import msgspec
@@ -69,15 +74,27 @@ import numpy.typing as npt
 from scipy import optimize, special
 
 from training.balance import CovariateBalance, balance_table
-from training.metrics import TIER_NAMES, UNKNOWN_CREATED, AccountFrame, EventFrame, EventKind
+from training.metrics import (
+    TIER_NAMES,
+    UNKNOWN_CREATED,
+    AccountFrame,
+    EventFrame,
+    EventKind,
+    mrr_at,
+)
+from training.sensitivity import e_value
+from training.voice import VoiceFrame, voice_covariates
 
 __all__ = [
     "CALIPER_SD",
+    "PRIOR_OUTCOMES",
+    "Covariates",
     "GroupMeans",
     "HealthFrame",
     "Overlap",
     "PropensityFit",
     "WeightedSample",
+    "account_covariates",
     "e_value",
     "fit_propensity",
     "group_means",
@@ -134,6 +151,17 @@ class HealthFrame:
         """Number of scores."""
         return len(self.score)
 
+    @cached_property
+    def by_account(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
+        """(account, day, score) sorted by account, then day, then frame order: sorted once
+        per frame, so each :func:`health_at` look-up is a linear scan, not a sort."""
+        order = np.lexsort((np.arange(self.n), self.day, self.account))
+        return (
+            self.account[order].astype(np.int64),
+            self.day[order].astype(np.int64),
+            self.score[order],
+        )
+
 
 def health_at(
     health: HealthFrame | None,
@@ -153,14 +181,12 @@ def health_at(
     if health is None or health.n == 0:
         return score, when
     lo = day - max_age if since is None else max(since, day - max_age)
-    sel = np.flatnonzero((health.day < day) & (health.day >= lo))
+    acc, d, s = health.by_account
+    sel = np.flatnonzero((d < day) & (d >= lo))
     if len(sel) == 0:
         return score, when
-    acc = health.account[sel].astype(np.int64)
-    d = health.day[sel].astype(np.int64)
-    order = np.lexsort((np.arange(len(sel)), d, acc))  # by account, then day, then position
-    acc, d, s = acc[order], d[order], health.score[sel][order]
-    last = np.r_[acc[1:] != acc[:-1], True]
+    acc, d, s = acc[sel], d[sel], s[sel]
+    last = np.r_[acc[1:] != acc[:-1], True]  # the latest score of each account
     score[acc[last]] = s[last]
     when[acc[last]] = d[last]
     return score, when
@@ -189,6 +215,42 @@ def health_change(health: HealthFrame | None, n_accounts: int, start: int, end: 
 # --------------------------------------------------------------------------- covariates
 
 
+#: Covariates that are pre-period *outcomes* (upsell, downgrade, MRR path): only the
+#: lagged-outcome design weights on them (:func:`weight_accounts`, ``lagged``).
+PRIOR_OUTCOMES: Final = frozenset(
+    {"expansions_180d", "contractions_180d", "mrr_trend_180d", "expanded_90d"}
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Covariates:
+    """Pre-treatment covariates of every account on one day, computed once and shared by
+    both comparison designs.
+
+    ``raw`` (accounts × ``names``, NaN = missing) is what the balance table shows; ``model``
+    has the missing values imputed with the column mean plus one missing-value indicator per
+    covariate with missing values (module docstring). ``prior`` / ``model_prior`` flag the
+    columns that are pre-period outcomes (:data:`PRIOR_OUTCOMES`).
+    """
+
+    names: tuple[str, ...]
+    raw: FloatArray
+    model: FloatArray
+    prior: BoolArray
+    model_prior: BoolArray
+
+    def design(self, lagged: bool) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
+        """(names, raw, model) of one design: everything, or without the prior outcomes."""
+        if lagged:
+            return self.names, self.raw, self.model
+        keep = np.flatnonzero(~self.prior)
+        return (
+            tuple(self.names[j] for j in keep),
+            self.raw[:, keep],
+            self.model[:, ~self.model_prior],
+        )
+
+
 def pre_treatment_covariates(
     accounts: AccountFrame,
     mrr_on_day: FloatArray,
@@ -196,12 +258,22 @@ def pre_treatment_covariates(
     day: int,
     events: EventFrame | None = None,
 ) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
-    """(names, raw covariates, model covariates) of every account on ``day``.
+    """(names, raw covariates, model covariates) of every account on ``day``; with
+    ``events``, the prior outcomes too (:class:`Covariates` for the meaning)."""
+    cov = account_covariates(accounts, mrr_on_day, health, day, events)
+    return cov.design(lagged=events is not None)
 
-    *Raw* covariates (accounts × names, NaN = missing) are what the balance table shows.
-    *Model* covariates have the missing values imputed with the column mean plus one
-    missing-value indicator per covariate with missing values (module docstring).
-    """
+
+def account_covariates(
+    accounts: AccountFrame,
+    mrr_on_day: FloatArray,
+    health: HealthFrame | None,
+    day: int,
+    events: EventFrame | None = None,
+    voice: VoiceFrame | None = None,
+) -> Covariates:
+    """Every pre-treatment covariate of every account on ``day`` (:class:`Covariates`);
+    with ``voice``, what its customers said in surveys before (:mod:`training.voice`)."""
     n = accounts.n
     cols: dict[str, FloatArray] = {}
     for code, name in enumerate(TIER_NAMES):
@@ -215,9 +287,20 @@ def pre_treatment_covariates(
     cols["health_3m_mean"] = _health_mean(health, n, day - 92, day)
     earlier, _ = health_at(health, n, day - 90)
     cols["health_trend_90d"] = latest - earlier
+    if voice is not None and voice.n:
+        cols.update(voice_covariates(voice, n, day))
     if events is not None and events.n:
         # upsell momentum: recent expanders attend more and keep expanding
         cols["expansions_180d"] = _expansions(events, n, day - 180, day)
+        # downgrades and the MRR path: traces of health the CRM keeps (a falling account
+        # shrinks before it leaves)
+        cols["contractions_180d"] = _count(events, n, day - 180, day, EventKind.CONTRACTION)
+        earlier_mrr = mrr_at(accounts, events, day - 180)
+        cols["mrr_trend_180d"] = np.where(
+            earlier_mrr > 1e-6,
+            np.log1p(np.maximum(mrr_on_day, 0.0)) - np.log1p(np.maximum(earlier_mrr, 0.0)),
+            np.nan,
+        )
     if len(accounts.segments) > 1:
         for code, label in enumerate(accounts.segments):
             cols[f"segment:{label or '-'}"] = (accounts.segment == code).astype(np.float64)
@@ -235,18 +318,34 @@ def pre_treatment_covariates(
         extra[f"trend_x_{name}"] = cols["health_trend_90d"] * (accounts.tier == code)
         extra[f"health_x_{name}"] = cols["health"] * (accounts.tier == code)
     model_cols: list[FloatArray] = []
+    model_prior: list[bool] = []
     reference = f"tier:{TIER_NAMES[-1]}"  # the tier every other tier is compared with
-    columns = [raw[:, j] for j, name in enumerate(names) if name != reference]
-    for x in [*columns, *extra.values()]:
+    columns = [(name, raw[:, j]) for j, name in enumerate(names) if name != reference]
+    for name, x in [*columns, *extra.items()]:
         miss = ~np.isfinite(x)
         if miss.all():
             continue
         if miss.any():
             x = np.where(miss, float(np.nanmean(x)), x)
             model_cols.append(miss.astype(np.float64))
+            model_prior.append(name in PRIOR_OUTCOMES)
         model_cols.append(x)
+        model_prior.append(name in PRIOR_OUTCOMES)
     model = np.column_stack(model_cols) if model_cols else np.empty((n, 0))
-    return names, raw, model
+    return Covariates(
+        names=names,
+        raw=raw,
+        model=model,
+        prior=np.array([k in PRIOR_OUTCOMES for k in names], dtype=bool),
+        model_prior=np.array(model_prior, dtype=bool),
+    )
+
+
+def _count(events: EventFrame, n_accounts: int, start: int, end: int, kind: int) -> FloatArray:
+    """Events of ``kind`` of each account dated in ``[start, end)``."""
+    sel = (events.day >= start) & (events.day < end) & (events.kind == kind)
+    counts = np.bincount(events.account[sel].astype(np.int64), minlength=n_accounts)
+    return np.asarray(counts[:n_accounts], dtype=np.float64)
 
 
 def _expansions(events: EventFrame | None, n_accounts: int, start: int, end: int) -> FloatArray:
@@ -412,8 +511,14 @@ def weight_accounts(
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
     events: EventFrame | None = None,
+    covariates: Covariates | None = None,
+    voice: VoiceFrame | None = None,
 ) -> WeightedSample:
-    """Eligibility, propensity score, overlap and ATT weights (module docstring, steps 1–5)."""
+    """Eligibility, propensity score, overlap and ATT weights (module docstring, steps 1–5).
+
+    With ``events`` the prior outcomes are covariates too (the lagged-outcome design).
+    ``covariates``: :func:`account_covariates` of the day, computed once for both designs
+    (with ``events``) instead of here; ``voice``: the customers' survey answers before."""
     n = accounts.n
     att_all = _as_index(attending, n, "attending")
     excl = _as_index(excluded, n, "excluded")
@@ -435,7 +540,9 @@ def weight_accounts(
     att = att_all[present[att_all] & ~elsewhere[att_all]]
     ineligible = att_all[~present[att_all]]
     cand = cand_all[present[cand_all] & ~drop[cand_all]]
-    names, raw, model = pre_treatment_covariates(accounts, mrr_on_day, health, workshop_day, events)
+    if covariates is None:
+        covariates = account_covariates(accounts, mrr_on_day, health, workshop_day, events, voice)
+    names, raw, model = covariates.design(lagged=events is not None)
     # A covariate nobody has (no health scores before the workshop) is neither modelled nor
     # shown: its balance row would be all NaN.
     pool = np.concatenate([att, cand])
@@ -573,13 +680,3 @@ def ratio_if(
     jac = (out[:m] - out[m:]) / (2 * step[:, None])  # (m × p)
     jac = np.where(np.isfinite(jac), jac, 0.0)
     return value, influence @ jac
-
-
-def e_value(risk_ratio: float | None) -> float | None:
-    """E-value of a risk ratio (VanderWeele & Ding 2017): RR + sqrt(RR (RR − 1)) for RR ≥ 1,
-    applied to 1/RR below 1. The minimum strength (risk-ratio scale) a hidden confounder
-    would need with both attendance and outcome to explain the estimate away."""
-    if risk_ratio is None or not math.isfinite(risk_ratio) or risk_ratio <= 0:
-        return None
-    rr = risk_ratio if risk_ratio >= 1 else 1.0 / risk_ratio
-    return rr + math.sqrt(rr * (rr - 1.0))

@@ -19,7 +19,9 @@ Method
   right when attendees differ in a lasting way, the second when they were picked on recent
   upsell that would have carried on; the truth lies between them (Ding & Li 2019), so every
   effect is their midpoint and its interval the one holding both designs' intervals, with
-  a ``designs_disagree`` notice when they differ beyond noise (:func:`_bracket`).
+  a ``designs_disagree`` notice when they differ beyond noise (:func:`_bracket`). Churn, a
+  post-window comparison with no pre/post difference to protect, comes from the second
+  design alone (prior upsell, downgrade and MRR path are the health traces the CRM keeps).
 * **Windows.** At checkpoint *k* days: post window ``[workshop, workshop + k)`` and pre
   window ``[workshop − k, workshop)``. Metrics per group and window follow
   :mod:`training.metrics` (ratios of sums), weighted for the comparison group.
@@ -53,7 +55,10 @@ Method
   comparable account, or a failed placebo — ``support`` is "unsupported", the reasons are
   listed, and every verdict says "cannot support a verdict" instead of a number.
 * **Verdict** per metric, in English and Japanese: "no detectable effect yet" when the CI
-  covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)".
+  covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)". A share or rate whose
+  interval no longer excludes 0 once a modest hidden confounder (risk ratio 1.5 with both
+  attending and the outcome) is allowed for is shown with "not conclusive" and why, and is
+  not counted as detected (:mod:`training.sensitivity`).
 * **ROI** (optional, with :class:`~training.roi.WorkshopCosts`): see :mod:`training.roi`;
   the monthly benefit = −(churn risk difference in gross MRR churn) × attendees' start MRR
   + DiD(expansion MRR rate) × attendees' start MRR.
@@ -63,6 +68,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
@@ -77,6 +83,7 @@ from training.causal import (
     HealthFrame,
     Overlap,
     WeightedSample,
+    account_covariates,
     e_value,
     group_means,
     health_at,
@@ -101,6 +108,12 @@ from training.metrics import (
     window_values,
 )
 from training.roi import RoiResult, WorkshopCosts, money_places, workshop_roi
+from training.sensitivity import (
+    MODEST_CONFOUNDER_RR,
+    risk_difference_bounds,
+    standardised_bounds,
+)
+from training.voice import VoiceFrame
 
 __all__ = [
     "CANNOT_SUPPORT_EN",
@@ -109,6 +122,8 @@ __all__ = [
     "LOOKBACK_DAYS",
     "NOT_MEASURABLE_EN",
     "NOT_MEASURABLE_JA",
+    "NOT_ROBUST_EN",
+    "NOT_ROBUST_JA",
     "NO_EFFECT_EN",
     "NO_EFFECT_JA",
     "CheckpointEffect",
@@ -129,6 +144,22 @@ NOT_MEASURABLE_EN: Final = "not measurable yet"
 NOT_MEASURABLE_JA: Final = "まだ測定できません"
 CANNOT_SUPPORT_EN: Final = "the data cannot support a verdict"
 CANNOT_SUPPORT_JA: Final = "データが判定を裏付けられません"
+#: Appended to a verdict whose interval excludes 0 but not once a modest hidden
+#: confounder is allowed for (:mod:`training.sensitivity`).
+NOT_ROBUST_EN: Final = (
+    ", not conclusive: a hidden difference between attendees and the others "
+    "(risk ratio {rr} with both attending and the outcome) could explain it"
+)
+NOT_ROBUST_JA: Final = (
+    "。ただし結論は出せません：参加と結果の両方にリスク比{rr}で関わる"
+    "隠れた違いがあれば、この差は説明できてしまいます"
+)
+#: Metrics with a sensitivity analysis: shares and rates, whose risk ratio against the
+#: attendees' baseline is meaningful (the health score gets one from its standardised
+#: difference).
+SENSITIVITY_METRICS: Final = frozenset(
+    {"logo_churn", "gross_mrr_churn", "expansion_share", "expansion_rate", "contraction_rate"}
+)
 MIN_GROUP_SIZE: Final = 30
 #: Accounts that attended another workshop this many days before (or during the horizon
 #: after) a workshop are not comparison candidates.
@@ -170,6 +201,14 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     post-window value with its normal interval from the same influence functions (the
     comparison group's includes the estimated propensity score), centred on the value; the
     report draws them as the bands of its timeline chart.
+
+    Sensitivity to a hidden confounder (:mod:`training.sensitivity`): ``baseline`` is the
+    attendees' value without the workshop (the comparison group's post value for "post",
+    the attendees' pre value plus the comparison group's change for "did"), ``outcome_sd``
+    the health change's SD; ``sensitivity_low``/``_high`` the interval allowing for a hidden
+    confounder with risk ratio ``sensitivity_rr`` with both attending and the outcome, and
+    ``robust`` whether it excludes no effect (None: no sensitivity analysis for this
+    metric). ``detectable`` needs both the interval and, where computed, robustness.
     """
 
     metric: str
@@ -196,6 +235,12 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     attending_post_high: float | None = None
     comparison_post_low: float | None = None
     comparison_post_high: float | None = None
+    baseline: float | None = None
+    outcome_sd: float | None = None
+    robust: bool | None = None
+    sensitivity_low: float | None = None
+    sensitivity_high: float | None = None
+    sensitivity_rr: float | None = None
 
 
 class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
@@ -256,6 +301,36 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(metric)
 
 
+@dataclass(frozen=True, eq=False)
+class _Options:
+    """The caller's options of one evaluation, shared by both comparison designs, with the
+    look-ups both designs need computed once (window aggregates, health changes)."""
+
+    health: HealthFrame | None
+    as_of: date | int | None
+    n_boot: int
+    seed: int
+    ci_level: float
+    costs: WorkshopCosts | None
+    horizon_months: int
+    currency: str | None
+    min_group_size: int
+    windows: dict[tuple[int, int], WindowAggregates] = field(default_factory=dict)
+    health_changes: dict[tuple[int, int], FloatArray] = field(default_factory=dict)
+
+    def health_before(self, n_accounts: int, day: int) -> FloatArray:
+        """Each account's latest score before ``day`` (:func:`~training.causal.health_at`)."""
+        if (day, day) not in self.health_changes:
+            self.health_changes[(day, day)] = health_at(self.health, n_accounts, day)[0]
+        return self.health_changes[(day, day)]
+
+    def health_change(self, n_accounts: int, start: int, end: int) -> FloatArray:
+        """:func:`~training.causal.health_change`, once per window."""
+        if (start, end) not in self.health_changes:
+            self.health_changes[(start, end)] = health_change(self.health, n_accounts, start, end)
+        return self.health_changes[(start, end)]
+
+
 # --------------------------------------------------------------------------- sums
 
 
@@ -300,11 +375,14 @@ def format_verdict(
     *,
     ci_level: float = 0.95,
     currency: str | None = None,
+    robust: bool | None = None,
 ) -> tuple[str, str]:
     """(English, Japanese) verdict for one DiD estimate (rates already in points).
 
     "no detectable effect yet" when there is no interval or it covers 0; otherwise e.g.
     "expansion +6.1 pts (95% CI 1.2–11.0)" or "logo churn −3.0 pts (95% CI −5.5 to −0.4)".
+    ``robust`` False (a modest hidden confounder could explain it, :mod:`training.sensitivity`)
+    adds that the figure is not conclusive, and why.
     """
     if did is None or not math.isfinite(did):
         return NOT_MEASURABLE_EN, NOT_MEASURABLE_JA
@@ -325,6 +403,10 @@ def format_verdict(
     range_en = f"{lo}–{hi}" if ci[0] >= 0 else f"{lo} to {hi}"
     en = f"{metric.label_en} {value}{unit_en} ({pct} CI {range_en})"
     ja = f"{metric.label_ja} {value}{unit_ja}（{pct}信頼区間 {lo}〜{hi}）"
+    if robust is False:
+        rr = f"{MODEST_CONFOUNDER_RR:g}"
+        en += NOT_ROBUST_EN.format(rr=rr)
+        ja += NOT_ROBUST_JA.format(rr=rr)
     return en, ja
 
 
@@ -516,17 +598,46 @@ def _effect_if(
     return float(est), se, infl
 
 
-def _rr_e_values(
-    baseline: float, est: float, ci: tuple[float, float] | None
-) -> tuple[float | None, float | None]:
-    """E-values of a difference in proportions against a counterfactual ``baseline``."""
-    if not (math.isfinite(baseline) and baseline > 0 and math.isfinite(est)):
-        return None, None
-    point = e_value(max(baseline + est, 1e-9) / baseline)
-    if ci is None or ci[0] <= 0.0 <= ci[1]:
-        return point, 1.0
-    near = ci[0] if ci[0] > 0 else ci[1]
-    return point, e_value(max(baseline + near, 1e-9) / baseline)
+def _judged(est: DidEstimate, d: MetricDef, ci_level: float, currency: str | None) -> DidEstimate:
+    """``est`` with its E-values, its interval allowing for a modest hidden confounder, and
+    the verdict that claims an effect only when that interval excludes no effect
+    (:mod:`training.sensitivity`). Estimates without a baseline or SD are returned as they
+    are."""
+    if est.did is None or est.ci_low is None or est.ci_high is None:
+        return est
+    lo, hi = est.ci_low, est.ci_high
+    near = 0.0 if lo <= 0.0 <= hi else (lo if lo > 0 else hi)
+    if est.baseline is not None and est.baseline > 0:
+        b = est.baseline
+        e_point = e_value(max(b + est.did, 1e-9) / b)
+        e_near = e_value(max(b + near, 1e-9) / b)
+        bounds = risk_difference_bounds(b, lo, hi)
+    elif est.outcome_sd is not None and est.outcome_sd > 0:
+        sd = est.outcome_sd
+        e_point = e_value(math.exp(0.91 * est.did / sd))
+        e_near = e_value(math.exp(0.91 * near / sd))
+        bounds = standardised_bounds(sd, lo, hi)
+    else:
+        return est
+    if bounds is None:
+        return msgspec.structs.replace(est, e_value=e_point, e_value_ci=e_near)
+    robust = not (bounds[0] <= 0.0 <= bounds[1])
+    covers = lo <= 0.0 <= hi
+    en, ja = format_verdict(
+        d, est.did, (lo, hi), ci_level=ci_level, currency=currency, robust=robust
+    )
+    return msgspec.structs.replace(
+        est,
+        e_value=e_point,
+        e_value_ci=e_near,
+        robust=robust,
+        sensitivity_low=bounds[0],
+        sensitivity_high=bounds[1],
+        sensitivity_rr=MODEST_CONFOUNDER_RR,
+        detectable=not covers and robust,
+        verdict_en=en,
+        verdict_ja=ja,
+    )
 
 
 def _estimate(
@@ -541,9 +652,10 @@ def _estimate(
     currency: str | None,
     design: str,
     n: int,
-    e_values: tuple[float | None, float | None] = (None, None),
     unit: str | None = None,
     post_se: tuple[float, float] | None = None,
+    baseline: float | None = None,
+    outcome_sd: float | None = None,
 ) -> DidEstimate:
     point = _opt(est, scale)
     ci: tuple[float, float] | None = None
@@ -559,7 +671,7 @@ def _estimate(
                     centre + z * group_se * scale,
                 ]
     en, ja = format_verdict(d, point, ci, ci_level=ci_level, currency=currency)
-    return DidEstimate(
+    result = DidEstimate(
         metric=d.key,
         label_en=d.label_en,
         label_ja=d.label_ja,
@@ -578,13 +690,29 @@ def _estimate(
         design=design,
         se=None if point is None or not math.isfinite(se) else se * scale,
         n=n,
-        e_value=e_values[0],
-        e_value_ci=e_values[1],
         attending_post_low=bands[0],
         attending_post_high=bands[1],
         comparison_post_low=bands[2],
         comparison_post_high=bands[3],
+        baseline=_opt(baseline, scale) if baseline is not None else None,
+        outcome_sd=outcome_sd,
     )
+    return _judged(result, d, ci_level, currency)
+
+
+def _rare_event_se(se: float, if_att: FloatArray, share: float, n_att: int, z: float) -> float:
+    """Standard error of a post-window share difference whose attendees' part is no smaller
+    than the Agresti–Coull variance p̃ (1 − p̃) / ñ (ñ = n + z², p̃ = (x + z²/2) / ñ; Agresti &
+    Coull 1998, the adjusted Wald interval centred like Wilson's). With few or no churned
+    attendees the influence function's variance p (1 − p) / n collapses towards 0, and a
+    month in which no attendee churned would read as a proven reduction."""
+    if n_att == 0 or not math.isfinite(share):
+        return se
+    z2 = z * z
+    centre = (share * n_att + z2 / 2.0) / (n_att + z2)
+    wilson = centre * (1.0 - centre) / (n_att + z2)
+    own = float(if_att @ if_att) / float(len(if_att)) ** 2  # p (1 − p) / n from the IF
+    return math.sqrt(se * se + max(0.0, wilson - own))
 
 
 def _se(influence: FloatArray, n_rows: int) -> float:
@@ -594,20 +722,20 @@ def _se(influence: FloatArray, n_rows: int) -> float:
 
 def _health_estimate(
     sample: WeightedSample,
-    health: HealthFrame | None,
+    opts: _Options,
     n_accounts: int,
     start: int,
     end: int,
     *,
     z: float,
-    ci_level: float,
     metric: MetricDef = HEALTH_METRIC,
 ) -> DidEstimate | None:
     """DiD of the health score over ``[start, end)``: weighted difference of the changes
     from the latest score before ``start`` to the latest score in the window."""
+    health, ci_level = opts.health, opts.ci_level
     if health is None or health.n == 0 or end <= start:
         return None
-    change = health_change(health, n_accounts, start, end)
+    change = opts.health_change(n_accounts, start, end)
     rows = np.concatenate([sample.attending, sample.comparison])
     has = np.isfinite(change[rows])
     n_att = len(sample.attending)
@@ -628,11 +756,6 @@ def _health_estimate(
     # E-value via the standardised difference (VanderWeele & Ding 2017: RR ≈ exp(0.91 d))
     w = sample.comparison_weight * has[n_att:]
     sd = math.sqrt(float(w @ (v[n_att:, 1] - cmp_[0]) ** 2) / float(w.sum())) if w.sum() else 0
-    e_vals: tuple[float | None, float | None] = (None, None)
-    if sd > 0 and math.isfinite(est):
-        lo, hi = est - z * se, est + z * se
-        near = 0.0 if lo <= 0 <= hi else (lo if lo > 0 else hi)
-        e_vals = (e_value(math.exp(0.91 * est / sd)), e_value(math.exp(0.91 * near / sd)))
     before_att = float("nan")
     return _estimate(
         metric,
@@ -645,8 +768,8 @@ def _health_estimate(
         currency=None,
         design="did",
         n=int(has.sum()),
-        e_values=e_vals,
         unit="points",
+        outcome_sd=sd if sd > 0 else None,
     )
 
 
@@ -664,6 +787,7 @@ def evaluate_checkpoint(
     checkpoint_days: int,
     *,
     health: HealthFrame | None = None,
+    voice: VoiceFrame | None = None,
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
     sample: WeightedSample | None = None,
@@ -682,10 +806,12 @@ def evaluate_checkpoint(
     ``attending``, ``excluded`` (accounts that attended other workshops in the window) and
     ``candidates`` (default: all accounts) are account indices into ``accounts``;
     ``health`` the health-score history (optional: without it the weighting uses tier, MRR
-    and tenure only). ``sample`` reuses a :func:`~training.causal.weight_accounts` result
-    (it does not depend on the checkpoint). ``as_of``: last day the data is complete for
-    (exclusive); ``costs``: compute ROI too. ``currency`` defaults to ``costs.currency``.
-    ``n_boot``: multiplier-bootstrap draws for the ROI interval.
+    and tenure only); ``voice`` the customers' relationship-survey invitations and answers
+    (optional, :mod:`training.voice`). ``sample`` reuses a
+    :func:`~training.causal.weight_accounts` result (it does not depend on the checkpoint).
+    ``as_of``: last day the data is complete for (exclusive); ``costs``: compute ROI too.
+    ``currency`` defaults to ``costs.currency``. ``n_boot``: multiplier-bootstrap draws for
+    the ROI interval.
     """
     w = to_day(workshop_day)
     k = int(checkpoint_days)
@@ -699,30 +825,31 @@ def evaluate_checkpoint(
         raise ValueError("events refer to an account index outside the account frame")
     currency = currency or (costs.currency if costs is not None else None)
     if sample is None:
-        sample, lagged = _samples(accounts, events, attending, w, health, excluded, candidates)
+        sample, lagged = _samples(
+            accounts, events, attending, w, health, excluded, candidates, voice
+        )
     elif sample.workshop_day != w:
         raise ValueError("weighted sample is for another workshop day")
-    windows: dict[tuple[int, int], WindowAggregates] = {}
-    options = {
-        "health": health,
-        "as_of": as_of,
-        "n_boot": n_boot,
-        "seed": seed,
-        "ci_level": ci_level,
-        "costs": costs,
-        "horizon_months": horizon_months,
-        "currency": currency,
-        "min_group_size": min_group_size,
-    }
+    opts = _Options(
+        health=health,
+        as_of=as_of,
+        n_boot=n_boot,
+        seed=seed,
+        ci_level=ci_level,
+        costs=costs,
+        horizon_months=horizon_months,
+        currency=currency,
+        min_group_size=min_group_size,
+    )
     parts: dict[str, FloatArray] = {}
-    first = _evaluate_sample(accounts, events, sample, w, k, windows, parts, **options)  # type: ignore[arg-type]
+    first = _evaluate_sample(accounts, events, sample, w, k, parts, opts)
     if lagged is None or first.status != "ok" or not parts:
         return first
     second_parts: dict[str, FloatArray] = {}
-    second = _evaluate_sample(accounts, events, lagged, w, k, windows, second_parts, **options)  # type: ignore[arg-type]
+    second = _evaluate_sample(accounts, events, lagged, w, k, second_parts, opts)
     if second.status != "ok" or not second_parts:
         return first
-    return _bracket(first, second, parts, second_parts, **options)  # type: ignore[arg-type]
+    return _bracket(first, second, parts, second_parts, opts)
 
 
 def _per_account(sample: WeightedSample, n_accounts: int, values: FloatArray) -> FloatArray:
@@ -739,22 +866,15 @@ def _evaluate_sample(
     sample: WeightedSample,
     w: int,
     k: int,
-    windows: dict[tuple[int, int], WindowAggregates],
     contrib: dict[str, FloatArray],
-    *,
-    health: HealthFrame | None,
-    as_of: date | int | None,
-    n_boot: int,
-    seed: int,
-    ci_level: float,
-    costs: WorkshopCosts | None,
-    horizon_months: int,
-    currency: str | None,
-    min_group_size: int,
+    opts: _Options,
 ) -> CheckpointEffect:
     """The effect of one comparison design (one weighted sample). ``contrib`` receives each
     metric's influence-function contribution per account (estimate − truth ≈ their sum, in
     the reported units), and the ROI benefit's ("benefit", "benefit_point")."""
+    health, as_of, n_boot, seed = opts.health, opts.as_of, opts.n_boot, opts.seed
+    ci_level, costs, currency = opts.ci_level, opts.costs, opts.currency
+    horizon_months, min_group_size, windows = opts.horizon_months, opts.min_group_size, opts.windows
     status, reason = "ok", ""
     if k == 0:
         status, reason = "not_measurable", "the windows are empty on the workshop day (k = 0)"
@@ -767,8 +887,7 @@ def _evaluate_sample(
     reasons = _support_reasons(sample, min_group_size)
     if health is not None and health.n:
         rows = np.concatenate([sample.attending, sample.comparison])
-        before, _ = health_at(health, accounts.n, w)
-        if len(rows) and not np.isfinite(before[rows]).any():
+        if len(rows) and not np.isfinite(opts.health_before(accounts.n, w)[rows]).any():
             notices.append(
                 Notice(
                     "health_not_before",
@@ -876,16 +995,17 @@ def _evaluate_sample(
     for j, d in enumerate(METRICS):
         post_only = d.key in POST_ONLY
         est, se, infl_j = _effect_if(main, j, post_only, n_rows)
+        if d.key == "logo_churn" and math.isfinite(se):
+            se = _rare_event_se(se, main.if_att[:, m + j], float(main.att[m + j]), len(att_idx), z)
         effects[d.key] = (est, se)
         scale = 100.0 if d.unit == "pct" else 1.0
         contrib[d.key] = _per_account(sample, accounts.n, infl_j * scale / n_rows)
-        e_vals: tuple[float | None, float | None] = (None, None)
-        if j in (_EXPANSION_SHARE, _LOGO_CHURN) and math.isfinite(est):
-            baseline = (
+        baseline: float | None = None
+        if d.key in SENSITIVITY_METRICS and math.isfinite(est):
+            # the attendees' value without the workshop, against which a risk ratio is taken
+            baseline = float(
                 main.cmp[m + j] if post_only else main.att[j] + (main.cmp[m + j] - main.cmp[j])
             )
-            ci = (est - z * se, est + z * se) if math.isfinite(se) else None
-            e_vals = _rr_e_values(float(baseline), est, ci)
         estimates.append(
             _estimate(
                 d,
@@ -898,11 +1018,11 @@ def _evaluate_sample(
                 currency=currency,
                 design="post" if post_only else "did",
                 n=n_rows,
-                e_values=e_vals,
+                baseline=baseline,
                 post_se=(_se(main.if_att[:, m + j], n_rows), _se(main.if_cmp[:, m + j], n_rows)),
             )
         )
-    health_est = _health_estimate(sample, health, accounts.n, w, w + k, z=z, ci_level=ci_level)
+    health_est = _health_estimate(sample, opts, accounts.n, w, w + k, z=z)
 
     # placebo: the same weights on the window pair before the workshop
     placebo: list[DidEstimate] = []
@@ -1028,15 +1148,28 @@ def _samples(
     health: HealthFrame | None,
     excluded: npt.ArrayLike | Iterable[int],
     candidates: npt.ArrayLike | Iterable[int] | None,
+    voice: VoiceFrame | None = None,
 ) -> tuple[WeightedSample, WeightedSample]:
     """The two comparison designs bracketed by :func:`_bracket`: weighting on the account's
     state (plan, size, tenure, region, health path), and the same plus its upsell in the
     months before the workshop (the lagged outcome)."""
     mrr = mrr_at(accounts, events, w)
-    common = {"health": health, "excluded": excluded, "candidates": candidates}
-    state = weight_accounts(accounts, mrr, attending, w, **common)  # type: ignore[arg-type]
-    lagged = weight_accounts(accounts, mrr, attending, w, events=events, **common)  # type: ignore[arg-type]
-    return state, lagged
+    covariates = account_covariates(accounts, mrr, health, w, events, voice)  # once for both
+
+    def design(prior: EventFrame | None) -> WeightedSample:
+        return weight_accounts(
+            accounts,
+            mrr,
+            attending,
+            w,
+            health=health,
+            excluded=excluded,
+            candidates=candidates,
+            events=prior,
+            covariates=covariates,
+        )
+
+    return design(None), design(events)
 
 
 def _span(
@@ -1068,21 +1201,50 @@ def _combine(
     return mid, se_mid, z * se_mid + excess / 2.0, excess > 0
 
 
+def _recentred(
+    a: DidEstimate,
+    b: DidEstimate,
+    mid: float,
+    low: float,
+    high: float,
+    se: float,
+    ci_level: float,
+    currency: str | None,
+) -> DidEstimate:
+    """Design ``a``'s estimate moved to the bracketed ``mid`` and interval, with the plain
+    verdict; the designs' baselines (or SDs) averaged for :func:`_judged`."""
+
+    def mean(x: float | None, y: float | None) -> float | None:
+        return None if x is None or y is None else (x + y) / 2.0
+
+    definition = next((d for d in METRICS if d.key == a.metric), HEALTH_METRIC)
+    en, ja = format_verdict(definition, mid, (low, high), ci_level=ci_level, currency=currency)
+    return msgspec.structs.replace(
+        a,
+        did=mid,
+        ci_low=low,
+        ci_high=high,
+        se=se,
+        detectable=not (low <= 0.0 <= high),
+        verdict_en=en,
+        verdict_ja=ja,
+        baseline=mean(a.baseline, b.baseline),
+        outcome_sd=mean(a.outcome_sd, b.outcome_sd),
+        e_value=None,
+        e_value_ci=None,
+        robust=None,
+        sensitivity_low=None,
+        sensitivity_high=None,
+        sensitivity_rr=None,
+    )
+
+
 def _bracket(
     state: CheckpointEffect,
     lagged: CheckpointEffect,
     state_if: dict[str, FloatArray],
     lagged_if: dict[str, FloatArray],
-    *,
-    health: HealthFrame | None,
-    as_of: date | int | None,
-    n_boot: int,
-    seed: int,
-    ci_level: float,
-    costs: WorkshopCosts | None,
-    horizon_months: int,
-    currency: str | None,
-    min_group_size: int,
+    opts: _Options,
 ) -> CheckpointEffect:
     """One report from the two designs of :func:`_samples`.
 
@@ -1098,36 +1260,31 @@ def _bracket(
     intervals. Balance is shown for the second design (it has every covariate); a support
     reason of either design withholds the verdict.
     """
+    ci_level, currency, costs = opts.ci_level, opts.currency, opts.costs
+    n_boot, seed, horizon_months = opts.n_boot, opts.seed, opts.horizon_months
     z = _z(ci_level)
     by_metric = {e.metric: e for e in lagged.estimates}
     estimates: list[DidEstimate] = []
     apart: list[DidEstimate] = []
     for e in state.estimates:
         other = by_metric.get(e.metric)
+        if e.metric in POST_ONLY and other is not None:
+            # a post-window comparison has no pre/post difference to protect: the design
+            # with every pre-treatment covariate (prior upsell, downgrade, MRR path) leaves
+            # the least hidden confounding
+            estimates.append(other)
+            continue
         if other is None or e.did is None or other.did is None or e.metric not in state_if:
             estimates.append(e)
             continue
         mid, se_mid, half, differ = _combine(
             e.did, other.did, state_if[e.metric], lagged_if[e.metric], z
         )
-        if differ and e.metric in ("expansion_share", "logo_churn", "expansion_rate", "nrr"):
+        if differ and e.metric in ("expansion_share", "expansion_rate", "nrr"):
             apart.append(e)
         definition = next(d for d in METRICS if d.key == e.metric)
-        en, ja = format_verdict(
-            definition, mid, (mid - half, mid + half), ci_level=ci_level, currency=currency
-        )
-        estimates.append(
-            msgspec.structs.replace(
-                e,
-                did=mid,
-                ci_low=mid - half,
-                ci_high=mid + half,
-                se=se_mid,
-                detectable=not (mid - half <= 0.0 <= mid + half),
-                verdict_en=en,
-                verdict_ja=ja,
-            )
-        )
+        combined = _recentred(e, other, mid, mid - half, mid + half, se_mid, ci_level, currency)
+        estimates.append(_judged(combined, definition, ci_level, currency))
     health_est = state.health
     a, b = state.health, lagged.health
     if a is not None and b is not None and None not in (a.did, a.ci_low, a.ci_high, b.did):
@@ -1135,17 +1292,8 @@ def _bracket(
             (a.did, a.ci_low, a.ci_high),  # type: ignore[arg-type]
             (b.did, b.ci_low, b.ci_high),  # type: ignore[arg-type]
         )
-        en, ja = format_verdict(HEALTH_METRIC, mid, (low, high), ci_level=ci_level)
-        health_est = msgspec.structs.replace(
-            a,
-            did=mid,
-            ci_low=low,
-            ci_high=high,
-            se=(high - mid) / z,
-            detectable=not (low <= 0.0 <= high),
-            verdict_en=en,
-            verdict_ja=ja,
-        )
+        combined = _recentred(a, b, mid, low, high, (high - mid) / z, ci_level, None)
+        health_est = _judged(combined, HEALTH_METRIC, ci_level, None)
     notices = list(state.notices)
     if apart:
         names_en = ", ".join(e.label_en for e in apart)
@@ -1170,18 +1318,21 @@ def _bracket(
         estimates = [_unsupported(e) for e in estimates]
         health_est = _unsupported(health_est) if health_est is not None else None
     # money: the same combination for churned MRR avoided, expansion MRR and their sum
-    pa, pb = state_if["money_point"], lagged_if["money_point"]
+    # money: churned MRR avoided from the full design (as churn above), expansion MRR
+    # bracketed; their sum combines the same way
+    pa, pb = state_if["money_point"].copy(), lagged_if["money_point"]
+    pa[0] = pb[0]
     point = (pa + pb) / 2.0
     churn_ci = exp_ci = None
     roi = state.roi
     if np.isfinite(pa).all() and np.isfinite(pb).all():
-        halves = []
-        for i, key in enumerate(("churn_money", "expansion_money")):
-            _, _, half, _ = _combine(pa[i], pb[i], state_if[key], lagged_if[key], z)
-            halves.append(half)
-        churn_ci = (float(point[0]) - halves[0], float(point[0]) + halves[0])
-        exp_ci = (float(point[1]) - halves[1], float(point[1]) + halves[1])
-        total_a = state_if["churn_money"] + state_if["expansion_money"]
+        churn_half = z * float(np.sqrt(np.sum(lagged_if["churn_money"] ** 2)))
+        _, _, exp_half, _ = _combine(
+            pa[1], pb[1], state_if["expansion_money"], lagged_if["expansion_money"], z
+        )
+        churn_ci = (float(point[0]) - churn_half, float(point[0]) + churn_half)
+        exp_ci = (float(point[1]) - exp_half, float(point[1]) + exp_half)
+        total_a = lagged_if["churn_money"] + state_if["expansion_money"]
         total_b = lagged_if["churn_money"] + lagged_if["expansion_money"]
         _, _, half, _ = _combine(float(pa.sum()), float(pb.sum()), total_a, total_b, z)
         if costs is not None:
@@ -1227,6 +1378,7 @@ def evaluate_workshop(
     checkpoints: Sequence[int] = (0, 7, 30, 90, 180),
     *,
     health: HealthFrame | None = None,
+    voice: VoiceFrame | None = None,
     excluded: npt.ArrayLike | Iterable[int] = (),
     candidates: npt.ArrayLike | Iterable[int] | None = None,
     as_of: date | int | None = None,
@@ -1240,7 +1392,7 @@ def evaluate_workshop(
 ) -> tuple[CheckpointEffect, ...]:
     """:func:`evaluate_checkpoint` for each checkpoint, weighting once (same seed each)."""
     w = to_day(workshop_day)
-    sample, lagged = _samples(accounts, events, attending, w, health, excluded, candidates)
+    sample, lagged = _samples(accounts, events, attending, w, health, excluded, candidates, voice)
     return tuple(
         evaluate_checkpoint(
             accounts,

@@ -643,7 +643,8 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
             if ja
             else f"Health-score effect: {h.did:+.1f} points {ci} (n = {h.n})."
         )
-    for e in (*effect.estimates, *((effect.health,) if effect.health else ())):
+    headline = [e for e in effect.estimates if e.metric in ("logo_churn", "expansion_share")]
+    for e in (*headline, *((effect.health,) if effect.health else ())):
         if e.e_value is None:
             continue
         label = e.label_ja if ja else e.label_en
@@ -653,6 +654,23 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
             if ja
             else f"E-value ({label}): {e.e_value:.2f} (interval end: {eci})."
         )
+    for e in headline:
+        if e.sensitivity_low is None or e.sensitivity_high is None:
+            continue
+        rr = f"{e.sensitivity_rr or 0:g}"
+        lo, hi = f"{e.sensitivity_low:+.1f}", f"{e.sensitivity_high:+.1f}"
+        if ja:
+            holds = "効果は残ります" if e.robust else "その要因で効果を説明できてしまいます"
+            lines.append(
+                f"感度分析（{e.label_ja}）：参加と結果の両方にリスク比{rr}で関わる隠れた要因を"
+                f"見込むと{lo}〜{hi}ポイント。{holds}。"
+            )
+        else:
+            holds = "the effect holds" if e.robust else "such a factor could explain the effect"
+            lines.append(
+                f"Sensitivity ({e.label_en}): allowing for a hidden factor with risk ratio {rr} "
+                f"with both attending and the outcome, {lo} to {hi} pts; {holds}."
+            )
     return lines
 
 

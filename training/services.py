@@ -41,8 +41,14 @@ from training.effectiveness import LOOKBACK_DAYS, CheckpointEffect, evaluate_che
 from training.metrics import UNKNOWN_CREATED, AccountFrame, EventFrame, to_day
 from training.money import from_minor, is_currency, money_places, to_minor
 from training.roi import WorkshopCosts
-from training.surveys_link import incentive_spend, invitation_counts, survey_answers
+from training.surveys_link import (
+    customer_voice_rows,
+    incentive_spend,
+    invitation_counts,
+    survey_answers,
+)
 from training.tables import Account, AccountEvent, Checkpoint, Participant, Workshop
+from training.voice import NEVER, VoiceFrame
 
 METHOD = (
     "Propensity-score weighting for the effect on the attendees (Abadie 2005; Sant'Anna & "
@@ -550,6 +556,12 @@ async def data_fingerprint(workshop: dict[str, Any], horizon_months: int) -> str
             "SELECT COUNT(*) AS n, MAX(imported_at) AS t, MAX(id) AS m FROM training_account_health"
         ),
         await _aggregate("SELECT COUNT(*) AS n, MAX(held_on) AS h FROM training_workshop"),
+        # customers' survey answers are covariates (training.voice)
+        await _aggregate(
+            "SELECT COUNT(*) AS n, MAX(i.answered_at) AS a, MAX(i.opted_out_at) AS o, "
+            "MAX(i.sent_at) AS s, SUM(i.reminders_sent) AS r FROM invitation i "
+            "JOIN survey s ON s.id = i.survey WHERE s.kind = 'customer_nps'"
+        ),
         str(workshop["updated_at"]),
         str(horizon_months),
     ]
@@ -564,6 +576,7 @@ class Frames(msgspec.Struct):
     events: Any
     inconsistent: int
     health: Any = None
+    voice: Any = None
 
 
 async def load_frames(currency: str) -> Frames:
@@ -575,7 +588,12 @@ async def load_frames(currency: str) -> Frames:
     """
     accounts = await (
         Account.select(
-            Account.id, Account.tier, Account.segment, Account.created_on, Account.mrr_minor
+            Account.id,
+            Account.external_id,
+            Account.tier,
+            Account.segment,
+            Account.created_on,
+            Account.mrr_minor,
         )
         .where(Account.currency == currency)
         .order_by(Account.id)
@@ -626,6 +644,31 @@ async def load_frames(currency: str) -> Frames:
         events=EventFrame.from_arrays(ev_account, ev_day, ev_kind, ev_delta, validate=False),
         inconsistent=inconsistent,
         health=await load_health_frame(frame.index_by_id),
+        voice=await load_voice_frame({a["external_id"]: i for i, a in enumerate(accounts)}),
+    )
+
+
+async def load_voice_frame(index_by_external_id: dict[str, int]) -> VoiceFrame | None:
+    """The customers' relationship-survey invitations of the loaded accounts
+    (:func:`training.surveys_link.customer_voice_rows`); None when there are none."""
+    rows = [
+        (index_by_external_id[r.account_external_id], r)
+        for r in await customer_voice_rows()
+        if r.account_external_id in index_by_external_id
+    ]
+    if not rows:
+        return None
+
+    def day(value: dt.date | None) -> int:
+        return NEVER if value is None else to_day(value)
+
+    return VoiceFrame.from_arrays(
+        [i for i, _ in rows],
+        [to_day(r.sent_on) for _, r in rows],
+        [day(r.answered_on) for _, r in rows],
+        [float("nan") if r.nps_score is None else float(r.nps_score) for _, r in rows],
+        [day(r.opted_out_on) for _, r in rows],
+        [r.reminders for _, r in rows],
     )
 
 
@@ -686,6 +729,7 @@ class EffectivenessService:
                 w,
                 offset_days,
                 health=frames.health,
+                voice=frames.voice,
                 excluded=excluded,
                 as_of=to_day(today(self.settings, self.clock)),
                 n_boot=N_BOOT,

@@ -57,6 +57,7 @@ from training.simulate import (
     dated_account_rows,
     health_score_rows,
 )
+from training.voice import NEVER, VoiceFrame
 
 __all__ = [
     "CHECKPOINTS",
@@ -124,12 +125,48 @@ class Design(msgspec.Struct, frozen=True, kw_only=True):
     #: MRR log-normal spread multiplier and Pareto expansion amounts (tail index)
     skew: bool = False
     health_selection: float = 0.0
+    #: quarterly customer NPS surveys before the workshop (:mod:`training.voice`): the
+    #: weight of U in what the contacts answer and whether they answer (None = no surveys;
+    #: 0 = the answers follow the visible health only)
+    voice_u: float | None = None
 
 
 #: The designs measured by ``bench/bench_selection.py`` (BENCHMARKS.md, "Sceptic's cohorts").
 DESIGNS: Final[tuple[Design, ...]] = (
     Design(name="observed nonlinear", observed=1.0),
     Design(name="hidden health", hidden=1.0, hidden_outcome=0.6, score_u=0.4),
+    Design(
+        name="hidden health, surveys",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        score_u=0.4,
+        voice_u=0.6,
+    ),
+    Design(
+        name="hidden health, surveys, no effect",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        score_u=0.4,
+        voice_u=0.6,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
+    Design(
+        name="hidden health, no trace",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        score_u=0.0,
+        voice_u=0.0,
+    ),
+    Design(
+        name="hidden health, no trace, no effect",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        score_u=0.0,
+        voice_u=0.0,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
     Design(name="regression to the mean", dip=1.2, passing_ar=0.5),
     Design(name="upsell momentum", momentum=1.2, momentum_attend=0.8),
     Design(name="seasonal dates", season=0.6, random_dates=True, observed=0.5),
@@ -186,6 +223,7 @@ class SelectionCohort:
     workshop_day: int
     other_workshops: tuple[tuple[int, IntArray], ...]
     attendee_truth: AttendeeTruth
+    voice: VoiceFrame | None = None
 
     @property
     def workshop_date(self) -> date:
@@ -548,8 +586,14 @@ def simulate_selection_cohort(
         segment=eng.region,
         segments=SEGMENTS,
     )
+    voice = (
+        None
+        if design.voice_u is None
+        else _voice(eng, churn_day, design.voice_u, np.random.default_rng([seed, 7]))
+    )
     return SelectionCohort(
         design=design,
+        voice=voice,
         accounts=accounts,
         events=events,
         health=health,
@@ -558,6 +602,43 @@ def simulate_selection_cohort(
         other_workshops=tuple(other),
         attendee_truth=truth,
     )
+
+
+def _voice(
+    eng: _Engine, churn_day: IntArray, voice_u: float, rng: np.random.Generator
+) -> VoiceFrame:
+    """Quarterly relationship-NPS invitations to each account's main contact in the year
+    before the workshop (and the two quarters after), drawn from a generator of their own
+    so the rest of the cohort is unchanged. The contact's engagement is
+    ``0.6 L + voice_u · U`` plus their own noise (SD 0.8): it sets whether they answer
+    (about a third do), how many of two reminders it takes, the rare opt-out, and the score
+    (``7 + 1.5 × engagement``, noise SD 1.8, 0–10) — a few noisy answers a year, not a copy
+    of the health."""
+    n, w = eng.n, eng.w
+    rows: list[tuple[IntArray, ...]] = []
+    opted = np.full(n, NEVER, dtype=np.int64)
+    for quarter in (-4, -3, -2, -1, 0, 1):
+        month = 3 * quarter
+        sent_day = w + _MONTH * month + rng.integers(0, 20, n)
+        live = (sent_day >= eng.created) & (sent_day < churn_day) & (opted == NEVER)
+        lat = eng.latent[:, eng.col(min(month, _LAST - 1))]
+        engage = 0.6 * lat + voice_u * eng.u + rng.normal(0.0, 0.8, n)
+        answers = live & (rng.random(n) < _expit(-0.7 + 0.9 * engage))
+        reminders = np.where(
+            answers, np.minimum(rng.geometric(_expit(0.3 + 0.8 * engage)) - 1, 2), 2
+        )
+        answered_day = np.where(answers, sent_day + 3 * reminders + rng.integers(0, 3, n), NEVER)
+        score = np.where(
+            answers, np.clip(np.round(7.0 + 1.5 * engage + rng.normal(0.0, 1.8, n)), 0, 10), np.nan
+        )
+        leaves = live & ~answers & (rng.random(n) < _expit(-3.8 - 0.8 * engage))
+        opt_day = np.where(leaves, sent_day + rng.integers(0, 7, n), NEVER)
+        opted = np.where(leaves, opt_day, opted)
+        idx = np.flatnonzero(live)
+        rows.append(
+            (idx, sent_day[idx], answered_day[idx], score[idx], opt_day[idx], reminders[idx])
+        )
+    return VoiceFrame.from_arrays(*(np.concatenate([r[i] for r in rows]) for i in range(6)))
 
 
 def _attendee_truth(

@@ -235,3 +235,72 @@ async def incentive_spend(workshop_id: int, currency: str) -> Decimal:
 
 def now_utc(clock: Any) -> dt.datetime:
     return clock.now().astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class VoiceRow:
+    """One invitation to a customer relationship survey, as the effectiveness needs it."""
+
+    account_external_id: str
+    sent_on: dt.date
+    answered_on: dt.date | None
+    nps_score: int | None
+    opted_out_on: dt.date | None
+    reminders: int
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date() if text else None
+
+
+async def customer_voice_rows() -> list[VoiceRow]:
+    """Every sent invitation of a customer relationship survey (``customer_nps``, audience
+    ``customer``) whose recipient carries an ``account_id`` (or ``account_external_id``)
+    attribute, with its answer's NPS, opt-out and reminders (:mod:`training.voice`). Employee
+    surveys are never read: eNPS answers are confidential. Empty when the surveys tables are
+    missing."""
+    try:
+        from surveys.tables import Invitation
+    except ImportError:
+        return []
+    try:
+        rows = await Invitation.raw(
+            "SELECT i.attributes AS attributes, i.sent_at AS sent_at, "
+            "i.answered_at AS answered_at, i.opted_out_at AS opted_out_at, "
+            "i.reminders_sent AS reminders, r.nps_score AS nps_score, "
+            "r.submitted_at AS submitted_at "
+            "FROM invitation i JOIN survey s ON s.id = i.survey "
+            "LEFT JOIN survey_response r ON r.invitation = i.id "
+            "WHERE s.kind = 'customer_nps' AND s.audience = 'customer' "
+            "AND i.sent_at IS NOT NULL"
+        )
+    except Exception:  # the tables may not be migrated yet
+        log.warning("surveys tables unavailable", exc_info=True)
+        return []
+    out: list[VoiceRow] = []
+    for r in rows:
+        attributes = _json(r["attributes"])
+        ident = str(attributes.get("account_id") or attributes.get("account_external_id") or "")
+        sent = _day(r["sent_at"])
+        if not ident.strip() or sent is None:
+            continue
+        # the first answer's day: an edited answer keeps the day it was given
+        answered = _day(r["answered_at"]) or _day(r["submitted_at"])
+        out.append(
+            VoiceRow(
+                account_external_id=ident.strip(),
+                sent_on=sent,
+                answered_on=answered,
+                nps_score=r["nps_score"],
+                opted_out_on=_day(r["opted_out_at"]),
+                reminders=int(r["reminders"] or 0),
+            )
+        )
+    return out

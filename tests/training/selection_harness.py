@@ -38,14 +38,31 @@ class Cell:
     est: list[float] = field(default_factory=list)
     low: list[float] = field(default_factory=list)
     high: list[float] = field(default_factory=list)
+    #: the product's verdict claimed an effect (supported, interval and sensitivity
+    #: interval excluding 0) and the interval allowing for a modest hidden confounder
+    claimed: list[bool] = field(default_factory=list)
+    sens_low: list[float] = field(default_factory=list)
+    sens_high: list[float] = field(default_factory=list)
 
-    def add(self, truth: float, est: float | None, low: float | None, high: float | None) -> None:
+    def add(
+        self,
+        truth: float,
+        est: float | None,
+        low: float | None,
+        high: float | None,
+        claimed: bool = False,
+        sensitivity: tuple[float | None, float | None] = (None, None),
+    ) -> None:
         if est is None or low is None or high is None or not math.isfinite(truth):
             return
         self.truth.append(truth)
         self.est.append(est)
         self.low.append(low)
         self.high.append(high)
+        self.claimed.append(claimed)
+        s_low, s_high = sensitivity
+        self.sens_low.append(low if s_low is None else s_low)
+        self.sens_high.append(high if s_high is None else s_high)
 
     @property
     def n(self) -> int:
@@ -63,8 +80,18 @@ class Cell:
                 "excl0": math.nan,
                 "sd": math.nan,
                 "width": math.nan,
+                "claimed": math.nan,
+                "false_claims": math.nan,
+                "sens_coverage": math.nan,
             }
+        claimed = np.asarray(self.claimed, dtype=bool)
+        slo, shi = np.asarray(self.sens_low), np.asarray(self.sens_high)
+        # a claim is false when the truth is (about) 0 or of the other sign
+        wrong = claimed & ((np.abs(t) < 1e-9) | (np.sign(e) != np.sign(t)))
         return {
+            "claimed": float(claimed.mean()),
+            "false_claims": float(wrong.mean()),
+            "sens_coverage": float(((slo <= t) & (t <= shi)).mean()),
             "n": len(t),
             "truth": float(t.mean()),
             "bias": float((e - t).mean()),
@@ -108,6 +135,7 @@ def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) ->
             cohort.workshop_day,
             CHECKPOINTS,
             health=cohort.health,
+            voice=cohort.voice,
             excluded=cohort.excluded,
             n_boot=50,
             seed=r,
@@ -132,7 +160,12 @@ def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) ->
                 est = eff.estimate(metric)
                 scale = 100.0
                 res.cell(k, metric).add(
-                    getattr(truth, metric) * scale, est.did, est.ci_low, est.ci_high
+                    getattr(truth, metric) * scale,
+                    est.did,
+                    est.ci_low,
+                    est.ci_high,
+                    claimed=supported and est.detectable,
+                    sensitivity=(est.sensitivity_low, est.sensitivity_high),
                 )
             roi = eff.roi
             if roi is not None and roi.benefit_ci is not None:
@@ -166,6 +199,29 @@ def table(results: list[DesignResult]) -> str:
                 f"| {c['truth']:+.2f} / {c['bias']:+.2f} / {c['coverage']:.0%} / {c['excl0']:.0%} "
                 f"| {x['coverage']:.0%} | {b['coverage']:.0%} / {b['excl0']:.0%} |"
             )
+    return "\n".join(lines)
+
+
+def verdict_table(results: list[DesignResult]) -> str:
+    """Markdown table of what the verdicts claim: per design × checkpoint, for expansion
+    and churn, the share of runs whose verdict claims an effect, the share of false claims
+    (truth 0 or of the other sign) and the coverage of the interval allowing for a modest
+    hidden confounder."""
+    head = (
+        "| design | k | expansion CI coverage / claimed / false claims / sens. coverage "
+        "| churn CI coverage / claimed / false claims / sens. coverage |"
+    )
+    lines = [head, "|" + " --- |" * 4]
+    for r in results:
+        for k in CHECKPOINTS:
+            parts = []
+            for metric in ("expansion_share", "logo_churn"):
+                c = r.cell(k, metric).stats()
+                parts.append(
+                    f"{c['coverage']:.0%} / {c['claimed']:.0%} / {c['false_claims']:.0%} "
+                    f"/ {c['sens_coverage']:.0%}"
+                )
+            lines.append(f"| {r.design} | +{k} | {parts[0]} | {parts[1]} |")
     return "\n".join(lines)
 
 

@@ -32,3 +32,9 @@ async def test_demo_health_and_workshop(db: None, settings: Settings) -> None:
     assert effect is not None and effect.status == "ok"
     assert effect.health is not None and effect.health.did is not None
     assert effect.health.did > 0  # +6 points planted
+    # the sensitivity figure: how a hidden confounder would move the headline effects
+    churn = effect.estimate("logo_churn")
+    assert churn.sensitivity_rr == 1.5
+    assert churn.sensitivity_low is not None and churn.sensitivity_high is not None
+    assert churn.sensitivity_low <= (churn.ci_low or 0) <= (churn.ci_high or 0)
+    assert churn.robust is not None and churn.e_value is not None

@@ -94,6 +94,10 @@ async def test_health_cohort_through_the_api_and_page(
     assert effect["overlap"]["attendees"] == len(cohort.attending)
     assert effect["placebo"] and effect["placebo"][0]["design"] == "placebo"
     assert effect["support"] == pure.support
+    churn = next(e for e in effect["estimates"] if e["metric"] == "logo_churn")
+    assert churn["sensitivity_rr"] == 1.5 and churn["robust"] in (True, False)
+    assert churn["sensitivity_low"] <= churn["ci_low"] <= churn["ci_high"]
+    assert churn["ci_high"] <= churn["sensitivity_high"]
 
     page = await client.get(f"/workshops/{wid}", headers=HTML)
     assert page.status_code == 200
@@ -105,6 +109,10 @@ async def test_health_cohort_through_the_api_and_page(
     text = flat(pdf_text(pdf, tmp_path))
     assert "Diagnostics" in text and "Health-score effect:" in text
     assert "Placebo before the workshop" in text and "E-value (expansion)" in text
+    assert "Sensitivity (logo churn): allowing for a hidden factor with risk ratio 1.5" in text
+    assert 'data-sensitivity="logo_churn"' in html
+    pdf, _ = await fetch_pdf(client, f"/api/workshops/{wid}/report.pdf?lang=ja")
+    assert "感度分析（" in flat(pdf_text(pdf, tmp_path))
 
     # ten attendees: the page says the data cannot support a verdict and prints no number
     # (ten accounts that did not attend the first workshop: a shared attendee is left out)
