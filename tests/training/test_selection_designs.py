@@ -97,7 +97,7 @@ def test_a_modest_hidden_confounder_is_not_reported_as_an_effect() -> None:
     and the survey answers: intervals still exclude 0 now and then (the bias), and the
     verdict claims an effect only when the interval allowing for a modest hidden confounder
     excludes 0 too. Before, the verdict followed the interval (11–14 % false claims of a
-    churn effect in the bench's 200 cohorts; 6–8 % after)."""
+    churn effect in the bench's 200 cohorts; 0–4 % after, BENCHMARKS.md)."""
     result = measure(
         _small(BY_NAME["hidden health, surveys, no effect"]), RUNS, seed0=700, truth_draws=2
     )
