@@ -181,18 +181,24 @@ def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
     assert problems == []
 
 
-def _invitation(site: Site, language: str) -> tuple[str, str]:
-    """The HTML part and the personal link of a queued demo invitation in ``language``."""
+def _invitation_html(site: Site, language: str, survey_kind: str | None = None) -> str:
+    """The HTML part of a queued demo invitation in ``language`` to someone who has not
+    answered, to a survey of ``survey_kind`` when given."""
 
-    async def read() -> tuple[str, str]:
+    async def read() -> str:
         from app.db import bind_engine, make_engine
-        from surveys.tables import Contact, Invitation, OutboxMessage
+        from surveys.tables import Contact, Invitation, OutboxMessage, Survey
 
         bind_engine(make_engine(site.settings.database_url))
-        people = Invitation.select(Invitation.id).where(
+        unanswered = (
             Invitation.contact.is_in(Contact.select(Contact.id).where(Contact.language == language))
             & Invitation.answered_at.is_null()
         )
+        if survey_kind is not None:
+            unanswered &= Invitation.survey.is_in(
+                Survey.select(Survey.id).where(Survey.kind == survey_kind)
+            )
+        people = Invitation.select(Invitation.id).where(unanswered)
         row = (
             await OutboxMessage.select(OutboxMessage.body)
             .where(
@@ -204,13 +210,18 @@ def _invitation(site: Site, language: str) -> tuple[str, str]:
         )
         assert row is not None
         message = email.message_from_string(row["body"], policy=email.policy.default)
-        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
-        link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)\?score=0"', html)
-        assert link is not None
-        return html, link.group(1)
+        return str(message.get_body(("html",)).get_content())  # type: ignore[union-attr]
 
-    result: tuple[str, str] = run_in_thread(read)
+    result: str = run_in_thread(read)
     return result
+
+
+def _invitation(site: Site, language: str) -> tuple[str, str]:
+    """The HTML part and the personal link of a queued demo invitation in ``language``."""
+    html = _invitation_html(site, language)
+    link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)\?score=0"', html)
+    assert link is not None
+    return html, link.group(1)
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -296,36 +307,10 @@ def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: 
 def _followup_link(site: Site, language: str) -> str:
     """The personal link of an unanswered demo invitation to a follow-up survey (it has
     single- and multiple-choice questions as well as the 0-10 scale)."""
-
-    async def read() -> str:
-        from app.db import bind_engine, make_engine
-        from surveys.tables import Contact, Invitation, OutboxMessage, Survey
-
-        bind_engine(make_engine(site.settings.database_url))
-        followups = Survey.select(Survey.id).where(Survey.kind == "training_followup")
-        people = Invitation.select(Invitation.id).where(
-            Invitation.contact.is_in(Contact.select(Contact.id).where(Contact.language == language))
-            & Invitation.answered_at.is_null()
-            & Invitation.survey.is_in(followups)
-        )
-        row = (
-            await OutboxMessage.select(OutboxMessage.body)
-            .where(
-                (OutboxMessage.kind == "invitation")
-                & (OutboxMessage.body != "")
-                & OutboxMessage.invitation.is_in(people)
-            )
-            .first()
-        )
-        assert row is not None
-        message = email.message_from_string(row["body"], policy=email.policy.default)
-        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
-        link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)"', html)
-        assert link is not None
-        return link.group(1)
-
-    result: str = run_in_thread(read)
-    return result
+    html = _invitation_html(site, language, "training_followup")
+    link = re.search(r'href="(http[^"]+/r/[A-Za-z0-9_-]+)"', html)
+    assert link is not None
+    return link.group(1)
 
 
 @pytest.mark.parametrize("width", [360, 390])
