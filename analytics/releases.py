@@ -25,9 +25,18 @@ from typing import Any
 
 from analytics.tables import EnpsRelease
 from app.db import db_datetime
+from app.settings import DEFAULT_ENPS_COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP_SIZE
 from surveys.tables import Response
 
-__all__ = ["Release", "current_release", "frozen_row", "released_answers", "scrub_released"]
+__all__ = [
+    "Release",
+    "current_release",
+    "frozen_row",
+    "kept_floors",
+    "released_answers",
+    "scrub_released",
+    "survey_floors",
+]
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,37 @@ async def _latest(survey_id: int) -> dict[str, Any] | None:
     return row
 
 
+def kept_floors(
+    latest: dict[str, Any] | None, k: int, comment_floor: int | None
+) -> tuple[int, int | None]:
+    """The floors a survey's figures follow: the settings, raised to the highest floors the
+    survey was ever released under (its latest release records them).
+
+    Lowering the settings later would show groups its published figures were withheld for,
+    and answers given under the promise of the higher floor. A release cut before releases
+    recorded their floors (``min_group_size`` 0, the migration's default; a new release
+    always records at least 3) counts as cut under the shipped defaults, the strictest floors
+    it may have been cut under, never as cut under no floor.
+    """
+    if latest is None:
+        return k, comment_floor
+    recorded_k = int(latest.get("min_group_size") or 0)
+    recorded_comments = int(latest.get("comment_floor") or 0)
+    if recorded_k == 0:
+        recorded_k = DEFAULT_MIN_GROUP_SIZE
+        recorded_comments = max(recorded_comments, DEFAULT_ENPS_COMMENT_MIN_GROUP)
+    k = max(k, recorded_k)
+    if comment_floor is not None or recorded_comments:
+        comment_floor = max(comment_floor or 0, recorded_comments)
+    return k, comment_floor
+
+
+async def survey_floors(survey_id: int, k: int, comment_floor: int | None = None) -> int:
+    """The anonymity floor an employee survey's figures follow now (see :func:`kept_floors`),
+    for figures read outside a release, such as an incentive's arms."""
+    return kept_floors(await _latest(survey_id), k, comment_floor)[0]
+
+
 async def current_release(
     survey_id: int,
     live_rows: list[dict[str, Any]],
@@ -128,13 +168,7 @@ async def current_release(
     """
     live = [frozen_row(r) for r in live_rows]
     latest = await _latest(survey_id)
-    if latest is not None:
-        # A survey keeps the highest floors it was ever released under: lowering the
-        # settings later would show groups its published figures were withheld for, and
-        # answers given under the promise of the higher floor.
-        k = max(k, int(latest.get("min_group_size") or 0))
-        if comment_floor is not None or latest.get("comment_floor"):
-            comment_floor = max(comment_floor or 0, int(latest.get("comment_floor") or 0))
+    k, comment_floor = kept_floors(latest, k, comment_floor)
     pinned_k, pinned_comments = k, comment_floor or 0
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)

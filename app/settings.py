@@ -12,6 +12,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The shipped anonymity floors (``VOC_MIN_GROUP_SIZE``, ``VOC_ENPS_COMMENT_MIN_GROUP``). An
+#: eNPS release cut before releases recorded their floors counts as cut under these (or the
+#: settings, if stricter), never as cut under no floor.
+DEFAULT_MIN_GROUP_SIZE = 5
+DEFAULT_ENPS_COMMENT_MIN_GROUP = 10
 
 
 class SettingsError(ValueError):
@@ -199,8 +204,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         smtp_tls=smtp_tls,
         mail_from=mail_from,
         outbox_dir=Path(env.get("VOC_OUTBOX_DIR") or var_dir / "outbox"),
-        min_group_size=_int(env, "VOC_MIN_GROUP_SIZE", 5, 3, 1000),
-        enps_comment_min_group=_int(env, "VOC_ENPS_COMMENT_MIN_GROUP", 10, 3, 1000),
+        min_group_size=_int(env, "VOC_MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE, 3, 1000),
+        enps_comment_min_group=_int(
+            env, "VOC_ENPS_COMMENT_MIN_GROUP", DEFAULT_ENPS_COMMENT_MIN_GROUP, 3, 1000
+        ),
         timezone=timezone,
         var_dir=var_dir,
         tick_seconds=_float(env, "VOC_TICK_SECONDS", 5.0),

@@ -18,8 +18,9 @@ from surveys.incentives import Uplift
 
 #: (settings, survey id) → the guarded CSV text of a confidential survey's answers.
 ConfidentialExport = Callable[[Any, int], Awaitable[str]]
-#: (measured uplift, floor) → the uplift with figures of small groups withheld.
-UpliftGuard = Callable[[Uplift, int], Uplift]
+#: (measured uplift, survey id, floor setting) → the uplift with figures of small groups
+#: withheld, under the survey's own floor (never lower than one it was released under).
+UpliftGuard = Callable[[Uplift, int, int], Awaitable[Uplift]]
 
 _export: ConfidentialExport | None = None
 _uplift: UpliftGuard | None = None
@@ -37,10 +38,10 @@ async def confidential_export(settings: Any, survey_id: int) -> str:
     return await _export(settings, survey_id)
 
 
-def guard_uplift(measured: Uplift, floor: int | None) -> Uplift:
+async def guard_uplift(measured: Uplift, survey_id: int, floor: int | None) -> Uplift:
     """The incentive figures of a confidential survey as the guard allows them."""
     if _uplift is not None and floor is not None:
-        return _uplift(measured, floor)
+        return await _uplift(measured, survey_id, floor)
     return msgspec.structs.replace(
         measured,
         answered_incentivised=0,

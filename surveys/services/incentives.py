@@ -530,7 +530,7 @@ class IncentiveService:
         if survey is not None and (survey["kind"] == "enps" or survey["audience"] == "employee"):
             from surveys import guard_hooks
 
-            measured = guard_hooks.guard_uplift(measured, self.floor)
+            measured = await guard_hooks.guard_uplift(measured, survey_id, self.floor)
         left = row["budget_minor"] - row["committed_minor"]
         offered = still_offered(row)
 

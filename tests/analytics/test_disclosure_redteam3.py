@@ -1,0 +1,178 @@
+"""Third red team of eNPS confidentiality: the residuals the second one left, and new attacks
+that combine two outputs.
+
+* a release cut before releases recorded their floors (``min_group_size`` 0) counted as cut
+  under no floor: restarted with lower floors, its survey showed a group of three;
+* an incentive's arms were guarded by the live ``VOC_MIN_GROUP_SIZE``, not by the floor the
+  survey was released under;
+* key drivers' correlations are over the exact 0–10 scores, while the row export gives each
+  row's ratings and score class: the few score vectors consistent with both give the exact
+  scores back;
+* in the row export, a row without a comment is marked as such: inside one class of the file,
+  the 1–4 people who wrote nothing (or the 1–4 who wrote something) are a group under the
+  floor whose ratings and class are printed.
+
+Each attack goes through the HTTP app as an hr reader and is checked independently of the
+guard (brute force over the answers a reader cannot tell apart).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from typing import Any
+
+from analytics.tables import EnpsRelease
+from surveys.tables import Contact, Invitation
+from tests.analytics.factories import add_response, make_survey
+
+K = 5
+DAY = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+async def lower_floors(app: Any) -> None:
+    """The service restarted with the lowest floors the settings allow (a small team's survey)."""
+    app.state.settings = dataclasses.replace(
+        app.state.settings, min_group_size=3, enps_comment_min_group=3
+    )
+
+
+class TestReleasesBeforeFloorsWereRecorded:
+    """A release cut before ``enps_release`` recorded floors holds 0 in both columns. It was
+    cut under the floors of its day (5 and 10 by default), but it counted as "no floor": a
+    service restarted with ``VOC_MIN_GROUP_SIZE=3`` showed its department of three."""
+
+    async def test_a_legacy_release_keeps_the_default_floors(
+        self, staff_client: Any, app: Any
+    ) -> None:
+        survey = await make_survey("enps")
+        sizes = {"A": 6, "B": 6, "C": 3}
+        for department, size in sizes.items():
+            for i in range(size):
+                await add_response(
+                    survey,
+                    (10, 8, 2)[i % 3],
+                    f"{department} comment {i}: the rota",
+                    {"department": department},
+                    sentiment=(0.1, "positive"),
+                )
+        client = await staff_client("hr")
+        base = f"/api/surveys/{survey}/analytics"
+        assert (await client.get(f"{base}/breakdown?by=department")).json()["total"]["n"] == 15
+        # as the migration left releases cut before it
+        await EnpsRelease.update(
+            {EnpsRelease.min_group_size: 0, EnpsRelease.comment_floor: 0}, force=True
+        ).where(EnpsRelease.survey_id == survey)
+        await lower_floors(app)
+        after = (await client.get(f"{base}/breakdown?by=department")).json()
+        shown = {seg["group"]: seg["score"]["n"] for seg in after["segments"]}
+        assert "C" not in shown and all(n >= K for n in shown.values()), shown
+        assert after["min_group_size"] == K
+        for department in sizes:
+            listed = (await client.get(f"{base}/comments?by=department&group={department}")).json()
+            assert listed["comments"] == [], (department, listed)
+        header = (await client.get(f"/api/surveys/{survey}/responses.csv")).text.splitlines()[0]
+        assert "department" not in header
+        page = (await client.get(f"/surveys/{survey}/results/?by=department")).text
+        assert ">C<" not in page
+
+    async def test_a_recorded_floor_still_allows_the_settings_it_was_cut_under(
+        self, staff_client: Any, app: Any
+    ) -> None:
+        """Legitimate use: a survey first released under 3 keeps showing its groups of 3."""
+        await lower_floors(app)
+        survey = await make_survey("enps")
+        for department, size in {"A": 6, "B": 6, "C": 3}.items():
+            for i in range(size):
+                await add_response(survey, (10, 8, 2)[i % 3], "", {"department": department})
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=department")).json()
+        assert {seg["group"] for seg in body["segments"]} == {"A", "B", "C"}
+        assert body["min_group_size"] == 3
+
+
+async def survey_with_small_holdout() -> int:
+    """An eNPS survey with an incentive: 10 colleagues in the incentive arm, 4 in the holdout
+    (3 of whom answered)."""
+    from app.clock import SystemClock
+    from surveys.services.incentives import IncentiveCreate, IncentiveService
+
+    survey = await make_survey("enps")
+    await IncentiveService(SystemClock()).create(
+        survey,
+        IncentiveCreate(
+            kind="gift_card", name="Lunch", currency="JPY", budget="100000", unit_cost="500"
+        ),
+    )
+    for i in range(13):
+        await add_response(survey, (9, 10, 8, 7, 3)[i % 5], "", {"department": "Sales"})
+    invitations = await Invitation.select(Invitation.id).where(Invitation.survey == survey)
+    ids = sorted(row["id"] for row in invitations)
+    await Invitation.update(
+        {Invitation.queued_at: DAY, Invitation.answered_at: DAY}, force=True
+    ).where(Invitation.survey == survey)
+    contact = Contact(email="silent@example.com", name="Silent")
+    await contact.save()
+    silent = Invitation(survey=survey, contact=contact.id, attributes={}, status="sent")
+    await silent.save()
+    await Invitation.update({Invitation.queued_at: DAY}, force=True).where(
+        Invitation.id == silent.id
+    )
+    await Invitation.update({Invitation.holdout: True}).where(
+        Invitation.id.is_in([*ids[10:], silent.id])
+    )
+    return survey
+
+
+class TestIncentiveFloor:
+    """The incentive report read the live floor: the holdout of four (three answered) showed
+    its answer count, rate and the uplift once the service ran with ``VOC_MIN_GROUP_SIZE=3``,
+    although the survey was released under 5."""
+
+    async def test_arms_follow_the_floor_the_survey_was_released_under(
+        self, staff_client: Any, app: Any
+    ) -> None:
+        survey = await survey_with_small_holdout()
+        client = await staff_client("hr")
+        scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert scores["release"]["number"] == 1  # released under 5
+        before = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]["uplift"]
+        assert before["invited_holdout"] == 4 and before["rate_holdout"] is None
+        await lower_floors(app)
+        after = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]["uplift"]
+        assert after["answered_holdout"] == 0 and after["rate_holdout"] is None, after
+        assert after["uplift_pp"] is None
+
+    async def test_a_legacy_release_guards_arms_at_the_default_floor(
+        self, staff_client: Any, app: Any
+    ) -> None:
+        survey = await survey_with_small_holdout()
+        client = await staff_client("hr")
+        await client.get(f"/api/surveys/{survey}/analytics/scores")
+        await EnpsRelease.update(
+            {EnpsRelease.min_group_size: 0, EnpsRelease.comment_floor: 0}, force=True
+        ).where(EnpsRelease.survey_id == survey)
+        await lower_floors(app)
+        after = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]["uplift"]
+        assert after["rate_holdout"] is None and after["answered_holdout"] == 0, after
+
+    async def test_arms_at_the_floor_keep_their_counts(self, staff_client: Any) -> None:
+        survey = await survey_with_small_holdout()
+        # one more holdout colleague: 5 invited, at the floor
+        first = (
+            await Invitation.select(Invitation.id)
+            .where((Invitation.survey == survey) & (Invitation.holdout == False))  # noqa: E712
+            .order_by(Invitation.id)
+            .first()
+        )
+        await Invitation.update({Invitation.holdout: True}).where(Invitation.id == first["id"])
+        client = await staff_client("hr")
+        uplift = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]["uplift"]
+        assert uplift["invited_holdout"] == 5 and uplift["answered_holdout"] == 4
+        assert uplift["rate_holdout"] == 80.0
