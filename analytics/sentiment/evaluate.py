@@ -184,6 +184,23 @@ Sets, and how each was kept apart from fitting:
   received, value, defects told as facts, promises not kept, neutral facility facts), written
   after ja-lex-63 landed and measured fresh with it (0.818 polar / 0.867 3-class / 1.000
   neutral recall), then read for ja-lex-64 (dev).
+- ``devsets/holdout_ja_r47.csv`` (issue 14, everyday posts round 5; jagen3): 150 short posts
+  (68 positive, 67 negative, 15 neutral) of the kind people write on social media: treats,
+  kindnesses, fandom, family, food, work and school, weather, mishaps and hardships told as
+  events (寝坊, 財布落とした, 雨で中止), net speak and emoji; neutrals are plans, facts and
+  questions. Written with ja-lex-64 before any change of that round, checked against every
+  other ja set (nine repeats replaced before measuring), measured once fresh (0.852 polar /
+  0.860 3-class / 0.933 neutral recall); its errors are never read (held out).
+- ``devsets/holdout_ja_r48.csv`` (issue 14, customer comments; jagen3): 100 short comments
+  (42 / 42 / 16) about hotel stays, restaurants, deliveries, apps and software support and
+  training sessions: praise, mild complaints, defects told as facts; neutrals are stays told
+  as facts, questions and requests. Written and measured like r47 (five repeats replaced;
+  fresh 0.940 / 0.950 / 1.000; held out).
+- ``devsets/written_ja_r49.csv``: 200 everyday posts (90 / 97 / 13) written after r47 and r48
+  were measured, one phenomenon at a time (being moved, kind passives, rhetorical questions,
+  irony, hearsay, でしか, emoji and kaomoji, sentence-final tone, wishes, everyday mishaps,
+  net speak), measured fresh at ja-lex-64 (0.786 polar / 0.780 3-class / 0.692 neutral
+  recall), then read for ja-lex-65 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -133,6 +133,22 @@ from analytics.sentiment.reviews_ja import (
     _verdict_on_topic,
     _visit_told,
 )
+from analytics.sentiment.stance_ja import (
+    _MISHAP,
+    _VANISH,
+    _WHY,
+    KIND_VERBS,
+    happened,
+    hearsay,
+    ironic,
+    kind_passive,
+    mishap,
+    moved,
+    nonstop,
+    only_here,
+    rhetorical,
+    work_lost,
+)
 from analytics.sentiment.words_ja import (
     Token,
 )
@@ -403,6 +419,14 @@ def hits_and_events(
         hits.extend(obliged(tokens))  # 切り上げなければなりませんでした (jagen)
     if not gated or any(t.lemma == "実際" for t in tokens):
         hits.extend(told_but_found(tokens, hits))  # 部屋食と聞いていましたが、実際は (jagen)
+    if not gated or any(t.lemma in _VANISH for t in tokens):
+        hits.extend(work_lost(tokens, covered))  # データ飛んだ (jagen3)
+    if not gated or any(t.lemma in _MISHAP for t in tokens):
+        hits.extend(mishap(tokens, covered))  # 皿割った (jagen3)
+    if not gated or any(t.lemma == "放し" for t in tokens):
+        nonstop(tokens, hits)  # 犬が吠えっぱなし (jagen3)
+    if not gated or any(t.lemma in ("誰", "何") or t.surface in _WHY for t in tokens):
+        hits.extend(rhetorical(tokens))  # こんなの誰が買うの, なんで私だけ (jagen3)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []
@@ -436,6 +460,14 @@ def hits_and_events(
                 if h.start > j + 1 and h.score and _same_clause(tokens, j, h.start):
                     h.score *= NEGATE_POSITIVE if h.score > 0 else NEGATE_NEGATIVE
 
+    if not gated or any(t.lemma == "鳥肌" or t.surface.startswith("泣け") for t in tokens):
+        moved(tokens, hits)  # 鳥肌立った, この漫画泣ける (jagen3)
+    if not gated or any(t.lemma in KIND_VERBS for t in tokens):
+        kind_passive(tokens, hits)  # 助けられた, 告白された (jagen3)
+    if not gated or any(t.surface == "くれる" for t in tokens):
+        ironic(tokens, hits)  # 素敵なことしてくれるね (jagen3)
+    if not gated or any(t.surface == "しか" for t in tokens):
+        only_here(tokens, hits)  # ここでしか見られない (jagen3)
     if not gated or any(h.key[0] in DEGREE_LEMMAS for h in hits):
         degree_takes_subject(tokens, hits)  # 湿気がすごい (jagen)
     if not gated or any(t.lemma in _AVOIDED or t.lemma == "防ぐ" for t in tokens):
@@ -444,6 +476,10 @@ def hits_and_events(
         wished_manner(tokens, hits)  # 早く帰りたい: no praise of 早い (jagen)
     if not gated or any(t.surface.startswith("思え") for t in tokens):
         not_what_one_would_think(tokens, hits)  # 五千円とは思えない満足度 (jagen)
+    if not gated or any(t.lemma == "為る" or t.lemma == "成る" for t in tokens):
+        happened(tokens, hits)  # 骨折した, 停電した (jagen3)
+    if not gated or any(t.lemma == "らしい" for t in tokens):
+        hearsay(tokens, hits)  # 美味しいらしい: someone else's verdict (jagen3)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:

@@ -718,6 +718,25 @@ SNS_SLANG: dict[str, float] = {
     "かいがある": 0.8,
     "大はしゃぎ": 0.8,
     "申し訳ない気持ち": -0.6,
+    # jagen3: net speak for being moved or let down that UniDic reads as plain words
+    "きゅん": 0.6,  # キュンとした, 胸キュン
+    "胸キュン": 0.8,
+    "尊死": 0.8,  # 尊 + 死: died of how precious it was
+    "胸熱": 0.8,
+    "大草原": 0.6,  # a meadow of w: laughter
+    "爆睡": 0.3,  # slept like a log (not 爆 + 眠い)
+    "挫く": -0.6,  # 足をくじいた
+    "すっぽかす": -0.8,
+    "やらかす": -0.6,
+    "ぶち切れ": -0.8,
+    "ぶち切れる": -0.8,
+    "闇深い": -0.6,
+    "メンタルやられる": -0.6,
+    "メンタルをやられる": -0.6,
+    "心をやられる": -0.6,
+    "胃をやられる": -0.6,
+    "胃やられる": -0.6,
+    "ピンチ": -0.5,
 }
 
 # Positives that name a feeling or a judgement: they stay positive with すぎる (嬉しすぎる);

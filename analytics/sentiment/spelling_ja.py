@@ -25,6 +25,9 @@ def normalize(text: str) -> str:
     text = text.replace("コスパ", "コストパフォーマンス")
     if _SLANG_RE.search(text):
         text = _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], text)
+    if "ガチ" in text:
+        # ガチ泣ける, ガチうまい: "really" (ガチャ, ガチ勢 and ガチ恋 are nouns)
+        text = _GACHI_RE.sub("本当に", text)
     if "すぎ" in text:
         text = _NOUN_ADJ_SUGI_RE.sub(r"\1が\2すぎる", text)
     # UniDic reads the slang エモい as three symbols.
@@ -84,7 +87,25 @@ _SLANG = {
     # 腰やった (hurt one's back): UniDic reads やっ as the Kansai copula
     "腰やった": "腰をやった",
     "腰やって": "腰をやって",
+    # jagen3: katakana net speak UniDic reads as another word (アツい: 熱い of a kettle,
+    # ツイてる: 付く, 沁みる: 染みる of a stain, ジワる: 皺)
+    "胸アツ": "胸熱",
+    "激アツ": "胸熱",
+    "アツい": "胸熱な",
+    "アツかった": "胸熱だった",
+    "アツすぎ": "胸熱すぎ",
+    "ツイてる": "運が良い",
+    "ツイてない": "運が悪い",
+    "沁みる": "感動する",
+    "沁み": "感動し",
+    "じわる": "面白い",
+    "ジワる": "面白い",
+    "ありがたや": "ありがたい",
+    "うまうま": "美味しい",
+    "キター": "嬉しい",
+    "キタ━": "嬉しい",
 }
+_GACHI_RE = re.compile(r"ガチ(?=[ぁ-ゖ\u4e00-\u9fff])(?![勢恋])")
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))
 _EMO = {"い": "感動的", "かった": "感動的だった", "く": "感動的に", "すぎ": "感動的すぎ"}
 _EMO_RE = re.compile(r"エモ(かった|すぎ|い|く)")
@@ -253,6 +274,8 @@ _INTENSE_STEM_RE = re.compile(r"(激|鬼|爆|クソ|くそ)([\u4e00-\u9fff])(?![
 
 def _intense_stem(m: re.Match[str]) -> str:
     stem = m.group(2)
+    if stem == "睡":
+        return m.group(0)  # 爆睡: slept soundly (UniDic reads 睡い as 眠い)
     return "とても" + stem + "い" if _is_adjective(stem + "い") else m.group(0)
 
 

@@ -1,0 +1,350 @@
+"""Whose verdict a post states, and which way (issue 14, jagen3): mechanisms over word
+classes and sentence shapes that everyday posts use to say how the writer feels.
+
+- Being moved: goosebumps (鳥肌が立った, 鳥肌もの) and tears one can shed (泣ける, 泣けた)
+  are what a film, a song or a match does to its audience; they praise unless the post
+  names a cold, a fright or disgust (寒すぎて鳥肌, 気持ち悪くて鳥肌).
+- A kindness received in the passive (助けられた, 励まされた, 告白された, 誘われた): the
+  writer is the one helped, so the passive of a verb of kindness or recognition is praise
+  (the dictionaries hold most of these verbs as neutral, and を + passive reads as suffered).
+- Rhetorical questions: 誰が + a verb with a pejorative demonstrative (こんなの誰が買うの,
+  この値段で誰が行くんだよ: nobody would) and なんで私だけ (why only me) complain.
+- Irony: a good deed done to one in the non-past with a closing particle (素敵なことして
+  くれるね, やってくれるわ) is sarcasm; a kindness told in the past (してくれた) stays thanks.
+- Hearsay: praise the writer only heard (美味しいらしい, 評判いいらしい) is not their
+  verdict, so the praise in the clause before らしい weighs little; bad news heard
+  (閉店するらしい) stays bad news for the writer.
+- Only here / only now (ここでしか見られない, 今しか買えない) recommends the thing, while
+  "only so much" (300円しかない) stays a lack.
+- Work lost (データが飛んだ, ファイル消しちゃった, レポート消えた): data that vanished is a
+  mishap, while a pain or a worry that vanished (痛みが消えた) is relief (the dictionary's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from analytics.sentiment.clauses_ja import _Hit, _is_boundary
+from analytics.sentiment.words_ja import Token
+
+MOVED_SCORE = 0.6
+#: Words that make goosebumps a shiver rather than being moved (UniDic lemmas).
+_SHIVER = frozenset(
+    {"寒い", "冷える", "気持ち悪い", "気色悪い", "怖い", "恐い", "ぞっと", "ゾッと", "悪寒"}
+)
+
+KIND_PASSIVE_SCORE = 0.5
+#: Verbs (and する-nouns) of kindness and recognition: their passive is a good thing
+#: received (助けられた, 褒められた, 告白された).
+KIND_VERBS = frozenset(
+    {
+        "助ける",
+        "救う",
+        "励ます",
+        "褒める",
+        "誉める",
+        "慰める",
+        "誘う",
+        "認める",
+        "可愛がる",
+        "頼る",
+        "祝う",
+        "癒す",
+        "支える",
+        "喜ぶ",
+        "労う",
+        "告白",
+        "招待",
+        "表彰",
+        "歓迎",
+        "推薦",
+        "感謝",
+        "応援",
+        "絶賛",
+        "称賛",
+        "抜擢",
+        "尊敬",
+        "信頼",
+    }
+)
+_PASSIVE = frozenset({"れる", "られる"})
+_NEGATIONS = frozenset({"ない", "無い", "ず", "ぬ"})
+
+RHETORICAL_SCORE = -0.6
+#: Demonstratives that belittle what they point at (こんなの, そんな店).
+_PEJORATIVE = frozenset({"こんな", "そんな", "あんな"})
+_FIRST_PERSON = frozenset({"私", "俺", "僕", "自分", "うち", "あたし", "わたし"})
+#: Verbs of choosing and paying: 誰が買うの needs no こんな to be rhetorical.
+_WHO_WOULD = frozenset({"買う", "得", "使う", "喜ぶ", "頼む", "選ぶ", "払う", "欲しがる"})
+_WHY = frozenset({"なんで", "なぜ", "何故", "どうして"})
+_ONLY = frozenset({"だけ", "ばかり", "ばっかり", "ばっか"})
+
+IRONY_SCORE = -0.6
+_CLOSING = frozenset({"ね", "な", "わ", "よ", "じゃん", "ねえ", "ねぇ", "なあ", "なぁ"})
+
+HEARSAY_FACTOR = 0.05
+
+UNIQUE_SCORE = 0.5
+#: Where or when a thing is to be had only there (ここでしか, 今しか): no lack.
+_ONLY_PLACES = frozenset({"此処", "其処", "今", "現地", "本場", "地元", "日本", "期間", "限定"})
+
+WORK_LOST_SCORE = -0.6
+_WORK = frozenset(
+    {
+        "データ",
+        "ファイル",
+        "レポート",
+        "原稿",
+        "書類",
+        "資料",
+        "セーブ",
+        "保存",
+        "記録",
+        "連絡先",
+        "作業",
+        "履歴",
+        "動画",
+        "写真",
+        "メモ",
+        "課題",
+    }
+)
+_VANISH = frozenset({"消える", "飛ぶ", "消す", "消去"})
+_REGRET = frozenset({"ちゃう", "ちまう", "仕舞う", "しまう"})
+
+
+def _sentence(tokens: Sequence[Token], j: int) -> tuple[int, int]:
+    lo = j
+    while lo > 0 and not (_is_boundary(tokens[lo - 1]) and tokens[lo - 1].pos2 == "句点"):
+        lo -= 1
+    hi = j
+    while hi < len(tokens) and not (_is_boundary(tokens[hi]) and tokens[hi].pos2 == "句点"):
+        hi += 1
+    return lo, hi
+
+
+def _negated_after(tokens: Sequence[Token], k: int, span: int = 3) -> bool:
+    for tok in tokens[k : k + span]:
+        if _is_boundary(tok):
+            return False
+        if tok.lemma in _NEGATIONS and tok.pos in ("助動詞", "形容詞"):
+            return True
+    return False
+
+
+def _replace(hits: list[_Hit], start: int, end: int, score: float, key: str) -> None:
+    for h in hits:
+        if h.start < end and start < h.end:
+            h.score = 0.0
+    hits.append(_Hit(start, end, score, (key,)))
+
+
+def moved(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """鳥肌 and 泣ける praise what moved the writer unless a shiver is named (in place)."""
+    for j, tok in enumerate(tokens):
+        tears = tok.lemma == "泣く" and tok.surface.startswith("泣け")
+        if not (tok.lemma == "鳥肌" or tears):
+            continue
+        if tears and _negated_after(tokens, j + 1):
+            continue  # 泣けない
+        lo, hi = _sentence(tokens, j)
+        if any(t.lemma in _SHIVER or t.surface in _SHIVER for t in tokens[lo:hi]):
+            continue
+        others = [h for h in hits if not (h.start <= j < h.end) and h.score]
+        if tears and any(h.score < 0 for h in others if lo <= h.start < hi):
+            continue  # 情けなくて泣けた: the tears follow their cause
+        _replace(hits, j, j + 1, MOVED_SCORE, "感動")
+
+
+def kind_passive(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """助けられた, 告白された: a kindness received (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma not in KIND_VERBS:
+            continue
+        k = j + 1
+        if tok.pos == "名詞":
+            if k >= len(tokens) or tokens[k].lemma != "為る":
+                continue
+            k += 1
+        if k >= len(tokens) or tokens[k].lemma not in _PASSIVE or _negated_after(tokens, k + 1):
+            continue
+        if any(h.score >= KIND_PASSIVE_SCORE for h in hits if h.start <= j < h.end):
+            continue  # 褒められた: the dictionary's praise stands
+        _replace(hits, j, k + 1, KIND_PASSIVE_SCORE, "親切を受ける")
+
+
+def rhetorical(tokens: Sequence[Token]) -> list[_Hit]:
+    """こんなの誰が買うの, なんで私だけ: a question that complains."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma == "誰" and j + 2 < len(tokens) and tokens[j + 1].surface == "が":
+            lo, hi = _sentence(tokens, j)
+            verb = tokens[j + 2]
+            told = any(t.lemma == "た" for t in tokens[j + 3 : j + 6])  # 誰が買ったの: asks
+            if (
+                verb.pos in ("動詞", "名詞")
+                and not told
+                and (verb.lemma in _WHO_WOULD or any(t.lemma in _PEJORATIVE for t in tokens[lo:hi]))
+            ):
+                out.append(_Hit(j, j + 3, RHETORICAL_SCORE, ("誰が〜の",)))
+        elif tok.surface in _WHY or (
+            tok.lemma == "何" and j + 1 < len(tokens) and tokens[j + 1].surface == "で"
+        ):
+            rest = tokens[j + 1 : j + 5]
+            for a, b in pairwise(rest):
+                if a.surface in _FIRST_PERSON and b.surface in _ONLY:
+                    out.append(_Hit(j, j + 1, RHETORICAL_SCORE, ("なんで私だけ",)))
+                    break
+    return out
+
+
+def ironic(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """素敵なことしてくれるね, やってくれるわ: sarcasm about what was done (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "呉れる" or tok.surface != "くれる" or j < 2:
+            continue
+        if tokens[j - 1].surface not in ("て", "で"):
+            continue
+        after = tokens[j + 1 : j + 2]
+        if not after or after[0].surface not in _CLOSING:
+            continue
+        verb = tokens[j - 2]
+        done = verb.lemma == "遣る" or (
+            verb.lemma == "為る"
+            and j >= 3
+            and (
+                tokens[j - 3].lemma == "事"
+                or (tokens[j - 3].surface == "を" and j >= 4 and tokens[j - 4].lemma == "事")
+            )
+        )
+        if not done:
+            continue
+        lo, _ = _sentence(tokens, j)
+        for h in hits:
+            if lo <= h.start < j and h.score > 0:
+                h.score = 0.0
+        hits.append(_Hit(j - 2, j + 1, IRONY_SCORE, ("皮肉",)))
+
+
+def hearsay(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """美味しいらしい: the clause before a hearsay らしい is someone else's verdict."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "らしい" or tok.pos != "助動詞":
+            continue
+        lo = j
+        while lo > 0 and not _is_boundary(tokens[lo - 1]):
+            lo -= 1
+        for h in hits:
+            if lo <= h.start < j and h.score > 0:
+                # bad news heard (閉店するらしい, 中止らしい) is still bad news for the writer
+                h.score *= HEARSAY_FACTOR
+
+
+def only_here(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """ここでしか見られない, 今しか買えない: a thing to be had only there (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.surface != "しか" or tok.pos != "助詞" or j < 1:
+            continue
+        place = tokens[j - 2] if tokens[j - 1].surface == "で" and j >= 2 else tokens[j - 1]
+        if place.lemma not in _ONLY_PLACES:
+            continue
+        for k in range(j + 1, min(len(tokens), j + 6)):
+            t = tokens[k]
+            if _is_boundary(t):
+                break
+            if t.lemma in _NEGATIONS and t.pos == "助動詞":
+                verb = tokens[k - 1]
+                potential = verb.lemma in ("られる", "れる", "出来る") or (
+                    verb.pos == "動詞" and verb.surface[-1:] in "えけげせてねべめれ"
+                )
+                if potential:
+                    _replace(hits, j - 1, k + 1, UNIQUE_SCORE, "ここでしか")
+                break
+
+
+def work_lost(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    """データ飛んだ, レポート消えた: work that vanished."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma not in _VANISH or tok.pos not in ("動詞", "名詞") or covered[j]:
+            continue
+        k = j - 1
+        if k >= 0 and tokens[k].surface in ("が", "を", "も", "は") and tokens[k].pos == "助詞":
+            k -= 1
+        erased = tok.lemma not in ("消す", "消去") or any(
+            t.lemma in _REGRET for t in tokens[j + 1 : j + 4]
+        )  # ファイル消しちゃった (by mistake), not 写真を消した (on purpose)
+        if k >= 0 and tokens[k].lemma in _WORK and erased and not _negated_after(tokens, j + 1):
+            out.append(_Hit(k, j + 1, WORK_LOST_SCORE, ("データ消失",)))
+    return out
+
+
+HAPPENED_SCORE = 0.5
+
+
+def happened(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """骨折した, 停電した, 結婚した: a dictionary noun the writer's day turned on (in place).
+
+    The Tohoku noun dictionary's words are weak evidence, since a noun often names a topic
+    (骨折の治療, 停電情報); made the predicate of a sentence in the past (Nした, Nになった)
+    the event happened, and a post that reports it means its sign."""
+    for h in hits:
+        if not h.weak or not h.score or h.end >= len(tokens):
+            continue
+        rest = tokens[h.end : h.end + 4]
+        k = 0
+        if rest[0].lemma == "に" and len(rest) > 1 and rest[1].lemma == "成る":
+            k = 2
+        elif rest[0].lemma == "為る":
+            k = 1
+        else:
+            continue
+        tail = rest[k : k + 2]
+        if not tail or tail[0].lemma != "た":
+            continue
+        after = tokens[h.end + k + 1 : h.end + k + 2]
+        if after and not (_is_boundary(after[0]) or after[0].pos == "助詞"):
+            continue  # 骨折した人, 結婚した友達: names someone, not the writer's news
+        if after and after[0].surface in ("の", "と", "って", "か"):
+            continue  # 骨折したのは, 結婚したって (hearsay), 結婚したか
+        h.weak = False
+        h.score = HAPPENED_SCORE if h.score > 0 else -HAPPENED_SCORE
+
+
+MISHAP_SCORE = -0.5
+#: Things one breaks, burns or tears by mistake (皿割った, 鍋焦がした, パソコン壊した).
+_MISHAP = frozenset({"割る", "壊す", "焦がす", "破る"})
+#: What one breaks on purpose or to one's credit (卵を割る, 記録を破る, 殻を破る).
+_ON_PURPOSE = frozenset({"卵", "玉子", "氷", "殻", "記録", "自己ベスト", "薪", "胡桃"})
+
+NONSTOP_SCORE = -0.4
+
+
+def mishap(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    """皿割った, スマホ壊しちゃった: a thing of one's own broken, in the past."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma not in _MISHAP or tok.pos != "動詞" or covered[j]:
+            continue
+        rest = tokens[j + 1 : j + 4]
+        if not any(t.lemma == "た" for t in rest) or any(t.lemma in _NEGATIONS for t in rest):
+            continue
+        if any(t.surface in ("て", "で") for t in rest[:1]):
+            continue  # 袋を破って: a step in a recipe, not a mishap
+        before = tokens[max(0, j - 3) : j]
+        if any(t.lemma in _ON_PURPOSE or t.surface in _ON_PURPOSE for t in before):
+            continue
+        out.append(_Hit(j, j + 1, MISHAP_SCORE, ("壊した",)))
+    return out
+
+
+def nonstop(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """吠えっぱなし, 立ちっぱなし: a thing that never stops wears one out (in place);
+    笑いっぱなし keeps the verb's own sign."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "放し" or j < 1 or tokens[j - 1].pos != "動詞":
+            continue
+        if any(h.score for h in hits if h.start <= j - 1 < h.end):
+            continue
+        hits.append(_Hit(j - 1, j + 1, NONSTOP_SCORE, ("っぱなし",)))

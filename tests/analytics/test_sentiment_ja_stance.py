@@ -1,0 +1,177 @@
+"""Japanese sentiment (issue 14, jagen3): whose verdict an everyday post states and which
+way: being moved, kindness received in the passive, rhetorical questions, irony, hearsay,
+"only here", work lost, mishaps, things that never stop, dictionary nouns that happened,
+and net speak the tagger misreads. Every example was written for these tests and appears in
+no labelled set; the stored label is what counts (neutral is wrong on a polar row)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.sentiment import analyze
+from analytics.sentiment.spelling_ja import normalize
+
+POS, NEG, NEU = "positive", "negative", "neutral"
+
+
+def _label(text: str) -> str:
+    return analyze(text).label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # goosebumps and tears one can shed are what a work does to its audience
+        ("決勝のゴールの瞬間、鳥肌立った", POS),
+        ("あの合唱は鳥肌ものだった", POS),
+        ("この小説、何回読んでも泣ける", POS),
+        # ... unless a cold, a fright or a cause of the tears is named
+        ("外が寒すぎて鳥肌が立ってる", NEG),
+        ("悔しくて泣けてきた", NEG),
+    ],
+)
+def test_being_moved(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("道に迷ってたら駅員さんに助けられた", POS),
+        ("落ち込んでたら同期に励まされた", POS),
+        ("卒業式の日に後輩から告白された", POS),
+        # the passive of a verb that is no kindness stays a thing suffered
+        ("部長にまた叱られた", NEG),
+    ],
+)
+def test_a_kindness_received_in_the_passive(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "こんなデザインの服、誰が着るの",
+        "この値段のランチ、誰が頼むんだよ",
+        "なんで俺だけ残業なの",
+    ],
+)
+def test_a_rhetorical_question_complains(text: str) -> None:
+    assert _label(text) == NEG
+
+
+@pytest.mark.parametrize("text", ["明日の会議、誰が来るの?", "このケーキ誰が買ったの?"])
+def test_a_real_question_with_who_stays_neutral(text: str) -> None:
+    assert _label(text) == NEU
+
+
+def test_irony_about_what_was_done() -> None:
+    assert _label("また寝坊とか、ほんと見事なことしてくれるね") == NEG
+    # thanks told in the past stays thanks
+    assert _label("同僚が仕事を手伝ってくれた") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # praise only heard is not the writer's
+        ("駅の裏のカレー屋、かなり評判いいらしい", NEU),
+        # bad news heard stays bad news, and the writer's own verdict counts
+        ("行きつけの本屋が今月で閉店するらしい、寂しすぎる", NEG),
+        ("美味しいらしいから行ってみたけど、本当に美味しかった", POS),
+    ],
+)
+def test_hearsay(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("この景色は現地でしか見られない", POS),
+        ("今しか買えない限定の味", POS),
+        # "only so much" stays a lack
+        ("財布に200円しか残ってない", NEG),
+    ],
+)
+def test_only_here(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("三時間かけた資料のデータが飛んだ", NEG),
+        ("卒論のファイル消しちゃった", NEG),
+        # a pain that vanished is relief, and deleting on purpose is no mishap
+        ("薬を飲んだら痛みが消えた", POS),
+        ("スマホの写真を何枚か消した", NEU),
+    ],
+)
+def test_work_lost(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("洗い物してたらグラス割った", NEG),
+        ("魚焦がした", NEG),
+        ("ケーキ作りで卵を割った", NEU),
+    ],
+)
+def test_a_mishap(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_a_record_broken_is_no_mishap() -> None:
+    assert _label("マラソンで大会記録を破った") != NEG
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("夜中ずっと上の階の洗濯機が回りっぱなし", NEG),
+        ("友達と会って笑いっぱなしの一日", POS),
+    ],
+)
+def test_a_thing_that_never_stops(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("スノボで手首を骨折した", NEG),
+        ("昨日の雷で停電した", NEG),
+        ("三年習ってやっと上達した", POS),
+        # the same noun naming someone or a topic is no news of the writer's
+        ("骨折した人の話を聞いた", NEU),
+    ],
+)
+def test_a_dictionary_noun_that_happened(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("最終話の展開アツすぎ", POS),
+        ("あのシーンはキュンとした", POS),
+        ("今日はツイてる", POS),
+        ("仕事終わりのビールが沁みる", POS),
+        ("ガチうまいラーメン見つけた", POS),
+        ("仕事で大きいミスやらかした", NEG),
+        ("週明けからメンタルやられた", NEG),
+        ("今月の家計がピンチ", NEG),
+        ("久しぶりに爆睡できた", POS),
+    ],
+)
+def test_net_speak(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_gacha_and_gachi_nouns_are_not_really() -> None:
+    assert "本当に" not in normalize("ガチャ回した")
+    assert "本当に" not in normalize("ガチ勢の人たち")
+    assert "本当に" in normalize("ガチうまい")
