@@ -52,6 +52,7 @@ __all__ = [
     "Person",
     "build_plan",
     "comment_groups",
+    "driver_outcome",
     "export_plan",
     "guard_group",
     "guard_uplift",
@@ -86,6 +87,24 @@ def score_class(score: int | None) -> str | None:
     if score is None:
         return None
     return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+
+
+#: What an eNPS key-driver analysis explains: each answer's class as its part of the eNPS.
+CLASS_OUTCOME = {"promoter": 100.0, "passive": 0.0, "detractor": -100.0}
+
+
+def driver_outcome(score: int) -> float:
+    """The outcome eNPS key drivers explain: +100 promoter, 0 passive, −100 detractor.
+
+    Not the 0–10 score. Drivers publish each rating's correlation with the outcome (and
+    weights, R²) to 4–5 decimals, and the row export prints every row's ratings and class: a
+    reader who tries every exact score within each row's class finds that only the true
+    scores reproduce the published correlations. Over the classes, the drivers are a function
+    of what the export already prints, so they tell nothing about any one row it does not.
+    (Where the export hides the class, it leaves the driver ratings out too:
+    :meth:`DisclosurePlan.export_items`.)
+    """
+    return CLASS_OUTCOME[score_class(score) or "passive"]
 
 
 @dataclass(frozen=True)
@@ -426,6 +445,30 @@ class DisclosurePlan:
         comments could be listed on their own anyway.
         """
         return all(block <= members or not block & members for block in self.comment_blocks)
+
+    @property
+    def export_shows_class(self) -> bool:
+        """Whether the row export prints each row's score class (with comments in the file,
+        only where comments may carry it)."""
+        return self.export is not None and (not self.export.comments or self.comment_classes)
+
+    def export_items(self, keys: Sequence[str], drivers: Sequence[str]) -> list[str]:
+        """The answer columns the row export may print, in order.
+
+        Key drivers are figures over each row's pair (driver ratings, class): with the
+        ratings printed per row and the class not, the drivers' correlations are equations
+        in the unknown classes that can single rows' classes out, so a file without the
+        class leaves the driver ratings out. Questions whose answered/unanswered split would
+        mark a class (``answered:`` columns the plan dropped) stay out as well.
+        """
+        out = []
+        for key in keys:
+            if self.export is None or ANSWERED + key in self.export.dropped:
+                continue
+            if key in drivers and not self.export_shows_class:
+                continue
+            out.append(key)
+        return out
 
     def groups(self, dim: str) -> dict[str, frozenset[int]]:
         """The published groups of ``dim`` and their members."""

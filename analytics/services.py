@@ -232,6 +232,11 @@ def answered_item(data: EnpsData, keys: Sequence[str]) -> frozenset[int]:
     )
 
 
+def _is_driver(question: dict[str, Any]) -> bool:
+    """A key-driver rating (``driver_*``), analysed against the recommendation score."""
+    return question.get("type") == "rating" and str(question["key"]).startswith("driver_")
+
+
 def _band(score: int) -> str:
     return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
 
@@ -432,14 +437,16 @@ class AnalyticsService:
                 None,
                 f"fewer than {self.min_size} released answers: an eNPS export would reveal people",
             )
-        questions = [
+        candidates = [
             q
             for q in await self._questions(survey_id)
-            if q.get("type") != "nps"
-            and (export.comments or q.get("type") != "text")
-            # a question only some rows answered, whose presence would split a class
-            and disclosure.ANSWERED + q["key"] not in export.dropped
+            if q.get("type") != "nps" and (export.comments or q.get("type") != "text")
         ]
+        printable = data.plan.export_items(
+            [q["key"] for q in candidates],
+            [q["key"] for q in candidates if _is_driver(q)],
+        )
+        questions = [q for q in candidates if q["key"] in printable]
         shown_columns = [
             i for i, c in enumerate(export.columns) if not c.startswith(disclosure.ANSWERED)
         ]
@@ -1472,11 +1479,7 @@ class AnalyticsService:
         """The raw key-driver result, the drivers' labels (their question text in ``lang``,
         else in English), or why there is none."""
         info = await self.survey(survey_id)
-        questions = [
-            q
-            for q in await self._questions(survey_id)
-            if q.get("type") == "rating" and q["key"].startswith("driver_")
-        ]
+        questions = [q for q in await self._questions(survey_id) if _is_driver(q)]
         if not questions:
             return None, {}, "this survey asks no driver ratings"
         keys = [q["key"] for q in questions]
@@ -1503,7 +1506,11 @@ class AnalyticsService:
             if not used:
                 return None, labels, f"hidden: fewer than {self.min_size}"
             rows = [
-                {"nps_score": a.score, **{f"k{i}": a.answers.get(k) for i, k in enumerate(keys)}}
+                {
+                    # the class's part of the eNPS, not the 0–10 score (see driver_outcome)
+                    "nps_score": disclosure.driver_outcome(a.score),
+                    **{f"k{i}": a.answers.get(k) for i, k in enumerate(keys)},
+                }
                 for pid, a in sorted(data.answers.items())
                 if pid in used
             ]

@@ -22,7 +22,10 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 from typing import Any
+
+import numpy as np
 
 from analytics.tables import EnpsRelease
 from surveys.tables import Contact, Invitation
@@ -176,3 +179,133 @@ class TestIncentiveFloor:
         uplift = (await client.get(f"/api/surveys/{survey}/incentives")).json()[0]["uplift"]
         assert uplift["invited_holdout"] == 5 and uplift["answered_holdout"] == 4
         assert uplift["rate_holdout"] == 80.0
+
+
+CLASS_SCORES = {
+    "promoter": (9, 10),
+    "passive": (7, 8),
+    "detractor": (0, 1, 2, 3, 4, 5, 6),
+}
+#: (score, support, product, price): seven colleagues of one department, no comments
+DRIVER_PEOPLE = [
+    (10, 5, 4, 3),
+    (9, 4, 5, 2),
+    (8, 3, 3, 4),
+    (7, 4, 2, 3),
+    (3, 1, 2, 5),
+    (5, 2, 1, 1),
+    (9, 5, 3, 4),
+]
+
+
+def scores_consistent(rows: list[dict[str, str]], drivers: dict[str, Any]) -> list[tuple[int, ...]]:
+    """Every assignment of exact scores to the export's rows (each within its printed class)
+    whose driver correlations and R² round to the published ones: the reader's brute force."""
+    keys = [d["key"] for d in drivers["drivers"]]
+    ratings = np.array([[float(row[key]) for key in keys] for row in rows])
+    published = {d["key"]: d["correlation"] for d in drivers["drivers"]}
+    choices = [CLASS_SCORES[row["score_class"]] for row in rows]
+    out = []
+    for scores in itertools.product(*choices):
+        y = np.array(scores, dtype=float)
+        if np.all(y == y[0]):
+            continue
+        corr = [float(np.corrcoef(ratings[:, j], y)[0, 1]) for j in range(len(keys))]
+        if all(round(c, 4) == published[key] for c, key in zip(corr, keys, strict=True)):
+            out.append(scores)
+    return out
+
+
+class TestDriversAndExportRows:
+    """Key drivers are correlations of each driver rating with the score; the export prints
+    every row's ratings and score class. The reader tries every exact score within each row's
+    class: only the true scores reproduce the published correlations (to 4 decimals), so every
+    colleague's 0–10 answer came back."""
+
+    async def test_driver_figures_pin_no_exact_score(self, staff_client: Any) -> None:
+        client = await staff_client("hr")
+        # the same colleagues, once with their true scores and once with other scores of the
+        # same class (10 <-> 9, 8 <-> 7, detractors elsewhere in 0-6): the reader tells the
+        # two apart only if some output depends on more than the classes the file prints
+        other = {10: 9, 9: 10, 8: 7, 7: 8, 3: 6, 5: 0}
+        seen = []
+        for people in (DRIVER_PEOPLE, [(other[p[0]], *p[1:]) for p in DRIVER_PEOPLE]):
+            survey = await make_survey("enps")
+            for score, support, product, price in people:
+                await add_response(
+                    survey,
+                    score,
+                    "",
+                    {"department": "Sales"},
+                    answers={
+                        "driver_support": support,
+                        "driver_product": product,
+                        "driver_price": price,
+                    },
+                )
+            drivers = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+            drivers.pop("survey_id")
+            assert drivers["ok"] and len(drivers["drivers"]) == 3, drivers  # still analysed
+            rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+            assert len(rows) == len(DRIVER_PEOPLE) and "score_class" in rows[0]
+            assert "driver_support" in rows[0]
+            seen.append((drivers, rows))
+            if people is DRIVER_PEOPLE:
+                # the reader's brute force: with correlations over exact scores, only a few
+                # score vectors within the printed classes reproduce them
+                consistent = scores_consistent(rows, drivers)
+                for index in range(len(rows)):
+                    possible = {scores[index] for scores in consistent}
+                    assert len(possible) != 1, f"row {index} pinned to {possible}"
+        assert seen[0][1] == seen[1][1]  # the export is the same file
+        assert seen[0][0] == seen[1][0], "driver figures depend on scores within a class"
+
+    async def test_drivers_still_rank_what_moves_the_score(self, staff_client: Any) -> None:
+        """Legitimate use: support moves promoters and detractors apart, price does not."""
+        survey = await make_survey("enps")
+        for i in range(30):
+            support = 1 + i % 5
+            score = (2, 5, 7, 9, 10)[support - 1]
+            await add_response(
+                survey,
+                score,
+                "",
+                {"department": "Sales"},
+                answers={
+                    "driver_support": support,
+                    "driver_product": 1 + (i * 3) % 5,
+                    "driver_price": 1 + (i // 5) % 5,
+                },
+            )
+        client = await staff_client("hr")
+        drivers = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert drivers["ok"] and drivers["drivers"][0]["key"] == "driver_support", drivers
+        assert drivers["drivers"][0]["correlation"] > 0.9
+
+    async def test_a_file_without_classes_leaves_the_driver_ratings_out(
+        self, staff_client: Any
+    ) -> None:
+        """Where the export hides the class (its comments may not carry it), the drivers'
+        correlations over the classes would be equations in the rows' unknown classes: the
+        file then prints no driver rating, other answers stay."""
+        survey = await make_survey("enps")
+        for i in range(20):
+            await add_response(
+                survey,
+                (10, 9, 8, 3, 6)[i % 5],
+                f"comment number {i} about the rota",
+                {"department": "A" if i < 6 else "B"},
+                answers={
+                    "driver_support": 1 + i % 5,
+                    "driver_product": 1 + (i * 3) % 5,
+                    "driver_price": 1 + (i // 5) % 5,
+                    "reason": "",
+                },
+                sentiment=(0.1, "positive"),
+            )
+        client = await staff_client("hr")
+        drivers = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert drivers["ok"], drivers
+        header = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)[0]
+        assert "comment" in header and "score_class" not in header, header
+        assert not any(key.startswith("driver_") for key in header), header
