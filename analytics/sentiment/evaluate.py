@@ -201,6 +201,10 @@ Sets, and how each was kept apart from fitting:
   irony, hearsay, でしか, emoji and kaomoji, sentence-final tone, wishes, everyday mishaps,
   net speak), measured fresh at ja-lex-64 (0.786 polar / 0.780 3-class / 0.692 neutral
   recall), then read for ja-lex-65 (dev).
+- ``devsets/written_ja_r50.csv``: 93 everyday posts (39 / 49 / 5: emoji, mishaps, the
+  writer's favourite, futility and pleas, regret, good news), written after ja-lex-65 landed
+  and measured fresh with it (0.716 polar / 0.731 3-class / 1.000 neutral recall), then read
+  for the rest of ja-lex-65 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -138,14 +138,19 @@ from analytics.sentiment.stance_ja import (
     _VANISH,
     _WHY,
     KIND_VERBS,
+    allowed_to,
+    futile,
     happened,
     hearsay,
     ironic,
     kind_passive,
+    left_behind,
     mishap,
     moved,
     nonstop,
     only_here,
+    preference,
+    regret_not,
     rhetorical,
     work_lost,
 )
@@ -423,10 +428,18 @@ def hits_and_events(
         hits.extend(work_lost(tokens, covered))  # データ飛んだ (jagen3)
     if not gated or any(t.lemma in _MISHAP for t in tokens):
         hits.extend(mishap(tokens, covered))  # 皿割った (jagen3)
+    if not gated or any(t.lemma == "置く" for t in tokens):
+        hits.extend(left_behind(tokens, covered))  # 家にスマホ置いてきた (jagen3)
     if not gated or any(t.lemma == "放し" for t in tokens):
         nonstop(tokens, hits)  # 犬が吠えっぱなし (jagen3)
     if not gated or any(t.lemma in ("誰", "何") or t.surface in _WHY for t in tokens):
         hits.extend(rhetorical(tokens))  # こんなの誰が買うの, なんで私だけ (jagen3)
+    if not gated or any(t.lemma in ("誰", "何", "何時") for t in tokens):
+        hits.extend(futile(tokens, hits))  # 何のために頑張ったんだろう (jagen3)
+    if not gated or any(t.lemma in ("限る", "一番", "矢張り") for t in tokens):
+        hits.extend(preference(tokens, hits))  # 寒い日は鍋に限る (jagen3)
+    if not gated or any(t.lemma == "事" for t in tokens):
+        hits.extend(allowed_to(tokens, hits))  # ライブ行けることになった (jagen3)
     hits.extend(diary_events(tokens, hits, gated))
 
     clause_of = []
@@ -466,6 +479,8 @@ def hits_and_events(
         kind_passive(tokens, hits)  # 助けられた, 告白された (jagen3)
     if not gated or any(t.surface == "くれる" for t in tokens):
         ironic(tokens, hits)  # 素敵なことしてくれるね (jagen3)
+    if not gated or any(t.surface in ("なきゃ", "なけれ", "なけりゃ") for t in tokens):
+        regret_not(tokens, hits)  # 行かなきゃよかった (jagen3)
     if not gated or any(t.surface == "しか" for t in tokens):
         only_here(tokens, hits)  # ここでしか見られない (jagen3)
     if not gated or any(h.key[0] in DEGREE_LEMMAS for h in hits):

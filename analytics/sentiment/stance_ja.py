@@ -192,6 +192,11 @@ def rhetorical(tokens: Sequence[Token]) -> list[_Hit]:
             tok.lemma == "何" and j + 1 < len(tokens) and tokens[j + 1].surface == "で"
         ):
             rest = tokens[j + 1 : j + 5]
+            if [t.lemma for t in rest[:3]] in (["で", "何時", "も"], ["何時", "も"]) or [
+                t.lemma for t in rest[:2]
+            ] == ["何時", "も"]:
+                out.append(_Hit(j, j + 1, RHETORICAL_SCORE, ("なんでいつも",)))
+                continue
             for a, b in pairwise(rest):
                 if a.surface in _FIRST_PERSON and b.surface in _ONLY:
                     out.append(_Hit(j, j + 1, RHETORICAL_SCORE, ("なんで私だけ",)))
@@ -281,6 +286,9 @@ def work_lost(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
 
 
 HAPPENED_SCORE = 0.5
+#: Endings after する / になる that tell the event happened or is going on (骨折した,
+#: 雨漏りしてる, 寝坊しちゃった).
+_HAPPENED_ENDINGS = frozenset({"た", "てる", "ちゃう", "ちまう"})
 
 
 def happened(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
@@ -301,8 +309,10 @@ def happened(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
         else:
             continue
         tail = rest[k : k + 2]
-        if not tail or tail[0].lemma != "た":
+        if not tail or tail[0].lemma not in _HAPPENED_ENDINGS:
             continue
+        if h.score > 0 and tail[0].lemma != "た":
+            continue  # 勉強してる, 練習してる: an activity going on, not news
         after = tokens[h.end + k + 1 : h.end + k + 2]
         if after and not (_is_boundary(after[0]) or after[0].pos == "助詞"):
             continue  # 骨折した人, 結婚した友達: names someone, not the writer's news
@@ -313,8 +323,9 @@ def happened(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
 
 
 MISHAP_SCORE = -0.5
-#: Things one breaks, burns or tears by mistake (皿割った, 鍋焦がした, パソコン壊した).
-_MISHAP = frozenset({"割る", "壊す", "焦がす", "破る"})
+#: Things one breaks, burns, tears, bumps or spills by mistake (皿割った, 鍋焦がした,
+#: 車ぶつけた, 小銭ぶちまけた).
+_MISHAP = frozenset({"割る", "壊す", "焦がす", "破る", "ぶつける", "打つける", "ぶちまける"})
 #: What one breaks on purpose or to one's credit (卵を割る, 記録を破る, 殻を破る).
 _ON_PURPOSE = frozenset({"卵", "玉子", "氷", "殻", "記録", "自己ベスト", "薪", "胡桃"})
 
@@ -348,3 +359,159 @@ def nonstop(tokens: Sequence[Token], hits: list[_Hit]) -> None:
         if any(h.score for h in hits if h.start <= j - 1 < h.end):
             continue
         hits.append(_Hit(j - 1, j + 1, NONSTOP_SCORE, ("っぱなし",)))
+
+
+PREFERENCE_SCORE = 0.5
+#: に限る outweighs the scene it names (寒い日は鍋に限る: the cold is no complaint).
+BEST_SCORE = 0.8
+_AFTER_BEST = frozenset({"だ", "です", "よ", "ね", "な", "かも", "か", "でしょ", "じゃん", "わ"})
+
+
+def _bare(tokens: Sequence[Token], lo: int, hi: int, hits: Sequence[_Hit]) -> bool:
+    return not any(h.score for h in hits if lo <= h.start < hi)
+
+
+def preference(tokens: Sequence[Token], hits: list[_Hit]) -> list[_Hit]:
+    """寒い日は鍋に限る, 休日は家が一番, 今年一番の買い物: the writer's favourite, told
+    without an evaluative word (やっぱり雨だよね is resignation as often as taste: left out)."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma == "限る" and j > 0 and tokens[j - 1].surface == "に":
+            # に限る / に限ります, not に限って (of all days: 急いでる時に限って)
+            if tok.surface in ("限る", "限り") and not _negated_after(tokens, j + 1):
+                lo, _ = _sentence(tokens, j)
+                for h in hits:  # 暑い日は冷たいうどんに限る: the scene is no complaint
+                    if lo <= h.start < j:
+                        h.score = 0.0
+                out.append(_Hit(j - 1, j + 1, BEST_SCORE, ("に限る",)))
+        elif tok.lemma == "一番":
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            closing = nxt is None or _is_boundary(nxt) or nxt.surface in _AFTER_BEST
+            superlative = (  # 今年一番の買い物 (but 今年一番の寒さ: the noun speaks)
+                nxt is not None
+                and nxt.surface == "の"
+                and j + 2 < len(tokens)
+                and tokens[j + 2].pos == "名詞"
+                and _bare(tokens, j + 2, j + 3, hits)
+            )
+            if (closing or superlative) and not any(h.score < 0 for h in hits):
+                out.append(_Hit(j, j + 1, PREFERENCE_SCORE, ("一番",)))
+    return out
+
+
+REGRET_SCORE = -0.6
+FUTILE_SCORE = -0.5
+
+
+def regret_not(tokens: Sequence[Token], hits: list[_Hit]) -> None:
+    """行かなきゃよかった, 買わなければよかった: wishing one had not (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "良い" or j < 2 or not any(t.lemma == "た" for t in tokens[j + 1 : j + 2]):
+            continue
+        prev = tokens[j - 1]
+        if prev.surface == "ば" and j >= 3:
+            prev = tokens[j - 2]
+        if prev.lemma == "ない" and prev.surface in ("なきゃ", "なけれ", "なけりゃ"):
+            _replace(hits, j - 2, j + 1, REGRET_SCORE, "しなければよかった")
+
+
+def futile(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    """何のために頑張ったんだろう, いつまで続くんだろ, 何回言ってもわからない, 誰か助けて:
+    effort with no point, a hardship without end, exasperation, a plea."""
+    out: list[_Hit] = []
+    n = len(tokens)
+    for j, tok in enumerate(tokens):
+        nxt = [t.surface for t in tokens[j + 1 : j + 4]]
+        if tok.lemma == "何" and nxt[:3] == ["の", "ため", "に"]:
+            lo, hi = _sentence(tokens, j)
+            if any(t.lemma in ("だ", "の", "か") for t in tokens[max(lo, hi - 3) : hi]):
+                out.append(_Hit(j, j + 4, FUTILE_SCORE, ("何のために",)))
+        elif tok.lemma == "何時" and nxt[:1] == ["まで"] and j + 2 < n:
+            rest = [t.lemma for t in tokens[j + 2 : j + 6]]
+            if tokens[j + 2].pos == "動詞" and ("の" in rest or "だ" in rest or "か" in rest):
+                out.append(_Hit(j, j + 3, FUTILE_SCORE, ("いつまで",)))
+        elif tok.lemma == "何" and nxt[:1] and nxt[0] in ("回", "度"):
+            k = j + 2
+            while k < min(n, j + 7) and tokens[k].surface != "も":
+                k += 1
+            if (
+                0 < k < n
+                and tokens[k - 1].surface in ("て", "で")
+                and _negated_after(tokens, k + 2, 2)
+            ):
+                out.append(_Hit(j, k + 1, FUTILE_SCORE, ("何回〜ても",)))
+        elif tok.lemma == "誰" and nxt[:1] == ["か"] and j + 2 < n:
+            if tokens[j + 2].lemma == "助ける" and nxt[2:3] in (["て"], ["てー"], []):
+                out.append(_Hit(j, j + 3, FUTILE_SCORE, ("誰か助けて",)))
+    for f in out:
+        if f.key == ("何のために",):
+            lo, hi = _sentence(tokens, f.start)
+            for h in hits:  # 何のために頑張ったんだろう: the effort is no praise
+                if lo <= h.start < hi and h.score > 0:
+                    h.score = 0.0
+    return out
+
+
+GOOD_NEWS_SCORE = 0.5
+
+
+def allowed_to(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    """ライブ行けることになった, 留学できることになった: good news of a thing now possible."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "事" or j < 1 or j + 3 >= len(tokens):
+            continue
+        if [t.lemma for t in tokens[j + 1 : j + 4]] != ["に", "成る", "た"]:
+            continue
+        verb = tokens[j - 1]
+        potential = verb.lemma in ("出来る", "られる", "れる") or (
+            verb.pos == "動詞" and verb.surface[-2:-1] in _E_ROW and verb.surface.endswith("る")
+        )
+        if potential and _bare(tokens, j - 1, j, hits):
+            out.append(_Hit(j - 1, j + 4, GOOD_NEWS_SCORE, ("できることになった",)))
+    return out
+
+
+_E_ROW = frozenset("えけげせてねべめれ")
+
+
+LEFT_BEHIND_SCORE = -0.5
+#: What one carries every day: left at home, it is forgotten (家にスマホ置いてきた), while
+#: luggage left at a hotel (荷物を置いてきた) is a plan.
+_CARRIED = frozenset(
+    {
+        "スマホ",
+        "携帯",
+        "財布",
+        "鍵",
+        "傘",
+        "定期",
+        "定期券",
+        "弁当",
+        "充電器",
+        "イヤホン",
+        "眼鏡",
+        "メガネ",
+        "社員証",
+        "免許証",
+        "マスク",
+    }
+)
+
+
+def left_behind(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
+    """スマホ家に置いてきた, 傘を電車に置いてきちゃった: a thing carried every day forgotten."""
+    out: list[_Hit] = []
+    for j, tok in enumerate(tokens):
+        if tok.lemma != "置く" or covered[j] or j + 2 >= len(tokens):
+            continue
+        if tokens[j + 1].surface not in ("て", "で") or tokens[j + 2].lemma not in (
+            "来る",
+            "ちゃう",
+        ):
+            continue
+        if not any(t.lemma == "た" for t in tokens[j + 3 : j + 5]):
+            continue
+        if any(t.surface in _CARRIED or t.lemma in _CARRIED for t in tokens[max(0, j - 4) : j]):
+            out.append(_Hit(j, j + 3, LEFT_BEHIND_SCORE, ("置いてきた",)))
+    return out

@@ -175,3 +175,65 @@ def test_gacha_and_gachi_nouns_are_not_really() -> None:
     assert "本当に" not in normalize("ガチャ回した")
     assert "本当に" not in normalize("ガチ勢の人たち")
     assert "本当に" in normalize("ガチうまい")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("暑い日は冷たいうどんに限る", POS),
+        ("やっぱり休みの日は実家が一番", POS),
+        ("これは今年一番の掘り出し物かも", POS),
+        # of all days (に限って) is a complaint, and a superlative of a bad thing stays bad
+        ("洗車した日に限って雨が降る", NEG),
+        ("今年一番の寒さで手がかじかむ", NEG),
+    ],
+)
+def test_the_writers_favourite(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あんなに練習したのに、何のために頑張ったんだろう",
+        "この咳、いつまで続くんだろう",
+        "何度注意しても片付けない",
+        "課題が終わらない、誰か助けて",
+        "なんでいつも私が謝る側なの",
+    ],
+)
+def test_futility_exasperation_and_pleas(text: str) -> None:
+    assert _label(text) == NEG
+
+
+def test_no_matter_how_often_with_praise_stays_praise() -> None:
+    assert _label("このアルバムは何度聴いても飽きない") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("あんな店、入らなきゃよかった", NEG),
+        ("高いコート、買わなければよかった", NEG),
+        ("思い切って入ってよかった", POS),
+    ],
+)
+def test_regret_for_what_one_did(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_a_thing_now_possible_is_good_news() -> None:
+    assert _label("春から希望の部署で働けることになった") == POS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("駐車場の柱に車ぶつけた", NEG),
+        ("会社にスマホ置いてきた", NEG),
+        ("ホテルに大きい荷物を置いてきた", NEU),
+        ("給湯器が故障して水漏れしてる", NEG),
+    ],
+)
+def test_everyday_mishaps(text: str, label: str) -> None:
+    assert _label(text) == label
