@@ -30,6 +30,7 @@ Pure functions over ids and attribute values; no database access.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
@@ -54,6 +55,7 @@ __all__ = [
     "comment_groups",
     "driver_outcome",
     "export_plan",
+    "free_text_suppression",
     "guard_group",
     "guard_uplift",
     "item_members",
@@ -116,6 +118,8 @@ class Person:
     has_comment: bool = False
     comment_language: str | None = None
     """The language a reader sees in the words of the comment (:func:`visible_language`)."""
+    content: str = ""
+    """An order over answers that says nothing of arrival (a hash of the free text)."""
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -271,6 +275,9 @@ class ExportPlan:
     dropped: tuple[str, ...]
     values: Mapping[int, tuple[str, ...]]
     comments: bool
+    blank: frozenset[int] = frozenset()
+    """Rows whose free text (comment and text answers) the file leaves empty (local
+    suppression, :func:`free_text_suppression`)."""
 
     def classes(self) -> list[frozenset[int]]:
         """The equivalence classes (answers with identical quasi-identifiers)."""
@@ -362,6 +369,50 @@ def export_plan(
         values={p.id: shown(p, kept) for p in people},
         comments=comments,
     )
+
+
+def free_text_suppression(
+    classes: Sequence[frozenset[int]],
+    marks: Mapping[int, tuple[bool, ...]],
+    k: int,
+    order: Mapping[int, str],
+) -> frozenset[int]:
+    """Rows whose free text a row export must leave empty (local suppression).
+
+    A row shows whether its writer left a comment (and which text questions they answered):
+    within one class of the file, those marks split the rows into pieces, and a reader who
+    knows a colleague wrote nothing (or wrote something) finds them among the rows of their
+    piece. So every piece must hold 0 or at least ``k`` rows: a piece of writers under ``k``
+    is blanked whole; a blank piece under ``k`` is filled up by blanking rows of the largest
+    pieces that stay at ``k`` or more (else every row of the class is blanked). ``marks`` is
+    each row's (comment shown, text answer shown, …); rows are taken in ``order`` (a hash of
+    the text, never arrival). A blanked comment still appears in the comment lists, which
+    tie it to no row.
+    """
+    blank: set[int] = set()
+    for members in classes:
+        pieces: dict[tuple[bool, ...], list[int]] = defaultdict(list)
+        for pid in sorted(members, key=lambda p: (order.get(p, ""), p)):
+            if any(marks.get(pid, ())):
+                pieces[marks[pid]].append(pid)
+        silent = len([pid for pid in members if not any(marks.get(pid, ()))])
+        for mark, rows in list(pieces.items()):
+            if len(rows) < k:  # too few who wrote this way: they join the blank rows
+                blank.update(rows)
+                silent += len(rows)
+                del pieces[mark]
+        while 0 < silent < k:
+            spare = [rows for rows in pieces.values() if len(rows) - (k - silent) >= k]
+            if not spare:
+                for rows in pieces.values():
+                    blank.update(rows)
+                break
+            rows = max(spare, key=len)
+            take = rows[: k - silent]
+            del rows[: k - silent]
+            blank.update(take)
+            silent += len(take)
+    return frozenset(blank)
 
 
 def comment_groups(
@@ -605,8 +656,13 @@ def build_plan(
     export_dims: Sequence[str] = (),
     universe: Mapping[str, Iterable[str]] | None = None,
     budget_seconds: float = PLAN_SECONDS,
+    free_text_items: Sequence[str] = (),
 ) -> DisclosurePlan:
-    """Decide everything an eNPS survey may publish (see the module docstring)."""
+    """Decide everything an eNPS survey may publish (see the module docstring).
+
+    ``free_text_items`` are the text questions: whether a row of the export shows an answer
+    to one marks the row like its comment does (:func:`free_text_suppression`).
+    """
     deadline = time.monotonic() + budget_seconds
     everyone = frozenset(p.id for p in people)
     cells: dict[str, dict[str, frozenset[int]]] = {}
@@ -673,6 +729,24 @@ def build_plan(
         near = len(block & speakers.get(person.comment_language, set()))
         if 0 < near < comment_floor:
             withheld.add(person.id)
+
+    if export is not None and export.comments:
+        # what free text each row of the file shows (withheld comments show none)
+        printed = [item for item in free_text_items if ANSWERED + item not in export.dropped]
+        marks = {
+            p.id: (
+                (p.has_comment, *(p.dims.get(ANSWERED + item) == "yes" for item in printed))
+                if p.id not in withheld
+                else (False,) * (1 + len(printed))
+            )
+            for p in people
+        }
+        export = dataclasses.replace(
+            export,
+            blank=free_text_suppression(
+                export.classes(), marks, k, {p.id: p.content for p in people}
+            ),
+        )
 
     return DisclosurePlan(
         # a comment's score class is a tag too: a published group's class counts would pick

@@ -317,6 +317,7 @@ class AnalyticsService:
                     dims=dims,
                     has_comment=bool(answer.comment),
                     comment_language=disclosure.visible_language(written) if written else None,
+                    content=self._unordered(written),
                 )
             )
         attributes_sorted = sorted(attribute_keys)
@@ -345,7 +346,13 @@ class AnalyticsService:
                     self.min_size,
                     self.comment_floor,
                     [
-                        (p.id, sorted(p.dims.items()), p.has_comment, p.comment_language)
+                        (
+                            p.id,
+                            sorted(p.dims.items()),
+                            p.has_comment,
+                            p.comment_language,
+                            p.content,
+                        )
                         for p in people
                     ],
                     sorted((k, sorted(v)) for k, v in universe.items()),
@@ -364,6 +371,8 @@ class AnalyticsService:
                 self.comment_floor,
                 export_dims,
                 universe,
+                disclosure.PLAN_SECONDS,
+                [item["key"] for item in items if item.get("type") == "text"],
             )
             _PLANS[survey_id] = (fingerprint, plan)
         return EnpsData(answers, plan, await self._wave_windows(survey_id, set(waves)), release)
@@ -465,7 +474,9 @@ class AnalyticsService:
         lines = []
         for pid, shown in export.values.items():
             answer = data.answers[pid]
-            quiet = pid in data.plan.withheld_comments  # its words would name its writer
+            # its words would name its writer, or its having words would (a few writers,
+            # or a few who wrote nothing, in one class of the file)
+            quiet = pid in data.plan.withheld_comments or pid in export.blank
             values = [
                 ""
                 if quiet and key in text_keys

@@ -26,7 +26,10 @@ import itertools
 from typing import Any
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from analytics.disclosure import ANSWERED, Person, build_plan
 from analytics.tables import EnpsRelease
 from surveys.tables import Contact, Invitation
 from tests.analytics.factories import add_response, make_survey
@@ -309,3 +312,136 @@ class TestDriversAndExportRows:
         header = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)[0]
         assert "comment" in header and "score_class" not in header, header
         assert not any(key.startswith("driver_") for key in header), header
+
+
+PULSE_QUESTIONS = [
+    {
+        "key": "recommend",
+        "type": "nps",
+        "required": True,
+        "text": {"en": "Recommend?", "ja": "推奨"},
+    },
+    {
+        "key": "pulse",
+        "type": "rating",
+        "scale": 5,
+        "required": True,
+        "text": {"en": "My manager listens to me", "ja": "上司は話を聞く"},
+    },
+    {"key": "reason", "type": "text", "required": False, "text": {"en": "Why?", "ja": "理由"}},
+]
+ANSWER_COLUMNS = {"score_class", "pulse", "reason", "comment", "sentiment_label"}
+
+
+def free_text_pieces(rows: list[dict[str, str]]) -> dict[tuple[Any, ...], int]:
+    """Rows per export class and per what free text they show (the reader's grouping)."""
+    pieces: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        shown = tuple(sorted((k, v) for k, v in row.items() if k not in ANSWER_COLUMNS))
+        marks = (bool(row.get("comment")), bool(row.get("reason")))
+        pieces[(shown, marks)] = pieces.get((shown, marks), 0) + 1
+    return pieces
+
+
+async def survey_with_writers(writers: int, silent: int) -> int:
+    survey = await make_survey("enps", questions=PULSE_QUESTIONS)
+    for i in range(writers + silent):
+        wrote = i < writers
+        await add_response(
+            survey,
+            (10, 9, 8, 3, 6)[i % 5],
+            f"note {i}: the rota changes too late" if wrote else "",
+            {"department": "Sales"},
+            answers={"pulse": 1 + i % 5},
+            sentiment=(0.1, "positive") if wrote else None,
+        )
+    return survey
+
+
+class TestWhoWroteNothing:
+    """A row of the export shows whether its writer left a comment. Inside one class of the
+    file, the two colleagues who wrote nothing (or the two who wrote something) are a group of
+    two whose ratings the file prints: a reader who knows a colleague skipped the comment box
+    reads their 'my manager listens to me' rating off one of two rows."""
+
+    async def test_few_silent_rows_are_not_a_group_of_their_own(self, staff_client: Any) -> None:
+        survey = await survey_with_writers(10, 2)
+        client = await staff_client("hr")
+        response = await client.get(f"/api/surveys/{survey}/responses.csv")
+        rows = csv_rows(response.text)
+        assert len(rows) == 12 and "comment" in rows[0]
+        pieces = free_text_pieces(rows)
+        assert all(n >= K for n in pieces.values()), pieces
+        # legitimate use: most comments are still in the file
+        assert sum(1 for row in rows if row["comment"]) >= 12 - K
+
+    async def test_few_writers_are_not_a_group_of_their_own(self, staff_client: Any) -> None:
+        survey = await survey_with_writers(2, 10)
+        client = await staff_client("hr")
+        rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+        pieces = free_text_pieces(rows)
+        assert all(n >= K for n in pieces.values()), pieces
+
+    async def test_enough_on_each_side_keep_every_comment(self, staff_client: Any) -> None:
+        survey = await survey_with_writers(10, 5)
+        client = await staff_client("hr")
+        rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+        assert sum(1 for row in rows if row["comment"]) == 10
+
+
+@st.composite
+def writer_populations(draw: Any) -> list[Person]:
+    size = draw(st.integers(min_value=10, max_value=40))
+    people = []
+    for pid in range(size):
+        dims = {
+            "department": draw(st.sampled_from(["A", "B", "C"])),
+            "language": draw(st.sampled_from(["en", "en", "ja"])),
+            "version": "1",
+            ANSWERED + "why": draw(st.sampled_from(["yes", "no", "no"])),
+        }
+        wrote = draw(st.booleans())
+        people.append(
+            Person(
+                id=pid,
+                dims=dims,
+                has_comment=wrote,
+                comment_language=dims["language"] if wrote else None,
+                content=f"{draw(st.integers(0, 10**6)):07d}",
+            )
+        )
+    return people
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(writer_populations())
+def test_export_rows_never_mark_a_small_group_by_their_free_text(people: list[Person]) -> None:
+    """Over random populations: in every class of the row export, the rows that show a given
+    mix of free text (a comment, a text answer, nothing) number 0 or at least k."""
+    plan = build_plan(
+        people,
+        ["department", "language", "version"],
+        K,
+        10,
+        ["version", "language", "department", ANSWERED + "why"],
+        free_text_items=["why"],
+    )
+    export = plan.export
+    if export is None or not export.comments:
+        return
+    pieces: dict[tuple[Any, ...], int] = {}
+    for person in people:
+        hidden = person.id in export.blank or person.id in plan.withheld_comments
+        shown = (
+            person.has_comment and not hidden,
+            person.dims[ANSWERED + "why"] == "yes"
+            and ANSWERED + "why" not in export.dropped
+            and not hidden,
+        )
+        key = (export.values[person.id], shown)
+        pieces[key] = pieces.get(key, 0) + 1
+    assert all(n >= K for n in pieces.values()), pieces
