@@ -73,7 +73,7 @@ from analytics.sentiment.complaints_ja import (
     _wants_to_return,
     _will_return,
 )
-from analytics.sentiment.diary_ja import diary_events, someone_else_comes
+from analytics.sentiment.diary_ja import TREATS, diary_events, someone_else_comes
 from analytics.sentiment.dictionary_ja import (
     Lexicon,
     _match,
@@ -139,6 +139,7 @@ from analytics.sentiment.stance_ja import (
     _WHY,
     KIND_VERBS,
     allowed_to,
+    found_again,
     futile,
     happened,
     hearsay,
@@ -152,6 +153,7 @@ from analytics.sentiment.stance_ja import (
     preference,
     regret_not,
     rhetorical,
+    treat_wished,
     work_lost,
 )
 from analytics.sentiment.words_ja import (
@@ -408,6 +410,7 @@ def hits_and_events(
     hits.extend(_regret_or_suffered(tokens, covered, hits, gated))
     if not gated or any(t.lemma in _DROP_LEMMAS or t.surface == "なく" for t in tokens):
         hits.extend(lost_belongings(tokens, covered))  # 財布落とした (jagen)
+        found_again(tokens, hits)  # 落とした財布が見つかった (jagen3)
     if not gated or any(t.lemma == "たい" for t in tokens):
         hits.extend(reluctance(tokens, covered))  # 会社行きたくない, 早く帰りたい (jagen)
     if not gated or any(t.surface in _ONLY_SURFACES for t in tokens):
@@ -428,6 +431,8 @@ def hits_and_events(
         hits.extend(work_lost(tokens, covered))  # データ飛んだ (jagen3)
     if not gated or any(t.lemma in _MISHAP for t in tokens):
         hits.extend(mishap(tokens, covered))  # 皿割った (jagen3)
+    if not gated or any(t.lemma == "たい" for t in tokens):
+        hits.extend(treat_wished(tokens, TREATS))  # 温泉行きたいな (jagen3)
     if not gated or any(t.lemma == "置く" for t in tokens):
         hits.extend(left_behind(tokens, covered))  # 家にスマホ置いてきた (jagen3)
     if not gated or any(t.lemma == "放し" for t in tokens):

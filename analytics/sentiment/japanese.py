@@ -230,22 +230,23 @@ Rules (all on lemmas, within a clause):
   inability; an obligation in the past was imposed (切り上げなければなりませんでした, せざるを
   得なかった; the present states a rule); told one thing and found another (と聞いていました
   が、実際は…); 迷わず is without hesitation.
-- jagen3, ja-lex-65 and ja-lex-66 (``stance_ja``: whose verdict a post states, and which
-  way): goosebumps and tears one can shed praise what moved the writer unless a shiver or
-  a cause is named (鳥肌立った, 泣ける / 寒くて鳥肌); the passive of a verb of kindness is a kindness
-  received (助けられた, 告白された); rhetorical questions complain (こんなの誰が買うの, なんで
-  私だけ); a deed done to one in the non-past with a closing particle is irony (素敵なこと
-  してくれるね); praise before a hearsay らしい is someone else's (美味しいらしい), bad news
-  heard stays bad; only here / only now recommends (ここでしか見られない); work that
+- jagen3, ja-lex-65 to ja-lex-67 (``stance_ja``: whose verdict a post states, and which way):
+  goosebumps and tears one can shed praise what moved the writer unless a shiver or a cause is
+  named (鳥肌立った, 泣ける / 寒くて鳥肌); the passive of a verb of kindness is a kindness
+  received (助けられた, 告白された); rhetorical questions complain (こんなの誰が買うの,
+  なんで私だけ); a deed done to one in the non-past with a closing particle is irony
+  (素敵なことしてくれるね); praise before a hearsay らしい is someone else's (美味しいらしい),
+  bad news heard stays bad; only here / only now recommends (ここでしか見られない); work that
   vanished (データ飛んだ), a thing broken by mistake (皿割った), a thing that never stops
-  (吠えっぱなし) and a weak dictionary noun made the past predicate (骨折した, 停電した:
-  the event happened; a problem going on, 雨漏りしてる) are the writer's news; a thing
-  carried every day left at home (スマホ置いてきた); the writer's favourite (鍋に限る, 家が
-  一番, 今年一番の買い物; not に限って); effort with no point (何のために頑張ったんだろう),
-  a hardship without end (いつまで続くんだろ), exasperation (何度言っても, なんでいつも)
-  and pleas (誰か助けて); regret for what one did (行かなきゃよかった); a thing now possible
-  (行けることになった); net speak the tagger misreads (アツい, ツイてる, 沁みる, 爆睡, bare
-  ガチ, キュン, やらかす, ピンチ).
+  (吠えっぱなし) and a weak dictionary noun made the past predicate (骨折した, 停電した: the
+  event happened; a problem going on, 雨漏りしてる) are the writer's news; a thing carried every
+  day left at home (スマホ置いてきた); the writer's favourite (鍋に限る, 家が一番,
+  今年一番の買い物; not に限って); effort with no point (何のために頑張ったんだろう), a hardship
+  without end (いつまで続くんだろ), exasperation (何度言っても, なんでいつも) and pleas
+  (誰か助けて); regret for what one did (行かなきゃよかった); a thing now possible
+  (行けることになった); a lost thing found again (落とした財布が見つかった); a treat wished for
+  in the non-past (温泉行きたいな; 行きたかった is a regret); net speak the tagger misreads
+  (アツい, ツイてる, 沁みる, 爆睡, bare ガチ, キュン, やらかす, ピンチ).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -348,7 +349,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-66"
+VERSION = "ja-lex-67"
 
 
 def _squash(total: float) -> float:

@@ -515,3 +515,60 @@ def left_behind(tokens: Sequence[Token], covered: Sequence[bool]) -> list[_Hit]:
         if any(t.surface in _CARRIED or t.lemma in _CARRIED for t in tokens[max(0, j - 4) : j]):
             out.append(_Hit(j, j + 3, LEFT_BEHIND_SCORE, ("置いてきた",)))
     return out
+
+
+FOUND_AGAIN_SCORE = 0.6
+_LOST = frozenset({"無くす", "失くす", "紛失"})
+_RECOVERED = frozenset({"見付かる", "見つかる", "届く", "戻る", "出る", "返る", "見付ける"})
+
+
+def found_again(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """落とした財布が見つかった, なくした鍵、交番に届いてた: a lost thing named as such and
+    then recovered is relief, not the loss (in place)."""
+    for h in hits:
+        if h.key != ("落とした",) and h.key[0] not in _LOST:
+            continue
+        k = h.end
+        while k < len(tokens) and tokens[k].lemma in ("た", "ちゃう", "てしまう"):
+            k += 1
+        if k >= len(tokens) or tokens[k].pos != "名詞":
+            continue  # 財布落とした: the loss is the news
+        for m in range(k + 1, min(len(tokens), k + 10)):
+            t = tokens[m]
+            if t.lemma in _RECOVERED and t.pos == "動詞" and not _negated_after(tokens, m + 1):
+                h.score = FOUND_AGAIN_SCORE
+                break
+
+
+TREAT_WISH_SCORE = 0.4
+#: Verbs of going, seeing, joining or eating after a treat (温泉行きたい, 焼肉食べたい).
+_ENJOY = frozenset({"行く", "見る", "楽しむ", "参加", "参戦", "遊ぶ", "食べる", "飲む"})
+
+
+def treat_wished(tokens: Sequence[Token], treats: frozenset[str]) -> list[_Hit]:
+    """温泉行きたいな, 焼肉食べたい: a treat looked forward to; ライブ行きたかった closing
+    the sentence, a treat missed."""
+    out: list[_Hit] = []
+    n = len(tokens)
+    for j, tok in enumerate(tokens):
+        if tok.lemma not in treats:
+            continue
+        k = j + 1
+        if k < n and tokens[k].surface in ("に", "へ", "を", "で"):
+            k += 1
+        if k + 1 >= n or tokens[k].lemma not in _ENJOY:
+            continue
+        v = k + 1 if tokens[k].pos == "名詞" and tokens[k + 1].lemma == "為る" else k
+        wish = tokens[v + 1 : v + 3]
+        if not wish or wish[0].lemma != "たい":
+            continue
+        if wish[0].surface == "たかっ":
+            after = tokens[v + 3 : v + 4]
+            if not after or _is_boundary(after[0]) or after[0].pos2 == "終助詞":
+                # ライブ行きたかった(なあ): missed; 行きたかったカフェに is a wish come true
+                out.append(_Hit(j, v + 3, -TREAT_WISH_SCORE, ("〜に行きたかった",)))
+            continue
+        if wish[0].surface == "たく" or any(t.lemma == "た" for t in wish[1:]):
+            continue  # 行きたくない
+        out.append(_Hit(j, v + 2, TREAT_WISH_SCORE, ("〜に行きたい",)))
+    return out

@@ -237,3 +237,31 @@ def test_a_thing_now_possible_is_good_news() -> None:
 )
 def test_everyday_mishaps(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("駅で落としたパスケースが見つかった", POS),
+        ("なくしたイヤホン、ソファの下から出てきた", POS),
+        # still lost, or lost as the news, stays a loss
+        ("落とした手袋が見つからない", NEG),
+        ("電車で手袋落とした", NEG),
+    ],
+)
+def test_a_lost_thing_found_again(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("次の連休は温泉行きたいなあ", POS),
+        ("週末は家族でキャンプ行きたい", POS),
+        # the past wish is a regret, the negated one reluctance
+        ("今年の夏祭り行きたかったなあ", NEG),
+        ("今年の社員旅行は行きたくない", NEG),
+    ],
+)
+def test_a_treat_looked_forward_to(text: str, label: str) -> None:
+    assert _label(text) == label
