@@ -742,6 +742,18 @@ SNS_SLANG: dict[str, float] = {
     "三日坊主": -0.5,
     "舌打ち": -0.5,
     "スルーされる": -0.6,  # 意見をスルーされた: ignored
+    # feelings of the day that the dictionaries miss or misread
+    "踏んだり蹴ったり": -0.8,  # one blow after another (the dictionary reads 蹴る as a win)
+    "心が折れる": -0.8,
+    "心折れる": -0.8,
+    "胸がいっぱい": 0.6,
+    "胸がいっぱいになる": 0.6,  # moved (the predicate dictionary files it as a bad experience)
+    "厄日": -0.6,
+    "てんてこ舞い": -0.4,
+    "るんるん": 0.6,
+    "ぽかぽか": 0.4,
+    "一息付く": 0.4,
+    "しょぼん": -0.5,
     "吐く": -0.4,  # うちの猫が吐いた, 弱音を吐く
     "バキバキ": -0.4,  # 画面バキバキ
     "記憶がない": -0.4,  # 飲み会の記憶ない (not 記憶にない: do not remember)
@@ -1154,7 +1166,7 @@ EVERYDAY_LIFE: dict[str, float] = {
     "限界": -0.6,
     "緊張": -0.4,
     "蚊に刺される": -0.5,
-    "一息つく": 0.4,
+    "一息付く": 0.4,
     "バタバタ": -0.3,
     "よく寝た": 0.5,
     "飲みすぎる": -0.5,

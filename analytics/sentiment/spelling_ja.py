@@ -104,6 +104,7 @@ _SLANG = {
     "うまうま": "美味しい",
     "キター": "嬉しい",
     "キタ━": "嬉しい",
+    "しょぼーん": "しょんぼり",
 }
 _GACHI_RE = re.compile(r"ガチ(?=[ぁ-ゖ\u4e00-\u9fff])(?![勢恋])")
 _SLANG_RE = re.compile("|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)))

@@ -265,3 +265,30 @@ def test_a_lost_thing_found_again(text: str, label: str) -> None:
 )
 def test_a_treat_looked_forward_to(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("娘の卒業式🌸", POS),
+        ("部署の飲み会で優勝🏆", POS),
+        ("熱が39度ある🤒", NEG),
+        ("今月の出費💸", NEG),
+    ],
+)
+def test_emoji_read_the_japanese_way(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("財布は落とすし雨には降られるし、踏んだり蹴ったり", NEG),
+        ("三回連続で不採用、もう心が折れた", NEG),
+        ("卒業式で先生の言葉に胸がいっぱいになった", POS),
+        ("今日は厄日だ", NEG),
+        ("繁忙期が終わってやっと一息ついた", POS),
+    ],
+)
+def test_feelings_of_the_day(text: str, label: str) -> None:
+    assert _label(text) == label
