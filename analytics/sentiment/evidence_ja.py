@@ -139,6 +139,7 @@ from analytics.sentiment.stance_ja import (
     _WHY,
     KIND_VERBS,
     allowed_to,
+    condition_of_a_plan,
     found_again,
     futile,
     happened,
@@ -498,6 +499,8 @@ def hits_and_events(
         not_what_one_would_think(tokens, hits)  # 五千円とは思えない満足度 (jagen)
     if not gated or any(t.lemma == "為る" or t.lemma == "成る" for t in tokens):
         happened(tokens, hits)  # 骨折した, 停電した (jagen3)
+    if not gated or any(t.surface in ("たら", "だら") for t in tokens):
+        condition_of_a_plan(tokens, hits)  # 熱が下がったら連絡する (jagen3)
     if not gated or any(t.lemma == "らしい" for t in tokens):
         hearsay(tokens, hits)  # 美味しいらしい: someone else's verdict (jagen3)
     out: list[Hit] = []

@@ -123,6 +123,8 @@ def _reported(tokens: Sequence[Token]) -> bool:
             return True
         if tok.pos == "助動詞" and tok.lemma == "らしい":
             return True
+        if tok.lemma == "みたい" and tok.pos == "形状詞" and j + 3 >= len(tokens):
+            return True  # 延期になったみたい: heard or guessed, closing the post (jagen3)
         if tok.lemma == "そう" and tok.pos == "名詞" and tok.pos2 == "助動詞語幹":
             return True  # 値上げされるそうです: hearsay (なりそう, the guess, is 形状詞)
         if (tok.lemma == "致す" or (tok.lemma == "成る" and nxt == "ます")) and _non_past(

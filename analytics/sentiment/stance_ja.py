@@ -572,3 +572,29 @@ def treat_wished(tokens: Sequence[Token], treats: frozenset[str]) -> list[_Hit]:
             continue  # 行きたくない
         out.append(_Hit(j, v + 2, TREAT_WISH_SCORE, ("〜に行きたい",)))
     return out
+
+
+CONDITION_FACTOR = 0.2
+#: What a plan closes on: a plain non-past verb or a wish, request or volition.
+_PLAN_ENDINGS = frozenset({"為る", "行く", "来る", "帰る", "連絡", "たい", "う", "よう"})
+
+
+def condition_of_a_plan(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """熱が下がったら保育園に連絡する, 晴れたら出かける: the condition of a plan has not
+    happened, so its words weigh little when the main clause is a plan with no verdict of
+    its own (in place; 雨が降ったら最悪 keeps its verdict)."""
+    for c, tok in enumerate(tokens):
+        if not (tok.surface in ("たら", "だら") and tok.lemma == "た"):
+            continue
+        _, hi = _sentence(tokens, c)
+        main = [t for t in tokens[c + 1 : hi] if not _is_boundary(t)]
+        if not main or any(t.lemma == "た" for t in main):
+            continue  # 雨が降ったら中止になった: it happened
+        if main[-1].lemma not in _PLAN_ENDINGS and main[-1].pos != "動詞":
+            continue
+        if any(h.score for h in hits if c < h.start < hi):
+            continue
+        lo, _ = _sentence(tokens, c)
+        for h in hits:
+            if lo <= h.start < c:
+                h.score *= CONDITION_FACTOR

@@ -292,3 +292,26 @@ def test_emoji_read_the_japanese_way(text: str, label: str) -> None:
 )
 def test_feelings_of_the_day(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "熱が下がったら明日は学校に行く",
+        "雨が止んだら買い物に行こう",
+        "来週の説明会、延期になったみたい",
+    ],
+)
+def test_a_condition_of_a_plan_and_news_heard_stay_neutral(text: str) -> None:
+    assert _label(text) == NEU
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("雨が降ったら最悪だな", NEG),
+        ("雨が降ったら遠足が中止になった", NEG),
+    ],
+)
+def test_a_condition_with_a_verdict_or_an_outcome_keeps_it(text: str, label: str) -> None:
+    assert _label(text) == label
