@@ -138,8 +138,10 @@ from analytics.sentiment.stance_ja import (
     _VANISH,
     _WHY,
     KIND_VERBS,
+    ZERO_AFTER,
     allowed_to,
     condition_of_a_plan,
+    down_to_zero,
     found_again,
     futile,
     happened,
@@ -499,6 +501,8 @@ def hits_and_events(
         not_what_one_would_think(tokens, hits)  # 五千円とは思えない満足度 (jagen)
     if not gated or any(t.lemma == "為る" or t.lemma == "成る" for t in tokens):
         happened(tokens, hits)  # 骨折した, 停電した (jagen3)
+    if not gated or any(t.surface in ZERO_AFTER for t in tokens):
+        down_to_zero(tokens, hits)  # 残業ゼロ (jagen3)
     if not gated or any(t.surface in ("たら", "だら") for t in tokens):
         condition_of_a_plan(tokens, hits)  # 熱が下がったら連絡する (jagen3)
     if not gated or any(t.lemma == "らしい" for t in tokens):

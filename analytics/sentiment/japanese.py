@@ -230,7 +230,7 @@ Rules (all on lemmas, within a clause):
   inability; an obligation in the past was imposed (切り上げなければなりませんでした, せざるを
   得なかった; the present states a rule); told one thing and found another (と聞いていました
   が、実際は…); 迷わず is without hesitation.
-- jagen3, ja-lex-65 to ja-lex-69 (``stance_ja``: whose verdict a post states, and which way):
+- jagen3, ja-lex-65 to ja-lex-70 (``stance_ja``: whose verdict a post states, and which way):
   goosebumps and tears one can shed praise what moved the writer unless a shiver or a cause is
   named (鳥肌立った, 泣ける / 寒くて鳥肌); the passive of a verb of kindness is a kindness
   received (助けられた, 告白された); rhetorical questions complain (こんなの誰が買うの,
@@ -250,7 +250,9 @@ Rules (all on lemmas, within a clause):
   dictionaries miss or misread (踏んだり蹴ったり, 心が折れた, 胸がいっぱいになった, 厄日); emoji
   of celebrations, treats, illness, heat, cold and money gone read the Japanese way (🌸 🏆 🤒 🥵
   💸); the condition of a plan has not happened (熱が下がったら連絡する) and news closed by
-  みたい is heard or guessed (延期になったみたい), so both weigh little.
+  みたい is heard or guessed (延期になったみたい), so both weigh little; a thing at zero is its
+  negation (残業ゼロ, ミスゼロ); pay and workload are targets of 上がる / 増える
+  (時給が上がった, 仕事が増えた).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -353,7 +355,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-69"
+VERSION = "ja-lex-70"
 
 
 def _squash(total: float) -> float:

@@ -598,3 +598,20 @@ def condition_of_a_plan(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
         for h in hits:
             if lo <= h.start < c:
                 h.score *= CONDITION_FACTOR
+
+
+ZERO_AFTER = frozenset({"ゼロ", "0", "零"})
+
+
+def down_to_zero(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """残業ゼロで帰れた, ミスゼロ, 売上ゼロ: a thing at zero is its negation (in place)."""
+    for h in hits:
+        if not h.score or h.end >= len(tokens):
+            continue
+        nxt = tokens[h.end]
+        after = tokens[h.end + 1 : h.end + 2]
+        if nxt.surface in ZERO_AFTER or (
+            nxt.lemma == "が" and after and after[0].surface in ZERO_AFTER
+        ):
+            h.score = -h.score * (0.7 if h.score > 0 else 0.8)
+            h.weak = False

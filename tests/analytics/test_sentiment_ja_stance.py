@@ -315,3 +315,27 @@ def test_a_condition_of_a_plan_and_news_heard_stay_neutral(text: str) -> None:
 )
 def test_a_condition_with_a_verdict_or_an_outcome_keeps_it(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今週は残業ゼロで帰れた", POS),
+        ("決算月なのにミスゼロ", POS),
+        ("新作の予約がゼロ", NEU),
+    ],
+)
+def test_a_thing_down_to_zero(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("来月からバイトの時給が上がる", POS),
+        ("異動してから仕事が倍に増えた", NEG),
+        ("夏休みの宿題が多すぎる", NEG),
+    ],
+)
+def test_pay_and_workload(text: str, label: str) -> None:
+    assert _label(text) == label
