@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from analytics.anonymity import BreakdownResult, BreakdownRow, suppress_breakdown
+from analytics.disclosure import NOT_SET, DisclosurePlan
 from analytics.drivers import KeyDriverResult
 from analytics.report import (
     BreakdownSection,
@@ -22,7 +23,7 @@ from analytics.report import (
 )
 from analytics.scores import nps_from_counts
 from analytics.segments import sync_segments
-from analytics.services import AnalyticsService
+from analytics.services import SPECIAL_DIMENSIONS, AnalyticsService
 from analytics.tables import ResponseSegment
 from analytics.trends import nps_trend
 from app.db import db_datetime
@@ -33,11 +34,29 @@ NOT_A_SEGMENT = re.compile(r"(email|name|owner|phone|id)$")
 MAX_BREAKDOWNS = 4
 
 
+def released_dimensions(plan: DisclosurePlan) -> list[str]:
+    """An employee survey's attributes worth a breakdown, from its release (never live).
+
+    Chosen from live answers, the report's sections moved between two releases: the first
+    two answers carrying a new team put a "team" section in the PDF, saying that colleagues
+    of a new team had just answered while every figure stood still.
+    """
+    sizes = []
+    for dim, groups in plan.cells.items():
+        if dim in SPECIAL_DIMENSIONS or NOT_A_SEGMENT.search(dim):
+            continue
+        values = {value: members for value, members in groups.items() if value != NOT_SET}
+        if 1 < len(values) <= 60:
+            sizes.append((-sum(len(m) for m in values.values()), dim))
+    return [dim for _, dim in sorted(sizes)][:MAX_BREAKDOWNS]
+
+
 async def report_dimensions(survey_id: int) -> list[str]:
     """The attributes worth a breakdown: the most common ones, identifiers excluded.
 
     The segment index is brought up to date first, as the breakdown API does, so a report
-    asked for before the analytics tick shows the same groups as the API.
+    asked for before the analytics tick shows the same groups as the API. (Employee surveys:
+    :func:`released_dimensions`.)
     """
     await sync_segments(survey_id)
     rows = await ResponseSegment.raw(
@@ -117,7 +136,12 @@ async def survey_report_view(
 
     sections: list[BreakdownSection] = []
     if not score.suppressed:
-        for dimension in await report_dimensions(survey_id):
+        dimensions = (
+            released_dimensions((await service.enps_data(survey_id)).plan)
+            if info.confidential
+            else await report_dimensions(survey_id)
+        )
+        for dimension in dimensions:
             breakdown = await service.breakdown(survey_id, dimension)
             rows = [
                 BreakdownRow(

@@ -445,3 +445,28 @@ def test_export_rows_never_mark_a_small_group_by_their_free_text(people: list[Pe
         key = (export.values[person.id], shown)
         pieces[key] = pieces.get(key, 0) + 1
     assert all(n >= K for n in pieces.values()), pieces
+
+
+class TestReportSectionsBetweenReleases:
+    """The PDF chose its breakdown sections from live answers: two answers carrying a team
+    (fewer than the five a release needs) added a "team" section while every figure stood
+    still, saying that people of a new team had just answered."""
+
+    async def test_the_pdf_is_the_same_until_the_next_release(
+        self, staff_client: Any, tmp_path: Any
+    ) -> None:
+        from tests.analytics.test_report_api import fetch_pdf, pdf_text
+
+        survey = await make_survey("enps")
+        for i in range(10):
+            await add_response(survey, (10, 9, 8, 3, 6)[i % 5], "", {"department": "AB"[i % 2]})
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/report.pdf?lang=en"
+        before = pdf_text(await fetch_pdf(client, url), tmp_path)
+        assert "department" in before and "squad" not in before
+        for squad in ("North", "South"):
+            await add_response(survey, 9, "", {"department": "A", "squad": squad})
+        scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert scores["release"]["answers_waiting"] == 2  # no new release
+        after = pdf_text(await fetch_pdf(client, url), tmp_path)
+        assert "squad" not in after, "a section appeared between two releases"
