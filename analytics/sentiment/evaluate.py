@@ -205,6 +205,10 @@ Sets, and how each was kept apart from fitting:
   writer's favourite, futility and pleas, regret, good news), written after ja-lex-65 landed
   and measured fresh with it (0.716 polar / 0.731 3-class / 1.000 neutral recall), then read
   for the rest of ja-lex-65 (dev).
+- ``devsets/written_ja_r51.csv``: 118 rows (48 / 47 / 23: everyday posts of several sentences,
+  neutral plans and questions that name a problem, 39 hotel review sentences), written after
+  ja-lex-67 landed, 0.821 polar / 0.805 3-class / 0.739 neutral recall at ja-lex-64, then
+  read for ja-lex-68 to ja-lex-70 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
