@@ -52,13 +52,21 @@ MIN_NEUTRAL_RECALL = 0.70
 FOLDS = 5
 
 
-def _oof_ngram_logits(texts: Sequence[str], labels: np.ndarray, c: float) -> np.ndarray:
+def _oof_ngram_logits(
+    texts: Sequence[str],
+    labels: np.ndarray,
+    c: float,
+    weighting: str = "binary",
+    chars: tuple[int, int] | None = None,
+) -> np.ndarray:
     from analytics.sentiment import english
     from analytics.sentiment.linear import hash_features
-    from analytics.sentiment.train import _matrix, fit_logreg
+    from analytics.sentiment.train import _matrix, fit_ngram
 
     hashed = [
-        hash_features(english.ngram_features(english.rewrite(t, service=False)), english.N_BITS)
+        hash_features(
+            english.ngram_features(english.rewrite(t, service=False), chars), english.N_BITS
+        )
         for t in texts
     ]
     used = sorted({i for r in hashed for i in r})
@@ -68,7 +76,7 @@ def _oof_ngram_logits(texts: Sequence[str], labels: np.ndarray, c: float) -> np.
     oof = np.zeros(len(texts))
     for k in range(FOLDS):
         tr, te = fold != k, fold == k
-        w, b = fit_logreg(x[tr], labels[tr], c)
+        w, b = fit_ngram(x[tr], labels[tr], c, weighting)
         oof[te] = x[te] @ w + b
     return oof
 
@@ -104,16 +112,21 @@ def fit(data_dir: Path | None = None, log: bool = True) -> dict[str, object]:
     neutral = neutral_texts("en")
     texts = [e.text for e in polar] + neutral
     y = np.array([e.label for e in polar] + [-1] * len(neutral))  # 1 pos, 0 neg, -1 neutral
-    model_c = float(english.EnglishAnalyzer().model.meta.get("ngram_c", 1.0))
-    ng_polar = _oof_ngram_logits([e.text for e in polar], y[: len(polar)].astype(float), model_c)
     analyzer = english.EnglishAnalyzer()
+    model_c = float(analyzer.model.meta.get("ngram_c", 1.0))
+    weighting = str(analyzer.model.meta.get("ngram_weighting", "binary"))
+    chars = analyzer.char_ngrams
+    ng_polar = _oof_ngram_logits(
+        [e.text for e in polar], y[: len(polar)].astype(float), model_c, weighting, chars
+    )
     from analytics.sentiment.linear import hash_features
 
     ng_neutral = np.array(
         [
             analyzer.model.ngram_logit(
                 hash_features(
-                    english.ngram_features(english.rewrite(t, service=False)), analyzer.model.n_bits
+                    english.ngram_features(english.rewrite(t, service=False), chars),
+                    analyzer.model.n_bits,
                 )
             )
             for t in neutral

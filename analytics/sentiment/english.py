@@ -219,6 +219,9 @@ class EnglishAnalyzer:
         self.model = StackedLinearModel.load(model_path)
         self.calibration = NeutralCalibration.load(calibration_path)
         self.z_empty = self.model.logit(self.model.ngram_bias, [0.0] * len(DENSE_FEATURES))
+        chars = self.model.meta.get("char_ngrams")
+        #: character n-grams the model was trained with (None: words only)
+        self.char_ngrams: tuple[int, int] | None = (int(chars[0]), int(chars[1])) if chars else None
         self.version = VERSION
         _vader()
         _textblob()
@@ -227,7 +230,9 @@ class EnglishAnalyzer:
         """(stacked logit, n-gram logit, lexicon evidence, information request) of a
         comment; ``calibrate.py`` fits the neutral scaling on these."""
         rewritten = rewrite(text)
-        ngram = self.model.ngram_logit(hash_features(ngram_features(rewritten), self.model.n_bits))
+        ngram = self.model.ngram_logit(
+            hash_features(ngram_features(rewritten, self.char_ngrams), self.model.n_bits)
+        )
         dense = dense_features(rewritten)
         emoji = emoji_score(text) + service_emoji_score(text)
         z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji

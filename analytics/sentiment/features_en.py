@@ -36,6 +36,11 @@ _CONCESSION_INNER_RE = re.compile(
     r"[,;]\s*(?:although|though|even though|even if|whereas)\s+(?=\w+\s+\w+)", re.IGNORECASE
 )
 _NOT_RE = re.compile(r"n['’]t\b", re.IGNORECASE)
+#: Shortest and longest character n-gram taken inside each padded token when a model asks
+#: for them (its metadata's ``char_ngrams``), as scikit-learn's "char_wb" analyzer: stems,
+#: affixes and misspellings reach words the training sentences never spelt out whole. Tried
+#: by ``transfer.py`` (engen3, BENCHMARKS.md): the shipped model does not use them.
+CHAR_NGRAMS = (2, 5)
 
 
 def tokenize(text: str) -> list[str]:
@@ -44,8 +49,9 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
-def ngram_features(text: str) -> list[str]:
-    """Unigram and bigram features; words in a negation's scope get a ``neg_`` prefix."""
+def ngram_features(text: str, chars: tuple[int, int] | None = None) -> list[str]:
+    """Unigram and bigram features, words in a negation's scope with a ``neg_`` prefix, and
+    with ``chars`` the character n-grams of the tokens (``char_ngrams``)."""
     tokens = tokenize(text)
     marked: list[str] = []
     scope = 0
@@ -64,7 +70,22 @@ def ngram_features(text: str) -> list[str]:
     feats = ["u:" + t for t in marked]
     padded = ["<s>", *marked, "</s>"]
     feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
+    if chars is not None:
+        feats.extend(char_ngrams(tokens, chars))
     return feats
+
+
+def char_ngrams(tokens: list[str], chars: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
+    """Character n-grams, ``chars`` = (shortest, longest), of each distinct token padded with
+    a space on both sides: "dull" gives " d", "du", ..., " dull", "dull "."""
+    low, high = chars
+    out: list[str] = []
+    for tok in set(tokens):
+        padded = f" {tok} "
+        n = len(padded)
+        for k in range(low, min(high, n) + 1):
+            out.extend("c:" + padded[i : i + k] for i in range(n - k + 1))
+    return out
 
 
 def last_clause(text: str) -> str | None:

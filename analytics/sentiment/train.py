@@ -1,10 +1,12 @@
 """Reproduce the shipped models: ``python -m analytics.sentiment.train [--data-dir DIR]``.
 
-For each language: (1) an L2 logistic regression on hashed, binary unigram + bigram features,
-its regularisation chosen by the stack's 5-fold cross-validation on the training part; (2) a second
-logistic regression that stacks the n-gram model's out-of-fold logit with the dense lexicon
-features. Only the training part of the split in ``data.py`` is used; the held-out part is
-for ``evaluate``. Deterministic: no random state, L-BFGS from zero.
+For each language: (1) an L2 logistic regression on hashed, binary unigram + bigram features
+(``WEIGHTING``: presence, or presence scaled by the naive-Bayes log-count ratio; character
+n-grams too when the spec asks), its regularisation chosen by the stack's 5-fold
+cross-validation on the training part; (2) a second logistic regression that stacks the
+n-gram model's out-of-fold logit with the dense lexicon features. Only the training part of
+the split in ``data.py`` is used; the held-out part is for ``evaluate``. Deterministic: no
+random state, L-BFGS from zero.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_feat
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 STACK_C = 10.0
 FOLDS = 5
+#: How the n-gram columns are weighted before the logistic regression: "binary" (presence)
+#: or "nb" (presence scaled by the log-count ratio; see ``fit_ngram``).
+WEIGHTING = "binary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +39,46 @@ class LanguageSpec:
     ngram_features: Callable[[str], list[str]]
     dense_features: Callable[[str], list[float]]
     dense_names: list[str]
+    #: character n-grams the n-gram features include (recorded in the model's metadata)
+    char_ngrams: tuple[int, int] | None = None
 
 
 def _out_of_fold(
-    x: np.ndarray | sparse.csr_matrix, y: np.ndarray, fold_id: np.ndarray, c: float
+    x: np.ndarray | sparse.csr_matrix,
+    y: np.ndarray,
+    fold_id: np.ndarray,
+    c: float,
+    weighting: str = "binary",
 ) -> np.ndarray:
-    """Each row's logit from the logistic regression fitted on the other folds."""
+    """Each row's logit from the model fitted on the other folds (``fit_ngram`` for the
+    n-gram matrix, a plain logistic regression for the stack's dense matrix)."""
     oof = np.zeros(x.shape[0])
-    for k in range(FOLDS):
+    for k in range(int(fold_id.max()) + 1):
         tr, te = fold_id != k, fold_id == k
-        w, b = fit_logreg(x[tr], y[tr], c)
+        w, b = fit_ngram(x[tr], y[tr], c, weighting)
         oof[te] = x[te] @ w + b
     return oof
+
+
+def log_count_ratio(x: sparse.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Naive-Bayes log-count ratio per column (Wang and Manning 2012, "NBSVM"): log of the
+    smoothed share of positive rows holding the feature over that of negative rows."""
+    p = alpha + np.asarray(x[y == 1].sum(axis=0)).ravel()
+    q = alpha + np.asarray(x[y == 0].sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+def fit_ngram(
+    x: sparse.csr_matrix | np.ndarray, y: np.ndarray, c: float, weighting: str = "binary"
+) -> tuple[np.ndarray, float]:
+    """The n-gram model's weights on the binary columns of ``x``. ``weighting="nb"`` fits
+    the logistic regression on the columns scaled by their log-count ratio (NB-LR) and folds
+    the ratio back into the weights, so the shipped model stays one weight per feature."""
+    if weighting == "binary" or not isinstance(x, sparse.csr_matrix):
+        return fit_logreg(x, y, c)
+    r = log_count_ratio(x, y)
+    w, b = fit_logreg(sparse.csr_matrix(x.multiply(r)), y, c)
+    return w * r, b
 
 
 def fit_logreg(
@@ -83,30 +116,38 @@ def _matrix(rows: Sequence[list[int]], n_cols: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((values, indices, indptr), shape=(len(rows), n_cols))
 
 
-def train(
-    spec: LanguageSpec, examples: Sequence[data.Example], log: Callable[[str], None]
-) -> StackedLinearModel:
-    rows = [e for e in examples if e.train]
-    y = np.array([e.label for e in rows], dtype=np.float64)
-    hashed = [hash_features(spec.ngram_features(e.text), spec.n_bits) for e in rows]
+def _fold_ids(keys: Sequence[str], folds: int = FOLDS) -> np.ndarray:
+    return np.array([data.bucket("fold:" + key) % folds for key in keys])
+
+
+def featurize(spec: LanguageSpec, texts: Sequence[str]) -> tuple[list[list[int]], np.ndarray]:
+    """Hashed n-gram buckets and dense lexicon features of ``texts`` (what the models read)."""
+    hashed = [hash_features(spec.ngram_features(t), spec.n_bits) for t in texts]
+    dense = np.array([spec.dense_features(t) for t in texts])
+    return hashed, dense
+
+
+def fit_stacked(
+    spec: LanguageSpec,
+    hashed: Sequence[list[int]],
+    dense: np.ndarray,
+    y: np.ndarray,
+    fold_id: np.ndarray,
+    log: Callable[[str], None],
+    weighting: str = WEIGHTING,
+    c_grid: Sequence[float] = C_GRID,
+) -> tuple[StackedLinearModel, float, float]:
+    """(model, stacked cv accuracy, n-gram C) fitted on the given rows only."""
     # Compact the used buckets into columns.
     used = sorted({i for r in hashed for i in r})
     col = {b: j for j, b in enumerate(used)}
     x = _matrix([[col[i] for i in r] for r in hashed], len(used))
-    fold_id = np.array(
-        [
-            data.bucket("fold:" + data.split_key(spec.language, e.text, e.source)) % FOLDS
-            for e in rows
-        ]
-    )
-
-    dense = np.array([spec.dense_features(e.text) for e in rows])
     # The n-gram model's regularisation is chosen by the stack's 5-fold CV over the same folds
     # (its n-gram input is out-of-fold), the figure every model change is judged by before
     # the held-out part: the n-gram model is only ever used inside the stack (en-ens-9).
     best: tuple[float, float, np.ndarray] | None = None
-    for c in C_GRID:
-        oof = _out_of_fold(x, y, fold_id, c)
+    for c in c_grid:
+        oof = _out_of_fold(x, y, fold_id, c, weighting)
         acc = float(((oof > 0) == (y == 1)).mean())
         x2 = np.column_stack([oof, dense])
         stacked_oof = _out_of_fold(x2, y, fold_id, STACK_C)
@@ -119,12 +160,10 @@ def train(
             best = (stacked_acc, c, x2)
     assert best is not None
     cv_acc, c_best, x2 = best
-    log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f} (n-gram C={c_best})")
     coef, intercept = fit_logreg(x2, y, STACK_C)
-
-    w, b = fit_logreg(x, y, c_best)
+    w, b = fit_ngram(x, y, c_best, weighting)
     weights = {used[j]: float(v) for j, v in enumerate(w) if abs(v) >= 1e-4}
-    return StackedLinearModel(
+    model = StackedLinearModel(
         n_bits=spec.n_bits,
         ngram_bias=b,
         ngram_weights=weights,
@@ -135,16 +174,33 @@ def train(
             "version": spec.version,
             "language": spec.language,
             "ngram_c": c_best,
+            "ngram_weighting": weighting,
+            "char_ngrams": list(spec.char_ngrams) if spec.char_ngrams else None,
             "stack_c": STACK_C,
-            "n_train": len(rows),
+            "n_train": len(hashed),
             "cv_accuracy": round(cv_acc, 4),
-            "trained_on": data.DATA_FILES[spec.language] + " (train part of the 70/30 split)",
-            "licence_of_training_data": "CC BY 4.0; see analytics/sentiment/data.py",
         },
     )
+    return model, cv_acc, c_best
 
 
-def specs() -> dict[str, LanguageSpec]:
+def train(
+    spec: LanguageSpec, examples: Sequence[data.Example], log: Callable[[str], None]
+) -> StackedLinearModel:
+    rows = [e for e in examples if e.train]
+    y = np.array([e.label for e in rows], dtype=np.float64)
+    hashed, dense = featurize(spec, [e.text for e in rows])
+    fold_id = _fold_ids([data.split_key(spec.language, e.text, e.source) for e in rows])
+    model, cv_acc, c_best = fit_stacked(spec, hashed, dense, y, fold_id, log)
+    log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f} (n-gram C={c_best})")
+    model.meta.update(
+        trained_on=data.DATA_FILES[spec.language] + " (train part of the 70/30 split)",
+        licence_of_training_data="CC BY 4.0; see analytics/sentiment/data.py",
+    )
+    return model
+
+
+def specs(char_ngrams: tuple[int, int] | None = None) -> dict[str, LanguageSpec]:
     """Languages with a learned model. Japanese has none: chABSA (annual reports) is too far
     from comments for a learned model to help, so the Japanese analyzer is dictionaries and
     rules only (see ``japanese.py``)."""
@@ -156,9 +212,10 @@ def specs() -> dict[str, LanguageSpec]:
             english.VERSION,
             english.N_BITS,
             # trained on what the analyzer scores: the text after its idiom rewrites
-            lambda text: english.ngram_features(english.rewrite(text, service=False)),
+            lambda text: english.ngram_features(english.rewrite(text, service=False), char_ngrams),
             lambda text: english.dense_features(english.rewrite(text, service=False)),
             english.DENSE_FEATURES,
+            char_ngrams,
         ),
     }
 
