@@ -50,6 +50,7 @@ __all__ = [
     "OTHER",
     "DisclosurePlan",
     "ExportPlan",
+    "FreeTextSuppression",
     "Person",
     "build_plan",
     "comment_groups",
@@ -278,6 +279,8 @@ class ExportPlan:
     blank: frozenset[int] = frozenset()
     """Rows whose free text (comment and text answers) the file leaves empty (local
     suppression, :func:`free_text_suppression`)."""
+    blank_texts: frozenset[int] = frozenset()
+    """Rows whose text answers (not their comment) the file leaves empty."""
 
     def classes(self) -> list[frozenset[int]]:
         """The equivalence classes (answers with identical quasi-identifiers)."""
@@ -371,48 +374,97 @@ def export_plan(
     )
 
 
+Piece = tuple[bool, ...]
+
+
+def _take(
+    pieces: dict[Piece, list[int]], need: int, sources: Sequence[Piece], k: int
+) -> list[tuple[Piece, int]]:
+    """``need`` rows taken from the front of ``sources``' pieces, each left with ≥ k rows;
+    empty when there are not that many to spare."""
+    taken: list[tuple[Piece, int]] = []
+    for source in sources:
+        spare = len(pieces.get(source, [])) - k
+        while need > 0 and spare > 0:
+            taken.append((source, pieces[source].pop(0)))
+            spare -= 1
+            need -= 1
+    return taken if need <= 0 else []
+
+
+@dataclass(frozen=True)
+class FreeTextSuppression:
+    """What a row export leaves empty so that what free text a row shows marks no one."""
+
+    texts: frozenset[int]
+    """Rows whose text answers are left empty (their comment stays)."""
+    everything: frozenset[int]
+    """Rows whose comment and text answers are left empty."""
+
+
 def free_text_suppression(
     classes: Sequence[frozenset[int]],
     marks: Mapping[int, tuple[bool, ...]],
     k: int,
     order: Mapping[int, str],
-) -> frozenset[int]:
-    """Rows whose free text a row export must leave empty (local suppression).
+) -> FreeTextSuppression | None:
+    """Local suppression of a row export's free text; None when the file must carry none.
 
-    A row shows whether its writer left a comment (and which text questions they answered):
-    within one class of the file, those marks split the rows into pieces, and a reader who
-    knows a colleague wrote nothing (or wrote something) finds them among the rows of their
-    piece. So every piece must hold 0 or at least ``k`` rows: a piece of writers under ``k``
-    is blanked whole; a blank piece under ``k`` is filled up by blanking rows of the largest
-    pieces that stay at ``k`` or more (else every row of the class is blanked). ``marks`` is
-    each row's (comment shown, text answer shown, …); rows are taken in ``order`` (a hash of
-    the text, never arrival). A blanked comment still appears in the comment lists, which
-    tie it to no row.
+    A row shows whether its writer left a comment and which text questions they answered:
+    within one class of the file those marks split the rows into pieces, and a reader who
+    knows a colleague wrote nothing (or wrote something) finds them among their piece's rows.
+    So every piece must hold 0 or at least ``k`` rows. ``marks`` is each row's (comment shown,
+    text answer shown, …); rows are taken in ``order`` (a hash of the text, never arrival).
+
+    Text answers appear nowhere but in the file, so emptying them leaves no trace: a small
+    piece with text answers first loses them (joining the rows with the same comment mark).
+    A comment left out of the file still shows in the comment lists, so the comments left
+    out must not be a group of their own: too few rows with nothing written are filled up
+    with rows taken by hash from pieces that stay at ``k`` or more (rows with text answers
+    only first), never by emptying a small piece's comments. When that cannot be done, or
+    the few who wrote only a comment cannot be made ``k`` by emptying others' text answers,
+    the file carries no free text (None).
     """
-    blank: set[int] = set()
+    texts: set[int] = set()
+    everything: set[int] = set()
     for members in classes:
-        pieces: dict[tuple[bool, ...], list[int]] = defaultdict(list)
-        for pid in sorted(members, key=lambda p: (order.get(p, ""), p)):
-            if any(marks.get(pid, ())):
-                pieces[marks[pid]].append(pid)
-        silent = len([pid for pid in members if not any(marks.get(pid, ()))])
-        for mark, rows in list(pieces.items()):
-            if len(rows) < k:  # too few who wrote this way: they join the blank rows
-                blank.update(rows)
-                silent += len(rows)
-                del pieces[mark]
-        while 0 < silent < k:
-            spare = [rows for rows in pieces.values() if len(rows) - (k - silent) >= k]
-            if not spare:
-                for rows in pieces.values():
-                    blank.update(rows)
-                break
-            rows = max(spare, key=len)
-            take = rows[: k - silent]
-            del rows[: k - silent]
-            blank.update(take)
-            silent += len(take)
-    return frozenset(blank)
+        ranked = sorted(members, key=lambda p: (order.get(p, ""), p))
+        width = max((len(marks.get(pid, (False,))) for pid in ranked), default=1)
+        plain = {True: (True,) + (False,) * (width - 1), False: (False,) * width}
+        pieces: dict[Piece, list[int]] = defaultdict(list)
+        for pid in ranked:
+            mark = tuple(marks.get(pid, (False,))) + (False,) * width
+            pieces[mark[:width]].append(pid)
+        for mark in [m for m in pieces if any(m[1:]) and len(pieces[m]) < k]:
+            rows = pieces.pop(mark)
+            texts.update(rows)  # too few wrote these answers: they go, the comment stays
+            pieces[plain[mark[0]]].extend(rows)
+        for rows in pieces.values():
+            rows.sort(key=lambda p: (order.get(p, ""), p))
+        only_comment = len(pieces.get(plain[True], []))
+        if 0 < only_comment < k:
+            # others who wrote a comment give up their text answers (no trace elsewhere)
+            sources = sorted(
+                (m for m in pieces if m[0] and any(m[1:])), key=lambda m: -len(pieces[m])
+            )
+            moved = _take(pieces, k - only_comment, sources, k)
+            if not moved:
+                return None
+            for _, pid in moved:
+                texts.add(pid)
+                pieces[plain[True]].append(pid)
+        silent = len(pieces.get(plain[False], []))
+        if 0 < silent < k:
+            sources = sorted(
+                (m for m in pieces if m != plain[False]),
+                key=lambda m: (m[0], -len(pieces[m])),  # text-only rows first
+            )
+            moved = _take(pieces, k - silent, sources, k)
+            if not moved:
+                return None
+            for source, pid in moved:
+                (everything if source[0] else texts).add(pid)
+    return FreeTextSuppression(frozenset(texts - everything), frozenset(everything))
 
 
 def comment_groups(
@@ -741,11 +793,15 @@ def build_plan(
             )
             for p in people
         }
-        export = dataclasses.replace(
-            export,
-            blank=free_text_suppression(
-                export.classes(), marks, k, {p.id: p.content for p in people}
-            ),
+        suppressed = free_text_suppression(
+            export.classes(), marks, k, {p.id: p.content for p in people}
+        )
+        export = (
+            dataclasses.replace(export, comments=False)
+            if suppressed is None
+            else dataclasses.replace(
+                export, blank=suppressed.everything, blank_texts=suppressed.texts
+            )
         )
 
     return DisclosurePlan(

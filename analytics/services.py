@@ -477,9 +477,10 @@ class AnalyticsService:
             # its words would name its writer, or its having words would (a few writers,
             # or a few who wrote nothing, in one class of the file)
             quiet = pid in data.plan.withheld_comments or pid in export.blank
+            quiet_texts = quiet or pid in export.blank_texts
             values = [
                 ""
-                if quiet and key in text_keys
+                if quiet_texts and key in text_keys
                 else ";".join(map(str, v))
                 if isinstance(v, list)
                 else ("" if v is None else v)

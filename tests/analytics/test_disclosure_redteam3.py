@@ -398,7 +398,7 @@ def writer_populations(draw: Any) -> list[Person]:
             "department": draw(st.sampled_from(["A", "B", "C"])),
             "language": draw(st.sampled_from(["en", "en", "ja"])),
             "version": "1",
-            ANSWERED + "why": draw(st.sampled_from(["yes", "no", "no"])),
+            ANSWERED + "why": draw(st.sampled_from(["yes", "yes", "no"])),
         }
         wrote = draw(st.booleans())
         people.append(
@@ -414,7 +414,7 @@ def writer_populations(draw: Any) -> list[Person]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -433,6 +433,9 @@ def test_export_rows_never_mark_a_small_group_by_their_free_text(people: list[Pe
     export = plan.export
     if export is None or not export.comments:
         return
+    # a comment left out of the file still shows in the lists: none may be left out because
+    # its piece was small (the comments left out would be that piece's)
+    assert not export.blank & export.blank_texts
     pieces: dict[tuple[Any, ...], int] = {}
     for person in people:
         hidden = person.id in export.blank or person.id in plan.withheld_comments
@@ -440,7 +443,8 @@ def test_export_rows_never_mark_a_small_group_by_their_free_text(people: list[Pe
             person.has_comment and not hidden,
             person.dims[ANSWERED + "why"] == "yes"
             and ANSWERED + "why" not in export.dropped
-            and not hidden,
+            and not hidden
+            and person.id not in export.blank_texts,
         )
         key = (export.values[person.id], shown)
         pieces[key] = pieces.get(key, 0) + 1
@@ -470,3 +474,52 @@ class TestReportSectionsBetweenReleases:
         assert scores["release"]["answers_waiting"] == 2  # no new release
         after = pdf_text(await fetch_pdf(client, url), tmp_path)
         assert "squad" not in after, "a section appeared between two releases"
+
+
+def shown_pieces(
+    members: range, marks: dict[int, tuple[bool, bool]], cut: Any
+) -> dict[tuple[bool, bool], int]:
+    out: dict[tuple[bool, bool], int] = {}
+    for pid in members:
+        comment, text = marks[pid]
+        if pid in cut.everything:
+            comment = text = False
+        if pid in cut.texts:
+            text = False
+        out[(comment, text)] = out.get((comment, text), 0) + 1
+    return out
+
+
+def test_text_answers_go_before_comments() -> None:
+    """Text answers show nowhere but in the file, so a small piece loses them first; comments
+    are left out only by hash from pieces that stay at k, never a small piece's own."""
+    from analytics.disclosure import free_text_suppression
+
+    members = range(20)
+    # 10 wrote a comment, 8 a comment and a text answer, 2 only a text answer
+    marks = {
+        p: (True, False) if p < 10 else (True, True) if p < 18 else (False, True) for p in members
+    }
+    cut = free_text_suppression(
+        [frozenset(members)], marks, K, {p: f"{p * 7 % 20:02d}" for p in members}
+    )
+    assert cut is not None
+    assert cut.texts == {18, 19}  # the two text-only answers go, no comment with them
+    assert len(cut.everything) == 3 and cut.everything < set(range(10))
+    assert shown_pieces(members, marks, cut) == {
+        (True, False): 7,
+        (True, True): 8,
+        (False, False): 5,
+    }
+    # two who wrote only a comment: others give up their text answers, no comment goes
+    marks = {
+        p: (True, False) if p < 2 else (True, True) if p < 14 else (False, False) for p in members
+    }
+    cut = free_text_suppression([frozenset(members)], marks, K, {p: str(p) for p in members})
+    assert cut is not None and not cut.everything and len(cut.texts) == 3
+    assert all(n >= K for n in shown_pieces(members, marks, cut).values())
+    # and when no one can spare a text answer, the file carries no free text
+    marks = {
+        p: (True, False) if p < 2 else (True, True) if p < 8 else (False, False) for p in range(14)
+    }
+    assert free_text_suppression([frozenset(range(14))], marks, K, {}) is None
