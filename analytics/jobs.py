@@ -16,6 +16,7 @@ from typing import Any
 from analytics.segments import sync_segments
 from analytics.tables import DetractorAlert
 from app.db import is_postgres, write_transaction
+from app.names import survey_name as display_name
 from app.text import one_line
 from surveys.services.common import account_of
 from surveys.services.mail_queue import queue_message
@@ -84,9 +85,10 @@ def alert_email(
     message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
     details = "\n".join(f"  {k}: {v}" for k, v in sorted(attributes.items()) if v)
     comment = response["comment"] or "(no comment)"
+    name_en, name_ja = display_name(survey_name, "en"), display_name(survey_name, "ja")
     message.set_content(
-        f'{who} answered {response["nps_score"]}/10 on "{survey_name}".\n'
-        f"{who} が「{survey_name}」で {response['nps_score']}/10 と回答しました。\n\n"
+        f'{who} answered {response["nps_score"]}/10 on "{name_en}".\n'
+        f"{who} が「{name_ja}」で {response['nps_score']}/10 と回答しました。\n\n"
         f"{identity}\n"
         f"Comment / コメント:\n{comment}\n\n"
         f"Details / 詳細:\n{details}\n\n"

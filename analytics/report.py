@@ -26,10 +26,12 @@ from analytics.anonymity import BreakdownResult, BreakdownRow
 from analytics.drivers import KeyDriverResult
 from analytics.scores import NpsScore, nps_from_counts
 from analytics.trends import TrendPoint
+from app.names import survey_name
 from app.reports import charts
 from app.reports.engine import ProgressFn, render_pdf, sub_progress
 from app.reports.fmt import Fmt
 from app.reports.i18n import translator
+from app.timefmt import period_label
 
 __all__ = [
     "BreakdownSection",
@@ -178,7 +180,7 @@ def survey_report_context(
     trend_chart = None
     if len([p for p in view.trend if p.nps is not None]) >= 2:
         trend_chart = charts.nps_trend_chart(
-            [p.period for p in view.trend],
+            [period_label(p.period, fmt.lang) for p in view.trend],
             [p.nps for p in view.trend],
             [p.ci_low for p in view.trend],
             [p.ci_high for p in view.trend],
@@ -272,7 +274,7 @@ def survey_report_context(
         period = t(
             "report.period", start=fmt.date(view.period_start), end=fmt.date(view.period_end)
         )
-    title = view.survey_name
+    title = survey_name(view.survey_name, lang)
     subtitle = " · ".join(x for x in (view.organisation, period) if x) or None
     return {
         "title": title,

@@ -25,6 +25,7 @@ from app.auth.guards import can_read
 from app.auth.schemas import Staff
 from app.i18n import t
 from app.reports import charts
+from app.timefmt import period_label
 from app.web import PAGE_EXCEPTION_HANDLERS, page, page_language
 from surveys.pages import incentive_views
 from surveys.services import SurveyService
@@ -54,18 +55,23 @@ def _trend_chart(trend: a.Trend, lang: str) -> charts.Chart | None:
     if not points:
         return None
     granularity = t(f"results.{trend.granularity}", lang)
-    return charts.nps_trend_chart(
-        [p.period for p in points],
-        [p.score.nps for p in points],
-        [p.score.ci_low for p in points],
-        [p.score.ci_high for p in points],
-        [p.score.low_n for p in points],
-        label="NPS",
-        low_n_label=t("results.low_n_marker", lang),
-        alt=t("results.trend_alt", lang, g=granularity),
-        width_mm=170,
-        height_mm=60,
-    )
+
+    def draw(width_mm: float, height_mm: float, max_ticks: int) -> charts.Chart:
+        return charts.nps_trend_chart(
+            [period_label(p.period, lang) for p in points],
+            [p.score.nps for p in points],
+            [p.score.ci_low for p in points],
+            [p.score.ci_high for p in points],
+            [p.score.low_n for p in points],
+            label="NPS",
+            low_n_label=t("results.low_n_marker", lang),
+            alt=t("results.trend_alt", lang, g=granularity),
+            width_mm=width_mm,
+            height_mm=height_mm,
+            max_ticks=max_ticks,
+        )
+
+    return draw(170, 60, 12).with_phone(draw(charts.PHONE_WIDTH_MM, 46, 4))
 
 
 def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
@@ -80,22 +86,29 @@ def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
         )
         for d in drivers.drivers
     ]
-    return charts.priority_matrix(
-        points,
-        drivers.importance_split,
-        drivers.performance_split,
-        x_label=t("results.importance", lang),
-        y_label=t("results.performance", lang),
-        quadrant_labels=(
-            t("quadrant.fix_first", lang),
-            t("quadrant.keep_up", lang),
-            t("quadrant.monitor", lang),
-            t("quadrant.low_priority", lang),
-        ),
-        alt=t("results.drivers", lang),
-        width_mm=170,
-        height_mm=90,
-    )
+
+    importance_split, performance_split = drivers.importance_split, drivers.performance_split
+
+    def draw(width_mm: float, height_mm: float, compact: bool = False) -> charts.Chart:
+        return charts.priority_matrix(
+            points,
+            importance_split,
+            performance_split,
+            x_label=t("results.importance", lang),
+            y_label=t("results.performance", lang),
+            quadrant_labels=(
+                t("quadrant.fix_first", lang),
+                t("quadrant.keep_up", lang),
+                t("quadrant.monitor", lang),
+                t("quadrant.low_priority", lang),
+            ),
+            alt=t("results.drivers", lang),
+            width_mm=width_mm,
+            height_mm=height_mm,
+            compact=compact,
+        )
+
+    return draw(170, 90).with_phone(draw(charts.PHONE_WIDTH_MM, 66, compact=True))
 
 
 class SurveyResultsPage(Controller):

@@ -23,6 +23,7 @@ from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from app import i18n
+from app.amounts import money_text
 from app.auth import throttle
 from app.auth.controllers import AuthController, SignInPageController, UserController
 from app.auth.guards import provide_staff
@@ -37,6 +38,7 @@ from app.health import HealthController, health_lane
 from app.hotdb import Ping, make_hot
 from app.lifecycle import retention_job
 from app.logs import configure_logging, request_id_middleware
+from app.names import survey_name
 from app.pages import HomePage, UsersPage
 from app.ratelimit import LinkLimits, public_rate_limit_factory
 from app.reports.http import ReportJobController, report_jobs
@@ -49,7 +51,7 @@ from app.security import (
 )
 from app.settings import REPO_ROOT, Settings, load_settings
 from app.static import StaticLane
-from app.timefmt import local_time, numeric_date
+from app.timefmt import local_time, numeric_date, period_label
 
 if TYPE_CHECKING:
     from surveys.scoring import ScoringProcess
@@ -110,6 +112,18 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     env.filters["local_date"] = _page_time(timezone, with_time=False)
     env.filters["day"] = pass_context(
         lambda context, value: numeric_date(value, context.get("lang"))
+    )
+    env.filters["period"] = pass_context(
+        lambda context, value: period_label(value, context.get("lang"))
+    )
+    env.filters["survey_name"] = pass_context(
+        lambda context, name: survey_name(name, context.get("lang") or "en")
+    )
+    # ``{{ amount | money(currency) }}``: ￥390,000 on a Japanese page, 390,000 JPY in English
+    env.filters["money"] = pass_context(
+        lambda context, value, currency, places=None, sign=False: money_text(
+            value, currency, context.get("lang") or "en", places, sign=sign
+        )
     )
     env.autoescape = True
     # Templates are compiled once per process; no stat() of every file on every render.

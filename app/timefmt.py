@@ -61,3 +61,18 @@ def numeric_date(day: dt.date | None, page_lang: str | None = None) -> str:
     if isinstance(day, dt.datetime):
         day = day.date()
     return day.strftime("%Y/%m/%d" if page_lang == "ja" else "%Y-%m-%d")
+
+
+def period_label(period: str | None, page_lang: str | None = None) -> str:
+    """A trend period key (``2026-11``, ISO week ``2026-W47``) as a reader of the page writes
+    it: ``2026年11月`` / ``2026年 第47週`` in Japanese; English keeps the key."""
+    if not period:
+        return "—"
+    if page_lang != "ja":
+        return period
+    year, _, rest = period.partition("-")
+    if rest.startswith("W") and rest[1:].isdigit():
+        return f"{year}年 第{int(rest[1:])}週"
+    if rest.isdigit():
+        return f"{year}年{int(rest)}月"
+    return period

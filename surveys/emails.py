@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from app.i18n import gettext_callables, t
+from app.names import survey_name
 from app.settings import REPO_ROOT, Settings
 from app.text import one_line
 from surveys.questions import end_labels
@@ -70,8 +71,8 @@ def survey_mail(
     settings: Settings,
 ) -> SurveyMail:
     """Resolve titles, organisation and sender: the survey's own, else the settings'."""
-    en = public_title_en.strip() or public_title_ja.strip() or name
-    ja = public_title_ja.strip() or public_title_en.strip() or name
+    en = public_title_en.strip() or public_title_ja.strip() or survey_name(name, "en")
+    ja = public_title_ja.strip() or public_title_en.strip() or survey_name(name, "ja")
     org = org_name.strip() or settings.org_name
     display = sender_name.strip() or settings.mail_from_name or org
     return SurveyMail(

@@ -77,6 +77,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from app.amounts import money_text
 from training.balance import CovariateBalance
 from training.causal import (
     GroupMeans,
@@ -402,6 +403,12 @@ def format_verdict(
     hi = _number(ci[1], places, sign=False)
     range_en = f"{lo}–{hi}" if ci[0] >= 0 else f"{lo} to {hi}"
     en = f"{metric.label_en} {value}{unit_en} ({pct} CI {range_en})"
+    if metric.unit == "money" and currency:
+        # a Japanese reader writes the amount ￥12,000, not 12,000 JPY
+        value = money_text(did, currency, "ja", places, sign=True)
+        lo = money_text(ci[0], currency, "ja", places)
+        hi = money_text(ci[1], currency, "ja", places)
+        unit_ja = ""
     ja = f"{metric.label_ja} {value}{unit_ja}（{pct}信頼区間 {lo}〜{hi}）"
     if robust is False:
         rr = f"{MODEST_CONFOUNDER_RR:g}"

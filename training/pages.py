@@ -17,6 +17,7 @@ from litestar.di import Provide
 from litestar.exceptions import PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
+from app.amounts import money_text
 from app.auth.guards import can_read, requires
 from app.auth.schemas import Staff
 from app.errors import InputError
@@ -170,15 +171,22 @@ def effect_chart(effectiveness: schemas.Effectiveness, lang: str) -> charts.Char
             high.append(est.ci_high if est else None)
         band = charts.Band(t("workshops.did", lang), values, low, high)
         panels.append((labels[metric], "pts", [band]))
-    return charts.timeline_chart(
-        days,
-        [f"+{d}" if d else "0" for d in days],
-        panels,
-        alt=t("workshops.effect_chart_alt", lang),
-        width_mm=170,
-        height_mm=62,
-        band_label=t("report.ws.band_legend", lang),
-    )
+
+    def draw(width_mm: float, height_mm: float, stacked: bool) -> charts.Chart:
+        return charts.timeline_chart(
+            days,
+            [f"+{d}" if d else "0" for d in days],
+            panels,
+            alt=t("workshops.effect_chart_alt", lang),
+            width_mm=width_mm,
+            height_mm=height_mm,
+            band_label=t("report.ws.band_legend", lang),
+            stacked=stacked,
+        )
+
+    # on a phone the panels stand one under the other, each the screen's width
+    phone = draw(charts.PHONE_WIDTH_MM, 24 + 34 * len(panels), True)
+    return draw(170, 62, False).with_phone(phone)
 
 
 #: Below this many accounts in either group the page warns that the estimate is fragile.
@@ -235,7 +243,12 @@ def workshop_summary(
         "roi": roi,
         "roi_ci": _ci(roi.roi_percent_ci) if roi else None,
         "bcr_ci": _ci(roi.bcr_ci, "", 2) if roi else None,
-        "benefit_ci": _ci(roi.benefit_ci, "", 0) if roi else None,
+        "benefit_ci": (
+            f"{money_text(roi.benefit_ci[0], roi.currency, lang)} – "
+            f"{money_text(roi.benefit_ci[1], roi.currency, lang)}"
+            if roi and roi.benefit_ci
+            else None
+        ),
         "n_attending": n_att,
         "n_comparison": n_cmp,
         "small": small,

@@ -13,6 +13,7 @@ interprets them — matplotlib renders them as text (mathtext is switched off by
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import math
 import threading
@@ -29,6 +30,7 @@ from matplotlib.patches import Patch
 
 __all__ = [
     "PALETTE",
+    "PHONE_WIDTH_MM",
     "Band",
     "Chart",
     "HBar",
@@ -106,18 +108,30 @@ def _ensure_font() -> None:
     _FONT_READY = True
 
 
+#: Width of a chart drawn for a phone page. A page chart fills its column (about 310 px at
+#: 360 px, 340 px at 390 px); drawn this narrow, its smallest text (7 pt ticks) shows at
+#: 12 px or more there, where a report-width chart (170 mm) would shrink it to about 5 px.
+PHONE_WIDTH_MM = 62.0
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """An SVG chart. ``alt`` is a one-line text description for the report (and tests)."""
+    """An SVG chart. ``alt`` is a one-line text description for the report (and tests).
+
+    ``phone``: the same chart drawn for a phone's width (pages show it below 640 px)."""
 
     svg: str
     alt: str
     width_mm: float
     height_mm: float
+    phone: Chart | None = None
 
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    def with_phone(self, phone: Chart | None) -> Chart:
+        return dataclasses.replace(self, phone=phone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +286,7 @@ def timeline_chart(
     width_mm: float = 174,
     height_mm: float = 62,
     band_label: str | None = None,
+    stacked: bool = False,
 ) -> Chart:
     """Small multiples, one panel per metric: ``(title, unit, [attendees, comparison])``.
 
@@ -280,8 +295,13 @@ def timeline_chart(
     one checkpoint has one), named in the legend by ``band_label``. ``unit`` "pct" adds %.
     """
     with _Styled():
-        fig = _figure(width_mm, height_mm, (30, 8, 38, 16))
-        axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
+        if stacked:  # a phone: one panel under the other, each as wide as the screen
+            fig = _figure(width_mm, height_mm, (30, 8, 50, 16))
+            fig.subplots_adjust(hspace=0.55)
+            axes = fig.subplots(max(1, len(panels)), 1, squeeze=False)[:, 0]
+        else:
+            fig = _figure(width_mm, height_mm, (30, 8, 38, 16))
+            axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
         xs = list(range(len(days)))
         banded = False
         for ax, (title, unit, bands) in zip(axes, panels, strict=False):
@@ -297,8 +317,8 @@ def timeline_chart(
         if banded and band_label:
             handles.append(Patch(facecolor=PALETTE["muted"], alpha=0.3, lw=0))
             labels.append(_plain(band_label))
-        if handles:
-            fig.legend(handles, labels, loc="lower center", ncols=len(labels))
+        if handles:  # stacked (a phone): one legend entry a line, never cut at the edges
+            fig.legend(handles, labels, loc="lower center", ncols=1 if stacked else len(labels))
         return _save(fig, alt, width_mm, height_mm)
 
 
@@ -314,8 +334,10 @@ def nps_trend_chart(
     alt: str,
     width_mm: float = 174,
     height_mm: float = 58,
+    max_ticks: int = 12,
 ) -> Chart:
-    """NPS per period with its interval band; periods with few answers get hollow markers."""
+    """NPS per period with its interval band; periods with few answers get hollow markers.
+    At most ``max_ticks`` periods are named on the axis (fewer on a phone)."""
     with _Styled():
         fig = _figure(width_mm, height_mm, (30, 8, 22, 8))
         ax = fig.add_subplot()
@@ -337,7 +359,7 @@ def nps_trend_chart(
                 label=_plain(low_n_label),
             )
         ax.axhline(0, color=PALETTE["neutral"], lw=0.8)
-        step = max(1, math.ceil(len(periods) / 12))
+        step = max(1, math.ceil(len(periods) / max(1, max_ticks)))
         ax.set_xticks(xs[::step], [_plain(p) for p in periods][::step], fontsize=7)
         finite = _pairs(range(3 * len(xs)), [*low, *high, *values])[1]
         lo = min([*finite, 0.0]) if finite else -100.0
@@ -359,8 +381,12 @@ def priority_matrix(
     alt: str,
     width_mm: float = 174,
     height_mm: float = 92,
+    compact: bool = False,
 ) -> Chart:
     """Importance (x, % of R²) against performance (y, mean rating) with the two split lines.
+
+    ``compact`` (a phone): point labels are shortened to fit beside their point and, like the
+    quadrant names, never shrink the plot to make room (the table below names every driver).
 
     ``quadrant_labels`` = (fix first, keep up, monitor, low priority): top-right is "keep up",
     bottom-right "fix first", top-left "monitor", bottom-left "low priority".
@@ -388,6 +414,8 @@ def priority_matrix(
             [importance_split, xmax], ymin, performance_split, color=PALETTE["negative"], alpha=0.06
         )
         corner: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "alpha": 0.85}
+        if compact:
+            corner["in_layout"] = False
         ax.text(xmax, ymin, " " + _plain(fix_first) + " ", ha="right", va="bottom",
                 color=PALETTE["negative"], **corner)  # fmt: skip
         ax.text(xmax, ymax, " " + _plain(keep_up) + " ", ha="right", va="top",
@@ -411,7 +439,7 @@ def priority_matrix(
                 else PALETTE["comparison"]
             )
             ax.plot([p.importance], [p.performance], "o", color=color, ms=6)
-        _label_points(ax, fig, points, width_mm, height_mm)
+        _label_points(ax, fig, points, width_mm, height_mm, compact=compact)
         ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:g}%"))
         ax.set_xlabel(_plain(x_label))
         ax.set_ylabel(_plain(y_label))
@@ -423,13 +451,25 @@ def _text_width_pt(text: str, size: float) -> float:
 
 
 def _label_points(
-    ax: Axes, fig: Figure, points: Sequence[MatrixPoint], width_mm: float, height_mm: float
+    ax: Axes,
+    fig: Figure,
+    points: Sequence[MatrixPoint],
+    width_mm: float,
+    height_mm: float,
+    *,
+    compact: bool = False,
 ) -> None:
-    """Label scatter points, moving a label when it would overlap one already placed."""
+    """Label scatter points, moving a label when it would overlap one already placed.
+    ``compact``: labels shortened to half the plot's width and left out of the layout."""
     size = 7.5
     fig_w_pt, fig_h_pt = width_mm / 25.4 * 72, height_mm / 25.4 * 72
     # Axes box in points (approximate: constrained layout settles it at save time).
-    ax_w_pt, ax_h_pt = fig_w_pt * 0.84, fig_h_pt * 0.78
+    ax_w_pt, ax_h_pt = fig_w_pt * (0.74 if compact else 0.84), fig_h_pt * 0.78
+    if compact:
+        points = [
+            dataclasses.replace(p, label=_fit_label(p.label, ax_w_pt * 0.5 - 6, size))
+            for p in points
+        ]
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     placed: list[tuple[float, float, float, float]] = []
     candidates = [(5, 3, "left"), (5, -11, "left"), (-5, 3, "right"), (-5, -11, "right"),
@@ -462,6 +502,7 @@ def _label_points(
             ha=choice[2],
             fontsize=size,
             color=PALETTE["ink"],
+            in_layout=not compact,
         )
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
@@ -37,6 +37,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 from app.i18n import gettext_callables
 from app.reports.fmt import Fmt
 from app.reports.i18n import translator
+from app.timefmt import period_label
 
 __all__ = [
     "FONT_DIRS",
@@ -105,6 +106,10 @@ def _environment() -> Environment:
     )
     env.filters["css_string"] = _css_string
     env.filters["css_counters"] = _css_counters
+    # a trend period (``2026-11``) as the report's reader writes it (``2026年11月``)
+    env.filters["period"] = pass_context(
+        lambda context, value: period_label(value, context.get("lang"))
+    )
     return env
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from app.clock import Clock
 from app.db import is_postgres, write_transaction
 from app.hotdb import HotDatabase, SqliteHot
+from app.names import survey_name
 from app.settings import Settings
 from surveys.questions import AnswerError, clean_answers, main_comment, main_score
 from surveys.schemas import AnswerSaved, IncentiveGranted, Question
@@ -100,7 +101,9 @@ def public_title(row: Mapping[str, Any]) -> str:
     first, second = (
         ("title_ja", "title_en") if row["language"] == "ja" else ("title_en", "title_ja")
     )
-    return str(row.get(first) or row.get(second) or row["survey_name"])
+    return str(
+        row.get(first) or row.get(second) or survey_name(row["survey_name"], row["language"])
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,27 @@ async def user_texts() -> set[str]:
     return {text for text in found if text}
 
 
+#: What a Japanese reader should never meet: an amount with an ISO currency code
+#: (390,000 JPY, where ￥390,000 is written), an ISO date or period key (2026-11-30, 2026-11),
+#: a checkpoint survey's stored English suffix ("(+7 days)"), the topbar's role code.
+UNFINISHED = {
+    "amount with a currency code": re.compile(r"\d[\d,.]*\s?(?:JPY|EUR|USD)\b"),
+    "ISO date": re.compile(r"(?<![\w-])\d{4}-(?:\d{2}-\d{2}|\d{2}|W\d{2})(?![\w-])"),
+    "English checkpoint label": re.compile(r"\((?:\+\d+ days|day 0)\)"),
+    "role code": re.compile(r"· (?:admin|hr|cs|manager)$"),
+}
+
+
+def unfinished(texts: list[str], typed: set[str]) -> list[str]:
+    problems = []
+    for text in texts:
+        for what, pattern in UNFINISHED.items():
+            match = pattern.search(text)
+            if match and not any(match.group(0) in typed_text for typed_text in typed):
+                problems.append(f"{what}: {match.group(0)!r} in {text[:120]!r}")
+    return problems
+
+
 def leaks(texts: list[str], typed: set[str], keys: set[str]) -> list[str]:
     problems = []
     for text in texts:
@@ -130,7 +151,8 @@ async def test_every_staff_page_reads_as_japanese(
         response = await client.get(path, headers=HTML)
         assert response.status_code == 200, (path, response.status_code)
         assert '<html lang="ja">' in response.text, path
-        found = leaks(visible_text(response.text), typed, keys)
+        texts = visible_text(response.text)
+        found = leaks(texts, typed, keys) + unfinished(texts, typed)
         if found:
             problems[path] = found
     client.cookies.clear()  # signed out: the sign-in page follows the browser's language
@@ -153,3 +175,36 @@ def test_the_leak_finder_finds_leaks() -> None:
         "English: 'the windows are empty' in 'the windows are empty (k = 0)'",
         "English: 'NPS per month with band' in 'NPS per month with band'",
     ]
+
+
+def test_the_finish_checker_finds_unfinished_text() -> None:
+    texts = visible_text(
+        "<p>予算の消化: 3000 / 3000 JPY</p><p>2026-11-30</p><td>2026-11</td>"
+        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span>"
+        "<p>￥390,000</p><p>2026/11/30</p><p>ACC-000013</p><p>研修（7日後）</p>"
+    )
+    found = unfinished(texts, set())
+    assert [f.split(":")[0] for f in found] == [
+        "amount with a currency code",
+        "ISO date",
+        "ISO date",
+        "English checkpoint label",
+        "role code",
+    ]
+
+
+async def test_hidden_enps_groups_say_why_once(
+    client: AsyncTestClient[Litestar], settings: Settings, db: None
+) -> None:
+    """The row under an eNPS breakdown names how many groups are hidden and why, once (it
+    repeated the reason: '… fewer than 5 answers … — hidden: fewer than 5')."""
+    from app.demo import load_demo
+
+    await load_demo(settings)
+    await web_sign_in(client, "hr", "ja")
+    enps = next(s for s in (await client.get("/api/surveys")).json() if s["kind"] == "enps")
+    page = await client.get(f"/surveys/{enps['id']}/results?by=department", headers=HTML)
+    row = re.search(r'data-hidden-count="(\d+)">([^<]*)<', page.text)
+    assert row is not None, "the demo hides a department"
+    reason = row.group(2)
+    assert reason.count("件未満") == 1 and reason.count("非表示") == 1, reason

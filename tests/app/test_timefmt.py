@@ -42,3 +42,13 @@ def test_japanese_pages_write_dates_with_slashes() -> None:
     assert numeric_date(dt.date(2026, 8, 3), "ja") == "2026/08/03"
     assert numeric_date(dt.date(2026, 8, 3), "en") == "2026-08-03"
     assert numeric_date(None, "ja") == "—"
+
+
+def test_trend_periods_read_as_japanese_on_japanese_pages() -> None:
+    from app.timefmt import period_label
+
+    assert period_label("2026-11", "ja") == "2026年11月"
+    assert period_label("2026-W07", "ja") == "2026年 第7週"
+    assert period_label("2026-11", "en") == "2026-11"
+    assert period_label("2026-W07", None) == "2026-W07"
+    assert period_label(None, "ja") == "—"

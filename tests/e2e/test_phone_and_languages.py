@@ -340,3 +340,48 @@ def test_japanese_follow_up_survey_on_a_phone_has_thumb_sized_choices(
     assert "ありがとうございました" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+#: Smallest text a chart draws (axis ticks), in points, and the least it may show at on a phone.
+CHART_TICK_PT = 7.0
+LEGIBLE_PX = 12.0
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_japanese_charts_and_amounts_read_on_a_phone(site: Site, chromium: Any, width: int) -> None:
+    """Every chart on the results and workshop pages fills its column and is drawn for the
+    phone: shown no narrower than it was drawn, so its smallest text (7 pt ticks) shows at
+    12 px or more (the report-width drawing shrank it to about 5 px). Money reads ￥…, the
+    topbar names the role in Japanese."""
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    sign_in(page, site.url, "admin")
+    charted = [p for p in site.pages if p.endswith("/results") or p.startswith("/workshops/")]
+    seen = 0
+    for path in charted:
+        page.goto(f"{site.url}{path}?lang=ja", wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        figures = page.locator("figure.chart")
+        for i in range(figures.count()):
+            box = page.evaluate(
+                """f => { const img = f.querySelector('img');
+                   const r = img.getBoundingClientRect();
+                   return {shown: r.width, drawn: img.naturalWidth,
+                           column: f.parentElement.getBoundingClientRect().width}; }""",
+                figures.nth(i).element_handle(),
+            )
+            seen += 1
+            where = f"{path} chart {i} at {width}px: {box}"
+            assert box["shown"] >= 0.85 * box["column"], where  # fills its column
+            # naturalWidth is the drawing's width in CSS px (pt × 4/3)
+            tick_px = CHART_TICK_PT * 4 / 3 * box["shown"] / box["drawn"]
+            assert tick_px >= LEGIBLE_PX, f"{where}: ticks at {tick_px:.1f}px"
+        if width == 360 and figures.count():
+            name = path.strip("/").replace("/", "_")
+            page.screenshot(path=site.screens / f"charts_{name}_ja_{width}.png", full_page=True)
+    assert seen >= 3
+    page.goto(f"{site.url}/workshops?lang=ja", wait_until="load")
+    listing = page.inner_text("main")
+    assert "￥" in listing and "JPY" not in listing
+    assert page.locator(".topbar .who").inner_text().endswith("管理者")
+    context.close()

@@ -324,10 +324,12 @@ class TestVerdict:
         assert format_verdict(_metric("nrr"), 2.0, None) == (NO_EFFECT_EN, NO_EFFECT_JA)
 
     def test_money_metric(self) -> None:
-        en, _ = format_verdict(
+        en, ja = format_verdict(
             _metric("expansion_mrr_per_account"), 12345.4, (1000.2, 23000.0), currency="JPY"
         )
         assert en == "expansion MRR per account +12,345 JPY (95% CI 1,000–23,000)"
+        # a Japanese reader writes the amount with the yen sign, never "12,345 JPY"
+        assert "+￥12,345（95%信頼区間 ￥1,000〜￥23,000）" in ja and "JPY" not in ja
 
     def test_not_measurable(self) -> None:
         assert format_verdict(_metric("nrr"), None, None)[0] == NOT_MEASURABLE_EN
