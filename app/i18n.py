@@ -157,9 +157,17 @@ def _said_patterns() -> list[tuple[re.Pattern[str], str]]:
     return sorted(patterns, key=lambda p: -len(p[0].pattern))
 
 
+#: An ISO date a service writes into a message ("checkpoint day 2026-12-22 not reached yet").
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def _term(value: str, language: str, names: Mapping[str, str] | None = None) -> str:
     """A captured part: a whole message of its own, else a list of ``term.*`` names (or of
-    the caller's ``names``, e.g. driver keys → question texts)."""
+    the caller's ``names``, e.g. driver keys → question texts). A date reads as the page's
+    staff dates do (``2026/12/22`` in Japanese)."""
+    day = _ISO_DAY.fullmatch(value.strip())
+    if day is not None and language == "ja":
+        return "/".join(day.groups())
     message = localise(value, language, names)
     if message != value:
         return message

@@ -36,6 +36,7 @@ import numpy as np
 
 from app.db import write_transaction
 from app.errors import InputError
+from app.i18n import t
 from app.text import one_line
 from training import schemas
 from training.causal import HealthFrame
@@ -484,7 +485,8 @@ def health_alert_email(
 ) -> tuple[str, str, str]:
     """(subject, message id, RFC 5322 text) of one risk alert, in English and Japanese."""
     who = one_line(account_name)[:200]
-    subject = f"Health alert / ヘルススコアアラート: {who} {score:.0f} ({band})"
+    band_ja = t(f"band.{band}", "ja") if band in ("Green", "Yellow", "Red") else band
+    subject = f"Health alert / ヘルススコアアラート: {who} {score:.0f} ({band} / {band_ja})"
     message = EmailMessage()
     message["From"] = sender
     message["To"] = owner

@@ -27,9 +27,12 @@ import re
 from collections import Counter
 from typing import Literal
 
+from babel.numbers import get_currency_name
+
 from analytics.report import QuotedComment, ThemeSummary
 from analytics.services import AnalyticsService
 from analytics.themes import ThemeInput, find_themes
+from app.amounts import money_text
 from app.errors import NotFound
 from app.i18n import has, t
 from training import schemas
@@ -588,7 +591,7 @@ def _behaviour(kp: schemas.Kirkpatrick, lang: str) -> list[BehaviourSeries]:
 
 def _costs(costs: schemas.WorkshopCosts, lang: str) -> list[CostLine]:
     cur = costs.currency
-    rate = f"{costs.loaded_hourly_rate:,} {cur}"
+    rate = money_text(costs.loaded_hourly_rate, cur, lang)
     return [
         CostLine(category="facilitator", amount=costs.facilitator),
         CostLine(category="venue_catering", amount=costs.venue_catering),
@@ -840,7 +843,10 @@ async def portfolio_report_view(
             )
         )
     others = sorted(c for c in currencies if c != currency)
-    title = _t("portfolio", lang) + f" ({currency})"
+    if lang == "ja":  # 研修ポートフォリオ（日本円建て）: the currency by its Japanese name
+        title = _t("portfolio", lang) + f"（{get_currency_name(currency, locale='ja_JP')}建て）"
+    else:
+        title = _t("portfolio", lang) + f" ({currency})"
     dates = [w.workshop_date for w in items]
     return PortfolioReportView(
         title=title,

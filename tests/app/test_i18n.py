@@ -110,6 +110,8 @@ def test_jinja_trans_blocks_use_the_same_catalog() -> None:
         ("(not set)", "（未設定）"),
         ("the incentive added no answers over the holdout", "インセンティブ"),
         ("give the survey a name", "アンケートの名前を入力してください"),
+        # a date in a service message reads like the page's dates, never 2026-12-22
+        ("checkpoint day 2026-12-22 not reached yet", "測定日 2026/12/22 にまだ達していません"),
     ],
 )
 def test_service_messages_are_shown_in_the_page_language(english: str, japanese: str) -> None:

@@ -97,6 +97,7 @@ UNFINISHED = {
     "ISO date": re.compile(r"(?<![\w-])\d{4}-(?:\d{2}-\d{2}|\d{2}|W\d{2})(?![\w-])"),
     "English checkpoint label": re.compile(r"\((?:\+\d+ days|day 0)\)"),
     "role code": re.compile(r"· (?:admin|hr|cs|manager)$"),
+    "health band": re.compile(r"^(?:Green|Yellow|Red)$"),
 }
 
 
@@ -132,6 +133,9 @@ async def staff_pages(client: AsyncTestClient[Litestar]) -> list[str]:
         pages += [base, f"{base}/questions", f"{base}/recipients", f"{base}/preview"]
         pages += [f"{base}/preview/ja", f"{base}/results"]
     pages += [f"/workshops/{w['id']}" for w in workshops]
+    accounts = (await client.get("/api/accounts")).json()
+    items = accounts["items"] if isinstance(accounts, dict) else accounts
+    pages += [f"/accounts/{a['id']}" for a in items[:3]]  # health history with bands
     return pages
 
 
@@ -180,7 +184,7 @@ def test_the_leak_finder_finds_leaks() -> None:
 def test_the_finish_checker_finds_unfinished_text() -> None:
     texts = visible_text(
         "<p>予算の消化: 3000 / 3000 JPY</p><p>2026-11-30</p><td>2026-11</td>"
-        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span>"
+        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span><span>Red</span>"
         "<p>￥390,000</p><p>2026/11/30</p><p>ACC-000013</p><p>研修（7日後）</p>"
     )
     found = unfinished(texts, set())
@@ -190,6 +194,7 @@ def test_the_finish_checker_finds_unfinished_text() -> None:
         "ISO date",
         "English checkpoint label",
         "role code",
+        "health band",
     ]
 
 

@@ -37,7 +37,8 @@ DYNAMIC += ("skip", "wkind", "diag", "said", "term", "metric", "audience", "cost
 #: Controls a thumb must hit on a phone and are shorter than 44 px (WCAG 2.5.5); a checkbox
 #: or radio counts through its label, which is the target.
 SMALL_TARGETS = """() => [...document.querySelectorAll(
-  'button, select, textarea, a.button, nav a, .steps a, label.choice, ' +
+  'button, select, textarea, a.button, nav a, .steps a, label.choice, .topbar .brand, ' +
+  '.crumbs a, ' +
   'input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]
   .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
     getComputedStyle(e).visibility !== 'hidden' && r.height < 44; })

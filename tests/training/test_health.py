@@ -358,3 +358,14 @@ class TestHealthPages:
         await web_sign_in(client, "hr")
         response = await client.get("/accounts/health/definition", headers=HTML)
         assert response.status_code == 403
+
+
+def test_the_alert_subject_names_the_band_in_both_languages() -> None:
+    """The bilingual alert's subject gave the band in English only ("(Yellow)")."""
+    from training.health_services import health_alert_email
+
+    subject, _, body = health_alert_email(
+        "voc@example.com", "csm@example.com", "みらい物産", 49.0, "Yellow", 68.0, [], "http://x/1"
+    )
+    assert subject.endswith("49 (Yellow / イエロー)"), subject
+    assert body.startswith("From: voc@example.com")

@@ -305,6 +305,8 @@ class TestWorkshopReport:
         # the test clock moves by whole days from 01:00 UTC: 10:00 in Tokyo, the zone of the
         # report's "as of" date
         assert re.search(r"作成日 \d{4}/\d{2}/\d{2} 10:00:00", text), text[:300]
+        # amounts read ￥…, the participants' hourly rate too (it read "× 6,500 JPY")
+        assert "JPY" not in text and "￥" in text
         assert_no_blank_page(pdf, tmp_path)
 
     async def test_nothing_measured_yet_says_so(self, staff_client: Any, tmp_path: Path) -> None:
@@ -355,6 +357,9 @@ class TestPortfolioReport:
         assert fmt.percent(low, 1) in text and fmt.percent(high, 1) in text
         assert fmt.money(float(row["cost_total"]), "JPY") in text
         assert_no_blank_page(pdf, tmp_path)
+        pdf, _ = await fetch_pdf(client, "/api/workshops/report.pdf?lang=ja")
+        text = flat(pdf_text(pdf, tmp_path))
+        assert "研修ポートフォリオ（日本円建て）" in text and "JPY" not in text
 
     async def test_empty_portfolio_renders(self, staff_client: Any, tmp_path: Path) -> None:
         client = await staff_client("manager")
