@@ -98,6 +98,8 @@ UNFINISHED = {
     "English checkpoint label": re.compile(r"\((?:\+\d+ days|day 0)\)"),
     "role code": re.compile(r"· (?:admin|hr|cs|manager)$"),
     "health band": re.compile(r"^(?:Green|Yellow|Red)$"),
+    "language code": re.compile(r"^(?:en|ja)$"),
+    "account tier": re.compile(r"(?:^|· )(?:Enterprise|Mid-market)(?: ·|$)"),
 }
 
 
@@ -184,7 +186,7 @@ def test_the_leak_finder_finds_leaks() -> None:
 def test_the_finish_checker_finds_unfinished_text() -> None:
     texts = visible_text(
         "<p>予算の消化: 3000 / 3000 JPY</p><p>2026-11-30</p><td>2026-11</td>"
-        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span><span>Red</span>"
+        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span><span>Red</span><td>ja</td><p>ACC-1 · Mid-market · ￥1</p>"
         "<p>￥390,000</p><p>2026/11/30</p><p>ACC-000013</p><p>研修（7日後）</p>"
     )
     found = unfinished(texts, set())
@@ -195,6 +197,8 @@ def test_the_finish_checker_finds_unfinished_text() -> None:
         "English checkpoint label",
         "role code",
         "health band",
+        "language code",
+        "account tier",
     ]
 
 
