@@ -65,3 +65,35 @@ async def test_thank_you_names_the_public_title_and_description_in_japanese(
     for leaked in ("CX wave 7", "GC500 internal", "gift card"):
         assert leaked not in subject + text + html, leaked
     assert text.count("500円分のギフトカード") == 1  # named once, not again on its own line
+
+
+async def test_thank_you_page_calls_the_gift_by_its_japanese_description(
+    staff_client: Any, client: Any
+) -> None:
+    """The page after answering said 「GC500 internalをお贈りします」 above the description: it
+    names the gift as the invitation does, once, in the respondent's language."""
+    staff = await staff_client("cs")
+    survey = await create_survey(staff, name="CX wave 8", holdout_share=0.0)
+    created = await staff.post(
+        f"/api/surveys/{survey['id']}/incentives",
+        json={
+            "kind": "gift_card",
+            "name": "GC500 internal",
+            "currency": "JPY",
+            "budget": "5000",
+            "unit_cost": "500",
+            "description_ja": "500円分のギフトカード",
+        },
+    )
+    assert created.status_code == 201, created.text
+    people = [{"email": "hana@example.jp", "name": "Hana", "language": "ja"}]
+    assert (await add_people(staff, survey["id"], people)).status_code == 200
+    assert (await staff.post(f"/api/surveys/{survey['id']}/send")).status_code == 200
+    found = ANSWER.search(_read((await _bodies("invitation"))[0])[1])
+    assert found
+    page = await client.post(
+        f"/r/{found.group(1)}", data={"recommend": "9"}, headers={"accept": "text/html"}
+    )
+    assert page.status_code == 200 and "ご回答ありがとうございました" in page.text
+    assert "お礼として、500円分のギフトカードをお贈りします" in page.text
+    assert "GC500 internal" not in page.text and page.text.count("500円分のギフトカード") == 1
