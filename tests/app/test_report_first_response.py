@@ -101,7 +101,7 @@ NAMES = {
     "workshop": "オンボーディング研修-東京",
     "portfolio": "jpy",
 }
-TEXTS = {"survey": "顧客満足度調査", "workshop": "オンボーディング研修", "portfolio": "JPY"}
+TEXTS = {"survey": "顧客満足度調査", "workshop": "オンボーディング研修", "portfolio": "日本円建て"}
 
 
 def assert_readable_name(disposition: str, kind: str, lang: str) -> None:
