@@ -44,6 +44,17 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
     getComputedStyle(e).visibility !== 'hidden' && r.height < 44; })
   .map(e => `${e.tagName.toLowerCase()} "${(e.innerText || e.name || '').trim().slice(0, 20)}"` +
     ` ${Math.round(e.getBoundingClientRect().height)}px`)"""
+#: Buttons whose label breaks over two lines ("ログアウ" over "ト" beside a long role name).
+WRAPPED_BUTTONS = """() => [...document.querySelectorAll('button, a.button')]
+  .filter(e => { const tops = [];
+    const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const r = document.createRange(); r.selectNodeContents(n);
+      for (const c of r.getClientRects()) if (c.width > 0) tops.push(c.top); }
+    tops.sort((a, b) => a - b);
+    return e.getBoundingClientRect().width > 0 && tops.length > 1 &&
+      tops[tops.length - 1] - tops[0] > 8; })
+  .map(e => (e.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 20))"""
 TOKEN = re.compile(r"(?<![\w@./-])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?![\w@/-])")
 
 
@@ -169,6 +180,9 @@ def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
                 small = page.evaluate(SMALL_TARGETS)
                 if small:
                     problems.append(f"{where}: tap targets under 44 px {small[:4]}")
+                wrapped = page.evaluate(WRAPPED_BUTTONS)
+                if wrapped:
+                    problems.append(f"{where}: button labels break over lines {wrapped[:4]}")
             names = page.locator(".topbar nav a").all_inner_texts()
             if len(names) != len(set(names)):
                 problems.append(f"{where}: two menu entries read the same {names}")
