@@ -354,6 +354,8 @@ def test_japanese_follow_up_survey_on_a_phone_has_thumb_sized_choices(
     page.wait_for_load_state("load")
     assert "ありがとうございました" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    again = page.locator("main a[href^='/r/']").bounding_box()  # change my answer
+    assert again is not None and again["height"] >= 44, again
     context.close()
 
 
