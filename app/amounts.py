@@ -11,11 +11,16 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+)
 
 from app.i18n import locale_for
 
-__all__ = ["money_text"]
+__all__ = ["currency_name", "money_text"]
 
 #: What a missing amount reads as on a page (like other missing page figures).
 MISSING = "—"
@@ -63,3 +68,15 @@ def money_text(
             currency_digits=False,
         )
     return f"{plus}{format_decimal(amount, format=pattern, locale='en_GB')} {code}".rstrip()
+
+
+def currency_name(currency: str | None, lang: str) -> str:
+    """A currency in a label: its Japanese name on a Japanese page (``日本円``, ``ユーロ``),
+    the ISO code in English (``JPY``), as English pages always showed it."""
+    code = (currency or "").strip().upper()
+    if lang == "ja" and code:
+        try:
+            return str(get_currency_name(code, locale=locale_for("ja")))
+        except (ValueError, LookupError):
+            return code
+    return code

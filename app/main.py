@@ -23,7 +23,7 @@ from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from app import i18n
-from app.amounts import money_text
+from app.amounts import currency_name, money_text
 from app.auth import throttle
 from app.auth.controllers import AuthController, SignInPageController, UserController
 from app.auth.guards import provide_staff
@@ -118,6 +118,9 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     )
     env.filters["survey_name"] = pass_context(
         lambda context, name: survey_name(name, context.get("lang") or "en")
+    )
+    env.filters["currency_name"] = pass_context(
+        lambda context, code: currency_name(code, context.get("lang") or "en")
     )
     # ``{{ amount | money(currency) }}``: ￥390,000 on a Japanese page, 390,000 JPY in English
     env.filters["money"] = pass_context(

@@ -39,3 +39,12 @@ def test_a_gain_carries_a_plus_and_missing_amounts_are_a_dash() -> None:
     for missing in (None, "", "n/a", float("nan"), float("inf"), Decimal("NaN")):
         assert money_text(missing, "JPY", "ja") == "—"  # type: ignore[arg-type]
         assert money_text(missing, "JPY", "en") == "—"  # type: ignore[arg-type]
+
+
+def test_a_currency_in_a_label_is_named_in_japanese() -> None:
+    from app.amounts import currency_name
+
+    assert currency_name("JPY", "ja") == "日本円"
+    assert currency_name("eur", "ja") == "ユーロ"
+    assert currency_name("JPY", "en") == "JPY"
+    assert currency_name("XYZ", "ja") == "XYZ"  # a code Babel does not know stays a code

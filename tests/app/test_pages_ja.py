@@ -94,6 +94,7 @@ async def user_texts() -> set[str]:
 #: a checkpoint survey's stored English suffix ("(+7 days)"), the topbar's role code.
 UNFINISHED = {
     "amount with a currency code": re.compile(r"\d[\d,.]*\s?(?:JPY|EUR|USD)\b"),
+    "currency code in a label": re.compile(r"[(（](?:JPY|EUR|USD)[)）]"),
     "ISO date": re.compile(r"(?<![\w-])\d{4}-(?:\d{2}-\d{2}|\d{2}|W\d{2})(?![\w-])"),
     "English checkpoint label": re.compile(r"\((?:\+\d+ days|day 0)\)"),
     "role code": re.compile(r"· (?:admin|hr|cs|manager)$"),
@@ -135,6 +136,7 @@ async def staff_pages(client: AsyncTestClient[Litestar]) -> list[str]:
         pages += [base, f"{base}/questions", f"{base}/recipients", f"{base}/preview"]
         pages += [f"{base}/preview/ja", f"{base}/results"]
     pages += [f"/workshops/{w['id']}" for w in workshops]
+    pages += [f"/workshops/{w['id']}/edit" for w in workshops[:1]]
     accounts = (await client.get("/api/accounts")).json()
     items = accounts["items"] if isinstance(accounts, dict) else accounts
     pages += [f"/accounts/{a['id']}" for a in items[:3]]  # health history with bands
@@ -186,7 +188,7 @@ def test_the_leak_finder_finds_leaks() -> None:
 def test_the_finish_checker_finds_unfinished_text() -> None:
     texts = visible_text(
         "<p>予算の消化: 3000 / 3000 JPY</p><p>2026-11-30</p><td>2026-11</td>"
-        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span><span>Red</span><td>ja</td><p>ACC-1 · Mid-market · ￥1</p>"
+        "<a>研修 (+7 days)</a><span class='who'>Aiko · admin</span><span>Red</span><td>ja</td><p>ACC-1 · Mid-market · ￥1</p><legend>コスト (JPY)</legend>"
         "<p>￥390,000</p><p>2026/11/30</p><p>ACC-000013</p><p>研修（7日後）</p>"
     )
     found = unfinished(texts, set())
@@ -199,6 +201,7 @@ def test_the_finish_checker_finds_unfinished_text() -> None:
         "health band",
         "language code",
         "account tier",
+        "currency code in a label",
     ]
 
 
