@@ -94,6 +94,8 @@ def score_class(score: int | None) -> str | None:
 
 #: What an eNPS key-driver analysis explains: each answer's class as its part of the eNPS.
 CLASS_OUTCOME = {"promoter": 100.0, "passive": 0.0, "detractor": -100.0}
+#: The group each outcome stands for, to say so when everyone is in one.
+OUTCOME_GROUPS = {outcome: f"{name}s" for name, outcome in CLASS_OUTCOME.items()}
 
 
 def driver_outcome(score: int) -> float:

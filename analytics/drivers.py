@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -321,6 +321,7 @@ def key_drivers(
     *,
     min_n: int = 30,
     min_n_per_driver: int = 10,
+    outcome_groups: Mapping[float, str] | None = None,
 ) -> KeyDriverResult:
     """Key drivers of ``y`` (e.g. the 0–10 score) among the columns of ``X`` (ratings).
 
@@ -331,6 +332,8 @@ def key_drivers(
       and the message says how many;
     * a driver everyone rated the same is dropped (it cannot explain differences);
     * a constant score, or fewer than p + 2 usable rows, means no analysis (``ok=False``);
+      where ``y`` stands for groups (``outcome_groups``, e.g. eNPS classes as +100/0/−100),
+      the message names the group everyone is in, not a score nobody gave;
     * fewer than max(``min_n``, ``min_n_per_driver``·p) rows: computed, with a warning.
 
     The bootstrap resamples respondents (``n_boot`` times, seeded by ``seed``) and gives a
@@ -417,8 +420,11 @@ def key_drivers(
         )
         return fail(n, n_rows_dropped)
     if np.ptp(ya) == 0:
+        group = (outcome_groups or {}).get(float(ya[0]))
         messages.append(
-            f"Everyone gave the same score ({ya[0]:g}), so there is nothing to explain."
+            f"Everyone is in the same group ({group}), so there is nothing to explain."
+            if group is not None
+            else f"Everyone gave the same score ({ya[0]:g}), so there is nothing to explain."
         )
         return fail(n, n_rows_dropped)
     recommended = max(min_n, min_n_per_driver * p)

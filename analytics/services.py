@@ -1269,8 +1269,14 @@ class AnalyticsService:
         sets: dict[str | None, frozenset[int]] = {
             value: plan.cells[dim][value] for dim, value in sorted(plan.comment_cells) if dim == by
         }
-        known = set(plan.cells.get(by, {}))
-        return sets, (withheld if len(sets) < len(known) else None)
+        # Whether a list is complete is judged over the groups of the invited population, not
+        # over the groups that answered: else the note says whether a hidden group has answers.
+        # Periods have no invited population (a month with no answers looks like one whose few
+        # answers are hidden), so a list by period always states the rule.
+        if by not in plan.universe:
+            return sets, withheld
+        invited = plan.universe[by] | set(plan.cells.get(by, {}))
+        return sets, (withheld if invited - set(sets) else None)
 
     def _enps_comment(self, data: EnpsData, pid: int, group: str | None) -> s.Comment:
         answer = data.answers[pid]
@@ -1546,7 +1552,12 @@ class AnalyticsService:
             dtype=float,
         ).reshape(len(scored), len(keys))
         y = np.array([float(r["nps_score"]) for r in scored], dtype=float)
-        return key_drivers(X, y, keys, n_boot=n_boot, seed=seed), labels, None
+        groups = disclosure.OUTCOME_GROUPS if info.confidential else None
+        return (
+            key_drivers(X, y, keys, n_boot=n_boot, seed=seed, outcome_groups=groups),
+            labels,
+            None,
+        )
 
     async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
         result, labels, why = await self.driver_analysis(survey_id, n_boot)

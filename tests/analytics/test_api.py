@@ -185,3 +185,42 @@ async def test_themes_are_named_in_the_asked_language(staff_client: Any) -> None
             ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True
         ).stdout
     assert "解約" in text and "cancellation" not in text
+
+
+async def test_enps_drivers_with_everyone_promoters_name_the_group(staff_client: Any) -> None:
+    """eNPS drivers explain each answer's class, not its score: with every colleague a
+    promoter (9s and 10s), the message names the group, in the page's language, and no
+    longer says everyone gave the same score "(100)"."""
+    survey = await make_survey("enps")
+    for i in range(12):
+        await add_response(
+            survey,
+            (9, 10)[i % 2],
+            answers={"driver_support": 1 + i % 5, "driver_product": 1 + (i * 2) % 5},
+        )
+    client = await staff_client("hr")
+    body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+    assert not body["ok"] and body["drivers"] == []
+    assert (
+        "Everyone is in the same group (promoters), so there is nothing to explain."
+        in body["messages"]
+    )
+    assert not any("same score" in m for m in body["messages"])
+    page = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+    assert "全員が同じ区分（推奨者）のため" in page and "same group" not in page
+    english = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+    assert "Everyone is in the same group (promoters)" in english
+
+
+async def test_customer_drivers_with_one_score_still_name_the_score(staff_client: Any) -> None:
+    """Customer NPS drivers explain the 0–10 score: one score for all is named as a score."""
+    survey = await make_survey()
+    for i in range(12):
+        await add_response(
+            survey, 8, answers={"driver_support": 1 + i % 5, "driver_product": 1 + (i * 2) % 5}
+        )
+    client = await staff_client("cs")
+    body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+    assert "Everyone gave the same score (8), so there is nothing to explain." in body["messages"]
+    page = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+    assert "全員が同じスコア（8）をつけたため" in page

@@ -523,3 +523,77 @@ def test_text_answers_go_before_comments() -> None:
         p: (True, False) if p < 2 else (True, True) if p < 8 else (False, False) for p in range(14)
     }
     assert free_text_suppression([frozenset(range(14))], marks, K, {}) is None
+
+
+async def department_survey(hidden_answered: bool) -> int:
+    """Sales (10, comments) and Support (10, no comments) answered; Legal (2 invited) answered
+    only when ``hidden_answered``, without comments.
+
+    With Legal's two in the release, Support's figures and list are withheld (else the total
+    minus Sales and Support would be Legal's): Support wrote nothing, so its list looked the
+    same either way, and only the note could tell the two apart."""
+    survey = await make_survey("enps")
+    for i in range(10):
+        await add_response(
+            survey,
+            (9, 7, 3)[i % 3],
+            f"sales comment {i}: the rota is fair",
+            {"department": "Sales"},
+            sentiment=(0.4, "positive"),
+        )
+        await add_response(survey, (10, 8, 2)[i % 3], "", {"department": "Support"})
+    for i in range(2):
+        if hidden_answered:
+            await add_response(survey, (10, 1)[i], "", {"department": "Legal"})
+        else:
+            contact = Contact(email=f"legal{survey}-{i}@example.com", name=f"Legal {i}")
+            await contact.save()
+            await Invitation(
+                survey=survey, contact=contact.id, attributes={"department": "Legal"}, status="sent"
+            ).save()
+    return survey
+
+
+class TestWithheldNoteSaysNothingOfAnswers:
+    """A comment list's "withheld" note was decided over the groups that answered: with every
+    answering group listed it was absent, and two answers from a hidden group of two brought it
+    in, so the note alone told that the hidden group's colleagues had answered."""
+
+    async def test_a_hidden_group_answering_leaves_the_lists_unchanged(
+        self, staff_client: Any
+    ) -> None:
+        client = await staff_client("hr")
+        seen = []
+        for hidden_answered in (False, True):
+            survey = await department_survey(hidden_answered)
+            base = f"/api/surveys/{survey}/analytics"
+            n = (await client.get(f"{base}/scores")).json()["score"]["n"]
+            assert n == (22 if hidden_answered else 20)
+            listed = []
+            for query in ("comments?by=department", "praise?by=department"):
+                body = (await client.get(f"{base}/{query}")).json()
+                body.pop("survey_id")
+                listed.append(body)
+            seen.append(listed)
+        assert seen[0] == seen[1]
+        comments = seen[0][0]
+        # legitimate use: Sales's comments are listed, and the note says some are withheld
+        assert len(comments["comments"]) == 10
+        assert {c["group"] for c in comments["comments"]} == {"Sales"}
+        assert comments["message"] and "hidden" in comments["message"]
+
+    async def test_a_complete_list_carries_no_note(self, staff_client: Any) -> None:
+        """Legitimate use: when every invited group's comments are listed, no note."""
+        survey = await make_survey("enps")
+        for department in ("Sales", "Support"):
+            for i in range(10):
+                await add_response(
+                    survey,
+                    (10, 8, 2)[i % 3],
+                    f"{department} comment {i}: the rota",
+                    {"department": department},
+                    sentiment=(0.1, "positive"),
+                )
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/comments?by=department")).json()
+        assert len(body["comments"]) == 20 and body["message"] is None

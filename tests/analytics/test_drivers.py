@@ -302,6 +302,17 @@ class TestKeyDrivers:
         res = key_drivers(X, np.full(100, 9.0), ["a", "b"])
         assert not res.ok and any("same score" in m for m in res.messages)
 
+    def test_constant_group_is_named_not_a_score(self) -> None:
+        """eNPS drivers explain each answer's class (+100/0/−100): everyone a promoter is one
+        group, not "the same score (100)", a score nobody can give."""
+        X, _ = ratings(40, [1.0, 0.5], seed=18)
+        groups = {100.0: "promoters", 0.0: "passives", -100.0: "detractors"}
+        for outcome, name in groups.items():
+            res = key_drivers(X, np.full(40, outcome), ["a", "b"], outcome_groups=groups)
+            assert not res.ok and res.messages == [
+                f"Everyone is in the same group ({name}), so there is nothing to explain."
+            ]
+
     def test_methods_disagree_message(self) -> None:
         # strongly collinear drivers of similar importance; for this seed relative weights
         # rank a > c > b and Shapley c > a > b (found by trying seeds, checked below)
