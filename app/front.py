@@ -10,9 +10,12 @@ request gets everything the full stack gives it: the rate limits of the public l
 request id (echoed, and in the context for logs), the access log line (redacted), the
 security headers.
 
-A lane never writes and never answers an error: a closed survey, an unknown link, a JSON
-client, a failing database all go through the full stack (which looks the link up again:
-those are rare). A HEAD on a lane outside the public links (``/health``, static files) gets the
+A lane never answers an error: a closed survey, an unknown link, a JSON client, a failing
+database all go through the full stack (which looks the link up again: those are rare).
+GET lanes never write. A body lane (:meth:`VocApp.add_body_lane`: a respondent's JSON answer)
+gets the request body read up front; it declines (None) only before it wrote anything, and
+the full stack then reads the same body again (replayed), so a declined request is served
+exactly as before. A HEAD on a lane outside the public links (``/health``, static files) gets the
 GET's status and headers without the body, as HTTP asks; a HEAD on a link and every other method
 go to the full stack.
 """
@@ -40,6 +43,7 @@ class Reply(NamedTuple):
 
 
 Lane = Callable[[Scope, Litestar], Awaitable[Reply | None]]
+BodyLane = Callable[[Scope, Litestar, bytes], Awaitable[Reply | None]]
 
 
 def content_headers(
@@ -52,11 +56,20 @@ def content_headers(
 class VocApp(Litestar):
     """Litestar, with :meth:`add_lane` lanes tried first for GET (and some HEAD) requests."""
 
-    def __init__(self, *args: Any, link_limits: LinkLimits | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        link_limits: LinkLimits | None = None,
+        max_body_bytes: int = 1_048_576,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.link_limits = link_limits
+        self.max_body_bytes = max_body_bytes
+        """Bodies larger than this are not read by a body lane (the full stack answers 413)."""
         self._exact: dict[str, Lane] = {}
         self._prefixed: list[tuple[str, Lane]] = []
+        self._posted: list[tuple[str, BodyLane]] = []
         self.lane_replies = 0
         """Requests answered by a lane (the tests check the lane, not a fallback, served)."""
 
@@ -66,6 +79,10 @@ class VocApp(Litestar):
             self._prefixed.append((path, lane))
         else:
             self._exact[path] = lane
+
+    def add_body_lane(self, prefix: str, lane: BodyLane) -> None:
+        """POST requests to paths under ``prefix``, with their body (see the module doc)."""
+        self._posted.append((prefix, lane))
 
     def _lane(self, path: str) -> Lane | None:
         lane = self._exact.get(path)
@@ -88,7 +105,49 @@ class VocApp(Litestar):
                 lane = self._lane(path)
                 if lane is not None and await self._serve(lane, scope, send):  # type: ignore[arg-type]
                     return
+            elif method == "POST" and self._posted:
+                for prefix, posted in self._posted:
+                    if path.startswith(prefix):
+                        replay = await self._serve_posted(posted, scope, receive, send)  # type: ignore[arg-type]
+                        if replay is None:
+                            return
+                        receive = replay
+                        break
         await super().__call__(scope, receive, send)
+
+    async def _serve_posted(
+        self, lane: BodyLane, scope: Scope, receive: Receive, send: Send
+    ) -> Receive | None:
+        """Read the body and answer from ``lane``; None once answered, else the ``receive``
+        that gives the full stack the same body again."""
+        messages: list[Any] = []
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            chunks.append(chunk)
+            if not message.get("more_body", False) or size > self.max_body_bytes:
+                break
+        complete = messages[-1]["type"] == "http.request" and not messages[-1].get(
+            "more_body", False
+        )
+        if complete and size <= self.max_body_bytes:
+            body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            if await self._serve(lambda s, a: lane(s, a, body), scope, send):
+                return None
+        pending = iter(messages)
+
+        async def replay() -> Any:
+            for message in pending:
+                return message
+            return await receive()
+
+        return replay
 
     async def _serve(self, lane: Lane, scope: Scope, send: Send) -> bool:
         """Answer from ``lane``; False hands the request to the full stack untouched (only

@@ -33,7 +33,7 @@ from app.clock import Clock, SystemClock
 from app.db import bind_engine, make_engine, prepare_sqlite_file, sqlite_path
 from app.errors import EXCEPTION_HANDLERS, document_errors
 from app.files import private_umask, secure_var_dir
-from app.front import Lane, VocApp
+from app.front import BodyLane, Lane, VocApp
 from app.health import HealthController, health_lane
 from app.hotdb import Ping, make_hot
 from app.lifecycle import retention_job
@@ -82,6 +82,20 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[
         if folder.is_dir():
             template_dirs.append(folder)
     return controllers, jobs, template_dirs, lanes
+
+
+def _body_lanes() -> list[tuple[str, BodyLane]]:
+    """POSTs answered ahead of routing (``BODY_LANES`` of each domain's routes module)."""
+    found: list[tuple[str, BodyLane]] = []
+    for package in DOMAIN_PACKAGES:
+        try:
+            module = importlib.import_module(f"{package}.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.routes":
+                raise
+            continue
+        found.extend(getattr(module, "BODY_LANES", []))
+    return found
 
 
 def _page_time(timezone: str, *, with_time: bool) -> Any:
@@ -147,10 +161,14 @@ def install_comment_scorer() -> None:
     register_comment_scorer(analyze)
 
 
+#: One comment per language: scoring them loads every analyzer and its models.
+WARM_UP_COMMENTS = ("Thank you, the support was helpful", "サポートの対応が丁寧でした")
+
+
 def warm_comment_scorer() -> None:
     from surveys.scoring import score_comment
 
-    for comment in ("Thank you, the support was helpful", "サポートの対応が丁寧でした"):
+    for comment in WARM_UP_COMMENTS:
         score_comment(comment)
 
 
@@ -173,7 +191,7 @@ async def start_scoring_process() -> ScoringProcess | None:
 
     if comment_scorer() is None:
         return None
-    scoring = ScoringProcess("analytics.sentiment:analyze")
+    scoring = ScoringProcess("analytics.sentiment:analyze", WARM_UP_COMMENTS)
     try:
         await scoring.start()
     except Exception:
@@ -290,12 +308,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         debug=False,
         logging_config=None,
         link_limits=link_limits,
+        max_body_bytes=MAX_BODY_BYTES,
     )
     # The hot GETs answered ahead of routing (app.front), with the same rules as the routes.
     app.add_lane("/health", health_lane)
     app.add_lane("/static/", StaticLane(REPO_ROOT / "static"))
     for path, lane in lanes:
         app.add_lane(path, lane)
+    for prefix, body_lane in _body_lanes():
+        app.add_body_lane(prefix, body_lane)
     document_errors(app)
     _drop_idle_csrf_guard(app)
     return app

@@ -18,6 +18,7 @@ from litestar.types import Scope
 
 from app.auth.guards import can_manage_surveys, can_read
 from app.auth.schemas import Staff
+from app.bodies import too_deep
 from app.errors import InputError, error_body
 from app.front import Reply, content_headers
 from app.i18n import accept_language, gettext_callables, t
@@ -340,6 +341,32 @@ async def survey_page_lane(scope: Scope, app: Litestar) -> Reply | None:
     if body is None:
         return None
     return Reply(200, content_headers(_PAGE_LANE_HEADERS, b"text/html; charset=utf-8", body), body)
+
+
+_ANSWER_LANE_HEADERS: list[tuple[bytes, bytes]] = []
+
+
+async def answer_lane(scope: Scope, app: Litestar, body: bytes) -> Reply | None:
+    """``POST /r/{token}`` with a JSON answer, ahead of routing (:mod:`app.front`): the same
+    upsert as :meth:`RespondentController.submit`, which keeps every other case (a form, a
+    bad body, an unknown link, a closed survey, rejected answers: all before any write)."""
+    token: str = scope["path"][3:]
+    if not token or "/" in token or scope["query_string"]:
+        return None
+    if not _header(scope, b"content-type").startswith("application/json") or too_deep(body):
+        return None
+    try:
+        payload = msgspec.json.decode(body, type=AnswerIn)
+    except msgspec.DecodeError:
+        return None
+    state = app.state
+    respondents = RespondentService(state.settings, state.clock, state.get("hot"))
+    try:
+        _, saved = await respondents.submit(token, dict(payload.answers))
+    except (LinkNotFound, LinkExpired, AnswersRejected):
+        return None  # nothing was written: the full stack answers the error its own way
+    reply = msgspec.json.encode(saved)
+    return Reply(200, content_headers(_ANSWER_LANE_HEADERS, b"application/json", reply), reply)
 
 
 def _error_messages(

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from app.mail import register_mail_queue
-from surveys.controllers import RespondentController, SurveyController, survey_page_lane
+from surveys.controllers import (
+    RespondentController,
+    SurveyController,
+    answer_lane,
+    survey_page_lane,
+)
 from surveys.incentive_controllers import IncentiveController
 from surveys.jobs import close_due_surveys, send_outbox
 from surveys.pages import SurveyPages
@@ -22,6 +27,8 @@ CONTROLLERS: list[Any] = [
 ]
 #: GETs answered ahead of routing when they can be (app.front): a respondent's survey page.
 LANES: list[tuple[str, Any]] = [("/r/", survey_page_lane)]
+#: POSTs answered ahead of routing when they can be: a respondent's JSON answer.
+BODY_LANES: list[tuple[str, Any]] = [("/r/", answer_lane)]
 TICK_JOBS: list[tuple[str, Any]] = [
     ("surveys.close_due", close_due_surveys),
     ("surveys.outbox", send_outbox),

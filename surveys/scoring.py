@@ -72,9 +72,13 @@ class ScoringProcess:
     helper is gone or fails, comments are scored in process as before: never an answer lost.
     """
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, warm_up: Sequence[str] = ("warm-up",)) -> None:
         self.target = target
         """The scorer as ``module:function`` (imported by the helper, not by surveys)."""
+        self.warm_up = list(warm_up)
+        """Scored once at start, one comment per language the scorer loads lazily: the first
+        Japanese answer must not wait for the helper to build its Japanese lexicon (~1 s of
+        CPU, long enough on a busy machine to be taken for a stuck helper)."""
         self._process: asyncio.subprocess.Process | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._batches: Coalescer[str, Sentiment] = Coalescer(self._score_many)
@@ -92,7 +96,7 @@ class ScoringProcess:
             env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
         )
         self._loop = asyncio.get_running_loop()
-        await self._score_many(["warm-up"])  # the helper has loaded its models
+        await self._score_many(self.warm_up)  # the helper has loaded its models
 
     @property
     def running(self) -> bool:

@@ -84,3 +84,24 @@ async def test_a_stuck_helper_is_stopped_and_the_answer_scored_in_process(
     await asyncio.wait_for(process.wait(), 5)
     assert not helper.running
     assert await score_comment_soon(comment) == score_comment(comment)
+
+
+async def test_the_helper_loads_every_language_before_the_first_answer() -> None:
+    """``voc serve`` warms its helper with a comment per analyzer: the first Japanese answer
+    does not wait for the helper to build its Japanese lexicon (about a second of CPU)."""
+    from analytics.sentiment import available_languages, detect_language
+    from app.main import WARM_UP_COMMENTS
+
+    assert {detect_language(c) for c in WARM_UP_COMMENTS} == set(available_languages())
+    register_comment_scorer(analyze)
+    process = ScoringProcess("analytics.sentiment:analyze", WARM_UP_COMMENTS)
+    await process.start()
+    try:
+        assert process.warm_up == list(WARM_UP_COMMENTS)
+        use_scoring_process(process)
+        comment = "サポートの対応が早くて助かりました"
+        assert await score_comment_soon(comment) == score_comment(comment)
+        assert process._batches.items == 1  # scored by the helper
+    finally:
+        use_scoring_process(None)
+        await process.close()
