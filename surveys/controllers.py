@@ -264,15 +264,23 @@ def _shared_key(invite: Any, picked: int | None) -> PageKey | None:
 
 
 def _shared_pages(request: Request[Any, Any, Any]) -> SharedPages:
-    pages: SharedPages | None = request.app.state.get("respondent_pages")
+    return _app_pages(request.app)
+
+
+def _app_pages(app: Litestar) -> SharedPages:
+    pages: SharedPages | None = app.state.get("respondent_pages")
     if pages is None:
-        pages = request.app.state["respondent_pages"] = SharedPages()
+        pages = app.state["respondent_pages"] = SharedPages()
     return pages
 
 
 def _render(request: Request[Any, Any, Any], name: str, language: str, **context: Any) -> str:
     """What :func:`_page` renders, as text (the page cache keeps it)."""
-    engine = request.app.template_engine
+    return _render_in(request.app, name, language, **context)
+
+
+def _render_in(app: Litestar, name: str, language: str, **context: Any) -> str:
+    engine = app.template_engine
     assert engine is not None, "create_app configures the template engine"
     template = engine.get_template(f"surveys/{name}.html")
     return str(template.render(lang=language, **gettext_callables(language), **context))
@@ -347,26 +355,59 @@ _ANSWER_LANE_HEADERS: list[tuple[bytes, bytes]] = []
 
 
 async def answer_lane(scope: Scope, app: Litestar, body: bytes) -> Reply | None:
-    """``POST /r/{token}`` with a JSON answer, ahead of routing (:mod:`app.front`): the same
-    upsert as :meth:`RespondentController.submit`, which keeps every other case (a form, a
-    bad body, an unknown link, a closed survey, rejected answers: all before any write)."""
+    """``POST /r/{token}`` ahead of routing (:mod:`app.front`): a JSON answer (the JSON reply)
+    or the page's form (the thank-you page), the same upsert as
+    :meth:`RespondentController.submit`. Every other case (multipart, a bad body, an unknown
+    link, a closed survey, rejected answers) is declined before any write: the route answers
+    it."""
     token: str = scope["path"][3:]
     if not token or "/" in token or scope["query_string"]:
         return None
-    if not _header(scope, b"content-type").startswith("application/json") or too_deep(body):
-        return None
-    try:
-        payload = msgspec.json.decode(body, type=AnswerIn)
-    except msgspec.DecodeError:
+    content_type = _header(scope, b"content-type")
+    if content_type.startswith("application/json"):
+        if too_deep(body):
+            return None
+        try:
+            raw = dict(msgspec.json.decode(body, type=AnswerIn).answers)
+        except msgspec.DecodeError:
+            return None
+    elif content_type.startswith("application/x-www-form-urlencoded"):
+        if _scope_wants_json(scope):
+            return None
+        try:
+            raw = _form_answers(body)
+        except InvalidBody:
+            return None
+    else:
         return None
     state = app.state
     respondents = RespondentService(state.settings, state.clock, state.get("hot"))
     try:
-        _, saved = await respondents.submit(token, dict(payload.answers))
+        invite, saved = await respondents.submit(token, raw)
     except (LinkNotFound, LinkExpired, AnswersRejected):
         return None  # nothing was written: the full stack answers the error its own way
-    reply = msgspec.json.encode(saved)
-    return Reply(200, content_headers(_ANSWER_LANE_HEADERS, b"application/json", reply), reply)
+    if content_type.startswith("application/json"):
+        reply = msgspec.json.encode(saved)
+        return Reply(200, content_headers(_ANSWER_LANE_HEADERS, b"application/json", reply), reply)
+    # The thank-you page as the route renders it; without a gift it is the same for every
+    # link of a language but the token. (Should rendering fail, the route serves the request
+    # again: the same upsert, so still one answer, acknowledged once stored.)
+    language = invite.language
+    if saved.incentive is None:
+        page = _app_pages(app).page(
+            ("\x00thanks", language, "", None),
+            token,
+            lambda mark: _render_in(
+                app, "thanks", language, invite=invite, token=mark, incentive=None
+            ),
+        )
+    else:
+        page = None
+    if page is None:
+        page = _render_in(
+            app, "thanks", language, invite=invite, token=token, incentive=saved.incentive
+        ).encode()
+    return Reply(200, content_headers(_PAGE_LANE_HEADERS, b"text/html; charset=utf-8", page), page)
 
 
 def _error_messages(
@@ -397,18 +438,26 @@ async def _read_answers(request: Request[Any, Any, Any]) -> dict[str, Any]:
             raise InvalidBody(str(exc)) from None
         return dict(payload.answers)
     if content_type.startswith("application/x-www-form-urlencoded"):
-        body = await request.body()
-        try:
-            pairs = parse_qsl(
-                body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
-            )
-        except (UnicodeDecodeError, ValueError):
-            raise InvalidBody("the form is not valid UTF-8 text") from None
-    elif content_type.startswith("multipart/form-data"):
+        return _form_answers(await request.body())
+    if content_type.startswith("multipart/form-data"):
         form = await request.form()
-        pairs = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
-    else:
-        raise InvalidBody("send a form or JSON")
+        return _answers_of([(k, v) for k, v in form.multi_items() if isinstance(v, str)])
+    raise InvalidBody("send a form or JSON")
+
+
+def _form_answers(body: bytes) -> dict[str, Any]:
+    """The answers of the page's URL-encoded form (strict UTF-8)."""
+    try:
+        pairs = parse_qsl(
+            body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidBody("the form is not valid UTF-8 text") from None
+    return _answers_of(pairs)
+
+
+def _answers_of(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Posted fields by name, a repeated name (checkboxes) as a list; the CSRF field dropped."""
     raw: dict[str, Any] = {}
     for key, value in pairs:
         if key == "_csrf":

@@ -20,6 +20,7 @@ from app.ratelimit import PER_LINK
 from tests.surveys.test_page_lane import live
 
 JSON = {"accept": "application/json"}
+HTML = {"accept": "text/html"}
 
 
 def replies(app: Litestar) -> int:
@@ -106,9 +107,14 @@ async def test_other_cases_take_the_route(staff_client: Any, app: Litestar) -> N
     survey, tokens = await live(client)
     ann, bob = tokens["ann@example.com"], tokens["bob@example.com"]
     before = replies(app)
-    # The page's form post gets the thank-you page.
-    thanks = await client.post(f"/r/{ann}", data={"recommend": "8"})
-    assert thanks.status_code == 200 and "text/html" in thanks.headers["content-type"]
+    # A form asking for JSON back, and a multipart form: the route.
+    as_json = await client.post(f"/r/{ann}", data={"recommend": "8"}, headers=JSON)
+    assert as_json.status_code == 200 and as_json.json()["nps_score"] == 8
+    multipart = await client.post(f"/r/{ann}", files={"recommend": (None, "6")})
+    assert multipart.status_code == 200 and "text/html" in multipart.headers["content-type"]
+    # A form with a wrong answer: the route's form with the message (422), nothing stored.
+    wrong = await client.post(f"/r/{bob}", data={"recommend": "12"}, headers=HTML)
+    assert wrong.status_code == 422 and 'name="recommend"' in wrong.text
     # Unknown links: 404 in JSON.
     unknown = await client.post("/r/" + "x" * 32, json={"answers": {"recommend": 9}})
     assert unknown.status_code == 404 and unknown.json()["status"] == 404
@@ -169,3 +175,43 @@ async def test_access_log_line_of_a_lane_answer(
     assert line["request_id"] == "a-1" and line["method"] == "POST"
     assert line["path"] == "/r/<token>" and line["status"] == 200
     assert ann not in err
+
+
+async def test_form_post_gets_the_routes_thank_you_page(staff_client: Any, app: Litestar) -> None:
+    """The page's form (URL-encoded) through the lane: the thank-you page byte for byte as the
+    route renders it, in the link's language, with its own token in the edit link."""
+    client = await staff_client("cs")
+    _, tokens = await live(client)
+    ann, bob, chie = (tokens[f"{n}@example.com"] for n in ("ann", "bob", "chie"))
+    posted = lanes_off(app)
+    try:
+        full = await client.post(f"/r/{ann}", data={"recommend": "8", "reason": "<i>ok</i>"})
+        full_ja = await client.post(f"/r/{chie}", data={"recommend": "9"})
+    finally:
+        assert isinstance(app, VocApp)
+        app._posted = posted
+    before = replies(app)
+    lane = await client.post(f"/r/{bob}", data={"recommend": "7", "reason": "<i>ok</i>"})
+    again = await client.post(f"/r/{ann}", data={"recommend": "10"})  # an edit
+    lane_ja = await client.post(f"/r/{chie}", data={"recommend": "3"}, headers=HTML)
+    assert replies(app) == before + 3
+    for route, mine, token in ((full, lane, bob), (full, again, ann), (full_ja, lane_ja, chie)):
+        assert (mine.status_code, route.status_code) == (200, 200)
+        assert mine.content == route.content.replace(
+            (ann if route is full else chie).encode(), token.encode()
+        )
+        assert f'href="/r/{token}"' in mine.text
+        names = [n for n in route.headers if n != "x-request-id"]
+        assert [n for n in mine.headers if n != "x-request-id"] == names
+        for name in names:
+            if name not in {"content-length", "date"}:
+                assert mine.headers[name] == route.headers[name], name
+    assert '<html lang="ja">' in lane_ja.text
+    stored = {
+        t: (await client.get(f"/r/{t}", headers=JSON)).json()["answers"] for t in (ann, bob, chie)
+    }
+    assert stored == {
+        ann: {"recommend": 10},
+        bob: {"recommend": 7, "reason": "<i>ok</i>"},
+        chie: {"recommend": 3},
+    }
