@@ -397,17 +397,20 @@ async def answer_lane(scope: Scope, app: Litestar, body: bytes) -> Reply | None:
         page = _app_pages(app).page(
             ("\x00thanks", language, "", None),
             token,
-            lambda mark: _render_in(
-                app, "thanks", language, invite=invite, token=mark, incentive=None
-            ),
+            lambda mark: _render_in(app, "thanks", language, **_thanks(invite, mark, None)),
         )
     else:
         page = None
     if page is None:
         page = _render_in(
-            app, "thanks", language, invite=invite, token=token, incentive=saved.incentive
+            app, "thanks", language, **_thanks(invite, token, saved.incentive)
         ).encode()
     return Reply(200, content_headers(_PAGE_LANE_HEADERS, b"text/html; charset=utf-8", page), page)
+
+
+def _thanks(invite: Any, token: str, incentive: Any) -> dict[str, Any]:
+    """The thank-you page's context (the route and the answer lane render the same page)."""
+    return {"invite": invite, "token": token, "incentive": incentive}
 
 
 def _error_messages(
@@ -671,9 +674,7 @@ class RespondentController(Controller):
             return self._form(exc.invite, raw, messages, token, 422)
         if as_json:
             return Response(saved)
-        return _page(
-            "thanks", invite.language, invite=invite, token=token, incentive=saved.incentive
-        )
+        return _page("thanks", invite.language, **_thanks(invite, token, saved.incentive))
 
     @get("/u/{token:str}", operation_id="unsubscribePage", media_type=MediaType.HTML)
     async def unsubscribe_page(
