@@ -11,8 +11,11 @@ estimator exactly as the service does at +30/+90/+180 days, and compares its exp
 churn, expansion-MRR and ROI-benefit figures with the truth for the attendees it kept:
 bias, 95 % CI coverage, share of intervals excluding 0 (the false-positive rate when the
 truth is 0), and how often the product refused a verdict; then what the verdicts claim (a
-claim needs the interval allowing for a modest hidden confounder to exclude 0 too), how
-many claims are false, and that interval's coverage. The tables go in BENCHMARKS.md
+claim needs the interval allowing for a modest hidden confounder to exclude 0 too, and to
+hold once the checkpoint's outcomes are judged together by Holm), how many claims are false,
+and that interval's coverage; then how often a verdict claims any outcome (in a design without
+effect every claim is false) and the continuous outcomes' sensitivity analysis (NRR, GRR,
+expansion MRR per account). The tables go in BENCHMARKS.md
 ("Sceptic's cohorts").
 """
 
@@ -23,9 +26,11 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.training.selection_harness import measure, table, verdict_table
+from tests.training.selection_harness import family_table, measure, table, verdict_table
 from training.simulate_selection import DESIGNS
 
 
@@ -33,6 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--design", action="append", default=[], help="design name (repeat)")
+    parser.add_argument(
+        "--dump", help="write each run's sensitivity p-values, estimates and truths (JSON)"
+    )
     args = parser.parse_args()
     chosen = [d for d in DESIGNS if not args.design or d.name in args.design]
     results = []
@@ -46,9 +54,13 @@ def main() -> None:
             f"refusal reasons: {refusals or 'none'}",
             file=sys.stderr,
         )
+    if args.dump:
+        Path(args.dump).write_bytes(msgspec.json.encode({r.design: r.outcomes for r in results}))
     print(table(results))
     print()
     print(verdict_table(results))
+    print()
+    print(family_table(results))
 
 
 if __name__ == "__main__":

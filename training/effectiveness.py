@@ -55,10 +55,14 @@ Method
   comparable account, or a failed placebo — ``support`` is "unsupported", the reasons are
   listed, and every verdict says "cannot support a verdict" instead of a number.
 * **Verdict** per metric, in English and Japanese: "no detectable effect yet" when the CI
-  covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)". A share or rate whose
-  interval no longer excludes 0 once a modest hidden confounder (risk ratio 1.5 with both
-  attending and the outcome) is allowed for is shown with "not conclusive" and why, and is
-  not counted as detected (:mod:`training.sensitivity`).
+  covers 0, else e.g. "expansion +6.1 pts (95% CI 1.2–11.0)". An effect whose interval no
+  longer excludes 0 once a modest hidden confounder (risk ratio 1.5 with both attending
+  and the outcome) is allowed for — shares and rates on the risk-ratio scale; NRR, GRR,
+  expansion MRR per account and the health score through their standardised difference —
+  is shown with "not conclusive" and why, and is not counted as detected. Nor is one that
+  survives that confounder alone but not once the checkpoint's outcomes are judged
+  together (a Holm-type graphical procedure on the sensitivity p-values, :func:`_jointly_judged`,
+  :mod:`training.sensitivity`).
 * **ROI** (optional, with :class:`~training.roi.WorkshopCosts`): see :mod:`training.roi`;
   the monthly benefit = −(churn risk difference in gross MRR churn) × attendees' start MRR
   + DiD(expansion MRR rate) × attendees' start MRR.
@@ -108,10 +112,12 @@ from training.metrics import (
     to_day,
     window_values,
 )
+from training.multiplicity import graphical_adjusted, outcome_graph
 from training.roi import RoiResult, WorkshopCosts, money_places, workshop_roi
 from training.sensitivity import (
     MODEST_CONFOUNDER_RR,
     risk_difference_bounds,
+    sensitivity_p,
     standardised_bounds,
 )
 from training.voice import VoiceFrame
@@ -121,6 +127,8 @@ __all__ = [
     "CANNOT_SUPPORT_JA",
     "HEALTH_METRIC",
     "LOOKBACK_DAYS",
+    "NOT_JOINT_EN",
+    "NOT_JOINT_JA",
     "NOT_MEASURABLE_EN",
     "NOT_MEASURABLE_JA",
     "NOT_ROBUST_EN",
@@ -155,12 +163,25 @@ NOT_ROBUST_JA: Final = (
     "。ただし結論は出せません：参加と結果の両方にリスク比{rr}で関わる"
     "隠れた違いがあれば、この差は説明できてしまいます"
 )
-#: Metrics with a sensitivity analysis: shares and rates, whose risk ratio against the
-#: attendees' baseline is meaningful (the health score gets one from its standardised
-#: difference).
+#: Appended to a verdict whose interval allowing for a modest hidden confounder excludes 0
+#: but that does not hold once the checkpoint's outcomes are judged together (Holm).
+NOT_JOINT_EN: Final = (
+    ", not conclusive: judged together with the other {others} outcomes of this checkpoint "
+    "(Holm), chance or a modest hidden difference between attendees and the others could "
+    "explain it"
+)
+NOT_JOINT_JA: Final = (
+    "。ただし結論は出せません：この時点の他の{others}指標と合わせて判定すると（ホルム法）、"
+    "偶然または参加者と他のアカウントの小さな隠れた違いで説明できてしまいます"
+)
+#: Metrics with a sensitivity analysis on the risk-ratio scale: shares and rates, whose
+#: risk ratio against the attendees' baseline is meaningful.
 SENSITIVITY_METRICS: Final = frozenset(
     {"logo_churn", "gross_mrr_churn", "expansion_share", "expansion_rate", "contraction_rate"}
 )
+#: Continuous DiD outcomes whose sensitivity analysis goes through the standardised
+#: difference (the SD of each account's linearised change), like the health score's.
+STANDARDISED_METRICS: Final = frozenset({"nrr", "grr", "expansion_mrr_per_account"})
 MIN_GROUP_SIZE: Final = 30
 #: Accounts that attended another workshop this many days before (or during the horizon
 #: after) a workshop are not comparison candidates.
@@ -209,7 +230,15 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     the health change's SD; ``sensitivity_low``/``_high`` the interval allowing for a hidden
     confounder with risk ratio ``sensitivity_rr`` with both attending and the outcome, and
     ``robust`` whether it excludes no effect (None: no sensitivity analysis for this
-    metric). ``detectable`` needs both the interval and, where computed, robustness.
+    metric). ``outcome_sd`` is also set for NRR, GRR and expansion MRR per account (the SD
+    of the comparison accounts' linearised change, in the metric's units).
+
+    Joint judgement (:func:`_jointly_judged`): ``p_sensitivity`` is the two-sided p-value of
+    no effect allowing for that confounder (:func:`training.sensitivity.sensitivity_p`),
+    ``p_holm`` its adjusted value across the ``family_size`` outcomes of the checkpoint
+    (Holm-type graphical procedure, :mod:`training.multiplicity`). ``detectable`` (the
+    verdict claims an effect) is ``p_holm ≤ 1 − ci_level``
+    on a supported checkpoint: the interval, robustness and the other outcomes together.
     """
 
     metric: str
@@ -242,6 +271,9 @@ class DidEstimate(msgspec.Struct, frozen=True, kw_only=True):
     sensitivity_low: float | None = None
     sensitivity_high: float | None = None
     sensitivity_rr: float | None = None
+    p_sensitivity: float | None = None
+    p_holm: float | None = None
+    family_size: int | None = None
 
 
 class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
@@ -377,13 +409,16 @@ def format_verdict(
     ci_level: float = 0.95,
     currency: str | None = None,
     robust: bool | None = None,
+    joint: bool | None = None,
+    family_size: int = 1,
 ) -> tuple[str, str]:
     """(English, Japanese) verdict for one DiD estimate (rates already in points).
 
     "no detectable effect yet" when there is no interval or it covers 0; otherwise e.g.
     "expansion +6.1 pts (95% CI 1.2–11.0)" or "logo churn −3.0 pts (95% CI −5.5 to −0.4)".
     ``robust`` False (a modest hidden confounder could explain it, :mod:`training.sensitivity`)
-    adds that the figure is not conclusive, and why.
+    adds that the figure is not conclusive, and why; so does ``joint`` False (it does not
+    hold once the checkpoint's ``family_size`` outcomes are judged together, Holm).
     """
     if did is None or not math.isfinite(did):
         return NOT_MEASURABLE_EN, NOT_MEASURABLE_JA
@@ -414,6 +449,10 @@ def format_verdict(
         rr = f"{MODEST_CONFOUNDER_RR:g}"
         en += NOT_ROBUST_EN.format(rr=rr)
         ja += NOT_ROBUST_JA.format(rr=rr)
+    elif joint is False:
+        others = max(family_size - 1, 1)
+        en += NOT_JOINT_EN.format(others=others)
+        ja += NOT_JOINT_JA.format(others=others)
     return en, ja
 
 
@@ -707,6 +746,26 @@ def _estimate(
     return _judged(result, d, ci_level, currency)
 
 
+def _change_sd(sample: WeightedSample, cmp_values: FloatArray) -> FloatArray:
+    """Per metric, the weighted SD among the comparison accounts of each account's
+    linearised change (post − pre) of the metric, in fractions or money.
+
+    A ratio-of-sums metric R = ΣY / ΣX is a mean only after linearisation: an account
+    contributes (Yᵢ − R Xᵢ) / mean(X) (the delta method, :func:`ratio_if` on each account's
+    deviation from the weighted mean). The SD of that change is the scale on which a DiD of
+    NRR, GRR or expansion MRR per account is a standardised difference for the
+    sensitivity analysis (:func:`training.sensitivity.standardised_bounds`)."""
+    m = len(METRICS)
+    w0 = sample.comparison_weight
+    total = float(w0.sum())
+    if total <= 0 or not len(cmp_values):
+        return np.full(m, np.nan)
+    centre = (w0 @ cmp_values) / total
+    _, dev = ratio_if(_metric_fn, centre, cmp_values - centre)
+    change = dev[:, m:] - dev[:, :m]
+    return np.sqrt((w0 @ (change * change)) / total)
+
+
 def _rare_event_se(se: float, if_att: FloatArray, share: float, n_att: int, z: float) -> float:
     """Standard error of a post-window share difference whose attendees' part is no smaller
     than the Agresti–Coull variance p̃ (1 − p̃) / ñ (ñ = n + z², p̃ = (x + z²/2) / ñ; Agresti &
@@ -851,12 +910,80 @@ def evaluate_checkpoint(
     parts: dict[str, FloatArray] = {}
     first = _evaluate_sample(accounts, events, sample, w, k, parts, opts)
     if lagged is None or first.status != "ok" or not parts:
-        return first
+        return _jointly_judged(first)
     second_parts: dict[str, FloatArray] = {}
     second = _evaluate_sample(accounts, events, lagged, w, k, second_parts, opts)
     if second.status != "ok" or not second_parts:
-        return first
-    return _bracket(first, second, parts, second_parts, opts)
+        return _jointly_judged(first)
+    return _jointly_judged(_bracket(first, second, parts, second_parts, opts))
+
+
+def _estimate_p(e: DidEstimate, z: float) -> float | None:
+    """:func:`~training.sensitivity.sensitivity_p` of one reported estimate: its interval is
+    ``did ± (z · se + extra)``, ``extra`` the bracketing's widening (0 for a plain one)."""
+    if e.did is None or e.se is None or e.ci_low is None or e.ci_high is None:
+        return None
+    extra = max(0.0, (e.ci_high - e.ci_low) / 2.0 - z * e.se)
+    return sensitivity_p(e.did, e.se, extra=extra, baseline=e.baseline, sd=e.outcome_sd)
+
+
+def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
+    """The checkpoint's claims, controlling the family-wise error over its outcomes.
+
+    Every outcome the verdict can name (the metrics and the health score) gets its
+    sensitivity p-value (no effect, allowing for a hidden confounder of risk ratio
+    :data:`~training.sensitivity.MODEST_CONFOUNDER_RR`); the graphical procedure of
+    :mod:`training.multiplicity` (Holm-type: primaries churn, expansion, NRR, GRR, health;
+    the outcomes restating one of them after it) adjusts them, and an outcome is claimed
+    only when its adjusted p-value is at most 1 − ``ci_level`` on a supported checkpoint.
+    A manager reads "the workshop reduced churn" off whichever outcome clears the bar, so
+    nine chances at 5 % each would otherwise claim an effect that is not there far more
+    often than 5 %. The intervals are not changed:
+    they describe each outcome on its own; the verdict says when a figure whose interval
+    excludes 0 is not conclusive and why."""
+    if effect.status != "ok":
+        return effect
+    z = _z(effect.ci_level)
+    alpha = 1.0 - effect.ci_level
+    family = [*effect.estimates, *((effect.health,) if effect.health is not None else ())]
+    p_values = {e.metric: p for e in family if (p := _estimate_p(e, z)) is not None}
+    adjusted = graphical_adjusted(p_values, *outcome_graph(list(p_values)))
+    size = len(p_values)
+    supported = effect.support == "supported"
+
+    def judged(e: DidEstimate) -> DidEstimate:
+        p_holm = adjusted.get(e.metric)
+        claim = supported and p_holm is not None and p_holm <= alpha
+        changes: dict[str, object] = {
+            "p_sensitivity": p_values.get(e.metric),
+            "p_holm": p_holm,
+            "family_size": size,
+            "detectable": claim,
+        }
+        if supported and e.did is not None and e.ci_low is not None and e.ci_high is not None:
+            definition = next((d for d in METRICS if d.key == e.metric), HEALTH_METRIC)
+            robust = e.robust
+            if robust is None and e.metric in p_values:
+                # no sensitivity analysis (no baseline or SD): the plain interval decides
+                robust = not (e.ci_low <= 0.0 <= e.ci_high)
+            en, ja = format_verdict(
+                definition,
+                e.did,
+                (e.ci_low, e.ci_high),
+                ci_level=effect.ci_level,
+                currency=effect.currency if definition.unit == "money" else None,
+                robust=robust,
+                joint=claim,
+                family_size=size,
+            )
+            changes |= {"verdict_en": en, "verdict_ja": ja}
+        return msgspec.structs.replace(e, **changes)
+
+    return msgspec.structs.replace(
+        effect,
+        estimates=tuple(judged(e) for e in effect.estimates),
+        health=judged(effect.health) if effect.health is not None else None,
+    )
 
 
 def _per_account(sample: WeightedSample, n_accounts: int, values: FloatArray) -> FloatArray:
@@ -997,6 +1124,7 @@ def _evaluate_sample(
 
     main, att_v, cmp_v = contrast(w - k, w, w + k)
     m = len(METRICS)
+    change_sd = _change_sd(sample, cmp_v)
     estimates: list[DidEstimate] = []
     effects: dict[str, tuple[float, float]] = {}
     for j, d in enumerate(METRICS):
@@ -1008,6 +1136,9 @@ def _evaluate_sample(
         scale = 100.0 if d.unit == "pct" else 1.0
         contrib[d.key] = _per_account(sample, accounts.n, infl_j * scale / n_rows)
         baseline: float | None = None
+        outcome_sd: float | None = None
+        if d.key in STANDARDISED_METRICS and math.isfinite(change_sd[j]) and change_sd[j] > 0:
+            outcome_sd = float(change_sd[j]) * scale
         if d.key in SENSITIVITY_METRICS and math.isfinite(est):
             # the attendees' value without the workshop, against which a risk ratio is taken
             baseline = float(
@@ -1026,6 +1157,7 @@ def _evaluate_sample(
                 design="post" if post_only else "did",
                 n=n_rows,
                 baseline=baseline,
+                outcome_sd=outcome_sd,
                 post_se=(_se(main.if_att[:, m + j], n_rows), _se(main.if_cmp[:, m + j], n_rows)),
             )
         )

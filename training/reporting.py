@@ -646,7 +646,7 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
             if ja
             else f"Health-score effect: {h.did:+.1f} points {ci} (n = {h.n})."
         )
-    headline = [e for e in effect.estimates if e.metric in ("logo_churn", "expansion_share")]
+    headline = [e for e in effect.estimates if e.metric in _SENSITIVITY_SHOWN]
     for e in (*headline, *((effect.health,) if effect.health else ())):
         if e.e_value is None:
             continue
@@ -662,6 +662,21 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
             continue
         rr = f"{e.sensitivity_rr or 0:g}"
         lo, hi = f"{e.sensitivity_low:+.1f}", f"{e.sensitivity_high:+.1f}"
+        if e.baseline is None and e.outcome_sd is not None:
+            # a continuous outcome (NRR, GRR, expansion MRR per account): standardised bound
+            label = e.label_ja if ja else e.label_en
+            robust = t("diag.robust", lang) if e.robust else t("diag.not_robust", lang)
+            if e.unit == "pts":
+                sd = f"{e.outcome_sd:,.1f}"
+                lo, hi = f"{e.sensitivity_low:+,.1f}", f"{e.sensitivity_high:+,.1f}"
+            else:  # money, in the reader's way of writing amounts
+                cur = effect.currency
+                sd = money_text(e.outcome_sd, cur, lang)
+                lo = money_text(e.sensitivity_low, cur, lang, sign=True)
+                hi = money_text(e.sensitivity_high, cur, lang, sign=True)
+            line = t("diag.sensitivity_sd", lang, rr=rr, sd=sd, metric=label, lo=lo, hi=hi)
+            lines.append(f"{line}{'。' if ja else '; '}{robust}{'。' if ja else '.'}")
+            continue
         if ja:
             holds = "効果は残ります" if e.robust else "その要因で効果を説明できてしまいます"
             lines.append(
@@ -674,7 +689,25 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
                 f"Sensitivity ({e.label_en}): allowing for a hidden factor with risk ratio {rr} "
                 f"with both attending and the outcome, {lo} to {hi} pts; {holds}."
             )
+    if effect.support == "supported":
+        for e in headline:
+            if e.p_holm is None or e.p_sensitivity is None:
+                continue
+            line = t(
+                "diag.joint",
+                lang,
+                m=e.family_size,
+                metric=e.label_ja if ja else e.label_en,
+                p=f"{e.p_sensitivity:.3f}",
+                padj=f"{e.p_holm:.3f}",
+            )
+            verdict = t("diag.claimed", lang) if e.detectable else t("diag.not_claimed", lang)
+            lines.append(f"{line}{'：' if ja else ': '}{verdict}{'。' if ja else '.'}")
     return lines
+
+
+#: Outcomes whose sensitivity analysis and joint judgement the report lists.
+_SENSITIVITY_SHOWN = ("logo_churn", "expansion_share", "nrr", "grr", "expansion_mrr_per_account")
 
 
 def covariate_label(name: str, lang: str) -> str:

@@ -19,11 +19,22 @@ would have to do to explain it:
   approximated from the standardised difference, RR ≈ exp(0.91 · d / SD) (VanderWeele &
   Ding 2017, from Chinn 2000).
 
+  The same bound serves the workshop's other continuous DiD outcomes (NRR, GRR, expansion
+  MRR per account), standardised by the SD of each account's linearised change.
+
 The product claims an effect only when its interval *allowing for a modest hidden
 confounder* (:data:`MODEST_CONFOUNDER_RR`) excludes no effect — equivalently, when the
-E-value of the interval's near end is at least that strength. Otherwise the figure is
-shown with the caveat that a modest hidden difference between attendees and the others
-could explain it.
+E-value of the interval's near end is at least that strength — **and** the claim survives
+the other outcomes of the same checkpoint: a checkpoint judges some nine outcomes at once
+(churn, expansion, NRR, GRR, …), and a reader acts on whichever the verdict names, so the
+claims control the family-wise error rate (:mod:`training.multiplicity`: a graphical
+Holm-type procedure) applied to the *sensitivity p-values*: for each outcome, the
+two-sided p-value of "no effect" when the estimate may be biased by a hidden confounder of
+that strength (:func:`sensitivity_p`; Rosenbaum 2002, *Observational Studies* §4, combines
+his sensitivity p-values across several outcomes the same way). For one outcome this is
+exactly the rule "the sensitivity interval excludes 0". Otherwise the
+figure is shown with the caveat that a modest hidden difference between attendees and the
+others, or chance among the outcomes judged together, could explain it.
 """
 
 from __future__ import annotations
@@ -31,11 +42,14 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from scipy import special
+
 __all__ = [
     "MODEST_CONFOUNDER_RR",
     "bias_factor",
     "e_value",
     "risk_difference_bounds",
+    "sensitivity_p",
     "standardised_bounds",
 ]
 
@@ -88,3 +102,37 @@ def standardised_bounds(
         return None
     shift = sd * math.log(bias_factor(strength)) / _D_TO_LOG_RR
     return low - shift, high + shift
+
+
+def sensitivity_p(
+    estimate: float,
+    se: float,
+    *,
+    extra: float = 0.0,
+    baseline: float | None = None,
+    sd: float | None = None,
+    strength: float = MODEST_CONFOUNDER_RR,
+) -> float | None:
+    """Two-sided p-value of "no effect" allowing for a hidden confounder of ``strength``.
+
+    The interval at level 1 − α is ``estimate ± (z · se + extra)`` (``extra``: a bias-aware
+    widening, e.g. half the unexplained gap between two designs). The p-value is the
+    smallest α at which the interval widened by :func:`risk_difference_bounds` (a
+    ``baseline`` risk) or :func:`standardised_bounds` (an outcome ``sd``) excludes 0, so
+    ``p ≤ α`` exactly when that widened interval at level 1 − α excludes 0. Risk scale: the
+    lower end clears 0 when ``low > b (B − 1)``, the upper end when
+    ``high < −b (1 − 1/B)``; standardised: when the near end clears ``sd · ln B / 0.91``.
+    With neither, it is the plain p-value. None when ``se`` is not a finite number ≥ 0."""
+    if not (math.isfinite(estimate) and math.isfinite(se) and se >= 0 and extra >= 0):
+        return None
+    if baseline is not None and math.isfinite(baseline) and baseline > 0:
+        b = bias_factor(strength)
+        up, down = baseline * (b - 1.0), baseline * (1.0 - 1.0 / b)
+    elif sd is not None and math.isfinite(sd) and sd > 0:
+        up = down = sd * math.log(bias_factor(strength)) / _D_TO_LOG_RR
+    else:
+        up = down = 0.0
+    margin = max(estimate - extra - up, -estimate - extra - down)
+    if se == 0:
+        return 0.0 if margin > 0 else 1.0
+    return float(min(1.0, 2.0 * special.ndtr(-margin / se)))

@@ -27,6 +27,21 @@ from training.simulate_selection import CHECKPOINTS, DESIGNS, Design, simulate_s
 
 COSTS = WorkshopCosts(currency="JPY", facilitator=Decimal(1_000_000))
 METRICS = ("expansion_share", "logo_churn", "expansion_rate", "benefit")
+#: Every outcome a verdict can name (the checkpoint's family, judged together by Holm).
+FAMILY = (
+    "logo_churn",
+    "gross_mrr_churn",
+    "contraction_rate",
+    "expansion_share",
+    "expansion_rate",
+    "expansion_mrr_per_account",
+    "nrr",
+    "grr",
+    "health",
+)
+#: Outcomes with a continuous (standardised) sensitivity analysis, measured against a
+#: truth of 0 in the designs without an effect.
+CONTINUOUS = ("nrr", "grr", "expansion_mrr_per_account")
 HORIZON = 12
 
 
@@ -112,9 +127,28 @@ class DesignResult:
     reasons: Counter[str] = field(default_factory=Counter)
     notices: Counter[str] = field(default_factory=Counter)
     confident_unsupported: int = 0
+    #: per (checkpoint, outcome): runs whose verdict claims an effect; per checkpoint: runs
+    #: whose verdict claims any outcome (in a design without effect, every claim is false)
+    claims: Counter[tuple[int, str]] = field(default_factory=Counter)
+    any_claim: Counter[int] = field(default_factory=Counter)
+    no_effect: bool = False
+    #: per run and checkpoint: (checkpoint, supported, {outcome: (sensitivity p-value,
+    #: estimate, truth or None)}), to compare claim rules on the same cohorts
+    outcomes: list[tuple[int, bool, dict[str, tuple[float | None, float, float | None]]]] = field(
+        default_factory=list
+    )
 
     def cell(self, k: int, metric: str) -> Cell:
         return self.cells.setdefault((k, metric), Cell())
+
+
+def _truth(truth: object, metric: str, no_effect: bool) -> float | None:
+    """The outcome's truth in the estimate's units when the generator gives it (shares and
+    rates, in points), 0 for every outcome of a design without effect, else None."""
+    if no_effect:
+        return 0.0
+    value = getattr(truth, metric, None)
+    return None if value is None or not math.isfinite(value) else float(value) * 100.0
 
 
 def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) -> DesignResult:
@@ -124,7 +158,11 @@ def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) ->
     marked the checkpoint unsupported (it still computes the numbers): the refusal rate is
     reported beside them.
     """
-    res = DesignResult(design.name, runs)
+    res = DesignResult(
+        design.name,
+        runs,
+        no_effect=design.expansion_effect == 0.0 and design.churn_effect == 0.0,
+    )
     n_att = []
     for r in range(runs):
         cohort = simulate_selection_cohort(design, seed=seed0 + r, truth_draws=truth_draws)
@@ -156,6 +194,36 @@ def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) ->
                 res.reasons[f"{k}:{reason.code}"] += 1
             for notice in eff.notices:
                 res.notices[f"{k}:{notice.code}"] += 1
+            family = [
+                e
+                for e in (*eff.estimates, *((eff.health,) if eff.health else ()))
+                if e.did is not None
+            ]
+            claimed = {e.metric for e in family if supported and e.detectable}
+            for metric in claimed:
+                res.claims[(k, metric)] += 1
+            res.any_claim[k] += bool(claimed)
+            res.outcomes.append(
+                (
+                    k,
+                    supported,
+                    {
+                        e.metric: (e.p_sensitivity, e.did, _truth(truth, e.metric, res.no_effect))
+                        for e in family
+                    },
+                )
+            )
+            if res.no_effect:  # every truth is 0: the continuous outcomes' intervals too
+                for e in family:
+                    if e.metric in CONTINUOUS:
+                        res.cell(k, e.metric).add(
+                            0.0,
+                            e.did,
+                            e.ci_low,
+                            e.ci_high,
+                            claimed=e.metric in claimed,
+                            sensitivity=(e.sensitivity_low, e.sensitivity_high),
+                        )
             for metric in METRICS[:3]:
                 est = eff.estimate(metric)
                 scale = 100.0
@@ -222,6 +290,35 @@ def verdict_table(results: list[DesignResult]) -> str:
                     f"/ {c['sens_coverage']:.0%}"
                 )
             lines.append(f"| {r.design} | +{k} | {parts[0]} | {parts[1]} |")
+    return "\n".join(lines)
+
+
+def family_table(results: list[DesignResult]) -> str:
+    """Markdown table of the joint verdicts: per design × checkpoint, the share of runs
+    whose verdict claims *any* outcome (the family-wise false-claim rate when the design has
+    no effect), the claim rates of NRR, GRR, expansion MRR per account and the health score,
+    and, in designs without effect, the CI / sensitivity-interval coverage of 0 of the three
+    continuous outcomes."""
+    head = (
+        "| design | k | any claim | claimed NRR / GRR / exp. MRR per acct / health "
+        "| no effect: NRR / GRR / exp. MRR per acct CI cov. · sens. cov. |"
+    )
+    lines = [head, "|" + " --- |" * 5]
+    for r in results:
+        for k in CHECKPOINTS:
+            rates = " / ".join(
+                f"{r.claims[(k, m)] / r.runs:.0%}"
+                for m in ("nrr", "grr", "expansion_mrr_per_account", "health")
+            )
+            cover = "–"
+            if r.no_effect:
+                cover = " / ".join(
+                    f"{c['coverage']:.0%} · {c['sens_coverage']:.0%}"
+                    for c in (r.cell(k, m).stats() for m in CONTINUOUS)
+                )
+            lines.append(
+                f"| {r.design} | +{k} | {r.any_claim[k] / r.runs:.0%} | {rates} | {cover} |"
+            )
     return "\n".join(lines)
 
 

@@ -98,6 +98,23 @@ async def test_health_cohort_through_the_api_and_page(
     assert churn["sensitivity_rr"] == 1.5 and churn["robust"] in (True, False)
     assert churn["sensitivity_low"] <= churn["ci_low"] <= churn["ci_high"]
     assert churn["ci_high"] <= churn["sensitivity_high"]
+    # NRR, GRR and expansion MRR per account: the standardised sensitivity analysis
+    for key in ("nrr", "grr", "expansion_mrr_per_account"):
+        ours = next(e for e in effect["estimates"] if e["metric"] == key)
+        assert ours["outcome_sd"] > 0 and ours["baseline"] is None, key
+        assert ours["sensitivity_low"] < ours["ci_low"] < ours["ci_high"] < ours["sensitivity_high"]
+        shift = ours["outcome_sd"] * np.log(1.5**2 / 2.0) / 0.91  # sd ln B / 0.91, B = 1.125
+        assert ours["ci_low"] - ours["sensitivity_low"] == pytest.approx(shift, rel=1e-9)
+        assert ours["e_value"] >= 1.0 and ours["robust"] in (True, False)
+    # the joint judgement: one family, adjusted p never below the outcome's own, and a claim
+    # exactly when the adjusted p is at most 5 %
+    family = [*effect["estimates"], effect["health"]]
+    sizes = {e["family_size"] for e in family}
+    assert sizes == {sum(e["p_holm"] is not None for e in family)}
+    for e in family:
+        if e["p_holm"] is not None:
+            assert e["p_holm"] >= e["p_sensitivity"] - 1e-12
+            assert e["detectable"] == (effect["support"] == "supported" and e["p_holm"] <= 0.05)
 
     page = await client.get(f"/workshops/{wid}", headers=HTML)
     assert page.status_code == 200
@@ -111,8 +128,21 @@ async def test_health_cohort_through_the_api_and_page(
     assert "Placebo before the workshop" in text and "E-value (expansion)" in text
     assert "Sensitivity (logo churn): allowing for a hidden factor with risk ratio 1.5" in text
     assert 'data-sensitivity="logo_churn"' in html
+    assert 'data-sensitivity="nrr"' in html and 'data-sensitivity="grr"' in html
+    assert "through the standardised difference" in html
+    assert "through the standardised difference" in text and "NRR" in text
+    if effect["support"] == "supported":
+        assert 'data-joint="logo_churn"' in html
+        assert "Judged together with the checkpoint" in html
+        assert "Judged together with the checkpoint" in text
+    ja_html = (await client.get(f"/workshops/{wid}?lang=ja", headers=HTML)).text
+    assert "標準化差による" in ja_html
+    await client.get(f"/workshops/{wid}?lang=en", headers=HTML)  # ?lang= is remembered
     pdf, _ = await fetch_pdf(client, f"/api/workshops/{wid}/report.pdf?lang=ja")
-    assert "感度分析（" in flat(pdf_text(pdf, tmp_path))
+    ja_text = flat(pdf_text(pdf, tmp_path))
+    assert "感度分析（" in ja_text and "標準化差による" in ja_text
+    if effect["support"] == "supported":
+        assert "同時判定" in ja_html and "同時判定" in ja_text
 
     # ten attendees: the page says the data cannot support a verdict and prints no number
     # (ten accounts that did not attend the first workshop: a shared attendee is left out)

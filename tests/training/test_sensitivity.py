@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from training.effectiveness import NO_EFFECT_EN, format_verdict
@@ -17,6 +17,7 @@ from training.sensitivity import (
     bias_factor,
     e_value,
     risk_difference_bounds,
+    sensitivity_p,
     standardised_bounds,
 )
 
@@ -101,6 +102,12 @@ def test_verdict_wording() -> None:
     assert "not conclusive" not in en
     en, _ = format_verdict(CHURN, -0.2, (-1.0, 0.6), robust=False)
     assert en == NO_EFFECT_EN
+    # robust on its own, but not once the checkpoint's nine outcomes are judged together
+    en, ja = format_verdict(CHURN, -3.0, (-5.5, -0.4), robust=True, joint=False, family_size=9)
+    assert "judged together with the other 8 outcomes" in en and "(Holm)" in en
+    assert "他の8指標と合わせて判定すると" in ja
+    en, _ = format_verdict(CHURN, -3.0, (-5.5, -0.4), robust=True, joint=True, family_size=9)
+    assert "not conclusive" not in en
 
 
 def test_no_churned_attendee_is_not_a_proven_reduction() -> None:
@@ -117,3 +124,111 @@ def test_no_churned_attendee_is_not_a_proven_reduction() -> None:
     share, n = 0.3, 400
     own = np.r_[np.full(120, 0.7), np.full(280, -0.3)] / (n / n)  # (x - p) / (n1 / n), n1 = n
     assert _rare_event_se(0.05, own, share, n, z) == pytest.approx(0.05)
+
+
+def test_sensitivity_p_by_hand() -> None:
+    """Risk scale: baseline 10 pts, estimate −4 ± 1 (SE): with B = 1.125 the upper end
+    clears 0 while it stays below −10 (1 − 1/1.125) = −1.1111, so the margin is
+    4 − 1.1111 = 2.8889 SEs and p = erfc(2.8889 / √2) = 0.003866. Standardised: SD 8 points,
+    estimate 3 ± 0.8: shift 8 ln 1.125 / 0.91 = 1.0355, margin (3 − 1.0355) / 0.8."""
+    p = sensitivity_p(-4.0, 1.0, baseline=10.0)
+    assert p == pytest.approx(math.erfc((4 - 10 * (1 - 1 / 1.125)) / math.sqrt(2)))
+    assert p == pytest.approx(0.003866, abs=2e-6)
+    # above 0 the lower end must clear b (B - 1) = 1.25
+    assert sensitivity_p(4.0, 1.0, baseline=10.0) == pytest.approx(math.erfc(2.75 / math.sqrt(2)))
+    shift = 8 * math.log(1.125) / 0.91
+    p = sensitivity_p(3.0, 0.8, sd=8.0)
+    assert p == pytest.approx(math.erfc((3 - shift) / 0.8 / math.sqrt(2)))
+    # a bias-aware widening comes off the margin; no baseline or SD: the plain p-value
+    assert sensitivity_p(3.0, 0.8, extra=0.5, sd=8.0) == pytest.approx(
+        math.erfc((2.5 - shift) / 0.8 / math.sqrt(2))
+    )
+    assert sensitivity_p(2.0, 1.0) == pytest.approx(math.erfc(2 / math.sqrt(2)))
+    assert sensitivity_p(0.5, 1.0, baseline=10.0) == 1.0  # inside the bias: no evidence
+    assert sensitivity_p(1.0, float("nan")) is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    baseline=st.one_of(st.none(), st.floats(0.5, 60.0)),
+    sd=st.floats(0.5, 40.0),
+    estimate=st.floats(-30.0, 30.0),
+    se=st.floats(0.05, 8.0),
+    extra=st.floats(0.0, 3.0),
+)
+def test_sensitivity_p_is_where_the_widened_interval_starts_to_exclude_0(
+    baseline: float | None, sd: float, estimate: float, se: float, extra: float
+) -> None:
+    """Brute force: widen the interval ``estimate ± (z se + extra)`` with the product's own
+    bounds at 400 levels and find where it first excludes 0; the closed form agrees."""
+    from scipy.stats import norm
+
+    alphas = np.linspace(1e-4, 0.9999, 400)
+
+    def excludes(alpha: float) -> bool:
+        z = float(norm.ppf(1 - alpha / 2))
+        low, high = estimate - z * se - extra, estimate + z * se + extra
+        bounds = (
+            risk_difference_bounds(baseline, low, high)
+            if baseline is not None
+            else standardised_bounds(sd, low, high)
+        )
+        assert bounds is not None
+        return not (bounds[0] <= 0.0 <= bounds[1])
+
+    p = sensitivity_p(
+        estimate, se, extra=extra, baseline=baseline, sd=None if baseline is not None else sd
+    )
+    assert p is not None
+    for alpha in alphas:
+        if abs(alpha - p) > 2e-3:  # away from the boundary the two must agree exactly
+            assert excludes(float(alpha)) == (p <= alpha), (alpha, p)
+
+
+def test_change_sd_is_the_linearised_change_by_brute_force() -> None:
+    """NRR, GRR and expansion MRR per account are ratios of sums; the SD their sensitivity
+    analysis standardises by is the weighted SD of each comparison account's linearised
+    change. Brute force: an account's linearised value is Σw times the derivative of the
+    weighted metric with respect to its own weight (numerical, 1e-7), independent of the
+    delta-method code."""
+    from types import SimpleNamespace
+
+    from training.effectiveness import _change_sd, _metric_fn
+    from training.metrics import N_SUMS
+
+    rng = np.random.default_rng(4)
+    n = 60
+    start = rng.lognormal(10, 0.6, n)
+    exp = np.where(rng.uniform(size=n) < 0.3, start * rng.uniform(0.1, 0.5, n), 0.0)
+    con = np.where(rng.uniform(size=n) < 0.1, start * 0.1, 0.0)
+    churned = (rng.uniform(size=n) < 0.08).astype(float)
+
+    def window(scale: float) -> np.ndarray:
+        s = start * scale
+        return np.column_stack(
+            [np.ones(n), s, exp * scale, con, churned * s, churned, exp > 0]
+        ).astype(float)
+
+    values = np.hstack([window(1.0), window(1.05)[:, :N_SUMS]])
+    weights = rng.uniform(0.2, 3.0, n)
+    sample = SimpleNamespace(comparison_weight=weights)
+    got = _change_sd(sample, values)  # type: ignore[arg-type]
+
+    def metric(w: np.ndarray) -> np.ndarray:
+        return _metric_fn((w @ values) / w.sum())
+
+    base = metric(weights)
+    eps = 1e-7
+    lin = np.empty((n, base.shape[0]))
+    for i in range(n):
+        bumped = weights.copy()
+        bumped[i] += eps
+        lin[i] = (metric(bumped) - base) / eps * weights.sum()
+    m = base.shape[0] // 2
+    change = lin[:, m:] - lin[:, :m]
+    expected = np.sqrt(weights @ (change**2) / weights.sum())
+    finite = np.isfinite(expected)
+    assert got[finite] == pytest.approx(expected[finite], rel=1e-3, abs=1e-6)
+    keys = [d.key for d in METRICS]
+    for key in ("nrr", "grr", "expansion_mrr_per_account"):
+        assert expected[keys.index(key)] > 1e-5  # the continuous outcomes do vary
