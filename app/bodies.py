@@ -70,6 +70,38 @@ async def _refuse(send: Send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
+async def read_body(receive: Receive, max_body_bytes: int) -> tuple[bytes | None, Receive]:
+    """Read a request body, stopping once past ``max_body_bytes``.
+
+    Returns the body (None when the client left or more is still to come past the limit) and
+    a ``receive`` that gives the next reader the same messages again, then the rest.
+    """
+    messages: list[ReceiveMessage] = []
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        chunks.append(chunk)
+        if not message.get("more_body", False) or size > max_body_bytes:
+            break
+    last = messages[-1]
+    complete = last["type"] == "http.request" and not last.get("more_body", False)
+    body = (chunks[0] if len(chunks) == 1 else b"".join(chunks)) if complete else None
+    pending = iter(messages)
+
+    async def replay() -> ReceiveMessage:
+        for message in pending:
+            return message
+        return await receive()
+
+    return body, replay
+
+
 def json_depth_limit_factory(max_body_bytes: int, limit: int = MAX_DEPTH) -> Any:
     """Middleware reading JSON bodies ahead of the handler and refusing too-deep ones.
 
@@ -86,32 +118,10 @@ def json_depth_limit_factory(max_body_bytes: int, limit: int = MAX_DEPTH) -> Any
             if b"json" not in content_type.lower():
                 await app(scope, receive, send)
                 return
-            messages: list[ReceiveMessage] = []
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                message = await receive()
-                messages.append(message)
-                if message["type"] != "http.request":
-                    break
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                chunks.append(chunk)
-                if not message.get("more_body", False) or size > max_body_bytes:
-                    break
-            complete = messages[-1]["type"] == "http.request" and not messages[-1].get(
-                "more_body", False
-            )
-            if complete and too_deep(b"".join(chunks), limit):
+            body, replay = await read_body(receive, max_body_bytes)
+            if body is not None and too_deep(body, limit):
                 await _refuse(send, limit)
                 return
-            pending = iter(messages)
-
-            async def replay() -> ReceiveMessage:
-                for message in pending:
-                    return message
-                return await receive()
-
             await app(scope, replay, send)
 
         return middleware

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from litestar import Litestar
 from litestar.types import LifeSpanReceive, LifeSpanScope, LifeSpanSend, Receive, Scope, Send
 
+from app.bodies import read_body
 from app.logs import QUIET_PATHS, log_access, request_id_of, request_id_var
 from app.ratelimit import PUBLIC_PREFIXES, LinkLimits
 from app.security import SECURITY_HEADERS
@@ -120,33 +121,10 @@ class VocApp(Litestar):
     ) -> Receive | None:
         """Read the body and answer from ``lane``; None once answered, else the ``receive``
         that gives the full stack the same body again."""
-        messages: list[Any] = []
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            chunks.append(chunk)
-            if not message.get("more_body", False) or size > self.max_body_bytes:
-                break
-        complete = messages[-1]["type"] == "http.request" and not messages[-1].get(
-            "more_body", False
-        )
-        if complete and size <= self.max_body_bytes:
-            body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        body, replay = await read_body(receive, self.max_body_bytes)
+        if body is not None and len(body) <= self.max_body_bytes:
             if await self._serve(lambda s, a: lane(s, a, body), scope, send):
                 return None
-        pending = iter(messages)
-
-        async def replay() -> Any:
-            for message in pending:
-                return message
-            return await receive()
-
         return replay
 
     async def _serve(self, lane: Lane, scope: Scope, send: Send) -> bool:

@@ -6,9 +6,10 @@ import asyncio
 import gc
 import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import pass_context
@@ -63,11 +64,8 @@ MAX_BODY_BYTES = 1_048_576
 DOMAIN_PACKAGES = ("analytics", "training", "surveys")
 
 
-def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[tuple[str, Lane]]]:
-    controllers: list[Any] = []
-    jobs: list[tuple[str, Any]] = []
-    template_dirs: list[Path] = []
-    lanes: list[tuple[str, Lane]] = []
+def _routes_modules() -> Iterator[tuple[str, ModuleType]]:
+    """Each domain package's ``routes`` module, in :data:`DOMAIN_PACKAGES` order."""
     for package in DOMAIN_PACKAGES:
         try:
             module = importlib.import_module(f"{package}.routes")
@@ -75,6 +73,15 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[
             if exc.name != f"{package}.routes":
                 raise
             continue
+        yield package, module
+
+
+def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[tuple[str, Lane]]]:
+    controllers: list[Any] = []
+    jobs: list[tuple[str, Any]] = []
+    template_dirs: list[Path] = []
+    lanes: list[tuple[str, Lane]] = []
+    for package, module in _routes_modules():
         controllers.extend(getattr(module, "CONTROLLERS", []))
         jobs.extend(getattr(module, "TICK_JOBS", []))
         lanes.extend(getattr(module, "LANES", []))
@@ -86,16 +93,7 @@ def _domain_parts() -> tuple[list[Any], list[tuple[str, Any]], list[Path], list[
 
 def _body_lanes() -> list[tuple[str, BodyLane]]:
     """POSTs answered ahead of routing (``BODY_LANES`` of each domain's routes module)."""
-    found: list[tuple[str, BodyLane]] = []
-    for package in DOMAIN_PACKAGES:
-        try:
-            module = importlib.import_module(f"{package}.routes")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{package}.routes":
-                raise
-            continue
-        found.extend(getattr(module, "BODY_LANES", []))
-    return found
+    return [lane for _, module in _routes_modules() for lane in getattr(module, "BODY_LANES", [])]
 
 
 def _page_time(timezone: str, *, with_time: bool) -> Any:
