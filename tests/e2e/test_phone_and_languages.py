@@ -55,6 +55,14 @@ WRAPPED_BUTTONS = """() => [...document.querySelectorAll('button, a.button')]
     return e.getBoundingClientRect().width > 0 && tops.length > 1 &&
       tops[tops.length - 1] - tops[0] > 8; })
   .map(e => (e.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 20))"""
+#: Text that runs past its own box (not a scrolling box): on a phone a tile's figure
+#: ￥14,456,028 ran under the next tile.
+OVERFLOWING_TEXT = """() => [...document.querySelectorAll(
+  'main dd, main dt, main h1, main h2, main h3, main p, main li, main td, main th, main label')]
+  .filter(e => getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0 &&
+    e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"` +
+    ` ${e.scrollWidth}>${e.clientWidth}px`)"""
 TOKEN = re.compile(r"(?<![\w@./-])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?![\w@/-])")
 
 
@@ -183,6 +191,9 @@ def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
                 wrapped = page.evaluate(WRAPPED_BUTTONS)
                 if wrapped:
                     problems.append(f"{where}: button labels break over lines {wrapped[:4]}")
+                overflowing = page.evaluate(OVERFLOWING_TEXT)
+                if overflowing:
+                    problems.append(f"{where}: text runs out of its box {overflowing[:4]}")
             names = page.locator(".topbar nav a").all_inner_texts()
             if len(names) != len(set(names)):
                 problems.append(f"{where}: two menu entries read the same {names}")
