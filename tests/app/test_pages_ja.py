@@ -220,3 +220,25 @@ async def test_hidden_enps_groups_say_why_once(
     assert row is not None, "the demo hides a department"
     reason = row.group(2)
     assert reason.count("件未満") == 1 and reason.count("非表示") == 1, reason
+
+
+async def test_breakdowns_by_language_and_period_read_as_japanese(
+    client: AsyncTestClient[Litestar], settings: Settings, db: None
+) -> None:
+    """A breakdown by the dimensions voc itself names reads 英語 / 2026年11月 / 第47週, not the
+    stored keys en / 2026-11 / 2026-W47 (user texts exempt those keys from the page walk)."""
+    from app.demo import load_demo
+
+    await load_demo(settings)
+    await web_sign_in(client, "admin", "ja")
+    nps = next(s for s in (await client.get("/api/surveys")).json() if s["kind"] == "customer_nps")
+    cells: dict[str, list[str]] = {}
+    for by in ("language", "month", "week"):
+        page = await client.get(f"/surveys/{nps['id']}/results?by={by}", headers=HTML)
+        body = page.text[page.text.index('id="segments"') :]
+        body = body[body.index("<tbody>") : body.index("</tbody>")]
+        cells[by] = re.findall(r"<tr><td>([^<]*)</td>", body)
+        assert cells[by], (by, body[:300])
+    assert set(cells["language"]) <= {"英語", "日本語"}, cells
+    assert all(re.fullmatch(r"\d{4}年\d{1,2}月", c) for c in cells["month"]), cells
+    assert all(re.fullmatch(r"\d{4}年 第\d{1,2}週", c) for c in cells["week"]), cells
