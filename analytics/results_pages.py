@@ -74,6 +74,17 @@ def _trend_chart(trend: a.Trend, lang: str) -> charts.Chart | None:
     return draw(170, 60, 12).with_phone(draw(charts.PHONE_WIDTH_MM, 46, 4))
 
 
+def _quoted(label: str, lang: str) -> str:
+    """A driver's label inside a sentence. A label that is a whole question is quoted:
+    「価格」の満足度を教えてください。と「製品」… read as one run-on sentence.
+    Short labels (手間) stay bare."""
+    if not label.endswith(("。", "．", "？", "?", "！", "!", ".")):
+        return label
+    if lang == "ja":
+        return f"『{label.rstrip('。．')}』"
+    return f"“{label}”"
+
+
 def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
     if not drivers.ok or drivers.importance_split is None or drivers.performance_split is None:
         return None
@@ -180,7 +191,7 @@ class SurveyResultsPage(Controller):
             question_text=question_text,
             # driver messages name drivers by key ("effort"): show the question text instead
             driver_names={
-                d.key.removeprefix("driver_"): d.label
+                d.key.removeprefix("driver_"): _quoted(d.label, lang)
                 for d in drivers.drivers
                 if d.key.startswith("driver_")
             },

@@ -242,3 +242,20 @@ async def test_breakdowns_by_language_and_period_read_as_japanese(
     assert set(cells["language"]) <= {"英語", "日本語"}, cells
     assert all(re.fullmatch(r"\d{4}年\d{1,2}月", c) for c in cells["month"]), cells
     assert all(re.fullmatch(r"\d{4}年 第\d{1,2}週", c) for c in cells["week"]), cells
+
+
+async def test_driver_notes_quote_the_questions_they_name(
+    client: AsyncTestClient[Litestar], settings: Settings, db: None
+) -> None:
+    """A note comparing two drivers quotes each question (it ran the questions' own sentences
+    together: 「サポート」の満足度を教えてください。と「価格」の…)."""
+    from app.demo import load_demo
+
+    await load_demo(settings)
+    await web_sign_in(client, "admin", "ja")
+    nps = next(s for s in (await client.get("/api/surveys")).json() if s["kind"] == "customer_nps")
+    page = await client.get(f"/surveys/{nps['id']}/results", headers=HTML)
+    notes = re.findall(r'<p class="muted small">([^<]*区間が重なって[^<]*)</p>', page.text)
+    assert notes, "the demo's drivers overlap"
+    for note in notes:
+        assert "。と" not in note and re.match(r"^『[^』]+』と『[^』]+』は", note), note
