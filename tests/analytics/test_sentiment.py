@@ -364,7 +364,13 @@ class TestRegistry:
     def test_analyzer_is_cached(self) -> None:
         assert get_analyzer("en") is get_analyzer("en")
 
-    def test_register_new_language(self) -> None:
+    def test_register_new_language(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from analytics.sentiment import base
+
+        # the registry is process-wide: "xx" must not outlive this test (a later test checks
+        # the serving helper warms every registered language)
+        monkeypatch.setattr(base, "_factories", dict(base._factories))
+        monkeypatch.setattr(base, "_instances", dict(base._instances))
         register_analyzer("xx", _Reverse, replace=True)
         analyzer = get_analyzer("xx")
         assert isinstance(analyzer, SentimentAnalyzer)
