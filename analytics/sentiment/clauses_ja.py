@@ -420,6 +420,8 @@ def _not_a_negation(tokens: Sequence[Token], j: int) -> bool:
         return True
     if prev in ("や", "じゃ") and tokens[j].surface == "ん":
         return True  # ええやん, いいじゃん: an assertion (Kansai, colloquial)
+    if tokens[k].lemma == "成る" and k > 0 and tokens[k - 1].surface in ("で", "て"):
+        return True  # jagen4: 心配でならない, 悔しくてなりません: "unbearably", no negation
     return (
         tokens[j].surface == "ん"
         and j + 1 < len(tokens)

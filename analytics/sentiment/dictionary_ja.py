@@ -168,6 +168,12 @@ def build_lexicon() -> Lexicon:
                     parts, score, weak=weak, emotive=name == "mlask", restrict_spelling=True
                 )
         lex.sources[name] = count
+    # jagen4: a judgement word the project lists as gushing (美しい) but only the Tohoku
+    # dictionary holds still gushes with すぎる (推しが美しすぎて: praise, not excess)
+    for word in EMOTIVE:
+        key = _key(tokenize(word))
+        if lex.entries.get(key, 0.0) > 0:
+            lex.emotive.add(key)
     for word, sign in DIRECTION.items():
         key = _key(tokenize(word))
         lex.direction[key] = sign

@@ -209,6 +209,22 @@ Sets, and how each was kept apart from fitting:
   neutral plans and questions that name a problem, 39 hotel review sentences), written after
   ja-lex-67 landed, 0.821 polar / 0.805 3-class / 0.739 neutral recall at ja-lex-64, then
   read for ja-lex-68 to ja-lex-70 (dev).
+- ``devsets/holdout_ja_r52.csv`` (issue 14, everyday posts round 6; jagen4): 150 posts
+  (60 / 60 / 30) in styles the earlier sets cover less: longer and more casual posts, net
+  speak, kaomoji and emoji, Kansai speech, old-fashioned polite diary lines, events good or
+  bad told without evaluative words; neutrals are plans, facts and questions. Written with
+  ja-lex-70 before any change of that round, checked against every other ja set (two
+  repeats replaced), measured once fresh (0.858 polar / 0.873 3-class / 0.933 neutral
+  recall); its errors are never read (held out).
+- ``devsets/holdout_ja_r53.csv`` (issue 14, hotel-stay review sentences; jagen4): 120
+  sentences (45 / 45 / 30): long sentences mixing praise and complaint, hedged and
+  conditional complaints, value for money, recommendations; neutrals are stay facts and
+  questions. Written and measured like r52 (six repeats replaced; fresh 0.956 / 0.958 /
+  0.967; held out).
+- ``devsets/written_ja_r54.csv`` to ``written_ja_r59.csv``: 381 posts and hotel sentences
+  written after r52 and r53 were measured, each measured fresh before its rows were read
+  (r54 0.858 polar at ja-lex-70; r55 0.929; r56 0.909; r57 0.769; r58 0.760; r59 0.821,
+  each with the rules of the rounds before), then read for ja-lex-71 (dev).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

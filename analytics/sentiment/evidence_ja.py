@@ -112,6 +112,29 @@ from analytics.sentiment.lexicon_ja import (
     NEGATIVE_POLARITY_ITEMS,
     WANTING_MORE,
 )
+from analytics.sentiment.moments_ja import TRIGGERS as _MOMENT_TRIGGERS
+from analytics.sentiment.moments_ja import (
+    called_for,
+    carried_away,
+    class_apart,
+    expected,
+    first_time,
+    grandly,
+    hour_of_day,
+    household_rubbish,
+    importance,
+    in_the_end,
+    only_if,
+    opens_a_clause,
+    rain_all_along,
+    spared_face,
+    surpassed,
+    tears_of_return,
+    weight_told,
+    what_the_price_buys,
+    woken,
+    words_fail,
+)
 from analytics.sentiment.posts_ja import (
     _EMOJI_FIRST,
     _EMOJI_JA,
@@ -181,7 +204,9 @@ _OWN_HIT_LEMMAS = (
 )
 _OWN_HIT_SURFACES = frozenset({"また", "もう"}) | _NEXT_TIME | WANTING_MORE
 #: Where a clause may start: contrast words, のに split as の + に, たら, ものの, はずが, 時に.
-_CLAUSE_LEMMAS = CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所", "時", "際"}
+_CLAUSE_LEMMAS = (
+    CONTRAST_PARTICLES | CONTRAST_CONJUNCTIONS | {"一方", "反面", "所", "時", "際", "結局"}
+)
 _CLAUSE_SURFACES = frozenset({"に", "たら", "だら", "ば", "より", "も", "の", "が"})
 
 
@@ -449,6 +474,31 @@ def hits_and_events(
     if not gated or any(t.lemma == "事" for t in tokens):
         hits.extend(allowed_to(tokens, hits))  # ライブ行けることになった (jagen3)
     hits.extend(diary_events(tokens, hits, gated))
+    if not gated or any(
+        t.lemma in _MOMENT_TRIGGERS or t.surface in _MOMENT_TRIGGERS for t in tokens
+    ):
+        # jagen4 (moments_ja): 嫌な顔ひとつせず, 資源ごみの日, 満車の場合は, 3キロ減った,
+        # 店の味超えた, やっぱ本場は違う, この値段でこの広さ, 思わず〜てしまった, 語彙力,
+        # 子どもが初めて歩いた
+        spared_face(tokens, hits)
+        household_rubbish(tokens, hits)
+        only_if(tokens, hits)
+        class_apart(tokens, hits)
+        carried_away(tokens, hits)
+        hour_of_day(tokens, hits)
+        importance(tokens, hits)
+        called_for(tokens, hits)
+        grandly(tokens, hits)
+        expected(tokens, hits)
+        tears_of_return(tokens, hits)
+        hits.extend(rain_all_along(tokens, covered))
+        hits.extend(woken(tokens, covered))
+        hits.extend(weight_told(tokens, hits))
+        hits.extend(surpassed(tokens, covered))
+        hits.extend(words_fail(tokens, hits))
+        hits.extend(what_the_price_buys(tokens, hits))
+        hits.extend(first_time(tokens, hits))
+        hits.extend(in_the_end(tokens, hits))
 
     clause_of = []
     clause = 0
@@ -462,6 +512,7 @@ def hits_and_events(
             or _hazu_ga(tokens, j)
             or _verdict_on_topic(tokens, j)
             or concessive_te_mo(tokens, j)
+            or opens_a_clause(tokens, j)  # でも後悔はない, 結局 (jagen4)
         ):
             clause += 1
         clause_of.append(clause)

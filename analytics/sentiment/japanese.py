@@ -253,6 +253,19 @@ Rules (all on lemmas, within a clause):
   みたい is heard or guessed (延期になったみたい), so both weigh little; a thing at zero is its
   negation (残業ゼロ, ミスゼロ); pay and workload are targets of 上がる / 増える
   (時給が上がった, 仕事が増えた).
+- jagen4, ja-lex-71 (``moments_ja``: moments of a day and of a stay): a bad face not shown
+  (嫌な顔ひとつせず) is a kindness; household rubbish (資源ごみの日), the condition of a rule
+  (満車の場合は…) and the hour (遅い時間のチェックイン) are facts; weight told in kilos (3キロ
+  減った / 太った); a standard surpassed (店の味を超えた), set apart (やっぱ本場は違う) and what
+  the price buys (この値段でこの広さ); carried away (思わず / 何度も〜てしまった), a fan lost for
+  words (語彙力どっか行った), a child's first time, tears at a return after long (4年ぶりに…泣いた);
+  sleep broken in the night, ずっと雨, 心配でならない (no negation), news closed with してた
+  (閉店してた), what is called for (改善が望まれます), 大事な + noun (no praise), 〜ように
+  なっています (a facility, no progress), what the writer had expected (座れないと思ってた),
+  盛大に + a mishap, 結局 + the past and a sentence-initial でも turning the clause; bare やばい
+  after a noun (達成感やばい), Kansai めっちゃええ, しか勝たん, 振る (only 振られる is a blow),
+  and a judgement word the project lists as gushing still gushes with すぎる when only the
+  Tohoku dictionary holds it (美しすぎる).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -355,7 +368,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-70"
+VERSION = "ja-lex-71"
 
 
 def _squash(total: float) -> float:

@@ -1283,6 +1283,65 @@ SENSE_FIXES: dict[str, float] = {
     "給与カット": -0.6,
 }
 
+#: jagen4: everyday words and set phrases the dictionaries miss or misread in posts.
+EVERYDAY_JAGEN4: dict[str, float] = {
+    # "X is all that wins": the writer's favourite (焼肉しか勝たん, 推ししか勝たん)
+    "しか勝たん": 0.7,
+    "しか勝たない": 0.7,
+    "しか勝たぬ": 0.7,
+    "自慢": 0.4,  # 自慢の温泉, 密かな自慢: pride
+    "自慢話": -0.5,
+    "悲鳴": -0.5,  # お財布が悲鳴, 悲鳴を上げる (嬉しい悲鳴 stays praise)
+    "嬉しい悲鳴": 0.6,
+    "おかげさま": 0.5,
+    "おかげ": 0.3,  # 推し活のおかげで: thanks to
+    "至福": 0.8,
+    # 贅沢 alone is extravagance; a luxurious moment is a treat (贅沢な気分になれた)
+    "贅沢な気分": 0.7,
+    "贅沢な時間": 0.7,
+    "贅沢なひととき": 0.7,
+    "最上階": 0.0,  # the top floor, not 最上 (the best)
+    "手に入る": 0.5,  # やっと手に入った: got at last
+    "手に入れる": 0.5,
+    # results of matches the fan of a team tells
+    "サヨナラ勝ち": 0.8,
+    "逆転勝ち": 0.8,
+    "サヨナラ負け": -0.7,
+    # health back to normal (正常値に戻ってた, 平熱に戻った)
+    "正常値に戻る": 0.6,
+    "正常に戻る": 0.6,
+    "平熱に戻る": 0.6,
+    # review sentences: what cannot be denied is a flaw (古さは否めない, 割高感は否めず)
+    "否めない": -0.4,
+    "否めず": -0.4,
+    "否めません": -0.4,
+    "望まれる": -0.3,  # リフォームが望まれます: called for, i.e. missing now
+    "頭が真っ白": -0.6,  # blanked (面接で頭真っ白になった)
+    "特筆すべき": 0.6,  # 特筆すべき点はない: nothing worth mention
+    "予告なく": -0.4,  # staff entering without notice
+    "断りなく": -0.5,
+    "擦り切れる": -0.5,
+    "じんわりする": 0.4,  # moved, warmed (思い出してじんわりした)
+    "雲ひとつない": 0.6,  # a clear sky
+    "雲一つない": 0.6,
+    "メンタル崩壊": -0.8,
+    "転ける": -0.5,  # 階段でこけた
+    "血が出る": -0.5,
+    "寸志": -0.8,
+    # 振る is wagging, waving and shaking as often as jilting: only the passive is a blow
+    "振る": 0.0,
+    "振られる": -0.6,
+    "仕事を振る": -0.4,  # work handed down (金曜の夕方に仕事振ってくる)
+    "仕事振る": -0.4,  # a bonus that is only a token sum
+    "心臓がもたない": 0.6,  # a fan's heart cannot take it (ファンサもらえた、心臓もたない)
+    "入院": -0.5,  # 父が入院した: news a post worries about
+    # a pickpocket (UniDic reads すられた as する + られる)
+    "財布すられた": -0.8,
+    "財布をすられた": -0.8,
+    "スマホすられた": -0.8,
+    "スマホをすられた": -0.8,
+}
+
 LEXICON: dict[str, float] = {
     **POSITIVE,
     **NEGATIVE,
@@ -1297,6 +1356,7 @@ LEXICON: dict[str, float] = {
     **EVERYDAY_EVENTS,
     **EVERYDAY_LIFE,
     **SENSE_FIXES,
+    **EVERYDAY_JAGEN4,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).

@@ -25,6 +25,7 @@ from analytics.sentiment.dictionary_ja import (
     lexicon,
 )
 from analytics.sentiment.emoji import EMOJI
+from analytics.sentiment.moments_ja import describes as _describes
 from analytics.sentiment.spelling_ja import (
     _E_ROW,
     _is_adjective,
@@ -71,7 +72,11 @@ def _kyushu_adjective(m: re.Match[str]) -> str:
 
 
 #: Kansai ええ is いい (ええやん, ええ感じ, ええ人); ええ、 and ええー are "yes" and surprise.
-_KANSAI_EE_RE = re.compile(r"ええ(?=やん|やろ|な|ね|よ|わ|感じ|人|[\u4e00-\u9fff])")
+_KANSAI_EE_RE = re.compile(
+    r"ええ(?=やん|やろ|な|ね|よ|わ|感じ|人|[\u4e00-\u9fff])"
+    # jagen4: after a Kansai degree word ええ is いい too (めっちゃええ, ほんまにええ)
+    r"|(?<=めっちゃ)ええ|(?<=めちゃ)ええ|(?<=ほんま)ええ|(?<=ほんまに)ええ|(?<=めっさ)ええ"
+)
 
 
 def clean_post(text: str) -> str:
@@ -279,6 +284,8 @@ _EMOJI_FIRST = frozenset(k[:1] for k in (*EMOJI, *_EMOJI_JA))
 #: elsewhere 当たる is neutral (日が当たる) or a mishap (食べ物に当たる).
 _PRIZES = frozenset(
     {"チケット", "抽選", "籤", "くじ", "宝籤", "宝くじ", "懸賞", "ガチャ", "席", "景品"}
+    # jagen4: vouchers won (抽選で旅行券当たった, 商品券が当たった)
+    | {"券", "商品券", "ギフト券", "旅行券", "賞品", "賞金"}
     # jasns2: fan events drawn by lot (サイン会当たった, 先行当たった, ライブ当たった)
     | {"会", "先行", "ライブ", "公演", "舞台挨拶"}
 )
@@ -288,7 +295,7 @@ WON_SCORE = 0.8
 def _won(tokens: Sequence[Token], j: int) -> bool:
     return (
         tokens[j].lemma == "当たる"
-        and any(t.lemma in _PRIZES or t.surface in _PRIZES for t in tokens[max(0, j - 3) : j])
+        and any(t.lemma in _PRIZES or t.surface in _PRIZES for t in tokens[max(0, j - 5) : j])
         and any(t.lemma == "た" for t in tokens[j + 1 : j + 3])
     )
 
@@ -311,6 +318,8 @@ def _progress(tokens: Sequence[Token], j: int) -> bool:
         and len(rest) > 3
         and rest[3] in ("た", "て", "てる", "ます")
         and "ない" not in rest
+        # jagen4: 選べるようになっています / おります describes a facility, no progress
+        and not _describes(tokens, j + 4)
     )
 
 

@@ -127,8 +127,11 @@ def _reported(tokens: Sequence[Token]) -> bool:
             return True  # 延期になったみたい: heard or guessed, closing the post (jagen3)
         if tok.lemma == "そう" and tok.pos == "名詞" and tok.pos2 == "助動詞語幹":
             return True  # 値上げされるそうです: hearsay (なりそう, the guess, is 形状詞)
-        if (tok.lemma == "致す" or (tok.lemma == "成る" and nxt == "ます")) and _non_past(
-            tokens, j + 1
+        if (
+            (tok.lemma == "致す" or (tok.lemma == "成る" and nxt == "ます"))
+            and _non_past(tokens, j + 1)
+            # jagen4: 心配でなりません is "unbearably worried", no notice
+            and not (j > 0 and tokens[j - 1].surface in ("で", "て"))
         ):
             # 中止となります, 利用できなくなります, 休業いたします: a notice of what will be
             # (〜となりました reports a result: 増収となりました is a verdict)

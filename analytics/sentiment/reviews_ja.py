@@ -30,6 +30,7 @@ from analytics.sentiment.complaints_ja import (
 from analytics.sentiment.lexicon_ja import (
     WANTING_MORE,
 )
+from analytics.sentiment.moments_ja import describes as _describes
 from analytics.sentiment.words_ja import (
     Token,
 )
@@ -705,6 +706,7 @@ def _review_constructions(
             )
             and [t.lemma for t in tokens[j + 1 : j + 4]] == ["様", "だ", "成る"]
             and _achieved(tokens, j + 4)
+            and not _describes(tokens, j + 4)  # 調整できるようになっています (jagen4)
         ):
             out.append(_Hit(j, j + 4, ACHIEVED_SCORE, ("出来た",)))  # 取れるようになった (jarev)
         elif (

@@ -95,6 +95,7 @@ _SLANG = {
     "アツかった": "胸熱だった",
     "アツすぎ": "胸熱すぎ",
     "ツイてる": "運が良い",
+    "しっぽ": "尻尾",  # jagen4: UniDic reads し + っぽい (しっぽ振って)
     "ツイてない": "運が悪い",
     "沁みる": "感動する",
     "沁み": "感動し",
@@ -188,6 +189,12 @@ def _unstem(text: str) -> str:
     )
 
 
+#: jagen4: やばい right after a kanji or katakana noun with the particle dropped (達成感やばい,
+#: 人混みやばい) is read by UniDic as the copula や + ばい; the particle put back, it is the
+#: degree word again (a noun may end in the み of 人混み, 楽しみ).
+_BARE_YABAI_RE = re.compile(r"(?<=[\u4e00-\u9fffァ-ヺーみ])やば(?=い|すぎ|かった|く|ー)")
+
+
 def tokenize(text: str) -> list[Token]:
     """UniDic tokens of the normalised text."""
     text = normalize(text)
@@ -206,6 +213,8 @@ def tokenize(text: str) -> list[Token]:
     if _INTENSE_STEM_RE.search(text):
         text = _INTENSE_STEM_RE.sub(_intense_stem, text)
     text = _unstem(text)
+    if "やば" in text:
+        text = _BARE_YABAI_RE.sub("がやば", text)
     if _KATAKANA_RE.search(text):
         text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
     return _raw_tokens(text)

@@ -314,6 +314,8 @@ def happened(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
         if h.score > 0 and tail[0].lemma != "た":
             continue  # 勉強してる, 練習してる: an activity going on, not news
         after = tokens[h.end + k + 1 : h.end + k + 2]
+        if tail[0].lemma == "てる" and after and after[0].lemma == "た":
+            after = tokens[h.end + k + 2 : h.end + k + 3]  # jagen4: 閉店してた (had closed)
         if after and not (_is_boundary(after[0]) or after[0].pos == "助詞"):
             continue  # 骨折した人, 結婚した友達: names someone, not the writer's news
         if after and after[0].surface in ("の", "と", "って", "か"):
