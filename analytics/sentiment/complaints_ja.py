@@ -523,9 +523,13 @@ def _done_for_me(tokens: Sequence[Token], k: int) -> bool:
             return False
         if tok.lemma == "た" and tok.pos == "助動詞":
             return not any(t.lemma == "か" or t.surface == "?" for t in tokens[k : k + 6])
-        if tok.surface == "、" and tok is tokens[k]:
+        if tok.surface == "、" and (
+            tok is tokens[k]
+            # jagen4: 覚えててくれて、…置いてあった (the te-form, then the main clause)
+            or (tokens[k].surface == "て" and k + 1 < len(tokens) and tok is tokens[k + 1])
+        ):
             # jarev: the continuative (迎えてくださり、…) before a main clause in the past
-            return _past_main_clause(tokens, k + 1)
+            return _past_main_clause(tokens, tokens.index(tok, k) + 1)
         if tok.lemma not in ("ます", "てる", "居る") and not (
             tok.surface == "て" and tok is tokens[k]
         ):

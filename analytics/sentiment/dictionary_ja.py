@@ -154,6 +154,21 @@ def build_lexicon() -> Lexicon:
     for word, score in LEXICON.items():
         count += lex.add([word], score, override=True, emotive=word in EMOTIVE)
     lex.sources["voc"] = count
+    # jagen4: a katakana word that UniDic, alone, files under a romanised lemma (ナイス →
+    # ＮＡＩＳ) carries its own spelling as the lemma inside a sentence (自分ナイス)
+    for word, score in LEXICON.items():
+        alone = _raw_tokens(normalize(word))
+        if (
+            len(alone) == 1
+            and alone[0].surface == word
+            and alone[0].lemma != word
+            and all("ァ" <= c <= "ヺ" or c == "ー" for c in word)
+            and (word,) not in lex.entries
+        ):
+            lex.entries[(word,)] = score
+            lex.add_first((word,))
+            if word in EMOTIVE and score > 0:
+                lex.emotive.add((word,))
     lex.weak.update(_key(tokenize(w)) for w in PLAIN_ACTIVITIES)
     for name, entries, weak in (
         ("tohoku-predicates", resources_ja.tohoku_predicates(), False),

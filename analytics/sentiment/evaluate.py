@@ -225,6 +225,12 @@ Sets, and how each was kept apart from fitting:
   written after r52 and r53 were measured, each measured fresh before its rows were read
   (r54 0.858 polar at ja-lex-70; r55 0.929; r56 0.909; r57 0.769; r58 0.760; r59 0.821,
   each with the rules of the rounds before), then read for ja-lex-71 (dev).
+- ``devsets/written_ja_r60.csv`` to ``written_ja_r63.csv``: 121 more (hotel sentences with
+  hedges and exceptions, posts of good and bad news, neutral questions and requests that name
+  a quality, plain diary posts), written after ja-lex-71 landed and measured fresh (r60 0.867
+  polar at ja-lex-71; r61 0.731; r62 0.833 / 0.615 3-class / 0.550 neutral recall; r63 0.850), then
+  read for ja-lex-72 (dev). r52 and r53 were measured again only at ja-lex-72 (r52 0.867 /
+  0.880 / 0.933; r53 0.956 / 0.958 / 0.967).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once

@@ -114,9 +114,12 @@ from analytics.sentiment.lexicon_ja import (
 )
 from analytics.sentiment.moments_ja import TRIGGERS as _MOMENT_TRIGGERS
 from analytics.sentiment.moments_ja import (
+    asked_whether,
+    booking_tip,
     called_for,
     carried_away,
     class_apart,
+    except_for,
     expected,
     first_time,
     grandly,
@@ -124,9 +127,12 @@ from analytics.sentiment.moments_ja import (
     household_rubbish,
     importance,
     in_the_end,
+    laid_out,
+    no_longer_needed,
     only_if,
     opens_a_clause,
     rain_all_along,
+    sought,
     spared_face,
     surpassed,
     tears_of_return,
@@ -490,6 +496,11 @@ def hits_and_events(
         called_for(tokens, hits)
         grandly(tokens, hits)
         expected(tokens, hits)
+        except_for(tokens, hits)
+        sought(tokens, hits)
+        asked_whether(tokens, hits)
+        laid_out(tokens, hits)
+        booking_tip(tokens, hits)
         tears_of_return(tokens, hits)
         hits.extend(rain_all_along(tokens, covered))
         hits.extend(woken(tokens, covered))
@@ -499,6 +510,7 @@ def hits_and_events(
         hits.extend(what_the_price_buys(tokens, hits))
         hits.extend(first_time(tokens, hits))
         hits.extend(in_the_end(tokens, hits))
+        hits.extend(no_longer_needed(tokens, hits))
 
     clause_of = []
     clause = 0

@@ -266,6 +266,13 @@ Rules (all on lemmas, within a clause):
   after a noun (達成感やばい), Kansai めっちゃええ, しか勝たん, 振る (only 振られる is a blow),
   and a judgement word the project lists as gushing still gushes with すぎる when only the
   Tohoku dictionary holds it (美しすぎる).
+  ja-lex-72: the one exception before 以外 gives way to praise of the rest; a burden lifted
+  (もう通院しなくていい); a kindness in the te-form before the main clause (覚えててくれて、…);
+  a quality asked about or asked for (美味しい店知ってる人いる？, 丈夫なリュック探してます,
+  景色の良い部屋をリクエスト) and what the writer asked whether (〜できるか問い合わせた) are
+  no verdicts; dishes laid out (40品ほど並びます) are no queue; a booking tip; katakana words
+  UniDic files under a romanised lemma alone (ナイス) match inside a sentence; お礼, 気兼ね,
+  お世話になりたい, 捨てたもんじゃない, 出場決定, 並ばずに, 写真を盛る, ぐぬぬ.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -368,7 +375,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-71"
+VERSION = "ja-lex-72"
 
 
 def _squash(total: float) -> float:

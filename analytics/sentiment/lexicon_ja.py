@@ -1332,7 +1332,21 @@ EVERYDAY_JAGEN4: dict[str, float] = {
     "振る": 0.0,
     "振られる": -0.6,
     "仕事を振る": -0.4,  # work handed down (金曜の夕方に仕事振ってくる)
-    "仕事振る": -0.4,  # a bonus that is only a token sum
+    "仕事振る": -0.4,
+    # review sentences (r60)
+    "気兼ね": -0.5,  # 気兼ねしませんでした: denied, at ease
+    "お世話になりたい": 0.7,  # また機会があればお世話になりたい: coming back
+    "写真が盛る": -0.5,  # 予約サイトの写真は盛っている: photos better than the room
+    "写真を盛る": -0.5,
+    # everyday posts (r61)
+    "出場が決まる": 0.7,  # 県大会出場決まった
+    "出場決定": 0.7,
+    "捨てたもんじゃない": 0.7,  # 世の中捨てたもんじゃない
+    "捨てたものではない": 0.7,
+    "並ばずに": 0.4,  # 並ばずに買えた: no queue
+    "期限が切れる": -0.5,  # 定期の期限切れてて
+    "お礼": 0.4,  # お礼のメッセージがきてた: thanked
+    "ぐぬぬ": -0.5,  # frustration (net speak)  # a bonus that is only a token sum
     "心臓がもたない": 0.6,  # a fan's heart cannot take it (ファンサもらえた、心臓もたない)
     "入院": -0.5,  # 父が入院した: news a post worries about
     # a pickpocket (UniDic reads すられた as する + られる)

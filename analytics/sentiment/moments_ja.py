@@ -26,6 +26,13 @@ posts and review sentences whose verdict the dictionaries read wrongly or not at
   sentence-initial でも open a clause that outweighs the one before (でも後悔はない).
 - What the writer had expected (座れないと思ってた) is not what happened; 盛大に / 派手に
   before a verb measure a mishap (盛大にこけた), they praise nothing.
+- The one exception named before 以外 (入り口が分かりにくい以外は、完璧) gives way to praise
+  of everything else.
+- A burden lifted (もう通院しなくていい, もう残業しなくて済む) is relief.
+- A quality asked about or asked for (美味しいラーメン屋知ってる人いる？, 丈夫なリュック探して
+  ます, 景色の良い部屋をリクエスト) describes what the writer wants; what they asked whether
+  (もう少し遅くできるか問い合わせた) is no complaint; dishes laid out (40品ほど並びます) are no
+  queue; 早めの予約をおすすめします is a tip.
 - A child's first time (子どもが初めて歩いた, 娘が初めて喋った) is a milestone.
 """
 
@@ -439,6 +446,125 @@ def grandly(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
             h.score = 0.0
 
 
+def except_for(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """入り口が分かりにくい以外は、完璧なホテル: the one exception named before 以外 gives way
+    to the verdict on everything else when that verdict is praise (in place)."""
+    for j, tok in enumerate(tokens[:-1]):
+        if tok.lemma != "以外" or tokens[j + 1].surface not in ("は", "、", "に"):
+            continue
+        end = next((k for k in range(j, len(tokens)) if tokens[k].pos2 == "句点"), len(tokens))
+        if any(h.score > 0 and j < h.start < end for h in hits):
+            for h in hits:
+                if (
+                    h.end <= j
+                    and h.score < 0
+                    and not any(t.pos2 == "句点" for t in tokens[h.end : j])
+                ):
+                    h.score = 0.0
+
+
+NO_LONGER_SCORE = 0.5
+
+
+def no_longer_needed(tokens: Sequence[Token], hits: Sequence[_Hit]) -> list[_Hit]:
+    """もう通院しなくていい, もう残業しなくて済む: a burden lifted is relief; the burden named
+    and the いい of permission are not verdicts of their own."""
+    for j, tok in enumerate(tokens):
+        if tok.surface != "もう":
+            continue
+        for k in range(j + 1, min(len(tokens) - 2, j + 6)):
+            if (
+                tokens[k].lemma == "ない"
+                and tokens[k].surface == "なく"
+                and tokens[k + 1].surface == "て"
+                and tokens[k + 2].lemma in ("良い", "済む", "構う")
+            ):
+                for h in hits:
+                    if j < h.start <= k + 2:
+                        h.score = 0.0
+                return [_Hit(j, k + 3, NO_LONGER_SCORE, ("もう〜なくていい",))]
+    return []
+
+
+#: Verbs of looking for, asking for and requesting: a quality in their object is what the
+#: writer wants, not what they found (安くて丈夫なリュック探してます).
+_SEEK = frozenset({"探す", "リクエスト", "希望", "頼む", "依頼", "募集"})
+#: Verbs of asking whether (〜できるか問い合わせた): the question they embed is no complaint.
+_ASK_WHETHER = frozenset({"問い合わせる", "問い合わせ", "聞く", "尋ねる", "確認", "相談"})
+_QUESTION_ENDS = frozenset({"か", "かな", "かしら"})
+
+
+def _is_question(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if not _is_boundary(t) or t.surface in ("?", "？")]
+    if not words:
+        return False
+    tail = "".join(t.surface for t in words[-2:])
+    return words[-1].surface in ("?", "？") or (
+        words[-1].pos == "助詞" and (words[-1].lemma in _QUESTION_ENDS or tail.endswith("かな"))
+    )
+
+
+def sought(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """美味しいラーメン屋知ってる人いる？, 安くて丈夫なリュック探してます, 景色の良い部屋を
+    リクエストしました: a quality the writer asks about or asks for describes what they want,
+    not what they found (in place)."""
+    seek = next(
+        (j for j, t in enumerate(tokens) if t.lemma in _SEEK and t.pos in ("動詞", "名詞")), None
+    )
+    question = _is_question(tokens)
+    if seek is None and not question:
+        return
+    for h in hits:
+        if h.score <= 0 or (seek is not None and h.start >= seek):
+            continue
+        if seek is None and question and h.start >= len(tokens) - 2:
+            continue  # the question's own predicate (美味しいかな?) stays for the question rule
+        nxt = tokens[h.end : h.end + 2]
+        attributive = bool(nxt) and (
+            nxt[0].pos in ("名詞", "接頭辞")
+            or (nxt[0].surface in ("な", "の") and len(nxt) > 1 and nxt[1].pos == "名詞")
+            or (nxt[0].surface == "て" and seek is not None)  # 安くて丈夫な
+        )
+        head = tokens[h.start]
+        if head.pos == "形容詞" and head.surface.endswith("く") and nxt[0].surface != "て":
+            continue  # 早く夏休みにならないかな: an adverb, no quality of a thing
+        if attributive and head.pos in ("形容詞", "形状詞", "動詞", "名詞"):
+            h.score = 0.0
+
+
+def asked_whether(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """夕食をもう少し遅くできるか問い合わせました: what the writer asked about (in place)."""
+    for j, tok in enumerate(tokens[:-1]):
+        if tok.surface == "か" and tok.pos == "助詞" and tokens[j + 1].lemma in _ASK_WHETHER:
+            lo = j
+            while lo > 0 and not _is_boundary(tokens[lo - 1]):
+                lo -= 1
+            for h in hits:
+                if lo <= h.start < j:
+                    h.score = 0.0
+
+
+#: Things laid out rather than people queueing: 並ぶ after them is no wait.
+_LAID_OUT = frozenset({"品", "料理", "メニュー", "商品", "品数", "お菓子", "皿", "店"})
+
+
+def laid_out(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """40品ほど並びます, 料理がずらりと並ぶ: a spread laid out, not a queue (in place)."""
+    for h in hits:
+        if h.key[0] == "並ぶ" and h.score < 0:
+            if any(t.lemma in _LAID_OUT for t in tokens[max(0, h.start - 5) : h.start]):
+                h.score = 0.0
+
+
+def booking_tip(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
+    """早めの予約をおすすめします: a tip about booking, no verdict on the stay (in place)."""
+    for j, tok in enumerate(tokens):
+        if tok.lemma == "予約" and tokens[j + 1 : j + 2] and tokens[j + 1].surface == "を":
+            for h in hits:
+                if "勧める" in h.key and j < h.start <= j + 4:
+                    h.score = 0.0
+
+
 #: The lemmas that can fire a rule of this module (a gate for evidence_ja).
 TRIGGERS = (
     _FACE
@@ -461,9 +587,18 @@ TRIGGERS = (
         "望む",
         "結局",
         "盛大",
+        "以外",
+        "もう",
+        "か",
+        "?",
+        "？",
+        "かな",
+        "並ぶ",
+        "予約",
         "派手",
     }
     | _IMPORTANT
+    | _SEEK
     | _KILOS
     | _SURPASS
 )

@@ -189,3 +189,44 @@ def test_a_facility_arrangement_is_no_progress() -> None:
 )
 def test_expectations_and_turns(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the one exception before 以外 gives way to praise of the rest
+        ("エレベーターが遅い以外は、言うことなしの宿でした", POS),
+        # a burden lifted
+        ("来月からもう夜勤しなくていいことになった", POS),
+        # a kindness in the te-form before the main clause
+        ("隣の席の人が資料をまとめてくれて、会議に間に合った", POS),
+        # katakana words UniDic files under a romanised lemma when alone
+        ("今日のシュート、我ながらナイス", POS),
+    ],
+)
+def test_exceptions_reliefs_and_spellings(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quality asked about or asked for is what the writer wants
+        "駅の近くで静かなカフェ知ってる人いる？",
+        "軽くて暖かいコートを探しています",
+        "眺めの良い部屋を希望しましたが、当日の空き次第とのことでした。",
+        # what the writer asked whether
+        "チェックアウトをもう少し遅らせられるか問い合わせました。",
+        # a spread laid out is no queue; a booking tip is no verdict
+        "夕食は地元の料理が20品ほど並びます。",
+        "秋の週末は早めの予約をおすすめします。",
+    ],
+)
+def test_what_is_sought_stays_neutral(text: str) -> None:
+    assert _label(text) == NEU
+
+
+def test_what_is_sought_leaves_verdicts_alone() -> None:
+    assert _label("静かなカフェで、また行きたいです") == POS
+    assert _label("料理が来るまで1時間も並びました") == NEG
+    assert _label("あー早く週末にならないかなー") == POS
