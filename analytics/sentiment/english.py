@@ -54,13 +54,15 @@ from analytics.sentiment.features_en import (
     _textblob,
     _vader,
     dense_features,
+    hashed_ngram_features,
     last_clause,
     ngram_features,
     textblob_polarity,
     tokenize,
     vader_compound,
 )
-from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel, hash_features
+from analytics.sentiment.gate_en import GATE_PATH, NeutralGate, gate_features
+from analytics.sentiment.linear import MODELS_DIR, StackedLinearModel
 from analytics.sentiment.neutral_en import (
     _SERVICE_COMPLAINT_RE,
     CALIBRATION_PATH,
@@ -208,16 +210,39 @@ def rewrite(text: str, service: bool = True) -> str:
     return _NOT_AS_RE.sub(_not_as, text)
 
 
+def cues(text: str) -> tuple[str, list[float], float, bool]:
+    """What the models do not decide: (rewritten text, lexicon features, emoji score, whether
+    the comment is a request for information or a plain fact)."""
+    rewritten = rewrite(text)
+    dense = dense_features(rewritten)
+    emoji = emoji_score(text) + service_emoji_score(text)
+    request = (
+        (is_information_request(text) and not _SERVICE_COMPLAINT_RE.search(rewritten))
+        or is_plain_fact(text, dense)
+        or is_numeric_fact(text, rewritten, dense)
+    )
+    request = request or is_undecided(text)
+    if request:
+        told = told_before_question(rewritten)
+        request = told is None or abs(vader_compound(told)) < TOLD_VERDICT
+    return rewritten, dense, emoji, request
+
+
 class EnglishAnalyzer:
     """Stacked ensemble; construct once (loads VADER, TextBlob and the model file)."""
 
     language = "en"
 
     def __init__(
-        self, model_path: Path = MODEL_PATH, calibration_path: Path = CALIBRATION_PATH
+        self,
+        model_path: Path = MODEL_PATH,
+        calibration_path: Path = CALIBRATION_PATH,
+        gate_path: Path = GATE_PATH,
     ) -> None:
         self.model = StackedLinearModel.load(model_path)
         self.calibration = NeutralCalibration.load(calibration_path)
+        #: the three-way decision (``gate_en``); None: the neutral band decides
+        self.gate = NeutralGate.load(gate_path)
         self.z_empty = self.model.logit(self.model.ngram_bias, [0.0] * len(DENSE_FEATURES))
         chars = self.model.meta.get("char_ngrams")
         #: character n-grams the model was trained with (None: words only)
@@ -229,24 +254,19 @@ class EnglishAnalyzer:
     def parts(self, text: str) -> tuple[float, float, float, bool]:
         """(stacked logit, n-gram logit, lexicon evidence, information request) of a
         comment; ``calibrate.py`` fits the neutral scaling on these."""
-        rewritten = rewrite(text)
+        z, ngram, _, _, evidence, request = self.inputs(text)
+        return z, ngram, evidence, request
+
+    def inputs(self, text: str) -> tuple[float, float, list[float], float, float, bool]:
+        """(stacked logit, n-gram logit, lexicon features, emoji score, lexicon evidence,
+        information request): what the neutral band and the gate decide from."""
+        rewritten, dense, emoji, request = cues(text)
         ngram = self.model.ngram_logit(
-            hash_features(ngram_features(rewritten, self.char_ngrams), self.model.n_bits)
+            hashed_ngram_features(rewritten, self.char_ngrams, self.model.n_bits)
         )
-        dense = dense_features(rewritten)
-        emoji = emoji_score(text) + service_emoji_score(text)
         z = self.model.logit(ngram, dense) + EMOJI_LOGIT * emoji
         evidence = max([abs(x) for x in dense] + [min(1.0, abs(emoji))])
-        request = (
-            (is_information_request(text) and not _SERVICE_COMPLAINT_RE.search(rewritten))
-            or is_plain_fact(text, dense)
-            or is_numeric_fact(text, rewritten, dense)
-        )
-        request = request or is_undecided(text)
-        if request:
-            told = told_before_question(rewritten)
-            request = told is None or abs(vader_compound(told)) < TOLD_VERDICT
-        return z, ngram, evidence, request
+        return z, ngram, dense, emoji, evidence, request
 
     def logit(self, text: str) -> tuple[float, bool]:
         """The stacked logit and whether any lexicon scorer found sentiment."""
@@ -256,6 +276,9 @@ class EnglishAnalyzer:
     def score(self, text: str) -> SentimentResult:
         if is_null_comment(text):
             return make_result(0.0, self.language, self.version)
-        z, ngram, evidence, request = self.parts(text)
+        z, ngram, dense, emoji, evidence, request = self.inputs(text)
+        if self.gate is not None:
+            features = gate_features(z, ngram, dense, emoji, evidence, request)
+            return make_result(self.gate.polarity(features), self.language, self.version)
         polarity = self.calibration.polarity(z, self.z_empty, evidence, ngram, request)
         return make_result(polarity, self.language, self.version)

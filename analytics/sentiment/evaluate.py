@@ -364,6 +364,12 @@ Sets, and how each was kept apart from fitting:
   checked against every other en set and en_reviews.csv (no repeated row), measured once
   fresh with en-ens-41 (0.845 polar / 0.800 3-class / 0.633 neutral recall); its errors are
   never read (held out).
+- ``devsets/holdout_en_r52.csv`` (issue 14, three-way gate; engen4): 140 review sentences
+  (50 / 50 / 40) of kettles, blenders, earbuds, boots, tablets, hotels, restaurants, films,
+  books and apps, with irony, concession, comparison, mild praise and complaint; neutrals are
+  questions, requests and plain facts. Written before any change of that round, checked
+  against every other en set and en_reviews.csv, measured once fresh with en-ens-41 (0.730
+  polar / 0.693 3-class / 0.600 neutral recall); its errors are never read (held out).
 - ``devsets/written_en_r42.csv``: 90 review sentences (35 / 35 / 20) of r40's kinds in other
   words, written after r40 and r41 were measured, measured fresh with en-ens-36 (0.614 polar /
   0.611 3-class / 0.600 neutral), then read for the en-ens-37 mechanisms (dev).
@@ -383,6 +389,10 @@ Sets, and how each was kept apart from fitting:
   sentences), written after en-ens-39 as a third transfer check and measured fresh (0.905
   polar / 0.907 3-class / 0.917 neutral with en-ens-36 and en-ens-39 alike), then read for
   en-ens-40 (dev).
+- ``devsets/written_en_r53.csv``: 90 rows (20 / 20 / 50) of review-style facts and questions
+  about products, places, films and books beside short verdicts, written after r52 as
+  development data for the three-way gate (``gate_fit.py`` fits on it), measured fresh with
+  en-ens-41 (0.750 polar / 0.589 3-class / 0.460 neutral) (dev).
 - ``devsets/written_ja_r1.csv`` .. ``written_ja_r4.csv``, ``written_ja_r6.csv``,
   ``written_ja_r8.csv``, ``written_ja_r11.csv``: the same
   kinds, each written fresh before a round of Japanese rule fixes and measured first; the

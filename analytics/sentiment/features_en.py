@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import zlib
 from functools import lru_cache
 from typing import Any
 
 from analytics.sentiment.lexicon_en import SURVEY_LEXICON_EN
+from analytics.sentiment.linear import hash_features
 
 _TOKEN_RE = re.compile(
     r"[a-z0-9]+(?:['’][a-z]+)?|[!?]|[.,;:]|[\U0001f300-\U0001faff\u2600-\u27bf]|:\)|:\(|:-\)|:-\("
@@ -86,6 +88,25 @@ def char_ngrams(tokens: list[str], chars: tuple[int, int] = CHAR_NGRAMS) -> list
         for k in range(low, min(high, n) + 1):
             out.extend("c:" + padded[i : i + k] for i in range(n - k + 1))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _token_char_buckets(token: str, chars: tuple[int, int], n_bits: int) -> frozenset[int]:
+    mask = (1 << n_bits) - 1
+    return frozenset(zlib.crc32(f.encode("utf-8")) & mask for f in char_ngrams([token], chars))
+
+
+def hashed_ngram_features(text: str, chars: tuple[int, int] | None, n_bits: int) -> list[int]:
+    """``linear.hash_features(ngram_features(text, chars), n_bits)``, with each token's
+    character n-gram buckets remembered: words repeat from comment to comment, and hashing
+    every character n-gram of every comment afresh costs more than the rest of the model."""
+    words = hash_features(ngram_features(text), n_bits)
+    if chars is None:
+        return words
+    buckets = set(words)
+    for token in set(tokenize(text)):
+        buckets |= _token_char_buckets(token, chars, n_bits)
+    return sorted(buckets)
 
 
 def last_clause(text: str) -> str | None:

@@ -29,6 +29,8 @@ FOLDS = 5
 #: How the n-gram columns are weighted before the logistic regression: "binary" (presence)
 #: or "nb" (presence scaled by the log-count ratio; see ``fit_ngram``).
 WEIGHTING = "binary"
+#: Character n-grams of the tokens the n-gram model reads beside words (None: words only).
+CHAR_NGRAMS: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,13 +187,16 @@ def fit_stacked(
 
 
 def train(
-    spec: LanguageSpec, examples: Sequence[data.Example], log: Callable[[str], None]
+    spec: LanguageSpec,
+    examples: Sequence[data.Example],
+    log: Callable[[str], None],
+    weighting: str = WEIGHTING,
 ) -> StackedLinearModel:
     rows = [e for e in examples if e.train]
     y = np.array([e.label for e in rows], dtype=np.float64)
     hashed, dense = featurize(spec, [e.text for e in rows])
     fold_id = _fold_ids([data.split_key(spec.language, e.text, e.source) for e in rows])
-    model, cv_acc, c_best = fit_stacked(spec, hashed, dense, y, fold_id, log)
+    model, cv_acc, c_best = fit_stacked(spec, hashed, dense, y, fold_id, log, weighting)
     log(f"  {spec.language} stacked 5-fold cv accuracy {cv_acc:.4f} (n-gram C={c_best})")
     model.meta.update(
         trained_on=data.DATA_FILES[spec.language] + " (train part of the 70/30 split)",
@@ -200,7 +205,7 @@ def train(
     return model
 
 
-def specs(char_ngrams: tuple[int, int] | None = None) -> dict[str, LanguageSpec]:
+def specs(char_ngrams: tuple[int, int] | None = CHAR_NGRAMS) -> dict[str, LanguageSpec]:
     """Languages with a learned model. Japanese has none: chABSA (annual reports) is too far
     from comments for a learned model to help, so the Japanese analyzer is dictionaries and
     rules only (see ``japanese.py``)."""
@@ -225,10 +230,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out-dir", type=Path, default=MODELS_DIR)
     parser.add_argument("--language", choices=["en"], action="append")
+    parser.add_argument("--weighting", choices=["binary", "nb"], default=WEIGHTING)
+    parser.add_argument(
+        "--char-ngrams",
+        type=int,
+        nargs=2,
+        metavar=("SHORTEST", "LONGEST"),
+        default=CHAR_NGRAMS,
+        help="character n-grams of the tokens beside words (default: the shipped recipe)",
+    )
     args = parser.parse_args(argv)
+    chars = (int(args.char_ngrams[0]), int(args.char_ngrams[1])) if args.char_ngrams else None
     for language in args.language or ["en"]:
-        spec = specs()[language]
-        model = train(spec, data.load(language, args.data_dir), print)
+        spec = specs(chars)[language]
+        model = train(spec, data.load(language, args.data_dir), print, args.weighting)
         path = args.out_dir / f"{language}.npz"
         model.save(path)
         print(

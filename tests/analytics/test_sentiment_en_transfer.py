@@ -151,10 +151,11 @@ def test_word_features_carry_char_ngrams_only_when_asked() -> None:
     assert "c:disa" in feats and "c:appo" in feats and "c: fli" in feats
 
 
-def test_shipped_model_is_the_binary_word_model() -> None:
+def test_shipped_model_is_the_default_recipe() -> None:
+    # python -m analytics.sentiment.train without options reproduces the shipped file
     analyzer = english.EnglishAnalyzer()
-    assert analyzer.char_ngrams is None
-    assert analyzer.model.meta.get("ngram_weighting", "binary") == train.WEIGHTING == "binary"
+    assert analyzer.char_ngrams == train.CHAR_NGRAMS
+    assert analyzer.model.meta.get("ngram_weighting", "binary") == train.WEIGHTING
 
 
 def test_a_char_ngram_model_is_scored_with_its_char_ngrams() -> None:
