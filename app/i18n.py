@@ -202,3 +202,32 @@ def localise(text: str | None, language: str, names: Mapping[str, str] | None = 
             }
             return t(key, language, **values)
     return text
+
+
+#: Attribute names people commonly import with recipients or accounts; any other name is the
+#: customer's own word and shows as typed.
+ATTRIBUTE_PREFIX = "attribute."
+#: Values of the domain's account tiers (seed 004), however a CRM export spells them.
+_TIERS = {
+    "enterprise": "enterprise",
+    "mid_market": "mid_market",
+    "midmarket": "mid_market",
+    "smb": "smb",
+}
+
+
+def attribute_name(name: str, language: str) -> str:
+    """An imported attribute's name in ``language`` when it is a common one (store → 店舗),
+    else as typed."""
+    key = ATTRIBUTE_PREFIX + name.strip().lower().replace("-", "_").replace(" ", "_")
+    return t(key, language) if has(key, language) else name
+
+
+def attribute_value(name: str, value: str, language: str) -> str:
+    """An imported attribute's value in ``language``: an account tier by its domain name
+    (mid_market → ミッドマーケット), any other value as the customer typed it (their store
+    and team names are their own words, not ours to translate)."""
+    normal = re.sub(r"[\s_-]+", "_", str(value).strip().lower())
+    if name.strip().lower() in ("tier", "segment_tier", "account_tier") and normal in _TIERS:
+        return t("tier." + _TIERS[normal], language)
+    return value

@@ -118,6 +118,8 @@ def _template_engine(directories: list[Path], timezone: str = "UTC") -> JinjaTem
     env = engine.engine
     env.globals["t"] = i18n.t
     env.globals["localise"] = i18n.localise
+    env.globals["attribute_name"] = i18n.attribute_name
+    env.globals["attribute_value"] = i18n.attribute_value
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(**i18n.gettext_callables("en"), newstyle=True)  # type: ignore[attr-defined]
     env.filters["local_time"] = _page_time(timezone, with_time=True)

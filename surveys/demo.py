@@ -29,7 +29,10 @@ TOKEN_RE = re.compile(r"/r/([A-Za-z0-9_-]{20,64})")
 
 STORES = ("Kyoto", "Osaka", "Tokyo Shibuya", "Fukuoka", "Sapporo")
 TIERS = ("enterprise", "mid_market", "smb")
-TEAMS = ("team_a", "team_b", "team_c")
+#: Team names as a Japanese company types them in its CRM export (shown as typed).
+TEAMS = ("東京チーム", "大阪チーム", "オンライン窓口")
+#: The teams' shared mailboxes (ASCII local parts).
+TEAM_MAILBOXES = ("team-tokyo", "team-osaka", "team-online")
 
 COMMENTS = {
     "promoter": [
@@ -120,7 +123,7 @@ async def _customer_nps(settings: Settings, rng: random.Random, now: dt.datetime
                     "tier": TIERS[i % len(TIERS)],
                     "team": TEAMS[i % len(TEAMS)],
                     "account_id": f"ACME-{1000 + i}",
-                    "owner_email": f"{TEAMS[i % len(TEAMS)].lower().replace(' ', '-')}@demo.voc",
+                    "owner_email": f"{TEAM_MAILBOXES[i % len(TEAMS)]}@demo.voc",
                 },
             )
         )

@@ -164,6 +164,38 @@ def compose(
     return ComposedMail(subject=subject, raw=raw, message_id=message_id)
 
 
+def thank_you_texts(
+    *,
+    language: str,
+    title: str,
+    org_name: str,
+    to_name: str,
+    incentive_name: str,
+    code: str | None,
+    unsubscribe_url: str,
+) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of the thank-you that carries an incentive's code: the
+    invitation's look (organisation, greeting by name, footer with the opt-out link) and the
+    code in a box a thumb can select."""
+    lang = "ja" if language == "ja" else "en"
+    subject = one_line(t("mail.thank_you.subject", lang, survey=title))
+    context = {
+        **gettext_callables(lang),
+        "lang": lang,
+        "subject": subject,
+        "title": title,
+        "org_name": org_name,
+        "name": to_name,
+        "incentive_name": incentive_name,
+        "code": code,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    env = _env()
+    text = env.get_template("surveys/email/thank_you.txt").render(context)
+    html = env.get_template("surveys/email/thank_you.html").render(context)
+    return subject, text, html
+
+
 def _crlf(value: str) -> str:
     """Header folding from the legacy encoders uses bare LF; SMTP wants CRLF."""
     return value.replace("\r\n", "\n").replace("\n", "\r\n")

@@ -528,9 +528,13 @@ def workshop_report_context(
         {"row": r, "texts": _kp_value(fmt, r, cur)}
         for r in sorted(view.kirkpatrick, key=lambda r: r.level)
     ]
-    subtitle_bits = [view.organisation, f"{t('report.ws.date')}: {fmt.date(view.workshop_date)}"]
+    colon = "：" if fmt.lang == "ja" else ": "  # a label's colon is full-width in Japanese
+    subtitle_bits = [
+        view.organisation,
+        f"{t('report.ws.date')}{colon}{fmt.date(view.workshop_date)}",
+    ]
     if view.facilitator:
-        subtitle_bits.append(f"{t('report.ws.facilitator')}: {view.facilitator}")
+        subtitle_bits.append(f"{t('report.ws.facilitator')}{colon}{view.facilitator}")
     return {
         "title": view.workshop_name,
         "subtitle": " · ".join(b for b in subtitle_bits if b),

@@ -32,6 +32,7 @@ INVITATION_SQL = (
     "c.id AS contact_id, c.email AS email, c.name AS name, "
     "c.opted_out_at AS contact_opted_out_at, s.id AS survey_id, "
     "s.name AS survey_name, s.public_title_en AS title_en, s.public_title_ja AS title_ja, "
+    "s.org_name AS org_name, s.sender_name AS sender_name, "
     "s.kind AS survey_kind, s.status AS survey_status, "
     "s.closes_at AS closes_at, s.current_version AS current_version, "
     "v.questions AS questions, r.answers AS previous_answers, r.comment AS previous_comment "

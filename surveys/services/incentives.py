@@ -20,7 +20,6 @@ import msgspec
 
 from app.db import is_postgres
 from app.errors import InputError, NotFound
-from app.i18n import t
 from app.text import check_lines, check_text
 from surveys.incentives import (
     KINDS,
@@ -597,10 +596,9 @@ async def queue_thank_you(
 
     Its unsubscribe link gets a fresh random token of its own (never the answer token).
     """
-    from email.utils import format_datetime
-    from html import escape
+    from email.utils import format_datetime, formataddr
 
-    from surveys.emails import new_message_id, render_mime, sender_header
+    from surveys.emails import new_message_id, render_mime, sender_header, thank_you_texts
     from surveys.tables import UnsubscribeLink
     from surveys.tokens import new_token, token_hash
 
@@ -619,27 +617,33 @@ async def queue_thank_you(
         or invitation.get(f"title_{other}")
         or invitation["survey_name"]
     )
-    subject = t("mail.thank_you.subject", lang, survey=survey)
+    # the same organisation and sender as the invitation (the survey's own, else the settings')
+    org = str(invitation.get("org_name") or "").strip() or settings.org_name
+    sender = str(invitation.get("sender_name") or "").strip() or settings.mail_from_name or org
+    name = str(invitation.get("name") or "")
+    unsubscribe_url = f"{settings.base_url}/u/{unsubscribe_token}"
     # the thank-you is named by its description in the respondent's language when it has one
-    lines = [t("mail.thank_you.body", lang, survey=survey, name=grant.description or grant.name)]
-    lines.append(
-        t("mail.thank_you.code", lang, code=grant.code)
-        if grant.code
-        else t("mail.thank_you.pending", lang)
+    subject, text, html = thank_you_texts(
+        language=lang,
+        title=survey,
+        org_name=org,
+        to_name=name,
+        incentive_name=grant.description or grant.name,
+        code=grant.code,
+        unsubscribe_url=unsubscribe_url,
     )
-    text = "\n\n".join(lines) + "\n"
-    html = "".join(f"<p>{escape(line)}</p>" for line in lines)
     message_id = new_message_id(settings.mail_from)
+    to = formataddr((name, invitation["email"]), charset="utf-8") if name else invitation["email"]
     raw = render_mime(
         subject=subject,
-        sender=sender_header(settings.mail_from_name, settings.mail_from),
-        to=invitation["email"],
+        sender=sender_header(sender, settings.mail_from),
+        to=to.replace("\r\n", "\n").replace("\n", "\r\n"),
         date=format_datetime(now),
         message_id=message_id,
         language=lang,
-        unsubscribe_url=f"{settings.base_url}/u/{unsubscribe_token}",
+        unsubscribe_url=unsubscribe_url,
         text=text,
-        html=f'<!doctype html><html lang="{lang}"><body>{html}</body></html>',
+        html=html,
     )
     await queue_message(
         dedupe_key=f"thank_you:{invitation['id']}",

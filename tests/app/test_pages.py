@@ -178,7 +178,7 @@ async def test_recipients_csv_names_bad_rows_and_keeps_the_text(client: Client) 
     )
     assert response.status_code == 422
     table = response.text.split('id="row-errors"', 1)[1].split("</table>", 1)[0]
-    assert "<td>3</td>" in table and "bad email" in table and "not-an-email" in table
+    assert re.search(r"<td[^>]*>3</td>", table) and "bad email" in table and "not-an-email" in table
     assert "ok@example.com" in response.text.split('name="csv_text"', 1)[1]
     fixed = csv.replace("not-an-email", "fixed@example.com")
     response = await post_form(
@@ -313,7 +313,7 @@ async def test_workshop_create_keeps_values_and_participants_upload(client: Clie
     rejected = await post_form(client, f"{url}/participants", {"csv_text": csv})
     assert rejected.status_code == 422
     table = rejected.text.split('id="row-errors"', 1)[1].split("</table>", 1)[0]
-    assert "<td>3</td>" in table
+    assert re.search(r"<td[^>]*>3</td>", table)
     assert "broken,B,Sales,maybe" in rejected.text
     fixed = csv.replace("broken", "b@example.com").replace("maybe", "attended")
     ok = await post_form(client, f"{url}/participants", {"csv_text": fixed})
@@ -331,7 +331,7 @@ async def test_accounts_import_names_bad_rows(client: Client) -> None:
     rejected = await post_form(client, "/accounts/import", {"csv_text": csv})
     assert rejected.status_code == 422
     table = rejected.text.split('id="row-errors"', 1)[1].split("</table>", 1)[0]
-    assert "<td>3</td>" in table and "mrr" in table
+    assert re.search(r"<td[^>]*>3</td>", table) and "mrr" in table
     ok = await post_form(client, "/accounts/import", {"csv_text": csv.replace("lots", "9000")})
     assert ok.status_code == 200
     assert "Imported 2 rows" in ok.text and "Acme" in ok.text

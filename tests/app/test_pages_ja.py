@@ -259,3 +259,40 @@ async def test_driver_notes_quote_the_questions_they_name(
     assert notes, "the demo's drivers overlap"
     for note in notes:
         assert "。と" not in note and re.match(r"^『[^』]+』と『[^』]+』は", note), note
+
+
+async def test_imported_attributes_and_one_answer_read_as_japanese(
+    client: AsyncTestClient[Litestar], settings: Settings, db: None
+) -> None:
+    """Common attribute names and the account tiers read in Japanese (the segment menu offered
+    store / team / tier, a breakdown by tier listed enterprise / mid_market / smb); values
+    people typed stay as typed. One customer's answer lists each answer under its question's
+    wording, not the survey's internal keys (recommend, driver_price)."""
+    from app.demo import load_demo
+    from surveys.tables import Response
+
+    await load_demo(settings)
+    await web_sign_in(client, "admin", "ja")
+    nps = next(s for s in (await client.get("/api/surveys")).json() if s["kind"] == "customer_nps")
+    page = await client.get(f"/surveys/{nps['id']}/results?by=tier", headers=HTML)
+    menu = dict(re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', page.text))
+    assert (menu["store"], menu["team"], menu["tier"]) == ("店舗", "チーム", "ティア"), menu
+    body = page.text[page.text.index('id="segments"') :]
+    body = body[body.index("<tbody>") : body.index("</tbody>")]
+    assert re.findall(r"<tr><td>([^<]*)</td>", body) == [
+        "エンタープライズ",
+        "ミッドマーケット",
+        "SMB",
+    ]
+    page = await client.get(f"/surveys/{nps['id']}/results?by=team", headers=HTML)
+    body = page.text[page.text.index('id="segments"') :]
+    teams = re.findall(r"<tr><td>([^<]*)</td>", body[: body.index("</tbody>")])
+    assert teams and all(re.search(r"[ぁ-んァ-ヶ一-龠]", team) for team in teams), teams
+
+    answer = await Response.select(Response.id).where(Response.survey == nps["id"]).first()
+    assert answer is not None
+    page = await client.get(f"/surveys/{nps['id']}/responses/{answer['id']}", headers=HTML)
+    assert page.status_code == 200
+    shown = page.text[page.text.index('id="all-h"') :]
+    rows = re.findall(r'<th scope="row">([^<]*)</th>', shown)
+    assert len(rows) >= 3 and all("を教えてください" in r or "薦める" in r for r in rows), rows

@@ -1,6 +1,7 @@
-"""Every staff page as each role, on a phone (390×844) and a laptop (1280×900), in Japanese and
-English, in Debian's Chromium: no sideways scrolling of the page, no console errors, no raw
-message keys. The invitation email and the respondent page are checked at 360 px.
+"""Every staff page as each role, on phones (360×740, 390×844) and a laptop (1280×900), in
+Japanese and English, in Debian's Chromium: no sideways scrolling of the page nor, on a phone, of
+any box in it (tables reflow into one card per row), no console errors, no raw message keys.
+The invitation email and the respondent page are checked at 360 px.
 
 One uvicorn server over the demo data (loaded once for the module), one browser; each page is
 opened once per role, language and size. Screenshots of the phone pages go to
@@ -30,7 +31,7 @@ pytestmark = [
 ]
 
 ROLES = ("admin", "cs", "hr", "manager")
-SIZES = ((390, 844), (1280, 900))
+SIZES = ((360, 740), (390, 844), (1280, 900))
 #: Families of keys built at run time (``t('cp.' ~ status)``): unknown members are raw keys too.
 DYNAMIC = ("cp", "quadrant", "kind", "status", "wd", "qtype", "progress", "sentiment", "role")
 DYNAMIC += ("skip", "wkind", "diag", "said", "term", "metric", "audience", "cost")
@@ -63,6 +64,23 @@ OVERFLOWING_TEXT = """() => [...document.querySelectorAll(
     e.scrollWidth > e.clientWidth + 1)
   .map(e => `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"` +
     ` ${e.scrollWidth}>${e.clientWidth}px`)"""
+#: Boxes that scroll sideways inside the page: on a phone a table reflows into one card per
+#: row (label / value lines) instead of hiding columns behind a sideways swipe.
+SCROLLING_BOXES = """() => [...document.querySelectorAll('main *')]
+  .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 &&
+    ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.tagName !== 'TEXTAREA')
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} ` +
+    `"${(e.closest('section')?.querySelector('h2')?.textContent || '').trim().slice(0, 20)}"` +
+    ` ${e.scrollWidth}>${e.clientWidth}px`)"""
+#: Table cells shown on a phone without the name of their column (a value with no label).
+UNLABELLED_CELLS = """() => [...document.querySelectorAll('main .table-wrap thead')].flatMap(head => {
+    const table = head.closest('table');
+    return [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].filter(
+      (c, i) => i > 0 && c.tagName === 'TD' && !c.hasAttribute('colspan') &&
+        !c.hasAttribute('data-label') && c.textContent.trim() !== '' &&
+        !c.querySelector('a, button, form')).map(c => c.textContent.trim().slice(0, 20))); })"""
+#: An English word of two letters or more (a Japanese page or email has none but names).
+ENGLISH_WORDS = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 TOKEN = re.compile(r"(?<![\w@./-])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?![\w@/-])")
 
 
@@ -76,8 +94,8 @@ class Site:
 
 async def _demo_pages(settings: Any) -> list[str]:
     from app.demo import load_demo
-    from surveys.tables import Survey
-    from training.tables import Workshop
+    from surveys.tables import Response, Survey
+    from training.tables import Account, Workshop
 
     await load_demo(settings)
     pages = ["/", "/surveys", "/surveys/new", "/workshops", "/workshops/new", "/accounts"]
@@ -94,6 +112,18 @@ async def _demo_pages(settings: Any) -> list[str]:
     workshop = await Workshop.select(Workshop.id).order_by(Workshop.id).first()
     if workshop:
         pages.append(f"/workshops/{workshop['id']}")
+    # an account's health history, the health definition form and one customer's answer
+    account = await Account.select(Account.id).order_by(Account.id).first()
+    if account:
+        pages += [f"/accounts/{account['id']}", "/accounts/health/definition"]
+    answer = (
+        await Response.select(Response.id, Response.survey)
+        .where(Response.survey.is_in(Survey.select(Survey.id).where(Survey.kind == "customer_nps")))
+        .order_by(Response.id)
+        .first()
+    )
+    if answer:
+        pages.append(f"/surveys/{answer['survey']}/responses/{answer['id']}")
     return pages
 
 
@@ -194,6 +224,12 @@ def test_staff_pages_fit_a_phone_and_a_laptop_in_both_languages(
                 overflowing = page.evaluate(OVERFLOWING_TEXT)
                 if overflowing:
                     problems.append(f"{where}: text runs out of its box {overflowing[:4]}")
+                scrolling = page.evaluate(SCROLLING_BOXES)
+                if scrolling:
+                    problems.append(f"{where}: a box scrolls sideways {scrolling[:4]}")
+                unlabelled = page.evaluate(UNLABELLED_CELLS)
+                if unlabelled:
+                    problems.append(f"{where}: table values without their column {unlabelled[:4]}")
             names = page.locator(".topbar nav a").all_inner_texts()
             if len(names) != len(set(names)):
                 problems.append(f"{where}: two menu entries read the same {names}")
@@ -412,4 +448,82 @@ def test_japanese_charts_and_amounts_read_on_a_phone(site: Site, chromium: Any, 
     listing = page.inner_text("main")
     assert "￥" in listing and "JPY" not in listing
     assert page.locator(".topbar .who").inner_text().endswith("管理者")
+    context.close()
+
+
+def _mail(site: Site, kind: str, language: str) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of a queued demo email of ``kind`` to someone who reads
+    ``language``."""
+
+    async def read() -> tuple[str, str, str]:
+        from app.db import bind_engine, make_engine
+        from surveys.tables import Contact, Invitation, OutboxMessage
+
+        bind_engine(make_engine(site.settings.database_url))
+        readers = Invitation.select(Invitation.id).where(
+            Invitation.contact.is_in(Contact.select(Contact.id).where(Contact.language == language))
+        )
+        row = (
+            await OutboxMessage.select(OutboxMessage.body)
+            .where(
+                (OutboxMessage.kind == kind)
+                & (OutboxMessage.body != "")
+                & OutboxMessage.invitation.is_in(readers)
+            )
+            .first()
+        )
+        assert row is not None, kind
+        message = email.message_from_string(row["body"], policy=email.policy.default)
+        text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        return str(message["Subject"]), str(text), str(html)
+
+    result: tuple[str, str, str] = run_in_thread(read)
+    return result
+
+
+#: Links a thumb taps in an email, with their size.
+MAIL_LINKS = """() => [...document.querySelectorAll('a')].map(a => {
+    const r = a.getBoundingClientRect();
+    return {text: a.textContent.trim(), width: r.width, height: r.height}; })"""
+
+
+@pytest.mark.parametrize("kind", ["invitation", "reminder", "thank_you"])
+def test_japanese_emails_read_as_finished_mail_on_a_360px_phone(
+    site: Site, chromium: Any, kind: str
+) -> None:
+    """The invitation, the reminder and the thank-you with its code, as a Japanese respondent
+    reads them on a 360 px phone: a Japanese subject, the organisation and a greeting with 様
+    in both parts, no English words but the names people typed, nothing wider than the
+    screen, every link at least 44 px high (the thank-you was four bare lines: no greeting,
+    no organisation, no opt-out link, no phone viewport, subject 「ご回答ありがとうございました: …」)."""
+    subject, text, html = _mail(site, kind, "ja")
+    org = "Kyoto Coffee Co."  # the demo survey's organisation, as its staff typed it
+    assert re.search(r"[ぁ-んァ-ヶ一-龠]", subject) and ": " not in subject, subject
+    assert text.startswith(org), text[:80]
+    greeting = re.search(r"^(\S.*) 様$", text, re.M)
+    assert greeting is not None, text[:200]
+    assert "/u/" in text and "配信停止" in text
+    typed = {org, "Kyoto Coffee"}  # its name inside the question, also typed by staff
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="ja-JP")
+    page = context.new_page()
+    page.set_content(html)
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    body = page.inner_text("body")
+    assert f"{greeting.group(1)} 様" in body and org in body
+    for name in typed:
+        body = body.replace(name, "")
+    body = re.sub(r"https?://\S+", "", body)  # the link written out for mail apps without HTML
+    if kind == "thank_you":
+        body = body.replace(page.inner_text("[data-code]"), "")  # the code itself
+    english = [m.group(0) for m in ENGLISH_WORDS.finditer(body)]
+    assert english == [], english
+    links = page.evaluate(MAIL_LINKS)
+    assert links and all(link["height"] >= 44 for link in links), links
+    assert any(link["text"] == "配信停止" for link in links)
+    if kind == "thank_you":
+        code = page.locator("[data-code]")
+        assert code.count() == 1 and code.bounding_box()["width"] <= 340  # type: ignore[index]
+    page.screenshot(path=site.screens / f"mail_{kind}_ja_360.png", full_page=True)
     context.close()

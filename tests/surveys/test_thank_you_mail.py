@@ -36,6 +36,7 @@ async def test_thank_you_names_the_public_title_and_description_in_japanese(
         staff,
         name="CX wave 7 <internal>",
         holdout_share=0.0,
+        org_name="京都珈琲株式会社",
         public_title={"en": "Your visit to Kyoto Coffee", "ja": "京都珈琲ご利用アンケート"},
     )
     created = await staff.post(
@@ -58,8 +59,22 @@ async def test_thank_you_names_the_public_title_and_description_in_japanese(
     assert found
     saved = await client.post(f"/r/{found.group(1)}", json={"answers": {"recommend": 9}})
     assert saved.status_code == 200 and saved.json()["incentive"]
-    subject, text, html = _read((await _bodies("thank_you"))[0])
-    assert subject == "ご回答ありがとうございました: 京都珈琲ご利用アンケート"
+    raw = (await _bodies("thank_you"))[0]
+    subject, text, html = _read(raw)
+    assert subject == "【京都珈琲ご利用アンケート】ご回答ありがとうございました"
+    # finished like the invitation: greeting by name, the organisation as sender and in the
+    # footer with the opt-out link, a phone viewport, the code in its own box
+    message = email.message_from_string(raw, policy=email.policy.default)
+    invitation = email.message_from_string(
+        (await _bodies("invitation"))[0], policy=email.policy.default
+    )
+    assert message["From"] == invitation["From"]  # the survey's sender, not the bare address
+    assert message["From"].addresses[0].display_name == "京都珈琲株式会社"
+    assert text.startswith("京都珈琲株式会社") and "このアンケートは京都珈琲株式会社が" in text
+    assert message["To"].addresses[0].display_name == "Aiko"
+    assert text.count("Aiko 様") == 1 and "Aiko 様" in html
+    assert "コード：" in text and "配信停止はこちら：" in text and "/u/" in text
+    assert 'name="viewport"' in html and "data-code" in html and 'href="http' in html
     assert "「京都珈琲ご利用アンケート」へのご回答" in text
     assert "お礼として500円分のギフトカードをお贈りします" in text
     for leaked in ("CX wave 7", "GC500 internal", "gift card"):
