@@ -308,11 +308,20 @@ def test_invitation_email_and_survey_page_on_a_360px_phone(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{link}?score=9")
     buttons = page.locator("ul.scale label").first.locator("xpath=ancestor::ul").locator("label")
-    boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
-    assert len(boxes) == 11 and all(boxes)
-    assert len({round(b["y"]) for b in boxes if b}) == 1, "the 0–10 buttons wrap"
-    widths = [b["width"] for b in boxes if b]
-    assert max(widths) - min(widths) < 1.5, widths
+    for width in (360, 390):
+        # one row would leave a thumb 28 px a button: two tidy rows, 0-5 over 6-10, each
+        # button a 44 px square or larger, all the same size
+        page.set_viewport_size({"width": width, "height": 800})
+        boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+        assert len(boxes) == 11 and all(boxes)
+        rows = [round(b["y"]) for b in boxes if b]
+        assert rows[:6] == [rows[0]] * 6 and rows[6:] == [rows[6]] * 5, (width, rows)
+        widths = [b["width"] for b in boxes if b]
+        heights = [b["height"] for b in boxes if b]
+        assert max(widths) - min(widths) < 1.5, widths
+        assert min(widths) >= 44 and min(heights) >= 44, (width, widths, heights)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size({"width": 360, "height": 800})
     assert page.locator("#recommend-9").is_checked()
     assert page.locator(".picked").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
