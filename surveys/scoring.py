@@ -28,6 +28,10 @@ CommentScorer = Callable[[str], Any]
 #: A helper that has not answered a message in this long is taken for stuck: it is stopped
 #: and comments are scored in process from then on (an answer must never wait forever).
 HELPER_SECONDS = 10.0
+#: Loading the models at start is allowed longer: nothing waits on it yet, and on a machine
+#: busy with other work it took more than HELPER_SECONDS (cold loads of 2-3 s per language
+#: at load 15 on two cores), which left a healthy server scoring in process for its lifetime.
+STARTUP_SECONDS = 60.0
 
 _scorer: list[CommentScorer] = []
 
@@ -96,7 +100,7 @@ class ScoringProcess:
             env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
         )
         self._loop = asyncio.get_running_loop()
-        await self._score_many(self.warm_up)  # the helper has loaded its models
+        await self._score_many(self.warm_up, STARTUP_SECONDS)  # the helper has loaded its models
 
     @property
     def running(self) -> bool:
@@ -112,14 +116,18 @@ class ScoringProcess:
             log.exception("the scoring helper failed; scoring in process")
             return score_comment(comment)
 
-    async def _score_many(self, comments: Sequence[str]) -> list[Sentiment]:
+    async def _score_many(
+        self, comments: Sequence[str], seconds: float | None = None
+    ) -> list[Sentiment]:
         process = self._process
         if process is None or process.stdin is None or process.stdout is None:
             raise RuntimeError("the scoring helper is not running")
         process.stdin.write(msgspec.json.encode(list(comments)) + b"\n")
         await process.stdin.drain()
         try:
-            line = await asyncio.wait_for(process.stdout.readline(), HELPER_SECONDS)
+            line = await asyncio.wait_for(
+                process.stdout.readline(), HELPER_SECONDS if seconds is None else seconds
+            )
         except TimeoutError:
             process.kill()
             raise

@@ -105,3 +105,20 @@ async def test_the_helper_loads_every_language_before_the_first_answer() -> None
     finally:
         use_scoring_process(None)
         await process.close()
+
+
+async def test_a_slow_start_is_not_taken_for_a_stuck_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading the models may take longer than one message may (a busy machine); the helper
+    still starts and scores, rather than the server scoring in process for its lifetime."""
+    import surveys.scoring
+
+    monkeypatch.setattr(surveys.scoring, "HELPER_SECONDS", 0.001)  # shorter than any load
+    register_comment_scorer(analyze)
+    process = ScoringProcess("analytics.sentiment:analyze", ["warm-up", "起動の確認です"])
+    await process.start()
+    try:
+        assert process.running
+    finally:
+        await process.close()
