@@ -46,9 +46,11 @@ def main() -> None:
     results = []
     for design in chosen:
         started = time.perf_counter()
-        result = measure(design, args.runs)
+        result = measure(design, args.runs, catch=True)
         results.append(result)
         refusals = ", ".join(f"{k} {v}" for k, v in sorted(result.reasons.items()))
+        if result.crashes:
+            print(f"{design.name}: CRASHED {dict(result.crashes)}", file=sys.stderr)
         print(
             f"{design.name}: {args.runs} runs in {time.perf_counter() - started:.0f} s; "
             f"refusal reasons: {refusals or 'none'}",

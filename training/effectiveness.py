@@ -18,8 +18,9 @@ Method
   account's upsell in the 180 days before the workshop (the lagged outcome). The first is
   right when attendees differ in a lasting way, the second when they were picked on recent
   upsell that would have carried on; the truth lies between them (Ding & Li 2019), so every
-  effect is their midpoint and its interval the one holding both designs' intervals, with
-  a ``designs_disagree`` notice when they differ beyond noise (:func:`_bracket`). Churn, a
+  effect is their midpoint and its interval Imbens & Manski's for a parameter between the
+  two (:func:`_combine`), with a ``designs_disagree`` notice when they differ beyond noise
+  (:func:`_bracket`). Churn, a
   post-window comparison with no pre/post difference to protect, comes from the second
   design alone (prior upsell, downgrade and MRR path are the health traces the CRM keeps).
 * **Windows.** At checkpoint *k* days: post window ``[workshop, workshop + k)`` and pre
@@ -37,9 +38,15 @@ Method
     latest score in the post window (points). At +7 or +30 days churn is rarely
     observable but health moves.
 
-* **Intervals**: normal 95 % intervals from influence functions that include the
-  estimation of the propensity score (:func:`training.causal.group_means`), ratio metrics
-  by the delta method. The ROI interval uses ``n_boot`` Gaussian multiplier-bootstrap
+* **Intervals**: 95 % intervals from influence functions that include the estimation of
+  the propensity score (:func:`training.causal.group_means`), ratio metrics by the delta
+  method. Small samples: the critical value is Student's t with (attendees − 1) degrees
+  of freedom (each account is one observation, however many of its people attended), and
+  each metric's attendees' part is no less uncertain than its count of accounts with an
+  event allows (an Agresti–Coull floor on logo churn and expansion share, carried to the
+  MRR rates through the amount per event, :func:`_count_floors`): with a handful of
+  attendees and no upsell in either window the influence function alone reads as
+  certainty. The ROI interval uses ``n_boot`` Gaussian multiplier-bootstrap
   draws of (churn MRR avoided, expansion MRR), whose covariance is the influence
   functions' (Sant'Anna & Zhao's multiplier bootstrap with normal multipliers, drawn in
   closed form).
@@ -62,7 +69,8 @@ Method
   is shown with "not conclusive" and why, and is not counted as detected. Nor is one that
   survives that confounder alone but not once the checkpoint's outcomes are judged
   together (a Holm-type graphical procedure on the sensitivity p-values, :func:`_jointly_judged`,
-  :mod:`training.sensitivity`).
+  :mod:`training.sensitivity`) at this checkpoint's share of 5 % over the workshop's
+  checkpoints (α-spending across repeated looks, :func:`training.multiplicity.look_alpha`).
 * **ROI** (optional, with :class:`~training.roi.WorkshopCosts`): see :mod:`training.roi`;
   the monthly benefit = −(churn risk difference in gross MRR churn) × attendees' start MRR
   + DiD(expansion MRR rate) × attendees' start MRR.
@@ -112,10 +120,11 @@ from training.metrics import (
     to_day,
     window_values,
 )
-from training.multiplicity import graphical_adjusted, outcome_graph
+from training.multiplicity import graphical_adjusted, look_alpha, outcome_graph
 from training.roi import RoiResult, WorkshopCosts, money_places, workshop_roi
 from training.sensitivity import (
     MODEST_CONFOUNDER_RR,
+    e_value_standardised,
     risk_difference_bounds,
     sensitivity_p,
     standardised_bounds,
@@ -167,11 +176,13 @@ NOT_ROBUST_JA: Final = (
 #: but that does not hold once the checkpoint's outcomes are judged together (Holm).
 NOT_JOINT_EN: Final = (
     ", not conclusive: judged together with the other {others} outcomes of this checkpoint "
-    "(Holm), chance or a modest hidden difference between attendees and the others could "
-    "explain it"
+    "(Holm) at this checkpoint's share of the error rate over the workshop's checkpoints "
+    "({share} of {total}), chance or a modest hidden difference between attendees and the "
+    "others could explain it"
 )
 NOT_JOINT_JA: Final = (
-    "。ただし結論は出せません：この時点の他の{others}指標と合わせて判定すると（ホルム法）、"
+    "。ただし結論は出せません：この時点の他の{others}指標と合わせて判定すると（ホルム法、"
+    "全チェックポイントの誤り率{total}のうちこの時点の配分{share}）、"
     "偶然または参加者と他のアカウントの小さな隠れた違いで説明できてしまいます"
 )
 #: Metrics with a sensitivity analysis on the risk-ratio scale: shares and rates, whose
@@ -321,6 +332,9 @@ class CheckpointEffect(msgspec.Struct, frozen=True, kw_only=True):
     support: str = "supported"
     support_reasons: tuple[Notice, ...] = ()
     overlap: Overlap | None = None
+    #: the level this checkpoint's claims are judged at: its share of 1 − ``ci_level`` over
+    #: the workshop's checkpoints (:func:`training.multiplicity.look_alpha`)
+    claim_alpha: float | None = None
     health: DidEstimate | None = None
     placebo: tuple[DidEstimate, ...] = ()
     n_other_workshop: int = 0
@@ -401,6 +415,11 @@ def _number(value: float, places: int, *, sign: bool) -> str:
     return ("+" + text) if sign and rounded > 0 else text
 
 
+def _percent(share: float) -> str:
+    """0.0184 → "1.84%", 0.05 → "5%"."""
+    return f"{100 * share:.3g}%"
+
+
 def format_verdict(
     metric: MetricDef,
     did: float | None,
@@ -411,6 +430,7 @@ def format_verdict(
     robust: bool | None = None,
     joint: bool | None = None,
     family_size: int = 1,
+    claim_alpha: float | None = None,
 ) -> tuple[str, str]:
     """(English, Japanese) verdict for one DiD estimate (rates already in points).
 
@@ -418,7 +438,8 @@ def format_verdict(
     "expansion +6.1 pts (95% CI 1.2–11.0)" or "logo churn −3.0 pts (95% CI −5.5 to −0.4)".
     ``robust`` False (a modest hidden confounder could explain it, :mod:`training.sensitivity`)
     adds that the figure is not conclusive, and why; so does ``joint`` False (it does not
-    hold once the checkpoint's ``family_size`` outcomes are judged together, Holm).
+    hold once the checkpoint's ``family_size`` outcomes are judged together, Holm, at the
+    checkpoint's level ``claim_alpha`` of the plan's 1 − ``ci_level``).
     """
     if did is None or not math.isfinite(did):
         return NOT_MEASURABLE_EN, NOT_MEASURABLE_JA
@@ -451,8 +472,10 @@ def format_verdict(
         ja += NOT_ROBUST_JA.format(rr=rr)
     elif joint is False:
         others = max(family_size - 1, 1)
-        en += NOT_JOINT_EN.format(others=others)
-        ja += NOT_JOINT_JA.format(others=others)
+        total = 1.0 - ci_level
+        share = _percent(total if claim_alpha is None else claim_alpha)
+        en += NOT_JOINT_EN.format(others=others, share=share, total=_percent(total))
+        ja += NOT_JOINT_JA.format(others=others, share=share, total=_percent(total))
     return en, ja
 
 
@@ -491,8 +514,21 @@ def _ids(accounts: AccountFrame, idx: IntArray) -> tuple[int, ...]:
     return tuple(int(v) for v in accounts.ids[idx].tolist())
 
 
-def _z(level: float) -> float:
+def _z(level: float, n_attending: int | None = None) -> float:
+    """Two-sided critical value at ``level``: Student's t with n − 1 degrees of freedom for
+    ``n_attending`` attendees (the effect is a mean over them, each account one cluster:
+    several people from one account are one observation), the normal one without. At 300
+    attendees t is 0.3 % wider than the normal value, at 10 attendees 15 %: the
+    influence-function variance is a plug-in estimate and understates the spread of a mean
+    over a handful of accounts (small-sample intervals)."""
+    if n_attending is not None and n_attending >= 2:
+        return float(special.stdtrit(n_attending - 1, 0.5 + level / 2))
     return _Z.get(round(level, 6)) or float(special.ndtri(0.5 + level / 2))
+
+
+def _df(n_attending: int) -> int | None:
+    """Degrees of freedom of :func:`_z` (None: normal)."""
+    return n_attending - 1 if n_attending >= 2 else None
 
 
 def _sample_notices(sample: WeightedSample, min_group_size: int) -> list[Notice]:
@@ -660,8 +696,8 @@ def _judged(est: DidEstimate, d: MetricDef, ci_level: float, currency: str | Non
         bounds = risk_difference_bounds(b, lo, hi)
     elif est.outcome_sd is not None and est.outcome_sd > 0:
         sd = est.outcome_sd
-        e_point = e_value(math.exp(0.91 * est.did / sd))
-        e_near = e_value(math.exp(0.91 * near / sd))
+        e_point = e_value_standardised(est.did, sd)
+        e_near = e_value_standardised(near, sd)
         bounds = standardised_bounds(sd, lo, hi)
     else:
         return est
@@ -766,19 +802,71 @@ def _change_sd(sample: WeightedSample, cmp_values: FloatArray) -> FloatArray:
     return np.sqrt((w0 @ (change * change)) / total)
 
 
-def _rare_event_se(se: float, if_att: FloatArray, share: float, n_att: int, z: float) -> float:
-    """Standard error of a post-window share difference whose attendees' part is no smaller
-    than the Agresti–Coull variance p̃ (1 − p̃) / ñ (ñ = n + z², p̃ = (x + z²/2) / ñ; Agresti &
-    Coull 1998, the adjusted Wald interval centred like Wilson's). With few or no churned
-    attendees the influence function's variance p (1 − p) / n collapses towards 0, and a
-    month in which no attendee churned would read as a proven reduction."""
+def _share_floor_var(if_att: FloatArray, share: float, n_att: int, z: float) -> float:
+    """Variance to add so that the attendees' part of a share's effect is no less
+    uncertain than the Agresti–Coull variance p̃ (1 − p̃) / ñ of their post-window share
+    (ñ = n + z², p̃ = (x + z²/2) / ñ; Agresti & Coull 1998, the adjusted Wald interval centred
+    like Wilson's). With few or no events among few attendees the influence function's
+    variance collapses towards 0: a month in which no attendee churned would read as a
+    proven reduction, and ten attendees none of whom upsold in either window as a proven
+    absence of effect. Where events are plentiful the floor is below the influence
+    function's own variance and adds nothing."""
     if n_att == 0 or not math.isfinite(share):
-        return se
+        return 0.0
     z2 = z * z
     centre = (share * n_att + z2 / 2.0) / (n_att + z2)
     wilson = centre * (1.0 - centre) / (n_att + z2)
-    own = float(if_att @ if_att) / float(len(if_att)) ** 2  # p (1 − p) / n from the IF
-    return math.sqrt(se * se + max(0.0, wilson - own))
+    own = float(if_att @ if_att) / float(len(if_att)) ** 2  # the IF's own variance
+    return max(0.0, wilson - own)
+
+
+def _count_floors(
+    att_post: FloatArray, cmp_post: FloatArray, cmp_weight: FloatArray, z: float
+) -> dict[str, float]:
+    """Smallest variance (fractions², money² per account) of each metric's attendees' part.
+
+    A rate of MRR is a count of accounts with an event times an amount per event over the
+    start MRR: it can be no better known than the count. So each metric gets the
+    Agresti–Coull variance of the attendees' event share (:func:`_share_floor_var`) times
+    the squared amount per event (the attendees' own when they had events, else the
+    comparison accounts'), over their mean start MRR for rates: logo churn and expansion
+    share as shares; expansion MRR rate and per account through upsells; gross MRR churn
+    and GRR through lost accounts; NRR through both. (Contraction has no account count and
+    gets none.) ``att_post`` / ``cmp_post``: post-window sums per account
+    (:data:`~training.metrics.SUM_COLUMNS`)."""
+    n = float(att_post[:, 0].sum())
+    if n <= 0:
+        return {}
+    none = np.zeros(1)
+    lost = _share_floor_var(none, float(att_post[:, 5].sum()) / n, round(n), z)
+    grew = _share_floor_var(none, float(att_post[:, 6].sum()) / n, round(n), z)
+
+    def per_event(amount: int, count: int) -> float:
+        for values, weight in ((att_post, None), (cmp_post, cmp_weight)):
+            events = float(values[:, count].sum() if weight is None else weight @ values[:, count])
+            if events > 0:
+                total = values[:, amount].sum() if weight is None else weight @ values[:, amount]
+                return float(total) / events
+        return 0.0
+
+    start = float(att_post[:, 1].sum()) / n
+    upsell, churned = per_event(2, 6), per_event(4, 5)
+    out = {
+        "logo_churn": lost,
+        "expansion_share": grew,
+        "expansion_mrr_per_account": grew * upsell**2,
+    }
+    if start > 0:
+        out["expansion_rate"] = grew * (upsell / start) ** 2
+        out["gross_mrr_churn"] = out["grr"] = lost * (churned / start) ** 2
+        out["nrr"] = out["expansion_rate"] + out["gross_mrr_churn"]
+    return out
+
+
+def _rare_event_se(se: float, if_att: FloatArray, share: float, n_att: int, z: float) -> float:
+    """Standard error of a post-window share difference whose attendees' part is no smaller
+    than the Agresti–Coull variance (:func:`_share_floor_var`)."""
+    return math.sqrt(se * se + _share_floor_var(if_att, share, n_att, z))
 
 
 def _se(influence: FloatArray, n_rows: int) -> float:
@@ -866,6 +954,7 @@ def evaluate_checkpoint(
     horizon_months: int = 12,
     currency: str | None = None,
     min_group_size: int = MIN_GROUP_SIZE,
+    looks: Sequence[int] | None = None,
 ) -> CheckpointEffect:
     """Effectiveness of a workshop at ``workshop_day + checkpoint_days`` (module docstring).
 
@@ -877,7 +966,9 @@ def evaluate_checkpoint(
     :func:`~training.causal.weight_accounts` result (it does not depend on the checkpoint).
     ``as_of``: last day the data is complete for (exclusive); ``costs``: compute ROI too.
     ``currency`` defaults to ``costs.currency``. ``n_boot``: multiplier-bootstrap draws for
-    the ROI interval.
+    the ROI interval. ``looks``: the days of every checkpoint the workshop is judged at
+    (default :data:`~training.multiplicity.DEFAULT_LOOKS`): claims are made at this
+    checkpoint's share of 1 − ``ci_level`` (:func:`_jointly_judged`).
     """
     w = to_day(workshop_day)
     k = int(checkpoint_days)
@@ -910,24 +1001,26 @@ def evaluate_checkpoint(
     parts: dict[str, FloatArray] = {}
     first = _evaluate_sample(accounts, events, sample, w, k, parts, opts)
     if lagged is None or first.status != "ok" or not parts:
-        return _jointly_judged(first)
+        return _jointly_judged(first, looks)
     second_parts: dict[str, FloatArray] = {}
     second = _evaluate_sample(accounts, events, lagged, w, k, second_parts, opts)
     if second.status != "ok" or not second_parts:
-        return _jointly_judged(first)
-    return _jointly_judged(_bracket(first, second, parts, second_parts, opts))
+        return _jointly_judged(first, looks)
+    return _jointly_judged(_bracket(first, second, parts, second_parts, opts), looks)
 
 
-def _estimate_p(e: DidEstimate, z: float) -> float | None:
+def _estimate_p(e: DidEstimate, z: float, df: int | None = None) -> float | None:
     """:func:`~training.sensitivity.sensitivity_p` of one reported estimate: its interval is
     ``did ± (z · se + extra)``, ``extra`` the bracketing's widening (0 for a plain one)."""
     if e.did is None or e.se is None or e.ci_low is None or e.ci_high is None:
         return None
     extra = max(0.0, (e.ci_high - e.ci_low) / 2.0 - z * e.se)
-    return sensitivity_p(e.did, e.se, extra=extra, baseline=e.baseline, sd=e.outcome_sd)
+    return sensitivity_p(e.did, e.se, extra=extra, baseline=e.baseline, sd=e.outcome_sd, df=df)
 
 
-def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
+def _jointly_judged(
+    effect: CheckpointEffect, looks: Sequence[int] | None = None
+) -> CheckpointEffect:
     """The checkpoint's claims, controlling the family-wise error over its outcomes.
 
     Every outcome the verdict can name (the metrics and the health score) gets its
@@ -935,7 +1028,9 @@ def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
     :data:`~training.sensitivity.MODEST_CONFOUNDER_RR`); the graphical procedure of
     :mod:`training.multiplicity` (Holm-type: primaries churn, expansion, NRR, GRR, health;
     the outcomes restating one of them after it) adjusts them, and an outcome is claimed
-    only when its adjusted p-value is at most 1 − ``ci_level`` on a supported checkpoint.
+    only when its adjusted p-value is at most this checkpoint's share of 1 − ``ci_level``
+    over the workshop's ``looks`` (α-spending, :func:`~training.multiplicity.look_alpha`:
+    the same workshop is judged again at every checkpoint) on a supported checkpoint.
     A manager reads "the workshop reduced churn" off whichever outcome clears the bar, so
     nine chances at 5 % each would otherwise claim an effect that is not there far more
     often than 5 %. The intervals are not changed:
@@ -943,10 +1038,11 @@ def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
     excludes 0 is not conclusive and why."""
     if effect.status != "ok":
         return effect
-    z = _z(effect.ci_level)
-    alpha = 1.0 - effect.ci_level
+    z = _z(effect.ci_level, effect.n_attending)
+    df = _df(effect.n_attending)
+    alpha = look_alpha(effect.checkpoint_days, looks, 1.0 - effect.ci_level)
     family = [*effect.estimates, *((effect.health,) if effect.health is not None else ())]
-    p_values = {e.metric: p for e in family if (p := _estimate_p(e, z)) is not None}
+    p_values = {e.metric: p for e in family if (p := _estimate_p(e, z, df)) is not None}
     adjusted = graphical_adjusted(p_values, *outcome_graph(list(p_values)))
     size = len(p_values)
     supported = effect.support == "supported"
@@ -975,6 +1071,7 @@ def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
                 robust=robust,
                 joint=claim,
                 family_size=size,
+                claim_alpha=alpha,
             )
             changes |= {"verdict_en": en, "verdict_ja": ja}
         return msgspec.structs.replace(e, **changes)
@@ -983,6 +1080,7 @@ def _jointly_judged(effect: CheckpointEffect) -> CheckpointEffect:
         effect,
         estimates=tuple(judged(e) for e in effect.estimates),
         health=judged(effect.health) if effect.health is not None else None,
+        claim_alpha=alpha,
     )
 
 
@@ -1105,7 +1203,7 @@ def _evaluate_sample(
             **common,  # type: ignore[arg-type]
         )
 
-    z = _z(ci_level)
+    z = _z(ci_level, len(sample.attending))
     n_rows = sample.n_rows
     att_idx, cmp_idx = sample.attending, sample.comparison
 
@@ -1124,16 +1222,21 @@ def _evaluate_sample(
 
     main, att_v, cmp_v = contrast(w - k, w, w + k)
     m = len(METRICS)
+    floors = _count_floors(att_v[:, N_SUMS:], cmp_v[:, N_SUMS:], sample.comparison_weight, z)
     change_sd = _change_sd(sample, cmp_v)
     estimates: list[DidEstimate] = []
     effects: dict[str, tuple[float, float]] = {}
     for j, d in enumerate(METRICS):
         post_only = d.key in POST_ONLY
         est, se, infl_j = _effect_if(main, j, post_only, n_rows)
-        if d.key == "logo_churn" and math.isfinite(se):
-            se = _rare_event_se(se, main.if_att[:, m + j], float(main.att[m + j]), len(att_idx), z)
-        effects[d.key] = (est, se)
         scale = 100.0 if d.unit == "pct" else 1.0
+        if d.key in floors and math.isfinite(se):
+            # the attendees' part: their post value (churn) or their own change (the rest)
+            part = main.if_att[:, m + j] if post_only else main.if_att[:, m + j] - main.if_att[:, j]
+            extra = max(0.0, floors[d.key] - float(part @ part) / float(n_rows) ** 2)
+            se = math.sqrt(se * se + extra)
+            contrib[f"{d.key}:floor"] = np.array([extra * scale * scale])
+        effects[d.key] = (est, se)
         contrib[d.key] = _per_account(sample, accounts.n, infl_j * scale / n_rows)
         baseline: float | None = None
         outcome_sd: float | None = None
@@ -1232,6 +1335,16 @@ def _evaluate_sample(
     ) * start_mrr
     infl = np.column_stack([if_churn, if_exp])
     cov = infl.T @ infl / float(n_rows) ** 2
+    # the small-sample floors of the two rates, in money (:func:`_count_floors`)
+    for i, (key, part) in enumerate(
+        (
+            ("gross_mrr_churn", main.if_att[:, m + j_c] * start_mrr),
+            ("expansion_rate", (main.if_att[:, m + j_e] - main.if_att[:, j_e]) * start_mrr),
+        )
+    ):
+        extra = max(0.0, floors.get(key, 0.0) * start_mrr**2 - float(part @ part) / n_rows**2)
+        cov[i, i] += extra
+        contrib[("churn_money", "expansion_money")[i] + ":floor"] = np.array([extra])
     point = np.array([churn_avoided, expansion_attr])
     reps: FloatArray | None = None
     churn_ci = exp_ci = None
@@ -1321,23 +1434,66 @@ def _span(
     return mid, mid - half, mid + half
 
 
-def _combine(
-    a: float, b: float, ca: FloatArray, cb: FloatArray, z: float
-) -> tuple[float, float, float, bool]:
-    """(midpoint, its standard error, interval half-width, designs disagree).
+def _imbens_manski(gap: float, se: float, level: float, df: int | None) -> float:
+    """Critical value C of Imbens & Manski (2004, *Econometrica* 72(6)) for a parameter
+    known to lie between two estimates ``gap`` apart: F(C + gap / se) − F(−C) = ``level``
+    (F normal, or Student's t with ``df``); C falls from the two-sided value (gap 0) to the
+    one-sided one (a wide gap: the truth can sit near one end only)."""
 
-    The midpoint's standard error comes from the averaged influence functions of the two
-    designs (same accounts, same data). The truth may lie anywhere between the two, so the
-    part of their gap that their noise does not explain (|a − b| − z · SE(a − b), when
-    positive) widens the interval by half on each side: a bias-aware interval that is the
-    plain one when the designs agree and reaches both designs' estimates when they do not.
-    """
+    def cdf(x: float) -> float:
+        return float(special.ndtr(x) if df is None else special.stdtr(df, x))
+
+    def quantile(p: float) -> float:
+        return float(special.ndtri(p) if df is None else special.stdtrit(df, p))
+
+    lo, hi = quantile(level), quantile(0.5 + level / 2.0)
+    if not (se > 0 and math.isfinite(gap)):
+        return hi
+    ratio = abs(gap) / se
+    for _ in range(60):  # bisection: the left side grows with C
+        mid = (lo + hi) / 2.0
+        if cdf(mid + ratio) - cdf(-mid) < level:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def _combine(
+    a: float,
+    b: float,
+    ca: FloatArray,
+    cb: FloatArray,
+    z: float,
+    floor: float = 0.0,
+    *,
+    level: float = 0.95,
+    df: int | None = None,
+) -> tuple[float, float, float, bool]:
+    """(midpoint, its standard error, interval half-width, designs disagree); ``floor``:
+    variance added to each design's and the midpoint's (a share's small-sample floor).
+
+    The truth lies between the two designs' estimands (bracketing), not at their midpoint,
+    so the interval is the one for a parameter in the identified interval between them
+    (Imbens & Manski 2004): from the lower estimate − C · its SE to the upper + C · its SE,
+    C from :func:`_imbens_manski` (1.96 when the designs agree, towards 1.645 when they are
+    far apart). It covers the truth at ``level`` wherever between the two it lies: when
+    attendees were picked on their recent upsell the lagged design is right and the state
+    design far off, and the earlier interval (midpoint ± z · SE plus half the unexplained
+    gap) missed a truth at the lagged end in a quarter of such cohorts. The half-width
+    returned makes the interval symmetric about the midpoint (the wider side); the
+    midpoint's standard error comes from the averaged influence functions (same accounts,
+    same data). ``designs disagree``: the gap exceeds what their noise explains."""
     a, b = float(a), float(b)
     mid = (a + b) / 2.0
-    se_mid = float(np.sqrt(np.sum(((ca + cb) / 2.0) ** 2)))
+    se_mid = float(np.sqrt(np.sum(((ca + cb) / 2.0) ** 2) + floor))
     se_diff = float(np.sqrt(np.sum((ca - cb) ** 2)))
-    excess = max(abs(a - b) - z * se_diff, 0.0)
-    return mid, se_mid, z * se_mid + excess / 2.0, excess > 0
+    se_a = float(np.sqrt(np.sum(ca**2) + floor))
+    se_b = float(np.sqrt(np.sum(cb**2) + floor))
+    (low, se_low), (high, se_high) = sorted(((a, se_a), (b, se_b)))
+    c = _imbens_manski(high - low, max(se_low, se_high), level, df)
+    half = max(mid - (low - c * se_low), high + c * se_high - mid, z * se_mid)
+    return mid, se_mid, half, abs(a - b) - z * se_diff > 0
 
 
 def _recentred(
@@ -1393,15 +1549,16 @@ def _bracket(
     to the mean). The truth lies between the two estimates under the usual conditions (the
     bracketing relationship of Angrist & Pischke 2009, §5.4; Ding & Li 2019, *Political
     Analysis* 27(4)), and the data cannot say which design holds. So each effect is the
-    midpoint of the two, with the standard error of the midpoint; where the designs differ
-    beyond their noise the interval widens by the unexplained half-gap on each side and a
-    notice names the metrics (:func:`_combine`). The health effect's interval holds both designs'
-    intervals. Balance is shown for the second design (it has every covariate); a support
-    reason of either design withholds the verdict.
+    midpoint of the two, with the standard error of the midpoint and the Imbens–Manski
+    interval reaching from the lower design's end to the upper's (:func:`_combine`); where
+    the designs differ beyond their noise a notice names the metrics. The health effect's
+    interval holds both designs' intervals. Balance is shown for the second design (it has
+    every covariate); a support reason of either design withholds the verdict.
     """
     ci_level, currency, costs = opts.ci_level, opts.currency, opts.costs
     n_boot, seed, horizon_months = opts.n_boot, opts.seed, opts.horizon_months
-    z = _z(ci_level)
+    z = _z(ci_level, state.n_attending)
+    df = _df(state.n_attending)
     by_metric = {e.metric: e for e in lagged.estimates}
     estimates: list[DidEstimate] = []
     apart: list[DidEstimate] = []
@@ -1416,8 +1573,21 @@ def _bracket(
         if other is None or e.did is None or other.did is None or e.metric not in state_if:
             estimates.append(e)
             continue
+        floor = np.concatenate(
+            [
+                state_if.get(f"{e.metric}:floor", np.zeros(1)),
+                lagged_if.get(f"{e.metric}:floor", np.zeros(1)),
+            ]
+        )
         mid, se_mid, half, differ = _combine(
-            e.did, other.did, state_if[e.metric], lagged_if[e.metric], z
+            e.did,
+            other.did,
+            state_if[e.metric],
+            lagged_if[e.metric],
+            z,
+            float(floor.mean()),
+            level=ci_level,
+            df=df,
         )
         if differ and e.metric in ("expansion_share", "expansion_rate", "nrr"):
             apart.append(e)
@@ -1465,15 +1635,40 @@ def _bracket(
     churn_ci = exp_ci = None
     roi = state.roi
     if np.isfinite(pa).all() and np.isfinite(pb).all():
-        churn_half = z * float(np.sqrt(np.sum(lagged_if["churn_money"] ** 2)))
+        zero = np.zeros(1)
+        churn_floor = float(lagged_if.get("churn_money:floor", zero)[0])
+        exp_floor = float(
+            (
+                state_if.get("expansion_money:floor", zero)[0]
+                + lagged_if.get("expansion_money:floor", zero)[0]
+            )
+            / 2.0
+        )
+        churn_half = z * float(np.sqrt(np.sum(lagged_if["churn_money"] ** 2) + churn_floor))
         _, _, exp_half, _ = _combine(
-            pa[1], pb[1], state_if["expansion_money"], lagged_if["expansion_money"], z
+            pa[1],
+            pb[1],
+            state_if["expansion_money"],
+            lagged_if["expansion_money"],
+            z,
+            exp_floor,
+            level=ci_level,
+            df=df,
         )
         churn_ci = (float(point[0]) - churn_half, float(point[0]) + churn_half)
         exp_ci = (float(point[1]) - exp_half, float(point[1]) + exp_half)
         total_a = lagged_if["churn_money"] + state_if["expansion_money"]
         total_b = lagged_if["churn_money"] + lagged_if["expansion_money"]
-        _, _, half, _ = _combine(float(pa.sum()), float(pb.sum()), total_a, total_b, z)
+        _, _, half, _ = _combine(
+            float(pa.sum()),
+            float(pb.sum()),
+            total_a,
+            total_b,
+            z,
+            churn_floor + exp_floor,
+            level=ci_level,
+            df=df,
+        )
         if costs is not None:
             # replicates whose sum has the combined interval's spread around the midpoint
             draws = np.random.default_rng(seed).standard_normal(n_boot)
@@ -1550,6 +1745,7 @@ def evaluate_workshop(
             horizon_months=horizon_months,
             currency=currency,
             min_group_size=min_group_size,
+            looks=tuple(checkpoints),
         )
         for k in checkpoints
     )

@@ -21,14 +21,37 @@ weights and a complete graph:
 level α exactly when its adjusted p-value is ≤ α. The p-values fed in are the sensitivity
 p-values of :func:`training.sensitivity.sensitivity_p`, so a claim holds both against a
 modest hidden confounder and against chance among the outcomes judged together.
+
+**Repeated looks.** A workshop is judged again at every checkpoint of its plan (+7, +30,
++90, +180 days) on accumulating data, and a verdict claimed at any of them is acted on.
+Each checkpoint at 5 % would claim an effect that is not there far more often than 5 %
+over the plan, so each look gets its share of α from a Pocock-type α-spending function
+(Lan & DeMets 1983, *Biometrika* 70(3); f(t) = α ln(1 + (e − 1) t), t = days / the plan's
+last checkpoint): :func:`look_alpha` is f(t) − f(t of the previous look). The shares add
+up to α over the plan (a union bound: valid whatever the correlation between looks,
+conservative for correlated ones). With the default plan the +7, +30, +90 and +180 looks
+get 0.32 %, 0.94 %, 1.84 % and 1.90 %; a plan of +30, +90, +180 gets 1.26 %, 1.84 % and 1.90 %.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
-__all__ = ["CHILDREN", "PRIMARY", "graphical_adjusted", "holm_adjusted", "outcome_graph"]
+__all__ = [
+    "CHILDREN",
+    "DEFAULT_LOOKS",
+    "PRIMARY",
+    "graphical_adjusted",
+    "holm_adjusted",
+    "look_alpha",
+    "outcome_graph",
+]
+
+#: The checkpoints a workshop is judged at when no plan is given (days; day 0 has no
+#: post window and is no look).
+DEFAULT_LOOKS: Final[tuple[int, ...]] = (7, 30, 90, 180)
 
 #: The questions a verdict answers, in the order they are listed.
 PRIMARY: Final[tuple[str, ...]] = ("logo_churn", "expansion_share", "nrr", "grr", "health")
@@ -40,6 +63,25 @@ CHILDREN: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 Graph = tuple[dict[str, float], dict[str, dict[str, float]]]
+
+
+def _spent(t: float, alpha: float) -> float:
+    """Pocock-type α-spending function (Lan & DeMets 1983): α ln(1 + (e − 1) t)."""
+    return alpha * math.log1p((math.e - 1.0) * min(max(t, 0.0), 1.0))
+
+
+def look_alpha(checkpoint_days: int, looks: Iterable[int] | None, alpha: float) -> float:
+    """The level at which the checkpoint ``checkpoint_days`` may claim (module docstring):
+    its increment of the α-spending function over the plan's ``looks`` (checkpoint days;
+    :data:`DEFAULT_LOOKS` when None; the checkpoint itself is always one of them)."""
+    days = {int(d) for d in (DEFAULT_LOOKS if looks is None else looks) if int(d) > 0}
+    k = int(checkpoint_days)
+    if k <= 0:
+        return 0.0
+    days.add(k)
+    last = max(days)
+    previous = max((d for d in days if d < k), default=0)
+    return _spent(k / last, alpha) - _spent(previous / last, alpha)
 
 
 def outcome_graph(outcomes: Sequence[str]) -> Graph:

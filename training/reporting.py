@@ -700,10 +700,18 @@ def _diagnostics(effect: CheckpointEffect, lang: str) -> list[str]:
                 metric=e.label_ja if ja else e.label_en,
                 p=f"{e.p_sensitivity:.3f}",
                 padj=f"{e.p_holm:.3f}",
+                level=_look_level(effect.claim_alpha, effect.ci_level),
+                total=_look_level(None, effect.ci_level),
             )
             verdict = t("diag.claimed", lang) if e.detectable else t("diag.not_claimed", lang)
             lines.append(f"{line}{'：' if ja else ': '}{verdict}{'。' if ja else '.'}")
     return lines
+
+
+def _look_level(claim_alpha: float | None, ci_level: float) -> str:
+    """The level a checkpoint claims at (its share of 1 − ``ci_level``), e.g. "0.0184"."""
+    level = 1.0 - ci_level if claim_alpha is None else claim_alpha
+    return f"{level:.3g}"
 
 
 #: Outcomes whose sensitivity analysis and joint judgement the report lists.

@@ -48,6 +48,7 @@ __all__ = [
     "MODEST_CONFOUNDER_RR",
     "bias_factor",
     "e_value",
+    "e_value_standardised",
     "risk_difference_bounds",
     "sensitivity_p",
     "standardised_bounds",
@@ -69,6 +70,24 @@ def e_value(risk_ratio: float | None) -> float | None:
         return None
     rr = risk_ratio if risk_ratio >= 1 else 1.0 / risk_ratio
     return rr + math.sqrt(rr * (rr - 1.0))
+
+
+#: Beyond this many SDs (RR ≈ exp(0.91 · 40) ≈ 10¹⁶) a standardised difference means the
+#: outcome barely varies among the comparison accounts (e.g. no upsell at all in a tiny
+#: cohort): no risk ratio describes that, so no E-value is given.
+_MAX_D: Final = 40.0
+
+
+def e_value_standardised(difference: float, sd: float) -> float | None:
+    """E-value of a mean difference of a continuous outcome with standard deviation ``sd``
+    through RR ≈ exp(0.91 d) (VanderWeele & Ding 2017); None when ``sd`` is not positive
+    or ``|d|`` exceeds :data:`_MAX_D` (a degenerate scale, not an overwhelming effect)."""
+    if not (math.isfinite(difference) and math.isfinite(sd) and sd > 0):
+        return None
+    d = difference / sd
+    if abs(d) > _MAX_D:
+        return None
+    return e_value(math.exp(_D_TO_LOG_RR * d))
 
 
 def bias_factor(strength: float) -> float:
@@ -112,6 +131,7 @@ def sensitivity_p(
     baseline: float | None = None,
     sd: float | None = None,
     strength: float = MODEST_CONFOUNDER_RR,
+    df: int | None = None,
 ) -> float | None:
     """Two-sided p-value of "no effect" allowing for a hidden confounder of ``strength``.
 
@@ -122,7 +142,9 @@ def sensitivity_p(
     ``p ≤ α`` exactly when that widened interval at level 1 − α excludes 0. Risk scale: the
     lower end clears 0 when ``low > b (B − 1)``, the upper end when
     ``high < −b (1 − 1/B)``; standardised: when the near end clears ``sd · ln B / 0.91``.
-    With neither, it is the plain p-value. None when ``se`` is not a finite number ≥ 0."""
+    With neither, it is the plain p-value. ``df``: the interval's critical value is
+    Student's t with ``df`` degrees of freedom (None: normal). None when ``se`` is not a
+    finite number ≥ 0."""
     if not (math.isfinite(estimate) and math.isfinite(se) and se >= 0 and extra >= 0):
         return None
     if baseline is not None and math.isfinite(baseline) and baseline > 0:
@@ -135,4 +157,5 @@ def sensitivity_p(
     margin = max(estimate - extra - up, -estimate - extra - down)
     if se == 0:
         return 0.0 if margin > 0 else 1.0
-    return float(min(1.0, 2.0 * special.ndtr(-margin / se)))
+    tail = special.ndtr(-margin / se) if df is None else special.stdtr(df, -margin / se)
+    return float(min(1.0, 2.0 * tail))

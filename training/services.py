@@ -737,6 +737,7 @@ class EffectivenessService:
                 costs=costs if costs.total() > 0 else None,
                 horizon_months=self.settings.benefit_horizon_months,
                 currency=currency,
+                looks=sorted({offset_days, *(c["offset_days"] for c in plan)}),
             )
         )
         return effect

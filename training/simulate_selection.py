@@ -129,6 +129,25 @@ class Design(msgspec.Struct, frozen=True, kw_only=True):
     #: weight of U in what the contacts answer and whether they answer (None = no surveys;
     #: 0 = the answers follow the visible health only)
     voice_u: float | None = None
+    #: a lasting growth propensity per account (log-odds of expansion per SD, drawn from a
+    #: generator of its own) and attendance per SD of the account's MRR growth over the six
+    #: months before the workshop: accounts already growing come
+    growth_trait: float = 0.0
+    trend_attend: float = 0.0
+    #: attendance per SD of size (log MRR on the day, within the plan) and of tenure
+    size_attend: float = 0.0
+    tenure_attend: float = 0.0
+    #: correlation of the hidden factor U with the observed size (0 = independent)
+    u_size_corr: float = 0.0
+    #: points the attendees' observed health score gains from the workshop month on (the
+    #: score counts webinar and event participation): a post-treatment covariate
+    score_bump: float = 0.0
+    #: health scores exist only from this month on (None = all months; 0 = only after the
+    #: workshop: the CS team started scoring afterwards)
+    score_from: int | None = None
+    #: share of accounts created after the workshop (within the post window): never
+    #: comparison accounts, and a pool that grows under the checkpoints
+    late_share: float = 0.0
 
 
 #: The designs measured by ``bench/bench_selection.py`` (BENCHMARKS.md, "Sceptic's cohorts").
@@ -183,6 +202,45 @@ DESIGNS: Final[tuple[Design, ...]] = (
         effect_by_segment=(1.0, 1.0, 0.0, 0.0, 0.0, 0.0),
     ),
     Design(name="skewed revenue", skew=True, observed=0.5),
+    # estim4: designs a sceptic would add (BENCHMARKS.md, "Designs the hidden checks may use")
+    Design(name="prior MRR growth", growth_trait=0.6, trend_attend=1.0),
+    Design(
+        name="prior MRR growth, no effect",
+        growth_trait=0.6,
+        trend_attend=1.0,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
+    Design(name="account size", size_attend=1.2),
+    Design(name="tenure", tenure_attend=1.2),
+    Design(
+        name="hidden factor tied to size",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        u_size_corr=0.7,
+    ),
+    Design(
+        name="hidden factor tied to size, no effect",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        u_size_corr=0.7,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
+    Design(name="score raised by attending", score_bump=8.0, observed=1.0),
+    Design(name="scores only after the workshop", score_from=0, observed=1.0),
+    Design(name="tiny cohort 5-15", n_accounts=100, attend_rate=0.10, observed=0.5),
+    Design(
+        name="tiny cohort 5-15, no effect",
+        n_accounts=100,
+        attend_rate=0.10,
+        observed=0.5,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
+    Design(name="late accounts, heavy churn", late_share=0.15, churn_shift=1.6, observed=0.5),
+    Design(name="negative effect", expansion_effect=-0.5, churn_effect=0.5, observed=1.0),
+    Design(name="strong effect", expansion_effect=1.0, churn_effect=-1.0, observed=1.0),
 )
 
 
@@ -325,7 +383,13 @@ class _Month:
 class _Engine:
     """Hazards of one cohort (everything but the random draws and the treatment)."""
 
-    def __init__(self, design: Design, rng: np.random.Generator, workshop_day: int) -> None:
+    def __init__(
+        self,
+        design: Design,
+        rng: np.random.Generator,
+        workshop_day: int,
+        aux: np.random.Generator | None = None,
+    ) -> None:
         d = design
         n = d.n_accounts
         self.d, self.n, self.w = d, n, workshop_day
@@ -348,14 +412,19 @@ class _Engine:
         self.latent = level[:, None] + passing
         self.u = rng.normal(0.0, 1.0, n)
         noise = rng.normal(0.0, 7.0, self.latent.shape)
-        self.score = np.clip(
-            60.0 + 15.0 * (self.latent + d.score_u * self.u[:, None]) + noise, 0, 100
-        )
         self.size_z = np.zeros(n)
         for code in range(3):
             sel = self.tier == code
             if sel.any():
                 self.size_z[sel] = _z(np.log(opening[sel]))
+        if d.u_size_corr:  # U partly seen through size (the rest stays hidden)
+            r = d.u_size_corr
+            self.u = r * self.size_z + np.sqrt(1.0 - r * r) * self.u
+        self.score = np.clip(
+            60.0 + 15.0 * (self.latent + d.score_u * self.u[:, None]) + noise, 0, 100
+        )
+        aux = aux if aux is not None else np.random.default_rng(0)
+        self.growth = aux.normal(0.0, 1.0, n) if d.growth_trait else np.zeros(n)
         # calendar month of each simulated month (for seasonality)
         self.calendar = np.array(
             [from_day(workshop_day + _MONTH * int(m) + 15).month for m in self.months]
@@ -390,6 +459,7 @@ class _Engine:
             + d.hidden_outcome * self.u
             + _REGION_EXP[self.region]
             + 0.25 * self.size_z
+            + d.growth_trait * self.growth
             + season
         )
         if d.momentum:
@@ -453,7 +523,9 @@ def _attend(rng: np.random.Generator, base: FloatArray, live: BoolArray, rate: f
     return out
 
 
-def _selection(eng: _Engine, state: _State, exp_count: FloatArray) -> FloatArray:
+def _selection(
+    eng: _Engine, state: _State, exp_count: FloatArray, mrr_6m: FloatArray
+) -> FloatArray:
     """Log-odds of attending this workshop (before the intercept), per design."""
     d, c0 = eng.d, eng.col(0)
     s = eng.score
@@ -480,6 +552,13 @@ def _selection(eng: _Engine, state: _State, exp_count: FloatArray) -> FloatArray
         )
     if d.hidden:
         base += d.hidden * eng.u
+    if d.trend_attend:
+        grown = np.log(np.maximum(state.mrr, 1.0)) - np.log(np.maximum(mrr_6m, 1.0))
+        base += d.trend_attend * _z(np.where(state.alive, grown, 0.0))
+    if d.size_attend:
+        base += d.size_attend * _z(np.log(np.maximum(state.mrr, 1.0)))
+    if d.tenure_attend:
+        base += d.tenure_attend * _z(eng.young)
     if d.dip:
         drop = s[:, c0 - 3 : c0].mean(axis=1) - s[:, c0 - 6 : c0 - 3].mean(axis=1)
         base += -d.dip * _z(drop)
@@ -505,11 +584,16 @@ def simulate_selection_cohort(
     w = to_day(workshop_day)
     if design.random_dates:
         w = to_day(from_day(w) + timedelta(days=30 * int(rng.integers(0, 12))))
-    eng = _Engine(design, rng, w)
+    aux = np.random.default_rng([seed, 13])  # new designs' draws: old cohorts unchanged
+    eng = _Engine(design, rng, w, aux)
     n = eng.n
-    state = _State(
-        mrr=eng.opening.copy(), alive=np.ones(n, dtype=bool), since_exp=np.full(n, np.inf)
-    )
+    late = np.zeros(n, dtype=bool)
+    born = np.zeros(n, dtype=np.int64)  # month a late account opens (the day before it)
+    if design.late_share:
+        late = aux.random(n) < design.late_share
+        born = aux.integers(1, _LAST - 1, n)
+        eng.created = np.where(late, w + _MONTH * born - 1, eng.created)
+    state = _State(mrr=eng.opening.copy(), alive=~late, since_exp=np.full(n, np.inf))
     parts: list[tuple[IntArray, IntArray, int, FloatArray]] = []
 
     def record(month: int, out: _Month, r: np.random.Generator) -> None:
@@ -533,7 +617,10 @@ def simulate_selection_cohort(
     other: list[tuple[int, IntArray]] = []
     prior_att = np.zeros(n, dtype=bool)
     exp_count = np.zeros(n)
+    mrr_6m = state.mrr.copy()
     for month in range(_FIRST, 0):
+        if month == -6:
+            mrr_6m = state.mrr.copy()
         if design.other_workshops and month == -3:
             prior_att = _attend(rng, 0.8 * _z(eng.score[:, eng.col(-4)]), state.alive, 0.15)
             boost = boost + prior_att
@@ -542,8 +629,8 @@ def simulate_selection_cohort(
         record(month, out, rng)
         if month >= -6:
             exp_count += out.expanded
-    live = state.alive.copy()
-    sel = _selection(eng, state, exp_count)
+    live = state.alive & ~late
+    sel = _selection(eng, state, exp_count, mrr_6m)
     if design.other_workshops:
         sel = sel + 1.5 * prior_att
     attending = _attend(rng, sel, live, design.attend_rate)
@@ -557,6 +644,8 @@ def simulate_selection_cohort(
                 rng, 1.5 * attending + 0.5 * _z(eng.score[:, eng.col(0)]), state.alive, 0.15
             )
             other.append((w + 30, np.flatnonzero(later).astype(np.int64)))
+        opens = late & (born == month)
+        state.alive = state.alive | opens
         b = boost + attending + (later if month >= 1 else 0.0)
         out = eng.step(month, state, b, post_draws[month], np.random.default_rng(post_seed + month))
         record(month, out, rng)
@@ -570,8 +659,14 @@ def simulate_selection_cohort(
     observed = (score_day[None, :] >= eng.created[:, None]) & (
         score_day[None, :] < churn_day[:, None]
     )
+    if design.score_from is not None:
+        observed &= (eng.months >= design.score_from)[None, :]
+    score = eng.score
+    if design.score_bump:  # the workshop itself lifts the attendees' later scores
+        lift = np.outer(attending, eng.months >= 0) * design.score_bump
+        score = np.clip(score + lift, 0.0, 100.0)
     rows, cols = np.nonzero(observed)
-    health = HealthFrame.from_arrays(rows, score_day[cols], np.round(eng.score[rows, cols], 1))
+    health = HealthFrame.from_arrays(rows, score_day[cols], np.round(score[rows, cols], 1))
     events = EventFrame.from_arrays(
         np.concatenate([p[0] for p in parts]),
         np.concatenate([p[1] for p in parts]),

@@ -127,6 +127,8 @@ class DesignResult:
     reasons: Counter[str] = field(default_factory=Counter)
     notices: Counter[str] = field(default_factory=Counter)
     confident_unsupported: int = 0
+    #: runs in which the estimator raised (counted, the cohort skipped): a defect to report
+    crashes: Counter[str] = field(default_factory=Counter)
     #: per (checkpoint, outcome): runs whose verdict claims an effect; per checkpoint: runs
     #: whose verdict claims any outcome (in a design without effect, every claim is false)
     claims: Counter[tuple[int, str]] = field(default_factory=Counter)
@@ -151,12 +153,15 @@ def _truth(truth: object, metric: str, no_effect: bool) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value) * 100.0
 
 
-def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) -> DesignResult:
+def measure(
+    design: Design, runs: int, seed0: int = 0, truth_draws: int = 40, *, catch: bool = False
+) -> DesignResult:
     """Run ``runs`` cohorts of ``design`` (seeds ``seed0`` …) through the estimator.
 
     Coverage and bias are over all runs with an estimate, *whether or not* the product
     marked the checkpoint unsupported (it still computes the numbers): the refusal rate is
-    reported beside them.
+    reported beside them. ``catch``: count a run whose estimator raises in ``crashes``
+    and go on (the bench), instead of failing (the tests).
     """
     res = DesignResult(
         design.name,
@@ -166,19 +171,25 @@ def measure(design: Design, runs: int, seed0: int = 0, truth_draws: int = 40) ->
     n_att = []
     for r in range(runs):
         cohort = simulate_selection_cohort(design, seed=seed0 + r, truth_draws=truth_draws)
-        effects = evaluate_workshop(
-            cohort.accounts,
-            cohort.events,
-            cohort.attending,
-            cohort.workshop_day,
-            CHECKPOINTS,
-            health=cohort.health,
-            voice=cohort.voice,
-            excluded=cohort.excluded,
-            n_boot=50,
-            seed=r,
-            costs=COSTS,
-        )
+        try:
+            effects = evaluate_workshop(
+                cohort.accounts,
+                cohort.events,
+                cohort.attending,
+                cohort.workshop_day,
+                CHECKPOINTS,
+                health=cohort.health,
+                voice=cohort.voice,
+                excluded=cohort.excluded,
+                n_boot=50,
+                seed=r,
+                costs=COSTS,
+            )
+        except (ArithmeticError, ValueError) as exc:
+            if not catch:
+                raise
+            res.crashes[f"{type(exc).__name__}: {exc}"] += 1
+            continue
         n_att.append(len(cohort.attending))
         for eff in effects:
             k = eff.checkpoint_days

@@ -1,16 +1,19 @@
 """Calibration of the workshop estimator by simulation (issue #13).
 
-Each scenario of :data:`training.simulate.HEALTH_SCENARIOS` draws 200 cohorts of 3,000
-accounts where a *hidden* health drives attendance, expansion and churn and the estimator
+Each scenario of :data:`training.simulate.HEALTH_SCENARIOS` draws cohorts of 3,000
+accounts (60 per scenario in the test, 200 for the BENCHMARKS.md table) where a *hidden* health drives attendance, expansion and churn and the estimator
 only sees a noisy monthly health score. The estimator is the product's
 (:func:`training.effectiveness.evaluate_checkpoint` at +90 days). Asserted, per scenario:
 
 * the 95 % interval of the expansion effect covers the true effect on the attendees in
-  90–99 % of the cohorts;
+  as many cohorts as an honest 95 % interval would (at least
+  :func:`~tests.training.binomial.min_hits`: 51 of 60, where a 95 % interval falls short
+  with probability < 0.1 %; the 200-cohort table measures 90–99 %), and is not inflated
+  (mean reported SE within 0.75–1.4 × the estimates' spread);
 * the estimator's mean bias is smaller than a third of the naive (attendees vs everyone
   else) comparison's bias, for expansion and for churn;
-* with no effect, the expansion interval covers 0 in at least 90 % of the cohorts, and so
-  does the interval of the workshop's benefit (churned MRR avoided + expansion MRR, the ROI's
+* with no effect, the expansion interval covers 0 as often as a 95 % interval would (the
+  same binomial tolerance), and so does the interval of the workshop's benefit (churned MRR avoided + expansion MRR, the ROI's
   numerator: with no effect its true value is 0), which always contains its estimate.
 
 The table printed by ``python -m tests.training.test_calibration`` is the one in
@@ -27,11 +30,13 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from tests.training.binomial import min_hits
 from training.effectiveness import evaluate_checkpoint
 from training.roi import WorkshopCosts
 from training.simulate import HEALTH_SCENARIOS, HealthScenario, simulate_health_cohort
 
-RUNS = 200
+RUNS = 200  # the BENCHMARKS.md table (python -m tests.training.test_calibration)
+TEST_RUNS = 60  # the test: about 12 s per scenario on a quiet core
 ACCOUNTS = 3000
 COSTS = WorkshopCosts(currency="JPY", facilitator=Decimal(1_000_000))
 
@@ -132,13 +137,19 @@ def calibrate(scenario: HealthScenario, runs: int = RUNS) -> Calibration:
 @pytest.mark.slow
 @pytest.mark.parametrize("scenario", HEALTH_SCENARIOS, ids=lambda s: s.name)
 def test_estimator_calibration(scenario: HealthScenario) -> None:
-    result = calibrate(scenario)
-    assert 0.90 <= result.coverage <= 0.99, result
+    result = calibrate(scenario, TEST_RUNS)
+    enough = min_hits(TEST_RUNS, 0.95)
+
+    def hits(share: float) -> int:
+        return round(share * TEST_RUNS)
+
+    assert hits(result.coverage) >= enough, result
+    assert 0.75 <= result.se_ratio <= 1.4, result
     assert abs(result.bias) < abs(result.naive_bias) / 3, result
     assert abs(result.churn_bias) < abs(result.churn_naive_bias) / 3, result
     if scenario.expansion_effect == 0 and scenario.health_effect == 0:
-        assert result.covers_zero >= 0.90, result
-        assert result.benefit_covers_zero >= 0.90, result
+        assert hits(result.covers_zero) >= enough, result
+        assert hits(result.benefit_covers_zero) >= enough, result
     assert math.isfinite(result.health_bias)
 
 

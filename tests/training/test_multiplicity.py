@@ -12,6 +12,7 @@ from training.multiplicity import (
     PRIMARY,
     graphical_adjusted,
     holm_adjusted,
+    look_alpha,
     outcome_graph,
 )
 
@@ -92,3 +93,76 @@ def test_family_wise_error_under_the_null_by_simulation() -> None:
         raw_claim += float(row.min()) <= 0.05
     assert any_claim / len(draws) <= 0.05 + 3 * 0.0035
     assert raw_claim / len(draws) > 0.3
+
+
+def test_each_checkpoint_claims_at_its_share_of_alpha() -> None:
+    """Pocock-type α-spending over the plan, by hand: f(t) = 0.05 ln(1 + (e − 1) t).
+    Default plan +7/+30/+90/+180: f(7/180) = 0.05 ln(1.066822) = 0.0032342,
+    f(30/180) = 0.05 ln(1.286380) = 0.0125916, f(90/180) = 0.05 ln(1.859141) = 0.0310057;
+    the looks get f(t) − f(previous), summing to 0.05 over the plan."""
+    default = [look_alpha(k, None, 0.05) for k in (7, 30, 90, 180)]
+    assert default == pytest.approx([0.0032342, 0.0093574, 0.0184141, 0.0189943], abs=1e-6)
+    assert sum(default) == pytest.approx(0.05)
+    # day 0 is no look; a plan of +30/+90/+180 only
+    assert look_alpha(30, (0, 30, 90, 180), 0.05) == pytest.approx(0.0125916, abs=1e-6)
+    assert look_alpha(0, None, 0.05) == 0.0
+    # a single look spends everything; a checkpoint outside the plan still gets a share
+    assert look_alpha(90, (90,), 0.05) == pytest.approx(0.05)
+    assert 0 < look_alpha(365, None, 0.05) < 0.05
+    # over any plan the shares add up to alpha (a union bound across repeated looks)
+    for plan in ((7, 30, 90, 180), (14, 60, 365), (1, 2, 3)):
+        assert sum(look_alpha(k, plan, 0.05) for k in plan) == pytest.approx(0.05)
+
+
+def test_the_estimator_judges_each_checkpoint_at_its_share() -> None:
+    """evaluate_workshop passes its plan to every checkpoint: each verdict's claims are
+    made at that checkpoint's share of 5 % (stored as ``claim_alpha``), and an outcome is
+    claimed exactly when its adjusted p-value is within it."""
+    import msgspec
+
+    from training.effectiveness import evaluate_workshop
+    from training.simulate_selection import DESIGNS, simulate_selection_cohort
+
+    design = msgspec.structs.replace(
+        next(d for d in DESIGNS if d.name == "strong effect"), n_accounts=1500
+    )
+    cohort = simulate_selection_cohort(design, seed=4, truth_draws=1)
+    plan = (7, 30, 90, 180)
+    effects = evaluate_workshop(
+        cohort.accounts,
+        cohort.events,
+        cohort.attending,
+        cohort.workshop_day,
+        plan,
+        health=cohort.health,
+        n_boot=20,
+    )
+    claimed = 0
+    for eff in effects:
+        assert eff.claim_alpha == pytest.approx(look_alpha(eff.checkpoint_days, plan, 0.05))
+        for e in (*eff.estimates, eff.health):
+            if e is None or e.p_holm is None:
+                continue
+            supported = eff.support == "supported"
+            assert e.detectable == (supported and e.p_holm <= eff.claim_alpha), e.metric
+            claimed += e.detectable
+    assert claimed > 0  # a strong effect is still claimed somewhere
+
+
+def test_bracketed_interval_uses_the_imbens_manski_critical_value() -> None:
+    """C solves Φ(C + Δ/σ) − Φ(−C) = 0.95 (Imbens & Manski 2004): 1.95996 at Δ = 0,
+    1.68148 at Δ = σ (scipy brentq on the same equation gives 1.6814774), 1.64485 for a
+    wide gap; the interval runs from the lower estimate − C σ to the upper + C σ."""
+    from scipy import optimize, stats
+
+    from training.effectiveness import _combine, _imbens_manski
+
+    assert _imbens_manski(0.0, 1.0, 0.95, None) == pytest.approx(1.959964, abs=1e-6)
+    by_hand = optimize.brentq(lambda c: stats.norm.cdf(c + 1) - stats.norm.cdf(-c) - 0.95, 1, 3)
+    assert _imbens_manski(1.0, 1.0, 0.95, None) == pytest.approx(by_hand, abs=1e-6)
+    assert _imbens_manski(50.0, 1.0, 0.95, None) == pytest.approx(1.644854, abs=1e-6)
+    # two designs 10 apart, each with SE 1 (influence contributions of one account each)
+    mid, se_mid, half, differ = _combine(0.0, 10.0, np.array([1.0]), np.array([1.0]), 1.96)
+    assert mid == 5.0 and se_mid == pytest.approx(1.0) and differ
+    c = _imbens_manski(10.0, 1.0, 0.95, None)
+    assert half == pytest.approx(5.0 + c)  # reaches 0 − C and 10 + C
