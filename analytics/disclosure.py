@@ -575,6 +575,23 @@ class DisclosurePlan:
             out.append(key)
         return out
 
+    def published_sets(
+        self,
+    ) -> tuple[list[frozenset[int]], list[frozenset[int]], list[frozenset[int]]]:
+        """Whose figures, whose comment lists and which export classes this plan publishes,
+        for the release's ledger: later releases are audited against them."""
+        tables = [self.cells[d][v] for d, v in sorted(self.published)]
+        comments = [self.cells[d][v] for d, v in sorted(self.comment_cells)]
+        classes = self.export.classes() if self.export is not None else []
+        if self.total_published:
+            tables.append(self.everyone)
+        if self.comments_overall:
+            comments.append(self.everyone)
+        tables.extend(classes)
+        if self.export is not None and self.export.comments:
+            comments.extend(classes)
+        return tables, comments, classes
+
     def groups(self, dim: str) -> dict[str, frozenset[int]]:
         """The published groups of ``dim`` and their members."""
         return {
@@ -627,8 +644,13 @@ def _audit(
     fixed: Sequence[frozenset[int]],
     priority: Sequence[str],
     deadline: float = float("inf"),
+    history: Sequence[frozenset[int]] = (),
 ) -> set[Cell]:
     """Publish cells one at a time, each only if nothing under ``k`` becomes computable.
+
+    ``history`` are the groups earlier releases published (over this release's answers): a
+    cell is also withheld when its figures, added to and subtracted from them, single out
+    fewer than ``k`` people (a department that gained one answer since a release showed it).
 
     Cells come in ``priority`` order of their dimension (coarse, useful breakdowns first) and,
     within a dimension, largest first; a cell under ``k`` is never published (primary
@@ -650,7 +672,12 @@ def _audit(
         # published cell with no detractors clears every member, and two crossing cells can
         # corner the one person in their intersection. Every atom holding at least k people
         # also settles the linear audit (a derivable set is a union of atoms).
-        return all(len(atom) >= k for atom in partition_blocks(everyone, [*rows, *extra]))
+        if not all(len(atom) >= k for atom in partition_blocks(everyone, [*rows, *extra])):
+            return False
+        if not history:
+            return True
+        found = smallest_derivable([*rows, *extra, *history], k)
+        return found is None or found.size >= k
 
     for _, group in itertools.groupby(order, key=lambda c: c[0]):
         if time.monotonic() > deadline:
@@ -685,6 +712,7 @@ def _classes_safe(
     export: ExportPlan | None,
     k: int,
     withheld: frozenset[int] = frozenset(),
+    history: Sequence[frozenset[int]] = (),
 ) -> bool:
     """Whether comments may carry their score class.
 
@@ -692,7 +720,7 @@ def _classes_safe(
     of those who wrote nothing; so every block's silent people must number 0 or at least k.
     """
     commented = {p.id for p in people if p.has_comment} - withheld
-    sets = [flat[c] for c in sorted(comment_cells)]
+    sets = [*history, *(flat[c] for c in sorted(comment_cells))]
     if export is not None and export.comments:
         sets.extend(export.classes())
     for block in partition_blocks(everyone, sets):
@@ -711,8 +739,20 @@ def build_plan(
     universe: Mapping[str, Iterable[str]] | None = None,
     budget_seconds: float = PLAN_SECONDS,
     free_text_items: Sequence[str] = (),
+    history: Sequence[frozenset[int]] = (),
+    comment_history: Sequence[frozenset[int]] = (),
+    row_history: Sequence[frozenset[int]] = (),
 ) -> DisclosurePlan:
     """Decide everything an eNPS survey may publish (see the module docstring).
+
+    ``history`` and ``comment_history`` are the groups whose figures and comment lists
+    earlier releases published, as sets of this release's answers (an answer changed since
+    counts as new). A reader who kept them subtracts them from this release's: figures are
+    audited linearly against them (a group's newcomers since a release that showed it must be
+    0 or at least ``k``), comment lists by blocks (lists are compared by their text, so the
+    comments a group's list gained must number 0 or at least the comment floor). Two files
+    of the row export are compared row by row (``row_history``, the earlier files' classes):
+    the rows a class gained must number 0 or at least the export's floor.
 
     ``free_text_items`` are the text questions: whether a row of the export shows an answer
     to one marks the row like its comment does (:func:`free_text_suppression`).
@@ -735,9 +775,15 @@ def build_plan(
     else:
         # 1. tables alone; 2. comment lists within them; 3. an export that splits neither;
         # 4. tables again with the export's classes as published counts (only ever removes).
-        published = _audit(everyone, flat, k, [], dims, deadline)
+        published = _audit(everyone, flat, k, [], dims, deadline, history)
         comment_cells = (
-            comment_groups(everyone, {c: flat[c] for c in published}, comment_floor, (), deadline)
+            comment_groups(
+                everyone,
+                {c: flat[c] for c in published},
+                comment_floor,
+                comment_history,
+                deadline,
+            )
             if with_comments
             else set()
         )
@@ -746,7 +792,8 @@ def build_plan(
             export_dims,
             comment_floor if with_comments else k,
             with_comments,
-            [flat[c] for c in sorted(comment_cells)],
+            [flat[c] for c in sorted(comment_cells)]
+            + [*row_history, *(comment_history if with_comments else ())],
             [flat[c] for c in sorted(published)],
             k,
         )
@@ -758,9 +805,10 @@ def build_plan(
                 export.classes(),
                 dims,
                 time.monotonic() + budget_seconds / 2,
+                history,
             )
             comment_cells &= published
-    comment_sets = [flat[c] for c in sorted(comment_cells)]
+    comment_sets = [*comment_history, *(flat[c] for c in sorted(comment_cells))]
     if export is not None and export.comments:
         comment_sets.extend(export.classes())
     comment_blocks = partition_blocks(everyone, comment_sets) if with_comments else []
@@ -810,7 +858,9 @@ def build_plan(
         # a comment's score class is a tag too: a published group's class counts would pick
         # its writers' comments out of the list unless the group is made of whole blocks
         comment_classes=with_comments
-        and _classes_safe(people, everyone, flat, comment_cells, export, k, frozenset(withheld))
+        and _classes_safe(
+            people, everyone, flat, comment_cells, export, k, frozenset(withheld), comment_history
+        )
         and all(whole_blocks(flat[c]) for c in published),
         comment_blocks=comment_blocks,
         withheld_comments=frozenset(withheld),

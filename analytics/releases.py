@@ -29,10 +29,12 @@ from app.settings import DEFAULT_ENPS_COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP_SIZE
 from surveys.tables import Response
 
 __all__ = [
+    "History",
     "Release",
     "current_release",
     "frozen_row",
     "kept_floors",
+    "record_published",
     "released_answers",
     "scrub_released",
     "survey_floors",
@@ -60,7 +62,31 @@ class Release:
     """The survey's anonymity floor: the setting, or the highest floor it was released under."""
     comment_floor: int = 0
     """The survey's comment floor, kept the same way (0: none asked for)."""
+    history: History | None = None
+    """What earlier releases published, over this release's answers (None: nothing yet)."""
+    recorded: bool = False
+    """Whether this release's own published groups are in its ledger already."""
 
+
+@dataclass(frozen=True)
+class History:
+    """The groups earlier releases published, as sets of this release's answer ids.
+
+    A reader who kept a group's figures (or comment list) from an earlier release subtracts
+    them from the group's figures now and reads its newcomers alone: one late colleague of a
+    department is a group of one. So a plan is audited against every group an earlier
+    release published. An answer changed since then counts as new here (its old version is
+    not in the sets); removed answers are left out.
+    """
+
+    tables: tuple[frozenset[int], ...] = ()
+    comments: tuple[frozenset[int], ...] = ()
+    rows: tuple[frozenset[int], ...] = ()
+    """The row export's classes: rows are matched between two files by their content."""
+
+
+#: An open survey's next release needs at least 1/GROWTH of the answers already released.
+GROWTH = 2
 
 #: Marks a released answer that an erasure moved between groups, or a deleted one's place.
 WITHDRAWN = "withdrawn"
@@ -110,6 +136,71 @@ def _waiting(live: list[dict[str, Any]], frozen: list[dict[str, Any]]) -> int:
     current = {r["id"]: _digest(r) for r in live}
     changed = sum(1 for pid, d in current.items() if released.get(pid) != d)
     return changed + sum(1 for pid in released if pid not in current)
+
+
+def _elements(rows: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(r["id"]): _digest(r) for r in rows if not r.get(WITHDRAWN)}
+
+
+def _ledger(row: dict[str, Any] | None) -> dict[str, Any]:
+    try:
+        value = json.loads((row or {}).get("ledger") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+async def _history(survey_id: int, latest: dict[str, Any], frozen: list[dict[str, Any]]) -> History:
+    """What the survey's earlier releases published, mapped onto the latest one's answers:
+    an answer is the same one only if its content digest is the same as at that release."""
+    current = _ledger(latest).get("elements") or _elements(frozen)
+    earlier = await EnpsRelease.select(EnpsRelease.ledger).where(
+        (EnpsRelease.survey_id == survey_id) & (EnpsRelease.release_no < latest["release_no"])
+    )
+    tables: list[frozenset[int]] = []
+    comments: list[frozenset[int]] = []
+    rows: list[frozenset[int]] = []
+    for row in earlier:
+        ledger = _ledger(row)
+        then = ledger.get("elements") or {}
+        for key, out in (("tables", tables), ("comments", comments), ("rows", rows)):
+            for members in ledger.get(key) or []:
+                same = frozenset(
+                    int(pid) for pid in members if then.get(str(pid)) == current.get(str(pid))
+                )
+                if same:
+                    out.append(same)
+    return History(
+        tuple(dict.fromkeys(tables)), tuple(dict.fromkeys(comments)), tuple(dict.fromkeys(rows))
+    )
+
+
+async def record_published(
+    survey_id: int,
+    release_no: int,
+    tables: list[frozenset[int]],
+    comments: list[frozenset[int]],
+    rows: list[frozenset[int]],
+) -> None:
+    """Keep in the release's ledger the groups its figures and comment lists published (the
+    first plan over a release decides; later reads of the same release publish the same)."""
+    row = (
+        await EnpsRelease.select(EnpsRelease.id, EnpsRelease.ledger, EnpsRelease.frozen)
+        .where((EnpsRelease.survey_id == survey_id) & (EnpsRelease.release_no == release_no))
+        .first()
+    )
+    if row is None:
+        return
+    ledger = _ledger(row)
+    if "tables" in ledger:
+        return
+    ledger.setdefault("elements", _elements(json.loads(row["frozen"] or "[]")))
+    ledger["tables"] = sorted(sorted(s) for s in set(tables) if s)
+    ledger["comments"] = sorted(sorted(s) for s in set(comments) if s)
+    ledger["rows"] = sorted(sorted(s) for s in set(rows) if s)
+    await EnpsRelease.update({EnpsRelease.ledger: json.dumps(ledger, sort_keys=True)}).where(
+        EnpsRelease.id == row["id"]
+    )
 
 
 async def _latest(survey_id: int) -> dict[str, Any] | None:
@@ -173,9 +264,20 @@ async def current_release(
     frozen: list[dict[str, Any]] = json.loads(latest["frozen"]) if latest else []
     waiting = _waiting(live, frozen)
     held = any(row.get(WITHDRAWN) for row in frozen)
-    step = k
-    if comment_floor and any(r.get("comment") for r in [*live, *frozen]):
-        step = max(k, comment_floor)
+
+    def next_step(frozen: list[dict[str, Any]]) -> int:
+        step = k
+        if comment_floor and any(r.get("comment") for r in [*live, *frozen]):
+            step = max(k, comment_floor)
+        if not closed:
+            # While answers come in, each release grows the survey by half: every group
+            # grows by about half as well, so the newcomers a group gained since the previous
+            # release (which the plan withholds under k) are rarely under k, and few releases
+            # mean few differences. A closed survey releases its last answers from k on.
+            step = max(step, -(-len(frozen) // GROWTH))
+        return step
+
+    step = next_step(frozen)
     # Closing releases nothing by itself: hr may close (and reopen) a survey, so a release
     # of whatever was waiting would hand out one colleague's answer on demand.
     if waiting >= step:
@@ -192,6 +294,7 @@ async def current_release(
                     frozen=payload,
                     min_group_size=k,
                     comment_floor=comment_floor or 0,
+                    ledger=json.dumps({"elements": _elements(live)}, sort_keys=True),
                 )
             )
         except Exception:
@@ -209,6 +312,7 @@ async def current_release(
         frozen = json.loads(latest["frozen"])
         waiting = _waiting(live, frozen)
         held = any(row.get(WITHDRAWN) for row in frozen)
+        step = next_step(frozen)
     if latest is None:
         return Release(
             number=0,
@@ -241,6 +345,8 @@ async def current_release(
         every=step,
         k=pinned_k,
         comment_floor=pinned_comments,
+        history=await _history(survey_id, latest, frozen),
+        recorded="tables" in _ledger(latest),
     )
 
 

@@ -340,6 +340,7 @@ class AnalyticsService:
             ),
             *varying,
         ]
+        history = release.history or releases.History()
         fingerprint = hashlib.sha256(
             repr(
                 (
@@ -356,6 +357,7 @@ class AnalyticsService:
                         for p in people
                     ],
                     sorted((k, sorted(v)) for k, v in universe.items()),
+                    history,
                 )
             ).encode()
         ).hexdigest()
@@ -373,8 +375,13 @@ class AnalyticsService:
                 universe,
                 disclosure.PLAN_SECONDS,
                 [item["key"] for item in items if item.get("type") == "text"],
+                history.tables,
+                history.comments,
+                history.rows,
             )
             _PLANS[survey_id] = (fingerprint, plan)
+        if release.number and not release.recorded:
+            await releases.record_published(survey_id, release.number, *plan.published_sets())
         return EnpsData(answers, plan, await self._wave_windows(survey_id, set(waves)), release)
 
     @staticmethod

@@ -77,3 +77,7 @@ class EnpsRelease(Table, tablename="enps_release"):
     ever released under, so lowering ``VOC_MIN_GROUP_SIZE`` never re-exposes its answers."""
     comment_floor = Integer(default=0)
     """The comment floor the release was cut under (kept like ``min_group_size``)."""
+    ledger = Text(default="")
+    """JSON: the answers the release holds (id to content digest, at the cut) and the groups
+    its figures and comment lists published, so later releases are audited against what a
+    reader may have kept of this one (:func:`analytics.releases.history`)."""

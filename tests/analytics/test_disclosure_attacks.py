@@ -240,10 +240,11 @@ class TestPeriods:
         legal = Person(rid, {"department": "Legal"}, 0, "")
         # one new answer waits for the next release: the figures do not move at all
         assert (await client.get(url)).json() == before
-        # nine more answers make a release of ten (the survey collects comments, so it
-        # steps by the comment floor): Legal is in it, still hidden and safe
+        # eleven more answers make a release of twelve (the survey collects comments, so it
+        # steps by the comment floor, and while open by half the 24 released): Legal is in
+        # it, still hidden and safe
         newcomers = [legal]
-        for _ in range(9):
+        for _ in range(11):
             attrs = {"department": "Sales", "team": "Sales-0", "region": "East"}
             newcomers.append(Person(await add_response(survey, 9, "", attrs), attrs, 9, ""))
         after = (await client.get(url)).json()

@@ -100,23 +100,25 @@ async def test_figures_advance_after_the_floor_th_new_answer(staff_client: Any) 
     before = await snapshot(client, survey)
     attrs = {"department": "Sales", "team": "Sales-1", "region": "East"}
     # the survey collects comments, so releases step by the comment floor (10), not 5: the
-    # comments new in a release must be at least ten people's
-    for i in range(9):
+    # comments new in a release must be at least ten people's; and while it is open, by half
+    # the answers already released (24 / 2 = 12)
+    assert before["release"]["every"] == 12
+    for i in range(11):
         await add_response(survey, 0, "", attrs)
         now = await snapshot(client, survey)
         assert figures(now) == figures(before), i
         assert now["release"]["answers_waiting"] == i + 1
-    await add_response(survey, 0, "", attrs)  # the tenth: a release of ten answers
+    await add_response(survey, 0, "", attrs)  # the twelfth: a release of twelve answers
     after = await snapshot(client, survey)
     assert after["release"]["number"] == 2 and after["release"]["answers_waiting"] == 0
-    assert after["scores"]["responses"] == 34
-    assert after["scores"]["score"]["detractors"] == before["scores"]["score"]["detractors"] + 10
+    assert after["scores"]["responses"] == 36
+    assert after["scores"]["score"]["detractors"] == before["scores"]["score"]["detractors"] + 12
     # and the page says when figures were released and what is waiting
     await add_response(survey, 9, "", attrs)
     page = await client.get(f"/surveys/{survey}/results/")
     assert page.status_code == 200
     assert "Figures last released" in page.text
-    assert "1 new answers waiting: figures update after every 10 new answers" in page.text
+    assert "1 new answers waiting: figures update after every 18 new answers" in page.text
 
 
 async def test_without_comments_figures_step_by_the_floor(staff_client: Any) -> None:
@@ -125,13 +127,19 @@ async def test_without_comments_figures_step_by_the_floor(staff_client: Any) -> 
         await add_response(survey, 9 if i % 2 else 7, "", {"department": "Sales"})
     client = await staff_client("hr")
     before = await snapshot(client, survey)
-    for i in range(4):
+    for i in range(5):
         await add_response(survey, 0, "", {"department": "Sales"})
         assert figures(await snapshot(client, survey)) == figures(before), i
-    await add_response(survey, 0, "", {"department": "Sales"})  # the fifth
+    await add_response(survey, 0, "", {"department": "Sales"})  # the sixth: half of 12
     after = await snapshot(client, survey)
-    assert after["release"]["number"] == 2 and after["scores"]["responses"] == 17
-    assert after["release"]["every"] == 5
+    assert after["release"]["number"] == 2 and after["scores"]["responses"] == 18
+    assert after["release"]["every"] == 9
+    # a closed survey releases its last answers from the floor (5) on
+    await Survey.update({Survey.status: "closed"}).where(Survey.id == survey)
+    for _ in range(5):
+        await add_response(survey, 0, "", {"department": "Sales"})
+    closed = await snapshot(client, survey)
+    assert closed["release"]["number"] == 3 and closed["scores"]["responses"] == 23
 
 
 async def test_closing_releases_no_batch_under_the_floor(staff_client: Any) -> None:
