@@ -26,6 +26,7 @@ from analytics.anonymity import BreakdownResult, BreakdownRow
 from analytics.drivers import KeyDriverResult
 from analytics.scores import NpsScore, nps_from_counts
 from analytics.trends import TrendPoint
+from app.i18n import attribute_name, attribute_value, localise
 from app.names import survey_name
 from app.reports import charts
 from app.reports.engine import ProgressFn, render_pdf, sub_progress
@@ -195,9 +196,16 @@ def survey_report_context(
     for section in view.breakdowns:
         groups = _group_rows(section.result.rows)
         total = _group_rows([section.result.total])[0] if section.result.total else None
+        # the attribute's name and an account tier in the report's language (店舗,
+        # ミッドマーケット); other values as the customer typed them
+        dimension = attribute_name(section.dimension, fmt.lang)
+        for g in groups:
+            g["label"] = attribute_value(
+                section.dimension, localise(g["row"].group, fmt.lang), fmt.lang
+            )
         bars = [
             charts.HBar(
-                label=g["row"].group,
+                label=g["label"],
                 value=g["score"].nps,
                 low=g["score"].ci_low,
                 high=g["score"].ci_high,
@@ -212,7 +220,7 @@ def survey_report_context(
                 alt=t(
                     "report.survey.breakdown_caption",
                     score=score_label,
-                    dimension=section.dimension,
+                    dimension=dimension,
                     min=section.result.min_size,
                 ),
                 zero_line=True,
@@ -221,7 +229,15 @@ def survey_report_context(
             if bars
             else None
         )
-        breakdowns.append({"section": section, "groups": groups, "total": total, "chart": chart})
+        breakdowns.append(
+            {
+                "section": section,
+                "dimension": dimension,
+                "groups": groups,
+                "total": total,
+                "chart": chart,
+            }
+        )
 
     # Key drivers
     driver_chart = None

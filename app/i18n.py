@@ -218,7 +218,10 @@ _TIERS = {
 
 def attribute_name(name: str, language: str) -> str:
     """An imported attribute's name in ``language`` when it is a common one (store → 店舗),
-    else as typed."""
+    else as typed. English keeps the name as typed: the column heading people imported is
+    already an English word (and pages, reports and their tests quote it so)."""
+    if language == "en":
+        return name
     key = ATTRIBUTE_PREFIX + name.strip().lower().replace("-", "_").replace(" ", "_")
     return t(key, language) if has(key, language) else name
 

@@ -9,6 +9,7 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 from PIL import Image
@@ -253,3 +254,28 @@ def test_a_survey_without_answers_still_renders(tmp_path: Path) -> None:
     text = pdf_text(build_survey_report(view, "en", generated_at=GENERATED), tmp_path)
     assert "Brand-new survey" in text and "n = 0" in text
     assert "Not enough periods for a trend yet." in text
+
+
+def test_japanese_breakdowns_name_attributes_and_tiers_in_japanese(tmp_path: Path) -> None:
+    """A breakdown by an imported attribute reads in Japanese where the word is a common one
+    (tier → ティア, store → 店舗) and an account tier by its name (mid_market → ミッドマーケット);
+    values people typed (Kyoto) stay as typed. The report said 「tier別のNPS」 over rows
+    enterprise / mid_market / smb."""
+    tiers = suppress_breakdown(
+        [("enterprise", 20, 9, 6, 5), ("mid_market", 25, 10, 8, 7), ("smb", 30, 12, 9, 9)], 5
+    )
+    stores = suppress_breakdown([("Kyoto", 20, 9, 6, 5), ("Osaka", 25, 10, 8, 7)], 5)
+    view = msgspec.structs.replace(
+        make_view("customer_nps"),
+        breakdowns=[
+            BreakdownSection(dimension="tier", result=tiers),
+            BreakdownSection(dimension="store", result=stores),
+        ],
+    )
+    text = pdf_text(build_survey_report(view, "ja", generated_at=GENERATED), tmp_path)
+    for phrase in ("ティア別のNPS", "店舗別のNPS", "エンタープライズ", "ミッドマーケット", "Kyoto"):
+        assert phrase in text, phrase
+    for raw in ("mid_market", "enterprise", "tier別", "store別"):
+        assert raw not in text, raw
+    english = pdf_text(build_survey_report(view, "en", generated_at=GENERATED), tmp_path, "e.pdf")
+    assert "Mid-market" in english and "store" in english and "mid_market" not in english
