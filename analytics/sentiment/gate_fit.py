@@ -51,6 +51,8 @@ def development_rows() -> list[tuple[str, int, str]]:
     for path in sorted(DEVSETS_DIR.glob("written_en_*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
+                if not row["label"]:
+                    continue  # a note on the set, not a row
                 out.append((row["text"], CLASSES.index(row["label"]), path.name))
     return out
 
