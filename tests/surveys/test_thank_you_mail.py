@@ -112,3 +112,10 @@ async def test_thank_you_page_calls_the_gift_by_its_japanese_description(
     assert page.status_code == 200 and "ご回答ありがとうございました" in page.text
     assert "お礼として、500円分のギフトカードをお贈りします" in page.text
     assert "GC500 internal" not in page.text and page.text.count("500円分のギフトカード") == 1
+    # The code sits in its own box under a label, as in the mail: 「コード： VOC-…」 had a
+    # full-width colon followed by a space, which a reader copied with the code.
+    label, box = re.search(
+        r'<p class="code-label"[^>]*>([^<]*)</p>\s*<p class="code"[^>]*><strong>([^<]*)</strong>',
+        page.text,
+    ).groups()  # type: ignore[union-attr]
+    assert label == "コード" and box.strip() == box and len(box) >= 6, (label, box)
