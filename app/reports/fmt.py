@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import (
     format_compact_currency,
     format_currency,
@@ -191,10 +191,20 @@ class Fmt:
         day = value.date() if isinstance(value, dt.datetime) else value
         return format_date(day, format=style, locale=self.locale)
 
-    def datetime(self, value: dt.datetime | None, style: str = "medium") -> str:
+    def datetime(self, value: dt.datetime | None) -> str:
+        """``2026年12月1日 15:08（日本標準時）`` / ``December 1, 2026, 3:08 PM (Japan Standard
+        Time)``: the long date a reader uses, minutes not seconds, and the zone by its name
+        (Babel's medium form read ``2026/12/01 15:08:27`` with no zone at all)."""
         if value is None:
             return MISSING
-        return format_datetime(value, format=style, tzinfo=value.tzinfo, locale=self.locale)
+        day = format_date(value.date(), format="long", locale=self.locale)
+        time = format_time(value, format="short", tzinfo=value.tzinfo, locale=self.locale)
+        if value.tzinfo is None:
+            return f"{day} {time}"
+        zone = format_datetime(value, "zzzz", tzinfo=value.tzinfo, locale=self.locale)
+        if self.lang == "ja":
+            return f"{day} {time}（{zone}）"
+        return f"{day}, {time} ({zone})"
 
     def day_tick(self, day: int) -> str:
         """Short checkpoint label for chart axes: ``Day 0``, ``+30`` (``当日``, ``+30日``)."""

@@ -304,7 +304,11 @@ class TestWorkshopReport:
         assert "日" in text and re.search(r"\+\d+ 日", text) is None, text
         # the test clock moves by whole days from 01:00 UTC: 10:00 in Tokyo, the zone of the
         # report's "as of" date
-        assert re.search(r"作成日 \d{4}/\d{2}/\d{2} 10:00:00", text), text[:300]
+        # read as a Japanese reader writes it, with the zone named: it read 「作成日
+        # 2026/11/30 10:00:00」 (a slashed date, seconds, and no zone)
+        assert re.search(r"作成日時 \d{4}年\d{1,2}月\d{1,2}日 10:00（日本標準時）", text), text[
+            :300
+        ]
         # amounts read ￥…, the participants' hourly rate too (it read "× 6,500 JPY")
         assert "JPY" not in text and "￥" in text
         assert_no_blank_page(pdf, tmp_path)
