@@ -369,6 +369,11 @@ def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: 
                 path=site.screens / f"workshop_{workshop_id}_balance_ja_390.png"
             )
         page.screenshot(path=site.screens / f"workshop_{workshop_id}_ja_390.png", full_page=True)
+        # a manager reads it on a phone: the measured workshop was 27,000 px at 360 px (eight
+        # KPI cards per checkpoint, five lines per covariate, a card per participant)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 12_000, (title, height)
+        assert page.locator("details.checkpoint[open]").count() <= 1, title
     context.close()
     assert errors == []
     measured = [t for t, v in verdicts.items() if v not in ("not_measurable",)]

@@ -161,6 +161,16 @@ async def test_page_shows_the_balance_table_and_a_named_band(
                 pytest.approx(v, abs=0.006) for v in expected
             ]
         assert ("data-imbalanced" in card) == any(abs(r["smd_after"]) > 0.1 for r in balance)
+        # the checkpoint behind the verdict is open, earlier ones fold under their heading, and
+        # a checkpoint where nothing is measurable says so once instead of a card per KPI
+        folds = re.findall(r'<details class="checkpoint" data-checkpoint="(\d+)"( open)?>', page)
+        assert folds == [("0", ""), ("7", " open")], folds
+        day0 = next(c for c in effect["checkpoints"] if c["offset_days"] == 0)["effect"]
+        day0_html = page.split('data-checkpoint="0"', 1)[1].split('data-checkpoint="7"', 1)[0]
+        empty = all(e["did"] is None for e in day0["estimates"])
+        assert ("data-nothing-measurable" in day0_html) == empty
+        assert ("data-kpis" in day0_html) != empty
+        assert "data-kpis" in page.split('data-checkpoint="7"', 1)[1]
         chart = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
         assert chart is not None
         assert legend in base64.b64decode(chart.group(1)).decode()
