@@ -261,6 +261,9 @@ class DriverResult(msgspec.Struct, frozen=True, kw_only=True):
     rank: int
     rank_shapley: int | None
     quadrant: str
+    favourable_pct: float | None = None
+    """% of the analysed answers at or above the driver's ``favourable`` threshold (on a
+    1–5 agree scale, 4 and 5), None when no threshold was given."""
 
 
 class KeyDriverResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -322,6 +325,7 @@ def key_drivers(
     min_n: int = 30,
     min_n_per_driver: int = 10,
     outcome_groups: Mapping[float, str] | None = None,
+    favourable: Mapping[str, float] | None = None,
 ) -> KeyDriverResult:
     """Key drivers of ``y`` (e.g. the 0–10 score) among the columns of ``X`` (ratings).
 
@@ -335,6 +339,9 @@ def key_drivers(
       where ``y`` stands for groups (``outcome_groups``, e.g. eNPS classes as +100/0/−100),
       the message names the group everyone is in, not a score nobody gave;
     * fewer than max(``min_n``, ``min_n_per_driver``·p) rows: computed, with a warning.
+
+    ``favourable`` maps a driver's name to the lowest rating that counts as favourable (4 on
+    a 1–5 agree scale); its ``favourable_pct`` is over the same rows as its mean rating.
 
     The bootstrap resamples respondents (``n_boot`` times, seeded by ``seed``) and gives a
     percentile interval per relative-weight share (stretched to contain the share). The
@@ -511,6 +518,11 @@ def key_drivers(
     # levers; the performance split averages those drivers' ratings only, since a rating
     # that runs the other way is not on the same footing.
     perf = xa.mean(axis=0)
+    top = {
+        j: 100.0 * float((xa[:, j] >= (favourable or {})[names[j]]).mean())
+        for j in range(p)
+        if names[j] in (favourable or {})
+    }
     imp_split = 100.0 / p
     levers = rxy >= 0
     perf_split = float(perf[levers].mean()) if levers.any() else float(perf.mean())
@@ -546,6 +558,7 @@ def key_drivers(
             rank=int(rank[j]),
             rank_shapley=int(rank_shap[j]) if rank_shap is not None else None,
             quadrant=quadrants[j],
+            favourable_pct=top.get(j),
         )
         for j in order
     ]

@@ -20,6 +20,7 @@ from litestar.response import Template
 
 from analytics import schemas as a
 from analytics.access import check_survey_reader, survey_reader
+from analytics.driver_items import driver_name
 from analytics.services import SENTIMENT_LABELS, SPECIAL_DIMENSIONS, AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
@@ -190,11 +191,7 @@ class SurveyResultsPage(Controller):
             driver_chart=driver_chart,
             question_text=question_text,
             # driver messages name drivers by key ("effort"): show the question text instead
-            driver_names={
-                d.key.removeprefix("driver_"): _quoted(d.label, lang)
-                for d in drivers.drivers
-                if d.key.startswith("driver_")
-            },
+            driver_names={driver_name(d.key): _quoted(d.label, lang) for d in drivers.drivers},
             themes=themes,
             comments=comments,
             praise=praise,

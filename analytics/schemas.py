@@ -172,11 +172,20 @@ class DriverOut(msgspec.Struct, kw_only=True):
     rank: int
     rank_shapley: int | None
     quadrant: str
+    favourable_pct: float | None = None
+    """Performance as a share: % of the analysed answers in the scale's top two boxes
+    (4–5 of 5, 6–7 of 7)."""
 
 
 class KeyDrivers(msgspec.Struct, kw_only=True):
-    """Relative weights (Johnson 2000) with bootstrap CIs, and exact Shapley shares of R²."""
+    """Relative weights (Johnson 2000) with bootstrap CIs, and exact Shapley shares of R².
 
+    ``outcome`` is what the drivers explain: ``score`` (the 0–10 answer) or, on employee
+    surveys, ``class`` (each answer's part of the eNPS: promoter +100, passive 0, detractor
+    −100; see ``analytics.disclosure.driver_outcome``).
+    """
+
+    outcome: str = "score"
     survey_id: int
     ok: bool
     n: int

@@ -24,6 +24,7 @@ import numpy as np
 
 from analytics import disclosure, releases
 from analytics import schemas as s
+from analytics.driver_items import driver_keys, is_driver_item
 from analytics.drivers import KeyDriverResult, key_drivers
 from analytics.scores import (
     NpsScore,
@@ -230,11 +231,6 @@ def answered_item(data: EnpsData, keys: Sequence[str]) -> frozenset[int]:
         for pid, answer in data.answers.items()
         if all(answer.answers.get(key) not in (None, "") for key in keys)
     )
-
-
-def _is_driver(question: dict[str, Any]) -> bool:
-    """A key-driver rating (``driver_*``), analysed against the recommendation score."""
-    return question.get("type") == "rating" and str(question["key"]).startswith("driver_")
 
 
 def _band(score: int) -> str:
@@ -444,6 +440,7 @@ class AnalyticsService:
 
         from surveys.services.admin import csv_safe
 
+        info = await self.survey(survey_id)
         data = await self.enps_data(survey_id)
         export = data.plan.export
         if export is None:
@@ -460,7 +457,7 @@ class AnalyticsService:
         ]
         printable = data.plan.export_items(
             [q["key"] for q in candidates],
-            [q["key"] for q in candidates if _is_driver(q)],
+            driver_keys(candidates, info.kind),
         )
         questions = [q for q in candidates if q["key"] in printable]
         shown_columns = [
@@ -783,7 +780,7 @@ class AnalyticsService:
     ) -> s.SurveyScores:
         info = await self.survey(survey_id)
         if info.confidential:
-            return await self._enps_scores(survey_id, since, until, version)
+            return await self._enps_scores(survey_id, since, until, version, info.kind)
         total = await self._total(survey_id, since, until, version)
         score = self._total_score(info, total)
         hide_all = score.suppressed
@@ -805,6 +802,7 @@ class AnalyticsService:
         since: dt.date | None,
         until: dt.date | None,
         version: int | None,
+        kind: str = "enps",
     ) -> s.SurveyScores:
         data = await self.enps_data(survey_id)
         members, message = self._wave_members(data, since, until, version)
@@ -834,10 +832,11 @@ class AnalyticsService:
         if not data.plan.sentiment_shown(members):  # a wave's sentiment would tag its comments
             row["mean_polarity"] = None
             row.update(dict.fromkeys(SENTIMENT_LABELS, 0))
+        # driver items are shown with their importance in the key-driver section instead
         questions = [
             q
             for q in await self._questions(survey_id)
-            if q.get("type") == "rating" and not q["key"].startswith("driver_")
+            if q.get("type") == "rating" and not is_driver_item(q, kind)
         ]
         return s.SurveyScores(
             survey_id=survey_id,
@@ -926,7 +925,7 @@ class AnalyticsService:
         questions = [
             q
             for q in await self._questions(info.id)
-            if q.get("type") == "rating" and not q["key"].startswith("driver_")
+            if q.get("type") == "rating" and not is_driver_item(q, info.kind)
         ]
         if not questions:
             return []
@@ -1504,7 +1503,7 @@ class AnalyticsService:
         """The raw key-driver result, the drivers' labels (their question text in ``lang``,
         else in English), or why there is none."""
         info = await self.survey(survey_id)
-        questions = [q for q in await self._questions(survey_id) if _is_driver(q)]
+        questions = [q for q in await self._questions(survey_id) if is_driver_item(q, info.kind)]
         if not questions:
             return None, {}, "this survey asks no driver ratings"
         keys = [q["key"] for q in questions]
@@ -1560,16 +1559,28 @@ class AnalyticsService:
         ).reshape(len(scored), len(keys))
         y = np.array([float(r["nps_score"]) for r in scored], dtype=float)
         groups = disclosure.OUTCOME_GROUPS if info.confidential else None
+        # performance as a share too: the top two boxes of each item's scale (4–5 of 5)
+        favourable = {q["key"]: float(int(q.get("scale") or 5) - 1) for q in questions}
         return (
-            key_drivers(X, y, keys, n_boot=n_boot, seed=seed, outcome_groups=groups),
+            key_drivers(
+                X,
+                y,
+                keys,
+                n_boot=n_boot,
+                seed=seed,
+                outcome_groups=groups,
+                favourable=favourable,
+            ),
             labels,
             None,
         )
 
     async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
         result, labels, why = await self.driver_analysis(survey_id, n_boot)
+        outcome = "class" if (await self.survey(survey_id)).confidential else "score"
         if result is None:
             return s.KeyDrivers(
+                outcome=outcome,
                 survey_id=survey_id,
                 ok=False,
                 n=0,
@@ -1581,6 +1592,7 @@ class AnalyticsService:
                 messages=[why or "no driver analysis"],
             )
         return s.KeyDrivers(
+            outcome=outcome,
             survey_id=survey_id,
             ok=result.ok,
             n=result.n,
@@ -1601,6 +1613,7 @@ class AnalyticsService:
                     rank=d.rank,
                     rank_shapley=d.rank_shapley,
                     quadrant=d.quadrant,
+                    favourable_pct=None if d.favourable_pct is None else round(d.favourable_pct, 1),
                 )
                 for d in result.drivers
             ],

@@ -71,9 +71,12 @@ class TestQuestionAddedAfterLaunch:
         client = await staff_client("hr")
         body = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
         assert body["score"]["n"] == 21  # the late answer is released with the others
-        pulse = next(r for r in body["ratings"] if r["key"] == "pulse")
-        assert not 0 < pulse["n"] < K, pulse
-        assert pulse["value"] is None and pulse["mean"] is None
+        # an eNPS rating item is a key driver (analytics.driver_items): no mean, share or
+        # correlation over the one answer that holds it
+        assert all(r["key"] != "pulse" for r in body["ratings"]), body["ratings"]
+        drivers = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert not 0 < drivers["n"] < K, drivers
+        assert drivers["drivers"] == [], drivers
         # the version breakdown hides the late wave, and the rating no longer undoes it
         versions = (
             await client.get(f"/api/surveys/{survey}/analytics/breakdown?by=version")
@@ -100,9 +103,10 @@ class TestQuestionAddedAfterLaunch:
         # the export's floor is the comment floor (10) once the survey could carry comments
         survey = await survey_with_late_question(10)
         client = await staff_client("hr")
-        body = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
-        pulse = next(r for r in body["ratings"] if r["key"] == "pulse")
-        assert pulse["n"] == 10 and pulse["mean"] == 1.0
+        drivers = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        # the ten late colleagues are the analysis (all rated it 1: nothing to explain)
+        assert drivers["n"] == 10, drivers
+        assert any("Everyone rated pulse 1" in m for m in drivers["messages"]), drivers
         rows = csv_rows((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
         assert len([r for r in rows if r.get("pulse")]) == 10
 

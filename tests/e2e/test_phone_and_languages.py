@@ -541,3 +541,39 @@ def test_japanese_emails_read_as_finished_mail_on_a_360px_phone(
         assert code.count() == 1 and code.bounding_box()["width"] <= 340  # type: ignore[index]
     page.screenshot(path=site.screens / f"mail_{kind}_ja_360.png", full_page=True)
     context.close()
+
+
+def test_demo_enps_engagement_drivers_on_a_360px_phone_in_japanese(
+    site: Site, chromium: Any
+) -> None:
+    """The demo eNPS survey's engagement items are its key drivers (the section said the
+    survey "asks no driver ratings" while the ratings table listed them), and the driver
+    table reads on a 360 px phone in Japanese: each item's wording, importance, mean,
+    favourable share and priority in one card, nothing running out of its box."""
+
+    async def enps_results() -> str:
+        from surveys.tables import Survey
+
+        row = await Survey.select(Survey.id).where(Survey.kind == "enps").first()
+        assert row is not None
+        return f"/surveys/{row['id']}/results"
+
+    enps = run_in_thread(enps_results)
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="ja-JP")
+    page = context.new_page()
+    sign_in(page, site.url, "hr")
+    page.goto(f"{site.url}{enps}?lang=ja", wait_until="load")
+    section = page.locator("section[aria-labelledby=drv-h]")
+    assert section.locator("h2").inner_text() == "eNPSを左右するエンゲージメント項目"
+    rows = section.locator("tr[data-driver]")
+    keys = {rows.nth(i).get_attribute("data-driver") for i in range(rows.count())}
+    assert keys == {"engagement_growth", "engagement_manager"}, keys
+    text = section.inner_text()
+    assert "学び成長する機会がある。" in text and "上司は私を支援してくれる。" in text
+    assert "肯定的回答" in text and "質問がありません" not in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.evaluate(OVERFLOWING_TEXT) == []
+    assert page.evaluate(SCROLLING_BOXES) == []
+    assert page.evaluate(UNLABELLED_CELLS) == []
+    section.screenshot(path=site.screens / "enps_drivers_ja_360.png")
+    context.close()

@@ -1,0 +1,197 @@
+"""The eNPS survey's engagement items are its key drivers, on the page, the API, the PDF and
+the CSV alike, within the disclosure guard.
+
+Before, only ``driver_*`` questions counted: the results page listed the engagement ratings
+and its key-driver section said the survey "asks no driver ratings"; the API and the PDF had
+no drivers. The figures are checked against an independent computation with scipy (Pearson
+correlations, least-squares R², Shapley shares from every subset regression).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import numpy as np
+import pytest
+from scipy import linalg, stats
+
+from surveys.questions import template_questions
+from tests.analytics.factories import add_response, make_survey
+from tests.analytics.test_report_api import fetch_pdf
+from tests.pdf import pdf_text
+
+K = 5
+ENPS_QUESTIONS = msgspec.to_builtins(template_questions("enps", "Kyoto Coffee"))
+ITEMS = ("engagement_growth", "engagement_manager")
+OUTCOME = {"promoter": 100.0, "passive": 0.0, "detractor": -100.0}
+
+
+def outcome(score: int) -> float:
+    return OUTCOME["promoter" if score >= 9 else "passive" if score >= 7 else "detractor"]
+
+
+def people(n: int, seed: int) -> list[tuple[int, int, int]]:
+    """(score, growth, manager): growth goes with the score, the manager item less so."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        score = max(0, min(10, round(rng.gauss(7, 2.5))))
+        growth = max(1, min(5, round(score / 2.2 + rng.gauss(0, 0.6))))
+        manager = max(1, min(5, round(3 + rng.gauss(0, 1.1) + (score - 7) / 6)))
+        out.append((score, growth, manager))
+    return out
+
+
+async def enps_survey(rows: list[tuple[int, int | None, int | None]], **kw: Any) -> int:
+    survey = await make_survey("enps", questions=ENPS_QUESTIONS)
+    for i, (score, growth, manager) in enumerate(rows):
+        answers = {k: v for k, v in zip(ITEMS, (growth, manager), strict=True) if v is not None}
+        await add_response(
+            survey, score, "", {"department": "Sales" if i % 2 else "Support"}, answers=answers
+        )
+    return survey
+
+
+def r2(X: np.ndarray, y: np.ndarray, cols: tuple[int, ...]) -> float:
+    if not cols:
+        return 0.0
+    a = np.column_stack([np.ones(len(y)), X[:, list(cols)]])
+    coef, *_ = linalg.lstsq(a, y)
+    resid = y - a @ coef
+    return 1.0 - float(resid @ resid) / float(((y - y.mean()) ** 2).sum())
+
+
+def shapley_shares(X: np.ndarray, y: np.ndarray) -> list[float]:
+    p = X.shape[1]
+    phi = []
+    for j in range(p):
+        others = [i for i in range(p) if i != j]
+        value = 0.0
+        for size in range(p):
+            w = math.factorial(size) * math.factorial(p - size - 1) / math.factorial(p)
+            for s in itertools.combinations(others, size):
+                value += w * (r2(X, y, tuple(sorted((*s, j)))) - r2(X, y, s))
+        phi.append(value)
+    total = sum(phi)
+    return [100.0 * v / total for v in phi]
+
+
+class TestEngagementItemsAreDrivers:
+    async def test_api_figures_match_an_independent_computation(self, staff_client: Any) -> None:
+        rows = people(60, seed=3)
+        survey = await enps_survey(rows)  # type: ignore[arg-type]
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert body["ok"], body
+        assert body["outcome"] == "class" and body["n"] == 60
+        got = {d["key"]: d for d in body["drivers"]}
+        assert set(got) == set(ITEMS), body
+        X = np.array([[g, m] for _, g, m in rows], dtype=float)
+        y = np.array([outcome(s) for s, _, _ in rows])
+        assert body["r2"] == pytest.approx(r2(X, y, (0, 1)), abs=1e-4)
+        # for two drivers, relative weights and Shapley shares coincide
+        for j, (key, share) in enumerate(zip(ITEMS, shapley_shares(X, y), strict=True)):
+            assert got[key]["share_pct"] == pytest.approx(share, abs=0.01)
+            assert got[key]["shapley_share_pct"] == pytest.approx(share, abs=0.01)
+            assert got[key]["correlation"] == pytest.approx(
+                stats.pearsonr(X[:, j], y).statistic, abs=1e-4
+            )
+            assert got[key]["mean_rating"] == pytest.approx(X[:, j].mean(), abs=1e-3)
+            assert got[key]["favourable_pct"] == pytest.approx(
+                100.0 * (X[:, j] >= 4).mean(), abs=0.05
+            )
+            assert got[key]["ci_low"] <= got[key]["share_pct"] <= got[key]["ci_high"]
+        # the items are drivers, not also plain ratings (two figures over different sets of
+        # answerers would difference to the few who skipped one)
+        scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert not {r["key"] for r in scores["ratings"]} & set(ITEMS), scores["ratings"]
+
+    async def test_the_results_page_shows_them_as_drivers(self, staff_client: Any) -> None:
+        survey = await enps_survey(people(40, seed=5))  # type: ignore[arg-type]
+        client = await staff_client("hr")
+        page = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+        assert "asks no driver ratings" not in page
+        assert "Engagement drivers of eNPS" in page
+        for key in ITEMS:
+            assert f'data-driver="{key}"' in page, key
+        assert "I have opportunities to learn and grow." in page
+        ja = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+        assert "eNPSを左右するエンゲージメント項目" in ja and "肯定的回答" in ja
+        assert "学び成長する機会がある。" in ja
+
+    async def test_the_pdf_has_them(self, staff_client: Any, tmp_path: Path) -> None:
+        survey = await enps_survey(people(40, seed=7))  # type: ignore[arg-type]
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/report.pdf?lang=en"
+        text = " ".join(pdf_text(await fetch_pdf(client, url), tmp_path).split())
+        assert "Which engagement items go with being a promoter" in text
+        assert "My manager supports me." in text and "Favourable" in text
+        assert "over the eNPS classes" in text  # the method says what the drivers explain
+        ja = "".join(
+            pdf_text(
+                await fetch_pdf(client, url.replace("lang=en", "lang=ja")), tmp_path, name="ja.pdf"
+            ).split()
+        )
+        # (a narrow first column wraps the item's words around the figures in reading order)
+        assert "上司は私を支援してくれ" in ja and "推奨者と批判者を分けている" in ja
+
+
+class TestEngagementDriversKeepTheFloor:
+    async def test_fewer_than_the_floor_show_no_item_figures(self, staff_client: Any) -> None:
+        """Four colleagues (k = 5): no driver, no item mean, anywhere."""
+        survey = await enps_survey([(9, 5, 4), (3, 1, 2), (7, 3, 3), (10, 5, 5)])
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert body["drivers"] == [] and body["n"] == 0, body
+        scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert scores["ratings"] == [] and scores["score"]["suppressed"], scores
+        page = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+        assert "data-driver=" not in page
+
+    async def test_items_rated_by_fewer_than_the_floor_show_no_item_drivers(
+        self, staff_client: Any
+    ) -> None:
+        """Twenty answers, four of them with the (optional) engagement items: the four are
+        a group under the floor, so neither their means nor correlations are shown."""
+        rows: list[tuple[int, int | None, int | None]] = [
+            (s, None, None) for s in (9, 10, 8, 6) * 4
+        ]
+        rows += [(1, 1, 2), (4, 2, 4), (8, 4, 3), (10, 5, 5)]
+        survey = await enps_survey(rows)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert body["drivers"] == [], body
+        assert not 0 < body["n"] < K, body
+        scores = (await client.get(f"/api/surveys/{survey}/analytics/scores")).json()
+        assert not {r["key"] for r in scores["ratings"] if r["n"]} & set(ITEMS), scores
+        page = (await client.get(f"/surveys/{survey}/results?lang=en")).text
+        assert "data-driver=" not in page
+
+    async def test_a_file_without_classes_prints_no_engagement_ratings(
+        self, staff_client: Any
+    ) -> None:
+        """With comments whose class the file may not show, the engagement ratings (now
+        figures over the classes) leave the CSV, like the ``driver_*`` ratings did."""
+        survey = await make_survey("enps", questions=ENPS_QUESTIONS)
+        for i in range(20):
+            await add_response(
+                survey,
+                (10, 9, 8, 3, 6)[i % 5],
+                f"comment number {i} about the rota",
+                {"department": "A" if i < 6 else "B"},
+                answers={"engagement_growth": 1 + i % 5, "engagement_manager": 1 + (i * 3) % 5},
+                sentiment=(0.1, "positive"),
+            )
+        client = await staff_client("hr")
+        assert (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()["ok"]
+        text = (await client.get(f"/api/surveys/{survey}/responses.csv")).text
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert "comment" in header and "score_class" not in header, header
+        assert not set(ITEMS) & set(header), header
