@@ -18,6 +18,7 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.response import Redirect, Response, Template
 
 from app.amounts import money_text
+from app.auth.audience import may_read, workshop_audience
 from app.auth.guards import can_read, requires
 from app.auth.schemas import Staff
 from app.errors import InputError
@@ -495,6 +496,9 @@ class WorkshopPages(Controller):
             chart=chart,
             report_url=report_url(request, workshop_id),
             setup=can_set_up(staff),
+            # a checkpoint survey links to its results only for a reader of its audience (a
+            # manager saw links to internal-training surveys that answered 403)
+            surveys_readable=may_read(staff, workshop_audience(workshop.kind)),
             late_days=request.app.state.settings.checkpoint_late_days,
             covariate=lambda name: covariate_label(name, lang),
             **context,

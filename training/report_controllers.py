@@ -17,7 +17,7 @@ from litestar import Controller, Request, Response, get
 from litestar.params import Parameter
 
 from analytics.services import AnalyticsService
-from app.auth.audience import may_read
+from app.auth.audience import may_read, workshop_audience
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
 from app.reports.engine import ProgressFn
@@ -31,11 +31,6 @@ from training.report import (
 )
 from training.reporting import portfolio_report_view, workshop_report_view
 from training.services import EffectivenessService, WorkshopService, today
-
-
-def workshop_audience(kind: str) -> str:
-    """Whose feedback a workshop's surveys collect: staff for internal trainings."""
-    return "employee" if kind == "internal" else "customer"
 
 
 def _generated_at(request: Request[Any, Any, Any]) -> dt.datetime:

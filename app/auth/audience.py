@@ -20,6 +20,11 @@ def effective_audience(kind: str, audience: str) -> str:
     return "employee" if kind == "enps" or audience == "employee" else "customer"
 
 
+def workshop_audience(kind: str) -> str:
+    """Whose feedback a workshop's surveys collect: staff for internal trainings."""
+    return "employee" if kind == "internal" else "customer"
+
+
 def may_read(staff: Staff | None, audience: str) -> bool:
     """``None`` is an internal caller (another package), which may do anything."""
     if staff is None or staff.role == "admin":

@@ -171,3 +171,33 @@ def test_behaviour_checkpoint_under_the_floor_is_hidden_and_at_the_floor_shown()
     assert (shown.status, shown.mean_score) == ("ok", 50.0)
     customer = _behaviour(outcomes, answers, None)
     assert [p.mean_score for p in customer] == [50.0, 50.0]
+
+
+async def test_checkpoint_surveys_link_only_to_results_the_reader_may_open(
+    staff_client: Any, settings: Settings, clock: FrozenClock
+) -> None:
+    """An internal training's checkpoint surveys are employee surveys: the workshop page
+    linked a manager to their results, which answered 403. Every results link on the page
+    opens for the role that sees it; a reader who may not open one sees the survey number
+    without a link."""
+    import re
+
+    internal = await _workshop(settings, clock, "internal")
+    customer = await _workshop(settings, clock, "customer")
+    await jobs.run_due_checkpoints(settings, clock, "test")
+    for role, workshop_id, linked in (
+        ("manager", internal, False),
+        ("manager", customer, True),
+        ("hr", internal, True),
+        ("admin", internal, True),
+    ):
+        # one client, signed in again as each role (the fixture shares its cookie jar)
+        client = await staff_client(role, f"{role}-{workshop_id}@example.com")
+        page = await client.get(f"/workshops/{workshop_id}", headers=HTML)
+        assert page.status_code == 200, (role, page.status_code)
+        links = re.findall(r'href="(/surveys/\d+/results)"', page.text)
+        assert bool(links) == linked, (role, workshop_id, links)
+        for link in links:
+            assert (await client.get(link, headers=HTML)).status_code == 200, (role, link)
+        if not linked:
+            assert "data-survey-not-readable" in page.text
