@@ -54,7 +54,7 @@ GLUE = (
 
 def labelled_texts() -> list[str]:
     """Every Japanese text of chABSA and of the dev sets, in a fixed order."""
-    from analytics.sentiment.data import default_data_dir
+    from analytics.sentiment.data import default_data_dir, written_rows
 
     texts: list[str] = []
     chabsa = default_data_dir() / "ja_chabsa.csv"
@@ -65,8 +65,7 @@ def labelled_texts() -> list[str]:
         print(f"warning: no {chabsa} (set VOC_SENTIMENT_DATA): dev sets only", file=sys.stderr)
     for path in sorted(DEVSETS.glob("*ja*")):
         if path.suffix == ".csv":
-            with path.open(encoding="utf-8", newline="") as fh:
-                texts += [row["text"] for row in csv.DictReader(fh)]
+            texts += [row["text"] for row in written_rows(path)]
         else:
             lines = path.read_text(encoding="utf-8").splitlines()
             texts += [line for line in lines if line.strip() and not line.startswith("#")]

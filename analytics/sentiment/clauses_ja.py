@@ -109,7 +109,10 @@ def _target_valence(
             k = j
             while k - 1 >= lo and tokens[k - 1].pos in _NOUNISH and tokens[k - 1].pos2 != "数詞":
                 k -= 1
-            for s in range(k, j + 1):
+            # jagen5: a verb's stem may open the compound (病院の待ち時間: UniDic reads 待ち
+            # as the verb after の)
+            first = k - 1 if k - 1 >= lo and tokens[k - 1].pos == "動詞" else k
+            for s in range(first, j + 1):
                 compound = "".join(t.surface for t in tokens[s : j + 1])
                 if compound in TARGETS:
                     return TARGETS[compound], j

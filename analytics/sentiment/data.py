@@ -55,6 +55,14 @@ def in_train(key: str) -> bool:
     return bucket(key) % 100 < TRAIN_PERCENT
 
 
+def written_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a written set (``text,label,kind``); lines starting with ``#`` (before or after
+    the header) and rows with no label are notes on the set (who wrote it and when)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [r for r in rows if r.get("label")]
+
+
 def load(language: str, data_dir: Path | None = None) -> list[Example]:
     path = (data_dir or default_data_dir()) / DATA_FILES[language]
     rows: list[Example] = []

@@ -194,7 +194,35 @@ def build_lexicon() -> Lexicon:
         lex.direction[key] = sign
         lex.add_first(key)
     lex.sources["particle-variants"] = _add_particle_variants(lex)
+    lex.sources["polite-negatives"] = _add_polite_negatives(lex)
     return lex
+
+
+def _add_polite_negatives(lex: Lexicon) -> int:
+    """jagen5: an entry that ends in a negation (届かない, 繋がらない, 価値が無い) also matches
+    its polite form (届きません, 繋がりませんでした, 価値がありません), which UniDic reads as
+    the verb + ます + ず (or 有る + ます + ず for the adjective 無い), and the written or spoken
+    ず (繋がらず, 繋がらん)."""
+    count = 0
+    for key, score in list(lex.entries.items()):
+        if len(key) < 2 or key in lex.spelling:
+            continue
+        if key[-1] == "ない":
+            # 届きません; 繋がらず and the spoken 繋がらん (read as ず, see spelling_ja)
+            variants = [(*key[:-1], "ます", "ず"), (*key[:-1], "ず")]
+        elif key[-1] == "無い":
+            variants = [(*key[:-1], "有る", "ます", "ず")]
+        else:
+            continue
+        for variant in variants:
+            if variant in lex.entries or variant in lex.direction:
+                continue
+            lex.entries[variant] = score
+            lex.add_first(variant)
+            if key in lex.weak:
+                lex.weak.add(variant)
+            count += 1
+    return count
 
 
 #: jagen: an entry "N が P" (麺が伸びる, 気が重い, 後味が悪い) is also written with the topic or

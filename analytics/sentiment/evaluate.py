@@ -231,6 +231,22 @@ Sets, and how each was kept apart from fitting:
   polar at ja-lex-71; r61 0.731; r62 0.833 / 0.615 3-class / 0.550 neutral recall; r63 0.850), then
   read for ja-lex-72 (dev). r52 and r53 were measured again only at ja-lex-72 (r52 0.867 /
   0.880 / 0.933; r53 0.956 / 0.958 / 0.967).
+- ``devsets/holdout_ja_r56.csv`` (issue 14, everyday posts round 7; jagen5): 150 SNS-style
+  posts (60 / 60 / 30) on food, weather, work, school, games, pets, idols, trains and health:
+  casual forms, net slang, kaomoji, Kansai speech, events good or bad for the writer; neutrals
+  are plans, facts and questions. Written with ja-lex-72 before any change of that round,
+  checked against every other ja set (four repeats replaced), measured once fresh (0.883 polar
+  / 0.900 3-class / 0.967 neutral recall); its errors are never read (held out). The file's
+  first line (``#``) names its writer; ``data.written_rows`` skips such lines.
+- ``devsets/holdout_ja_r57.csv`` (issue 14, review sentences round 7; jagen5): 150 sentences
+  (60 / 60 / 30) from reviews of ryokan, business hotels, hot springs, restaurants, online
+  shops and their deliveries, apps, clinics and hair salons. Written and measured like r56
+  (five repeats replaced; fresh 0.917 / 0.907 / 0.867; held out).
+- ``devsets/written_ja_r64.csv`` / ``written_ja_r65.csv``: 65 everyday posts (25 / 25 / 15)
+  and 50 review sentences (20 / 20 / 10), written after r56 and r57 were measured, measured
+  fresh at ja-lex-72 (r64 0.960 polar / 0.969 3-class / 1.000 neutral recall; r65 0.950 /
+  0.960 / 1.000), then read for ja-lex-73 (dev), beside probes of single everyday words and
+  set phrases (not stored as a set).
 - ``devsets/holdout_en_r5.csv``: short phone and restaurant review sentences in the style of
   the UCI Amazon and Yelp files (lower case, missing apostrophes) plus neutral facts and
   questions about them, written before any en-ens-9 change and measured once before and once
@@ -417,7 +433,6 @@ zones (TextBlob polarity 0, VADER |compound| < 0.05).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -497,9 +512,7 @@ def _polar_sets(language: str, data_dir: Path | None) -> list[LabelledSet]:
 
 def _written_sets(path: Path, held_out: bool) -> list[LabelledSet]:
     """One written CSV (text,label,kind): all rows, then each polar kind with the neutrals."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        # a line with no label is a note on the set ("# written by ..."), not a row
-        rows = [r for r in csv.DictReader(fh) if r["label"]]
+    rows = data.written_rows(path)
     kinds = sorted({r["kind"] for r in rows if r["label"] != "neutral"})
     out = [
         LabelledSet(

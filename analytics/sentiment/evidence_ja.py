@@ -188,6 +188,14 @@ from analytics.sentiment.stance_ja import (
     treat_wished,
     work_lost,
 )
+from analytics.sentiment.verdicts_ja import (
+    _AT_ONCE,
+    _ELSEWHERE,
+    PREDICATE_SCORE,
+    chooses_elsewhere,
+    done_at_once,
+    predicated_noun,
+)
 from analytics.sentiment.words_ja import (
     Token,
 )
@@ -274,16 +282,12 @@ def hits_and_events(
             i += 1
             continue
         key, n = m
-        hits.append(
-            _Hit(
-                i,
-                i + n,
-                lex.entries.get(key, 0.0),
-                key,
-                lex.direction.get(key, 0.0),
-                key in lex.weak,
-            )
-        )
+        score = lex.entries.get(key, 0.0)
+        weak = key in lex.weak
+        if weak and score and predicated_noun(tokens, i, i + n, score):
+            # jagen5: 上品でした, 風情がありました: the noun is the verdict
+            weak, score = False, math.copysign(max(abs(score), PREDICATE_SCORE), score)
+        hits.append(_Hit(i, i + n, score, key, lex.direction.get(key, 0.0), weak))
         i += n
 
     consumed: set[int] = set()
@@ -570,6 +574,10 @@ def hits_and_events(
         condition_of_a_plan(tokens, hits)  # 熱が下がったら連絡する (jagen3)
     if not gated or any(t.lemma == "らしい" for t in tokens):
         hearsay(tokens, hits)  # 美味しいらしい: someone else's verdict (jagen3)
+    if not gated or any(t.lemma in _ELSEWHERE for t in tokens):
+        chooses_elsewhere(tokens, hits)  # 他のお店を選びます (jagen5)
+    if not gated or any(t.lemma in _AT_ONCE for t in tokens):
+        done_at_once(tokens, hits)  # すぐに届きました (jagen5)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:

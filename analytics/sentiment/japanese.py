@@ -273,6 +273,19 @@ Rules (all on lemmas, within a clause):
   no verdicts; dishes laid out (40品ほど並びます) are no queue; a booking tip; katakana words
   UniDic files under a romanised lemma alone (ナイス) match inside a sentence; お礼, 気兼ね,
   お世話になりたい, 捨てたもんじゃない, 出場決定, 並ばずに, 写真を盛る, ぐぬぬ.
+- jagen5, ja-lex-73 (``verdicts_ja``, ``vocabulary_ja``: verdicts told in ordinary words): a
+  dictionary noun that is the clause's predicate is the writer's verdict, not weak evidence
+  (上品でした, 不潔だった, 風情がありました; not the head of a relative clause, いただく形式
+  でした, nor an event had, 地震があった); judgements of people and things gush with すぎる
+  (優しすぎ, 有能すぎ, 豪華すぎる) while properties are overdone (柔らかすぎた); an adjective
+  stem before a closing すぎ is the adjective (尊すぎ, かっこよすぎ: UniDic reads a noun + the
+  suffix 過ぎ); 長い / 短い grade durations by what they are (待ち時間が短い +, 営業時間が短い
+  -), with a verb stem opening the compound (病院の待ち時間); ordinary words the dictionaries
+  miss (テキパキ, 好立地, ぼったくり, ジューシー, ミスる, 腹筋崩壊, 期待以下); an entry that
+  ends in a negation also matches its polite form (届きません, 繋がりませんでした, 価値が
+  ありません); another place of the same kind chosen instead is no coming back (この値段なら
+  他のお店を選びます; not 別のお店にも行ってみたい); the service done at once (すぐに届き
+  ました, 翌日に届いた; not すぐ対応してほしい).
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -375,7 +388,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-72"
+VERSION = "ja-lex-73"
 
 
 def _squash(total: float) -> float:

@@ -15,6 +15,8 @@ are resolved against the nearest TARGET word in the clause.
 
 from __future__ import annotations
 
+from analytics.sentiment.vocabulary_ja import GUSHING, ORDINARY_WORDS
+
 POSITIVE: dict[str, float] = {
     # survey: satisfaction and thanks
     "満足": 1.0,
@@ -776,6 +778,8 @@ EMOTIVE = frozenset(
     + ["綺麗", "きれい", "美しい", "素敵", "すてき"]
     # more than enough is still enough: 十分すぎるサービス (jarev)
     + ["十分", "充分"]
+    # jagen5: judgements of people and things (優しすぎ, 有能すぎ, 豪華すぎる)
+    + sorted(GUSHING)
 )
 
 # --- jarev (ja-lex-18): words of hotel, product and restaurant reviews that the broad
@@ -1371,6 +1375,7 @@ LEXICON: dict[str, float] = {
     **EVERYDAY_LIFE,
     **SENSE_FIXES,
     **EVERYDAY_JAGEN4,
+    **ORDINARY_WORDS,
 }
 
 # "Words" that end the current clause, ahead of a clause that dominates (contrast).
@@ -1631,6 +1636,9 @@ PLAIN_ACTIVITIES = frozenset({"待つ"})
 
 # Words of direction: +1 up, -1 down. Their polarity is direction × the target's valence.
 DIRECTION: dict[str, float] = {
+    # jagen5: a duration (待ち時間が短かった, 営業時間が短い, 列が長い)
+    "長い": 1.0,
+    "短い": -1.0,
     "増加": 1.0,
     "増": 1.0,
     "増大": 1.0,
@@ -1677,6 +1685,25 @@ DIRECTION: dict[str, float] = {
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,
 # loss, price, waiting).
 TARGETS: dict[str, float] = {
+    # jagen5: durations, which 長い / 短い grade (待ち時間が短い +, 営業時間が短い -)
+    "待ち": -1.0,
+    "行列": -1.0,
+    "列": -1.0,
+    "通勤時間": -1.0,
+    "移動時間": -1.0,
+    "所要時間": -1.0,
+    "残業": -1.0,
+    "会議": -1.0,
+    "営業時間": 1.0,
+    "滞在時間": 1.0,
+    "休憩時間": 1.0,
+    "睡眠時間": 1.0,
+    "休み": 1.0,
+    "夏休み": 1.0,
+    "寿命": 1.0,
+    "バッテリー": 1.0,
+    "保証期間": 1.0,
+    "賞味期限": 1.0,
     "売上": 1.0,
     "売上高": 1.0,
     "売り上げ": 1.0,

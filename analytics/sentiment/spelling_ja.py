@@ -30,6 +30,7 @@ def normalize(text: str) -> str:
         text = _GACHI_RE.sub("本当に", text)
     if "すぎ" in text:
         text = _NOUN_ADJ_SUGI_RE.sub(r"\1が\2すぎる", text)
+        text = _STEM_SUGI_RE.sub(_stem_sugi, text)
     # UniDic reads the slang エモい as three symbols.
     return _EMO_RE.sub(lambda m: _EMO[m.group(1)], text)
 
@@ -41,6 +42,18 @@ _NOUN_ADJ_SUGI_RE = re.compile(
     r"([\u4e00-\u9fff])(?<![最割円激格爆超特])([高安遅早寒暑多少重軽狭広長短辛甘痛暗汚古])すぎ"
     r"(?![るてたなだ])"
 )
+
+
+#: jagen5: an adjective's stem + a closing すぎ (尊すぎ, かっこ良すぎ!) is read by UniDic as a
+#: noun + the suffix 過ぎ (尊 "esteem", 良 "good"), so the adjective is lost; written out as
+#: すぎる, the stem is read as the adjective (尊い + 過ぎる, 格好 + 良い + 過ぎる).
+#: Only a one-kanji stem after kana: after another kanji it is part of a word (胸熱すぎ).
+_STEM_SUGI_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])すぎ(?![るてたなだちじゃ])")
+
+
+def _stem_sugi(m: re.Match[str]) -> str:
+    stem = m.group(1)
+    return stem + "すぎる" if _is_adjective_stem(stem) else m.group(0)
 
 
 #: Internet slang that UniDic splits into nonsense, as the plain word it stands for.
@@ -217,7 +230,21 @@ def tokenize(text: str) -> list[Token]:
         text = _BARE_YABAI_RE.sub("がやば", text)
     if _KATAKANA_RE.search(text):
         text = _KATAKANA_RE.sub(lambda m: _katakana_reading(m.group(0)), text)
-    return _raw_tokens(text)
+    tokens = _raw_tokens(text)
+    if "ん" in text:
+        tokens = _spoken_negation(tokens)
+    return tokens
+
+
+def _spoken_negation(tokens: list[Token]) -> list[Token]:
+    """jagen5: ん after a verb's a-stem is the spoken negation (終わらん, 分からん, 行かん);
+    UniDic reads it as the old volitional む, so no rule saw a negation."""
+    out = list(tokens)
+    for j in range(1, len(out)):
+        tok = out[j]
+        if tok.surface == "ん" and tok.lemma == "む" and out[j - 1].pos == "動詞":
+            out[j] = tok._replace(lemma="ず")
+    return out
 
 
 #: A drawn-out syllable: すごーい, うまーい, びみょー, ありがとぉ, やだぁぁ, うれしいいい,

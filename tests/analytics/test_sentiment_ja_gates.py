@@ -10,7 +10,6 @@ gate that drifts from its rules fails here.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 
 from analytics.sentiment import complaints_ja, diary_ja, evidence_ja, reviews_ja
 from analytics.sentiment import japanese as ja
+from analytics.sentiment.data import written_rows
 from analytics.sentiment.emoji import EMOJI
 
 DEVSETS = Path(ja.__file__).resolve().parent / "devsets"
@@ -274,8 +274,7 @@ def _same(tokens: list[ja.Token]) -> bool:
 def _devset_texts() -> list[str]:
     texts = []
     for path in sorted(DEVSETS.glob("*ja*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            texts += [row["text"] for row in csv.DictReader(fh)]
+        texts += [row["text"] for row in written_rows(path)]
     return texts
 
 
