@@ -575,6 +575,23 @@ class DisclosurePlan:
             out.append(key)
         return out
 
+    def driver_items(self, keys: Sequence[str]) -> list[str]:
+        """The driver items a key-driver analysis may use, in order.
+
+        The analysis runs over the answers that rate every item it uses (listwise), and its
+        figures (n, means, correlations with the class to 4 decimals) tell which rows of the
+        export they are over: recomputed on the file's rows, only the true set reproduces
+        them. Two colleagues who skipped an optional engagement item would be the two rows
+        left out, their classes and ratings read off the file, although the file itself
+        left the item's answered/unanswered split out for marking fewer than the floor in a
+        class. So an item whose split the export left out is left out of the analysis too;
+        the analysed set is then a union of the export's classes, and across releases it
+        gains 0 or at least the floor of rows, as the classes do (``row_history``).
+        """
+        if self.export is None:
+            return []
+        return [key for key in keys if ANSWERED + key not in self.export.dropped]
+
     def published_sets(
         self,
     ) -> tuple[list[frozenset[int]], list[frozenset[int]], list[frozenset[int]]]:

@@ -15,10 +15,16 @@ Ratings that are measures of their own stay out on other surveys: a workshop's C
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["DRIVER_PREFIXES", "driver_keys", "driver_name", "is_driver_item"]
+__all__ = [
+    "DRIVER_PREFIXES",
+    "driver_keys",
+    "driver_name",
+    "is_driver_item",
+    "left_out_message",
+]
 
 DRIVER_PREFIXES = ("driver_", "engagement_")
 
@@ -40,3 +46,12 @@ def driver_name(key: str) -> str:
     """How the analysis's messages name a driver: ``driver_price`` → ``price`` (the
     customer template's short names); other keys as they are."""
     return key.removeprefix("driver_")
+
+
+def left_out_message(keys: Sequence[str]) -> str:
+    """Why driver items take no part in an employee survey's analysis (the export could not
+    show who answered them without singling out fewer than the floor: see
+    ``analytics.disclosure.DisclosurePlan.driver_items``)."""
+    names = [driver_name(k) for k in keys]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Left out to protect anonymity (too few answered or skipped it): {listed}."

@@ -191,7 +191,12 @@ class SurveyResultsPage(Controller):
             driver_chart=driver_chart,
             question_text=question_text,
             # driver messages name drivers by key ("effort"): show the question text instead
-            driver_names={driver_name(d.key): _quoted(d.label, lang) for d in drivers.drivers},
+            # (every rating: a note may name an item the analysis left out)
+            driver_names={
+                driver_name(q.key): _quoted(question_text[q.key], lang)
+                for q in survey.questions
+                if q.type == "rating"
+            },
             themes=themes,
             comments=comments,
             praise=praise,

@@ -24,7 +24,7 @@ import numpy as np
 
 from analytics import disclosure, releases
 from analytics import schemas as s
-from analytics.driver_items import driver_keys, is_driver_item
+from analytics.driver_items import driver_keys, is_driver_item, left_out_message
 from analytics.drivers import KeyDriverResult, key_drivers
 from analytics.scores import (
     NpsScore,
@@ -1513,15 +1513,27 @@ class AnalyticsService:
         }
         rows: list[dict[str, Any]]
         seed = survey_id
+        left_out: list[str] = []
         if info.confidential:  # the released answers, like every other eNPS figure
             data = await self.enps_data(survey_id)
             # the analysis runs over the answers that rate every driver (listwise): their
-            # set, not the survey's, is the group the figures are about
-            answered = [
+            # set, not the survey's, is the group the figures are about; an item the few
+            # skipped (or the few answered) would single them out of the export's rows
+            allowed = data.plan.driver_items(keys)
+            left_out = [
                 k
                 for k in keys
+                if k not in allowed
+                and any(a.answers.get(k) not in (None, "") for a in data.answers.values())
+            ]
+            answered = [
+                k
+                for k in allowed
                 if any(a.answers.get(k) not in (None, "") for a in data.answers.values())
             ]
+            if left_out and not answered:
+                return None, labels, left_out_message(left_out)
+            keys = [k for k in keys if k not in left_out]
             used = disclosure.item_members(
                 data.plan,
                 answered_item(data, answered),
@@ -1561,19 +1573,13 @@ class AnalyticsService:
         groups = disclosure.OUTCOME_GROUPS if info.confidential else None
         # performance as a share too: the top two boxes of each item's scale (4–5 of 5)
         favourable = {q["key"]: float(int(q.get("scale") or 5) - 1) for q in questions}
-        return (
-            key_drivers(
-                X,
-                y,
-                keys,
-                n_boot=n_boot,
-                seed=seed,
-                outcome_groups=groups,
-                favourable=favourable,
-            ),
-            labels,
-            None,
+        result = key_drivers(
+            X, y, keys, n_boot=n_boot, seed=seed, outcome_groups=groups, favourable=favourable
         )
+        if left_out:
+            messages = [left_out_message(left_out), *result.messages]
+            result = msgspec.structs.replace(result, messages=messages)
+        return result, labels, None
 
     async def drivers(self, survey_id: int, n_boot: int = 200) -> s.KeyDrivers:
         result, labels, why = await self.driver_analysis(survey_id, n_boot)

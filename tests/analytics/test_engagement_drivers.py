@@ -20,8 +20,11 @@ from typing import Any
 import msgspec
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy import linalg, stats
 
+from analytics.disclosure import ANSWERED, Person, build_plan
 from surveys.questions import template_questions
 from tests.analytics.factories import add_response, make_survey
 from tests.analytics.test_report_api import fetch_pdf
@@ -195,3 +198,119 @@ class TestEngagementDriversKeepTheFloor:
         header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
         assert "comment" in header and "score_class" not in header, header
         assert not set(ITEMS) & set(header), header
+
+
+def csv_table(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def reproductions(
+    rows: list[dict[str, str]], published: dict[str, float], missing: int
+) -> list[tuple[int, ...]]:
+    """The reader's attack: every way to leave ``missing`` rows of the file out so that the
+    correlations printed for the file's items come back to 4 decimals."""
+    y = np.array([OUTCOME[r["score_class"]] for r in rows])
+    found = []
+    for out in itertools.combinations(range(len(rows)), missing):
+        keep = np.ones(len(rows), dtype=bool)
+        keep[list(out)] = False
+        ok = True
+        for key, value in published.items():
+            x = np.array([float(r[key]) for r in rows])[keep]
+            if np.ptp(x) == 0 or round(float(stats.pearsonr(x, y[keep]).statistic), 4) != value:
+                ok = False
+                break
+        if ok:
+            found.append(out)
+    return found
+
+
+class TestSkippersAreNotSingledOut:
+    """Engagement items are optional. Two colleagues skip 'I have opportunities to learn and
+    grow': a listwise analysis runs over the other 28, and its correlations for the manager
+    item (which everyone rated, and which the CSV prints with each row's class) are
+    reproduced only by leaving the two skippers' rows out of the file: their classes and
+    manager ratings are read off, although the file dropped the growth column for exactly
+    that reason (a split of 2)."""
+
+    async def test_two_who_skipped_an_item_are_not_the_rows_left_out(
+        self, staff_client: Any
+    ) -> None:
+        rows: list[tuple[int, int | None, int | None]] = [
+            (s, g, m) for s, g, m in people(30, seed=11)
+        ]
+        rows[3] = (rows[3][0], None, rows[3][2])
+        rows[17] = (rows[17][0], None, rows[17][2])
+        survey = await enps_survey(rows)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        file = csv_table((await client.get(f"/api/surveys/{survey}/responses.csv")).text)
+        assert len(file) == 30 and "score_class" in file[0], file[:1]
+        printed = {d["key"]: d["correlation"] for d in body["drivers"] if d["key"] in file[0]}
+        missing = len(file) - body["n"]
+        if 0 < missing < K and printed:
+            pinned = reproductions(file, printed, missing)
+            classes = {tuple(sorted(file[i]["score_class"] for i in out)) for out in pinned}
+            assert len(classes) != 1, f"the {missing} rows left out are pinned: {classes}"
+        # legitimate use: the item everyone rated is still analysed, over everyone, and the
+        # page says why the other one is not
+        assert body["n"] == 30 and [d["key"] for d in body["drivers"]] == ["engagement_manager"], (
+            body
+        )
+        assert any("Left out to protect anonymity" in m for m in body["messages"]), body
+        ja = (await client.get(f"/surveys/{survey}/results?lang=ja")).text
+        assert "匿名性を守るため分析から除いた項目" in ja and "『学び成長する機会がある』" in ja
+
+    async def test_enough_skippers_in_every_class_keep_the_item(self, staff_client: Any) -> None:
+        """Twenty skip it, ten in each department: the file shows who skipped (blank cells;
+        classes of at least 10, the export's floor from ten answers on), so the analysis
+        over the twenty who rated both is shown."""
+        base = people(40, seed=13)
+        rows: list[tuple[int, int | None, int | None]] = [
+            (s, None if i >= 20 else g, m) for i, (s, g, m) in enumerate(base)
+        ]
+        survey = await enps_survey(rows)
+        client = await staff_client("hr")
+        body = (await client.get(f"/api/surveys/{survey}/analytics/drivers")).json()
+        assert body["ok"] and body["n"] == 20, body
+        assert {d["key"] for d in body["drivers"]} == set(ITEMS), body
+
+
+@st.composite
+def rated_populations(draw: Any) -> tuple[list[Person], list[str]]:
+    """Colleagues in departments who rate some of three optional items (often all)."""
+    items = ["engagement_growth", "engagement_manager", "pulse"]
+    size = draw(st.integers(min_value=5, max_value=40))
+    skip = {item: draw(st.sampled_from([0.0, 0.05, 0.2, 0.5])) for item in items}
+    people = []
+    for pid in range(size):
+        dims = {
+            "department": draw(st.sampled_from(["A", "B", "C"])),
+            "language": draw(st.sampled_from(["en", "ja"])),
+            "version": "1",
+        }
+        for item in items:
+            skipped = draw(st.floats(0, 1)) < skip[item]
+            dims[ANSWERED + item] = "no" if skipped else "yes"
+        people.append(Person(id=pid, dims=dims))
+    return people, items
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rated_populations())
+def test_the_analysed_set_is_one_the_export_shows(case: tuple[list[Person], list[str]]) -> None:
+    """Whatever people skip, the answers an eNPS key-driver analysis runs over (those who
+    rated every item it uses) are a union of the export's classes: recomputing the drivers
+    on the file's rows singles no row out. Checked by brute force over the classes."""
+    people, items = case
+    varying = [ANSWERED + i for i in items if len({p.dims[ANSWERED + i] for p in people}) > 1]
+    plan = build_plan(
+        people, ["department", "language"], K, 10, ["version", "language", "department", *varying]
+    )
+    used = plan.driver_items(items)
+    analysed = frozenset(p.id for p in people if all(p.dims[ANSWERED + i] == "yes" for i in used))
+    if plan.export is None:
+        assert used == []
+        return
+    for cls in plan.export.classes():
+        assert cls <= analysed or not cls & analysed, (used, sorted(cls))
