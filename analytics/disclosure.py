@@ -53,6 +53,7 @@ __all__ = [
     "FreeTextSuppression",
     "Person",
     "build_plan",
+    "cleared",
     "comment_groups",
     "driver_outcome",
     "export_plan",
@@ -62,6 +63,7 @@ __all__ = [
     "item_members",
     "partition_blocks",
     "score_class",
+    "small_difference",
     "smallest_derivable",
     "visible_language",
 ]
@@ -253,6 +255,118 @@ def smallest_derivable(sets: Sequence[frozenset[int]], k: int | None = None) -> 
     # map back to the caller's indices (empty sets were skipped)
     index = [i for i, s in enumerate(sets) if s]
     return Derivation(len(people), people, tuple(index[i] for i in used_local))
+
+
+def cleared(
+    tables: Sequence[frozenset[int]],
+    counts: Sequence[Sequence[int] | None],
+    everyone: frozenset[int],
+    total: Sequence[int],
+) -> list[frozenset[int]]:
+    """Per class (promoters, passives, detractors), everyone a reader knows is not in it.
+
+    Counts are whole and never negative, so a published set with no detractors clears each
+    of its members of being one; a group of this release then gives its detractors to its
+    members outside that set (release 1 with no detractors, team A of release 2 with one: the
+    one colleague of A who answered later is the detractor). The sets are the earlier
+    releases' groups (``tables``, with what they showed: ``counts``, None when not known
+    exactly, which counts as clearing every class, the safe side), and the differences of two
+    nested ones (a group and the same group one release later: its newcomers; one release's
+    total and this one's: the batch). Only figures already published, and this release's
+    total, which is always shown, decide it: never a figure the plan is still deciding on,
+    so which groups are withheld says nothing new about anyone.
+    """
+    known: list[tuple[frozenset[int], tuple[int, ...] | None]] = [
+        (members, None if shown is None else tuple(shown))
+        for members, shown in zip(tables, counts, strict=True)
+    ]
+    known.append((everyone, tuple(total)))
+    zero: list[set[int]] = [set(), set(), set()]
+
+    def clear(members: frozenset[int], shown: Sequence[int] | None) -> None:
+        for c in range(3):
+            if shown is None or shown[c] == 0:
+                zero[c] |= members
+
+    for members, shown in known:
+        clear(members, shown)
+    for small, small_shown in known:
+        for large, large_shown in known:
+            if not small < large:
+                continue
+            if small_shown is None or large_shown is None:
+                clear(large - small, None)
+            else:
+                clear(large - small, [b - a for a, b in zip(small_shown, large_shown, strict=True)])
+    return [frozenset(z) for z in zero if z]
+
+
+def small_difference(sets: Sequence[frozenset[int]], k: int) -> bool:
+    """Whether counts over ``sets`` give the counts of a small set, or the *difference* of
+    the counts of two small sets (each of 1 to ``k − 1`` people).
+
+    Across releases a reader subtracts a group's figures from an earlier group's: area X of
+    one release (team A's seven and one colleague h of team B) and team A of the next (the
+    same seven and one late colleague x) differ by ``x − h``. No set under ``k`` follows
+    linearly, but counts are whole and never negative: a difference of +1 detractor and
+    −1 promoter says x is a detractor and h a promoter. So every vector ``1_P − 1_N`` in the
+    row space (P, N disjoint, each under ``k``, not both empty) is unsafe; with N empty this
+    is :func:`smallest_derivable`'s question. P and N are unions of atoms under ``k``, so when
+    no atom is that small, or no vector on the small atoms alone is computable, the answer is
+    no without an integer program.
+    """
+    rows = [s for s in sets if s]
+    if not rows:
+        return False
+    universe = sorted(set().union(*rows))
+    atoms = partition_blocks(universe, rows)
+    if all(len(atom) >= k for atom in atoms):
+        return False
+    if _small_atoms_independent(rows, atoms, k):
+        return False
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    small = [j for j, atom in enumerate(atoms) if len(atom) < k]
+    m, n_small = len(rows), len(small)
+    membership = np.zeros((m, len(atoms)))
+    for j, atom in enumerate(atoms):
+        member = next(iter(atom))
+        for i, row in enumerate(rows):
+            if member in row:
+                membership[i, j] = 1.0
+    # variables: y (one coefficient per published set), u and w (one pair per small atom)
+    n_vars = m + 2 * n_small
+    equal = np.zeros((len(atoms), n_vars))
+    equal[:, :m] = membership.T
+    for slot, j in enumerate(small):
+        equal[j, m + slot] = -1.0  # … = u_j − w_j on a small atom
+        equal[j, m + n_small + slot] = 1.0
+    sizes = np.array([len(atoms[j]) for j in small], dtype=float)
+    zeros_m, zeros_s = np.zeros(m), np.zeros(n_small)
+    positive = np.concatenate([zeros_m, sizes, zeros_s])[None, :]
+    negative = np.concatenate([zeros_m, zeros_s, sizes])[None, :]
+    some = np.concatenate([zeros_m, np.ones(2 * n_small)])[None, :]
+    one_side = np.hstack([np.zeros((n_small, m)), np.eye(n_small), np.eye(n_small)])
+    constraints = [
+        LinearConstraint(equal, np.zeros(len(atoms)), np.zeros(len(atoms))),
+        LinearConstraint(positive, 0.0, k - 1.0),
+        LinearConstraint(negative, 0.0, k - 1.0),
+        LinearConstraint(some, 1.0, np.inf),
+        LinearConstraint(one_side, 0.0, 1.0),
+    ]
+    result = milp(
+        np.concatenate([zeros_m, sizes, sizes]),
+        constraints=constraints,
+        integrality=np.concatenate([zeros_m, np.ones(2 * n_small)]),
+        bounds=Bounds(
+            np.concatenate([np.full(m, -COEFFICIENT_BOUND), np.zeros(2 * n_small)]),
+            np.concatenate([np.full(m, COEFFICIENT_BOUND), np.ones(2 * n_small)]),
+        ),
+        options={"time_limit": MILP_SECONDS},
+    )
+    if result.status == 1:  # out of time without a proof: assume the worst
+        return True
+    return result.x is not None
 
 
 def in_span(sets: Sequence[frozenset[int]], target: frozenset[int]) -> bool:
@@ -662,12 +776,18 @@ def _audit(
     priority: Sequence[str],
     deadline: float = float("inf"),
     history: Sequence[frozenset[int]] = (),
+    clearing: Sequence[frozenset[int]] = (),
 ) -> set[Cell]:
     """Publish cells one at a time, each only if nothing under ``k`` becomes computable.
 
     ``history`` are the groups earlier releases published (over this release's answers): a
     cell is also withheld when its figures, added to and subtracted from them, single out
-    fewer than ``k`` people (a department that gained one answer since a release showed it).
+    fewer than ``k`` people (a department that gained one answer since a release showed it),
+    or the difference of two such small sets (:func:`small_difference`). ``clearing`` are
+    the sets a reader knows to hold no one of some class (:func:`clearing_sets`): like a
+    cell of this release with no detractors, each clears its members of that class, so they
+    cut atoms too (release 1 with no detractors, team A of release 2 with one: its late
+    colleague is the detractor).
 
     Cells come in ``priority`` order of their dimension (coarse, useful breakdowns first) and,
     within a dimension, largest first; a cell under ``k`` is never published (primary
@@ -676,6 +796,11 @@ def _audit(
     construction: every addition is audited against all earlier ones.
     """
     rank = {dim: i for i, dim in enumerate(priority)}
+    # what earlier releases single out by themselves no plan can undo: only new small atoms
+    # and new small differences count against a cell
+    # a class cleared from all but a few people overall says so with the total alone
+    clearing = [z for z in clearing if not 0 < len(everyone - z) < k]
+    signed = bool(history) and not small_difference([everyone, *history], k)
     order = sorted(
         (c for c, members in cells.items() if len(members) >= k),
         key=lambda c: (rank.get(c[0], len(rank)), -len(cells[c]), c),
@@ -689,10 +814,16 @@ def _audit(
         # published cell with no detractors clears every member, and two crossing cells can
         # corner the one person in their intersection. Every atom holding at least k people
         # also settles the linear audit (a derivable set is a union of atoms).
-        if not all(len(atom) >= k for atom in partition_blocks(everyone, [*rows, *extra])):
+        atoms = partition_blocks(everyone, [*rows, *extra])
+        if not all(len(atom) >= k for atom in atoms):
+            return False
+        # an atom's members not cleared of a class hold all of its count of that class
+        if any(0 < len(atom - z) < k for atom in atoms for z in clearing):
             return False
         if not history:
             return True
+        if signed:
+            return not small_difference([*rows, *extra, *history], k)
         found = smallest_derivable([*rows, *extra, *history], k)
         return found is None or found.size >= k
 
@@ -759,6 +890,7 @@ def build_plan(
     history: Sequence[frozenset[int]] = (),
     comment_history: Sequence[frozenset[int]] = (),
     row_history: Sequence[frozenset[int]] = (),
+    clearing_history: Sequence[frozenset[int]] = (),
 ) -> DisclosurePlan:
     """Decide everything an eNPS survey may publish (see the module docstring).
 
@@ -770,6 +902,9 @@ def build_plan(
     comments a group's list gained must number 0 or at least the comment floor). Two files
     of the row export are compared row by row (``row_history``, the earlier files' classes):
     the rows a class gained must number 0 or at least the export's floor.
+    ``clearing_history`` are the sets a reader knows to hold no one of some class
+    (:func:`clearing_sets`): they cut this release's groups into atoms as a zero cell of this
+    release would.
 
     ``free_text_items`` are the text questions: whether a row of the export shows an answer
     to one marks the row like its comment does (:func:`free_text_suppression`).
@@ -792,7 +927,7 @@ def build_plan(
     else:
         # 1. tables alone; 2. comment lists within them; 3. an export that splits neither;
         # 4. tables again with the export's classes as published counts (only ever removes).
-        published = _audit(everyone, flat, k, [], dims, deadline, history)
+        published = _audit(everyone, flat, k, [], dims, deadline, history, clearing_history)
         comment_cells = (
             comment_groups(
                 everyone,
@@ -823,6 +958,7 @@ def build_plan(
                 dims,
                 time.monotonic() + budget_seconds / 2,
                 history,
+                clearing_history,
             )
             comment_cells &= published
     comment_sets = [*comment_history, *(flat[c] for c in sorted(comment_cells))]

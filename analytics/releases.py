@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,10 @@ class History:
     comments: tuple[frozenset[int], ...] = ()
     rows: tuple[frozenset[int], ...] = ()
     """The row export's classes: rows are matched between two files by their content."""
+    counts: tuple[tuple[int, int, int] | None, ...] = ()
+    """What each of ``tables`` showed (promoters, passives, detractors) over exactly these
+    answers; None when it also counted answers changed since (or the ledger predates
+    counts), so its members' own counts are not known to a reader."""
 
 
 #: An open survey's next release needs at least 1/GROWTH of the answers already released.
@@ -157,22 +162,53 @@ async def _history(survey_id: int, latest: dict[str, Any], frozen: list[dict[str
     earlier = await EnpsRelease.select(EnpsRelease.ledger).where(
         (EnpsRelease.survey_id == survey_id) & (EnpsRelease.release_no < latest["release_no"])
     )
-    tables: list[frozenset[int]] = []
+    tables: dict[frozenset[int], tuple[int, int, int] | None] = {}
     comments: list[frozenset[int]] = []
     rows: list[frozenset[int]] = []
+    scores = {str(r["id"]): r.get("nps_score") for r in frozen if not r.get(WITHDRAWN)}
     for row in earlier:
         ledger = _ledger(row)
         then = ledger.get("elements") or {}
-        for key, out in (("tables", tables), ("comments", comments), ("rows", rows)):
-            for members in ledger.get(key) or []:
+        counts = ledger.get("table_counts")
+        for key in ("tables", "comments", "rows"):
+            for index, members in enumerate(ledger.get(key) or []):
                 same = frozenset(
                     int(pid) for pid in members if then.get(str(pid)) == current.get(str(pid))
                 )
-                if same:
-                    out.append(same)
+                if not same:
+                    continue
+                if key == "comments":
+                    comments.append(same)
+                    continue
+                if key == "rows":
+                    rows.append(same)
+                    continue
+                shown: Any = None
+                if len(same) == len(members):  # exactly these answers, none changed since
+                    if isinstance(counts, list) and index < len(counts):
+                        shown = counts[index]
+                    else:  # a ledger from before counts: the unchanged answers tell
+                        shown = class_counts(scores.get(str(pid)) for pid in members)
+                known = tuple(shown) if isinstance(shown, list) and len(shown) == 3 else None
+                if same in tables and tables[same] != known:
+                    known = None
+                tables[same] = known
     return History(
-        tuple(dict.fromkeys(tables)), tuple(dict.fromkeys(comments)), tuple(dict.fromkeys(rows))
+        tuple(tables),
+        tuple(dict.fromkeys(comments)),
+        tuple(dict.fromkeys(rows)),
+        tuple(tables.values()),  # type: ignore[arg-type]
     )
+
+
+def class_counts(scores: Iterable[Any]) -> list[int] | None:
+    """Promoters, passives and detractors among ``scores`` (None if one is unknown)."""
+    out = [0, 0, 0]
+    for score in scores:
+        if score is None:
+            return None
+        out[0 if int(score) >= 9 else 1 if int(score) >= 7 else 2] += 1
+    return out
 
 
 async def record_published(
@@ -196,6 +232,11 @@ async def record_published(
         return
     ledger.setdefault("elements", _elements(json.loads(row["frozen"] or "[]")))
     ledger["tables"] = sorted(sorted(s) for s in set(tables) if s)
+    # what each group showed, so later releases know which groups cleared their members
+    scores = {r["id"]: r.get("nps_score") for r in json.loads(row["frozen"] or "[]")}
+    ledger["table_counts"] = [
+        class_counts(scores.get(pid) for pid in members) for members in ledger["tables"]
+    ]
     ledger["comments"] = sorted(sorted(s) for s in set(comments) if s)
     ledger["rows"] = sorted(sorted(s) for s in set(rows) if s)
     await EnpsRelease.update({EnpsRelease.ledger: json.dumps(ledger, sort_keys=True)}).where(

@@ -15,7 +15,7 @@ import json
 import logging
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -337,6 +337,13 @@ class AnalyticsService:
             *varying,
         ]
         history = release.history or releases.History()
+        bands = Counter(_band(a.score) for a in answers.values())
+        clearing = disclosure.cleared(
+            history.tables,
+            history.counts,
+            frozenset(answers),
+            [bands["promoters"], bands["passives"], bands["detractors"]],
+        )
         fingerprint = hashlib.sha256(
             repr(
                 (
@@ -354,6 +361,7 @@ class AnalyticsService:
                     ],
                     sorted((k, sorted(v)) for k, v in universe.items()),
                     history,
+                    clearing,
                 )
             ).encode()
         ).hexdigest()
@@ -374,6 +382,7 @@ class AnalyticsService:
                 history.tables,
                 history.comments,
                 history.rows,
+                clearing,
             )
             _PLANS[survey_id] = (fingerprint, plan)
         if release.number and not release.recorded:
