@@ -96,13 +96,17 @@ def _reason(key: str, en: str, ja: str, required: bool = False) -> Question:
 
 
 def template_questions(
-    kind: str, subject: str | None = None, drivers: Sequence[str] | None = None
+    kind: str,
+    subject: str | None = None,
+    drivers: Sequence[str] | None = None,
+    subject_ja: str | None = None,
 ) -> list[Question]:
-    """The ready questions of a survey kind (``subject`` names the company or workshop)."""
+    """The ready questions of a survey kind (``subject`` names the company or workshop;
+    ``subject_ja`` names it in the Japanese wording, ``subject`` when not given)."""
     if kind not in KINDS:
         raise QuestionError("kind", f"kind must be one of {', '.join(KINDS)}")
     if kind == "customer_nps":
-        name_en, name_ja = subject or "us", subject or "当社"
+        name_en, name_ja = subject or "us", subject_ja or subject or "当社"
         questions = [
             _nps(
                 "recommend",
@@ -136,7 +140,7 @@ def template_questions(
             )
         return questions
     if kind == "enps":
-        name_en, name_ja = subject or "our company", subject or "当社"
+        name_en, name_ja = subject or "our company", subject_ja or subject or "当社"
         return [
             _nps(
                 "recommend",
@@ -166,7 +170,7 @@ def template_questions(
             ),
         ]
     if kind == "training_feedback":
-        name_en, name_ja = subject or "this workshop", subject or "このワークショップ"
+        name_en, name_ja = subject or "this workshop", subject_ja or subject or "このワークショップ"
         return [
             Question(
                 key="csat",

@@ -86,6 +86,8 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Display name of the sender (default: that of ``VOC_MAIL_FROM``)."""
     subject: Annotated[str, Meta(max_length=200)] | None = None
     """Company, product or workshop named in the template questions."""
+    subject_ja: Annotated[str, Meta(max_length=200)] | None = None
+    """The same as named in the Japanese questions (default: ``subject``)."""
     drivers: list[str] | None = None
     """Customer NPS driver ratings (default support, product, price, onboarding)."""
     questions: list[Question] | None = None
@@ -105,7 +107,8 @@ class SurveyCreate(msgspec.Struct, forbid_unknown_fields=True):
     and follow the eNPS anonymity rules. Default by kind: eNPS is always ``employee``."""
 
     def __post_init__(self) -> None:
-        check_lines(self, ("name", "subject", "drivers", "timezone", "org_name", "sender_name"))
+        lines = ("name", "subject", "subject_ja", "drivers", "timezone", "org_name", "sender_name")
+        check_lines(self, lines)
 
 
 class SurveyUpdate(msgspec.Struct, forbid_unknown_fields=True):

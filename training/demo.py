@@ -24,14 +24,17 @@ from app.settings import Settings
 from training.health_services import import_health_scores, import_usage
 from training.imports import import_accounts, import_events, import_participants
 from training.jobs import run_due_checkpoints
-from training.schemas import WorkshopCostsIn, WorkshopCreate
+from training.schemas import PublicTitle, WorkshopCostsIn, WorkshopCreate
 from training.services import WorkshopService, today
 from training.simulate import HealthCohort, HealthScenario, simulate_health_cohort
 from training.tables import Workshop
 
 log = logging.getLogger("voc.training.demo")
 
-MARKER = "顧客オンボーディング・ワークショップ (Customer onboarding workshop)"
+MARKER = "顧客オンボーディング・ワークショップ"
+#: The marker's name before the workshops had per-language public titles: a var directory made
+#: then has the demo already.
+EARLIER_MARKERS = ("顧客オンボーディング・ワークショップ (Customer onboarding workshop)",)
 
 
 def _csv(rows: Iterable[dict[str, str]]) -> bytes:
@@ -135,7 +138,7 @@ async def _history(settings: Settings, workshop_id: int, held_on: dt.date) -> No
 
 async def load(settings: Settings) -> None:
     """Load the demo workshops (idempotent: nothing happens if they exist)."""
-    if await Workshop.exists().where(Workshop.title == MARKER):
+    if await Workshop.exists().where(Workshop.title.is_in([MARKER, *EARLIER_MARKERS])):
         return
     clock = SystemClock()
     now = clock.now()
@@ -153,6 +156,8 @@ async def load(settings: Settings) -> None:
     onboarding = await service.create(
         WorkshopCreate(
             title=MARKER,
+            # participants read it in their own language (mail subject, survey page)
+            public_title=PublicTitle(en="Customer onboarding workshop", ja=MARKER),
             kind="customer",
             held_on=held_on,
             facilitator="Aiko Tanaka",
@@ -186,7 +191,11 @@ async def load(settings: Settings) -> None:
 
     internal = await service.create(
         WorkshopCreate(
-            title="CSチーム研修: ヘルススコア活用 (Health-score playbook training)",
+            title="CSチーム研修：ヘルススコア活用",
+            public_title=PublicTitle(
+                en="CS team training: the health-score playbook",
+                ja="CSチーム研修：ヘルススコア活用",
+            ),
             kind="internal",
             held_on=day - dt.timedelta(days=10),
             facilitator="Carlos CS Lead",
@@ -214,7 +223,10 @@ async def load(settings: Settings) -> None:
 
     upcoming = await service.create(
         WorkshopCreate(
-            title="Expansion playbook workshop",
+            title="アップセル推進ワークショップ",
+            public_title=PublicTitle(
+                en="Expansion playbook workshop", ja="アップセル推進ワークショップ"
+            ),
             kind="customer",
             held_on=day + dt.timedelta(days=14),
             facilitator="Mika Sato",

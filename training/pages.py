@@ -98,6 +98,10 @@ def workshop_from_form(values: dict[str, str]) -> schemas.WorkshopCreate:
         raise InputError("checkpoints", "list whole days separated by commas") from None
     raw = {
         "title": values.get("title", "").strip(),
+        "public_title": {
+            "en": values.get("public_title_en", "").strip(),
+            "ja": values.get("public_title_ja", "").strip(),
+        },
         "kind": values.get("kind", ""),
         "held_on": parse_date(values.get("held_on"), "held_on"),
         "facilitator": values.get("facilitator", "").strip(),

@@ -140,10 +140,23 @@ class WorkshopCosts(msgspec.Struct):
     total: Decimal
 
 
+class PublicTitle(msgspec.Struct, forbid_unknown_fields=True):
+    """What participants read as the workshop's name in each language (mail subject, survey
+    page, question wording); an empty language falls back to ``title``."""
+
+    en: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    ja: Annotated[str, msgspec.Meta(max_length=200)] = ""
+
+    def __post_init__(self) -> None:
+        check_lines(self, ("en", "ja"), "public_title.")
+
+
 class WorkshopCreate(msgspec.Struct, forbid_unknown_fields=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    """What staff call the workshop (pages, reports)."""
     kind: WorkshopKind
     held_on: dt.date
+    public_title: PublicTitle = msgspec.field(default_factory=PublicTitle)
     facilitator: str = ""
     objectives: list[str] = msgspec.field(default_factory=list)
     """KPI keys the workshop means to move, e.g. ``["logo_churn", "expansion_share"]``."""
@@ -158,6 +171,8 @@ class WorkshopCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 class WorkshopUpdate(msgspec.Struct, forbid_unknown_fields=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=300)] | UnsetType = UNSET
+    public_title: PublicTitle | UnsetType = UNSET
+    """Applies to checkpoint surveys created from then on; sent ones keep their title."""
     kind: WorkshopKind | UnsetType = UNSET
     held_on: dt.date | UnsetType = UNSET
     facilitator: str | UnsetType = UNSET
@@ -205,6 +220,7 @@ class ParticipantCounts(msgspec.Struct):
 class Workshop(msgspec.Struct):
     id: int
     title: str
+    public_title: PublicTitle
     kind: str
     held_on: dt.date
     facilitator: str

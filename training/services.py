@@ -358,6 +358,9 @@ class WorkshopService:
         return schemas.Workshop(
             id=row["id"],
             title=row["title"],
+            public_title=schemas.PublicTitle(
+                en=row["public_title_en"] or "", ja=row["public_title_ja"] or ""
+            ),
             kind=row["kind"],
             held_on=row["held_on"],
             facilitator=row["facilitator"],
@@ -389,6 +392,8 @@ class WorkshopService:
         now = self.clock.now()
         values: dict[Any, Any] = {
             Workshop.title: data.title.strip(),
+            Workshop.public_title_en: data.public_title.en.strip(),
+            Workshop.public_title_ja: data.public_title.ja.strip(),
             Workshop.kind: data.kind,
             Workshop.held_on: data.held_on,
             Workshop.facilitator: data.facilitator.strip(),
@@ -443,6 +448,9 @@ class WorkshopService:
                 value = getattr(data, name)
                 if value is not msgspec.UNSET:
                     values[getattr(Workshop, name)] = value.strip()
+            if data.public_title is not msgspec.UNSET:
+                values[Workshop.public_title_en] = data.public_title.en.strip()
+                values[Workshop.public_title_ja] = data.public_title.ja.strip()
             if data.objectives is not msgspec.UNSET:
                 values[Workshop.objectives] = json.dumps(_check_objectives(data.objectives))
             if data.costs is not msgspec.UNSET:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -48,15 +48,30 @@ def _service(settings: Any, clock: Any) -> Any | None:
     return SurveyService(settings, clock)
 
 
-def checkpoint_title(workshop_title: str, offset_days: int) -> dict[str, str]:
-    """What participants see (subject, page) instead of the internal "(+7 days)" name."""
-    title = workshop_title[:150]
+def checkpoint_title(
+    workshop_title: str, offset_days: int, public_title: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """What participants see (subject, page) instead of the internal "(+7 days)" name, in
+    each language the workshop's public title where it has one."""
+    en, ja = participant_names(workshop_title, public_title)
+    en, ja = en[:150], ja[:150]
     if offset_days == 0:
-        return {"en": f"{title}: your feedback", "ja": f"{title}：研修アンケート"}
+        return {"en": f"{en}: your feedback", "ja": f"{ja}：研修アンケート"}
     return {
-        "en": f"{title}: {offset_days} days on",
-        "ja": f"{title}：研修{offset_days}日後のアンケート",
+        "en": f"{en}: {offset_days} days on",
+        "ja": f"{ja}：研修{offset_days}日後のアンケート",
     }
+
+
+def participant_names(
+    workshop_title: str, public_title: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The workshop's name for English and Japanese participants: each language's public
+    title, else the other language's, else the staff title."""
+    titles = public_title or {}
+    en = (titles.get("en") or "").strip()
+    ja = (titles.get("ja") or "").strip()
+    return en or ja or workshop_title, ja or en or workshop_title
 
 
 async def send_checkpoint_survey(
@@ -67,6 +82,7 @@ async def send_checkpoint_survey(
     workshop_title: str,
     offset_days: int,
     survey_id: int | None,
+    public_title: Mapping[str, str] | None = None,
     recipients: Sequence[Recipient],
     remember_survey: Any,
     audience: str = "customer",
@@ -90,15 +106,17 @@ async def send_checkpoint_survey(
 
     if survey_id is None:
         suffix = "day 0" if offset_days == 0 else f"+{offset_days} days"
+        name_en, name_ja = participant_names(workshop_title, public_title)
         survey = await service.create_from_template(
             survey_kind(offset_days),
             f"{workshop_title} ({suffix})",
-            subject=workshop_title,
+            subject=name_en,
+            subject_ja=name_ja,
             workshop_id=workshop_id,
             checkpoint_days=offset_days,
             reminder_count=1,
             audience=audience,
-            public_title=checkpoint_title(workshop_title, offset_days),
+            public_title=checkpoint_title(workshop_title, offset_days, public_title),
         )
         survey_id = int(survey.id)
         await remember_survey(survey_id)

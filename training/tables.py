@@ -64,6 +64,11 @@ class Workshop(Table, tablename="training_workshop"):
 
     id: Serial
     title = Varchar(length=300)
+    """What staff call it (pages, reports)."""
+    public_title_en = Varchar(length=200, default="")
+    """What participants read in English (mail subject, survey page); ``title`` when empty."""
+    public_title_ja = Varchar(length=200, default="")
+    """The same in Japanese; ``title`` when empty."""
     kind = Varchar(length=16)
     held_on = Date()
     facilitator = Varchar(length=200, default="")

@@ -102,7 +102,7 @@ class SurveyService:
             questions = (
                 validate_questions(data.questions)
                 if data.questions is not None
-                else template_questions(data.kind, data.subject, data.drivers)
+                else template_questions(data.kind, data.subject, data.drivers, data.subject_ja)
             )
         except QuestionError as exc:
             raise InputError(exc.field, exc.detail) from None
