@@ -162,6 +162,8 @@ def _negated(tokens: Sequence[Token], end: int) -> bool:
             continue
         if tok.pos in _PASS_POS and tok.pos2 != "接続助詞":
             continue
+        if j == end and tok.lemma == "感" and tok.pos in ("名詞", "接尾辞"):
+            continue  # 特別感は感じられなかった: the felt quality of the word is denied (jagen5)
         if tok.surface in ("て", "で") and j + 1 < len(tokens) and tokens[j + 1].lemma == "居る":
             continue  # 行き届いていなかった: the progressive form carries the negation
         if tok.lemma in _LIGHT_LEMMAS or tok.lemma == "様" or tok.pos == "副詞":
@@ -349,7 +351,7 @@ def _lacking(tokens: Sequence[Token], end: int) -> bool:
     return rest == ["に", "欠ける"] or rest == ["が", "足りる"] or rest == ["が", "不足"]
 
 
-_WISH_PREDICATES = frozenset({"嬉しい", "助かる", "有り難い", "良い", "便利", "幸い"})
+_WISH_PREDICATES = frozenset({"嬉しい", "助かる", "有り難い", "良い", "良し", "便利", "幸い"})
 #: Verbs of weighing before ば: 値段を考えれば / 他と比べれば / 差し引けば (jarev).
 _CONSIDERING = frozenset({"考える", "比べる", "踏まえる", "鑑みる", "差し引く", "考慮", "加味"})
 

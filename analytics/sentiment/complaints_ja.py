@@ -451,6 +451,8 @@ def _regret_or_suffered(
             tok.lemma == "ちゃう" and tok.pos == "助動詞"
         )
         suffered = tok.lemma in ("れる", "られる") and tok.pos == "助動詞"
+        if suffered and j + 1 < len(tokens) and _is_negation(tokens[j + 1]):
+            continue  # 嫌な顔ひとつされず, 踏まれなかった: nothing was done to the writer (jagen5)
         if not (regret or suffered):
             continue
         if suffered and (forced := _forced(tokens, j)) is not None:
@@ -476,6 +478,7 @@ def _regret_or_suffered(
             and k >= 2
             and tokens[k - 1].surface == "を"
             and head.lemma not in _ASKING
+            and head.lemma not in _GIVING
         ):
             out.append(_Hit(k, j + 1, SUFFERED_SCORE, ("れる",)))
     return out
@@ -506,6 +509,9 @@ def _forced(tokens: Sequence[Token], j: int) -> int | None:
 #: janeu: verbs of asking and calling in the passive tell a procedure, not a wrong suffered
 #: (身分証の提示を求められた, 道を聞かれた, 病院で名前を呼ばれた).
 _ASKING = frozenset({"求める", "聞く", "訊く", "尋ねる", "呼ぶ"})
+#: jagen5: verbs of handing over: in the passive the writer was given something (クーポン券を
+#: 渡された, パンフレットを配られた), nothing done against them.
+_GIVING = frozenset({"渡す", "手渡す", "配る", "配布", "差し出す", "贈る", "提供", "紹介"})
 
 
 #: A kindness received (〜てくれた, 〜ていただきました) and relief at last (やっと, ようやく):

@@ -194,6 +194,7 @@ from analytics.sentiment.verdicts_ja import (
     PREDICATE_SCORE,
     chooses_elsewhere,
     done_at_once,
+    plain_fragment,
     predicated_noun,
 )
 from analytics.sentiment.words_ja import (
@@ -248,7 +249,13 @@ def hits_and_events(
             else None
         )
         if emoji:
-            hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
+            # jagen5: a run of emoji is one UniDic token (😭💕); each face counts, so tears
+            # of joy can follow the heart (they read as the first emoji alone before)
+            faces = [c for c in dict.fromkeys(tok.surface) if _EMOJI_JA.get(c) or EMOJI.get(c)]
+            if len(faces) > 1:
+                hits.extend(_Hit(i, i + 1, _EMOJI_JA.get(c) or EMOJI[c], (c,)) for c in faces)
+            else:
+                hits.append(_Hit(i, i + 1, emoji, (tok.surface,)))
             i += 1
             continue
         if (tok.surface[:1] in ("w", "笑") and _LAUGH_RE.match(tok.surface)) or (
@@ -578,6 +585,8 @@ def hits_and_events(
         chooses_elsewhere(tokens, hits)  # 他のお店を選びます (jagen5)
     if not gated or any(t.lemma in _AT_ONCE for t in tokens):
         done_at_once(tokens, hits)  # すぐに届きました (jagen5)
+    if not gated or any(t.lemma == "普通" for t in tokens):
+        plain_fragment(tokens, hits, lex.entries.get(("普通", "だ"), 0.0))  # 味は普通 (jagen5)
     out: list[Hit] = []
     placed: list[_Hit] = []  # the hit behind each entry of ``out`` (for _sns_adjust)
     for hit in hits:

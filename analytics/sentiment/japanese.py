@@ -286,6 +286,13 @@ Rules (all on lemmas, within a clause):
   ありません); another place of the same kind chosen instead is no coming back (この値段なら
   他のお店を選びます; not 別のお店にも行ってみたい); the service done at once (すぐに届き
   ました, 翌日に届いた; not すぐ対応してほしい).
+  ja-lex-74: the short forms of reviews: a verdict with the copula left out (味は普通, 値段の
+  割に普通, 風呂場は不潔。, 景色良し, 愛想なし; 〜ればなお良し is a wish), while an activity
+  noun before だ / です is told, not judged (初めての旅行でした); a passive of handing over
+  (地図を渡された) and a passive denied (嫌な顔ひとつされず) are nothing done against the
+  writer; a quality denied through its 感 (特別感は感じられませんでした); plenty (食べきれない
+  ほど); each emoji of a run counts (会えた😭💕: tears of joy follow the heart); things standing
+  in a row are no queue (ベッドが二つ並んでいます); a salon's カット is no pay cut.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -388,7 +395,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-73"
+VERSION = "ja-lex-74"
 
 
 def _squash(total: float) -> float:

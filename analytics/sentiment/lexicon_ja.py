@@ -1492,6 +1492,9 @@ DIRECTION_ALONE: dict[str, float] = {
 # is usually not the one the dictionary had in mind.
 DISABLED_ENTRIES = frozenset(
     {
+        # jagen5: a haircut at a salon (カットのみで4,500円), not a cut in pay (ボーナスカット
+        # and 給料カット are the project's own entries)
+        "カット",
         "乾く",
         "会う",
         "洗う",

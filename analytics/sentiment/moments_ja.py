@@ -63,9 +63,12 @@ def spared_face(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
             or (tokens[k].lemma == "つ" and tokens[k - 1].pos2 == "数詞")
         ):
             k += 1
-        if k + 1 < len(tokens) and tokens[k].lemma in _SHOW and tokens[k + 1].lemma in _NEGATION:
+        neg = k + 1
+        if neg < len(tokens) and tokens[neg].lemma in ("れる", "られる"):
+            neg += 1  # 嫌な顔ひとつされず: the face not shown to the writer (jagen5)
+        if neg < len(tokens) and tokens[k].lemma in _SHOW and tokens[neg].lemma in _NEGATION:
             h.score = SPARED_SCORE
-            h.end = k + 2  # the negation is part of the phrase: it must not flip it again
+            h.end = neg + 1  # the negation is part of the phrase: it must not flip it again
 
 
 #: Household rubbish: kinds sorted for collection and what one does with it.
@@ -548,11 +551,34 @@ def asked_whether(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
 _LAID_OUT = frozenset({"品", "料理", "メニュー", "商品", "品数", "お菓子", "皿", "店"})
 
 
+#: jagen5: who queues; anything else that 並んでいる (ベッドが二つ並んでいます) stands in a row.
+_QUEUERS = frozenset({"人", "客", "方", "行列", "列", "人々", "皆", "子供", "学生", "ファン"})
+
+
+def _standing_in_a_row(tokens: Sequence[Token], h: _Hit) -> bool:
+    """N が / は / も (数) 並んでいる with N not a person: an arrangement, the state told."""
+    rest = [t.lemma for t in tokens[h.end : h.end + 2]]
+    if rest != ["て", "居る"]:
+        return False
+    k = h.start - 1
+    while k >= 0 and (
+        tokens[k].pos2 == "数詞"
+        or tokens[k].pos in ("接尾辞", "副詞")
+        or (tokens[k].surface == "と" and k > 0 and tokens[k - 1].pos == "副詞")
+    ):
+        k -= 1  # 二つ, 3台, ずらっと
+    if k < 1 or tokens[k].surface not in ("が", "は", "も"):
+        return False
+    return tokens[k - 1].pos == "名詞" and tokens[k - 1].lemma not in _QUEUERS
+
+
 def laid_out(tokens: Sequence[Token], hits: Sequence[_Hit]) -> None:
     """40品ほど並びます, 料理がずらりと並ぶ: a spread laid out, not a queue (in place)."""
     for h in hits:
         if h.key[0] == "並ぶ" and h.score < 0:
-            if any(t.lemma in _LAID_OUT for t in tokens[max(0, h.start - 5) : h.start]):
+            if any(
+                t.lemma in _LAID_OUT for t in tokens[max(0, h.start - 5) : h.start]
+            ) or _standing_in_a_row(tokens, h):
                 h.score = 0.0
 
 

@@ -21,6 +21,8 @@ PREDICATE_SCORE = 0.6
 _COPULA = frozenset({"だ", "です", "である"})
 _CLOSERS = frozenset({"た", "ね", "よ", "な", "わ", "ねえ", "よね", "ございます"})
 _CLAUSE_ENDS = frozenset({"が", "けど", "けれど", "けれども", "し", "て", "で"})
+#: The particles after the subject of a sentence that a noun closes (味は普通, 部屋も不潔).
+_TOPIC = frozenset({"は", "が", "も"})
 #: Particles between a noun and ある that make "the stay had N" (風情がある, 趣のある).
 _HAVE_PARTICLES = frozenset({"が", "の", "も"})
 
@@ -38,15 +40,23 @@ def _closes(tokens: Sequence[Token], j: int) -> bool:
 def predicated_noun(tokens: Sequence[Token], start: int, end: int, score: float) -> bool:
     """A one-word dictionary noun that is the clause's predicate: N + だ / です closing the
     clause (上品でした, 不潔だった), or a good N + が / の + ある (風情がありました, 趣のある宿)."""
-    if end - start != 1 or end >= len(tokens):
+    if end - start != 1:
         return False
+    # An activity (a noun that takes する: 初めての旅行でした, 明日は試験) is told, not judged;
+    # a sentence closed on a bare noun judges only with a quality (a na-adjective noun: 不潔).
+    tok = tokens[start]
+    quality = tok.pos == "形状詞" or tok.pos3 == "形状詞可能"
+    if end == len(tokens) or _is_boundary(tokens[end]):
+        # 部屋は不潔。: the quality closes a sentence after its subject (a review's short form)
+        return quality and start > 0 and tokens[start - 1].surface in _TOPIC
+
     if start > 0 and tokens[start - 1].pos in ("名詞", "接頭辞", "動詞", "助動詞"):
         # part of a compound (ルーム + サービス) or the head of a relative clause (いただく
         # 形式でした): a thing named or described, not judged
         return False
     nxt = tokens[end]
     if nxt.lemma in _COPULA and nxt.pos == "助動詞":
-        return _closes(tokens, end + 1)
+        return (quality or "サ変" not in tok.pos3) and _closes(tokens, end + 1)
     return (
         score > 0  # 地震があった, 事故があった: events reported, not a verdict
         and nxt.pos == "助詞"
@@ -168,3 +178,19 @@ def done_at_once(tokens: Sequence[Token], hits: list[_Hit]) -> None:
             if not any(h.start <= k < h.end for h in hits if h.score and not h.weak):
                 hits.append(_Hit(i, k + 1, PROMPT_SCORE, ("迅速",)))
             break
+
+
+#: 普通 closing a sentence after its subject or after 割に (味は普通, 値段の割に普通): the
+#: lukewarm verdict of 普通だ, with the copula left out as reviews often do.
+_PLAIN_AFTER = _TOPIC | {"に"}
+
+
+def plain_fragment(tokens: Sequence[Token], hits: list[_Hit], score: float) -> None:
+    """Add the lukewarm ``score`` of 普通だ for a 普通 that closes a sentence without it."""
+    for i, tok in enumerate(tokens):
+        if tok.lemma != "普通" or i == 0 or tokens[i - 1].surface not in _PLAIN_AFTER:
+            continue
+        if i + 1 < len(tokens) and not _is_boundary(tokens[i + 1]):
+            continue
+        if not any(h.start <= i < h.end for h in hits if h.score):
+            hits.append(_Hit(i, i + 1, score, ("普通", "だ")))

@@ -13,6 +13,8 @@ ORDINARY_WORDS: dict[str, float] = {
     "テキパキ": 0.6,
     "てきぱき": 0.6,
     "好立地": 0.8,
+    "良し": 0.6,  # 立地よし, 接客良し: a review's short form (良し悪し is a word of its own)
+    "愛想なし": -0.8,
     "痒いところに手が届く": 0.8,
     "かゆいところに手が届く": 0.8,
     "リピーター": 0.6,  # リピーターになりそう, リピーターが多いのも納得
@@ -29,12 +31,16 @@ ORDINARY_WORDS: dict[str, float] = {
     # food
     "ジューシー": 0.6,
     "ジューシィ": 0.6,
+    "食べきれないほど": 0.6,  # more than one could eat: plenty
+    "食べきれないくらい": 0.6,
+    "待ちきれない": 0.6,  # can't wait: looking forward
     # everyday posts
     "ミスる": -0.6,
     "腹筋崩壊": 0.8,  # laughing until it hurts
     "爆上がり": 0.6,  # テンション爆上がり
     "よっしゃ": 0.6,
     "よっしゃー": 0.6,
+    "給料カット": -0.8,
     "ご機嫌": 0.6,
     "上機嫌": 0.8,
     "意味が分からない": -0.6,  # 意味わからん: bewildered
