@@ -22,7 +22,11 @@ Method
   two (:func:`_combine`), with a ``designs_disagree`` notice when they differ beyond noise
   (:func:`_bracket`). Churn, a
   post-window comparison with no pre/post difference to protect, comes from the second
-  design alone (prior upsell, downgrade and MRR path are the health traces the CRM keeps).
+  design alone (prior upsell, downgrade and MRR path are the health traces the CRM keeps),
+  bracketed the same way between that comparison and the one corrected by a
+  negative-control outcome, the upsell 360 to 180 days before the workshop
+  (:mod:`training.negative_control`): what a hidden trait leaves in churn is a bias, which
+  no standard error can cover.
 * **Windows.** At checkpoint *k* days: post window ``[workshop, workshop + k)`` and pre
   window ``[workshop − k, workshop)``. Metrics per group and window follow
   :mod:`training.metrics` (ratios of sums), weighted for the comparison group.
@@ -121,6 +125,7 @@ from training.metrics import (
     window_values,
 )
 from training.multiplicity import graphical_adjusted, look_alpha, outcome_graph
+from training.negative_control import NC_END, NC_START, churn_bias
 from training.roi import RoiResult, WorkshopCosts, money_places, workshop_roi
 from training.sensitivity import (
     MODEST_CONFOUNDER_RR,
@@ -210,6 +215,8 @@ _LOGO_CHURN: Final = _KEYS.index("logo_churn")
 #: Metrics compared after the workshop only (risk difference among accounts alive at it).
 POST_ONLY: Final = frozenset({"logo_churn", "gross_mrr_churn"})
 _POST_START_MRR: Final = N_SUMS + 1
+#: Column of :func:`training.negative_control.churn_bias` per post-window metric.
+_NC_COLUMN: Final = {"logo_churn": 0, "gross_mrr_churn": 1}
 HEALTH_METRIC: Final = MetricDef("health", "health score", "ヘルススコア", "points", "higher")
 
 
@@ -1003,7 +1010,9 @@ def evaluate_checkpoint(
     if lagged is None or first.status != "ok" or not parts:
         return _jointly_judged(first, looks)
     second_parts: dict[str, FloatArray] = {}
-    second = _evaluate_sample(accounts, events, lagged, w, k, second_parts, opts)
+    second = _evaluate_sample(
+        accounts, events, lagged, w, k, second_parts, opts, negative_control=True
+    )
     if second.status != "ok" or not second_parts:
         return _jointly_judged(first, looks)
     return _jointly_judged(_bracket(first, second, parts, second_parts, opts), looks)
@@ -1100,10 +1109,15 @@ def _evaluate_sample(
     k: int,
     contrib: dict[str, FloatArray],
     opts: _Options,
+    *,
+    negative_control: bool = False,
 ) -> CheckpointEffect:
     """The effect of one comparison design (one weighted sample). ``contrib`` receives each
     metric's influence-function contribution per account (estimate − truth ≈ their sum, in
-    the reported units), and the ROI benefit's ("benefit", "benefit_point")."""
+    the reported units), and the ROI benefit's ("benefit", "benefit_point"). With
+    ``negative_control`` (the design churn is read from), also the churn comparisons
+    corrected by the negative control (:mod:`training.negative_control`): "<metric>:nc" and
+    "<metric>:nc_point", and "churn_money:nc" / "churn_money:nc_point"."""
     health, as_of, n_boot, seed = opts.health, opts.as_of, opts.n_boot, opts.seed
     ci_level, costs, currency = opts.ci_level, opts.costs, opts.currency
     horizon_months, min_group_size, windows = opts.horizon_months, opts.min_group_size, opts.windows
@@ -1222,6 +1236,17 @@ def _evaluate_sample(
 
     main, att_v, cmp_v = contrast(w - k, w, w + k)
     m = len(METRICS)
+    nc: tuple[FloatArray, FloatArray] | None = None
+    if negative_control:
+        control = window(w - NC_START, w - NC_END)
+        nc = churn_bias(
+            sample,
+            window_values(control, att_idx),
+            window_values(control, cmp_idx),
+            att_v[:, N_SUMS:],
+            cmp_v[:, N_SUMS:],
+            k,
+        )
     floors = _count_floors(att_v[:, N_SUMS:], cmp_v[:, N_SUMS:], sample.comparison_weight, z)
     change_sd = _change_sd(sample, cmp_v)
     estimates: list[DidEstimate] = []
@@ -1238,6 +1263,11 @@ def _evaluate_sample(
             contrib[f"{d.key}:floor"] = np.array([extra * scale * scale])
         effects[d.key] = (est, se)
         contrib[d.key] = _per_account(sample, accounts.n, infl_j * scale / n_rows)
+        if nc is not None and d.key in POST_ONLY:
+            i = _NC_COLUMN[d.key]
+            corrected = infl_j - nc[1][:, i]
+            contrib[f"{d.key}:nc"] = _per_account(sample, accounts.n, corrected * scale / n_rows)
+            contrib[f"{d.key}:nc_point"] = np.array([(est - float(nc[0][i])) * scale])
         baseline: float | None = None
         outcome_sd: float | None = None
         if d.key in STANDARDISED_METRICS and math.isfinite(change_sd[j]) and change_sd[j] > 0:
@@ -1349,6 +1379,15 @@ def _evaluate_sample(
     reps: FloatArray | None = None
     churn_ci = exp_ci = None
     contrib["churn_money"] = _per_account(sample, accounts.n, if_churn / n_rows)
+    if nc is not None:
+        # the churned MRR avoided without the hidden trait's share (negative control)
+        gross = _NC_COLUMN["gross_mrr_churn"]
+        contrib["churn_money:nc"] = _per_account(
+            sample, accounts.n, (if_churn + nc[1][:, gross] * start_mrr) / n_rows
+        )
+        contrib["churn_money:nc_point"] = np.array(
+            [churn_avoided + float(nc[0][gross]) * start_mrr]
+        )
     contrib["expansion_money"] = _per_account(sample, accounts.n, if_exp / n_rows)
     contrib["money_point"] = point
     if np.isfinite(point).all() and np.isfinite(cov).all():
@@ -1551,7 +1590,10 @@ def _bracket(
     Analysis* 27(4)), and the data cannot say which design holds. So each effect is the
     midpoint of the two, with the standard error of the midpoint and the Imbens–Manski
     interval reaching from the lower design's end to the upper's (:func:`_combine`); where
-    the designs differ beyond their noise a notice names the metrics. The health effect's
+    the designs differ beyond their noise a notice names the metrics. Churn (logo, gross MRR
+    and the churned MRR avoided) comes from the second design, bracketed the same way by its
+    negative-control correction (:mod:`training.negative_control`), with a notice when the
+    two differ beyond noise. The health effect's
     interval holds both designs' intervals. Balance is shown for the second design (it has
     every covariate); a support reason of either design withholds the verdict.
     """
@@ -1562,13 +1604,36 @@ def _bracket(
     by_metric = {e.metric: e for e in lagged.estimates}
     estimates: list[DidEstimate] = []
     apart: list[DidEstimate] = []
+    hidden: list[DidEstimate] = []
     for e in state.estimates:
         other = by_metric.get(e.metric)
         if e.metric in POST_ONLY and other is not None:
             # a post-window comparison has no pre/post difference to protect: the design
             # with every pre-treatment covariate (prior upsell, downgrade, MRR path) leaves
-            # the least hidden confounding
-            estimates.append(other)
+            # the least hidden confounding; what it still leaves is bracketed by the
+            # negative control (:mod:`training.negative_control`)
+            corrected = lagged_if.get(f"{e.metric}:nc_point")
+            if other.did is None or corrected is None or not math.isfinite(corrected[0]):
+                estimates.append(other)
+                continue
+            small = float(lagged_if.get(f"{e.metric}:floor", np.zeros(1))[0])
+            mid, se_mid, half, differ = _combine(
+                other.did,
+                float(corrected[0]),
+                lagged_if[e.metric],
+                lagged_if[f"{e.metric}:nc"],
+                z,
+                small,
+                level=ci_level,
+                df=df,
+            )
+            if differ and e.metric == "logo_churn":
+                hidden.append(e)
+            definition = next(d for d in METRICS if d.key == e.metric)
+            combined = _recentred(
+                other, other, mid, mid - half, mid + half, se_mid, ci_level, currency
+            )
+            estimates.append(_judged(combined, definition, ci_level, currency))
             continue
         if other is None or e.did is None or other.did is None or e.metric not in state_if:
             estimates.append(e)
@@ -1619,6 +1684,20 @@ def _bracket(
                 "表示値は両者の中点で、区間は両者を含みます。",
             )
         )
+    if hidden:
+        notices.append(
+            Notice(
+                "churn_negative_control",
+                "Six to twelve months before the workshop the attending accounts upsold at a "
+                "clearly different rate from the comparable accounts: a difference the "
+                "comparison does not see may also drive churn. The churn figure is the "
+                "midpoint between the plain comparison and one corrected for that difference, "
+                "and its interval spans both.",
+                "研修の6〜12か月前の時点で、参加アカウントのアップセル率は比較対象のアカウントと"
+                "明らかに異なっていました。比較で捉えきれない違いが解約にも影響している可能性があります。"
+                "解約の表示値は、単純な比較とその違いを補正した比較の中点で、区間は両者を含みます。",
+            )
+        )
     reasons = list(state.support_reasons)
     codes = {r.code for r in reasons}
     reasons += [r for r in lagged.support_reasons if r.code not in codes]
@@ -1626,15 +1705,27 @@ def _bracket(
     if reasons:
         estimates = [_unsupported(e) for e in estimates]
         health_est = _unsupported(health_est) if health_est is not None else None
-    # money: the same combination for churned MRR avoided, expansion MRR and their sum
-    # money: churned MRR avoided from the full design (as churn above), expansion MRR
-    # bracketed; their sum combines the same way
-    pa, pb = state_if["money_point"].copy(), lagged_if["money_point"]
-    pa[0] = pb[0]
-    point = (pa + pb) / 2.0
+    # money: churned MRR avoided from the full design bracketed by its negative control
+    # (as churn above), expansion MRR bracketed between the designs; their sum between the
+    # corners of the two brackets
+    pa, pb = state_if["money_point"], lagged_if["money_point"]
+    nc_point = lagged_if.get("churn_money:nc_point")
+    churn_ends = [(float(pb[0]), lagged_if["churn_money"])]
+    if nc_point is not None and math.isfinite(nc_point[0]):
+        churn_ends.append((float(nc_point[0]), lagged_if["churn_money:nc"]))
+    exp_ends = [
+        (float(pa[1]), state_if["expansion_money"]),
+        (float(pb[1]), lagged_if["expansion_money"]),
+    ]
+    point = np.array(
+        [
+            (churn_ends[0][0] + churn_ends[-1][0]) / 2.0,
+            (exp_ends[0][0] + exp_ends[1][0]) / 2.0,
+        ]
+    )
     churn_ci = exp_ci = None
     roi = state.roi
-    if np.isfinite(pa).all() and np.isfinite(pb).all():
+    if np.isfinite(pa).all() and np.isfinite(pb).all() and np.isfinite(point).all():
         zero = np.zeros(1)
         churn_floor = float(lagged_if.get("churn_money:floor", zero)[0])
         exp_floor = float(
@@ -1644,12 +1735,21 @@ def _bracket(
             )
             / 2.0
         )
-        churn_half = z * float(np.sqrt(np.sum(lagged_if["churn_money"] ** 2) + churn_floor))
+        _, _, churn_half, _ = _combine(
+            churn_ends[0][0],
+            churn_ends[-1][0],
+            churn_ends[0][1],
+            churn_ends[-1][1],
+            z,
+            churn_floor,
+            level=ci_level,
+            df=df,
+        )
         _, _, exp_half, _ = _combine(
-            pa[1],
-            pb[1],
-            state_if["expansion_money"],
-            lagged_if["expansion_money"],
+            exp_ends[0][0],
+            exp_ends[1][0],
+            exp_ends[0][1],
+            exp_ends[1][1],
             z,
             exp_floor,
             level=ci_level,
@@ -1657,13 +1757,13 @@ def _bracket(
         )
         churn_ci = (float(point[0]) - churn_half, float(point[0]) + churn_half)
         exp_ci = (float(point[1]) - exp_half, float(point[1]) + exp_half)
-        total_a = lagged_if["churn_money"] + state_if["expansion_money"]
-        total_b = lagged_if["churn_money"] + lagged_if["expansion_money"]
+        (c_low, if_c_low), (c_high, if_c_high) = _ends(churn_ends)
+        (e_low, if_e_low), (e_high, if_e_high) = _ends(exp_ends)
         _, _, half, _ = _combine(
-            float(pa.sum()),
-            float(pb.sum()),
-            total_a,
-            total_b,
+            c_low + e_low,
+            c_high + e_high,
+            if_c_low + if_e_low,
+            if_c_high + if_e_high,
             z,
             churn_floor + exp_floor,
             level=ci_level,
@@ -1696,6 +1796,14 @@ def _bracket(
         expansion_mrr_ci=exp_ci,
         roi=roi,
     )
+
+
+def _ends(
+    ends: list[tuple[float, FloatArray]],
+) -> tuple[tuple[float, FloatArray], tuple[float, FloatArray]]:
+    """The lower and the upper of a bracket's ends (one end: both)."""
+    ordered = sorted(ends, key=lambda end: end[0])
+    return ordered[0], ordered[-1]
 
 
 def _ci(point: float, se: float, z: float) -> tuple[float, float] | None:

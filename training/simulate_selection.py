@@ -102,6 +102,9 @@ class Design(msgspec.Struct, frozen=True, kw_only=True):
     #: attendance on the hidden factor U (log-odds per SD) and U's pull on the outcomes
     hidden: float = 0.0
     hidden_outcome: float = 0.0
+    #: U's pull on expansion when it differs from its pull on churn (None = the same
+    #: ``hidden_outcome``; 0 = a churn risk that shows in nothing else)
+    hidden_expansion: float | None = None
     #: weight of U in the observed health score (0 = invisible, 1 = as visible as L)
     score_u: float = 0.0
     #: attendance after a bad quarter (log-odds per SD of the drop of the observed score)
@@ -241,6 +244,27 @@ DESIGNS: Final[tuple[Design, ...]] = (
     Design(name="late accounts, heavy churn", late_share=0.15, churn_shift=1.6, observed=0.5),
     Design(name="negative effect", expansion_effect=-0.5, churn_effect=0.5, observed=1.0),
     Design(name="strong effect", expansion_effect=1.0, churn_effect=-1.0, observed=1.0),
+    # estim5: CS sends the accounts it knows to be at risk (a dip in the score it sees, and
+    # what it hears that the score does not show): the hidden factor lowers attendance
+    Design(name="at-risk accounts sent by CS", hidden=-1.0, hidden_outcome=0.6, dip=0.6),
+    Design(
+        name="at-risk accounts sent by CS, no effect",
+        hidden=-1.0,
+        hidden_outcome=0.6,
+        dip=0.6,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
+    # a churn risk that drives attendance and churn and shows in nothing else (not even
+    # upsell): the known limit of every design on these data
+    Design(
+        name="hidden churn risk only, no effect",
+        hidden=1.0,
+        hidden_outcome=0.6,
+        hidden_expansion=0.0,
+        expansion_effect=0.0,
+        churn_effect=0.0,
+    ),
 )
 
 
@@ -456,7 +480,7 @@ class _Engine:
         exp_ = (
             _EXP_LOGIT[self.tier]
             + 0.6 * lat
-            + d.hidden_outcome * self.u
+            + (d.hidden_outcome if d.hidden_expansion is None else d.hidden_expansion) * self.u
             + _REGION_EXP[self.region]
             + 0.25 * self.size_z
             + d.growth_trait * self.growth

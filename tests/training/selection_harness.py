@@ -133,6 +133,8 @@ class DesignResult:
     #: whose verdict claims any outcome (in a design without effect, every claim is false)
     claims: Counter[tuple[int, str]] = field(default_factory=Counter)
     any_claim: Counter[int] = field(default_factory=Counter)
+    #: runs whose verdict claims any outcome at any checkpoint (the per-workshop rate)
+    any_claim_workshop: int = 0
     no_effect: bool = False
     #: per run and checkpoint: (checkpoint, supported, {outcome: (sensitivity p-value,
     #: estimate, truth or None)}), to compare claim rules on the same cohorts
@@ -191,6 +193,7 @@ def measure(
             res.crashes[f"{type(exc).__name__}: {exc}"] += 1
             continue
         n_att.append(len(cohort.attending))
+        claimed_here = False
         for eff in effects:
             k = eff.checkpoint_days
             drop = set(
@@ -214,6 +217,7 @@ def measure(
             for metric in claimed:
                 res.claims[(k, metric)] += 1
             res.any_claim[k] += bool(claimed)
+            claimed_here |= bool(claimed)
             res.outcomes.append(
                 (
                     k,
@@ -254,6 +258,7 @@ def measure(
                     float(roi.benefit_ci[0]) / HORIZON,
                     float(roi.benefit_ci[1]) / HORIZON,
                 )
+        res.any_claim_workshop += claimed_here
     res.attendees = float(np.mean(n_att))
     return res
 
