@@ -375,6 +375,22 @@ def test_demo_workshop_pages_on_a_390px_phone_in_japanese(site: Site, chromium: 
         assert height < 12_000, (title, height)
         assert page.locator("details.checkpoint[open]").count() <= 1, title
     context.close()
+    # a figure (￥14,456,028) and each end of an interval (-￥3,337,595) stay on one line, on
+    # the phone and on a wide screen (130 px boxes broke the yen amount as ￥14,456, / 028)
+    for width in (390, 1280):
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        sign_in(page, site.url, "manager")
+        for workshop_id, title in listed:
+            page.goto(f"{site.url}/workshops/{workshop_id}?lang=ja", wait_until="load")
+            lines = page.evaluate(
+                """() => [...document.querySelectorAll('dl.stats dd:first-of-type, dl.stats .nb')]
+                .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+                  return [e.textContent,
+                          new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })"""
+            )
+            assert [text for text, n in lines if n != 1] == [], (width, title, lines)
+        context.close()
     assert errors == []
     measured = [t for t, v in verdicts.items() if v not in ("not_measurable",)]
     assert measured, verdicts  # the demo shows at least one workshop with a real verdict
