@@ -158,13 +158,16 @@ def build_lexicon() -> Lexicon:
     # ＮＡＩＳ) carries its own spelling as the lemma inside a sentence (自分ナイス)
     for word, score in LEXICON.items():
         alone = _raw_tokens(normalize(word))
-        if (
+        one_katakana = (
             len(alone) == 1
             and alone[0].surface == word
             and alone[0].lemma != word
             and all("ァ" <= c <= "ヺ" or c == "ー" for c in word)
-            and (word,) not in lex.entries
-        ):
+        )
+        # jagen5: and a word UniDic splits alone but reads whole in a sentence (クソゲー:
+        # 糞 + ゲー alone, クソゲー in またクソゲー掴まされた)
+        split_alone = len(alone) > 1 and "ァ" <= word[-1] <= "ー"
+        if (one_katakana or split_alone) and (word,) not in lex.entries:
             lex.entries[(word,)] = score
             lex.add_first((word,))
             if word in EMOTIVE and score > 0:

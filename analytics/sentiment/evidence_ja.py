@@ -355,7 +355,11 @@ def hits_and_events(
             tok.surface == "また"
             and any(
                 t.lemma == "たい"
-                or t.lemma in _RETURN_LEMMAS
+                or (
+                    t.lemma in _RETURN_LEMMAS
+                    # また熱が上がってきた: 〜てくる tells a change, no coming back (jagen5)
+                    and not (t.lemma == "来る" and tokens[n - 1].surface in ("て", "で"))
+                )
                 or t.lemma == "願う"  # またお願いします (jarev)
                 or (  # また行く, また行きます (jarev); また行ったら閉まっていた is not
                     t.lemma == "行く" and not any(u.lemma == "た" for u in tokens[n + 1 : n + 3])

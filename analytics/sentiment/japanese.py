@@ -293,6 +293,12 @@ Rules (all on lemmas, within a clause):
   writer; a quality denied through its 感 (特別感は感じられませんでした); plenty (食べきれない
   ほど); each emoji of a run counts (会えた😭💕: tears of joy follow the heart); things standing
   in a row are no queue (ベッドが二つ並んでいます); a salon's カット is no pay cut.
+  ja-lex-75: spoken forms of posts: クソ before an adjective is "very" (クソうまい; UniDic's
+  prefix 糞 read as dirt), an adjective cut short with a doubled consonant (さっむ, うっま,
+  なっが; not the past or te-form), Kansai ありえへん; 〜てくる after また tells a change, no
+  coming back (また熱が上がってきた read as praise); fever, blood pressure, marks and prices are
+  targets of 上がる / 下がる; a project word UniDic splits alone but reads whole in a sentence
+  (クソゲー) matches whole; 全滅, 押し付ける, 新記録, 見頃.
 A comment with no evaluative expression scores 0 (neutral).
 """
 
@@ -395,7 +401,7 @@ __all__ = [
     "tokenize",
 ]
 
-VERSION = "ja-lex-74"
+VERSION = "ja-lex-75"
 
 
 def _squash(total: float) -> float:

@@ -1688,6 +1688,15 @@ DIRECTION: dict[str, float] = {
 # Targets: +1 good when it rises (sales, profit, satisfaction), -1 bad when it rises (cost,
 # loss, price, waiting).
 TARGETS: dict[str, float] = {
+    # jagen5: the body and school results of everyday posts (熱が上がった, 成績が下がった)
+    "熱": -1.0,
+    "体温": -1.0,
+    "血圧": -1.0,
+    "血糖値": -1.0,
+    "成績": 1.0,
+    "偏差値": 1.0,
+    "点数": 1.0,
+    "物価": -1.0,
     # jagen5: durations, which 長い / 短い grade (待ち時間が短い +, 営業時間が短い -)
     "待ち": -1.0,
     "行列": -1.0,

@@ -118,6 +118,7 @@ _SLANG = {
     "うまうま": "美味しい",
     "キター": "嬉しい",
     "キタ━": "嬉しい",
+    "ありえへん": "ありえない",  # jagen5: Kansai; UniDic reads two interjections
     "しょぼーん": "しょんぼり",
 }
 _GACHI_RE = re.compile(r"ガチ(?=[ぁ-ゖ\u4e00-\u9fff])(?![勢恋])")
@@ -140,6 +141,17 @@ def _unclip(text: str) -> str:
     return _CLIPPED_RE.sub(
         lambda m: m.group(1) + "い" if _is_adjective_stem(m.group(1)) else m.group(0), text
     )
+
+
+#: jagen5: an adjective cut short with a doubled consonant (さっむ, うっざ, あっつ, はっや):
+#: the two kana around っ are the adjective's stem.
+#: Closing a sentence, and never the past or the te-form (面白かった, 待って, 知ってる).
+_GEMINATE_RE = re.compile(r"([ぁ-ゖ])っ(?![たてでだ])([ぁ-ゖ])(?=$|[!?！？。、…〜~wｗ\s])")
+
+
+def _ungeminate(m: re.Match[str]) -> str:
+    stem = m.group(1) + m.group(2)
+    return stem + "い" if _is_adjective_stem(stem) else m.group(0)
 
 
 #: A colloquial adjective said with a long vowel: すげー, やべー, うぜぇ, だりぃ, さみぃ, あちー,
@@ -213,6 +225,7 @@ def tokenize(text: str) -> list[Token]:
     text = normalize(text)
     if "っ" in text:
         text = _unclip(text)
+        text = _GEMINATE_RE.sub(_ungeminate, text)
     if _DRAWL_RE.search(text):
         text = _DRAWL_RE.sub(_undrawl_match, text)
     if _LENGTHENED_RE.search(text):  # after the drawl: すげー is すごい, すごーい is too
@@ -233,7 +246,19 @@ def tokenize(text: str) -> list[Token]:
     tokens = _raw_tokens(text)
     if "ん" in text:
         tokens = _spoken_negation(tokens)
+    if "クソ" in text or "くそ" in text or "糞" in text:
+        tokens = _kuso_intensifier(tokens)
     return tokens
+
+
+def _kuso_intensifier(tokens: list[Token]) -> list[Token]:
+    """jagen5: クソ before an adjective is net speak for "very" (クソうまい, クソ寒い); UniDic
+    reads the prefix 糞, which the dictionaries score as dirt."""
+    out = list(tokens)
+    for j in range(len(out) - 1):
+        if out[j].lemma in ("糞", "くそ") and out[j + 1].pos in ("形容詞", "形状詞"):
+            out[j] = Token("とても", "迚も", "副詞", "一般")
+    return out
 
 
 def _spoken_negation(tokens: list[Token]) -> list[Token]:

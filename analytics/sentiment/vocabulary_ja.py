@@ -54,6 +54,12 @@ ORDINARY_WORDS: dict[str, float] = {
     "掘り出し物": 0.8,
     "臨時収入": 0.8,
     "セーフ": 0.5,
+    "全滅": -0.8,  # チケット全滅
+    "クソゲー": -0.8,
+    "クソゲ": -0.8,
+    "押し付ける": -0.6,  # 仕事押し付けられた
+    "新記録": 0.8,
+    "見頃": 0.6,
 }
 
 #: Judgements of people and things that stay praise however much of them there is: with
