@@ -75,6 +75,23 @@ ENPS_COMMENTS = {
 DEPARTMENTS = (("Sales", 14), ("Engineering", 12), ("Support", 8), ("Legal", 3), ("Finance", 4))
 
 
+def _more_engagement(key: str, score: int) -> dict[str, str]:
+    """Recognition, workload and teamwork ratings of one demo colleague. Drawn from their
+    own generator, so the demo's other answers (and which departments its figures hide) stay
+    what they were before these items were added. Recognition goes with the score and is
+    rated low (a "fix first"); teamwork is rated high; workload barely moves with it."""
+    own = random.Random(key)
+
+    def rating(value: float) -> str:
+        return str(max(1, min(5, round(value))))
+
+    return {
+        "engagement_recognition": rating(score / 2.6 + own.gauss(0, 0.7)),
+        "engagement_workload": rating(3.4 + (score - 7) / 10 + own.gauss(0, 0.9)),
+        "engagement_team": rating(3.3 + score / 8 + own.gauss(0, 0.7)),
+    }
+
+
 def _group(score: int) -> str:
     return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
 
@@ -211,6 +228,7 @@ async def _enps(settings: Settings, rng: random.Random, now: dt.datetime) -> Non
                 "reason": comment,
                 "engagement_growth": str(max(1, min(5, round(score / 2.2)))),
                 "engagement_manager": str(max(1, min(5, round(score / 2.0 + rng.gauss(0, 1))))),
+                **_more_engagement(person.email, score),
             },
         )
 

@@ -72,6 +72,24 @@ DRIVERS: dict[str, LocalText] = {
     "value": _text("Value for money", "コストパフォーマンス"),
 }
 DEFAULT_DRIVERS = ("support", "product", "price", "onboarding")
+#: The eNPS template's engagement items (agree 1–5), the usual factors of an engagement
+#: survey: growth, manager support, recognition, workload, teamwork. They are the key
+#: drivers of its eNPS (analytics.driver_items).
+ENGAGEMENT_ITEMS: dict[str, LocalText] = {
+    "engagement_growth": _text(
+        "I have opportunities to learn and grow.", "学び成長する機会がある。"
+    ),
+    "engagement_manager": _text("My manager supports me.", "上司は私を支援してくれる。"),
+    "engagement_recognition": _text(
+        "I am recognised when I do good work.", "良い仕事をしたときは、きちんと認められている。"
+    ),
+    "engagement_workload": _text(
+        "My workload is manageable.", "仕事量は無理のない範囲に収まっている。"
+    ),
+    "engagement_team": _text(
+        "People in my team help each other.", "チームのメンバーは互いに助け合っている。"
+    ),
+}
 
 
 def end_labels(question: Question) -> dict[str, LocalText] | None:
@@ -157,16 +175,20 @@ def template_questions(
                 type="rating",
                 required=False,
                 scale=5,
-                text=_text("I have opportunities to learn and grow.", "学び成長する機会がある。"),
+                text=ENGAGEMENT_ITEMS["engagement_growth"],
                 labels=AGREE5_LABELS,
             ),
-            Question(
-                key="engagement_manager",
-                type="rating",
-                required=False,
-                scale=5,
-                text=_text("My manager supports me.", "上司は私を支援してくれる。"),
-                labels=AGREE5_LABELS,
+            *(
+                Question(
+                    key=key,
+                    type="rating",
+                    required=False,
+                    scale=5,
+                    text=text,
+                    labels=AGREE5_LABELS,
+                )
+                for key, text in ENGAGEMENT_ITEMS.items()
+                if key != "engagement_growth"
             ),
         ]
     if kind == "training_feedback":

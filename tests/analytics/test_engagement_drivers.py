@@ -134,6 +134,7 @@ class TestEngagementItemsAreDrivers:
         client = await staff_client("hr")
         url = f"/api/surveys/{survey}/analytics/report.pdf?lang=en"
         text = " ".join(pdf_text(await fetch_pdf(client, url), tmp_path).split())
+        assert "Engagement drivers of eNPS" in text
         assert "Which engagement items go with being a promoter" in text
         assert "My manager supports me." in text and "Favourable" in text
         assert "over the eNPS classes" in text  # the method says what the drivers explain
@@ -314,3 +315,31 @@ def test_the_analysed_set_is_one_the_export_shows(case: tuple[list[Person], list
         return
     for cls in plan.export.classes():
         assert cls <= analysed or not cls & analysed, (used, sorted(cls))
+
+
+def test_every_driver_note_reads_in_japanese() -> None:
+    """Each note the analysis writes has a Japanese pattern (the demo's five engagement items
+    over 35 answers showed 'Only 35 complete answers for 5 drivers …' in English on the
+    Japanese page)."""
+    from analytics.drivers import key_drivers
+    from app.i18n import localise
+
+    rng = np.random.default_rng(1)
+    X = rng.integers(1, 6, size=(40, 3)).astype(float)
+    y = X @ np.array([1.0, 0.5, -0.3]) + rng.normal(size=40)
+    with_gaps = X.copy()
+    with_gaps[:3, 0] = np.nan
+    cases = [
+        key_drivers(X, y, ["a", "b", "c"], n_boot=50),  # unstable weights, overlaps, against
+        key_drivers(with_gaps, y, ["a", "b", "c"], n_boot=0),  # listwise, no intervals
+        key_drivers(np.column_stack([X, np.full(40, np.nan)]), y, ["a", "b", "c", "d"]),
+        key_drivers(np.column_stack([X, np.full(40, 3.0)]), y, ["a", "b", "c", "d"]),
+        key_drivers(np.full((40, 1), 3.0), y, ["a"]),  # none left
+        key_drivers(X[:4], y[:4], ["a", "b", "c"]),  # too few
+        key_drivers(rng.normal(size=(60, 13)), rng.normal(size=60), list("abcdefghijklm")),
+        key_drivers(X, np.full(40, 7.0), ["a", "b", "c"]),
+    ]
+    notes = {m for result in cases for m in result.messages}
+    assert len(notes) >= 12, notes
+    english = [m for m in notes if localise(m, "ja") == m]
+    assert english == [], english

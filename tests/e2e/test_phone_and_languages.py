@@ -583,7 +583,13 @@ def test_demo_enps_engagement_drivers_on_a_360px_phone_in_japanese(
     assert section.locator("h2").inner_text() == "eNPSを左右するエンゲージメント項目"
     rows = section.locator("tr[data-driver]")
     keys = {rows.nth(i).get_attribute("data-driver") for i in range(rows.count())}
-    assert keys == {"engagement_growth", "engagement_manager"}, keys
+    assert keys == {
+        "engagement_growth",
+        "engagement_manager",
+        "engagement_recognition",
+        "engagement_workload",
+        "engagement_team",
+    }, keys
     text = section.inner_text()
     assert "学び成長する機会がある。" in text and "上司は私を支援してくれる。" in text
     assert "肯定的回答" in text and "質問がありません" not in text
