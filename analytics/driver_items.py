@@ -24,6 +24,7 @@ __all__ = [
     "driver_name",
     "is_driver_item",
     "left_out_message",
+    "quoted_label",
 ]
 
 DRIVER_PREFIXES = ("driver_", "engagement_")
@@ -55,3 +56,14 @@ def left_out_message(keys: Sequence[str]) -> str:
     names = [driver_name(k) for k in keys]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Left out to protect anonymity (too few answered or skipped it): {listed}."
+
+
+def quoted_label(label: str, lang: str) -> str:
+    """A driver's label inside a sentence. A label that is a whole question is quoted:
+    「価格」の満足度を教えてください。と「製品」… read as one run-on sentence.
+    Short labels (手間) stay bare."""
+    if not label.endswith(("。", "．", "？", "?", "！", "!", ".")):
+        return label
+    if lang == "ja":
+        return f"『{label.rstrip('。．')}』"
+    return f"“{label}”"

@@ -13,6 +13,7 @@ from typing import Any
 
 from analytics.anonymity import BreakdownResult, BreakdownRow, suppress_breakdown
 from analytics.disclosure import NOT_SET, DisclosurePlan
+from analytics.driver_items import driver_name, quoted_label
 from analytics.drivers import KeyDriverResult
 from analytics.report import (
     BreakdownSection,
@@ -27,6 +28,7 @@ from analytics.services import SPECIAL_DIMENSIONS, AnalyticsService
 from analytics.tables import ResponseSegment
 from analytics.trends import nps_trend
 from app.db import db_datetime
+from app.i18n import localise
 from surveys.tables import Response
 
 # Attributes that identify a person or are not meaningful segments.
@@ -71,11 +73,14 @@ async def report_dimensions(survey_id: int) -> list[str]:
     ][:MAX_BREAKDOWNS]
 
 
-def _relabel(result: KeyDriverResult, labels: dict[str, str]) -> KeyDriverResult:
+def _relabel(result: KeyDriverResult, labels: dict[str, str], lang: str) -> KeyDriverResult:
+    """Drivers by their question text, and the analysis's notes in ``lang`` naming them so
+    (a Japanese PDF printed 'Everyone is in the same group (promoters) …' in English)."""
     import msgspec
 
     drivers = [msgspec.structs.replace(d, name=labels.get(d.name, d.name)) for d in result.drivers]
-    messages = [m.replace("driver_", "") for m in result.messages]
+    names = {driver_name(key): quoted_label(label, lang) for key, label in labels.items()}
+    messages = [localise(m.replace("driver_", ""), lang, names) for m in result.messages]
     return msgspec.structs.replace(result, drivers=drivers, messages=messages)
 
 
@@ -178,7 +183,7 @@ async def survey_report_view(
     drivers: KeyDriverResult | None = None
     if not score.suppressed:
         result, labels, _ = await service.driver_analysis(survey_id, lang=lang or "en")
-        drivers = _relabel(result, labels) if result is not None else None
+        drivers = _relabel(result, labels, lang or "en") if result is not None else None
 
     themes = [
         ThemeSummary(

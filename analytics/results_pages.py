@@ -20,7 +20,7 @@ from litestar.response import Template
 
 from analytics import schemas as a
 from analytics.access import check_survey_reader, survey_reader
-from analytics.driver_items import driver_name
+from analytics.driver_items import driver_name, quoted_label
 from analytics.services import SENTIMENT_LABELS, SPECIAL_DIMENSIONS, AnalyticsService
 from app.auth.guards import can_read
 from app.auth.schemas import Staff
@@ -73,17 +73,6 @@ def _trend_chart(trend: a.Trend, lang: str) -> charts.Chart | None:
         )
 
     return draw(170, 60, 12).with_phone(draw(charts.PHONE_WIDTH_MM, 46, 4))
-
-
-def _quoted(label: str, lang: str) -> str:
-    """A driver's label inside a sentence. A label that is a whole question is quoted:
-    「価格」の満足度を教えてください。と「製品」… read as one run-on sentence.
-    Short labels (手間) stay bare."""
-    if not label.endswith(("。", "．", "？", "?", "！", "!", ".")):
-        return label
-    if lang == "ja":
-        return f"『{label.rstrip('。．')}』"
-    return f"“{label}”"
 
 
 def _driver_chart(drivers: a.KeyDrivers, lang: str) -> charts.Chart | None:
@@ -193,7 +182,7 @@ class SurveyResultsPage(Controller):
             # driver messages name drivers by key ("effort"): show the question text instead
             # (every rating: a note may name an item the analysis left out)
             driver_names={
-                driver_name(q.key): _quoted(question_text[q.key], lang)
+                driver_name(q.key): quoted_label(question_text[q.key], lang)
                 for q in survey.questions
                 if q.type == "rating"
             },

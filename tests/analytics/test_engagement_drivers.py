@@ -146,6 +146,19 @@ class TestEngagementItemsAreDrivers:
         # (a narrow first column wraps the item's words around the figures in reading order)
         assert "上司は私を支援してくれ" in ja and "推奨者と批判者を分けている" in ja
 
+    async def test_the_pdf_notes_read_in_the_reports_language(
+        self, staff_client: Any, tmp_path: Path
+    ) -> None:
+        """Twelve promoters: nothing to explain, and the Japanese PDF says so in Japanese
+        (it printed 'Everyone is in the same group (promoters) …' in English)."""
+        rows = [(9 + i % 2, 1 + i % 5, 1 + (i * 3) % 5) for i in range(12)]
+        survey = await enps_survey(rows)  # type: ignore[arg-type]
+        client = await staff_client("hr")
+        url = f"/api/surveys/{survey}/analytics/report.pdf?lang=ja"
+        ja = "".join(pdf_text(await fetch_pdf(client, url), tmp_path).split())
+        assert "全員が同じ区分（推奨者）" in ja, ja[-600:]
+        assert "Everyone" not in ja
+
 
 class TestEngagementDriversKeepTheFloor:
     async def test_fewer_than_the_floor_show_no_item_figures(self, staff_client: Any) -> None:
