@@ -58,27 +58,37 @@ def _oof_ngram_logits(
     c: float,
     weighting: str = "binary",
     chars: tuple[int, int] | None = None,
+    extra: Sequence[str] = (),
+    extra_target: Sequence[float] = (),
 ) -> np.ndarray:
+    """Out-of-fold n-gram logits of ``texts``; the ``extra`` rows (with ``extra_target``) are
+    in every fold's fitted part, as ``train.py`` fits them, and get no logit of their own."""
     from analytics.sentiment import english
     from analytics.sentiment.linear import hash_features
-    from analytics.sentiment.train import _matrix, fit_ngram
+    from analytics.sentiment.train import _matrix, balanced_weights, fit_ngram
 
+    n = len(texts)
     hashed = [
         hash_features(
             english.ngram_features(english.rewrite(t, service=False), chars), english.N_BITS
         )
-        for t in texts
+        for t in [*texts, *extra]
     ]
     used = sorted({i for r in hashed for i in r})
     col = {b: j for j, b in enumerate(used)}
     x = _matrix([[col[i] for i in r] for r in hashed], len(used))
-    fold = np.array([data.bucket("calib:" + " ".join(t.lower().split())) % FOLDS for t in texts])
-    oof = np.zeros(len(texts))
+    fold = np.array(
+        [data.bucket("calib:" + " ".join(t.lower().split())) % FOLDS for t in texts]
+        + [-1] * len(extra)
+    )
+    y = np.concatenate([labels, np.asarray(extra_target, dtype=np.float64)])
+    sw = np.concatenate([np.ones(n), balanced_weights(extra_target)])
+    oof = np.zeros(len(fold))
     for k in range(FOLDS):
         tr, te = fold != k, fold == k
-        w, b = fit_ngram(x[tr], labels[tr], c, weighting)
+        w, b = fit_ngram(x[tr], y[tr], c, weighting, sw[tr])
         oof[te] = x[te] @ w + b
-    return oof
+    return oof[:n]
 
 
 def _features(texts: Sequence[str], ngram: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -116,8 +126,20 @@ def fit(data_dir: Path | None = None, log: bool = True) -> dict[str, object]:
     model_c = float(analyzer.model.meta.get("ngram_c", 1.0))
     weighting = str(analyzer.model.meta.get("ngram_weighting", "binary"))
     chars = analyzer.char_ngrams
+    # a model fitted on written rows beside the reviews (train.EXTRA_TRAINING, its meta)
+    from analytics.sentiment.train import extra_training_rows
+
+    extra, extra_target = extra_training_rows(
+        str(analyzer.model.meta.get("extra_training") or "none")
+    )
     ng_polar = _oof_ngram_logits(
-        [e.text for e in polar], y[: len(polar)].astype(float), model_c, weighting, chars
+        [e.text for e in polar],
+        y[: len(polar)].astype(float),
+        model_c,
+        weighting,
+        chars,
+        extra,
+        extra_target,
     )
     from analytics.sentiment.linear import hash_features
 

@@ -35,13 +35,16 @@ from pathlib import Path
 import numpy as np
 
 from analytics.sentiment import data
-from analytics.sentiment.linear import StackedLinearModel
+from analytics.sentiment.linear import StackedLinearModel, hash_features
 from analytics.sentiment.train import (
     C_GRID,
     CHAR_NGRAMS,
+    EXTRA_CHOICES,
+    EXTRA_TRAINING,
     WEIGHTING,
     LanguageSpec,
     _fold_ids,
+    extra_training_rows,
     featurize,
     fit_stacked,
 )
@@ -122,6 +125,7 @@ def measure(
     left_out: Sequence[str] = SOURCES,
     neutrals: Sequence[str] = (),
     gate: Path | None = None,
+    extra_training: str = "none",
 ) -> list[FoldScore]:
     """Scores of each left-out source in ``left_out``, then of each fold of ``repeats``
     repetitions of stratified cross-validation; with ``neutrals``, also the share of them
@@ -131,6 +135,9 @@ def measure(
     y = np.array([e.label for e in examples], dtype=np.float64)
     keys = [data.split_key("en", e.text, e.source) for e in examples]
     hashed, dense = featurize(spec, texts)
+    # rows fitted beside the reviews (train.EXTRA_TRAINING): in every fold's n-gram fit
+    extra_texts, extra_target = extra_training_rows(extra_training)
+    extra = [hash_features(spec.ngram_features(t), spec.n_bits) for t in extra_texts]
     inner = _fold_ids(keys)  # the inner folds train.py uses, on the rows a fold trains on
     sources = np.array([source_of(e) for e in examples])
 
@@ -146,6 +153,8 @@ def measure(
             lambda _: None,
             weighting,
             c_grid,
+            extra=extra,
+            extra_target=extra_target,
         )
         t = np.flatnonzero(test)
         stored, sign, recall = score_with(
@@ -202,6 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=CHAR_NGRAMS,
         help="character n-grams of the tokens beside words (e.g. 2 5; default: train.py's)",
     )
+    parser.add_argument(
+        "--extra-training",
+        choices=EXTRA_CHOICES,
+        default=EXTRA_TRAINING,
+        help="rows each fold's n-gram model is fitted on beside the reviews (train.py's)",
+    )
     args = parser.parse_args(argv)
     examples = data.load("en", args.data_dir)
     chars = tuple(args.char_ngrams) if args.char_ngrams else None
@@ -217,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeats=args.repeats,
         neutrals=neutral_texts("en"),
         gate=args.gate,
+        extra_training=args.extra_training,
     )
     for key, value in summary(scores).items():
         print(f"  {key} {value:.4f}")
