@@ -62,6 +62,7 @@ __all__ = [
     "guard_uplift",
     "item_members",
     "partition_blocks",
+    "pinned",
     "score_class",
     "small_difference",
     "smallest_derivable",
@@ -367,6 +368,82 @@ def small_difference(sets: Sequence[frozenset[int]], k: int) -> bool:
     if result.status == 1:  # out of time without a proof: assume the worst
         return True
     return result.x is not None
+
+
+def pinned(
+    sets: Sequence[tuple[frozenset[int], Sequence[int]]],
+    everyone: frozenset[int],
+    classes: Mapping[int, int],
+    k: int,
+) -> set[tuple[frozenset[int], int]]:
+    """Groups under ``k`` whose count of a class all these published counts fix (a whole,
+    non-negative assignment over their atoms that moves it does not exist), beyond a
+    published group, or the difference of two nested ones, being all of that class.
+    ``classes`` (0 promoter, 1 passive, 2 detractor per answer) give one assignment that
+    fits, so each check is whether another one does. Returns (atom, class) pairs with a
+    count above zero."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    groups = [(members, tuple(shown)) for members, shown in sets if members]
+    atoms = partition_blocks(sorted(everyone), [members for members, _ in groups])
+    small = [j for j, atom in enumerate(atoms) if len(atom) < k]
+    if not small:
+        return set()
+    n = len(atoms) * 3
+    rows, values = [], []
+    for j, atom in enumerate(atoms):
+        row = np.zeros(n)
+        row[3 * j : 3 * j + 3] = 1.0
+        rows.append(row)
+        values.append(len(atom))
+    for members, shown in groups:
+        inside = [j for j, atom in enumerate(atoms) if atom <= members]
+        for c in range(3):
+            row = np.zeros(n)
+            row[[3 * j + c for j in inside]] = 1.0
+            rows.append(row)
+            values.append(shown[c])
+    fits = LinearConstraint(np.array(rows), np.array(values), np.array(values))
+    upper = np.repeat([float(len(atom)) for atom in atoms], 3)
+    whole = np.ones(n)
+    nested = [
+        (large - small_set, tuple(b - a for a, b in zip(s_shown, l_shown, strict=True)))
+        for small_set, s_shown in groups
+        for large, l_shown in groups
+        if small_set < large
+    ]
+    found: set[tuple[frozenset[int], int]] = set()
+    for j in small:
+        atom = atoms[j]
+        actual = Counter(classes[pid] for pid in atom)
+        for c in range(3):
+            value = actual[c]
+            if value == 0:
+                continue  # a count of zero here shows as another class's count
+            if value == len(atom) and any(
+                atom <= members and shown[c] == len(members)
+                for members, shown in [*groups, *nested]
+            ):
+                continue  # a group all alike: a stated limit
+            moved = False
+            for low, high in ((0.0, value - 1.0), (value + 1.0, float(len(atom)))):
+                if low > high:
+                    continue
+                lower, higher = np.zeros(n), upper.copy()
+                lower[3 * j + c], higher[3 * j + c] = max(low, 0.0), min(high, len(atom))
+                result = milp(
+                    np.zeros(n),
+                    constraints=fits,
+                    integrality=whole,
+                    bounds=Bounds(lower, higher),
+                    options={"time_limit": MILP_SECONDS},
+                )
+                if result.x is not None or result.status == 1:
+                    moved = True  # out of time counts as moved: the last check is not the only one
+                    break
+            if not moved:
+                found.add((atom, c))
+    return found
 
 
 def in_span(sets: Sequence[frozenset[int]], target: frozenset[int]) -> bool:
@@ -777,6 +854,8 @@ def _audit(
     deadline: float = float("inf"),
     history: Sequence[frozenset[int]] = (),
     clearing: Sequence[frozenset[int]] = (),
+    history_counts: Sequence[Sequence[int] | None] = (),
+    classes: Mapping[int, int] | None = None,
 ) -> set[Cell]:
     """Publish cells one at a time, each only if nothing under ``k`` becomes computable.
 
@@ -788,6 +867,16 @@ def _audit(
     cell of this release with no detractors, each clears its members of that class, so they
     cut atoms too (release 1 with no detractors, team A of release 2 with one: its late
     colleague is the detractor).
+
+    Those rules look at no figure of this release but the total. The other way round (a cell
+    of this release with no passives corners an earlier group's passive among the few of it
+    outside the cell), and whatever else whole counts across releases corner, is caught at
+    the end from the answers' ``classes`` (:func:`pinned`, over this release's groups, the
+    earlier ones with what they showed, ``history_counts``): the groups added last are
+    withdrawn until nothing new is cornered. Rules that decide this without the release's
+    figures withheld most breakdowns of a survey read while open (measured in the README), so
+    here a withheld group may say that its figures would have cornered someone: a stated
+    limit, narrower than publishing them.
 
     Cells come in ``priority`` order of their dimension (coarse, useful breakdowns first) and,
     within a dimension, largest first; a cell under ``k`` is never published (primary
@@ -849,6 +938,40 @@ def _audit(
             rows.append(members)
             seen.add(members)
             published.add(cell)
+    if classes is None or not history:
+        return published
+
+    def counts_of(members: frozenset[int]) -> tuple[int, int, int]:
+        tally = Counter(classes[pid] for pid in members)
+        return (tally[0], tally[1], tally[2])
+
+    # an earlier group is a constraint only as it showed over exactly these answers (one that
+    # also counted answers changed or removed since has None, or counts that differ)
+    then = [
+        (members, counts_of(members))
+        for members, shown in zip(history, history_counts or [None] * len(history), strict=True)
+        if shown is not None and tuple(shown) == counts_of(members)
+    ]
+    base = [(members, counts_of(members)) for members in [everyone, *fixed]] + then
+    cornered_before = pinned(base, everyone, classes, k)
+
+    def new(atom: frozenset[int], c: int) -> bool:
+        # a part of a group already cornered as all of one class is cornered as it was
+        return (
+            not any(
+                atom <= old and c == old_c and all(classes[pid] == c for pid in old)
+                for old, old_c in cornered_before
+            )
+            and (atom, c) not in cornered_before
+        )
+
+    added = rows[1 + len(fixed) :]
+    while added:
+        now = base + [(members, counts_of(members)) for members in added]
+        if not any(new(atom, c) for atom, c in pinned(now, everyone, classes, k)):
+            break
+        dropped = added.pop()
+        published = {cell for cell in published if cells[cell] != dropped}
     return published
 
 
@@ -891,6 +1014,8 @@ def build_plan(
     comment_history: Sequence[frozenset[int]] = (),
     row_history: Sequence[frozenset[int]] = (),
     clearing_history: Sequence[frozenset[int]] = (),
+    history_counts: Sequence[Sequence[int] | None] = (),
+    classes: Mapping[int, int] | None = None,
 ) -> DisclosurePlan:
     """Decide everything an eNPS survey may publish (see the module docstring).
 
@@ -904,7 +1029,10 @@ def build_plan(
     the rows a class gained must number 0 or at least the export's floor.
     ``clearing_history`` are the sets a reader knows to hold no one of some class
     (:func:`clearing_sets`): they cut this release's groups into atoms as a zero cell of this
-    release would.
+    release would. ``history_counts`` are the class counts each of ``history`` showed (None
+    when not known) and ``classes`` each answer's score class (0 promoter, 1 passive,
+    2 detractor): with them the last check of a release against earlier ones sees what whole
+    counts corner (:func:`pinned`); without them it is skipped.
 
     ``free_text_items`` are the text questions: whether a row of the export shows an answer
     to one marks the row like its comment does (:func:`free_text_suppression`).
@@ -927,7 +1055,18 @@ def build_plan(
     else:
         # 1. tables alone; 2. comment lists within them; 3. an export that splits neither;
         # 4. tables again with the export's classes as published counts (only ever removes).
-        published = _audit(everyone, flat, k, [], dims, deadline, history, clearing_history)
+        published = _audit(
+            everyone,
+            flat,
+            k,
+            [],
+            dims,
+            deadline,
+            history,
+            clearing_history,
+            history_counts,
+            classes,
+        )
         comment_cells = (
             comment_groups(
                 everyone,
@@ -959,6 +1098,8 @@ def build_plan(
                 time.monotonic() + budget_seconds / 2,
                 history,
                 clearing_history,
+                history_counts,
+                classes,
             )
             comment_cells &= published
     comment_sets = [*comment_history, *(flat[c] for c in sorted(comment_cells))]

@@ -233,6 +233,10 @@ def answered_item(data: EnpsData, keys: Sequence[str]) -> frozenset[int]:
     )
 
 
+#: Score classes as the disclosure guard numbers them.
+CLASS_INDEX = {"promoters": 0, "passives": 1, "detractors": 2}
+
+
 def _band(score: int) -> str:
     return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
 
@@ -383,6 +387,8 @@ class AnalyticsService:
                 history.comments,
                 history.rows,
                 clearing,
+                history.counts,
+                {pid: CLASS_INDEX[_band(answer.score)] for pid, answer in answers.items()},
             )
             _PLANS[survey_id] = (fingerprint, plan)
         if release.number and not release.recorded:
